@@ -1,0 +1,240 @@
+//! Divisor (highest-averages) allocation, started near the answer so large houses do not loop
+//! seat by seat, with exact quotients and tie detection at the cut.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use crate::error::AllocError;
+use crate::exact::Ratio;
+use crate::method::{Divisor, Priority};
+use crate::tie::{TieBreaker, TieStage};
+
+/// Where the procedure starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Trace {
+    /// Start from the seats every list earns at the divisor `votes ÷ seats`, then add or take
+    /// back seats one by one: fast for any house size; the award order lists only those steps.
+    #[default]
+    Fast,
+    /// Hand out every seat one by one from zero, recording each award (for explanations).
+    EverySeat,
+}
+
+/// One seat handed out (or taken back) in order.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Step {
+    pub participant: usize,
+    /// The list's seats before this step.
+    pub seats_before: u32,
+}
+
+#[derive(Debug)]
+pub(crate) struct DivisorOutcome {
+    pub seats: Vec<u32>,
+    /// Seats handed out by the start (zero when started from nothing).
+    pub start_seats: u64,
+    pub awards: Vec<Step>,
+    pub withdrawals: Vec<Step>,
+}
+
+fn overflow() -> AllocError {
+    AllocError::Overflow { context: "divisor quotient" }
+}
+
+fn priority(divisor: &Divisor, weight: u128, seats: u32) -> Result<Priority, AllocError> {
+    divisor.priority(weight, seats).ok_or_else(overflow)
+}
+
+/// Allocates `house` seats by `divisor`; see [`crate::largest_remainder::allocate`] for the
+/// meaning of `weights`, `lists` and `votes`.
+pub(crate) fn allocate(
+    divisor: &Divisor,
+    weights: &[u128],
+    lists: &[usize],
+    votes: &[u64],
+    house: u32,
+    trace: Trace,
+    ties: &mut TieBreaker,
+) -> Result<DivisorOutcome, AllocError> {
+    if weights.iter().all(|w| *w == 0) {
+        return Err(AllocError::NoVotes);
+    }
+    let mut seats = match trace {
+        Trace::Fast => start_near(divisor, weights, house)?,
+        Trace::EverySeat => vec![0; weights.len()],
+    };
+    let start_seats: u64 = seats.iter().map(|s| u64::from(*s)).sum();
+    let mut awards = Vec::new();
+    let mut withdrawals = Vec::new();
+    if start_seats < u64::from(house) {
+        let mut left = house - start_seats as u32;
+        // Max-heap of each list's claim to its next seat; ties pop in registration order.
+        let mut heap = BinaryHeap::with_capacity(weights.len());
+        for (i, weight) in weights.iter().enumerate().filter(|(_, w)| **w > 0) {
+            heap.push((priority(divisor, *weight, seats[i])?, Reverse(i)));
+        }
+        while left > 0 {
+            let group = pop_equal(&mut heap);
+            let chosen: Vec<usize> = if group.len() as u32 <= left {
+                group.clone()
+            } else {
+                let tied: Vec<usize> = group.iter().map(|i| lists[*i]).collect();
+                let winners = ties.settle(TieStage::Quotient, &tied, left, votes).map_err(AllocError::UnresolvedTie)?;
+                group.iter().copied().filter(|i| winners.contains(&lists[*i])).collect()
+            };
+            for &i in &group {
+                if chosen.contains(&i) {
+                    awards.push(Step { participant: i, seats_before: seats[i] });
+                    seats[i] += 1;
+                    left -= 1;
+                }
+                heap.push((priority(divisor, weights[i], seats[i])?, Reverse(i)));
+            }
+        }
+    } else {
+        let mut excess = (start_seats - u64::from(house)) as u32;
+        // Min-heap of each list's claim to the last seat it holds.
+        let mut heap = BinaryHeap::with_capacity(weights.len());
+        for (i, weight) in weights.iter().enumerate().filter(|(i, _)| seats[*i] > 0) {
+            heap.push(Reverse((priority(divisor, *weight, seats[i] - 1)?, i)));
+        }
+        while excess > 0 {
+            let group = pop_equal_min(&mut heap);
+            let losers: Vec<usize> = if group.len() as u32 <= excess {
+                group.clone()
+            } else {
+                let tied: Vec<usize> = group.iter().map(|i| lists[*i]).collect();
+                let keepers = group.len() as u32 - excess;
+                let keep = ties.settle(TieStage::Quotient, &tied, keepers, votes).map_err(AllocError::UnresolvedTie)?;
+                group.iter().copied().filter(|i| !keep.contains(&lists[*i])).collect()
+            };
+            for &i in &group {
+                if losers.contains(&i) {
+                    seats[i] -= 1;
+                    excess -= 1;
+                    withdrawals.push(Step { participant: i, seats_before: seats[i] + 1 });
+                }
+                if seats[i] > 0 {
+                    heap.push(Reverse((priority(divisor, weights[i], seats[i] - 1)?, i)));
+                }
+            }
+        }
+    }
+    Ok(DivisorOutcome { seats, start_seats, awards, withdrawals })
+}
+
+/// Pops every entry whose priority equals the top one; returns participants ascending.
+fn pop_equal(heap: &mut BinaryHeap<(Priority, Reverse<usize>)>) -> Vec<usize> {
+    let mut group = Vec::new();
+    let Some((top, Reverse(first))) = heap.pop() else { return group };
+    group.push(first);
+    while heap.peek().is_some_and(|(p, _)| *p == top) {
+        if let Some((_, Reverse(i))) = heap.pop() {
+            group.push(i);
+        }
+    }
+    group.sort_unstable();
+    group
+}
+
+/// Pops every entry whose priority equals the smallest one; returns participants ascending.
+fn pop_equal_min(heap: &mut BinaryHeap<Reverse<(Priority, usize)>>) -> Vec<usize> {
+    let mut group = Vec::new();
+    let Some(Reverse((bottom, first))) = heap.pop() else { return group };
+    group.push(first);
+    while heap.peek().is_some_and(|Reverse((p, _))| *p == bottom) {
+        if let Some(Reverse((_, i))) = heap.pop() {
+            group.push(i);
+        }
+    }
+    group.sort_unstable();
+    group
+}
+
+/// The seats each list earns at a common divisor near `total ÷ house`: a valid divisor
+/// allocation for its own total, from which the house size is reached in few steps.
+fn start_near(divisor: &Divisor, weights: &[u128], house: u32) -> Result<Vec<u32>, AllocError> {
+    let total: u128 = weights.iter().try_fold(0u128, |sum, w| sum.checked_add(*w)).ok_or_else(overflow)?;
+    let n = weights.len() as u64;
+    let mut target = Ratio::new(total, u128::from(house));
+    for _ in 0..4 {
+        let Some(level) = level_priority(divisor, target) else { break };
+        let mut seats = Vec::with_capacity(weights.len());
+        for weight in weights {
+            seats.push(count_at_or_above(divisor, *weight, level, target)?);
+        }
+        let given: u64 = seats.iter().map(|s| u64::from(*s)).sum();
+        if given.abs_diff(u64::from(house)) <= n {
+            return Ok(seats);
+        }
+        // Far off (an unusual custom sequence): scale the divisor by how far, and try again.
+        target = Ratio::new(target.num.saturating_mul(u128::from(given)), target.den.saturating_mul(u128::from(house)))
+            .reduced();
+        if target.num == u128::MAX || target.den == u128::MAX || given == 0 {
+            break;
+        }
+    }
+    Ok(vec![0; weights.len()])
+}
+
+/// The common divisor `target` (votes per seat) expressed as a priority of this method.
+fn level_priority(divisor: &Divisor, target: Ratio) -> Option<Priority> {
+    if target.num == 0 {
+        return None;
+    }
+    match divisor {
+        Divisor::HuntingtonHill => {
+            Some(Priority::Finite(Ratio::new(target.num.checked_mul(target.num)?, target.den.checked_mul(target.den)?)))
+        }
+        _ => Some(Priority::Finite(target)),
+    }
+}
+
+/// How many seats a list of `weight` earns at priority level `level`: the number of `s` with
+/// `priority(weight, s) ≥ level`, found from the guess `weight ÷ target` by galloping.
+fn count_at_or_above(divisor: &Divisor, weight: u128, level: Priority, target: Ratio) -> Result<u32, AllocError> {
+    if weight == 0 {
+        return Ok(0);
+    }
+    let guess = cmp_guess(weight, target);
+    let at_or_above = |s: u32| -> Result<bool, AllocError> { Ok(priority(divisor, weight, s)? >= level) };
+    // The answer is the first `s` where `at_or_above` fails; it holds below and fails above.
+    let (mut lo, mut hi);
+    if at_or_above(guess)? {
+        lo = guess.checked_add(1).ok_or_else(overflow)?;
+        hi = lo;
+        let mut step = 1u32;
+        while at_or_above(hi)? {
+            lo = hi.checked_add(1).ok_or_else(overflow)?;
+            hi = hi.saturating_add(step);
+            step = step.saturating_mul(2);
+        }
+    } else {
+        hi = guess;
+        let mut step = 1u32;
+        loop {
+            let probe = hi.saturating_sub(step);
+            if at_or_above(probe)? {
+                lo = probe + 1;
+                break;
+            }
+            if probe == 0 {
+                return Ok(0);
+            }
+            hi = probe;
+            step = step.saturating_mul(2);
+        }
+    }
+    // Invariant: at_or_above(lo - 1) holds and at_or_above(hi) fails; the answer is in lo..=hi.
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if at_or_above(mid)? { lo = mid + 1 } else { hi = mid }
+    }
+    Ok(hi)
+}
+
+/// `floor(weight ÷ target)`, clamped to `u32`.
+fn cmp_guess(weight: u128, target: Ratio) -> u32 {
+    let quotient = weight.checked_mul(target.den).map_or(u128::from(u32::MAX), |scaled| scaled / target.num);
+    u32::try_from(quotient).unwrap_or(u32::MAX)
+}

@@ -1,0 +1,201 @@
+//! Exact rational arithmetic for seat decisions: fractions of `u128`, compared by
+//! cross-multiplying into 256 bits, so no comparison can overflow or round.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+/// Multiplies two `u128` into a 256-bit product, returned as `(high, low)`.
+fn widening_mul(a: u128, b: u128) -> (u128, u128) {
+    const LOW: u128 = u64::MAX as u128;
+    let (a_hi, a_lo) = (a >> 64, a & LOW);
+    let (b_hi, b_lo) = (b >> 64, b & LOW);
+    let lo_lo = a_lo * b_lo;
+    let hi_lo = a_hi * b_lo;
+    let lo_hi = a_lo * b_hi;
+    let hi_hi = a_hi * b_hi;
+    let middle = (lo_lo >> 64) + (hi_lo & LOW) + (lo_hi & LOW);
+    let low = (middle << 64) | (lo_lo & LOW);
+    let high = hi_hi + (hi_lo >> 64) + (lo_hi >> 64) + (middle >> 64);
+    (high, low)
+}
+
+/// Compares `a × b` with `c × d` exactly.
+pub fn cmp_products(a: u128, b: u128, c: u128, d: u128) -> Ordering {
+    if let (Some(left), Some(right)) = (a.checked_mul(b), c.checked_mul(d)) {
+        return left.cmp(&right);
+    }
+    widening_mul(a, b).cmp(&widening_mul(c, d))
+}
+
+/// A non-negative exact fraction `num / den` with `den > 0`.
+#[derive(Debug, Clone, Copy)]
+pub struct Ratio {
+    pub num: u128,
+    pub den: u128,
+}
+
+impl Ratio {
+    /// A fraction; `den` must not be zero (callers in this crate guarantee it).
+    pub const fn new(num: u128, den: u128) -> Ratio {
+        Ratio { num, den }
+    }
+
+    /// The fraction in lowest terms.
+    #[must_use]
+    pub fn reduced(self) -> Ratio {
+        let divisor = gcd(self.num, self.den);
+        if divisor <= 1 {
+            return self;
+        }
+        Ratio::new(self.num / divisor, self.den / divisor)
+    }
+
+    /// The value rounded half-up to `places` decimal places, as text, computed without floats.
+    pub fn decimal(self, places: u32) -> String {
+        let whole = self.num / self.den;
+        let rest = self.num % self.den;
+        if places == 0 {
+            let round_up = rest >= self.den - rest;
+            return (whole + u128::from(round_up)).to_string();
+        }
+        // Long division, one digit at a time, so nothing overflows.
+        let mut digits = Vec::with_capacity(places as usize + 1);
+        let mut remainder = rest;
+        for _ in 0..=places {
+            let (digit, next) = times_ten_div(remainder, self.den);
+            digits.push(digit);
+            remainder = next;
+        }
+        let last = digits.pop().unwrap_or(0);
+        let mut whole = whole;
+        if last >= 5 {
+            let mut carry = true;
+            for digit in digits.iter_mut().rev() {
+                if !carry {
+                    break;
+                }
+                *digit += 1;
+                carry = *digit == 10;
+                if carry {
+                    *digit = 0;
+                }
+            }
+            if carry {
+                whole += 1;
+            }
+        }
+        let fraction: String = digits.iter().map(|d| char::from(b'0' + *d)).collect();
+        format!("{whole}.{fraction}")
+    }
+
+    /// The value as a percentage, rounded to `places` decimals, e.g. `"6.79"`.
+    pub fn percent(self, places: u32) -> String {
+        match self.num.checked_mul(100) {
+            Some(num) => Ratio::new(num, self.den).decimal(places),
+            None => Ratio::new(self.num, self.den / 100 + u128::from(self.den < 100)).decimal(places),
+        }
+    }
+}
+
+/// `(10 × remainder) / den` and its remainder, for `remainder < den`, without overflow.
+fn times_ten_div(remainder: u128, den: u128) -> (u8, u128) {
+    if let Some(product) = remainder.checked_mul(10) {
+        // The quotient is below 10 because remainder < den.
+        return ((product / den) as u8, product % den);
+    }
+    // Add `remainder` ten times modulo `den`, counting the wrap-arounds.
+    let (mut digit, mut acc) = (0u8, 0u128);
+    for _ in 0..10 {
+        if acc >= den - remainder {
+            acc -= den - remainder;
+            digit += 1;
+        } else {
+            acc += remainder;
+        }
+    }
+    (digit, acc)
+}
+
+fn gcd(mut a: u128, mut b: u128) -> u128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
+impl PartialEq for Ratio {
+    fn eq(&self, other: &Ratio) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Ratio {}
+
+impl PartialOrd for Ratio {
+    fn partial_cmp(&self, other: &Ratio) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ratio {
+    fn cmp(&self, other: &Ratio) -> Ordering {
+        cmp_products(self.num, other.den, other.num, self.den)
+    }
+}
+
+impl fmt::Display for Ratio {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let reduced = self.reduced();
+        if reduced.den == 1 { write!(f, "{}", reduced.num) } else { write!(f, "{}/{}", reduced.num, reduced.den) }
+    }
+}
+
+/// Serialised as `{"num": "…", "den": "…", "decimal": "…"}`: numbers as strings, because
+/// JSON readers lose precision past 2^53.
+impl Serialize for Ratio {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let reduced = self.reduced();
+        let mut state = serializer.serialize_struct("Ratio", 3)?;
+        state.serialize_field("num", &reduced.num.to_string())?;
+        state.serialize_field("den", &reduced.den.to_string())?;
+        state.serialize_field("decimal", &reduced.decimal(6))?;
+        state.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn products_compare_beyond_u128() {
+        let big = u128::MAX;
+        assert_eq!(cmp_products(big, big, big, big - 1), Ordering::Greater);
+        assert_eq!(cmp_products(big, 2, big - 1, 3), Ordering::Less);
+        assert_eq!(cmp_products(1 << 100, 1 << 100, 1 << 101, 1 << 99), Ordering::Equal);
+        assert_eq!(cmp_products(0, big, 0, 1), Ordering::Equal);
+    }
+
+    #[test]
+    fn decimals_round_half_up_without_floats() {
+        assert_eq!(Ratio::new(3425, 10000).decimal(4), "0.3425");
+        assert_eq!(Ratio::new(2, 3).decimal(4), "0.6667");
+        assert_eq!(Ratio::new(1, 3).decimal(4), "0.3333");
+        assert_eq!(Ratio::new(19999, 10000).decimal(2), "2.00");
+        assert_eq!(Ratio::new(99999, 100000).decimal(3), "1.000");
+        assert_eq!(Ratio::new(7, 2).decimal(0), "4");
+        assert_eq!(Ratio::new(u128::MAX - 1, u128::MAX).decimal(3), "1.000");
+        assert_eq!(Ratio::new(679, 10000).percent(2), "6.79");
+    }
+
+    #[test]
+    fn ratios_order_and_reduce() {
+        assert!(Ratio::new(1, 3) < Ratio::new(1, 2));
+        assert_eq!(Ratio::new(2, 4), Ratio::new(1, 2));
+        assert_eq!(Ratio::new(6, 4).to_string(), "3/2");
+        assert_eq!(Ratio::new(8, 4).to_string(), "2");
+    }
+}

@@ -1,0 +1,319 @@
+//! The apportionment methods: largest-remainder quotas and divisor sequences, with their names.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::error::ParseError;
+use crate::exact::Ratio;
+
+/// How seats are shared among the lists that take part.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "family", content = "kind", rename_all = "kebab-case")]
+pub enum Method {
+    /// Whole quotas first, the seats left over to the largest remainders.
+    LargestRemainder(Quota),
+    /// Seats one by one to the highest quotient `votes / divisor(seats so far)`.
+    Divisor(Divisor),
+}
+
+/// The quota of a largest-remainder method, for `V` votes and `S` seats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Quota {
+    /// `V / S`.
+    Hare,
+    /// `floor(V / (S + 1)) + 1`.
+    Droop,
+    /// `V / (S + 1)`.
+    HagenbachBischoff,
+    /// `V / (S + 2)`.
+    Imperiali,
+}
+
+/// The divisor sequence of a highest-averages method; `d(s)` is the divisor for a list
+/// that already holds `s` seats.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Divisor {
+    /// 1, 2, 3, … (`s + 1`); Jefferson.
+    DHondt,
+    /// 1, 3, 5, … (`2s + 1`); Webster.
+    SainteLague,
+    /// 1.4, 3, 5, 7, …
+    ModifiedSainteLague,
+    /// 1, 4, 7, 10, … (`3s + 1`).
+    Danish,
+    /// 2, 3, 4, … (`s + 2`).
+    Imperiali,
+    /// 0, 1, 2, … (`s`); every list with votes gets a seat before any gets two.
+    Adams,
+    /// Harmonic mean of `s` and `s + 1`: `2s(s+1)/(2s+1)`; zero for the first seat.
+    Dean,
+    /// Geometric mean of `s` and `s + 1`: `√(s(s+1))`; zero for the first seat.
+    HuntingtonHill,
+    /// A user's sequence of positive divisors; past its end it goes on with the step between
+    /// its last two divisors (or repeats a single divisor's value as the step).
+    Custom(CustomDivisors),
+}
+
+/// A validated custom divisor sequence: exact decimals, strictly increasing, first one positive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CustomDivisors {
+    /// The divisors scaled by `scale` (so `1.4` with scale 10 is 14).
+    scaled: Vec<u128>,
+    scale: u128,
+}
+
+impl CustomDivisors {
+    /// Parses `"1.4,3,5,7"`.
+    pub fn parse(text: &str) -> Result<CustomDivisors, ParseError> {
+        let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+        let decimals =
+            parts.iter().map(|part| part.split_once('.').map_or(0, |(_, frac)| frac.len())).max().unwrap_or(0);
+        if decimals > 9 {
+            return Err(ParseError::new(text, "divisors with at most 9 decimal places"));
+        }
+        let scale = 10u128.pow(u32::try_from(decimals).unwrap_or(9));
+        let mut scaled = Vec::with_capacity(parts.len());
+        for part in &parts {
+            let value = parse_scaled_decimal(part, scale)
+                .ok_or_else(|| ParseError::new(part, "a positive decimal number such as 1.4 in the divisor list"))?;
+            if scaled.last().is_some_and(|last| *last >= value) {
+                return Err(ParseError::new(text, "a strictly increasing divisor sequence"));
+            }
+            scaled.push(value);
+        }
+        if scaled.first().is_none_or(|first| *first == 0) {
+            return Err(ParseError::new(text, "a divisor sequence whose first divisor is above zero"));
+        }
+        Ok(CustomDivisors { scaled, scale })
+    }
+
+    /// The divisor for a list holding `seats` seats, as `num / scale`.
+    fn scaled_divisor(&self, seats: u32) -> Option<u128> {
+        let index = seats as usize;
+        if let Some(value) = self.scaled.get(index) {
+            return Some(*value);
+        }
+        let last = *self.scaled.last()?;
+        let step = match self.scaled.len() {
+            1 => last,
+            n => last - self.scaled[n - 2],
+        };
+        let beyond = u128::try_from(index + 1 - self.scaled.len()).ok()?;
+        step.checked_mul(beyond)?.checked_add(last)
+    }
+}
+
+impl fmt::Display for CustomDivisors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, value) in self.scaled.iter().enumerate() {
+            if i > 0 {
+                f.write_str(",")?;
+            }
+            write!(f, "{}", Ratio::new(*value, self.scale).decimal_trimmed())?;
+        }
+        Ok(())
+    }
+}
+
+/// Parses a non-negative decimal with at most the scale's decimal places, times `scale`.
+pub(crate) fn parse_scaled_decimal(text: &str, scale: u128) -> Option<u128> {
+    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+    if whole.is_empty() && frac.is_empty() {
+        return None;
+    }
+    if !whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let whole: u128 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+    let mut frac_value: u128 = 0;
+    let mut place = scale;
+    for digit in frac.bytes() {
+        place /= 10;
+        if place == 0 {
+            return None;
+        }
+        frac_value += u128::from(digit - b'0') * place;
+    }
+    whole.checked_mul(scale)?.checked_add(frac_value)
+}
+
+/// A list's claim to its next seat under a divisor method, comparable exactly.
+///
+/// For Huntington–Hill the value compared is the square of `votes / √(s(s+1))`, which orders
+/// lists the same way without an irrational number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Priority {
+    /// `votes / divisor` with a positive divisor.
+    Finite(Ratio),
+    /// The divisor is zero (Adams, Dean, Huntington–Hill for a list without a seat): the
+    /// claim is infinite, and infinite claims are ranked by the list's votes.
+    Infinite(u128),
+}
+
+impl Divisor {
+    /// The priority of a list with `votes` (weight) that holds `seats` seats; `None` when the
+    /// exact value does not fit 128 bits.
+    pub(crate) fn priority(&self, votes: u128, seats: u32) -> Option<Priority> {
+        let s = u128::from(seats);
+        let (num, den) = match self {
+            Divisor::DHondt => (s + 1, 1),
+            Divisor::SainteLague => (2 * s + 1, 2),
+            Divisor::ModifiedSainteLague if seats == 0 => (7, 10),
+            Divisor::ModifiedSainteLague => (2 * s + 1, 2),
+            Divisor::Danish => (3 * s + 1, 1),
+            Divisor::Imperiali => (s + 2, 1),
+            Divisor::Adams => (s, 1),
+            Divisor::Dean => (2 * s * (s + 1), 2 * s + 1),
+            Divisor::HuntingtonHill => {
+                if seats == 0 {
+                    return Some(Priority::Infinite(votes));
+                }
+                let squared = votes.checked_mul(votes)?;
+                return Some(Priority::Finite(Ratio::new(squared, s * (s + 1))));
+            }
+            Divisor::Custom(custom) => (custom.scaled_divisor(seats)?, custom.scale),
+        };
+        if num == 0 {
+            return Some(Priority::Infinite(votes));
+        }
+        Some(Priority::Finite(Ratio::new(votes.checked_mul(den)?, num)))
+    }
+
+    /// The divisor itself as a display string (for explanations).
+    pub(crate) fn divisor_text(&self, seats: u32) -> String {
+        let s = u128::from(seats);
+        let ratio = match self {
+            Divisor::DHondt => Ratio::new(s + 1, 1),
+            Divisor::SainteLague => Ratio::new(2 * s + 1, 1),
+            Divisor::ModifiedSainteLague if seats == 0 => Ratio::new(14, 10),
+            Divisor::ModifiedSainteLague => Ratio::new(2 * s + 1, 1),
+            Divisor::Danish => Ratio::new(3 * s + 1, 1),
+            Divisor::Imperiali => Ratio::new(s + 2, 1),
+            Divisor::Adams => Ratio::new(s, 1),
+            Divisor::Dean => Ratio::new(2 * s * (s + 1), 2 * s + 1),
+            Divisor::HuntingtonHill => return format!("√{}", s * (s + 1)),
+            Divisor::Custom(custom) => match custom.scaled_divisor(seats) {
+                Some(value) => Ratio::new(value, custom.scale),
+                None => return "∞".to_owned(),
+            },
+        };
+        ratio.decimal_trimmed()
+    }
+
+    /// The quotient `votes ÷ d(seats)` as a decimal with 4 places (`∞` for a zero divisor).
+    /// Huntington–Hill's is irrational: shown via integer square roots, still without floats.
+    pub(crate) fn quotient_text(&self, votes: u128, seats: u32) -> String {
+        match self.priority(votes, seats) {
+            None => "overflow".to_owned(),
+            Some(Priority::Infinite(_)) => "∞".to_owned(),
+            Some(Priority::Finite(ratio)) if matches!(self, Divisor::HuntingtonHill) => {
+                match ratio.num.checked_mul(100_000_000) {
+                    Some(scaled) => Ratio::new((scaled / ratio.den).isqrt(), 10_000).decimal(4),
+                    None => (ratio.num / ratio.den).isqrt().to_string(),
+                }
+            }
+            Some(Priority::Finite(ratio)) => ratio.decimal(4),
+        }
+    }
+
+    /// Whether the first divisor is zero, so every list with votes is served before any
+    /// list gets a second seat.
+    pub fn has_zero_first_divisor(&self) -> bool {
+        matches!(self, Divisor::Adams | Divisor::Dean | Divisor::HuntingtonHill)
+    }
+}
+
+impl Ratio {
+    /// The value with up to 6 decimals, trailing zeros removed: `1.4`, `3`, `1.333333`.
+    pub fn decimal_trimmed(self) -> String {
+        let text = self.decimal(6);
+        let text = text.trim_end_matches('0');
+        text.trim_end_matches('.').to_owned()
+    }
+}
+
+/// Every method name the parser accepts, in the order `--help` lists them.
+pub const METHOD_NAMES: [&str; 12] = [
+    "hare",
+    "droop",
+    "hagenbach-bischoff",
+    "imperiali-quota",
+    "dhondt",
+    "sainte-lague",
+    "modified-sainte-lague",
+    "danish",
+    "imperiali",
+    "adams",
+    "dean",
+    "huntington-hill",
+];
+
+impl Method {
+    /// Every standard method (custom divisors aside), in the order of [`METHOD_NAMES`].
+    pub fn all_standard() -> Vec<Method> {
+        METHOD_NAMES.iter().filter_map(|name| name.parse().ok()).collect()
+    }
+
+    /// The method's command-line name, e.g. `hare` or `custom:1.4,3,5`.
+    pub fn name(&self) -> String {
+        let name = match self {
+            Method::LargestRemainder(Quota::Hare) => "hare",
+            Method::LargestRemainder(Quota::Droop) => "droop",
+            Method::LargestRemainder(Quota::HagenbachBischoff) => "hagenbach-bischoff",
+            Method::LargestRemainder(Quota::Imperiali) => "imperiali-quota",
+            Method::Divisor(Divisor::DHondt) => "dhondt",
+            Method::Divisor(Divisor::SainteLague) => "sainte-lague",
+            Method::Divisor(Divisor::ModifiedSainteLague) => "modified-sainte-lague",
+            Method::Divisor(Divisor::Danish) => "danish",
+            Method::Divisor(Divisor::Imperiali) => "imperiali",
+            Method::Divisor(Divisor::Adams) => "adams",
+            Method::Divisor(Divisor::Dean) => "dean",
+            Method::Divisor(Divisor::HuntingtonHill) => "huntington-hill",
+            Method::Divisor(Divisor::Custom(custom)) => return format!("custom:{custom}"),
+        };
+        name.to_owned()
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name())
+    }
+}
+
+impl FromStr for Method {
+    type Err = ParseError;
+
+    fn from_str(text: &str) -> Result<Method, ParseError> {
+        let method = match text.trim().to_ascii_lowercase().as_str() {
+            "hare" | "hamilton" => Method::LargestRemainder(Quota::Hare),
+            "droop" => Method::LargestRemainder(Quota::Droop),
+            "hagenbach-bischoff" => Method::LargestRemainder(Quota::HagenbachBischoff),
+            "imperiali-quota" => Method::LargestRemainder(Quota::Imperiali),
+            "dhondt" | "d'hondt" | "jefferson" => Method::Divisor(Divisor::DHondt),
+            "sainte-lague" | "webster" => Method::Divisor(Divisor::SainteLague),
+            "modified-sainte-lague" => Method::Divisor(Divisor::ModifiedSainteLague),
+            "danish" => Method::Divisor(Divisor::Danish),
+            "imperiali" => Method::Divisor(Divisor::Imperiali),
+            "adams" => Method::Divisor(Divisor::Adams),
+            "dean" => Method::Divisor(Divisor::Dean),
+            "huntington-hill" => Method::Divisor(Divisor::HuntingtonHill),
+            other => match other.strip_prefix("custom:") {
+                Some(sequence) => Method::Divisor(Divisor::Custom(CustomDivisors::parse(sequence)?)),
+                None => {
+                    return Err(ParseError::new(
+                        text,
+                        "a method: hare, droop, hagenbach-bischoff, imperiali-quota, dhondt, \
+                         sainte-lague, modified-sainte-lague, danish, imperiali, adams, dean, \
+                         huntington-hill or custom:D1,D2,…",
+                    ));
+                }
+            },
+        };
+        Ok(method)
+    }
+}

@@ -1,0 +1,62 @@
+//! The input of an allocation: votes per list in registration order, and the ballots that are
+//! never lists ("against all", invalid).
+
+use serde::Serialize;
+
+use crate::threshold::ThresholdBase;
+
+/// Votes of one election's lists, in registration order, with the ballots that are not lists.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Tally {
+    votes: Vec<u64>,
+    against_all: u64,
+    invalid: u64,
+}
+
+impl Tally {
+    /// A tally of list votes; index 0 is the list registered first.
+    pub fn new(votes: Vec<u64>) -> Tally {
+        Tally { votes, against_all: 0, invalid: 0 }
+    }
+
+    /// Adds "against all" votes: they count in the valid-ballot base and never win a seat.
+    #[must_use]
+    pub fn with_against_all(mut self, against_all: u64) -> Tally {
+        self.against_all = against_all;
+        self
+    }
+
+    /// Adds invalid ballots: they count only in the ballots-cast base.
+    #[must_use]
+    pub fn with_invalid(mut self, invalid: u64) -> Tally {
+        self.invalid = invalid;
+        self
+    }
+
+    pub fn votes(&self) -> &[u64] {
+        &self.votes
+    }
+
+    pub fn against_all(&self) -> u64 {
+        self.against_all
+    }
+
+    pub fn invalid(&self) -> u64 {
+        self.invalid
+    }
+
+    /// The sum of all list votes.
+    pub fn list_votes(&self) -> u128 {
+        self.votes.iter().map(|v| u128::from(*v)).sum()
+    }
+
+    /// The threshold base: what shares are measured against.
+    pub fn base(&self, base: ThresholdBase) -> u128 {
+        let lists = self.list_votes();
+        match base {
+            ThresholdBase::Lists => lists,
+            ThresholdBase::Valid => lists + u128::from(self.against_all),
+            ThresholdBase::Cast => lists + u128::from(self.against_all) + u128::from(self.invalid),
+        }
+    }
+}

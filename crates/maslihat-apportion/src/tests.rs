@@ -1,0 +1,1 @@
+//! Unit tests of the apportionment core: worked examples and textbook cases.

@@ -1,0 +1,152 @@
+//! Electoral thresholds: an exact percentage or a number of votes, over a chosen base.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+
+use crate::error::ParseError;
+use crate::exact::{Ratio, cmp_products};
+use crate::method::parse_scaled_decimal;
+
+/// The least support a list needs to take part in the allocation. Reaching it exactly passes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Threshold {
+    /// Every list takes part.
+    None,
+    /// A share of the base, `numerator / denominator` of one hundred per cent:
+    /// `"7%"` is 7/100, `"5.5%"` is 55/1000.
+    Percent { numerator: u64, denominator: u64 },
+    /// An absolute number of votes.
+    Votes { votes: u64 },
+}
+
+/// What a list's share is measured against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ThresholdBase {
+    /// Valid ballots: the votes for all lists plus "against all" (the election commissions'
+    /// practice, and the default).
+    #[default]
+    Valid,
+    /// The votes for all lists only.
+    Lists,
+    /// All ballots cast: valid ballots plus invalid ones (the older law text's "voters who
+    /// took part").
+    Cast,
+}
+
+impl ThresholdBase {
+    /// The base's name in messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ThresholdBase::Valid => "valid ballots",
+            ThresholdBase::Lists => "list votes",
+            ThresholdBase::Cast => "ballots cast",
+        }
+    }
+
+    /// The command-line name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ThresholdBase::Valid => "valid",
+            ThresholdBase::Lists => "lists",
+            ThresholdBase::Cast => "cast",
+        }
+    }
+}
+
+impl FromStr for ThresholdBase {
+    type Err = ParseError;
+
+    fn from_str(text: &str) -> Result<ThresholdBase, ParseError> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "valid" => Ok(ThresholdBase::Valid),
+            "lists" => Ok(ThresholdBase::Lists),
+            "cast" => Ok(ThresholdBase::Cast),
+            _ => Err(ParseError::new(text, "a threshold base: valid, lists or cast")),
+        }
+    }
+}
+
+impl Threshold {
+    /// A percentage threshold given in whole per cent, e.g. `Threshold::percent(7)`.
+    pub const fn percent(whole_percent: u64) -> Threshold {
+        Threshold::Percent { numerator: whole_percent, denominator: 100 }
+    }
+
+    /// Whether `votes` reach the threshold over `base` (compared exactly, `≥`).
+    pub fn is_met(self, votes: u64, base: u128) -> bool {
+        match self {
+            Threshold::None => true,
+            Threshold::Votes { votes: needed } => votes >= needed,
+            Threshold::Percent { numerator, denominator } => {
+                cmp_products(u128::from(votes), u128::from(denominator), u128::from(numerator), base).is_ge()
+            }
+        }
+    }
+
+    /// The fewest votes that reach the threshold over `base`.
+    pub fn votes_needed(self, base: u128) -> u128 {
+        match self {
+            Threshold::None => 0,
+            Threshold::Votes { votes } => u128::from(votes),
+            Threshold::Percent { numerator, denominator } => {
+                let ratio = Ratio::new(u128::from(numerator), u128::from(denominator));
+                // ceil(base × num / den), without overflow: split base into quotient and rest.
+                let den = ratio.den;
+                let whole = (base / den).saturating_mul(ratio.num);
+                let rest = (base % den) * ratio.num;
+                whole.saturating_add(rest.div_ceil(den))
+            }
+        }
+    }
+}
+
+impl fmt::Display for Threshold {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Threshold::None => f.write_str("none"),
+            Threshold::Votes { votes } => write!(f, "{votes} votes"),
+            Threshold::Percent { numerator, denominator } => {
+                let ratio = Ratio::new(u128::from(numerator) * 100, u128::from(denominator));
+                write!(f, "{}%", ratio.decimal_trimmed())
+            }
+        }
+    }
+}
+
+impl FromStr for Threshold {
+    type Err = ParseError;
+
+    /// `"7%"`, `"5.5%"`, `"0%"`, `"none"` or a whole number of votes such as `"1000"`.
+    fn from_str(text: &str) -> Result<Threshold, ParseError> {
+        let trimmed = text.trim();
+        if trimmed.eq_ignore_ascii_case("none") {
+            return Ok(Threshold::None);
+        }
+        if let Some(percent) = trimmed.strip_suffix('%') {
+            let percent = percent.trim();
+            let decimals = percent.split_once('.').map_or(0, |(_, frac)| frac.len());
+            let expected = "a percentage from 0% to 100% with at most 6 decimals, such as 7% or 5.5%";
+            if decimals > 6 {
+                return Err(ParseError::new(text, expected));
+            }
+            let scale = 10u128.pow(u32::try_from(decimals).unwrap_or(6));
+            let scaled = parse_scaled_decimal(percent, scale).ok_or_else(|| ParseError::new(text, expected))?;
+            if scaled > 100 * scale {
+                return Err(ParseError::new(text, "a percentage no higher than 100%"));
+            }
+            let reduced = Ratio::new(scaled, scale * 100).reduced();
+            return Ok(Threshold::Percent {
+                numerator: u64::try_from(reduced.num).map_err(|_| ParseError::new(text, expected))?,
+                denominator: u64::try_from(reduced.den).map_err(|_| ParseError::new(text, expected))?,
+            });
+        }
+        trimmed
+            .parse::<u64>()
+            .map(|votes| Threshold::Votes { votes })
+            .map_err(|_| ParseError::new(text, "a percentage such as 7% or a whole number of votes such as 1000"))
+    }
+}

@@ -1,0 +1,2 @@
+//! The `maslihat` command-line tool.
+fn main() {}
