@@ -1,0 +1,11 @@
+//! The commands of the `maslihat` tool, as a library so benchmarks and tests can drive them.
+
+pub mod allocate_cmd;
+pub mod batch;
+pub mod exit;
+pub mod input;
+pub mod options;
+pub mod output;
+
+/// The result of a command: success, or a failure with its exit code.
+pub type CmdResult = Result<(), exit::Failure>;

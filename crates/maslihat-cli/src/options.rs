@@ -1,0 +1,93 @@
+//! The method options shared by `allocate`, `batch` and the analysis commands.
+
+use clap::Args;
+use maslihat_apportion::{Method, Preset, Rules, RunnerUp, Threshold, ThresholdBase, TiePolicy};
+
+/// How seats are allocated. Without `--rules`, the defaults are: hare, no threshold, base
+/// valid, ties to the list registered earlier, no runner-up rule. With `--rules`, the preset's
+/// values apply and any option given explicitly overrides them.
+#[derive(Debug, Clone, Args)]
+pub struct MethodArgs {
+    /// Apportionment method: hare, droop, hagenbach-bischoff, imperiali-quota, dhondt,
+    /// sainte-lague, modified-sainte-lague, danish, imperiali, adams, dean, huntington-hill, or
+    /// custom:D1,D2,... (a divisor sequence) [default: hare]
+    #[arg(long, value_name = "NAME", value_parser = parse_method)]
+    pub method: Option<Method>,
+    /// Threshold: a percentage such as 7% or 5.5% (exact: 5.5% is 55/1000), a number of votes
+    /// such as 1000, or none. A list exactly at the threshold passes [default: none]
+    #[arg(long, value_name = "T", value_parser = parse_threshold)]
+    pub threshold: Option<Threshold>,
+    /// What the threshold is a share of: valid (list votes + against all), lists (list votes
+    /// only) or cast (valid + invalid) [default: valid]
+    #[arg(long, value_name = "BASE", value_parser = parse_base)]
+    pub threshold_base: Option<ThresholdBase>,
+    /// Tie policy: error (stop, exit 3), registration (the list registered earlier, i.e. the
+    /// earlier row, wins), votes (more votes, then registration), lot:SEED (a reproducible
+    /// seeded lot, recorded in the output). Every tie is reported whatever the policy
+    /// [default: registration]
+    #[arg(long, value_name = "POLICY", value_parser = parse_tie)]
+    pub tie_break: Option<TiePolicy>,
+    /// Rule preset: kz-2021 (Hare over qualifying lists, 7 % of valid ballots, runner-up rule
+    /// admit-min-two, ties to registration) or kz-2023 (the same with 5 %)
+    #[arg(long, value_name = "PRESET", value_parser = parse_preset)]
+    pub rules: Option<Preset>,
+    /// When only one list passes: admit (a: admit the runner-up), admit-min-two (b: ... and
+    /// give it at least two seats; the presets' default) or coefficient (c: ... with its votes
+    /// weighted 0.7), or none
+    #[arg(long, value_name = "READING", value_parser = parse_runner_up)]
+    pub runner_up: Option<RunnerUpChoice>,
+}
+
+impl MethodArgs {
+    /// The rules: the preset (or the plain defaults) with explicit options on top.
+    pub fn rules(&self) -> Rules {
+        let mut rules = self.rules.map_or_else(Rules::default, Preset::rules);
+        if let Some(method) = &self.method {
+            rules.method = method.clone();
+        }
+        if let Some(threshold) = self.threshold {
+            rules.threshold = threshold;
+        }
+        if let Some(base) = self.threshold_base {
+            rules.threshold_base = base;
+        }
+        if let Some(policy) = self.tie_break {
+            rules.tie_policy = policy;
+        }
+        if let Some(RunnerUpChoice(reading)) = self.runner_up {
+            rules.runner_up = reading;
+        }
+        rules
+    }
+}
+
+fn parse_method(text: &str) -> Result<Method, String> {
+    text.parse().map_err(|err: maslihat_apportion::ParseError| err.to_string())
+}
+
+fn parse_threshold(text: &str) -> Result<Threshold, String> {
+    text.parse().map_err(|err: maslihat_apportion::ParseError| err.to_string())
+}
+
+fn parse_base(text: &str) -> Result<ThresholdBase, String> {
+    text.parse().map_err(|err: maslihat_apportion::ParseError| err.to_string())
+}
+
+fn parse_tie(text: &str) -> Result<TiePolicy, String> {
+    text.parse().map_err(|err: maslihat_apportion::ParseError| err.to_string())
+}
+
+fn parse_preset(text: &str) -> Result<Preset, String> {
+    text.parse().map_err(|err: maslihat_apportion::ParseError| err.to_string())
+}
+
+/// A runner-up reading, or none.
+#[derive(Debug, Clone, Copy)]
+pub struct RunnerUpChoice(pub Option<RunnerUp>);
+
+fn parse_runner_up(text: &str) -> Result<RunnerUpChoice, String> {
+    if text.trim().eq_ignore_ascii_case("none") {
+        return Ok(RunnerUpChoice(None));
+    }
+    text.parse().map(|r| RunnerUpChoice(Some(r))).map_err(|err: maslihat_apportion::ParseError| err.to_string())
+}

@@ -1,0 +1,213 @@
+//! Rendering an allocation for people (table), programs (JSON) and spreadsheets (CSV).
+
+use std::fmt::Write;
+
+use clap::ValueEnum;
+use maslihat_apportion::{Allocation, ListDetail, ListStatus, Procedure, Ratio, Tie};
+use serde::Serialize;
+
+/// The output format of a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum Format {
+    /// Aligned columns for reading.
+    #[default]
+    Table,
+    /// The stable JSON schema `maslihat.allocation/1` (see docs/json.md).
+    Json,
+    /// One row per list.
+    Csv,
+}
+
+/// The stable JSON document of one allocation (`maslihat.allocation/1`).
+#[derive(Debug, Serialize)]
+pub struct AllocationDoc<'a> {
+    pub schema: &'static str,
+    pub seats: u32,
+    pub method: String,
+    pub rules: RulesDoc,
+    /// The threshold base in votes (a string: it may exceed 2^53).
+    pub base_votes: String,
+    pub threshold_votes: String,
+    pub against_all: u64,
+    pub invalid: u64,
+    pub parties: Vec<PartyDoc<'a>>,
+    pub ties: Vec<TieDoc<'a>>,
+    pub runner_up: Option<RunnerUpDoc<'a>>,
+    pub procedure: &'a Procedure,
+    pub notes: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RulesDoc {
+    pub preset: Option<String>,
+    pub method: String,
+    pub threshold: String,
+    pub threshold_base: &'static str,
+    pub tie_break: String,
+    pub runner_up: Option<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PartyDoc<'a> {
+    pub party: &'a str,
+    pub votes: u64,
+    pub share: Ratio,
+    pub qualified: bool,
+    pub status: ListStatus,
+    pub seats: u32,
+    #[serde(flatten)]
+    pub detail: &'a ListDetail,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TieDoc<'a> {
+    pub stage: maslihat_apportion::TieStage,
+    pub parties: Vec<&'a str>,
+    pub seats_in_contention: u32,
+    pub winners: Vec<&'a str>,
+    pub policy: String,
+    pub draw: Option<Vec<&'a str>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RunnerUpDoc<'a> {
+    pub reading: &'static str,
+    pub leader: &'a str,
+    pub runner_up: Option<&'a str>,
+    pub seats_moved: u32,
+}
+
+/// Names the lists of a tie.
+pub fn tie_doc<'a>(tie: &Tie, names: &'a [String]) -> TieDoc<'a> {
+    let name = |i: &usize| names[*i].as_str();
+    TieDoc {
+        stage: tie.stage,
+        parties: tie.lists.iter().map(name).collect(),
+        seats_in_contention: tie.seats_in_contention,
+        winners: tie.winners.iter().map(name).collect(),
+        policy: tie.policy.name(),
+        draw: tie.draw.as_ref().map(|draw| draw.iter().map(name).collect()),
+    }
+}
+
+/// The JSON document of `allocation` with `names` for the lists.
+pub fn allocation_doc<'a>(
+    allocation: &'a Allocation,
+    names: &'a [String],
+    preset: Option<String>,
+    explanation: Option<String>,
+) -> AllocationDoc<'a> {
+    let rules = &allocation.rules;
+    AllocationDoc {
+        schema: "maslihat.allocation/1",
+        seats: allocation.house_size,
+        method: rules.method.name(),
+        rules: RulesDoc {
+            preset,
+            method: rules.method.name(),
+            threshold: rules.threshold.to_string(),
+            threshold_base: rules.threshold_base.name(),
+            tie_break: rules.tie_policy.name(),
+            runner_up: rules.runner_up.map(|r| r.name()),
+        },
+        base_votes: allocation.base_votes.to_string(),
+        threshold_votes: allocation.threshold_votes.to_string(),
+        against_all: allocation.against_all,
+        invalid: allocation.invalid,
+        parties: allocation
+            .lists
+            .iter()
+            .zip(names)
+            .map(|(list, name)| PartyDoc {
+                party: name,
+                votes: list.votes,
+                share: list.share,
+                qualified: list.status != ListStatus::BelowThreshold,
+                status: list.status,
+                seats: list.seats,
+                detail: &list.detail,
+            })
+            .collect(),
+        ties: allocation.ties.iter().map(|tie| tie_doc(tie, names)).collect(),
+        runner_up: allocation.runner_up.as_ref().map(|applied| RunnerUpDoc {
+            reading: applied.reading.name(),
+            leader: &names[applied.leader],
+            runner_up: applied.runner_up.map(|i| names[i].as_str()),
+            seats_moved: applied.seats_moved,
+        }),
+        procedure: &allocation.procedure,
+        notes: &allocation.notes,
+        explanation,
+    }
+}
+
+/// The result as aligned columns, with a total row and a line per tie.
+pub fn table(allocation: &Allocation, names: &[String]) -> String {
+    let mut rows: Vec<[String; 5]> =
+        vec![["party".into(), "votes".into(), "share".into(), "status".into(), "seats".into()]];
+    for (list, name) in allocation.lists.iter().zip(names) {
+        let status = match list.status {
+            ListStatus::Qualified => "qualified",
+            ListStatus::RunnerUp => "runner-up",
+            ListStatus::BelowThreshold => "below threshold",
+        };
+        rows.push([
+            name.clone(),
+            list.votes.to_string(),
+            format!("{} %", list.share.percent(2)),
+            status.to_owned(),
+            list.seats.to_string(),
+        ]);
+    }
+    let total_votes: u128 = allocation.lists.iter().map(|l| u128::from(l.votes)).sum();
+    rows.push([
+        "total".into(),
+        total_votes.to_string(),
+        String::new(),
+        String::new(),
+        allocation.house_size.to_string(),
+    ]);
+    let widths: Vec<usize> = (0..5).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
+    let mut out = String::new();
+    for row in &rows {
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| {
+                let pad = " ".repeat(widths[c] - cell.chars().count());
+                if c == 0 || c == 3 { format!("{cell}{pad}") } else { format!("{pad}{cell}") }
+            })
+            .collect();
+        let _ = writeln!(out, "{}", cells.join("  ").trim_end());
+    }
+    for tie in &allocation.ties {
+        let doc = tie_doc(tie, names);
+        let _ = writeln!(
+            out,
+            "tie: {} contended for {} seat(s), won by {} ({})",
+            doc.parties.join(", "),
+            doc.seats_in_contention,
+            doc.winners.join(", "),
+            doc.policy
+        );
+    }
+    out
+}
+
+/// The result as CSV: `party,votes,share_percent,qualified,seats`.
+pub fn csv(allocation: &Allocation, names: &[String]) -> anyhow::Result<String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(["party", "votes", "share_percent", "qualified", "seats"])?;
+    for (list, name) in allocation.lists.iter().zip(names) {
+        writer.write_record([
+            name.as_str(),
+            &list.votes.to_string(),
+            &list.share.percent(4),
+            if list.status == ListStatus::BelowThreshold { "false" } else { "true" },
+            &list.seats.to_string(),
+        ])?;
+    }
+    Ok(String::from_utf8(writer.into_inner()?)?)
+}
