@@ -1,1 +1,54 @@
-fn main() {}
+//! Criterion benchmarks of the core: Hare, D'Hondt and Huntington–Hill at three sizes.
+
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use maslihat_apportion::{Apportioner, Divisor, Method, Quota, Rules, Tally, allocate};
+
+/// Deterministic pseudo-random votes with one dominant list, like the real elections.
+fn votes(lists: usize, seed: u64) -> Vec<u64> {
+    let mut state = seed;
+    (0..lists)
+        .map(|i| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            let base = (state >> 33) % 100_000;
+            if i == 0 { base * 10 + 200_000 } else { base + 1 }
+        })
+        .collect()
+}
+
+fn bench_methods(c: &mut Criterion) {
+    let methods = [
+        ("hare", Method::LargestRemainder(Quota::Hare)),
+        ("dhondt", Method::Divisor(Divisor::DHondt)),
+        ("huntington-hill", Method::Divisor(Divisor::HuntingtonHill)),
+    ];
+    let sizes = [(5usize, 38u32), (50, 500), (1_000, 100_000)];
+    // The lean path: seats only, buffers reused (what batch runs and simulations use).
+    let mut group = c.benchmark_group("seats");
+    let mut apportioner = Apportioner::new();
+    for (name, method) in &methods {
+        let rules = Rules { method: method.clone(), ..Rules::default() };
+        for (lists, seats) in sizes {
+            let tally = Tally::new(votes(lists, 42));
+            group.bench_with_input(BenchmarkId::new(*name, format!("{lists}x{seats}")), &tally, |b, tally| {
+                b.iter(|| apportioner.seats(black_box(tally), black_box(seats), &rules).map(<[u32]>::len));
+            });
+        }
+    }
+    group.finish();
+    // The full result with its explanation.
+    let mut group = c.benchmark_group("allocate");
+    for (name, method) in &methods {
+        let rules = Rules { method: method.clone(), ..Rules::default() };
+        let (lists, seats) = sizes[0];
+        let tally = Tally::new(votes(lists, 42));
+        group.bench_with_input(BenchmarkId::new(*name, format!("{lists}x{seats}")), &tally, |b, tally| {
+            b.iter(|| allocate(black_box(tally), black_box(seats), &rules));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_methods);
+criterion_main!(benches);

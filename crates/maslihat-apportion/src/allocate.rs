@@ -3,15 +3,15 @@
 
 use serde::Serialize;
 
-use crate::divisor::{self, Trace};
+use crate::divisor::{self, DivisorScratch, Trace};
 use crate::error::AllocError;
 use crate::exact::Ratio;
-use crate::largest_remainder;
+use crate::largest_remainder::{self, LrScratch};
 use crate::method::Method;
 use crate::rules::{Rules, RunnerUp};
 use crate::tally::Tally;
 use crate::threshold::Threshold;
-use crate::tie::{Tie, TieBreaker, TieStage};
+use crate::tie::{Tie, TieBreaker, TiePolicy, TieStage};
 
 /// How a list fared at the threshold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -140,6 +140,71 @@ pub fn allocate(tally: &Tally, house: u32, rules: &Rules) -> Result<Allocation, 
 
 /// As [`allocate`], choosing how much of a divisor method's seat order is recorded.
 pub fn allocate_traced(tally: &Tally, house: u32, rules: &Rules, trace: Trace) -> Result<Allocation, AllocError> {
+    let mut ws = Workspace::default();
+    run(&mut ws, tally, house, rules, trace)?;
+    Ok(build(ws, tally, house, rules))
+}
+
+/// Allocates election after election without building explanations, reusing its buffers: for
+/// batch runs and simulations. It gives the seats [`allocate`] gives.
+#[derive(Debug, Default)]
+pub struct Apportioner {
+    ws: Workspace,
+}
+
+impl Apportioner {
+    pub fn new() -> Apportioner {
+        Apportioner::default()
+    }
+
+    /// Seats per list, in registration order. [`Apportioner::ties`] then tells the ties met.
+    pub fn seats(&mut self, tally: &Tally, house: u32, rules: &Rules) -> Result<&[u32], AllocError> {
+        run(&mut self.ws, tally, house, rules, Trace::Fast)?;
+        Ok(&self.ws.seats)
+    }
+
+    /// The ties met by the last allocation (empty when none).
+    pub fn ties(&self) -> &[Tie] {
+        &self.ws.ties.ties
+    }
+}
+
+/// Every buffer of one allocation; reused by [`Apportioner`].
+#[derive(Debug)]
+struct Workspace {
+    base: u128,
+    status: Vec<ListStatus>,
+    /// Lists taking part, ascending; `weights` and `part_seats` are indexed like it.
+    participants: Vec<usize>,
+    weights: Vec<u128>,
+    part_seats: Vec<u32>,
+    /// Seats per list.
+    seats: Vec<u32>,
+    runner_up: Option<RunnerUpApplied>,
+    ties: TieBreaker,
+    lr: LrScratch,
+    divisor: DivisorScratch,
+}
+
+impl Default for Workspace {
+    fn default() -> Workspace {
+        Workspace {
+            base: 0,
+            status: Vec::new(),
+            participants: Vec::new(),
+            weights: Vec::new(),
+            part_seats: Vec::new(),
+            seats: Vec::new(),
+            runner_up: None,
+            ties: TieBreaker::new(TiePolicy::Registration),
+            lr: LrScratch::default(),
+            divisor: DivisorScratch::default(),
+        }
+    }
+}
+
+/// The procedure: threshold, runner-up rule, method, two-seat minimum; results in `ws`.
+fn run(ws: &mut Workspace, tally: &Tally, house: u32, rules: &Rules, trace: Trace) -> Result<(), AllocError> {
     if house == 0 {
         return Err(AllocError::NoSeats);
     }
@@ -148,9 +213,13 @@ pub fn allocate_traced(tally: &Tally, house: u32, rules: &Rules, trace: Trace) -
         return Err(AllocError::NoLists);
     }
     let base = tally.base(rules.threshold_base);
-    let mut ties = TieBreaker::new(rules.tie_policy);
-    let mut status: Vec<ListStatus> = match rules.threshold {
-        Threshold::None => vec![ListStatus::Qualified; votes.len()],
+    ws.base = base;
+    ws.ties.policy = rules.tie_policy;
+    ws.ties.ties.clear();
+    ws.runner_up = None;
+    ws.status.clear();
+    match rules.threshold {
+        Threshold::None => ws.status.resize(votes.len(), ListStatus::Qualified),
         Threshold::Percent { .. } if base == 0 => {
             return Err(if tally.list_votes() == 0 {
                 AllocError::NoVotes
@@ -158,13 +227,15 @@ pub fn allocate_traced(tally: &Tally, house: u32, rules: &Rules, trace: Trace) -
                 AllocError::EmptyThresholdBase { base: rules.threshold_base.describe() }
             });
         }
-        threshold => votes
-            .iter()
-            .map(|v| if threshold.is_met(*v, base) { ListStatus::Qualified } else { ListStatus::BelowThreshold })
-            .collect(),
-    };
-    let passed: Vec<usize> = (0..votes.len()).filter(|i| status[*i] == ListStatus::Qualified).collect();
-    if passed.is_empty() {
+        threshold => ws.status.extend(
+            votes
+                .iter()
+                .map(|v| if threshold.is_met(*v, base) { ListStatus::Qualified } else { ListStatus::BelowThreshold }),
+        ),
+    }
+    ws.participants.clear();
+    ws.participants.extend((0..votes.len()).filter(|i| ws.status[*i] == ListStatus::Qualified));
+    if ws.participants.is_empty() {
         let largest = (0..votes.len()).max_by(|a, b| votes[*a].cmp(&votes[*b]).then(b.cmp(a))).unwrap_or(0);
         return Err(AllocError::NoListPasses {
             threshold: rules.threshold.to_string(),
@@ -173,58 +244,94 @@ pub fn allocate_traced(tally: &Tally, house: u32, rules: &Rules, trace: Trace) -
             base: rules.threshold_base.describe(),
         });
     }
-    let mut runner_up = None;
-    let mut participants = passed;
-    if let (Some(reading), [leader]) = (rules.runner_up, participants.as_slice()) {
+    if let (Some(reading), [leader]) = (rules.runner_up, ws.participants.as_slice()) {
         let leader = *leader;
-        let admitted = pick_runner_up(votes, &status, &mut ties)?;
+        let admitted = pick_runner_up(votes, &ws.status, &mut ws.ties)?;
         if let Some(second) = admitted {
-            status[second] = ListStatus::RunnerUp;
-            participants = if second < leader { vec![second, leader] } else { vec![leader, second] };
+            ws.status[second] = ListStatus::RunnerUp;
+            ws.participants.clear();
+            ws.participants.extend([leader.min(second), leader.max(second)]);
         }
-        runner_up = Some(RunnerUpApplied { reading, leader, runner_up: admitted, seats_moved: 0 });
+        ws.runner_up = Some(RunnerUpApplied { reading, leader, runner_up: admitted, seats_moved: 0 });
     }
-    let weights: Vec<u128> = participants
-        .iter()
-        .map(|i| {
-            let v = u128::from(votes[*i]);
-            match (&runner_up, status[*i]) {
-                (Some(RunnerUpApplied { reading: RunnerUp::Coefficient, .. }), ListStatus::RunnerUp) => v * 7,
-                (Some(RunnerUpApplied { reading: RunnerUp::Coefficient, .. }), _) => v * 10,
-                _ => v,
-            }
-        })
-        .collect();
+    let coefficient = matches!(ws.runner_up, Some(RunnerUpApplied { reading: RunnerUp::Coefficient, .. }));
+    ws.weights.clear();
+    ws.weights.extend(ws.participants.iter().map(|i| {
+        let v = u128::from(votes[*i]);
+        match (coefficient, ws.status[*i]) {
+            (false, _) => v,
+            (true, ListStatus::RunnerUp) => v * 7,
+            (true, _) => v * 10,
+        }
+    }));
+    match &rules.method {
+        Method::LargestRemainder(quota) => largest_remainder::allocate(
+            *quota,
+            &ws.weights,
+            &ws.participants,
+            votes,
+            house,
+            &mut ws.ties,
+            &mut ws.lr,
+            &mut ws.part_seats,
+        )?,
+        Method::Divisor(divisor) => divisor::allocate(
+            divisor,
+            &ws.weights,
+            &ws.participants,
+            votes,
+            house,
+            trace,
+            &mut ws.ties,
+            &mut ws.divisor,
+            &mut ws.part_seats,
+        )?,
+    }
+    ws.seats.clear();
+    ws.seats.resize(votes.len(), 0);
+    for (list, seats) in ws.participants.iter().zip(&ws.part_seats) {
+        ws.seats[*list] = *seats;
+    }
+    if let Some(applied) = ws.runner_up.as_mut() {
+        apply_two_seat_minimum(applied, &mut ws.seats, house);
+    }
+    Ok(())
+}
+
+/// The full result with its explanation, from a finished workspace.
+fn build(ws: Workspace, tally: &Tally, house: u32, rules: &Rules) -> Allocation {
+    let votes = tally.votes();
     let mut notes = Vec::new();
     let mut details: Vec<ListDetail> = vec![ListDetail::None {}; votes.len()];
-    let mut seats = vec![0u32; votes.len()];
+    let participants = &ws.participants;
+    let weights = &ws.weights;
     let procedure = match &rules.method {
-        Method::LargestRemainder(quota) => {
-            let outcome = largest_remainder::allocate(*quota, &weights, &participants, votes, house, &mut ties)?;
+        Method::LargestRemainder(_) => {
+            let lr = &ws.lr;
+            let quota = lr.quota.unwrap_or(Ratio::new(0, 1));
             for (p, &list) in participants.iter().enumerate() {
-                seats[list] = outcome.seats[p];
                 details[list] = ListDetail::LargestRemainder {
-                    quotient: Ratio::new(weights[p] * outcome.quota.den, outcome.quota.num),
-                    whole_seats: outcome.whole[p],
-                    remainder: outcome.remainders[p],
-                    remainder_seat: outcome.remainder_order.contains(&p),
+                    quotient: Ratio::new(weights[p].saturating_mul(quota.den), quota.num.max(1)),
+                    whole_seats: lr.whole[p],
+                    remainder: Ratio::new(lr.remainders[p], quota.num.max(1)),
+                    remainder_seat: lr.remainder_order.contains(&p),
                 };
             }
-            if !outcome.withdrawn.is_empty() {
+            if !lr.withdrawn.is_empty() {
                 notes.push(format!(
                     "the quota handed out {} whole seat(s) more than the house has; they were taken back from the \
                      lists with the smallest remainders",
-                    outcome.withdrawn.len()
+                    lr.withdrawn.len()
                 ));
             }
             Procedure::LargestRemainder {
-                quota: outcome.quota,
-                remainder_order: outcome.remainder_order.iter().map(|p| participants[*p]).collect(),
-                withdrawn: outcome.withdrawn.iter().map(|p| participants[*p]).collect(),
+                quota,
+                remainder_order: lr.remainder_order.iter().map(|p| participants[*p]).collect(),
+                withdrawn: lr.withdrawn.iter().map(|p| participants[*p]).collect(),
             }
         }
         Method::Divisor(divisor) => {
-            let outcome = divisor::allocate(divisor, &weights, &participants, votes, house, trace, &mut ties)?;
+            let outcome = &ws.divisor;
             let award = |step: &divisor::Step, seat_number: u32| Award {
                 list: participants[step.participant],
                 list_seat: seat_number,
@@ -232,8 +339,7 @@ pub fn allocate_traced(tally: &Tally, house: u32, rules: &Rules, trace: Trace) -
                 quotient: divisor.quotient_text(weights[step.participant], step.seats_before),
             };
             for (p, &list) in participants.iter().enumerate() {
-                seats[list] = outcome.seats[p];
-                let won = outcome.seats[p];
+                let won = ws.part_seats[p];
                 details[list] = ListDetail::Divisor {
                     last_quotient: won.checked_sub(1).map(|s| divisor.quotient_text(weights[p], s)),
                     next_quotient: divisor.quotient_text(weights[p], won),
@@ -255,34 +361,32 @@ pub fn allocate_traced(tally: &Tally, house: u32, rules: &Rules, trace: Trace) -
             }
         }
     };
-    if let Some(applied) = runner_up.as_mut() {
-        apply_two_seat_minimum(applied, &mut seats, house);
-    }
-    let threshold_votes = rules.threshold.votes_needed(base);
+    let base = ws.base;
     let lists = votes
         .iter()
+        .zip(details)
         .enumerate()
-        .map(|(i, v)| ListResult {
+        .map(|(i, (v, detail))| ListResult {
             votes: *v,
             share: Ratio::new(u128::from(*v), base.max(1)),
-            status: status[i],
-            seats: seats[i],
-            detail: details[i].clone(),
+            status: ws.status[i],
+            seats: ws.seats[i],
+            detail,
         })
         .collect();
-    Ok(Allocation {
+    Allocation {
         house_size: house,
         rules: rules.clone(),
         base_votes: base,
-        threshold_votes,
+        threshold_votes: rules.threshold.votes_needed(base),
         against_all: tally.against_all(),
         invalid: tally.invalid(),
         lists,
-        ties: ties.ties,
-        runner_up,
+        ties: ws.ties.ties,
+        runner_up: ws.runner_up,
         procedure,
         notes,
-    })
+    }
 }
 
 /// The list with the most votes below the threshold, if any has votes; equal votes are a tie.

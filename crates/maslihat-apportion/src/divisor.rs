@@ -28,13 +28,16 @@ pub(crate) struct Step {
     pub seats_before: u32,
 }
 
-#[derive(Debug)]
-pub(crate) struct DivisorOutcome {
-    pub seats: Vec<u32>,
+/// Buffers of a divisor allocation, reused between allocations.
+#[derive(Debug, Default)]
+pub(crate) struct DivisorScratch {
     /// Seats handed out by the start (zero when started from nothing).
     pub start_seats: u64,
     pub awards: Vec<Step>,
     pub withdrawals: Vec<Step>,
+    next_claims: BinaryHeap<(Priority, Reverse<usize>)>,
+    last_claims: BinaryHeap<Reverse<(Priority, usize)>>,
+    group: Vec<usize>,
 }
 
 fn overflow() -> AllocError {
@@ -45,8 +48,9 @@ fn priority(divisor: &Divisor, weight: u128, seats: u32) -> Result<Priority, All
     divisor.priority(weight, seats).ok_or_else(overflow)
 }
 
-/// Allocates `house` seats by `divisor`; see [`crate::largest_remainder::allocate`] for the
-/// meaning of `weights`, `lists` and `votes`.
+/// Allocates `house` seats by `divisor` into `seats`; see
+/// [`crate::largest_remainder::allocate`] for the meaning of `weights`, `lists` and `votes`.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn allocate(
     divisor: &Divisor,
     weights: &[u128],
@@ -55,78 +59,80 @@ pub(crate) fn allocate(
     house: u32,
     trace: Trace,
     ties: &mut TieBreaker,
-) -> Result<DivisorOutcome, AllocError> {
+    scratch: &mut DivisorScratch,
+    seats: &mut Vec<u32>,
+) -> Result<(), AllocError> {
     if weights.iter().all(|w| *w == 0) {
         return Err(AllocError::NoVotes);
     }
-    let mut seats = match trace {
-        Trace::Fast => start_near(divisor, weights, house)?,
-        Trace::EverySeat => vec![0; weights.len()],
-    };
-    let start_seats: u64 = seats.iter().map(|s| u64::from(*s)).sum();
-    let mut awards = Vec::new();
-    let mut withdrawals = Vec::new();
-    if start_seats < u64::from(house) {
-        let mut left = house - start_seats as u32;
-        // Max-heap of each list's claim to its next seat; ties pop in registration order.
-        let mut heap = BinaryHeap::with_capacity(weights.len());
+    seats.clear();
+    seats.resize(weights.len(), 0);
+    if trace == Trace::Fast {
+        start_near(divisor, weights, house, seats)?;
+    }
+    let DivisorScratch { start_seats, awards, withdrawals, next_claims, last_claims, group } = scratch;
+    awards.clear();
+    withdrawals.clear();
+    *start_seats = seats.iter().map(|s| u64::from(*s)).sum();
+    if *start_seats <= u64::from(house) {
+        let mut left = (u64::from(house) - *start_seats) as u32;
+        // Max-heap of each list's claim to its next seat.
+        next_claims.clear();
         for (i, weight) in weights.iter().enumerate().filter(|(_, w)| **w > 0) {
-            heap.push((priority(divisor, *weight, seats[i])?, Reverse(i)));
+            next_claims.push((priority(divisor, *weight, seats[i])?, Reverse(i)));
         }
         while left > 0 {
-            let group = pop_equal(&mut heap);
-            let chosen: Vec<usize> = if group.len() as u32 <= left {
-                group.clone()
+            pop_equal(next_claims, group);
+            let tie_winners = if group.len() as u32 <= left {
+                None
             } else {
                 let tied: Vec<usize> = group.iter().map(|i| lists[*i]).collect();
-                let winners = ties.settle(TieStage::Quotient, &tied, left, votes).map_err(AllocError::UnresolvedTie)?;
-                group.iter().copied().filter(|i| winners.contains(&lists[*i])).collect()
+                Some(ties.settle(TieStage::Quotient, &tied, left, votes).map_err(AllocError::UnresolvedTie)?)
             };
-            for &i in &group {
-                if chosen.contains(&i) {
+            for &i in group.iter() {
+                if tie_winners.as_ref().is_none_or(|winners| winners.contains(&lists[i])) {
                     awards.push(Step { participant: i, seats_before: seats[i] });
                     seats[i] += 1;
                     left -= 1;
                 }
-                heap.push((priority(divisor, weights[i], seats[i])?, Reverse(i)));
+                next_claims.push((priority(divisor, weights[i], seats[i])?, Reverse(i)));
             }
         }
     } else {
-        let mut excess = (start_seats - u64::from(house)) as u32;
+        let mut excess = (*start_seats - u64::from(house)) as u32;
         // Min-heap of each list's claim to the last seat it holds.
-        let mut heap = BinaryHeap::with_capacity(weights.len());
+        last_claims.clear();
         for (i, weight) in weights.iter().enumerate().filter(|(i, _)| seats[*i] > 0) {
-            heap.push(Reverse((priority(divisor, *weight, seats[i] - 1)?, i)));
+            last_claims.push(Reverse((priority(divisor, *weight, seats[i] - 1)?, i)));
         }
         while excess > 0 {
-            let group = pop_equal_min(&mut heap);
-            let losers: Vec<usize> = if group.len() as u32 <= excess {
-                group.clone()
+            pop_equal_min(last_claims, group);
+            let keep = if group.len() as u32 <= excess {
+                None
             } else {
                 let tied: Vec<usize> = group.iter().map(|i| lists[*i]).collect();
                 let keepers = group.len() as u32 - excess;
-                let keep = ties.settle(TieStage::Quotient, &tied, keepers, votes).map_err(AllocError::UnresolvedTie)?;
-                group.iter().copied().filter(|i| !keep.contains(&lists[*i])).collect()
+                Some(ties.settle(TieStage::Quotient, &tied, keepers, votes).map_err(AllocError::UnresolvedTie)?)
             };
-            for &i in &group {
-                if losers.contains(&i) {
+            for &i in group.iter() {
+                if keep.as_ref().is_none_or(|keep| !keep.contains(&lists[i])) {
                     seats[i] -= 1;
                     excess -= 1;
                     withdrawals.push(Step { participant: i, seats_before: seats[i] + 1 });
                 }
                 if seats[i] > 0 {
-                    heap.push(Reverse((priority(divisor, weights[i], seats[i] - 1)?, i)));
+                    last_claims.push(Reverse((priority(divisor, weights[i], seats[i] - 1)?, i)));
                 }
             }
         }
     }
-    Ok(DivisorOutcome { seats, start_seats, awards, withdrawals })
+    Ok(())
 }
 
-/// Pops every entry whose priority equals the top one; returns participants ascending.
-fn pop_equal(heap: &mut BinaryHeap<(Priority, Reverse<usize>)>) -> Vec<usize> {
-    let mut group = Vec::new();
-    let Some((top, Reverse(first))) = heap.pop() else { return group };
+/// Pops every entry whose priority equals the top one into `group`, ascending.
+fn pop_equal(heap: &mut BinaryHeap<(Priority, Reverse<usize>)>, group: &mut Vec<usize>) {
+    group.clear();
+    let Some((top, Reverse(first))) = heap.pop() else { return };
     group.push(first);
     while heap.peek().is_some_and(|(p, _)| *p == top) {
         if let Some((_, Reverse(i))) = heap.pop() {
@@ -134,13 +140,12 @@ fn pop_equal(heap: &mut BinaryHeap<(Priority, Reverse<usize>)>) -> Vec<usize> {
         }
     }
     group.sort_unstable();
-    group
 }
 
-/// Pops every entry whose priority equals the smallest one; returns participants ascending.
-fn pop_equal_min(heap: &mut BinaryHeap<Reverse<(Priority, usize)>>) -> Vec<usize> {
-    let mut group = Vec::new();
-    let Some(Reverse((bottom, first))) = heap.pop() else { return group };
+/// Pops every entry whose priority equals the smallest one into `group`, ascending.
+fn pop_equal_min(heap: &mut BinaryHeap<Reverse<(Priority, usize)>>, group: &mut Vec<usize>) {
+    group.clear();
+    let Some(Reverse((bottom, first))) = heap.pop() else { return };
     group.push(first);
     while heap.peek().is_some_and(|Reverse((p, _))| *p == bottom) {
         if let Some(Reverse((_, i))) = heap.pop() {
@@ -148,24 +153,22 @@ fn pop_equal_min(heap: &mut BinaryHeap<Reverse<(Priority, usize)>>) -> Vec<usize
         }
     }
     group.sort_unstable();
-    group
 }
 
 /// The seats each list earns at a common divisor near `total ÷ house`: a valid divisor
 /// allocation for its own total, from which the house size is reached in few steps.
-fn start_near(divisor: &Divisor, weights: &[u128], house: u32) -> Result<Vec<u32>, AllocError> {
+fn start_near(divisor: &Divisor, weights: &[u128], house: u32, seats: &mut [u32]) -> Result<(), AllocError> {
     let total: u128 = weights.iter().try_fold(0u128, |sum, w| sum.checked_add(*w)).ok_or_else(overflow)?;
     let n = weights.len() as u64;
     let mut target = Ratio::new(total, u128::from(house));
     for _ in 0..4 {
         let Some(level) = level_priority(divisor, target) else { break };
-        let mut seats = Vec::with_capacity(weights.len());
-        for weight in weights {
-            seats.push(count_at_or_above(divisor, *weight, level, target)?);
+        for (seat_count, weight) in seats.iter_mut().zip(weights) {
+            *seat_count = count_at_or_above(divisor, *weight, level, target)?;
         }
         let given: u64 = seats.iter().map(|s| u64::from(*s)).sum();
         if given.abs_diff(u64::from(house)) <= n {
-            return Ok(seats);
+            return Ok(());
         }
         // Far off (an unusual custom sequence): scale the divisor by how far, and try again.
         target = Ratio::new(target.num.saturating_mul(u128::from(given)), target.den.saturating_mul(u128::from(house)))
@@ -174,7 +177,8 @@ fn start_near(divisor: &Divisor, weights: &[u128], house: u32) -> Result<Vec<u32
             break;
         }
     }
-    Ok(vec![0; weights.len()])
+    seats.fill(0);
+    Ok(())
 }
 
 /// The common divisor `target` (votes per seat) expressed as a priority of this method.
@@ -235,6 +239,12 @@ fn count_at_or_above(divisor: &Divisor, weight: u128, level: Priority, target: R
 
 /// `floor(weight ÷ target)`, clamped to `u32`.
 fn cmp_guess(weight: u128, target: Ratio) -> u32 {
-    let quotient = weight.checked_mul(target.den).map_or(u128::from(u32::MAX), |scaled| scaled / target.num);
+    let quotient = weight.checked_mul(target.den).map_or(u128::from(u32::MAX), |scaled| {
+        // u128 division is slow; most elections fit 64 bits.
+        match (u64::try_from(scaled), u64::try_from(target.num)) {
+            (Ok(scaled), Ok(num)) => u128::from(scaled / num),
+            _ => scaled / target.num,
+        }
+    });
     u32::try_from(quotient).unwrap_or(u32::MAX)
 }

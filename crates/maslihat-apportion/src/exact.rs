@@ -7,6 +7,7 @@ use std::fmt;
 use serde::{Serialize, Serializer};
 
 /// Multiplies two `u128` into a 256-bit product, returned as `(high, low)`.
+#[inline(never)]
 fn widening_mul(a: u128, b: u128) -> (u128, u128) {
     const LOW: u128 = u64::MAX as u128;
     let (a_hi, a_lo) = (a >> 64, a & LOW);
@@ -22,7 +23,12 @@ fn widening_mul(a: u128, b: u128) -> (u128, u128) {
 }
 
 /// Compares `a × b` with `c × d` exactly.
+#[inline]
 pub fn cmp_products(a: u128, b: u128, c: u128, d: u128) -> Ordering {
+    // Fast path: four 64-bit factors cannot overflow a 128-bit product.
+    if (a | b | c | d) >> 64 == 0 {
+        return (a * b).cmp(&(c * d));
+    }
     if let (Some(left), Some(right)) = (a.checked_mul(b), c.checked_mul(d)) {
         return left.cmp(&right);
     }
@@ -140,6 +146,7 @@ impl PartialOrd for Ratio {
 }
 
 impl Ord for Ratio {
+    #[inline]
     fn cmp(&self, other: &Ratio) -> Ordering {
         cmp_products(self.num, other.den, other.num, self.den)
     }

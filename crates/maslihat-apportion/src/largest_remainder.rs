@@ -5,23 +5,30 @@ use crate::exact::Ratio;
 use crate::method::Quota;
 use crate::tie::{TieBreaker, TieStage};
 
-/// What a largest-remainder allocation computed, per participant (same order as the weights).
-#[derive(Debug)]
-pub(crate) struct LrOutcome {
+/// Buffers of a largest-remainder allocation, per participant (same order as the weights);
+/// reused between allocations.
+#[derive(Debug, Default)]
+pub(crate) struct LrScratch {
     /// The quota as an exact fraction of (weighted) votes.
-    pub quota: Ratio,
-    pub seats: Vec<u32>,
+    pub quota: Option<Ratio>,
     pub whole: Vec<u32>,
-    /// The remainder of each participant as a fraction of the quota.
-    pub remainders: Vec<Ratio>,
+    /// Remainder numerators: participant `i`'s remainder is `remainders[i] / quota.num` quotas.
+    pub remainders: Vec<u128>,
     /// Participants in the order they received remainder seats.
     pub remainder_order: Vec<usize>,
     /// Participants in the order seats were taken back when whole quotas exceeded the house.
     pub withdrawn: Vec<usize>,
+    ranked: Vec<usize>,
 }
 
-/// Allocates `house` seats among participants with `weights`; `lists[i]` is participant `i`'s
-/// list index (ascending, registration order) and `votes` ranks lists for the `votes` policy.
+fn overflow() -> AllocError {
+    AllocError::Overflow { context: "largest-remainder quota" }
+}
+
+/// Allocates `house` seats among participants with `weights` into `seats`; `lists[i]` is
+/// participant `i`'s list index (ascending, registration order) and `votes` ranks lists for the
+/// `votes` tie policy.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn allocate(
     quota: Quota,
     weights: &[u128],
@@ -29,50 +36,60 @@ pub(crate) fn allocate(
     votes: &[u64],
     house: u32,
     ties: &mut TieBreaker,
-) -> Result<LrOutcome, AllocError> {
-    let overflow = AllocError::Overflow { context: "largest-remainder quota" };
-    let total: u128 = weights.iter().try_fold(0u128, |sum, w| sum.checked_add(*w)).ok_or(overflow.clone())?;
+    scratch: &mut LrScratch,
+    seats: &mut Vec<u32>,
+) -> Result<(), AllocError> {
+    let total: u128 = weights.iter().try_fold(0u128, |sum, w| sum.checked_add(*w)).ok_or_else(overflow)?;
     if total == 0 {
         return Err(AllocError::NoVotes);
     }
     let s = u128::from(house);
-    // quota = quota_num / quota_den; whole = floor(w × den / num); remainder = (w × den mod num) / num.
-    let (quota_num, quota_den) = match quota {
+    // quota = num / den; whole = floor(w × den / num); remainder = (w × den mod num) / num.
+    let (num, den) = match quota {
         Quota::Hare => (total, s),
         Quota::HagenbachBischoff => (total, s + 1),
         Quota::Imperiali => (total, s + 2),
         Quota::Droop => (total / (s + 1) + 1, 1),
     };
-    let n = weights.len();
-    let mut whole = Vec::with_capacity(n);
-    let mut remainder_nums = Vec::with_capacity(n);
+    scratch.quota = Some(Ratio::new(num, den));
+    let LrScratch { whole, remainders, remainder_order, withdrawn, ranked, .. } = scratch;
+    whole.clear();
+    remainders.clear();
+    remainder_order.clear();
+    withdrawn.clear();
+    let small = u64::try_from(total).ok().zip(u64::try_from(den).ok()).filter(|(t, d)| t.checked_mul(*d).is_some());
     for weight in weights {
-        let scaled = weight.checked_mul(quota_den).ok_or(overflow.clone())?;
-        let seats = u32::try_from(scaled / quota_num).map_err(|_| overflow.clone())?;
-        whole.push(seats);
-        remainder_nums.push(scaled % quota_num);
+        let (seat_count, remainder) = match small {
+            // Every product fits 64 bits: the cheaper division.
+            Some((_, den64)) => {
+                let scaled = *weight as u64 * den64;
+                let num64 = num as u64;
+                (u128::from(scaled / num64), u128::from(scaled % num64))
+            }
+            None => {
+                let scaled = weight.checked_mul(den).ok_or_else(overflow)?;
+                (scaled / num, scaled % num)
+            }
+        };
+        whole.push(u32::try_from(seat_count).map_err(|_| overflow())?);
+        remainders.push(remainder);
     }
-    let mut seats = whole.clone();
+    seats.clear();
+    seats.extend_from_slice(whole);
     let given: u64 = whole.iter().map(|w| u64::from(*w)).sum();
-    let mut remainder_order = Vec::new();
-    let mut withdrawn = Vec::new();
-    let by_remainder = |ascending: bool| {
-        let mut order: Vec<usize> = (0..n).filter(|i| weights[*i] > 0).collect();
-        order.sort_by(|a, b| {
-            let ord = remainder_nums[*b].cmp(&remainder_nums[*a]);
-            if ascending { ord.reverse() } else { ord }.then(a.cmp(b))
-        });
-        order
-    };
+    let n = weights.len();
+    let remainders = &*remainders;
     if given <= u64::from(house) {
-        let mut left = house - given as u32;
-        let ranked = by_remainder(false);
+        let mut left = (u64::from(house) - given) as u32;
+        ranked.clear();
+        ranked.extend((0..n).filter(|i| weights[*i] > 0));
+        ranked.sort_unstable_by(|a, b| remainders[*b].cmp(&remainders[*a]).then(a.cmp(b)));
         while left > 0 {
-            let round = pick_top(&ranked, &remainder_nums, left, lists, votes, ties, TieStage::Remainder)?;
-            left -= round.len() as u32;
-            for i in round {
+            let start = remainder_order.len();
+            pick(ranked, remainders, left, lists, votes, ties, Direction::Largest, remainder_order)?;
+            left -= (remainder_order.len() - start) as u32;
+            for &i in &remainder_order[start..] {
                 seats[i] += 1;
-                remainder_order.push(i);
             }
         }
     } else {
@@ -80,74 +97,70 @@ pub(crate) fn allocate(
         // house has: take them back from the smallest remainders among lists holding a seat.
         let mut excess = (given - u64::from(house)) as u32;
         while excess > 0 {
-            let ranked: Vec<usize> = by_remainder(true).into_iter().filter(|i| seats[*i] > 0).collect();
-            let round = pick_top_ascending(&ranked, &remainder_nums, excess, lists, votes, ties)?;
-            excess -= round.len() as u32;
-            for i in round {
+            ranked.clear();
+            ranked.extend((0..n).filter(|i| seats[*i] > 0));
+            ranked.sort_unstable_by(|a, b| remainders[*a].cmp(&remainders[*b]).then(a.cmp(b)));
+            let start = withdrawn.len();
+            pick(ranked, remainders, excess, lists, votes, ties, Direction::Smallest, withdrawn)?;
+            excess -= (withdrawn.len() - start) as u32;
+            for &i in &withdrawn[start..] {
                 seats[i] -= 1;
-                withdrawn.push(i);
             }
         }
     }
-    let remainders = remainder_nums.iter().map(|r| Ratio::new(*r, quota_num)).collect();
-    Ok(LrOutcome { quota: Ratio::new(quota_num, quota_den), seats, whole, remainders, remainder_order, withdrawn })
+    Ok(())
 }
 
-/// The first `count` of `ranked` (best first), settling a tie at the cut. When `count` covers
-/// all of `ranked`, every one is picked.
-fn pick_top(
+/// Whether [`pick`] chooses who gains a seat (largest remainders) or who loses one (smallest).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Largest,
+    Smallest,
+}
+
+/// Appends to `picked` the first `count` of `ranked` (ranked best first for `direction`),
+/// settling a tie at the cut. When `count` covers all of `ranked`, every one is picked. For
+/// `Smallest`, the tie is settled over who *keeps* a seat, so a policy favours the same lists
+/// either way.
+#[allow(clippy::too_many_arguments)]
+fn pick(
     ranked: &[usize],
     keys: &[u128],
     count: u32,
     lists: &[usize],
     votes: &[u64],
     ties: &mut TieBreaker,
-    stage: TieStage,
-) -> Result<Vec<usize>, AllocError> {
+    direction: Direction,
+    picked: &mut Vec<usize>,
+) -> Result<(), AllocError> {
     let count = count as usize;
     if count >= ranked.len() {
-        return Ok(ranked.to_vec());
+        picked.extend_from_slice(ranked);
+        return Ok(());
     }
     let boundary = keys[ranked[count - 1]];
     if keys[ranked[count]] != boundary {
-        return Ok(ranked[..count].to_vec());
+        picked.extend_from_slice(&ranked[..count]);
+        return Ok(());
     }
-    // Lists with the boundary key contend for the places not already taken above it.
-    let above: Vec<usize> = ranked[..count].iter().copied().filter(|i| keys[*i] != boundary).collect();
+    let above = ranked[..count].iter().copied().filter(|i| keys[*i] != boundary);
+    let places = count - above.clone().count();
+    picked.extend(above);
     let tied: Vec<usize> = ranked.iter().copied().filter(|i| keys[*i] == boundary).collect();
-    let places = (count - above.len()) as u32;
     let tied_lists: Vec<usize> = tied.iter().map(|i| lists[*i]).collect();
-    let winners = ties.settle(stage, &tied_lists, places, votes).map_err(AllocError::UnresolvedTie)?;
-    let mut picked = above;
-    picked.extend(tied.iter().copied().filter(|i| winners.contains(&lists[*i])));
-    Ok(picked)
-}
-
-/// As [`pick_top`] for a ranking by smallest key: the `count` participants that lose a seat.
-/// The tie is settled over who *keeps* a seat, so the same policy favours the same lists.
-fn pick_top_ascending(
-    ranked: &[usize],
-    keys: &[u128],
-    count: u32,
-    lists: &[usize],
-    votes: &[u64],
-    ties: &mut TieBreaker,
-) -> Result<Vec<usize>, AllocError> {
-    let count = count as usize;
-    if count >= ranked.len() {
-        return Ok(ranked.to_vec());
+    match direction {
+        Direction::Largest => {
+            let winners = ties
+                .settle(TieStage::Remainder, &tied_lists, places as u32, votes)
+                .map_err(AllocError::UnresolvedTie)?;
+            picked.extend(tied.iter().copied().filter(|i| winners.contains(&lists[*i])));
+        }
+        Direction::Smallest => {
+            let keepers = (tied.len() - places) as u32;
+            let keep =
+                ties.settle(TieStage::Withdrawal, &tied_lists, keepers, votes).map_err(AllocError::UnresolvedTie)?;
+            picked.extend(tied.iter().copied().filter(|i| !keep.contains(&lists[*i])));
+        }
     }
-    let boundary = keys[ranked[count - 1]];
-    if keys[ranked[count]] != boundary {
-        return Ok(ranked[..count].to_vec());
-    }
-    let below: Vec<usize> = ranked[..count].iter().copied().filter(|i| keys[*i] != boundary).collect();
-    let tied: Vec<usize> = ranked.iter().copied().filter(|i| keys[*i] == boundary).collect();
-    let losing = count - below.len();
-    let keepers = (tied.len() - losing) as u32;
-    let tied_lists: Vec<usize> = tied.iter().map(|i| lists[*i]).collect();
-    let keep = ties.settle(TieStage::Withdrawal, &tied_lists, keepers, votes).map_err(AllocError::UnresolvedTie)?;
-    let mut picked = below;
-    picked.extend(tied.iter().copied().filter(|i| !keep.contains(&lists[*i])));
-    Ok(picked)
+    Ok(())
 }

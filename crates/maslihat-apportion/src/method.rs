@@ -216,6 +216,11 @@ impl Divisor {
                     None => (ratio.num / ratio.den).isqrt().to_string(),
                 }
             }
+            // The priority divides by the halved divisors (0.5, 1.5, …; 0.7 for 1.4); the text
+            // divides by the divisors shown (1, 3, …; 1.4), so halve it back.
+            Some(Priority::Finite(ratio)) if matches!(self, Divisor::SainteLague | Divisor::ModifiedSainteLague) => {
+                Ratio::new(ratio.num, ratio.den * 2).decimal(4)
+            }
             Some(Priority::Finite(ratio)) => ratio.decimal(4),
         }
     }

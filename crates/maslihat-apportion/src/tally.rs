@@ -33,6 +33,19 @@ impl Tally {
         self
     }
 
+    /// The list votes, to refill a tally in place (for [`crate::Apportioner`] loops).
+    pub fn votes_mut(&mut self) -> &mut Vec<u64> {
+        &mut self.votes
+    }
+
+    pub fn set_against_all(&mut self, against_all: u64) {
+        self.against_all = against_all;
+    }
+
+    pub fn set_invalid(&mut self, invalid: u64) {
+        self.invalid = invalid;
+    }
+
     pub fn votes(&self) -> &[u64] {
         &self.votes
     }

@@ -138,10 +138,16 @@ impl FromStr for Threshold {
             if scaled > 100 * scale {
                 return Err(ParseError::new(text, "a percentage no higher than 100%"));
             }
-            let reduced = Ratio::new(scaled, scale * 100).reduced();
+            // Keep the decimal form without trailing zeros, as documented: "5.5%" is 55/1000 and
+            // "5%" (or "5.0%") is 5/100, equal to `Threshold::percent(5)`; not 11/200 or 1/20.
+            let (mut numerator, mut denominator) = (scaled, scale * 100);
+            while denominator > 100 && numerator % 10 == 0 {
+                numerator /= 10;
+                denominator /= 10;
+            }
             return Ok(Threshold::Percent {
-                numerator: u64::try_from(reduced.num).map_err(|_| ParseError::new(text, expected))?,
-                denominator: u64::try_from(reduced.den).map_err(|_| ParseError::new(text, expected))?,
+                numerator: u64::try_from(numerator).map_err(|_| ParseError::new(text, expected))?,
+                denominator: u64::try_from(denominator).map_err(|_| ParseError::new(text, expected))?,
             });
         }
         trimmed

@@ -1,0 +1,318 @@
+//! Tests of the SVG rendering: parsed back with quick-xml and checked seat by seat, plus snapshots.
+
+use std::collections::BTreeMap;
+use std::f64::consts::PI;
+
+use proptest::prelude::*;
+use quick_xml::XmlVersion;
+use quick_xml::escape::resolve_predefined_entity;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::reader::Reader;
+
+use super::{Diagram, ExcludedList, FALLBACK_COLOUR, SeatGroup, SeatMark, parliament_svg};
+use crate::hemicycle::LayoutOptions;
+
+/// An element of the parsed document.
+#[derive(Debug)]
+struct Node {
+    name: String,
+    attrs: BTreeMap<String, String>,
+    text: String,
+    parent: Option<usize>,
+}
+
+impl Node {
+    fn attr(&self, name: &str) -> &str {
+        self.attrs.get(name).map_or("", String::as_str)
+    }
+
+    fn number(&self, name: &str) -> f64 {
+        self.attr(name).parse().unwrap_or(f64::NAN)
+    }
+
+    fn has_class(&self, class: &str) -> bool {
+        self.attr("class").split_whitespace().any(|c| c == class)
+    }
+}
+
+/// Parses `svg`, failing the test unless it is well-formed XML with a single `<svg>` root.
+fn parse(svg: &str) -> Vec<Node> {
+    let mut reader = Reader::from_str(svg);
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    let start = |nodes: &mut Vec<Node>, open: &[usize], e: &BytesStart| {
+        assert!(!open.is_empty() || nodes.is_empty(), "a single root element");
+        let attrs = e
+            .attributes()
+            .map(|attr| {
+                let attr = attr.expect("well-formed attribute");
+                let value = attr.normalized_value(XmlVersion::Implicit1_0).expect("valid escapes");
+                (attr.key.0.to_owned(), value.into_owned())
+            })
+            .collect();
+        nodes.push(Node { name: e.name().0.to_owned(), attrs, text: String::new(), parent: open.last().copied() });
+        nodes.len() - 1
+    };
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) => {
+                let node = start(&mut nodes, &open, &e);
+                open.push(node);
+            }
+            Event::Empty(e) => {
+                start(&mut nodes, &open, &e);
+            }
+            Event::End(_) => {
+                open.pop();
+            }
+            Event::Text(text) => match open.last() {
+                Some(&node) => nodes[node].text.push_str(&text.xml10_content()),
+                None => assert!(text.trim().is_empty(), "text outside the root: {text:?}"),
+            },
+            Event::GeneralRef(reference) => {
+                let resolved = match reference.resolve_char_ref().expect("valid character reference") {
+                    Some(c) => c.to_string(),
+                    None => resolve_predefined_entity(&reference).expect("predefined entity").to_owned(),
+                };
+                let node = *open.last().expect("reference inside an element");
+                nodes[node].text.push_str(&resolved);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert!(open.is_empty(), "every element closed");
+    assert_eq!(nodes.first().map(|root| root.name.as_str()), Some("svg"));
+    nodes
+}
+
+fn find(nodes: &[Node], pick: impl Fn(&Node) -> bool) -> Vec<&Node> {
+    nodes.iter().filter(|node| pick(node)).collect()
+}
+
+fn group(name: &str, colour: &str, seats: u32) -> SeatGroup {
+    SeatGroup { name: name.to_owned(), short_name: String::new(), colour: colour.to_owned(), seats, marks: Vec::new() }
+}
+
+/// Renders `diagram` and checks the seats: one circle each, in the group's wedge and colour,
+/// parties left to right, all inside the picture; the total and the accessible title.
+fn check(diagram: &Diagram, options: &LayoutOptions) -> Vec<Node> {
+    let svg = parliament_svg(diagram, options);
+    assert_eq!(svg, parliament_svg(diagram, options), "deterministic");
+    let nodes = parse(&svg);
+    let root = &nodes[0];
+    let view_box: Vec<f64> = root.attr("viewBox").split(' ').map(|n| n.parse().unwrap_or(f64::NAN)).collect();
+    let [0.0, 0.0, width, height] = view_box[..] else { panic!("viewBox {view_box:?}") };
+
+    let seats = find(&nodes, |node| node.name == "circle" && node.has_class("seat"));
+    let parties: Vec<(&str, &str)> = seats
+        .iter()
+        .map(|seat| {
+            let party = &nodes[seat.parent.expect("seat in a group")];
+            assert!(party.name == "g" && party.has_class("party"));
+            (party.attr("data-party"), seat.attr("fill"))
+        })
+        .collect();
+    let expected: Vec<(&str, &str)> = diagram
+        .groups
+        .iter()
+        .flat_map(|group| {
+            let colour = if group.colour.len() == 7 { group.colour.as_str() } else { FALLBACK_COLOUR };
+            std::iter::repeat_n((group.name.as_str(), colour), group.seats as usize)
+        })
+        .collect();
+    assert_eq!(parties.len(), expected.len(), "one circle per seat");
+    for (i, (actual, expected)) in parties.iter().zip(&expected).enumerate() {
+        assert_eq!(actual.0, expected.0, "seat {i}: party");
+        assert!(actual.1.eq_ignore_ascii_case(expected.1), "seat {i}: colour {} for {}", actual.1, expected.1);
+    }
+
+    let total = find(&nodes, |node| node.has_class("total"));
+    let [total] = total[..] else { panic!("one total") };
+    assert_eq!(total.text, seats.len().to_string());
+    let (centre_x, centre_y) = (total.number("x"), total.number("y"));
+    let angle = |node: &Node| PI - (centre_y - node.number("cy")).atan2(node.number("cx") - centre_x);
+    for pair in seats.windows(2) {
+        // Coordinates are rounded to 0.01, which may swap seats at nearly equal angles.
+        assert!(angle(pair[0]) <= angle(pair[1]) + 1e-3, "left to right: {pair:?}");
+    }
+    for circle in find(&nodes, |node| node.name == "circle") {
+        let (x, y, r) = (circle.number("cx"), circle.number("cy"), circle.number("r"));
+        assert!(x - r >= 0.0 && x + r <= width && y - r >= 0.0 && y + r <= height, "inside: {circle:?}");
+    }
+    for text in find(&nodes, |node| node.name == "text") {
+        let (x, y) = (text.number("x"), text.number("y"));
+        assert!((0.0..=width).contains(&x) && (0.0..=height).contains(&y), "inside: {text:?}");
+    }
+
+    let children = |name: &str| find(&nodes, |node| node.parent == Some(0) && node.name == name);
+    assert_eq!(children("title")[0].text, diagram.title);
+    assert_eq!(children("desc").len(), 1);
+    nodes
+}
+
+fn house(seats: u32) -> Diagram {
+    let big = seats - seats / 3;
+    Diagram {
+        title: format!("A house of {seats}"),
+        groups: vec![
+            group("Nur Otan", "#1E90FF", big),
+            group("Ak Zhol", "#F4C430", (seats - big) / 2),
+            group("Auyl", "#2E8B57", seats - big - (seats - big) / 2),
+        ],
+        excluded: vec![ExcludedList { name: "Adal".to_owned(), reason: "6.79 %, below 7 %".to_owned() }],
+        majority_line: true,
+    }
+}
+
+#[test]
+fn houses() {
+    for seats in [0, 1, 2, 5, 17, 38, 50, 98, 500] {
+        check(&house(seats), &LayoutOptions::default());
+        check(&house(seats), &LayoutOptions { span_degrees: 120, ..LayoutOptions::default() });
+    }
+}
+
+#[test]
+fn legend_lists_parties_marks_majority_and_excluded() {
+    let mut diagram = house(38);
+    diagram.groups[0].short_name = "NO".to_owned();
+    diagram.groups[1].marks = vec![SeatMark::NarrowMargin, SeatMark::Tie];
+    let nodes = check(&diagram, &LayoutOptions::default());
+    let legend: Vec<&str> =
+        find(&nodes, |node| node.name == "text" && node.parent.is_some_and(|p| nodes[p].has_class("legend")))
+            .iter()
+            .map(|node| node.text.as_str())
+            .collect();
+    assert_eq!(
+        legend,
+        [
+            "Nur Otan (NO) — 26 seats",
+            "Ak Zhol — 6 seats",
+            "Auyl — 6 seats",
+            "Seat decided by a tie",
+            "Seat decided by a narrow margin",
+            "Majority: 20 of 38 seats",
+            "Won no seats:",
+            "Adal — 6.79 %, below 7 %",
+        ]
+    );
+    let marked: Vec<(&str, &str)> = find(&nodes, |node| node.has_class("seat") && node.attrs.contains_key("stroke"))
+        .iter()
+        .map(|node| {
+            (
+                nodes[node.parent.unwrap_or_default()].attr("data-party"),
+                node.attrs.get("stroke-dasharray").map_or("tie", |_| "narrow"),
+            )
+        })
+        .collect();
+    assert_eq!(marked, [("Ak Zhol", "narrow"), ("Ak Zhol", "tie")], "the group's last seats");
+}
+
+#[test]
+fn more_marks_than_seats() {
+    let mut diagram = house(5);
+    diagram.groups[2].marks = vec![SeatMark::Tie, SeatMark::Tie, SeatMark::NarrowMargin];
+    let nodes = check(&diagram, &LayoutOptions::default());
+    let marked = find(&nodes, |node| node.has_class("seat") && node.attrs.contains_key("stroke"));
+    assert_eq!(marked.len(), 1, "Auyl has one seat");
+    assert!(marked[0].attrs.contains_key("stroke-dasharray"), "the last mark");
+}
+
+#[test]
+fn majority_line() {
+    for (seats, drawn) in [(1, false), (2, false), (3, true), (38, true), (500, true)] {
+        let nodes = check(&house(seats), &LayoutOptions::default());
+        let lines = find(&nodes, |node| node.has_class("majority"));
+        assert_eq!(lines.len(), usize::from(drawn), "{seats} seats");
+        let mut without = house(seats);
+        without.majority_line = false;
+        assert!(find(&check(&without, &LayoutOptions::default()), |node| node.has_class("majority")).is_empty());
+    }
+    // The line runs between the last seat of the majority and the first seat after it.
+    let nodes = check(&house(38), &LayoutOptions::default());
+    let total = &find(&nodes, |node| node.has_class("total"))[0];
+    let angle = |x: f64, y: f64| PI - (total.number("y") - y).atan2(x - total.number("x"));
+    let seats: Vec<f64> =
+        find(&nodes, |node| node.has_class("seat")).iter().map(|s| angle(s.number("cx"), s.number("cy"))).collect();
+    let line = &find(&nodes, |node| node.has_class("majority"))[0];
+    let line_angle = angle(line.number("x2"), line.number("y2"));
+    assert!(seats[19] < line_angle && line_angle < seats[20], "{} < {line_angle} < {}", seats[19], seats[20]);
+}
+
+#[test]
+fn colours_are_validated() {
+    let diagram = Diagram {
+        groups: vec![
+            group("a", "#1e90ff", 1),
+            group("b", "blue", 1),
+            group("c", "#12345", 1),
+            group("d", "#GG0000", 1),
+        ],
+        ..Diagram::default()
+    };
+    let nodes = parse(&parliament_svg(&diagram, &LayoutOptions::default()));
+    let fills: Vec<&str> = find(&nodes, |node| node.has_class("seat")).iter().map(|node| node.attr("fill")).collect();
+    assert_eq!(fills, ["#1E90FF", FALLBACK_COLOUR, FALLBACK_COLOUR, FALLBACK_COLOUR]);
+}
+
+#[test]
+fn text_is_escaped() {
+    let name = "<Tom> & \"Jerry's\"";
+    let diagram = Diagram {
+        title: format!("{name}\u{1}"),
+        groups: vec![group(name, "#000000", 2)],
+        excluded: vec![ExcludedList { name: "]]>".to_owned(), reason: "&lt;".to_owned() }],
+        majority_line: false,
+    };
+    let nodes = parse(&parliament_svg(&diagram, &LayoutOptions::default()));
+    assert_eq!(nodes[0].attr("role"), "img");
+    let titles: Vec<&str> = find(&nodes, |node| node.name == "title").iter().map(|node| node.text.as_str()).collect();
+    assert_eq!(titles, [name, &format!("{name}: 2 seats")], "control characters dropped");
+    assert_eq!(find(&nodes, |node| node.name == "g" && node.attr("data-party") == name).len(), 1);
+    assert!(find(&nodes, |node| node.text == "]]> — &lt;").len() == 1);
+}
+
+#[test]
+fn deterministic() {
+    let mut diagram = house(98);
+    diagram.groups[2].marks = vec![SeatMark::Tie, SeatMark::NarrowMargin];
+    let options = LayoutOptions { rows: Some(7), span_degrees: 150, row_fill: crate::hemicycle::RowFill::EmptyInner };
+    let first = parliament_svg(&diagram, &options);
+    assert_eq!(first.as_bytes(), parliament_svg(&diagram.clone(), &options).as_bytes());
+}
+
+#[test]
+fn snapshots() {
+    for seats in [1, 5, 17] {
+        let mut diagram = house(seats);
+        if let Some(last) = diagram.groups.last_mut().filter(|group| group.seats > 0) {
+            last.marks = vec![SeatMark::Tie];
+        }
+        insta::assert_snapshot!(format!("seats_{seats}"), parliament_svg(&diagram, &LayoutOptions::default()));
+    }
+}
+
+const PALETTE: [&str; 6] = ["#1E90FF", "#F4C430", "#2E8B57", "#C8102E", "#800080", "#FF8C00"];
+
+proptest! {
+    #[test]
+    fn any_split(seats in 1u32..=1000, cuts in proptest::collection::vec(any::<prop::sample::Index>(), 0..PALETTE.len())) {
+        let mut cuts: Vec<u32> = cuts.iter().map(|cut| u32::try_from(cut.index(seats as usize + 1)).unwrap_or_default()).collect();
+        cuts.sort_unstable();
+        cuts.push(seats);
+        let groups = cuts
+            .iter()
+            .scan(0, |from, &to| Some(to - std::mem::replace(from, to)))
+            .zip(PALETTE)
+            .enumerate()
+            .map(|(i, (size, colour))| group(&format!("Party {i}"), colour, size))
+            .collect();
+        let diagram = Diagram { title: "Random".to_owned(), groups, excluded: Vec::new(), majority_line: true };
+        let nodes = check(&diagram, &LayoutOptions::default());
+        for group in &diagram.groups {
+            let coloured = find(&nodes, |node| node.has_class("seat") && node.attr("fill") == group.colour).len();
+            prop_assert_eq!(coloured, group.seats as usize);
+        }
+    }
+}
