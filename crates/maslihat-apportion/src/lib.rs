@@ -28,7 +28,8 @@ mod threshold;
 mod tie;
 
 pub use allocate::{
-    Allocation, Apportioner, Award, ListDetail, ListResult, ListStatus, Procedure, RunnerUpApplied, allocate, allocate_traced,
+    Allocation, Apportioner, Award, ListDetail, ListResult, ListStatus, Procedure, RunnerUpApplied, allocate,
+    allocate_traced,
 };
 pub use divisor::Trace;
 pub use error::{AllocError, ParseError};

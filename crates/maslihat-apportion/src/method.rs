@@ -113,10 +113,17 @@ impl fmt::Display for CustomDivisors {
             if i > 0 {
                 f.write_str(",")?;
             }
-            write!(f, "{}", Ratio::new(*value, self.scale).decimal_trimmed())?;
+            f.write_str(&exact_text(*value, self.scale))?;
         }
         Ok(())
     }
+}
+
+/// `value / scale` written out exactly (the scale is a power of ten up to 10^9), trailing
+/// zeros removed; [`Ratio::decimal_trimmed`] keeps only 6 places, and a custom divisor may have 9.
+fn exact_text(value: u128, scale: u128) -> String {
+    let text = Ratio::new(value, scale).decimal(9);
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
 /// Parses a non-negative decimal with at most the scale's decimal places, times `scale`.
@@ -197,7 +204,7 @@ impl Divisor {
             Divisor::Dean => Ratio::new(2 * s * (s + 1), 2 * s + 1),
             Divisor::HuntingtonHill => return format!("√{}", s * (s + 1)),
             Divisor::Custom(custom) => match custom.scaled_divisor(seats) {
-                Some(value) => Ratio::new(value, custom.scale),
+                Some(value) => return exact_text(value, custom.scale),
                 None => return "∞".to_owned(),
             },
         };

@@ -106,6 +106,10 @@ pub fn text_field<'r>(
 
 /// Parses a whole number of zero or more; the error says what was found.
 pub fn whole_number(file: &str, record: &csv::ByteRecord, column: usize, what: &str) -> Result<u64, InputError> {
+    // Fast path: plain ASCII digits need no UTF-8 check.
+    if let Some(value) = record.get(column).and_then(parse_whole_bytes) {
+        return Ok(value);
+    }
     let text = text_field(file, record, column, what)?;
     parse_whole(text).ok_or_else(|| {
         let line = record.position().map(csv::Position::line);
@@ -124,10 +128,22 @@ pub fn whole_number(file: &str, record: &csv::ByteRecord, column: usize, what: &
 
 /// Digits only, no sign, no separators, fitting `u64`.
 pub fn parse_whole(text: &str) -> Option<u64> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+    parse_whole_bytes(text.as_bytes())
+}
+
+/// [`parse_whole`] on bytes (surrounding spaces allowed, as in a trimmed text field).
+pub fn parse_whole_bytes(bytes: &[u8]) -> Option<u64> {
+    let digits = bytes.trim_ascii();
+    if digits.is_empty() {
         return None;
     }
-    text.parse().ok()
+    digits.iter().try_fold(0u64, |value, byte| {
+        let digit = byte.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        value.checked_mul(10)?.checked_add(u64::from(digit))
+    })
 }
 
 /// A CSV reader that keeps every row (no comment or blank-line skipping beyond the format's own)

@@ -1,0 +1,173 @@
+//! Cutting a CSV byte stream into chunks and parts that end on record boundaries, so the parts
+//! can be parsed on all cores.
+
+use std::io::{self, Read};
+
+/// Bytes read per chunk (a chunk grows past this only to finish a record).
+const CHUNK: usize = 4 << 20;
+
+/// A run of whole records and the physical line its first byte is on (1-based).
+#[derive(Debug, Default)]
+pub struct Chunk {
+    pub bytes: Vec<u8>,
+    pub first_line: u64,
+}
+
+/// Reads a byte stream chunk by chunk, each ending on a record boundary.
+#[derive(Debug)]
+pub struct ChunkReader<R: Read> {
+    input: R,
+    /// Bytes read past the last chunk's end: the start of the next record.
+    carry: Vec<u8>,
+    next_line: u64,
+    eof: bool,
+}
+
+impl<R: Read> ChunkReader<R> {
+    /// Starts at line `first_line` with `carry` already read (the bytes after the header).
+    pub fn new(input: R, carry: Vec<u8>, first_line: u64) -> ChunkReader<R> {
+        ChunkReader { input, carry, next_line: first_line, eof: false }
+    }
+
+    /// The next chunk into `chunk` (reusing its buffer); an empty chunk at the end.
+    pub fn next_chunk(&mut self, chunk: &mut Chunk) -> io::Result<()> {
+        chunk.bytes.clear();
+        chunk.bytes.append(&mut self.carry);
+        chunk.first_line = self.next_line;
+        let mut target = CHUNK;
+        loop {
+            while !self.eof && chunk.bytes.len() < target {
+                let start = chunk.bytes.len();
+                chunk.bytes.resize(target, 0);
+                let read = self.input.read(&mut chunk.bytes[start..]);
+                chunk.bytes.truncate(start + *read.as_ref().unwrap_or(&0));
+                match read {
+                    Ok(0) => self.eof = true,
+                    Ok(_) => {}
+                    Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+                    Err(err) => return Err(err),
+                }
+            }
+            if self.eof {
+                break;
+            }
+            match last_record_end(&chunk.bytes) {
+                Some(end) => {
+                    self.carry.extend_from_slice(&chunk.bytes[end..]);
+                    chunk.bytes.truncate(end);
+                    break;
+                }
+                // One record longer than the chunk: read on.
+                None => target *= 2,
+            }
+        }
+        self.next_line += count_lines(&chunk.bytes);
+        Ok(())
+    }
+}
+
+/// The number of line feeds in `bytes`.
+pub fn count_lines(bytes: &[u8]) -> u64 {
+    memchr::memchr_iter(b'\n', bytes).count() as u64
+}
+
+/// The offset just past the last line feed that ends a record: one not inside a quoted field
+/// (an even number of quotes before it, as RFC 4180 doubles quotes inside fields).
+fn last_record_end(bytes: &[u8]) -> Option<usize> {
+    if memchr::memchr(b'"', bytes).is_none() {
+        return memchr::memrchr(b'\n', bytes).map(|i| i + 1);
+    }
+    let mut quoted = false;
+    let mut end = None;
+    for (i, byte) in bytes.iter().enumerate() {
+        match byte {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => end = Some(i + 1),
+            _ => {}
+        }
+    }
+    end
+}
+
+/// Cuts `bytes` (whole records) into about `parts` pieces at record boundaries; returns the
+/// end offset of each piece.
+pub fn split_points(bytes: &[u8], parts: usize) -> Vec<usize> {
+    let step = (bytes.len() / parts.max(1)).max(1);
+    let mut ends = Vec::with_capacity(parts + 1);
+    if memchr::memchr(b'"', bytes).is_none() {
+        let mut start = 0;
+        while start < bytes.len() {
+            let target = (start + step).min(bytes.len());
+            let end = memchr::memchr(b'\n', &bytes[target.saturating_sub(1)..])
+                .map_or(bytes.len(), |i| target.saturating_sub(1) + i + 1);
+            ends.push(end);
+            start = end;
+        }
+        return ends;
+    }
+    let mut quoted = false;
+    let mut next_target = step;
+    for (i, byte) in bytes.iter().enumerate() {
+        match byte {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted && i + 1 >= next_target => {
+                ends.push(i + 1);
+                next_target = i + 1 + step;
+            }
+            _ => {}
+        }
+    }
+    if ends.last() != Some(&bytes.len()) && !bytes.is_empty() {
+        ends.push(bytes.len());
+    }
+    ends
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_ends_skip_line_feeds_inside_quotes() {
+        assert_eq!(last_record_end(b"a,b\nc,d\ne"), Some(8));
+        assert_eq!(last_record_end(b"a,\"b\nc\"\nd,\"e\nf"), Some(8));
+        assert_eq!(last_record_end(b"\"a\nb"), None);
+    }
+
+    #[test]
+    fn parts_cover_every_byte_and_end_on_records() {
+        let plain = b"1,a\n2,b\n3,c\n4,d\n5,e\n".as_slice();
+        let quoted = b"1,\"a\nx\"\n2,b\n3,\"c\"\"\n\"\n4,d\n".as_slice();
+        for bytes in [plain, quoted] {
+            for parts in 1..8 {
+                let ends = split_points(bytes, parts);
+                assert_eq!(ends.last(), Some(&bytes.len()), "{parts} parts");
+                assert!(ends.windows(2).all(|w| w[0] < w[1]));
+                for end in &ends {
+                    assert_eq!(bytes[end - 1], b'\n');
+                    let quotes = bytes[..*end].iter().filter(|b| **b == b'"').count();
+                    assert_eq!(quotes % 2, 0, "cut inside a quoted field at {end}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn chunks_reassemble_the_input_with_line_numbers() {
+        let input: Vec<u8> = (0..20_000).flat_map(|i| format!("{i},\"x\ny\"\n").into_bytes()).collect();
+        let mut reader = ChunkReader::new(input.as_slice(), Vec::new(), 2);
+        let mut chunk = Chunk::default();
+        let mut all = Vec::new();
+        let mut line = 2;
+        loop {
+            reader.next_chunk(&mut chunk).unwrap();
+            if chunk.bytes.is_empty() {
+                break;
+            }
+            assert_eq!(chunk.first_line, line);
+            line += count_lines(&chunk.bytes);
+            all.extend_from_slice(&chunk.bytes);
+        }
+        assert_eq!(all, input);
+    }
+}

@@ -1,0 +1,323 @@
+//! `maslihat batch`: many independent elections from one long CSV, streamed, allocated in
+//! parallel, written in input order.
+
+mod chunks;
+mod parse;
+
+use std::io::{BufWriter, Read, Write};
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+
+use clap::Args;
+use hashbrown::DefaultHashBuilder;
+use maslihat_apportion::{AllocError, Apportioner, Rules, Tally};
+use rayon::prelude::*;
+
+use self::chunks::{Chunk, ChunkReader, count_lines, split_points};
+use self::parse::{Block, ElectionRef, Layout, SeenIds, detach_last, join_cut_election, parse_part, relocate};
+use crate::exit::{Failure, from_alloc};
+use crate::input::{InputError, csv_error, csv_reader, display_name, find_columns, open};
+use crate::options::MethodArgs;
+
+/// Allocate seats for many elections in one CSV file.
+///
+/// FILE is CSV with a header holding the columns `election,seats,party,votes` (others are
+/// ignored); the rows of one election stand together, in registration order, and every row of
+/// an election gives the same seat count. Prints CSV `election,party,seats` in input order.
+/// The input is streamed in chunks of a few megabytes; each chunk is parsed and allocated on
+/// all cores. The first bad row
+/// or failed allocation stops the run with its place (exit 2, or 3 for an unresolved tie);
+/// the output up to that election is complete.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// The elections, or - for stdin.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub method: MethodArgs,
+    /// Worker threads [default: the number of cores]; the output is the same for any number.
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<NonZeroUsize>,
+}
+
+/// Elections per unit of allocation work (one output buffer each).
+const TASK: usize = 256;
+
+pub fn run(args: &BatchArgs) -> crate::CmdResult {
+    let rules = args.method.rules();
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(jobs) = args.jobs {
+        pool = pool.num_threads(jobs.get());
+    }
+    let pool = pool.build().map_err(|err| Failure::Failed(err.into()))?;
+    let file = display_name(&args.file);
+    let input = open(&args.file).map_err(|err| Failure::Input(anyhow::anyhow!("{file}: cannot open: {err}")))?;
+    let stdout = std::io::stdout();
+    pool.install(|| batch_stream(input, &file, stdout.lock(), &rules))
+}
+
+/// Reads elections from `input` (named `file` in messages), writes `election,party,seats` to
+/// `output`. Runs on the current rayon pool; the output does not depend on its size.
+pub fn batch_stream<R: Read + Send, W: Write>(input: R, file: &str, output: W, rules: &Rules) -> crate::CmdResult {
+    let read_failure = |err: std::io::Error| Failure::Input(anyhow::anyhow!("{file}: cannot read: {err}"));
+    let mut reader = ChunkReader::new(input, Vec::new(), 1);
+    let mut chunk = Chunk::default();
+    reader.next_chunk(&mut chunk).map_err(read_failure)?;
+    let layout = read_header(&mut chunk, file).map_err(input_failure)?;
+    let hasher = DefaultHashBuilder::default();
+    let parts_wanted = rayon::current_num_threads() * 4;
+    let mut out = BufWriter::with_capacity(1 << 16, output);
+    out.write_all(b"election,party,seats\n")?;
+    let mut next = Chunk::default();
+    // blocks[0] holds the election carried over from the previous chunk; the others are parts.
+    // They are reused, so memory is not requested anew for every chunk.
+    let mut blocks: Vec<Block> = vec![Block::default()];
+    let mut seen = SeenIds::default();
+    let mut written = 0usize;
+    while !chunk.bytes.is_empty() || !blocks[0].elections.is_empty() {
+        // Parse this chunk's parts on all cores while the next chunk is read.
+        let ends = split_points(&chunk.bytes, parts_wanted);
+        let starts = std::iter::once(0).chain(ends.iter().copied());
+        let ranges: Vec<(usize, usize)> = starts.zip(ends.iter().copied()).collect();
+        if blocks.len() < ranges.len() + 1 {
+            blocks.resize_with(ranges.len() + 1, Block::default);
+        }
+        let parts = &mut blocks[1..=ranges.len()];
+        let (parsed, read) = rayon::join(
+            || {
+                parts
+                    .par_iter_mut()
+                    .zip(&ranges)
+                    .map(|(block, &(start, end))| {
+                        let bytes = &chunk.bytes[start..end];
+                        (parse_part(bytes, file, layout, &hasher, block), count_lines(bytes))
+                    })
+                    .collect::<Vec<_>>()
+            },
+            || reader.next_chunk(&mut next),
+        );
+        read.map_err(read_failure)?;
+        let used = &mut blocks[..=ranges.len()];
+        let error = assemble(used, parsed, chunk.first_line, &mut seen, &hasher, file, layout);
+        let carry = if !next.bytes.is_empty() && error.is_none() {
+            // The last election may go on in the next chunk.
+            used.iter_mut().rev().find(|b| !b.elections.is_empty()).and_then(detach_last)
+        } else {
+            None
+        };
+        written += allocate_blocks(used, rules, file, &mut out)?;
+        if let Some(error) = error {
+            out.flush()?;
+            return Err(input_failure(error));
+        }
+        blocks[0] = carry.unwrap_or_default();
+        std::mem::swap(&mut chunk, &mut next);
+    }
+    out.flush()?;
+    if written == 0 {
+        let message = "no elections: the file has a header but no rows";
+        return Err(input_failure(InputError::new(file, None, None, message.to_owned())));
+    }
+    tracing::info!(elections = written, "batch done");
+    Ok(())
+}
+
+/// Reads the header from the front of the first chunk and returns where the columns are.
+fn read_header(chunk: &mut Chunk, file: &str) -> Result<Layout, InputError> {
+    let empty = || {
+        let message = "the file is empty: expected a header with the columns election, seats, party and votes";
+        InputError::new(file, None, None, message.to_owned())
+    };
+    if chunk.bytes.is_empty() {
+        return Err(empty());
+    }
+    let mut csv = csv_reader(chunk.bytes.as_slice());
+    let mut header = csv::ByteRecord::new();
+    if !csv.read_byte_record(&mut header).map_err(|err| csv_error(file, &err))? {
+        return Err(empty());
+    }
+    let columns = find_columns(file, &header, &["election", "seats", "party", "votes"])?;
+    let position = csv.position().clone();
+    let header_end = usize::try_from(position.byte()).unwrap_or(chunk.bytes.len()).min(chunk.bytes.len());
+    chunk.bytes.drain(..header_end);
+    chunk.first_line = position.line();
+    Ok(Layout {
+        election: columns.indices[0],
+        seats: columns.indices[1],
+        party: columns.indices[2],
+        votes: columns.indices[3],
+        width: header.len(),
+    })
+}
+
+/// Puts a chunk's parsed parts in order behind the carried election (`blocks[0]`): places
+/// their lines, joins elections cut by part boundaries, checks that no election's rows are
+/// apart. On an error, the blocks keep only the elections before it (an election the error may
+/// have cut short is left out) and the error is returned.
+fn assemble(
+    blocks: &mut [Block],
+    parsed: Vec<(Result<(), InputError>, u64)>,
+    first_line: u64,
+    seen: &mut SeenIds,
+    hasher: &DefaultHashBuilder,
+    file: &str,
+    layout: Layout,
+) -> Option<InputError> {
+    let mut line = first_line;
+    let mut error = None;
+    let mut good = blocks.len();
+    for (index, (result, lines)) in parsed.into_iter().enumerate() {
+        let block = &mut blocks[index + 1];
+        block.first_line = line;
+        if let Err(err) = result {
+            error = Some(relocate(err, line));
+            good = index + 1;
+            break;
+        }
+        line += lines;
+    }
+    for block in &mut blocks[good..] {
+        block.elections.clear();
+    }
+    let new_elections: usize = blocks[..good].iter().map(|b| b.elections.len()).sum();
+    seen.reserve(new_elections, hasher);
+    // Join elections cut by a boundary, and check ids, in file order.
+    let mut last_with_elections: Option<usize> = None;
+    for index in 0..good {
+        if let Some(previous) = last_with_elections {
+            let (before, after) = blocks.split_at_mut(index);
+            if let Err(err) = join_cut_election(&mut before[previous], &mut after[0], file, layout) {
+                before[previous].elections.pop();
+                after.iter_mut().for_each(|b| b.elections.clear());
+                return Some(err);
+            }
+        }
+        // The carried election was checked when it was read.
+        let skip = usize::from(index == 0);
+        let block = &mut blocks[index];
+        let repeated = block.elections.iter().skip(skip).position(|e| !seen.insert(block.id(e), e.hash, hasher));
+        if let Some(position) = repeated {
+            let election = &block.elections[skip + position];
+            let message =
+                format!("the rows of election \"{}\" are not together: it appeared earlier", block.id(election));
+            let err = InputError::new(file, Some(block.line(election)), Some(layout.election + 1), message);
+            block.elections.truncate(skip + position);
+            blocks[index + 1..].iter_mut().for_each(|b| b.elections.clear());
+            return Some(err);
+        }
+        if !blocks[index].elections.is_empty() {
+            last_with_elections = Some(index);
+        }
+    }
+    if error.is_some() {
+        // The row that failed may have belonged to the last election.
+        if let Some(block) = blocks.iter_mut().rev().find(|b| !b.elections.is_empty()) {
+            block.elections.pop();
+        }
+    }
+    error
+}
+
+/// Allocates every election of `blocks` on all cores and writes their rows in order; returns
+/// how many were written, or the first failure after writing the rows before it.
+fn allocate_blocks<W: Write>(blocks: &[Block], rules: &Rules, file: &str, out: &mut W) -> Result<usize, Failure> {
+    let tasks: Vec<(&Block, &[ElectionRef])> =
+        blocks.iter().flat_map(|block| block.elections.chunks(TASK).map(move |task| (block, task))).collect();
+    let results: Vec<(Vec<u8>, Option<Failure>)> = tasks
+        .par_iter()
+        .map_init(
+            || (Apportioner::new(), Tally::default()),
+            |(apportioner, tally), (block, task)| allocate_task(block, task, rules, file, apportioner, tally),
+        )
+        .collect();
+    let mut written = 0;
+    for ((rows, failure), (_, task)) in results.into_iter().zip(&tasks) {
+        out.write_all(&rows)?;
+        if let Some(failure) = failure {
+            return Err(failure);
+        }
+        written += task.len();
+    }
+    Ok(written)
+}
+
+fn input_failure(err: InputError) -> Failure {
+    Failure::Input(err.into())
+}
+
+/// Allocates a run of elections and renders their rows; stops at the first failure, returning
+/// the rows before it. `apportioner` and `tally` are a worker's reused buffers.
+fn allocate_task(
+    block: &Block,
+    task: &[ElectionRef],
+    rules: &Rules,
+    file: &str,
+    apportioner: &mut Apportioner,
+    tally: &mut Tally,
+) -> (Vec<u8>, Option<Failure>) {
+    let mut rows = Vec::with_capacity(task.len() * 128);
+    for election in task {
+        let votes = tally.votes_mut();
+        votes.clear();
+        votes.extend_from_slice(&block.votes[election.lists.clone()]);
+        let id = block.id(election);
+        let seats = match apportioner.seats(tally, election.seats, rules) {
+            Ok(seats) => seats,
+            Err(err) => return (rows, Some(election_failure(block, election, file, err))),
+        };
+        for (list, seats) in election.lists.clone().zip(seats) {
+            write_field(&mut rows, id);
+            rows.push(b',');
+            write_field(&mut rows, block.party(list));
+            rows.push(b',');
+            rows.extend_from_slice(itoa(*seats, &mut [0u8; 10]));
+            rows.push(b'\n');
+        }
+    }
+    (rows, None)
+}
+
+/// The failure of one election, naming it and its first line.
+fn election_failure(block: &Block, election: &ElectionRef, file: &str, err: AllocError) -> Failure {
+    let context = format!("{file}:{}: election \"{}\"", block.line(election), block.id(election));
+    match err {
+        AllocError::UnresolvedTie(tie) => {
+            let parties: Vec<&str> = tie.lists.iter().map(|i| block.party(election.lists.start + i)).collect();
+            Failure::Undetermined(anyhow::anyhow!(
+                "{context}: unresolved tie: {} contend for {} seat(s) (tie policy: error)",
+                parties.join(", "),
+                tie.seats_in_contention
+            ))
+        }
+        other => from_alloc(other, context),
+    }
+}
+
+/// Formats `value` in decimal into `buffer`.
+fn itoa(mut value: u32, buffer: &mut [u8; 10]) -> &[u8] {
+    let mut start = buffer.len();
+    loop {
+        start -= 1;
+        buffer[start] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            return &buffer[start..];
+        }
+    }
+}
+
+/// Writes a CSV field, quoted when it holds a comma, a quote or a line break.
+fn write_field(out: &mut Vec<u8>, field: &str) {
+    if !field.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+        out.extend_from_slice(field.as_bytes());
+        return;
+    }
+    out.push(b'"');
+    for byte in field.bytes() {
+        if byte == b'"' {
+            out.push(b'"');
+        }
+        out.push(byte);
+    }
+    out.push(b'"');
+}

@@ -1,0 +1,266 @@
+//! Parsing one part of a batch file into elections, and joining an election that a part
+//! boundary cut in two.
+
+use std::hash::BuildHasher;
+use std::ops::Range;
+
+use hashbrown::{DefaultHashBuilder, HashTable};
+
+use crate::input::{InputError, csv_error, csv_reader, parse_whole, text_field, whole_number};
+
+/// One election of a block: ranges into the block's text and lists.
+#[derive(Debug, Clone)]
+pub struct ElectionRef {
+    pub id: Range<usize>,
+    /// The hash of the id, for the check that an election's rows stand together.
+    pub hash: u64,
+    /// The line of its first row, counted from the block's first line (1 = first).
+    pub line: u64,
+    pub seats: u32,
+    pub lists: Range<usize>,
+}
+
+/// Elections in a few flat buffers, so parsing does not allocate per row.
+#[derive(Debug, Default)]
+pub struct Block {
+    pub text: String,
+    pub elections: Vec<ElectionRef>,
+    pub parties: Vec<Range<usize>>,
+    pub votes: Vec<u64>,
+    /// The line of each list's row, counted like `ElectionRef::line`.
+    pub rows: Vec<u64>,
+    /// The block's first line in the file.
+    pub first_line: u64,
+}
+
+impl Block {
+    /// Empties the block, keeping its buffers.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.elections.clear();
+        self.parties.clear();
+        self.votes.clear();
+        self.rows.clear();
+        self.first_line = 1;
+    }
+
+    pub fn id(&self, election: &ElectionRef) -> &str {
+        &self.text[election.id.clone()]
+    }
+
+    pub fn party(&self, list: usize) -> &str {
+        &self.text[self.parties[list].clone()]
+    }
+
+    /// The line of `election` in the file.
+    pub fn line(&self, election: &ElectionRef) -> u64 {
+        self.first_line + election.line - 1
+    }
+}
+
+/// Where the columns are and how wide a row must be.
+#[derive(Debug, Clone, Copy)]
+pub struct Layout {
+    pub election: usize,
+    pub seats: usize,
+    pub party: usize,
+    pub votes: usize,
+    pub width: usize,
+}
+
+/// Parses whole records into a block; the first bad row is the error. Lines in the block and
+/// the error count from 1 at the first byte: set `first_line` and call [`relocate`] to place them.
+/// `block` is cleared first, its buffers reused.
+pub fn parse_part(
+    bytes: &[u8],
+    file: &str,
+    layout: Layout,
+    hasher: &DefaultHashBuilder,
+    block: &mut Block,
+) -> Result<(), InputError> {
+    block.clear();
+    let mut reader = csv_reader(bytes);
+    let mut record = csv::ByteRecord::new();
+    loop {
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => add_row(block, &record, file, layout, hasher)?,
+            Ok(false) => return Ok(()),
+            Err(err) => return Err(csv_error(file, &err)),
+        }
+    }
+}
+
+/// Moves an error found by [`parse_part`] to the part's first line in the file.
+pub fn relocate(mut err: InputError, first_line: u64) -> InputError {
+    err.line = err.line.map(|line| first_line + line - 1);
+    err
+}
+
+/// Takes `block`'s last election out into a block of its own (to be finished by the next chunk).
+pub fn detach_last(block: &mut Block) -> Option<Block> {
+    let last = block.elections.pop()?;
+    let mut alone = Block { first_line: block.first_line, ..Block::default() };
+    alone.text.push_str(block.id(&last));
+    for list in last.lists.clone() {
+        let start = alone.text.len();
+        alone.text.push_str(block.party(list));
+        alone.parties.push(start..alone.text.len());
+        alone.votes.push(block.votes[list]);
+        alone.rows.push(block.rows[list]);
+    }
+    let count = last.lists.len();
+    alone.elections.push(ElectionRef { id: 0..last.id.len(), lists: 0..count, ..last });
+    Some(alone)
+}
+
+fn add_row(
+    block: &mut Block,
+    record: &csv::ByteRecord,
+    file: &str,
+    layout: Layout,
+    hasher: &DefaultHashBuilder,
+) -> Result<(), InputError> {
+    let line = record.position().map_or(0, csv::Position::line);
+    if record.len() < layout.width {
+        let message = format!("the row has {} fields, the header {}", record.len(), layout.width);
+        return Err(InputError::new(file, Some(line), None, message));
+    }
+    let id = text_field(file, record, layout.election, "the election")?;
+    if id.is_empty() {
+        return Err(InputError::new(file, Some(line), Some(layout.election + 1), "the election is empty".to_owned()));
+    }
+    let seats_text = text_field(file, record, layout.seats, "seats")?;
+    let seats = parse_whole(seats_text).and_then(|s| u32::try_from(s).ok()).filter(|s| *s > 0).ok_or_else(|| {
+        InputError::new(
+            file,
+            Some(line),
+            Some(layout.seats + 1),
+            format!("seats must be a whole number from 1 to {}, found \"{seats_text}\"", u32::MAX),
+        )
+    })?;
+    let party = text_field(file, record, layout.party, "the party name")?;
+    if party.is_empty() {
+        return Err(InputError::new(file, Some(line), Some(layout.party + 1), "the party name is empty".to_owned()));
+    }
+    let votes = whole_number(file, record, layout.votes, "votes")?;
+    let continues = block.elections.last().is_some_and(|current| block.id(current) == id);
+    if !continues {
+        let start = block.text.len();
+        block.text.push_str(id);
+        let lists = block.parties.len()..block.parties.len();
+        let hash = hasher.hash_one(id);
+        block.elections.push(ElectionRef { id: start..block.text.len(), hash, line, seats, lists });
+    }
+    let Some(current) = block.elections.last() else { return Ok(()) };
+    check_same_seats(block, current, seats, file, line, layout)?;
+    if current.lists.clone().any(|list| block.party(list) == party) {
+        let message = format!("party \"{party}\" appears twice in election \"{id}\"");
+        return Err(InputError::new(file, Some(line), Some(layout.party + 1), message));
+    }
+    let start = block.text.len();
+    block.text.push_str(party);
+    block.parties.push(start..block.text.len());
+    block.votes.push(votes);
+    block.rows.push(line);
+    if let Some(current) = block.elections.last_mut() {
+        current.lists.end = block.parties.len();
+    }
+    Ok(())
+}
+
+fn check_same_seats(
+    block: &Block,
+    current: &ElectionRef,
+    seats: u32,
+    file: &str,
+    line: u64,
+    layout: Layout,
+) -> Result<(), InputError> {
+    if current.seats == seats {
+        return Ok(());
+    }
+    let message = format!(
+        "election \"{}\" has {} seats on line {}, but {seats} here: every row of an election gives the same seats",
+        block.id(current),
+        current.seats,
+        block.line(current)
+    );
+    Err(InputError::new(file, Some(line), Some(layout.seats + 1), message))
+}
+
+/// Moves the rows of `next`'s first election onto `previous`'s last election when they are
+/// the same election cut by a part boundary; returns whether it did. Checks that the two
+/// halves agree (seats, no party twice).
+pub fn join_cut_election(
+    previous: &mut Block,
+    next: &mut Block,
+    file: &str,
+    layout: Layout,
+) -> Result<bool, InputError> {
+    let (Some(last), Some(first)) = (previous.elections.last(), next.elections.first()) else { return Ok(false) };
+    if previous.id(last) != next.id(first) {
+        return Ok(false);
+    }
+    let first = next.elections.remove(0);
+    let line = next.line(&first);
+    let last = last.clone();
+    let seats_message = check_same_seats(previous, &last, first.seats, file, line, layout);
+    seats_message.map_err(|mut err| {
+        err.line = Some(line);
+        err
+    })?;
+    for list in first.lists.clone() {
+        let party = next.party(list);
+        let row_line = next.first_line + next.rows[list] - 1;
+        if previous.parties[last.lists.clone()].iter().any(|own| &previous.text[own.clone()] == party) {
+            let message = format!("party \"{party}\" appears twice in election \"{}\"", previous.id(&last));
+            return Err(InputError::new(file, Some(row_line), Some(layout.party + 1), message));
+        }
+        let start = previous.text.len();
+        previous.text.push_str(party);
+        previous.parties.push(start..previous.text.len());
+        previous.votes.push(next.votes[list]);
+        // Lines in `previous` count from its own first line.
+        previous.rows.push(row_line + 1 - previous.first_line);
+    }
+    if let Some(last) = previous.elections.last_mut() {
+        last.lists.end = previous.parties.len();
+    }
+    Ok(true)
+}
+
+/// Every election id met so far, kept to catch an election whose rows are not together.
+#[derive(Debug, Default)]
+pub struct SeenIds {
+    text: String,
+    /// `(start, length)` of each id in `text`.
+    table: HashTable<(u32, u32)>,
+}
+
+impl SeenIds {
+    /// Records `id` (with its `hash` from `hasher`); false if it was recorded before. Ids beyond
+    /// 4 GiB of text in all are not recorded (and so not checked).
+    pub fn insert(&mut self, id: &str, hash: u64, hasher: &DefaultHashBuilder) -> bool {
+        let text = &self.text;
+        let slice = |(start, len): (u32, u32)| &text[start as usize..start as usize + len as usize];
+        if self.table.find(hash, |entry| slice(*entry) == id).is_some() {
+            return false;
+        }
+        let (Ok(start), Ok(len)) = (u32::try_from(self.text.len()), u32::try_from(id.len())) else { return true };
+        if start.checked_add(len).is_none() {
+            return true;
+        }
+        self.text.push_str(id);
+        let text = &self.text;
+        let slice = |(start, len): (u32, u32)| &text[start as usize..start as usize + len as usize];
+        self.table.insert_unique(hash, (start, len), |entry| hasher.hash_one(slice(*entry)));
+        true
+    }
+
+    /// Makes room for `more` ids at once, instead of growing step by step.
+    pub fn reserve(&mut self, more: usize, hasher: &DefaultHashBuilder) {
+        let text = &self.text;
+        let slice = |(start, len): (u32, u32)| &text[start as usize..start as usize + len as usize];
+        self.table.reserve(more, |entry| hasher.hash_one(slice(*entry)));
+    }
+}
