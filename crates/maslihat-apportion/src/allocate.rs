@@ -111,9 +111,11 @@ pub struct Award {
 pub struct Allocation {
     pub house_size: u32,
     pub rules: Rules,
-    /// The threshold base in votes.
+    /// The threshold base in votes (serialised as a string: it may exceed 2^64).
+    #[serde(serialize_with = "crate::exact::serialize_as_string")]
     pub base_votes: u128,
-    /// The fewest votes that reached the threshold.
+    /// The fewest votes that reached the threshold (serialised as a string).
+    #[serde(serialize_with = "crate::exact::serialize_as_string")]
     pub threshold_votes: u128,
     pub against_all: u64,
     pub invalid: u64,
@@ -140,10 +142,15 @@ pub fn allocate(tally: &Tally, house: u32, rules: &Rules) -> Result<Allocation, 
 
 /// As [`allocate`], choosing how much of a divisor method's seat order is recorded.
 pub fn allocate_traced(tally: &Tally, house: u32, rules: &Rules, trace: Trace) -> Result<Allocation, AllocError> {
+    let trace = if house > EVERY_SEAT_LIMIT { Trace::Fast } else { trace };
     let mut ws = Workspace::default();
     run(&mut ws, tally, house, rules, trace)?;
     Ok(build(ws, tally, house, rules))
 }
+
+/// The largest house for which [`Trace::EverySeat`] lists every seat; larger ones use
+/// [`Trace::Fast`].
+pub const EVERY_SEAT_LIMIT: u32 = 10_000;
 
 /// Allocates election after election without building explanations, reusing its buffers: for
 /// batch runs and simulations. It gives the seats [`allocate`] gives.
@@ -221,11 +228,8 @@ fn run(ws: &mut Workspace, tally: &Tally, house: u32, rules: &Rules, trace: Trac
     match rules.threshold {
         Threshold::None => ws.status.resize(votes.len(), ListStatus::Qualified),
         Threshold::Percent { .. } if base == 0 => {
-            return Err(if tally.list_votes() == 0 {
-                AllocError::NoVotes
-            } else {
-                AllocError::EmptyThresholdBase { base: rules.threshold_base.describe() }
-            });
+            // Every base includes the list votes, so a zero base means no votes at all.
+            return Err(AllocError::NoVotes);
         }
         threshold => ws.status.extend(
             votes
@@ -305,17 +309,31 @@ fn build(ws: Workspace, tally: &Tally, house: u32, rules: &Rules) -> Allocation 
     let mut details: Vec<ListDetail> = vec![ListDetail::None {}; votes.len()];
     let participants = &ws.participants;
     let weights = &ws.weights;
+    // Under the coefficient reading the weights are votes ×10 (×7 for the runner-up): shown
+    // quotas and quotients are divided back into votes.
+    let scale: u128 = match ws.runner_up {
+        Some(RunnerUpApplied { reading: RunnerUp::Coefficient, runner_up: Some(_), .. }) => 10,
+        _ => 1,
+    };
     let procedure = match &rules.method {
         Method::LargestRemainder(_) => {
             let lr = &ws.lr;
-            let quota = lr.quota.unwrap_or(Ratio::new(0, 1));
+            let weighted_quota = lr.quota.unwrap_or(Ratio::new(0, 1));
+            let quota = Ratio::new(weighted_quota.num, weighted_quota.den.saturating_mul(scale));
             for (p, &list) in participants.iter().enumerate() {
                 details[list] = ListDetail::LargestRemainder {
-                    quotient: Ratio::new(weights[p].saturating_mul(quota.den), quota.num.max(1)),
+                    quotient: Ratio::new(weights[p].saturating_mul(weighted_quota.den), weighted_quota.num.max(1)),
                     whole_seats: lr.whole[p],
-                    remainder: Ratio::new(lr.remainders[p], quota.num.max(1)),
+                    remainder: Ratio::new(lr.remainders[p], weighted_quota.num.max(1)),
                     remainder_seat: lr.remainder_order.contains(&p),
                 };
+            }
+            if lr.full_rounds > 0 {
+                notes.push(format!(
+                    "the house has more seats than whole quotas and remainders can fill: every list with votes got {} \
+                     more seat(s) in whole rounds before the remainders were ranked",
+                    lr.full_rounds
+                ));
             }
             if !lr.withdrawn.is_empty() {
                 notes.push(format!(
@@ -336,13 +354,13 @@ fn build(ws: Workspace, tally: &Tally, house: u32, rules: &Rules) -> Allocation 
                 list: participants[step.participant],
                 list_seat: seat_number,
                 divisor: divisor.divisor_text(step.seats_before),
-                quotient: divisor.quotient_text(weights[step.participant], step.seats_before),
+                quotient: divisor.quotient_text(weights[step.participant], step.seats_before, scale),
             };
             for (p, &list) in participants.iter().enumerate() {
                 let won = ws.part_seats[p];
                 details[list] = ListDetail::Divisor {
-                    last_quotient: won.checked_sub(1).map(|s| divisor.quotient_text(weights[p], s)),
-                    next_quotient: divisor.quotient_text(weights[p], won),
+                    last_quotient: won.checked_sub(1).map(|s| divisor.quotient_text(weights[p], s, scale)),
+                    next_quotient: divisor.quotient_text(weights[p], won, scale),
                 };
             }
             let with_votes = weights.iter().filter(|w| **w > 0).count();

@@ -188,7 +188,13 @@ fn level_priority(divisor: &Divisor, target: Ratio) -> Option<Priority> {
     }
     match divisor {
         Divisor::HuntingtonHill => {
-            Some(Priority::Finite(Ratio::new(target.num.checked_mul(target.num)?, target.den.checked_mul(target.den)?)))
+            // Any level is a valid start; when the square does not fit, an approximate one does.
+            let (mut num, mut den) = (target.num, target.den);
+            while num.checked_mul(num).is_none() || den.checked_mul(den).is_none() {
+                num >>= 1;
+                den = (den >> 1).max(1);
+            }
+            Some(Priority::Finite(Ratio::new(num * num, den * den)))
         }
         _ => Some(Priority::Finite(target)),
     }

@@ -17,9 +17,6 @@ pub enum AllocError {
     /// Every list has zero votes (after the threshold), so no share can be computed.
     #[error("the lists taking part have no votes between them")]
     NoVotes,
-    /// The threshold base is zero, so no share can be computed.
-    #[error("the threshold base ({base}) is zero: no list can reach a share of it")]
-    EmptyThresholdBase { base: &'static str },
     /// No list reached the threshold: no rule says what then, so nothing is guessed.
     #[error(
         "no lawful allocation: no list reached the threshold of {threshold} (the largest list, \

@@ -173,6 +173,11 @@ impl Serialize for Ratio {
     }
 }
 
+/// Serialises a number as a decimal string (JSON readers lose precision past 2^53).
+pub(crate) fn serialize_as_string<S: Serializer>(value: &u128, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

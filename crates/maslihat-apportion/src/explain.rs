@@ -172,10 +172,19 @@ pub fn explain(allocation: &Allocation, names: &[String]) -> String {
         let winners: Vec<String> = tie.winners.iter().map(|i| name(*i)).collect();
         let _ = writeln!(
             out,
-            "tie ({:?}): {} contended for {} seat(s); won by {} under tie policy {}{}",
-            tie.stage,
+            "tie on {}: {} contended for {}; won by {} under tie policy {}{}",
+            match tie.stage {
+                crate::tie::TieStage::Remainder => "equal remainders",
+                crate::tie::TieStage::Withdrawal => "equal remainders when taking back seats",
+                crate::tie::TieStage::Quotient => "equal quotients",
+                crate::tie::TieStage::RunnerUp => "equal votes for admission as runner-up",
+            },
             lists.join(", "),
-            tie.seats_in_contention,
+            match (tie.stage, tie.seats_in_contention) {
+                (crate::tie::TieStage::RunnerUp, _) => "admission".to_owned(),
+                (_, 1) => "1 seat".to_owned(),
+                (_, n) => format!("{n} seats"),
+            },
             winners.join(", "),
             tie.policy,
             tie.draw.as_ref().map_or(String::new(), |draw| {

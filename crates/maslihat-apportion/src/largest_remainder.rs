@@ -16,6 +16,9 @@ pub(crate) struct LrScratch {
     pub remainders: Vec<u128>,
     /// Participants in the order they received remainder seats.
     pub remainder_order: Vec<usize>,
+    /// Whole rounds of one seat to every list with votes, when the house had more seats left
+    /// than lists (only with a quota far above the votes, e.g. Droop with fewer votes than seats).
+    pub full_rounds: u32,
     /// Participants in the order seats were taken back when whole quotas exceeded the house.
     pub withdrawn: Vec<usize>,
     ranked: Vec<usize>,
@@ -52,7 +55,8 @@ pub(crate) fn allocate(
         Quota::Droop => (total / (s + 1) + 1, 1),
     };
     scratch.quota = Some(Ratio::new(num, den));
-    let LrScratch { whole, remainders, remainder_order, withdrawn, ranked, .. } = scratch;
+    let LrScratch { whole, remainders, remainder_order, withdrawn, ranked, full_rounds, .. } = scratch;
+    *full_rounds = 0;
     whole.clear();
     remainders.clear();
     remainder_order.clear();
@@ -84,6 +88,15 @@ pub(crate) fn allocate(
         ranked.clear();
         ranked.extend((0..n).filter(|i| weights[*i] > 0));
         ranked.sort_unstable_by(|a, b| remainders[*b].cmp(&remainders[*a]).then(a.cmp(b)));
+        // More seats left than lists: every list gets whole rounds first, in one step.
+        let lists_with_votes = u32::try_from(ranked.len()).unwrap_or(u32::MAX).max(1);
+        *full_rounds = left / lists_with_votes;
+        if *full_rounds > 0 {
+            for &i in ranked.iter() {
+                seats[i] += *full_rounds;
+            }
+            left -= *full_rounds * lists_with_votes;
+        }
         while left > 0 {
             let start = remainder_order.len();
             pick(ranked, remainders, left, lists, votes, ties, Direction::Largest, remainder_order)?;

@@ -9,8 +9,7 @@ use crate::error::ParseError;
 use crate::exact::Ratio;
 
 /// How seats are shared among the lists that take part.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "family", content = "kind", rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Method {
     /// Whole quotas first, the seats left over to the largest remainders.
     LargestRemainder(Quota),
@@ -213,22 +212,30 @@ impl Divisor {
 
     /// The quotient `votes ÷ d(seats)` as a decimal with 4 places (`∞` for a zero divisor).
     /// Huntington–Hill's is irrational: shown via integer square roots, still without floats.
-    pub(crate) fn quotient_text(&self, votes: u128, seats: u32) -> String {
+    /// `scale` divides the weight back into votes (10 under the runner-up coefficient reading,
+    /// where votes are weighted ×10 and ×7).
+    pub(crate) fn quotient_text(&self, votes: u128, seats: u32, scale: u128) -> String {
         match self.priority(votes, seats) {
             None => "overflow".to_owned(),
             Some(Priority::Infinite(_)) => "∞".to_owned(),
             Some(Priority::Finite(ratio)) if matches!(self, Divisor::HuntingtonHill) => {
-                match ratio.num.checked_mul(100_000_000) {
-                    Some(scaled) => Ratio::new((scaled / ratio.den).isqrt(), 10_000).decimal(4),
-                    None => (ratio.num / ratio.den).isqrt().to_string(),
+                // The priority is the square of the quotient: floor(√(x·10¹⁰)) has five exact
+                // decimals, enough to round the fourth correctly.
+                let den = ratio.den.saturating_mul(scale * scale);
+                match ratio.num.checked_mul(10_000_000_000) {
+                    Some(scaled) => {
+                        let fifth = (scaled / den).isqrt();
+                        Ratio::new(fifth / 10 + u128::from(fifth % 10 >= 5), 10_000).decimal(4)
+                    }
+                    None => (ratio.num / den).isqrt().to_string(),
                 }
             }
             // The priority divides by the halved divisors (0.5, 1.5, …; 0.7 for 1.4); the text
             // divides by the divisors shown (1, 3, …; 1.4), so halve it back.
             Some(Priority::Finite(ratio)) if matches!(self, Divisor::SainteLague | Divisor::ModifiedSainteLague) => {
-                Ratio::new(ratio.num, ratio.den * 2).decimal(4)
+                Ratio::new(ratio.num, ratio.den.saturating_mul(2 * scale)).decimal(4)
             }
-            Some(Priority::Finite(ratio)) => ratio.decimal(4),
+            Some(Priority::Finite(ratio)) => Ratio::new(ratio.num, ratio.den.saturating_mul(scale)).decimal(4),
         }
     }
 
@@ -288,6 +295,13 @@ impl Method {
             Method::Divisor(Divisor::Custom(custom)) => return format!("custom:{custom}"),
         };
         name.to_owned()
+    }
+}
+
+/// Serialised as its command-line name (`"hare"`, `"dhondt"`, `"custom:1.4,3,5"`).
+impl Serialize for Method {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.name())
     }
 }
 

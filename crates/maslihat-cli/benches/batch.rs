@@ -87,7 +87,7 @@ fn bench_batch(c: &mut Criterion) {
     group.bench_function("maslihat-batch", |b| {
         b.iter(|| {
             let input = File::open(&path).expect("open");
-            batch_stream(input, "bench", std::io::sink(), &rules).expect("batch");
+            batch_stream(input, "bench", std::io::sink(), &rules, None).expect("batch");
         });
     });
     group.bench_function("plain-f64-largest-remainder-method", |b| b.iter(|| plain(&path)));

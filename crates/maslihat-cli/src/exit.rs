@@ -2,6 +2,8 @@
 
 use std::process::ExitCode;
 
+use maslihat_apportion::{AllocError, TieStage};
+
 /// Why a command failed, with the exit code the user sees.
 #[derive(Debug)]
 pub enum Failure {
@@ -39,12 +41,36 @@ impl From<std::io::Error> for Failure {
     }
 }
 
-/// Maps a core allocation error to its exit code: an unresolved tie is undetermined, the rest
-/// are input errors (the votes or options cannot be allocated).
-pub fn from_alloc(err: maslihat_apportion::AllocError, context: String) -> Failure {
-    let undetermined = matches!(err, maslihat_apportion::AllocError::UnresolvedTie(_));
-    let err = anyhow::Error::new(err).context(context);
-    if undetermined { Failure::Undetermined(err) } else { Failure::Input(err) }
+/// Maps a core allocation error to its exit code and a message that names the lists:
+/// an unresolved tie is undetermined (3), the rest are input errors (2). `context` says where
+/// (file, election); `name` names list `i`.
+pub fn alloc_failure(err: AllocError, context: &str, name: impl Fn(usize) -> String) -> Failure {
+    match err {
+        AllocError::UnresolvedTie(tie) => {
+            let lists: Vec<String> = tie.lists.iter().map(|i| name(*i)).collect();
+            let (what, contended) = match tie.stage {
+                TieStage::Remainder => ("equal remainders", seats(tie.seats_in_contention)),
+                TieStage::Withdrawal => ("equal remainders when seats are taken back", seats(tie.seats_in_contention)),
+                TieStage::Quotient => ("equal quotients", seats(tie.seats_in_contention)),
+                TieStage::RunnerUp => ("equal votes", "admission as runner-up".to_owned()),
+            };
+            Failure::Undetermined(anyhow::anyhow!(
+                "{context}: unresolved tie: {} have {what} and contend for {contended} (tie policy: error; choose \
+                 --tie-break registration, votes or lot:SEED to settle it)",
+                lists.join(", ")
+            ))
+        }
+        AllocError::NoListPasses { threshold, largest, share, base } => Failure::Input(anyhow::anyhow!(
+            "{context}: no lawful allocation: no list reached the threshold of {threshold}; the largest, {}, has \
+             {share} % of the {base}",
+            name(largest - 1)
+        )),
+        other => Failure::Input(anyhow::Error::new(other).context(context.to_owned())),
+    }
+}
+
+fn seats(count: u32) -> String {
+    if count == 1 { "1 seat".to_owned() } else { format!("{count} seats") }
 }
 
 impl From<anyhow::Error> for Failure {

@@ -162,6 +162,20 @@ pub fn csv_error(file: &str, err: &csv::Error) -> InputError {
     InputError::new(file, line, None, message)
 }
 
+/// The error for a row whose number of fields differs from the header's. A row with too few
+/// fields whose last field holds a line break is most likely an unclosed quote.
+pub fn width_error(file: &str, record: &csv::ByteRecord, width: usize) -> InputError {
+    let line = record.position().map(csv::Position::line);
+    let fields = |n: usize| if n == 1 { "1 field".to_owned() } else { format!("{n} fields") };
+    let mut message = format!("the row has {}, the header {}", fields(record.len()), fields(width));
+    if record.len() < width && record.iter().next_back().is_some_and(|field| field.contains(&b'\n')) {
+        message.push_str(" (a quote opened on this line is not closed)");
+    } else if record.len() > width {
+        message.push_str(" (is a comma used inside a number or an unquoted name?)");
+    }
+    InputError::new(file, line, None, message)
+}
+
 /// One list of a vote table.
 #[derive(Debug, Clone)]
 pub struct ListRow {
@@ -202,13 +216,8 @@ pub fn read_vote_table(path: &Path) -> Result<Vec<ListRow>, Vec<InputError>> {
             }
         };
         let line = record.position().map_or(0, csv::Position::line);
-        if record.len() < header.len() {
-            errors.push(InputError::new(
-                &file,
-                Some(line),
-                None,
-                format!("the row has {} fields, the header {}", record.len(), header.len()),
-            ));
+        if record.len() != header.len() {
+            errors.push(width_error(&file, &record, header.len()));
             continue;
         }
         let party = match text_field(&file, &record, party_col, "the party name") {

@@ -1,5 +1,7 @@
 //! The method options shared by `allocate`, `batch` and the analysis commands.
 
+use std::num::{NonZeroU32, NonZeroUsize};
+
 use clap::Args;
 use maslihat_apportion::{Method, Preset, Rules, RunnerUp, Threshold, ThresholdBase, TiePolicy};
 
@@ -10,11 +12,13 @@ use maslihat_apportion::{Method, Preset, Rules, RunnerUp, Threshold, ThresholdBa
 pub struct MethodArgs {
     /// Apportionment method: hare, droop, hagenbach-bischoff, imperiali-quota, dhondt,
     /// sainte-lague, modified-sainte-lague, danish, imperiali, adams, dean, huntington-hill, or
-    /// custom:D1,D2,... (a divisor sequence) [default: hare]
+    /// custom:D1,D2,... (a divisor sequence; past its end it goes on by the step between its
+    /// last two divisors) [default: hare]
     #[arg(long, value_name = "NAME", value_parser = parse_method)]
     pub method: Option<Method>,
     /// Threshold: a percentage such as 7% or 5.5% (exact: 5.5% is 55/1000), a number of votes
-    /// such as 1000, or none. A list exactly at the threshold passes [default: none]
+    /// such as 1000 (or "1000 votes"), or none. A list exactly at the threshold passes
+    /// [default: none]
     #[arg(long, value_name = "T", value_parser = parse_threshold)]
     pub threshold: Option<Threshold>,
     /// What the threshold is a share of: valid (list votes + against all), lists (list votes
@@ -81,6 +85,31 @@ fn parse_preset(text: &str) -> Result<Preset, String> {
     text.parse().map_err(|err: maslihat_apportion::ParseError| err.to_string())
 }
 
+/// `--seats`: a whole number from 1 to 4294967295.
+pub fn parse_seats(text: &str) -> Result<NonZeroU32, String> {
+    text.trim()
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| u32::try_from(n).ok())
+        .and_then(NonZeroU32::new)
+        .ok_or_else(|| format!("expected a whole number of seats from 1 to {}, found {text:?}", u32::MAX))
+}
+
+/// `--jobs`: a whole number of threads from 1.
+pub fn parse_jobs(text: &str) -> Result<NonZeroUsize, String> {
+    text.trim()
+        .parse::<usize>()
+        .ok()
+        .and_then(NonZeroUsize::new)
+        .ok_or_else(|| format!("expected a whole number of threads, 1 or more, found {text:?}"))
+}
+
+/// A count of ballots (`--against-all`, `--invalid`): a whole number of zero or more.
+pub fn parse_count(text: &str) -> Result<u64, String> {
+    crate::input::parse_whole(text.trim())
+        .ok_or_else(|| format!("expected a whole number of ballots, 0 or more (no sign or separator), found {text:?}"))
+}
+
 /// A runner-up reading, or none.
 #[derive(Debug, Clone, Copy)]
 pub struct RunnerUpChoice(pub Option<RunnerUp>);
@@ -89,5 +118,7 @@ fn parse_runner_up(text: &str) -> Result<RunnerUpChoice, String> {
     if text.trim().eq_ignore_ascii_case("none") {
         return Ok(RunnerUpChoice(None));
     }
-    text.parse().map(|r| RunnerUpChoice(Some(r))).map_err(|err: maslihat_apportion::ParseError| err.to_string())
+    text.parse().map(|r| RunnerUpChoice(Some(r))).map_err(|_: maslihat_apportion::ParseError| {
+        format!("expected a runner-up reading: admit (a), admit-min-two (b), coefficient (c) or none, found {text:?}")
+    })
 }

@@ -363,3 +363,31 @@ fn method_names() {
     }
     assert!("borda".parse::<Method>().is_err());
 }
+
+// Droop with fewer votes than seats: the quota is 1 vote, whole quotas give 3 + 2 + 1 seats and
+// the 994 left go in whole rounds (331 each) before one seat by remainder (all remainders are
+// 0: a tie settled by registration, so the first list). A house of u32::MAX seats must finish
+// at once, not loop seat by seat.
+#[test]
+fn seats_far_beyond_the_votes_go_in_whole_rounds() {
+    let result = allocate(&Tally::new(vec![3, 2, 1]), 1000, &rules("droop")).unwrap();
+    assert_eq!(result.seats(), [3 + 331 + 1, 2 + 331, 1 + 331]);
+    assert!(result.notes.iter().any(|n| n.contains("331 more seat(s) in whole rounds")), "{:?}", result.notes);
+    for method in ["droop", "hare", "dhondt", "sainte-lague", "adams", "huntington-hill"] {
+        let result = allocate(&Tally::new(vec![3, 2, 1]), u32::MAX, &rules(method)).unwrap();
+        let total: u64 = result.seats().iter().map(|s| u64::from(*s)).sum();
+        assert_eq!(total, u64::from(u32::MAX), "{method}");
+    }
+}
+
+// Reading (c): votes are weighted ×10 and ×7 inside; what is shown is in votes. Quota over the
+// two lists: (80000 + 0.7 × 5000) / 20 = 83500 / 20 = 4175.
+#[test]
+fn the_coefficient_reading_shows_its_quota_in_votes() {
+    let mut kz = Preset::Kz2021.rules();
+    kz.runner_up = Some(RunnerUp::Coefficient);
+    let result = allocate(&Tally::new(vec![80_000, 5_000, 4_000, 3_000]), 20, &kz).unwrap();
+    let crate::Procedure::LargestRemainder { quota, .. } = &result.procedure else { panic!("largest remainder") };
+    assert_eq!(quota.to_string(), "4175");
+    assert_eq!(result.seats(), [19, 1, 0, 0]);
+}

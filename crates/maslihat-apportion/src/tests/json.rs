@@ -19,11 +19,11 @@ fn largest_remainder_result() {
     let value = serde_json::to_value(allocate(&tally, 30, &Preset::Kz2021.rules()).unwrap()).unwrap();
     for (pointer, expected) in [
         ("/house_size", json!(30)),
-        ("/base_votes", json!(332_206)),
-        ("/threshold_votes", json!(23_255)),
+        ("/base_votes", json!("332206")),
+        ("/threshold_votes", json!("23255")),
         ("/against_all", json!(0)),
         ("/invalid", json!(0)),
-        ("/rules/method", json!({"family": "largest-remainder", "kind": "hare"})),
+        ("/rules/method", json!("hare")),
         ("/rules/threshold", json!({"kind": "percent", "numerator": 7, "denominator": 100})),
         ("/rules/threshold_base", json!("valid")),
         ("/rules/tie_policy", json!({"policy": "registration"})),
@@ -66,7 +66,7 @@ fn divisor_result_with_a_tie() {
     let result = allocate(&Tally::new(vec![10, 30]), 2, &rules_with_ties("sainte-lague", TiePolicy::Lot(3))).unwrap();
     let value = serde_json::to_value(&result).unwrap();
     for (pointer, expected) in [
-        ("/rules/method", json!({"family": "divisor", "kind": "sainte-lague"})),
+        ("/rules/method", json!("sainte-lague")),
         ("/rules/tie_policy", json!({"policy": "lot", "seed": 3})),
         ("/rules/threshold", json!({"kind": "none"})),
         ("/rules/runner_up", Value::Null),

@@ -245,8 +245,7 @@ fn different_seeds_draw_differently() {
 fn a_settled_tie_is_explained() {
     let result = allocate(&Tally::new(vec![15, 25]), 4, &rules_with_ties("hare", TiePolicy::Lot(3))).unwrap();
     let text = explain(&result, &["A".to_owned(), "B".to_owned()]);
-    let line =
-        "tie (Remainder): A, B contended for 1 seat(s); won by B under tie policy lot:3 (lot drawn in the order B, A)";
+    let line = "tie on equal remainders: A, B contended for 1 seat; won by B under tie policy lot:3 (lot drawn in the order B, A)";
     assert!(text.contains(line), "explanation lacks {line:?}:\n{text}");
     let result = allocate(&Tally::new(vec![15, 25]), 4, &rules_with_ties("hare", TiePolicy::Registration)).unwrap();
     let text = explain(&result, &["A".to_owned(), "B".to_owned()]);

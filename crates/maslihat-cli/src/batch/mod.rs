@@ -14,16 +14,19 @@ use maslihat_apportion::{AllocError, Apportioner, Rules, Tally};
 use rayon::prelude::*;
 
 use self::chunks::{Chunk, ChunkReader, count_lines, split_points};
-use self::parse::{Block, ElectionRef, Layout, SeenIds, detach_last, join_cut_election, parse_part, relocate};
-use crate::exit::{Failure, from_alloc};
+use self::parse::{
+    Block, ElectionRef, Layout, PartError, SeenIds, detach_last, join_cut_election, parse_part, relocate,
+};
+use crate::exit::{Failure, alloc_failure};
 use crate::input::{InputError, csv_error, csv_reader, display_name, find_columns, open};
 use crate::options::MethodArgs;
 
 /// Allocate seats for many elections in one CSV file.
 ///
-/// FILE is CSV with a header holding the columns `election,seats,party,votes` (others are
-/// ignored); the rows of one election stand together, in registration order, and every row of
-/// an election gives the same seat count. Prints CSV `election,party,seats` in input order.
+/// FILE is CSV with a header holding the columns `election,seats,party,votes`, and optionally
+/// `against_all` and `invalid` (per election, repeated on each of its rows); the rows of one
+/// election stand together, in registration order, and every row of an election gives the same
+/// seat count. Prints CSV `election,party,seats` in input order.
 /// The input is streamed in chunks of a few megabytes; each chunk is parsed and allocated on
 /// all cores. The first bad row
 /// or failed allocation stops the run with its place (exit 2, or 3 for an unresolved tie);
@@ -36,8 +39,13 @@ pub struct BatchArgs {
     #[command(flatten)]
     pub method: MethodArgs,
     /// Worker threads [default: the number of cores]; the output is the same for any number.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = crate::options::parse_jobs)]
     pub jobs: Option<NonZeroUsize>,
+    /// Write every tie met (settled by the tie policy) to this CSV file:
+    /// election,stage,parties,seats_in_contention,winners,policy. A count of the elections with
+    /// a tie is always printed on stderr.
+    #[arg(long, value_name = "FILE")]
+    pub ties: Option<PathBuf>,
 }
 
 /// Elections per unit of allocation work (one output buffer each).
@@ -52,13 +60,41 @@ pub fn run(args: &BatchArgs) -> crate::CmdResult {
     let pool = pool.build().map_err(|err| Failure::Failed(err.into()))?;
     let file = display_name(&args.file);
     let input = open(&args.file).map_err(|err| Failure::Input(anyhow::anyhow!("{file}: cannot open: {err}")))?;
+    let mut ties_file = match &args.ties {
+        Some(path) => Some(BufWriter::new(std::fs::File::create(path).map_err(|err| {
+            Failure::Input(anyhow::anyhow!("{}: cannot create the ties file: {err}", path.display()))
+        })?)),
+        None => None,
+    };
     let stdout = std::io::stdout();
-    pool.install(|| batch_stream(input, &file, stdout.lock(), &rules))
+    let ties = ties_file.as_mut().map(|file| file as &mut (dyn Write + Send));
+    let summary = pool.install(|| batch_stream(input, &file, stdout.lock(), &rules, ties))?;
+    if summary.tied_elections > 0 {
+        let where_listed = match &args.ties {
+            Some(path) => format!("all listed in {}", path.display()),
+            None => "list them all with --ties FILE".to_owned(),
+        };
+        eprintln!(
+            "warning: {} of {} elections had a tie settled by the tie policy {}; the first: {}; {where_listed}",
+            summary.tied_elections,
+            summary.elections,
+            rules.tie_policy,
+            summary.first_tie.unwrap_or_default()
+        );
+    }
+    Ok(())
 }
 
 /// Reads elections from `input` (named `file` in messages), writes `election,party,seats` to
-/// `output`. Runs on the current rayon pool; the output does not depend on its size.
-pub fn batch_stream<R: Read + Send, W: Write>(input: R, file: &str, output: W, rules: &Rules) -> crate::CmdResult {
+/// `output` and every tie to `ties`. Runs on the current rayon pool; the output does not depend
+/// on its size.
+pub fn batch_stream<R: Read + Send, W: Write>(
+    input: R,
+    file: &str,
+    output: W,
+    rules: &Rules,
+    mut ties: Option<&mut (dyn Write + Send)>,
+) -> Result<BatchSummary, Failure> {
     let read_failure = |err: std::io::Error| Failure::Input(anyhow::anyhow!("{file}: cannot read: {err}"));
     let mut reader = ChunkReader::new(input, Vec::new(), 1);
     let mut chunk = Chunk::default();
@@ -73,7 +109,10 @@ pub fn batch_stream<R: Read + Send, W: Write>(input: R, file: &str, output: W, r
     // They are reused, so memory is not requested anew for every chunk.
     let mut blocks: Vec<Block> = vec![Block::default()];
     let mut seen = SeenIds::default();
-    let mut written = 0usize;
+    let mut summary = BatchSummary::default();
+    if let Some(ties) = ties.as_mut() {
+        ties.write_all(b"election,stage,parties,seats_in_contention,winners,policy\n")?;
+    }
     while !chunk.bytes.is_empty() || !blocks[0].elections.is_empty() {
         // Parse this chunk's parts on all cores while the next chunk is read.
         let ends = split_points(&chunk.bytes, parts_wanted);
@@ -105,7 +144,7 @@ pub fn batch_stream<R: Read + Send, W: Write>(input: R, file: &str, output: W, r
         } else {
             None
         };
-        written += allocate_blocks(used, rules, file, &mut out)?;
+        allocate_blocks(used, rules, file, &mut out, &mut ties, &mut summary)?;
         if let Some(error) = error {
             out.flush()?;
             return Err(input_failure(error));
@@ -114,12 +153,15 @@ pub fn batch_stream<R: Read + Send, W: Write>(input: R, file: &str, output: W, r
         std::mem::swap(&mut chunk, &mut next);
     }
     out.flush()?;
-    if written == 0 {
+    if let Some(ties) = ties.as_mut() {
+        ties.flush()?;
+    }
+    if summary.elections == 0 {
         let message = "no elections: the file has a header but no rows";
         return Err(input_failure(InputError::new(file, None, None, message.to_owned())));
     }
-    tracing::info!(elections = written, "batch done");
-    Ok(())
+    tracing::info!(elections = summary.elections, tied = summary.tied_elections, "batch done");
+    Ok(summary)
 }
 
 /// Reads the header from the front of the first chunk and returns where the columns are.
@@ -137,6 +179,8 @@ fn read_header(chunk: &mut Chunk, file: &str) -> Result<Layout, InputError> {
         return Err(empty());
     }
     let columns = find_columns(file, &header, &["election", "seats", "party", "votes"])?;
+    let optional =
+        |name: &str| header.iter().position(|field| String::from_utf8_lossy(field).trim().eq_ignore_ascii_case(name));
     let position = csv.position().clone();
     let header_end = usize::try_from(position.byte()).unwrap_or(chunk.bytes.len()).min(chunk.bytes.len());
     chunk.bytes.drain(..header_end);
@@ -146,6 +190,8 @@ fn read_header(chunk: &mut Chunk, file: &str) -> Result<Layout, InputError> {
         seats: columns.indices[1],
         party: columns.indices[2],
         votes: columns.indices[3],
+        against_all: optional("against_all"),
+        invalid: optional("invalid"),
         width: header.len(),
     })
 }
@@ -156,7 +202,7 @@ fn read_header(chunk: &mut Chunk, file: &str) -> Result<Layout, InputError> {
 /// have cut short is left out) and the error is returned.
 fn assemble(
     blocks: &mut [Block],
-    parsed: Vec<(Result<(), InputError>, u64)>,
+    parsed: Vec<(Result<(), PartError>, u64)>,
     first_line: u64,
     seen: &mut SeenIds,
     hasher: &DefaultHashBuilder,
@@ -170,8 +216,9 @@ fn assemble(
         let block = &mut blocks[index + 1];
         block.first_line = line;
         if let Err(err) = result {
-            error = Some(relocate(err, line));
-            good = index + 1;
+            // The part's elections before the bad row stay.
+            error = Some((relocate(err.error, line), err.election));
+            good = index + 2;
             break;
         }
         line += lines;
@@ -209,44 +256,80 @@ fn assemble(
             last_with_elections = Some(index);
         }
     }
-    if error.is_some() {
-        // The row that failed may have belonged to the last election.
-        if let Some(block) = blocks.iter_mut().rev().find(|b| !b.elections.is_empty()) {
-            block.elections.pop();
-        }
+    let (error, bad_row_election) = error?;
+    // The bad row cut its election short: leave it out (when its id is unreadable, the last
+    // election before it may be that election).
+    if let Some(block) = blocks[..good].iter_mut().rev().find(|b| !b.elections.is_empty())
+        && let Some(last) = block.elections.last()
+        && bad_row_election.as_deref().is_none_or(|id| id == block.id(last))
+    {
+        block.elections.pop();
     }
-    error
+    Some(error)
 }
 
-/// Allocates every election of `blocks` on all cores and writes their rows in order; returns
-/// how many were written, or the first failure after writing the rows before it.
-fn allocate_blocks<W: Write>(blocks: &[Block], rules: &Rules, file: &str, out: &mut W) -> Result<usize, Failure> {
+/// What the allocation of a run of elections produced.
+#[derive(Debug, Default)]
+struct TaskOutput {
+    rows: Vec<u8>,
+    /// One CSV row per tie, for `--ties`.
+    ties: Vec<u8>,
+    tied_elections: usize,
+    /// The first tie, in words, for the summary on stderr.
+    first_tie: Option<String>,
+    failure: Option<Failure>,
+}
+
+/// Running totals of a batch: elections written and ties met.
+#[derive(Debug, Default)]
+pub struct BatchSummary {
+    pub elections: usize,
+    pub tied_elections: usize,
+    pub first_tie: Option<String>,
+}
+
+/// Allocates every election of `blocks` on all cores and writes their rows (and ties) in
+/// order; on a failure, writes the rows before it and returns it.
+fn allocate_blocks<W: Write>(
+    blocks: &[Block],
+    rules: &Rules,
+    file: &str,
+    out: &mut W,
+    ties: &mut Option<&mut (dyn Write + Send)>,
+    summary: &mut BatchSummary,
+) -> Result<(), Failure> {
     let tasks: Vec<(&Block, &[ElectionRef])> =
         blocks.iter().flat_map(|block| block.elections.chunks(TASK).map(move |task| (block, task))).collect();
-    let results: Vec<(Vec<u8>, Option<Failure>)> = tasks
+    let results: Vec<TaskOutput> = tasks
         .par_iter()
         .map_init(
             || (Apportioner::new(), Tally::default()),
             |(apportioner, tally), (block, task)| allocate_task(block, task, rules, file, apportioner, tally),
         )
         .collect();
-    let mut written = 0;
-    for ((rows, failure), (_, task)) in results.into_iter().zip(&tasks) {
-        out.write_all(&rows)?;
-        if let Some(failure) = failure {
+    for (output, (_, task)) in results.into_iter().zip(&tasks) {
+        out.write_all(&output.rows)?;
+        if let Some(ties) = ties.as_mut() {
+            ties.write_all(&output.ties)?;
+        }
+        summary.tied_elections += output.tied_elections;
+        if summary.first_tie.is_none() {
+            summary.first_tie = output.first_tie;
+        }
+        if let Some(failure) = output.failure {
             return Err(failure);
         }
-        written += task.len();
+        summary.elections += task.len();
     }
-    Ok(written)
+    Ok(())
 }
 
 fn input_failure(err: InputError) -> Failure {
     Failure::Input(err.into())
 }
 
-/// Allocates a run of elections and renders their rows; stops at the first failure, returning
-/// the rows before it. `apportioner` and `tally` are a worker's reused buffers.
+/// Allocates a run of elections and renders their rows and ties; stops at the first failure,
+/// keeping what came before it. `apportioner` and `tally` are a worker's reused buffers.
 fn allocate_task(
     block: &Block,
     task: &[ElectionRef],
@@ -254,56 +337,75 @@ fn allocate_task(
     file: &str,
     apportioner: &mut Apportioner,
     tally: &mut Tally,
-) -> (Vec<u8>, Option<Failure>) {
-    let mut rows = Vec::with_capacity(task.len() * 128);
+) -> TaskOutput {
+    let mut output = TaskOutput { rows: Vec::with_capacity(task.len() * 128), ..TaskOutput::default() };
     for election in task {
         let votes = tally.votes_mut();
         votes.clear();
         votes.extend_from_slice(&block.votes[election.lists.clone()]);
+        tally.set_against_all(election.against_all);
+        tally.set_invalid(election.invalid);
         let id = block.id(election);
         let seats = match apportioner.seats(tally, election.seats, rules) {
             Ok(seats) => seats,
-            Err(err) => return (rows, Some(election_failure(block, election, file, err))),
+            Err(err) => {
+                output.failure = Some(election_failure(block, election, file, err));
+                return output;
+            }
         };
+        let rows = &mut output.rows;
         for (list, seats) in election.lists.clone().zip(seats) {
-            write_field(&mut rows, id);
+            write_field(rows, id);
             rows.push(b',');
-            write_field(&mut rows, block.party(list));
+            write_field(rows, block.party(list));
             rows.push(b',');
             rows.extend_from_slice(itoa(*seats, &mut [0u8; 10]));
             rows.push(b'\n');
         }
+        if apportioner.ties().is_empty() {
+            continue;
+        }
+        output.tied_elections += 1;
+        let name = |i: &usize| block.party(election.lists.start + i);
+        for tie in apportioner.ties() {
+            let parties: Vec<&str> = tie.lists.iter().map(name).collect();
+            let winners: Vec<&str> = tie.winners.iter().map(name).collect();
+            if output.first_tie.is_none() {
+                output.first_tie = Some(format!(
+                    "election \"{id}\" (line {}): {} tied for {}, won by {}",
+                    block.line(election),
+                    parties.join(", "),
+                    tie.seats_in_contention,
+                    winners.join(", ")
+                ));
+            }
+            let stage = serde_json::to_value(tie.stage).ok().and_then(|v| v.as_str().map(str::to_owned));
+            for (i, field) in [
+                id,
+                stage.as_deref().unwrap_or_default(),
+                &parties.join("|"),
+                &tie.seats_in_contention.to_string(),
+                &winners.join("|"),
+                &tie.policy.name(),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                if i > 0 {
+                    output.ties.push(b',');
+                }
+                write_field(&mut output.ties, field);
+            }
+            output.ties.push(b'\n');
+        }
     }
-    (rows, None)
+    output
 }
 
 /// The failure of one election, naming it and its first line.
 fn election_failure(block: &Block, election: &ElectionRef, file: &str, err: AllocError) -> Failure {
     let context = format!("{file}:{}: election \"{}\"", block.line(election), block.id(election));
-    match err {
-        AllocError::UnresolvedTie(tie) => {
-            let parties: Vec<&str> = tie.lists.iter().map(|i| block.party(election.lists.start + i)).collect();
-            Failure::Undetermined(anyhow::anyhow!(
-                "{context}: unresolved tie: {} contend for {} seat(s) (tie policy: error)",
-                parties.join(", "),
-                tie.seats_in_contention
-            ))
-        }
-        other => from_alloc(other, context),
-    }
-}
-
-/// Formats `value` in decimal into `buffer`.
-fn itoa(mut value: u32, buffer: &mut [u8; 10]) -> &[u8] {
-    let mut start = buffer.len();
-    loop {
-        start -= 1;
-        buffer[start] = b'0' + (value % 10) as u8;
-        value /= 10;
-        if value == 0 {
-            return &buffer[start..];
-        }
-    }
+    alloc_failure(err, &context, |i| block.party(election.lists.start + i).to_owned())
 }
 
 /// Writes a CSV field, quoted when it holds a comma, a quote or a line break.
@@ -320,4 +422,17 @@ fn write_field(out: &mut Vec<u8>, field: &str) {
         out.push(byte);
     }
     out.push(b'"');
+}
+
+/// Formats `value` in decimal into `buffer`.
+fn itoa(mut value: u32, buffer: &mut [u8; 10]) -> &[u8] {
+    let mut start = buffer.len();
+    loop {
+        start -= 1;
+        buffer[start] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            return &buffer[start..];
+        }
+    }
 }

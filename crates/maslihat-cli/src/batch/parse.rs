@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use hashbrown::{DefaultHashBuilder, HashTable};
 
-use crate::input::{InputError, csv_error, csv_reader, parse_whole, text_field, whole_number};
+use crate::input::{InputError, csv_error, csv_reader, parse_whole, text_field, whole_number, width_error};
 
 /// One election of a block: ranges into the block's text and lists.
 #[derive(Debug, Clone)]
@@ -17,6 +17,9 @@ pub struct ElectionRef {
     /// The line of its first row, counted from the block's first line (1 = first).
     pub line: u64,
     pub seats: u32,
+    /// "Against all" votes and invalid ballots, from the optional columns (0 without them).
+    pub against_all: u64,
+    pub invalid: u64,
     pub lists: Range<usize>,
 }
 
@@ -65,7 +68,17 @@ pub struct Layout {
     pub seats: usize,
     pub party: usize,
     pub votes: usize,
+    pub against_all: Option<usize>,
+    pub invalid: Option<usize>,
     pub width: usize,
+}
+
+/// A bad row in a part, with the election it names when that could be read (so the election
+/// it may have cut short is known).
+#[derive(Debug)]
+pub struct PartError {
+    pub error: InputError,
+    pub election: Option<String>,
 }
 
 /// Parses whole records into a block; the first bad row is the error. Lines in the block and
@@ -77,15 +90,18 @@ pub fn parse_part(
     layout: Layout,
     hasher: &DefaultHashBuilder,
     block: &mut Block,
-) -> Result<(), InputError> {
+) -> Result<(), PartError> {
     block.clear();
     let mut reader = csv_reader(bytes);
     let mut record = csv::ByteRecord::new();
     loop {
         match reader.read_byte_record(&mut record) {
-            Ok(true) => add_row(block, &record, file, layout, hasher)?,
+            Ok(true) => add_row(block, &record, file, layout, hasher).map_err(|error| {
+                let election = record.get(layout.election).and_then(|id| std::str::from_utf8(id).ok());
+                PartError { error, election: election.map(|id| id.trim().to_owned()) }
+            })?,
             Ok(false) => return Ok(()),
-            Err(err) => return Err(csv_error(file, &err)),
+            Err(err) => return Err(PartError { error: csv_error(file, &err), election: None }),
         }
     }
 }
@@ -121,9 +137,8 @@ fn add_row(
     hasher: &DefaultHashBuilder,
 ) -> Result<(), InputError> {
     let line = record.position().map_or(0, csv::Position::line);
-    if record.len() < layout.width {
-        let message = format!("the row has {} fields, the header {}", record.len(), layout.width);
-        return Err(InputError::new(file, Some(line), None, message));
+    if record.len() != layout.width {
+        return Err(width_error(file, record, layout.width));
     }
     let id = text_field(file, record, layout.election, "the election")?;
     if id.is_empty() {
@@ -143,16 +158,40 @@ fn add_row(
         return Err(InputError::new(file, Some(line), Some(layout.party + 1), "the party name is empty".to_owned()));
     }
     let votes = whole_number(file, record, layout.votes, "votes")?;
+    let optional = |column: Option<usize>, what: &str| match column {
+        Some(column) => whole_number(file, record, column, what),
+        None => Ok(0),
+    };
+    let against_all = optional(layout.against_all, "against_all")?;
+    let invalid = optional(layout.invalid, "invalid")?;
     let continues = block.elections.last().is_some_and(|current| block.id(current) == id);
     if !continues {
         let start = block.text.len();
         block.text.push_str(id);
         let lists = block.parties.len()..block.parties.len();
         let hash = hasher.hash_one(id);
-        block.elections.push(ElectionRef { id: start..block.text.len(), hash, line, seats, lists });
+        block.elections.push(ElectionRef {
+            id: start..block.text.len(),
+            hash,
+            line,
+            seats,
+            against_all,
+            invalid,
+            lists,
+        });
     }
     let Some(current) = block.elections.last() else { return Ok(()) };
     check_same_seats(block, current, seats, file, line, layout)?;
+    if (current.against_all, current.invalid) != (against_all, invalid) {
+        let message = format!(
+            "election \"{id}\" has against_all {} and invalid {} on line {}, but {against_all} and {invalid} here: \
+             every row of an election gives the same figures",
+            current.against_all,
+            current.invalid,
+            block.line(current)
+        );
+        return Err(InputError::new(file, Some(line), None, message));
+    }
     if current.lists.clone().any(|list| block.party(list) == party) {
         let message = format!("party \"{party}\" appears twice in election \"{id}\"");
         return Err(InputError::new(file, Some(line), Some(layout.party + 1), message));
@@ -204,6 +243,19 @@ pub fn join_cut_election(
     let first = next.elections.remove(0);
     let line = next.line(&first);
     let last = last.clone();
+    if (last.against_all, last.invalid) != (first.against_all, first.invalid) {
+        let message = format!(
+            "election \"{}\" has against_all {} and invalid {} on line {}, but {} and {} here: every row of an \
+             election gives the same figures",
+            previous.id(&last),
+            last.against_all,
+            last.invalid,
+            previous.line(&last),
+            first.against_all,
+            first.invalid
+        );
+        return Err(InputError::new(file, Some(line), None, message));
+    }
     let seats_message = check_same_seats(previous, &last, first.seats, file, line, layout);
     seats_message.map_err(|mut err| {
         err.line = Some(line);

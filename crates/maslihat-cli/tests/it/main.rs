@@ -26,6 +26,15 @@ impl Run {
         assert_eq!((self.code, self.stderr.as_str()), (0, ""), "expected success; stdout:\n{}", self.stdout);
         self.stdout
     }
+
+    /// Asserts success with at most warnings on stderr (batch counts ties there) and returns
+    /// stdout.
+    #[track_caller]
+    pub fn ok_with_warnings(self) -> String {
+        assert_eq!(self.code, 0, "expected success; stderr:\n{}", self.stderr);
+        assert!(self.stderr.is_empty() || self.stderr.starts_with("warning: "), "stderr:\n{}", self.stderr);
+        self.stdout
+    }
 }
 
 /// The workspace root: example paths in arguments and messages are relative to it.

@@ -1,0 +1,231 @@
+//! Warnings: what the data allows but a reader must know — conflicting sources, printed figures
+//! the counts do not give, and elections that cannot be recomputed, with the reason.
+
+use maslihat_apportion::{Preset, Ratio};
+use maslihat_model::election::{Discrepancy, RecomputeError, VoteStatus};
+use maslihat_model::figure::Agreement;
+use maslihat_model::{Dataset, Decimal, Election, Figure, PartyId, SourceId, Verdict};
+
+use crate::assemble::Lines;
+use crate::error::{Position, Warning, WarningKind};
+
+/// Every warning, election by election.
+pub(crate) fn warnings(dataset: &Dataset, lines: &Lines) -> Vec<Warning> {
+    let mut out = Vec::new();
+    for election in &dataset.elections {
+        let mut push = |position: Position, kind: WarningKind| {
+            out.push(Warning { position, election: election.id.clone(), kind });
+        };
+        conflicts(election, lines, &mut push);
+        shares(election, lines, &mut push);
+        share_sum(election, lines, &mut push);
+        turnout(election, lines, &mut push);
+        recomputation(election, lines, &mut push);
+    }
+    out
+}
+
+type Push<'a> = dyn FnMut(Position, WarningKind) + 'a;
+
+fn discrepancy(election: &Election, party: Option<&PartyId>, figure: &str) -> Option<String> {
+    election
+        .discrepancies
+        .iter()
+        .find(|d: &&Discrepancy| d.party.as_ref() == party && d.figure == figure)
+        .map(|d| d.id.clone())
+}
+
+/// The distinct values of a figure with the sources of each.
+fn values<T: PartialEq + ToString>(figure: &Figure<T>) -> Vec<(String, Vec<SourceId>)> {
+    let mut out: Vec<(String, Vec<SourceId>)> = Vec::new();
+    for sourced in &figure.0 {
+        let text = sourced.value.to_string();
+        match out.iter_mut().find(|(v, _)| *v == text) {
+            Some((_, sources)) => sources.push(sourced.source.clone()),
+            None => out.push((text, vec![sourced.source.clone()])),
+        }
+    }
+    out
+}
+
+fn conflicts(election: &Election, lines: &Lines, push: &mut Push<'_>) {
+    let id = &election.id;
+    let mut report = |party: Option<&PartyId>, figure: &'static str, values: Vec<(String, Vec<SourceId>)>, position| {
+        let discrepancy = discrepancy(election, party, figure);
+        push(position, WarningKind::Conflict { party: party.cloned(), figure, values, discrepancy });
+    };
+    let counts = [
+        ("registered_voters", &election.registered_voters),
+        ("ballots_cast", &election.ballots_cast),
+        ("valid_ballots", &election.valid_ballots),
+        ("invalid_ballots", &election.invalid_ballots),
+        ("against_all", &election.against_all),
+    ];
+    let seats = [
+        ("total_seats", &election.total_seats),
+        ("list_seats", &election.list_seats),
+        ("district_seats", &election.district_seats),
+    ];
+    for (figure, values_of) in seats {
+        if values_of.agreement() == Agreement::Conflict {
+            report(None, figure, values(values_of), lines.figure(id, figure));
+        }
+    }
+    for (figure, values_of) in counts {
+        if values_of.agreement() == Agreement::Conflict {
+            report(None, figure, values(values_of), lines.figure(id, figure));
+        }
+    }
+    if election.turnout_printed.printed_agreement() == Agreement::Conflict {
+        let figure = "turnout_pct_printed";
+        report(None, figure, values(&election.turnout_printed), lines.figure(id, figure));
+    }
+    for result in &election.results {
+        let Some(party) = result.party() else { continue };
+        let u32s = [
+            ("registration_order", &result.registration),
+            ("list_seats_published", &result.list_seats),
+            ("district_seats_published", &result.district_seats),
+        ];
+        for (figure, values_of) in u32s {
+            if values_of.agreement() == Agreement::Conflict {
+                report(Some(party), figure, values(values_of), lines.result(id, party, figure));
+            }
+        }
+        if result.votes.agreement() == Agreement::Conflict {
+            report(Some(party), "votes", values(&result.votes), lines.result(id, party, "votes"));
+        }
+        if result.printed_share.printed_agreement() == Agreement::Conflict {
+            let figure = "vote_pct_printed";
+            report(Some(party), figure, values(&result.printed_share), lines.result(id, party, figure));
+        }
+    }
+}
+
+/// The threshold base of a complete election: list votes, plus "against all" when known.
+fn base(election: &Election) -> Option<u64> {
+    if election.vote_status() != VoteStatus::Complete {
+        return None;
+    }
+    let lists: u64 = election.lists().filter_map(|r| r.votes.value()).sum();
+    let against = if election.profile == Preset::Kz2023 { election.against_all.value().copied() } else { None };
+    lists.checked_add(against.unwrap_or(0))
+}
+
+fn shares(election: &Election, lines: &Lines, push: &mut Push<'_>) {
+    let Some(base) = base(election) else { return };
+    if election.profile == Preset::Kz2023 && election.against_all.is_unknown() {
+        push(lines.election(&election.id), WarningKind::AgainstAllUnknown);
+    }
+    for result in election.lists() {
+        let (Some(party), Some(votes)) = (result.party(), result.votes.value()) else { continue };
+        for printed in &result.printed_share.0 {
+            if printed.value.is_percent_of(u128::from(*votes), u128::from(base)) {
+                continue;
+            }
+            let places = u32::from(printed.value.scale()).max(1) + 1;
+            let kind = WarningKind::Share {
+                party: party.clone(),
+                source_id: printed.source.clone(),
+                printed: printed.value,
+                computed: Ratio::new(u128::from(*votes), u128::from(base)).percent(places),
+                votes: *votes,
+                base,
+                discrepancy: discrepancy(election, Some(party), "vote_pct_printed"),
+            };
+            push(lines.result(&election.id, party, "vote_pct_printed"), kind);
+        }
+    }
+}
+
+/// Printed shares of a complete list set add up to 100 (2021) or 100 minus the "against all"
+/// share (2023), within the sum of their half-units.
+fn share_sum(election: &Election, lines: &Lines, push: &mut Push<'_>) {
+    if election.lists_complete != Some(true) {
+        return;
+    }
+    let mut printed: Vec<Decimal> = Vec::new();
+    for result in election.lists() {
+        match result.printed_share.printed_agreement() {
+            Agreement::Agreed(value) => printed.push(*value),
+            _ => return,
+        }
+    }
+    if printed.is_empty() {
+        return;
+    }
+    let (against, base) = match election.profile {
+        Preset::Kz2021 => (0u128, 1u128),
+        Preset::Kz2023 => match (election.against_all.value(), base(election)) {
+            (Some(against), Some(base)) if base > 0 => (u128::from(*against), u128::from(base)),
+            _ => return,
+        },
+    };
+    let scale = printed.iter().map(|d| d.scale()).max().unwrap_or(0);
+    let at = |d: Decimal, s: u8| u128::from(d.units()) * 10u128.pow(u32::from(s - d.scale()));
+    // Everything in units of 10^-(scale+1) per cent, times the base.
+    let sum: u128 = printed.iter().map(|d| at(*d, scale)).sum();
+    let tolerance: u128 = printed.iter().map(|d| 5 * 10u128.pow(u32::from(scale - d.scale()))).sum();
+    let unit = 10u128.pow(u32::from(scale) + 1);
+    let expected = (100 * unit * base).saturating_sub(100 * unit * against);
+    if (sum * 10 * base).abs_diff(expected) <= tolerance * base {
+        return;
+    }
+    let expected = match election.profile {
+        Preset::Kz2021 => "100".to_owned(),
+        Preset::Kz2023 => format!(
+            "{} (100 minus {} % against all)",
+            Ratio::new(base - against, base).percent(2),
+            Ratio::new(against, base).percent(2)
+        ),
+    };
+    let (mut tolerance, mut tolerance_scale) = (tolerance, scale + 1);
+    while tolerance_scale > 0 && tolerance % 10 == 0 {
+        (tolerance, tolerance_scale) = (tolerance / 10, tolerance_scale - 1);
+    }
+    let decimal = |units: u128, scale| u64::try_from(units).ok().and_then(|u| Decimal::new(u, scale));
+    let (Some(sum), Some(tolerance)) = (decimal(sum, scale), decimal(tolerance, tolerance_scale)) else { return };
+    let kind =
+        WarningKind::ShareSum { sum, expected, tolerance, discrepancy: discrepancy(election, None, "vote_pct_sum") };
+    let first = election.lists().find_map(|r| r.party().cloned());
+    let position = match first {
+        Some(party) => lines.result(&election.id, &party, "vote_pct_printed"),
+        None => lines.election(&election.id),
+    };
+    push(position, kind);
+}
+
+/// A printed turnout against ballots cast over registered voters from the same source.
+fn turnout(election: &Election, lines: &Lines, push: &mut Push<'_>) {
+    let from = |figure: &Figure<u64>, source: &SourceId| figure.0.iter().find(|s| &s.source == source).map(|s| s.value);
+    for printed in &election.turnout_printed.0 {
+        let registered = from(&election.registered_voters, &printed.source);
+        let ballots = from(&election.ballots_cast, &printed.source);
+        let (Some(registered), Some(ballots)) = (registered, ballots) else { continue };
+        if registered == 0 || printed.value.is_percent_of(u128::from(ballots), u128::from(registered)) {
+            continue;
+        }
+        let places = u32::from(printed.value.scale()).max(1) + 1;
+        let kind = WarningKind::Turnout {
+            source_id: printed.source.clone(),
+            printed: printed.value,
+            computed: Ratio::new(u128::from(ballots), u128::from(registered)).percent(places),
+            ballots,
+            registered,
+        };
+        push(lines.figure(&election.id, "turnout_pct_printed"), kind);
+    }
+}
+
+fn recomputation(election: &Election, lines: &Lines, push: &mut Push<'_>) {
+    let position = lines.election(&election.id);
+    match election.recompute() {
+        Ok(recomputation) => {
+            if let Verdict::Differs { lists, .. } = recomputation.verdict {
+                push(position, WarningKind::SeatsDiffer { differences: lists });
+            }
+        }
+        Err(RecomputeError::NotRecomputable(reason)) => push(position, WarningKind::NotRecomputable { reason }),
+        Err(e) => push(position, WarningKind::AllocationFailed { message: e.to_string() }),
+    }
+}

@@ -1,0 +1,357 @@
+//! The CSV tables of a dataset, each read into typed rows with their line numbers.
+
+use std::path::Path;
+
+use maslihat_apportion::Preset;
+use maslihat_model::body::ElectoralSystem;
+use maslihat_model::election::Basis;
+use maslihat_model::party::{Colour, PartyKind};
+use maslihat_model::{Date, Decimal};
+
+use crate::error::{Error, ErrorKind};
+use crate::sheet::{self, Cells, Sheet};
+
+pub(crate) struct SourceRow {
+    pub line: u64,
+    pub id: String,
+    pub url: Option<String>,
+    pub publisher: String,
+    pub description: String,
+}
+
+pub(crate) struct PartyRow {
+    pub line: u64,
+    pub id: String,
+    pub kind: PartyKind,
+    pub colour: Colour,
+    pub note: Option<String>,
+}
+
+pub(crate) struct PartyNameRow {
+    pub line: u64,
+    pub party: String,
+    pub from_year: Option<u16>,
+    pub to_year: Option<u16>,
+    pub name: String,
+    pub label: String,
+    pub short: String,
+    pub source: Option<String>,
+}
+
+pub(crate) struct ElectionRow {
+    pub line: u64,
+    pub election: String,
+    pub maslihat: String,
+    pub date: Date,
+    pub rules: Preset,
+    pub system: ElectoralSystem,
+    pub lists_complete: Option<bool>,
+    pub lists_basis: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A row of `election_figures.csv`.
+pub(crate) struct FigureRow {
+    pub line: u64,
+    pub election: String,
+    pub source: String,
+    pub total_seats: Option<u32>,
+    pub list_seats: Option<u32>,
+    pub district_seats: Option<u32>,
+    pub registered_voters: Option<u64>,
+    pub ballots_cast: Option<u64>,
+    pub valid_ballots: Option<u64>,
+    pub invalid_ballots: Option<u64>,
+    pub against_all: Option<u64>,
+    pub turnout: Option<Decimal>,
+    pub note: Option<String>,
+}
+
+/// A row of `results.csv`.
+pub(crate) struct ResultRow {
+    pub line: u64,
+    pub election: String,
+    pub party: String,
+    pub source: String,
+    pub registration: Option<u32>,
+    pub votes: Option<u64>,
+    pub share: Option<Decimal>,
+    pub list_seats: Option<u32>,
+    pub district_seats: Option<u32>,
+    pub note: Option<String>,
+}
+
+pub(crate) struct DiscrepancyRow {
+    pub line: u64,
+    pub id: String,
+    pub election: String,
+    pub party: Option<String>,
+    pub figure: String,
+    pub value: Decimal,
+    pub basis: Basis,
+    pub source: String,
+    pub in_tables: bool,
+    pub note: String,
+}
+
+/// A table read: the sheet (for positions), the rows without errors, and the ids of every row
+/// (also those with an error elsewhere, so that references to them are not reported too).
+pub(crate) struct Table<T> {
+    pub sheet: Sheet,
+    pub rows: Vec<T>,
+    pub ids: Vec<String>,
+}
+
+/// Every table; `None` for a file that could not be read at all.
+pub(crate) struct Tables {
+    pub sources: Option<Table<SourceRow>>,
+    pub parties: Option<Table<PartyRow>>,
+    pub party_names: Option<Table<PartyNameRow>>,
+    pub elections: Option<Table<ElectionRow>>,
+    pub figures: Option<Table<FigureRow>>,
+    pub results: Option<Table<ResultRow>>,
+    pub discrepancies: Option<Table<DiscrepancyRow>>,
+}
+
+/// The columns of `results.csv` that hold figures.
+pub(crate) const RESULT_FIGURES: [&str; 5] =
+    ["registration_order", "votes", "vote_pct_printed", "list_seats_published", "district_seats_published"];
+/// The columns of `election_figures.csv` that hold figures.
+pub(crate) const ELECTION_FIGURES: [&str; 9] = [
+    "total_seats",
+    "list_seats",
+    "district_seats",
+    "registered_voters",
+    "ballots_cast",
+    "valid_ballots",
+    "invalid_ballots",
+    "against_all",
+    "turnout_pct_printed",
+];
+
+fn table<T>(
+    dir: &Path,
+    name: &str,
+    columns: &'static [&'static str],
+    id: &'static str,
+    errors: &mut Vec<Error>,
+    row: fn(&mut Cells<'_>) -> Option<T>,
+) -> Option<Table<T>> {
+    let sheet = Sheet::read(dir, name, columns, errors)?;
+    let mut rows = Vec::new();
+    let mut ids = Vec::new();
+    for (line, record) in &sheet.records {
+        let mut cells = sheet.cells(*line, record, errors);
+        let before = cells.errors.len();
+        let parsed = row(&mut cells);
+        if let Some(id) = cells.raw(id).filter(|raw| sheet::slug(raw).is_ok()) {
+            ids.push(id.to_owned());
+        }
+        // A row with an error is dropped; the error is reported, so the load fails anyway.
+        if let Some(parsed) = parsed.filter(|_| cells.errors.len() == before) {
+            rows.push(parsed);
+        }
+    }
+    Some(Table { sheet, rows, ids })
+}
+
+fn enumeration<T: std::str::FromStr<Err = maslihat_model::body::NameError>>(text: &str) -> Result<T, &'static str> {
+    text.parse().map_err(|e: maslihat_model::body::NameError| e.expected)
+}
+
+fn preset(text: &str) -> Result<Preset, &'static str> {
+    match text {
+        "kz-2021" => Ok(Preset::Kz2021),
+        "kz-2023" => Ok(Preset::Kz2023),
+        _ => Err("kz-2021 or kz-2023"),
+    }
+}
+
+fn list_system(text: &str) -> Result<ElectoralSystem, &'static str> {
+    match text {
+        "party-list" => Ok(ElectoralSystem::PartyList),
+        "mixed" => Ok(ElectoralSystem::Mixed),
+        _ => Err("party-list or mixed"),
+    }
+}
+
+/// A value of `discrepancies.csv`: a count or a printed percentage.
+fn count_or_percent(text: &str) -> Result<Decimal, &'static str> {
+    const EXPECTED: &str = "a whole number or a printed percentage";
+    match sheet::count_u64(text) {
+        Ok(n) => Decimal::new(n, 0).ok_or(EXPECTED),
+        Err(_) if text.contains('.') => sheet::percent(text).map_err(|_| EXPECTED),
+        Err(_) => Err(EXPECTED),
+    }
+}
+
+fn figure_name(text: &str) -> Result<String, &'static str> {
+    let known = RESULT_FIGURES.contains(&text) || ELECTION_FIGURES.contains(&text) || text == "vote_pct_sum";
+    if known {
+        Ok(text.to_owned())
+    } else {
+        Err("a figure column of results.csv or election_figures.csv, or vote_pct_sum")
+    }
+}
+
+const SOURCE_COLUMNS: [&str; 4] = ["id", "url", "publisher", "description"];
+const PARTY_COLUMNS: [&str; 4] = ["id", "kind", "colour", "note"];
+const NAME_COLUMNS: [&str; 7] = ["party", "from_year", "to_year", "name", "label", "short", "source"];
+const ELECTION_COLUMNS: [&str; 8] =
+    ["election", "maslihat", "date", "rules", "system", "lists_complete", "lists_basis", "note"];
+const FIGURE_COLUMNS: [&str; 12] = [
+    "election",
+    "source",
+    "total_seats",
+    "list_seats",
+    "district_seats",
+    "registered_voters",
+    "ballots_cast",
+    "valid_ballots",
+    "invalid_ballots",
+    "against_all",
+    "turnout_pct_printed",
+    "note",
+];
+const RESULT_COLUMNS: [&str; 9] = [
+    "election",
+    "party",
+    "source",
+    "registration_order",
+    "votes",
+    "vote_pct_printed",
+    "list_seats_published",
+    "district_seats_published",
+    "note",
+];
+const DISCREPANCY_COLUMNS: [&str; 9] =
+    ["id", "election", "party", "figure", "value", "basis", "source", "in_tables", "note"];
+
+// Every cell of a row is read before the row is assembled, so that all its errors are reported.
+impl Tables {
+    pub fn read(dir: &Path, errors: &mut Vec<Error>) -> Tables {
+        let sources = table(dir, "sources.csv", &SOURCE_COLUMNS, "id", errors, |c| {
+            let id = c.req("id", sheet::slug);
+            let url = c.opt("url", sheet::text);
+            let publisher = c.req("publisher", sheet::text);
+            let description = c.req("description", sheet::text);
+            if url.is_none() && !c.has("url") && id.as_deref().is_some_and(|id| id != "shared-notes") {
+                c.error("url", ErrorKind::MissingValue { field: "url".into() });
+            }
+            Some(SourceRow { line: c.line, id: id?, url, publisher: publisher?, description: description? })
+        });
+        let parties = table(dir, "parties.csv", &PARTY_COLUMNS, "id", errors, |c| {
+            let id = c.req("id", sheet::slug);
+            let kind = c.req("kind", enumeration);
+            let colour = c.req("colour", sheet::colour);
+            let note = c.opt("note", sheet::text);
+            Some(PartyRow { line: c.line, id: id?, kind: kind?, colour: colour?, note })
+        });
+        let party_names = table(dir, "party_names.csv", &NAME_COLUMNS, "party", errors, |c| {
+            let party = c.req("party", sheet::slug);
+            let from_year = c.opt("from_year", sheet::year);
+            let to_year = c.opt("to_year", sheet::year);
+            let name = c.req("name", sheet::text);
+            let label = c.req("label", sheet::text);
+            let short = c.req("short", sheet::text);
+            let source = c.opt("source", sheet::slug);
+            Some(PartyNameRow {
+                line: c.line,
+                party: party?,
+                from_year,
+                to_year,
+                name: name?,
+                label: label?,
+                short: short?,
+                source,
+            })
+        });
+        let elections = table(dir, "elections.csv", &ELECTION_COLUMNS, "election", errors, |c| {
+            let election = c.req("election", sheet::slug);
+            let maslihat = c.req("maslihat", sheet::slug);
+            let date = c.req("date", sheet::full_date);
+            let rules = c.req("rules", preset);
+            let system = c.req("system", list_system);
+            let lists_complete = c.opt("lists_complete", sheet::yes_no);
+            let lists_basis = c.opt("lists_basis", sheet::text);
+            let note = c.opt("note", sheet::text);
+            if c.has("lists_complete") && !c.has("lists_basis") {
+                c.error("lists_basis", ErrorKind::MissingBasis);
+            }
+            Some(ElectionRow {
+                line: c.line,
+                election: election?,
+                maslihat: maslihat?,
+                date: date?,
+                rules: rules?,
+                system: system?,
+                lists_complete,
+                lists_basis,
+                note,
+            })
+        });
+        let figures = table(dir, "election_figures.csv", &FIGURE_COLUMNS, "election", errors, |c| {
+            let row = FigureRow {
+                line: c.line,
+                election: c.req("election", sheet::slug).unwrap_or_default(),
+                source: c.req("source", sheet::slug).unwrap_or_default(),
+                total_seats: c.opt("total_seats", sheet::count_u32),
+                list_seats: c.opt("list_seats", sheet::count_u32),
+                district_seats: c.opt("district_seats", sheet::count_u32),
+                registered_voters: c.opt("registered_voters", sheet::count_u64),
+                ballots_cast: c.opt("ballots_cast", sheet::count_u64),
+                valid_ballots: c.opt("valid_ballots", sheet::count_u64),
+                invalid_ballots: c.opt("invalid_ballots", sheet::count_u64),
+                against_all: c.opt("against_all", sheet::count_u64),
+                turnout: c.opt("turnout_pct_printed", sheet::percent),
+                note: c.opt("note", sheet::text),
+            };
+            if !ELECTION_FIGURES.iter().any(|f| c.has(f)) {
+                c.line_error(ErrorKind::NoFigure);
+            }
+            Some(row)
+        });
+        let results = table(dir, "results.csv", &RESULT_COLUMNS, "election", errors, |c| {
+            let row = ResultRow {
+                line: c.line,
+                election: c.req("election", sheet::slug).unwrap_or_default(),
+                party: c.req("party", sheet::slug).unwrap_or_default(),
+                source: c.req("source", sheet::slug).unwrap_or_default(),
+                registration: c.opt("registration_order", sheet::position),
+                votes: c.opt("votes", sheet::count_u64),
+                share: c.opt("vote_pct_printed", sheet::percent),
+                list_seats: c.opt("list_seats_published", sheet::count_u32),
+                district_seats: c.opt("district_seats_published", sheet::count_u32),
+                note: c.opt("note", sheet::text),
+            };
+            if !RESULT_FIGURES.iter().any(|f| c.has(f)) {
+                c.line_error(ErrorKind::NoFigure);
+            }
+            Some(row)
+        });
+        let discrepancies = table(dir, "discrepancies.csv", &DISCREPANCY_COLUMNS, "id", errors, |c| {
+            let id = c.req("id", sheet::slug);
+            let election = c.req("election", sheet::slug);
+            let party = c.opt("party", sheet::slug);
+            let figure = c.req("figure", figure_name);
+            let value = c.req("value", count_or_percent);
+            let basis = c.req("basis", enumeration);
+            let source = c.req("source", sheet::slug);
+            let in_tables = c.req("in_tables", sheet::yes_no);
+            let note = c.req("note", sheet::text);
+            Some(DiscrepancyRow {
+                line: c.line,
+                id: id?,
+                election: election?,
+                party,
+                figure: figure?,
+                value: value?,
+                basis: basis?,
+                source: source?,
+                in_tables: in_tables?,
+                note: note?,
+            })
+        });
+        Tables { sources, parties, party_names, elections, figures, results, discrepancies }
+    }
+}

@@ -1,0 +1,212 @@
+//! A whole dataset in memory, with look-ups by id and by name.
+
+use serde::Serialize;
+
+use crate::body::{BodyId, Maslihat, Secretary};
+use crate::composition::{Composition, CompositionError};
+use crate::date::Date;
+use crate::election::{Affiliation, Election, ElectionId};
+use crate::figure::{Source, SourceId};
+use crate::infobox::{Infobox, Link};
+use crate::member::Member;
+use crate::party::{Colour, Party, PartyId, PartyKind};
+
+/// Everything a dataset folder holds.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Dataset {
+    pub sources: Vec<Source>,
+    pub parties: Vec<Party>,
+    pub bodies: Vec<Maslihat>,
+    /// Sorted by date, then body.
+    pub elections: Vec<Election>,
+    pub members: Vec<Member>,
+}
+
+/// A name that finds no body, or more than one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FindError {
+    #[error("no mäslihat is called {query:?}")]
+    NotFound { query: String },
+    #[error("{query:?} could be any of {}", candidates.iter().map(|c| c.0.as_str()).collect::<Vec<_>>().join(", "))]
+    Ambiguous { query: String, candidates: Vec<BodyId> },
+    #[error("{body} has no election{}", year.map(|y| format!(" in {y}")).unwrap_or_default())]
+    NoElection { body: BodyId, year: Option<u16> },
+}
+
+impl Dataset {
+    pub fn source(&self, id: &SourceId) -> Option<&Source> {
+        self.sources.iter().find(|s| &s.id == id)
+    }
+
+    pub fn party(&self, id: &PartyId) -> Option<&Party> {
+        self.parties.iter().find(|p| &p.id == id)
+    }
+
+    pub fn body(&self, id: &BodyId) -> Option<&Maslihat> {
+        self.bodies.iter().find(|b| &b.id == id)
+    }
+
+    pub fn election(&self, id: &ElectionId) -> Option<&Election> {
+        self.elections.iter().find(|e| &e.id == id)
+    }
+
+    /// Bodies whose id or any name starts with `query`, case-insensitively and ignoring
+    /// diacritics, in English or Kazakh ("karag", "Қарағанды", "nur-sultan").
+    pub fn find_bodies(&self, query: &str) -> Vec<&Maslihat> {
+        self.bodies.iter().filter(|b| b.matches(query)).collect()
+    }
+
+    /// The one body `query` names; a name given in full wins over names it only begins.
+    pub fn find_body(&self, query: &str) -> Result<&Maslihat, FindError> {
+        let found = self.find_bodies(query);
+        match found.as_slice() {
+            [one] => Ok(one),
+            [] => Err(FindError::NotFound { query: query.to_owned() }),
+            many => {
+                let exact: Vec<&&Maslihat> = many.iter().filter(|b| b.is_called(query)).collect();
+                match exact.as_slice() {
+                    [one] => Ok(one),
+                    _ => Err(FindError::Ambiguous {
+                        query: query.to_owned(),
+                        candidates: many.iter().map(|b| b.id.clone()).collect(),
+                    }),
+                }
+            }
+        }
+    }
+
+    /// The election `query` names: an election id (`karaganda-region-2021`), or a body's name
+    /// followed by a year (`Karaganda 2021`, `Қарағанды 2023`), or a body alone (its latest).
+    pub fn find_election(&self, query: &str) -> Result<&Election, FindError> {
+        let query = query.trim();
+        if let Some(election) = self.elections.iter().find(|e| e.id.0.eq_ignore_ascii_case(query)) {
+            return Ok(election);
+        }
+        let year = query
+            .rsplit_once([' ', '-'])
+            .and_then(|(name, year)| Some((name, year.parse::<u16>().ok().filter(|_| year.len() == 4)?)));
+        match year {
+            Some((name, year)) => {
+                let body = self.find_body(name)?;
+                self.election_in(&body.id, year)
+                    .ok_or(FindError::NoElection { body: body.id.clone(), year: Some(year) })
+            }
+            None => {
+                let body = self.find_body(query)?;
+                self.last_election(&body.id).ok_or(FindError::NoElection { body: body.id.clone(), year: None })
+            }
+        }
+    }
+
+    /// The party (or the self-nominated) a name stands for: an id, a name, a label or an
+    /// abbreviation, as in an infobox.
+    pub fn resolve_party(&self, name: &str) -> Option<Affiliation> {
+        let party = self.parties.iter().find(|p| p.is_named(name))?;
+        Some(match party.kind {
+            PartyKind::Party => Affiliation::Party(party.id.clone()),
+            PartyKind::SelfNominated => Affiliation::SelfNominated,
+        })
+    }
+
+    /// A body's elections, earliest first.
+    pub fn elections_of(&self, body: &BodyId) -> Vec<&Election> {
+        self.elections.iter().filter(|e| &e.body == body).collect()
+    }
+
+    /// A body's election in `year`.
+    pub fn election_in(&self, body: &BodyId, year: u16) -> Option<&Election> {
+        self.elections.iter().find(|e| &e.body == body && e.date.year() == year)
+    }
+
+    /// A body's latest election.
+    pub fn last_election(&self, body: &BodyId) -> Option<&Election> {
+        self.elections_of(body).into_iter().max_by_key(|e| e.date)
+    }
+
+    /// The year the body's next regular election is due: its last election plus the term.
+    pub fn next_election(&self, body: &Maslihat) -> Option<Date> {
+        self.last_election(&body.id).and_then(|e| body.next_election_after(e.date))
+    }
+
+    /// The party entry standing for a holder (the `self-nominated` pseudo-party for those).
+    pub fn party_of(&self, who: &Affiliation) -> Option<&Party> {
+        match who {
+            Affiliation::Party(id) => self.party(id),
+            Affiliation::SelfNominated => self.parties.iter().find(|p| p.kind == PartyKind::SelfNominated),
+        }
+    }
+
+    /// How reference works name a holder of seats in `year`: "Nur Otan", "Amanat", "People's Party".
+    pub fn label(&self, who: &Affiliation, year: Option<u16>) -> String {
+        match (self.party_of(who), who) {
+            (Some(party), _) => party.label_in(year).to_owned(),
+            (None, Affiliation::Party(id)) => id.0.clone(),
+            (None, Affiliation::SelfNominated) => "Self-nominated".to_owned(),
+        }
+    }
+
+    /// The groups in words: `Majority (29): Nur Otan (29); Opposition (9): Ak Zhol (3), …`.
+    pub fn describe(&self, election: &Election, composition: &Composition) -> String {
+        composition.describe(&|who| self.label(who, Some(election.date.year())))
+    }
+
+    /// The composition an election produced (all seats).
+    pub fn composition(&self, election: &Election) -> Result<Composition, CompositionError> {
+        Composition::of_election(election)
+    }
+
+    /// The Secretary of the convocation an election elected: the one elected last in that
+    /// convocation; for a body's latest election without convocation data, the latest known.
+    pub fn secretary_after<'a>(&self, body: &'a Maslihat, election: &Election) -> Option<&'a Secretary> {
+        let convocation = body.convocations.iter().find(|c| c.election.as_ref() == Some(&election.id));
+        match convocation.and_then(|c| c.number) {
+            Some(number) => body.secretaries.iter().filter(|s| s.convocation == Some(number)).max_by_key(|s| s.elected),
+            None if self.last_election(&body.id).map(|e| &e.id) == Some(&election.id) => body.secretary_on(None),
+            None => None,
+        }
+    }
+
+    /// The infobox of a body after `election` (its latest when `None`): size, Secretary, last
+    /// and next election, and the groups of the composition that election produced. The groups
+    /// are left empty when the composition is not known (see [`Dataset::composition`]).
+    pub fn infobox(&self, body: &Maslihat, election: Option<&Election>) -> Infobox {
+        let election = election.or_else(|| self.last_election(&body.id));
+        let year = election.map(|e| e.date.year());
+        let secretary = election.and_then(|e| self.secretary_after(body, e));
+        let party_year = secretary.and_then(|s| s.elected).map(|d| d.year()).or(year);
+        let mut infobox = Infobox {
+            name: Some(body.name.clone()),
+            native_name: body.native_name.clone(),
+            house_type: Some(body.house_type),
+            foundation: body.founded,
+            members: election.and_then(Election::seats),
+            leader_type: secretary.map(|_| "Secretary".to_owned()),
+            leader: secretary.map(|s| Link::plain(&s.name)),
+            leader_party: secretary
+                .and_then(|s| s.party.clone())
+                .map(|p| self.party_link(&Affiliation::Party(p), party_year).0),
+            last_election: election.map(|e| e.date),
+            next_election: election.and_then(|e| body.next_election_after(e.date)),
+            voting_system: election.map(|e| e.system.describe().to_owned()),
+            ..Infobox::default()
+        };
+        if let Some(composition) = election.and_then(|e| Composition::of_election(e).ok()) {
+            infobox.set_composition(&composition, &|who| self.party_link(who, year));
+        }
+        infobox
+    }
+
+    /// A holder's wiki link (the full name as target, the label as text) and colour.
+    pub fn party_link(&self, who: &Affiliation, year: Option<u16>) -> (Link, Option<Colour>) {
+        match self.party_of(who) {
+            Some(party) => match party.name_in(year) {
+                Some(name) if party.kind == PartyKind::Party => {
+                    (Link { text: name.label.clone(), target: Some(name.name.clone()) }, Some(party.colour))
+                }
+                _ => (Link::plain(party.label_in(year)), Some(party.colour)),
+            },
+            None => (Link::plain(&self.label(who, year)), None),
+        }
+    }
+}
