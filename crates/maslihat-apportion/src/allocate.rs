@@ -174,6 +174,17 @@ impl Apportioner {
     pub fn ties(&self) -> &[Tie] {
         &self.ws.ties.ties
     }
+
+    /// How each list fared at the threshold in the last allocation.
+    pub fn statuses(&self) -> &[ListStatus] {
+        &self.ws.status
+    }
+
+    /// The lists that took part in the last allocation (ascending) and the weights the method
+    /// saw: their votes, or ×10 and ×7 under the runner-up coefficient reading.
+    pub fn participants(&self) -> (&[usize], &[u128]) {
+        (&self.ws.participants, &self.ws.weights)
+    }
 }
 
 /// Every buffer of one allocation; reused by [`Apportioner`].

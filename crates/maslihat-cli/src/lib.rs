@@ -2,6 +2,7 @@
 
 pub mod allocate_cmd;
 pub mod batch;
+pub mod dataset_cmds;
 pub mod exit;
 pub mod input;
 pub mod options;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
-use maslihat_cli::{allocate_cmd, batch};
+use maslihat_cli::{allocate_cmd, batch, dataset_cmds};
 
 /// Recompute, check and explain how seats are apportioned in party-list elections: exact
 /// integer arithmetic, every standard method, Kazakhstan's mäslihat rules as presets.
@@ -28,6 +28,11 @@ struct Cli {
 enum Command {
     Allocate(allocate_cmd::AllocateArgs),
     Batch(batch::BatchArgs),
+    List(dataset_cmds::ListArgs),
+    Show(dataset_cmds::ShowArgs),
+    Recompute(dataset_cmds::RecomputeArgs),
+    Validate(dataset_cmds::ValidateArgs),
+    Infobox(dataset_cmds::InfoboxArgs),
 }
 
 fn main() -> ExitCode {
@@ -43,6 +48,11 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Allocate(args) => allocate_cmd::run(&args),
         Command::Batch(args) => batch::run(&args),
+        Command::List(args) => dataset_cmds::list(&args),
+        Command::Show(args) => dataset_cmds::show(&args),
+        Command::Recompute(args) => dataset_cmds::recompute(&args),
+        Command::Validate(args) => dataset_cmds::validate(&args),
+        Command::Infobox(args) => dataset_cmds::infobox(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

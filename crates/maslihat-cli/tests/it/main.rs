@@ -2,6 +2,7 @@
 //! `batch` and stdin, all through one helper, [`run_in`], that starts the real binary.
 
 mod batch;
+mod dataset;
 mod errors;
 mod outputs;
 mod rules;

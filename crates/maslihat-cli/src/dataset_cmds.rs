@@ -1,0 +1,478 @@
+//! The dataset commands: `list`, `show`, `recompute`, `validate` and `infobox` over a folder
+//! in the `datasets/` format.
+
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::Args;
+use maslihat_apportion::explain;
+use maslihat_model::body::ChangeKind;
+use maslihat_model::{Affiliation, Dataset, Election, Maslihat, Recomputation, RecomputeError, Verdict, VoteStatus};
+use serde::Serialize;
+
+use crate::exit::Failure;
+use crate::output::Format;
+
+/// Where the dataset is.
+#[derive(Debug, Clone, Args)]
+pub struct DataArgs {
+    /// The dataset folder [default: $MASLIHAT_DATA, or ./datasets].
+    #[arg(long, value_name = "DIR", global = true)]
+    pub data: Option<PathBuf>,
+}
+
+impl DataArgs {
+    fn dir(&self) -> PathBuf {
+        self.data
+            .clone()
+            .or_else(|| std::env::var_os("MASLIHAT_DATA").map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from("datasets"))
+    }
+
+    /// Loads the dataset; its warnings are logged (see `maslihat validate` for all of them).
+    pub fn load(&self) -> Result<Dataset, Failure> {
+        let dir = self.dir();
+        let loaded = maslihat_ingest::load(&dir).map_err(|errors| {
+            Failure::Input(anyhow::anyhow!(
+                "{errors}\n(the dataset in {} has {} error(s); `maslihat validate {}` lists them)",
+                dir.display(),
+                errors.0.len(),
+                dir.display()
+            ))
+        })?;
+        for warning in &loaded.warnings {
+            tracing::debug!("{warning}");
+        }
+        Ok(loaded.dataset)
+    }
+}
+
+/// List the mäslihats with their elections: size, seats per party, whether votes are complete.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only the elections of this year (2021 or 2023).
+    #[arg(long)]
+    pub year: Option<u16>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// Show a mäslihat as a reference work's infobox presents it, with its composition.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The mäslihat: any prefix of its id, English or Kazakh name ("karaganda", "Қарағанды").
+    pub name: String,
+    /// The election year whose composition to show [default: the latest].
+    #[arg(long)]
+    pub year: Option<u16>,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// Recompute an election's list seats under its own rules, explain them, and compare them seat
+/// by seat with the published result. Exit 1 when they differ without a documented reason or
+/// cannot be recomputed.
+#[derive(Debug, Args)]
+pub struct RecomputeArgs {
+    /// The mäslihat (as for `show`).
+    pub name: String,
+    /// The election year [default: the latest].
+    #[arg(long)]
+    pub year: Option<u16>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// Load a dataset folder and report every problem (file:line:column) and warning.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// The folder [default: ./datasets].
+    #[arg(value_name = "DIR", default_value = "datasets")]
+    pub dir: PathBuf,
+}
+
+/// Write a mäslihat's `Infobox legislature` wikitext, with the composition recomputed from the
+/// data (every party with its seats, majority and opposition groups).
+#[derive(Debug, Args)]
+pub struct InfoboxArgs {
+    /// The mäslihat (as for `show`).
+    pub name: String,
+    /// The election year [default: the latest].
+    #[arg(long)]
+    pub year: Option<u16>,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// Finds a body and one of its elections (the latest, or that of `year`).
+fn find<'a>(dataset: &'a Dataset, name: &str, year: Option<u16>) -> Result<(&'a Maslihat, &'a Election), Failure> {
+    let body = dataset.find_body(name).map_err(|err| Failure::Input(err.into()))?;
+    let election = match year {
+        Some(year) => dataset.election_in(&body.id, year),
+        None => dataset.last_election(&body.id),
+    };
+    let election = election.ok_or_else(|| {
+        let years: Vec<String> = dataset.elections_of(&body.id).iter().map(|e| e.date.year().to_string()).collect();
+        Failure::Input(anyhow::anyhow!(
+            "{} has no election{} in the data (elections: {})",
+            body.name,
+            year.map(|y| format!(" in {y}")).unwrap_or_default(),
+            if years.is_empty() { "none".to_owned() } else { years.join(", ") }
+        ))
+    })?;
+    Ok((body, election))
+}
+
+/// A holder's short name in `year` (`NO`, `AJ`, `self-nominated`).
+fn short(dataset: &Dataset, who: &Affiliation, year: u16) -> String {
+    match dataset.party_of(who).and_then(|p| p.name_in(Some(year))) {
+        Some(name) => name.short.clone(),
+        None => dataset.label(who, Some(year)),
+    }
+}
+
+/// One line of `maslihat list`.
+#[derive(Debug, Serialize)]
+struct ListRow {
+    election: String,
+    maslihat: String,
+    year: u16,
+    seats: Option<u32>,
+    list_seats: Option<u32>,
+    /// Seats per party as `NO 29, AJ 3`, or why they are not known.
+    composition: String,
+    votes: VoteStatus,
+}
+
+pub fn list(args: &ListArgs) -> crate::CmdResult {
+    let dataset = args.data.load()?;
+    let rows: Vec<ListRow> = dataset
+        .elections
+        .iter()
+        .filter(|e| args.year.is_none_or(|y| e.date.year() == y))
+        .map(|e| {
+            let year = e.date.year();
+            let composition = match dataset.composition(e) {
+                Ok(c) => c
+                    .seats
+                    .iter()
+                    .map(|(who, n)| format!("{} {n}", short(&dataset, who, year)))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                Err(err) => format!("unknown ({err})"),
+            };
+            ListRow {
+                election: e.id.0.clone(),
+                maslihat: dataset.body(&e.body).map_or_else(|| e.body.0.clone(), |b| b.name_in(year).to_owned()),
+                year,
+                seats: e.seats(),
+                list_seats: e.house().ok(),
+                composition,
+                votes: e.vote_status(),
+            }
+        })
+        .collect();
+    if rows.is_empty() {
+        return Err(Failure::Input(anyhow::anyhow!(
+            "no election{} in the data",
+            args.year.map(|y| format!(" in {y}")).unwrap_or_default()
+        )));
+    }
+    let text = match args.format {
+        Format::Json => serde_json::to_string_pretty(&rows).context("cannot write JSON")? + "\n",
+        Format::Csv => list_csv(&rows).map_err(Failure::Failed)?,
+        Format::Table => {
+            let cells: Vec<[String; 5]> = rows
+                .iter()
+                .map(|r| {
+                    [
+                        r.maslihat.clone(),
+                        r.year.to_string(),
+                        r.seats.map_or_else(|| "?".to_owned(), |s| s.to_string()),
+                        r.composition.clone(),
+                        vote_status(r.votes).to_owned(),
+                    ]
+                })
+                .collect();
+            let header = ["mäslihat", "year", "seats", "seats per party", "votes"].map(str::to_owned);
+            let mut text = columns(&header, &cells);
+            let _ = writeln!(text, "{} elections", rows.len());
+            text
+        }
+    };
+    print(&text)
+}
+
+fn list_csv(rows: &[ListRow]) -> anyhow::Result<String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(["election", "maslihat", "year", "seats", "list_seats", "composition", "votes"])?;
+    for row in rows {
+        writer.write_record([
+            row.election.as_str(),
+            &row.maslihat,
+            &row.year.to_string(),
+            &row.seats.map(|s| s.to_string()).unwrap_or_default(),
+            &row.list_seats.map(|s| s.to_string()).unwrap_or_default(),
+            &row.composition,
+            vote_status(row.votes),
+        ])?;
+    }
+    Ok(String::from_utf8(writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?)
+}
+
+fn vote_status(status: VoteStatus) -> &'static str {
+    match status {
+        VoteStatus::Complete => "complete",
+        VoteStatus::Partial => "partial",
+        VoteStatus::None => "none",
+    }
+}
+
+/// Pads rows into aligned columns.
+fn columns<const N: usize>(header: &[String; N], rows: &[[String; N]]) -> String {
+    let widths: Vec<usize> = (0..N)
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).chain([header[c].chars().count()]).max().unwrap_or(0))
+        .collect();
+    let mut text = String::new();
+    for row in std::iter::once(header).chain(rows) {
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| format!("{cell}{}", " ".repeat(widths[c] - cell.chars().count())))
+            .collect();
+        let _ = writeln!(text, "{}", cells.join("  ").trim_end());
+    }
+    text
+}
+
+fn print(text: &str) -> crate::CmdResult {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()?;
+    Ok(())
+}
+
+pub fn show(args: &ShowArgs) -> crate::CmdResult {
+    let dataset = args.data.load()?;
+    let (body, election) = find(&dataset, &args.name, args.year)?;
+    let year = election.date.year();
+    let infobox = dataset.infobox(body, Some(election));
+    let mut text = String::new();
+    let mut field = |name: &str, value: Option<String>| {
+        if let Some(value) = value {
+            let _ = writeln!(text, "{name:<16}{value}");
+        }
+    };
+    field("name", Some(body.name_in(year).to_owned()));
+    field("native name", body.native_name.clone());
+    field("level", Some(body.level.name().to_owned()));
+    field("house type", infobox.house_type.map(|h| format!("{h:?}").to_lowercase()));
+    field("founded", body.founded.map(|d| d.long()));
+    field("meets in", body.meets_in.clone());
+    field("seats", infobox.members.map(|m| m.to_string()));
+    field("term", Some(format!("{} years", body.term_years)));
+    field(
+        "secretary",
+        infobox.leader.as_ref().map(|l| match &infobox.leader_party {
+            Some(party) => format!("{} ({})", l.text, party.text),
+            None => l.text.clone(),
+        }),
+    );
+    field("voting system", infobox.voting_system.clone());
+    field("last election", infobox.last_election.map(|d| d.long()));
+    field(
+        "next election",
+        infobox.next_election.map(|d| format!("{} (regular term; early elections not foreseen)", d.long())),
+    );
+    let composition = dataset.composition(election);
+    field(
+        "composition",
+        Some(match &composition {
+            Ok(c) => dataset.describe(election, c),
+            Err(err) => format!("not known: {err}"),
+        }),
+    );
+    for convocation in &body.convocations {
+        let number = convocation.number.map_or_else(|| "?".to_owned(), |n| n.to_string());
+        let detail = [
+            convocation.elected.map(|d| format!("elected {}", d.long())),
+            convocation.first_session.map(|d| format!("first session {}", d.long())),
+            convocation.seats.map(|s| format!("{s} seats")),
+            convocation.system.map(|s| s.describe().to_owned()),
+        ];
+        let detail: Vec<String> = detail.into_iter().flatten().collect();
+        field(&format!("convocation {number}"), Some(detail.join(", ")));
+    }
+    for change in &body.changes {
+        let region = &change.region;
+        let what = match change.kind {
+            ChangeKind::MergedIn => format!("{region} merged into this region"),
+            ChangeKind::MembersJoined => format!("the members of the {region} mäslihat joined this one"),
+            ChangeKind::SplitOff => format!("{region} formed from part of this region"),
+            ChangeKind::CreatedFrom => format!("this region formed from part of {region}"),
+        };
+        field("territory", Some(format!("{}: {what}", change.date.long())));
+    }
+    print(&text)
+}
+
+pub fn recompute(args: &RecomputeArgs) -> crate::CmdResult {
+    let dataset = args.data.load()?;
+    let (body, election) = find(&dataset, &args.name, args.year)?;
+    let year = election.date.year();
+    let title = format!("{} — {}", body.name_in(year), election.date.long());
+    let recomputation = match election.recompute() {
+        Ok(r) => r,
+        Err(RecomputeError::NotRecomputable(reason)) => {
+            return Err(Failure::Failed(anyhow::anyhow!("{title}: cannot recompute the list seats: {reason}")));
+        }
+        Err(err) => return Err(Failure::Failed(anyhow::anyhow!("{title}: {err}"))),
+    };
+    let names: Vec<String> = recomputation
+        .recount
+        .parties
+        .iter()
+        .map(|p| dataset.label(&Affiliation::Party(p.clone()), Some(year)))
+        .collect();
+    let text = match args.format {
+        Format::Json => {
+            let doc = RecomputeDoc {
+                election: &election.id.0,
+                title: &title,
+                parties: &names,
+                recomputation: &recomputation,
+            };
+            serde_json::to_string_pretty(&doc).context("cannot write JSON")? + "\n"
+        }
+        Format::Csv => comparison_csv(&recomputation, &names)?,
+        Format::Table => {
+            let mut text =
+                format!("{title}\nrules: {} ({} list seats)\n", election.profile, recomputation.recount.house);
+            for caveat in &recomputation.recount.caveats {
+                let _ = writeln!(text, "caveat: {caveat}");
+            }
+            text.push('\n');
+            text.push_str(&explain(&recomputation.allocation, &names));
+            text.push('\n');
+            text.push_str(&comparison_table(&recomputation, &names));
+            text
+        }
+    };
+    print(&text)?;
+    match &recomputation.verdict {
+        Verdict::Differs { documented: false, .. } => Err(Failure::Failed(anyhow::anyhow!(
+            "{title}: the recomputed seats differ from the published ones, and no documented discrepancy explains it"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct RecomputeDoc<'a> {
+    election: &'a str,
+    title: &'a str,
+    parties: &'a [String],
+    recomputation: &'a Recomputation,
+}
+
+/// Published seats as text: `3`, `3 or 15` when sources differ, `?` when unpublished.
+fn published_text(published: &[u32]) -> String {
+    if published.is_empty() {
+        return "?".to_owned();
+    }
+    published.iter().map(u32::to_string).collect::<Vec<_>>().join(" or ")
+}
+
+fn comparison_table(recomputation: &Recomputation, names: &[String]) -> String {
+    let rows: Vec<[String; 4]> = recomputation
+        .allocation
+        .lists
+        .iter()
+        .zip(&recomputation.published)
+        .zip(names)
+        .map(|((list, published), name)| {
+            let check = match published.as_slice() {
+                [] => "not published",
+                p if p.contains(&list.seats) => "same",
+                _ => "DIFFERENT",
+            };
+            [name.clone(), published_text(published), list.seats.to_string(), check.to_owned()]
+        })
+        .collect();
+    let header = ["list", "published", "recomputed", ""].map(str::to_owned);
+    let mut text = columns(&header, &rows);
+    let verdict = match &recomputation.verdict {
+        Verdict::Matches => "the recomputation matches the published seats".to_owned(),
+        Verdict::PartlyPublished => "seats were published for some lists only; those match".to_owned(),
+        Verdict::NotPublished => "no list seats were published: nothing to compare".to_owned(),
+        Verdict::Differs { documented: true, .. } => "the seats differ, as a documented discrepancy says".to_owned(),
+        Verdict::Differs { documented: false, .. } => "the seats DIFFER from the published ones".to_owned(),
+    };
+    let _ = writeln!(text, "verdict: {verdict}");
+    text
+}
+
+fn comparison_csv(recomputation: &Recomputation, names: &[String]) -> Result<String, Failure> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(["party", "votes", "published", "recomputed"]).map_err(anyhow::Error::from)?;
+    for ((list, published), name) in recomputation.allocation.lists.iter().zip(&recomputation.published).zip(names) {
+        let published = published.iter().map(u32::to_string).collect::<Vec<_>>().join("|");
+        writer
+            .write_record([name.as_str(), &list.votes.to_string(), &published, &list.seats.to_string()])
+            .map_err(anyhow::Error::from)?;
+    }
+    let bytes = writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(String::from_utf8(bytes).map_err(anyhow::Error::from)?)
+}
+
+pub fn validate(args: &ValidateArgs) -> crate::CmdResult {
+    match maslihat_ingest::load(&args.dir) {
+        Ok(loaded) => {
+            let mut text = String::new();
+            for warning in &loaded.warnings {
+                let _ = writeln!(text, "warning: {warning}");
+            }
+            let dataset = &loaded.dataset;
+            let _ = writeln!(
+                text,
+                "{}: no errors, {} warning(s); {} mäslihats, {} elections, {} with complete votes",
+                display(&args.dir),
+                loaded.warnings.len(),
+                dataset.bodies.len(),
+                dataset.elections.len(),
+                dataset.elections.iter().filter(|e| e.vote_status() == VoteStatus::Complete).count()
+            );
+            print(&text)
+        }
+        Err(errors) => {
+            let mut text = String::new();
+            for error in &errors.0 {
+                let _ = writeln!(text, "error: {error}");
+            }
+            print(&text)?;
+            Err(Failure::Input(anyhow::anyhow!("{}: {} error(s)", display(&args.dir), errors.0.len())))
+        }
+    }
+}
+
+fn display(dir: &Path) -> String {
+    dir.display().to_string()
+}
+
+pub fn infobox(args: &InfoboxArgs) -> crate::CmdResult {
+    let dataset = args.data.load()?;
+    let (body, election) = find(&dataset, &args.name, args.year)?;
+    if let Err(err) = dataset.composition(election) {
+        tracing::warn!(
+            "the composition after the {} election is not known ({err}): political_groups1 is left out",
+            election.date.year()
+        );
+    }
+    print(&dataset.infobox(body, Some(election)).write())
+}

@@ -1,0 +1,99 @@
+//! The dataset commands on the bundled `datasets/`: list, show, recompute, validate, infobox.
+
+use super::{csv_rows, root, run, run_in, scratch};
+
+/// `list --year Y` has one line per mäslihat that held an election that year.
+#[test]
+fn list_counts_every_regional_maslihat() {
+    for (year, expected) in [("2021", 17), ("2023", 20)] {
+        let rows = csv_rows(&run(&["list", "--year", year, "--format", "csv"], b"").ok());
+        assert_eq!(rows.len(), expected, "{year}");
+        assert!(rows.iter().all(|row| row[2] == year));
+    }
+    // Shymkent 2021 has complete votes and a published composition.
+    let rows = csv_rows(&run(&["list", "--year", "2021", "--format", "csv"], b"").ok());
+    let shymkent = rows.iter().find(|row| row[0] == "shymkent-city-2021").expect("Shymkent 2021 is listed");
+    assert_eq!(
+        (shymkent[3].as_str(), shymkent[5].as_str(), shymkent[6].as_str()),
+        ("30", "NO 24, AJ 3, AUYL 3", "complete")
+    );
+}
+
+/// Every election whose votes are complete and whose seats were published is reproduced;
+/// the others say why they cannot be compared.
+#[test]
+fn recompute_reproduces_every_complete_published_result() {
+    for (name, year) in [("shymkent", "2021"), ("astana", "2023"), ("almaty city", "2023"), ("kostanay", "2023")] {
+        let out = run(&["recompute", name, "--year", year], b"").ok();
+        assert!(out.contains("verdict: the recomputation matches the published seats"), "{name} {year}:\n{out}");
+    }
+    let aktobe = run(&["recompute", "aktobe", "--year", "2021"], b"");
+    assert_eq!(aktobe.code, 1);
+    assert!(
+        aktobe.stderr.contains("cannot recompute the list seats: votes are not known for adal"),
+        "{}",
+        aktobe.stderr
+    );
+}
+
+/// Names match by prefix, case and diacritics aside, and by the Kazakh name.
+#[test]
+fn show_finds_a_maslihat_by_any_of_its_names() {
+    for name in ["karaganda", "Karaganda Region", "Қарағанды", "KARAGANDA-REGION"] {
+        let out = run(&["show", name, "--year", "2021"], b"").ok();
+        assert!(
+            out.contains("Majority (29): Nur Otan (29); Opposition (9): Ak Zhol (3), Auyl (3), People's Party (3)"),
+            "{name}:\n{out}"
+        );
+        assert!(out.contains("Қарағанды облыстық мәслихаты"));
+    }
+    let missing = run(&["show", "atlantis"], b"");
+    assert_eq!((missing.code, missing.stderr.as_str()), (2, "error: no mäslihat is called \"atlantis\"\n"));
+}
+
+/// The infobox lists every party with its seats, and reads back.
+#[test]
+fn infobox_lists_the_composition_with_seat_counts() {
+    let out = run(&["infobox", "karaganda", "--year", "2021"], b"").ok();
+    for line in ["| members = 38", "'''Majority (29)'''", "'''Opposition (9)'''", "[[Nur Otan]] (29)", "|Ak Zhol]] (3)"]
+    {
+        assert!(out.contains(line), "missing {line:?} in\n{out}");
+    }
+}
+
+/// A broken copy of the dataset: every problem with file:line:column, exit 2.
+#[test]
+fn validate_lists_every_problem_with_its_place() {
+    let dir = scratch("broken-dataset");
+    let source = root().join("datasets");
+    copy_dir(&source, &dir);
+    let results = dir.join("results.csv");
+    let text = std::fs::read_to_string(&results).expect("results.csv");
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    // Line 3 gets a bad registration number, line 4 a fractional vote count.
+    lines[2] = lines[2].replacen(",,", ",12x,", 1);
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let votes = header.iter().position(|h| *h == "votes").expect("a votes column");
+    let mut fields: Vec<String> = lines[3].split(',').map(str::to_owned).collect();
+    fields[votes] = "12.5".to_owned();
+    lines[3] = fields.join(",");
+    std::fs::write(&results, lines.join("\n") + "\n").expect("write");
+    let out = run_in(&dir, &["validate", "."], b"");
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stdout.contains("results.csv:3:"), "{}", out.stdout);
+    assert!(out.stdout.contains(&format!("results.csv:4:{}: ", votes + 1)), "{}", out.stdout);
+    assert_eq!(run(&["validate"], b"").code, 0);
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
