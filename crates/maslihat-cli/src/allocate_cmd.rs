@@ -8,8 +8,9 @@ use anyhow::Context;
 use clap::Args;
 use maslihat_apportion::{Tally, Trace, allocate_traced, explain};
 
+use crate::analysis_cmds::{paradox_text, paradoxes, read_tally};
 use crate::exit::{Failure, alloc_failure};
-use crate::input::{display_name, read_vote_table};
+use crate::input::display_name;
 use crate::options::{MethodArgs, parse_count, parse_seats};
 use crate::output::{Format, allocation_doc, csv, table};
 
@@ -42,6 +43,18 @@ pub struct AllocateArgs {
     /// quotients), the order of the seats, exclusions, the rule reading and tie policy applied.
     #[arg(long)]
     pub explain: bool,
+    /// Check the result for quota-rule violations, the Alabama paradox (house sizes S-1, S,
+    /// S+1) and the new-list paradox (drop each list and re-allocate); with --compare, the
+    /// population paradox too.
+    #[arg(long)]
+    pub check_paradoxes: bool,
+    /// A second count of the same lists (`party,votes`, same parties in the same order) to
+    /// check the population paradox against; implies --check-paradoxes.
+    #[arg(long, value_name = "FILE")]
+    pub compare: Option<PathBuf>,
+    /// Also draw the result as a parliament diagram (SVG) into this file.
+    #[arg(long, value_name = "FILE")]
+    pub diagram: Option<PathBuf>,
 }
 
 pub fn run(args: &AllocateArgs) -> crate::CmdResult {
@@ -59,20 +72,27 @@ pub fn run(args: &AllocateArgs) -> crate::CmdResult {
         }
         None => PathBuf::from("-"),
     };
-    let rows = read_vote_table(&path).map_err(|errors| {
-        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        Failure::Input(anyhow::anyhow!("{}", lines.join("\nerror: ")))
-    })?;
-    let names: Vec<String> = rows.iter().map(|row| row.party.clone()).collect();
-    let tally = Tally::new(rows.iter().map(|row| row.votes).collect())
-        .with_against_all(args.against_all)
-        .with_invalid(args.invalid);
+    let (names, tally) = read_tally(&path, args.against_all, args.invalid)?;
     let rules = args.method.rules();
     let trace = if args.explain { Trace::EverySeat } else { Trace::Fast };
     let file = display_name(&path);
     let allocation = allocate_traced(&tally, args.seats.get(), &rules, trace)
         .map_err(|err| alloc_failure(err, &file, |i| names[i].clone()))?;
     let explanation = args.explain.then(|| explain(&allocation, &names));
+    let paradoxes = if args.check_paradoxes || args.compare.is_some() {
+        let compare = match &args.compare {
+            Some(other) => Some(read_compare(other, &names)?),
+            None => None,
+        };
+        Some(paradoxes(&allocation, &tally, &rules, compare.as_ref(), &names, &file)?)
+    } else {
+        None
+    };
+    if let Some(target) = &args.diagram {
+        let title = path.file_stem().map_or_else(|| file.clone(), |stem| stem.to_string_lossy().into_owned());
+        let svg = crate::diagram::allocation_svg(&allocation, &names, &title);
+        std::fs::write(target, svg).with_context(|| format!("cannot write the diagram to {}", target.display()))?;
+    }
     let text = match args.format {
         Format::Table => {
             let mut text = table(&allocation, &names);
@@ -80,10 +100,16 @@ pub fn run(args: &AllocateArgs) -> crate::CmdResult {
                 text.push('\n');
                 text.push_str(explanation);
             }
+            if let Some(report) = &paradoxes {
+                text.push('\n');
+                text.push_str(&paradox_text(report, &names));
+            }
             text
         }
         Format::Json => {
-            let doc = allocation_doc(&allocation, &names, args.method.rules.map(|p| p.name().to_owned()), explanation);
+            let mut doc =
+                allocation_doc(&allocation, &names, args.method.rules.map(|p| p.name().to_owned()), explanation);
+            doc.paradoxes = paradoxes.as_ref();
             let mut text = serde_json::to_string_pretty(&doc).context("cannot write JSON")?;
             text.push('\n');
             text
@@ -94,4 +120,18 @@ pub fn run(args: &AllocateArgs) -> crate::CmdResult {
     stdout.write_all(text.as_bytes())?;
     stdout.flush()?;
     Ok(())
+}
+
+/// Reads the `--compare` count: the same parties, in the same order.
+fn read_compare(path: &std::path::Path, names: &[String]) -> Result<Tally, Failure> {
+    let (other_names, other) = read_tally(path, 0, 0)?;
+    if other_names != names {
+        return Err(Failure::Input(anyhow::anyhow!(
+            "{}: --compare needs the same parties in the same order as the main file (found {}; expected {})",
+            display_name(path),
+            other_names.join(", "),
+            names.join(", ")
+        )));
+    }
+    Ok(other)
 }

@@ -13,7 +13,7 @@ use maslihat_model::{Affiliation, Dataset, Election, Maslihat, Recomputation, Re
 use serde::Serialize;
 
 use crate::exit::Failure;
-use crate::output::Format;
+use crate::output::{Format, columns};
 
 /// Where the dataset is.
 #[derive(Debug, Clone, Args)]
@@ -188,10 +188,10 @@ pub fn list(args: &ListArgs) -> crate::CmdResult {
         Format::Json => serde_json::to_string_pretty(&rows).context("cannot write JSON")? + "\n",
         Format::Csv => list_csv(&rows).map_err(Failure::Failed)?,
         Format::Table => {
-            let cells: Vec<[String; 5]> = rows
+            let cells: Vec<Vec<String>> = rows
                 .iter()
                 .map(|r| {
-                    [
+                    vec![
                         r.maslihat.clone(),
                         r.year.to_string(),
                         r.seats.map_or_else(|| "?".to_owned(), |s| s.to_string()),
@@ -200,8 +200,7 @@ pub fn list(args: &ListArgs) -> crate::CmdResult {
                     ]
                 })
                 .collect();
-            let header = ["mäslihat", "year", "seats", "seats per party", "votes"].map(str::to_owned);
-            let mut text = columns(&header, &cells);
+            let mut text = columns(&["mäslihat", "year", "seats", "seats per party", "votes"], &cells);
             let _ = writeln!(text, "{} elections", rows.len());
             text
         }
@@ -232,23 +231,6 @@ fn vote_status(status: VoteStatus) -> &'static str {
         VoteStatus::Partial => "partial",
         VoteStatus::None => "none",
     }
-}
-
-/// Pads rows into aligned columns.
-fn columns<const N: usize>(header: &[String; N], rows: &[[String; N]]) -> String {
-    let widths: Vec<usize> = (0..N)
-        .map(|c| rows.iter().map(|r| r[c].chars().count()).chain([header[c].chars().count()]).max().unwrap_or(0))
-        .collect();
-    let mut text = String::new();
-    for row in std::iter::once(header).chain(rows) {
-        let cells: Vec<String> = row
-            .iter()
-            .enumerate()
-            .map(|(c, cell)| format!("{cell}{}", " ".repeat(widths[c] - cell.chars().count())))
-            .collect();
-        let _ = writeln!(text, "{}", cells.join("  ").trim_end());
-    }
-    text
 }
 
 fn print(text: &str) -> crate::CmdResult {
@@ -390,7 +372,7 @@ fn published_text(published: &[u32]) -> String {
 }
 
 fn comparison_table(recomputation: &Recomputation, names: &[String]) -> String {
-    let rows: Vec<[String; 4]> = recomputation
+    let rows: Vec<Vec<String>> = recomputation
         .allocation
         .lists
         .iter()
@@ -402,11 +384,10 @@ fn comparison_table(recomputation: &Recomputation, names: &[String]) -> String {
                 p if p.contains(&list.seats) => "same",
                 _ => "DIFFERENT",
             };
-            [name.clone(), published_text(published), list.seats.to_string(), check.to_owned()]
+            vec![name.clone(), published_text(published), list.seats.to_string(), check.to_owned()]
         })
         .collect();
-    let header = ["list", "published", "recomputed", ""].map(str::to_owned);
-    let mut text = columns(&header, &rows);
+    let mut text = columns(&["list", "published", "recomputed", ""], &rows);
     let verdict = match &recomputation.verdict {
         Verdict::Matches => "the recomputation matches the published seats".to_owned(),
         Verdict::PartlyPublished => "seats were published for some lists only; those match".to_owned(),

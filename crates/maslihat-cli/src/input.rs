@@ -186,25 +186,48 @@ pub struct ListRow {
 /// Reads a `party,votes` table (row order = registration order). Every row is checked; the
 /// errors of all rows are returned together.
 pub fn read_vote_table(path: &Path) -> Result<Vec<ListRow>, Vec<InputError>> {
+    let rows = read_party_table(path, "votes", |file, record, column| whole_number(file, record, column, "votes"))?;
+    Ok(rows.into_iter().map(|(party, votes)| ListRow { party, votes }).collect())
+}
+
+/// Reads a `party,share` table of poll shares (any non-negative scale, e.g. per cent).
+pub fn read_share_table(path: &Path) -> Result<Vec<(String, f64)>, Vec<InputError>> {
+    read_party_table(path, "share", |file, record, column| {
+        let text = text_field(file, record, column, "the share")?;
+        match text.trim_end_matches('%').trim().parse::<f64>() {
+            Ok(share) if share.is_finite() && share >= 0.0 => Ok(share),
+            _ => Err(InputError::new(
+                file,
+                record.position().map(csv::Position::line),
+                Some(column + 1),
+                format!("the share must be a number of zero or more such as 42.5, found \"{text}\""),
+            )),
+        }
+    })
+}
+
+/// Reads a table with the columns `party` and `value_column` (others ignored), one row per
+/// party, names unique; `parse` reads a value. Every row is checked and all errors returned.
+fn read_party_table<T>(
+    path: &Path,
+    value_column: &str,
+    parse: impl Fn(&str, &csv::ByteRecord, usize) -> Result<T, InputError>,
+) -> Result<Vec<(String, T)>, Vec<InputError>> {
     let file = display_name(path);
     let reader = open(path).map_err(|err| vec![InputError::new(&file, None, None, format!("cannot open: {err}"))])?;
     let mut csv = csv_reader(reader);
     let mut records = csv.byte_records();
     let header = match records.next() {
         None => {
-            return Err(vec![InputError::new(
-                &file,
-                None,
-                None,
-                "the file is empty: expected a header with the columns party and votes".to_owned(),
-            )]);
+            let message = format!("the file is empty: expected a header with the columns party and {value_column}");
+            return Err(vec![InputError::new(&file, None, None, message)]);
         }
         Some(Err(err)) => return Err(vec![csv_error(&file, &err)]),
         Some(Ok(header)) => header,
     };
-    let columns = find_columns(&file, &header, &["party", "votes"]).map_err(|err| vec![err])?;
-    let (party_col, votes_col) = (columns.indices[0], columns.indices[1]);
-    let mut rows: Vec<ListRow> = Vec::new();
+    let columns = find_columns(&file, &header, &["party", value_column]).map_err(|err| vec![err])?;
+    let (party_col, value_col) = (columns.indices[0], columns.indices[1]);
+    let mut rows = Vec::new();
     let mut seen: Vec<(String, u64)> = Vec::new();
     let mut errors = Vec::new();
     for record in records {
@@ -222,12 +245,8 @@ pub fn read_vote_table(path: &Path) -> Result<Vec<ListRow>, Vec<InputError>> {
         }
         let party = match text_field(&file, &record, party_col, "the party name") {
             Ok("") => {
-                errors.push(InputError::new(
-                    &file,
-                    Some(line),
-                    Some(party_col + 1),
-                    "the party name is empty".to_owned(),
-                ));
+                let message = "the party name is empty".to_owned();
+                errors.push(InputError::new(&file, Some(line), Some(party_col + 1), message));
                 None
             }
             Ok(name) => Some(name.to_owned()),
@@ -236,20 +255,16 @@ pub fn read_vote_table(path: &Path) -> Result<Vec<ListRow>, Vec<InputError>> {
                 None
             }
         };
-        let votes = whole_number(&file, &record, votes_col, "votes").map_err(|err| errors.push(err)).ok();
+        let value = parse(&file, &record, value_col).map_err(|err| errors.push(err)).ok();
         let Some(party) = party else { continue };
         if let Some((_, first)) = seen.iter().find(|(name, _)| *name == party) {
-            errors.push(InputError::new(
-                &file,
-                Some(line),
-                Some(party_col + 1),
-                format!("party \"{party}\" appears twice (first on line {first})"),
-            ));
+            let message = format!("party \"{party}\" appears twice (first on line {first})");
+            errors.push(InputError::new(&file, Some(line), Some(party_col + 1), message));
             continue;
         }
         seen.push((party.clone(), line));
-        if let Some(votes) = votes {
-            rows.push(ListRow { party, votes });
+        if let Some(value) = value {
+            rows.push((party, value));
         }
     }
     if rows.is_empty() && errors.is_empty() {

@@ -1,8 +1,10 @@
 //! The commands of the `maslihat` tool, as a library so benchmarks and tests can drive them.
 
 pub mod allocate_cmd;
+pub mod analysis_cmds;
 pub mod batch;
 pub mod dataset_cmds;
+pub mod diagram;
 pub mod exit;
 pub mod input;
 pub mod options;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
-use maslihat_cli::{allocate_cmd, batch, dataset_cmds};
+use maslihat_cli::{allocate_cmd, analysis_cmds, batch, dataset_cmds};
 
 /// Recompute, check and explain how seats are apportioned in party-list elections: exact
 /// integer arithmetic, every standard method, Kazakhstan's mäslihat rules as presets.
@@ -28,6 +28,9 @@ struct Cli {
 enum Command {
     Allocate(allocate_cmd::AllocateArgs),
     Batch(batch::BatchArgs),
+    Margins(analysis_cmds::MarginsArgs),
+    Simulate(analysis_cmds::SimulateArgs),
+    Sweep(analysis_cmds::SweepArgs),
     List(dataset_cmds::ListArgs),
     Show(dataset_cmds::ShowArgs),
     Recompute(dataset_cmds::RecomputeArgs),
@@ -48,6 +51,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Allocate(args) => allocate_cmd::run(&args),
         Command::Batch(args) => batch::run(&args),
+        Command::Margins(args) => analysis_cmds::margins_cmd(&args),
+        Command::Simulate(args) => analysis_cmds::simulate_cmd(&args),
+        Command::Sweep(args) => analysis_cmds::sweep_cmd(&args),
         Command::List(args) => dataset_cmds::list(&args),
         Command::Show(args) => dataset_cmds::show(&args),
         Command::Recompute(args) => dataset_cmds::recompute(&args),

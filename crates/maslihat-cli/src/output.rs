@@ -12,7 +12,7 @@ pub enum Format {
     /// Aligned columns for reading.
     #[default]
     Table,
-    /// The stable JSON schema `maslihat.allocation/1` (see docs/json.md).
+    /// The stable JSON schema `maslihat.allocation/1` (documented in docs/json.md).
     Json,
     /// One row per list.
     Csv,
@@ -37,6 +37,9 @@ pub struct AllocationDoc<'a> {
     pub notes: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<String>,
+    /// The paradox and quota checks, with `--check-paradoxes`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paradoxes: Option<&'a crate::analysis_cmds::ParadoxReport>,
 }
 
 #[derive(Debug, Serialize)]
@@ -140,6 +143,7 @@ pub fn allocation_doc<'a>(
         procedure: &allocation.procedure,
         notes: &allocation.notes,
         explanation,
+        paradoxes: None,
     }
 }
 
@@ -210,4 +214,26 @@ pub fn csv(allocation: &Allocation, names: &[String]) -> anyhow::Result<String> 
         ])?;
     }
     Ok(String::from_utf8(writer.into_inner()?)?)
+}
+
+/// Pads `rows` under `header` into aligned columns (numbers are not right-aligned: the
+/// columns hold text as often as numbers).
+pub fn columns(header: &[&str], rows: &[Vec<String>]) -> String {
+    let widths: Vec<usize> = (0..header.len())
+        .map(|c| {
+            let cells = rows.iter().filter_map(|r| r.get(c)).map(|cell| cell.chars().count());
+            cells.chain([header[c].chars().count()]).max().unwrap_or(0)
+        })
+        .collect();
+    let mut text = String::new();
+    let header: Vec<String> = header.iter().map(|h| (*h).to_owned()).collect();
+    for row in std::iter::once(&header).chain(rows) {
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| format!("{cell}{}", " ".repeat(widths[c].saturating_sub(cell.chars().count()))))
+            .collect();
+        let _ = writeln!(text, "{}", cells.join("  ").trim_end());
+    }
+    text
 }

@@ -1,6 +1,7 @@
 //! Integration tests of the `maslihat` binary: its outputs, its messages and exit codes, ties,
 //! `batch` and stdin, all through one helper, [`run_in`], that starts the real binary.
 
+mod analysis;
 mod batch;
 mod dataset;
 mod errors;
