@@ -1,0 +1,236 @@
+//! Vote margins: the fewest votes a list needs to win one more seat or can lose before it
+//! gives one up, and the fewest ballots that, moved from one list to another, change the
+//! composition. Exact for every method, threshold and rule set of the core.
+//!
+//! The search is described in `search.rs`: largest-remainder methods step from one point where
+//! any quantity the allocation depends on changes sign to the next, divisor methods bisect
+//! within the stretches where the set of participating lists is fixed. Every reported margin
+//! is then re-checked with [`maslihat_apportion::allocate`] at `k` and at `k − 1`.
+//!
+//! What "votes" mean here:
+//! - a **gain** adds votes to one list, the others keep theirs, so the threshold base grows
+//!   and other lists may fall below the threshold; a list below the threshold gains by passing
+//!   it and winning a seat;
+//! - a **loss** removes votes from one list (to abstention), so the base shrinks;
+//! - a **move** takes ballots from one list and gives them to another, so the base is
+//!   unchanged; the election's margin is the smallest move over all ordered pairs of lists.
+//!   "Against all" and invalid ballots stay as they are.
+
+use maslihat_apportion::{Rules, Tally, TiePolicy, allocate};
+use serde::Serialize;
+
+use crate::error::AnalysisError;
+use crate::search::{Change, Searcher};
+
+/// The margins of one election.
+#[derive(Debug, Clone, Serialize)]
+pub struct Margins {
+    pub house_size: u32,
+    /// The observed seats, in registration order.
+    pub seats: Vec<u32>,
+    /// The tie policy the search used: the rules' own, or `registration` in place of `lot`
+    /// and `error` (see `notes`).
+    pub tie_policy: TiePolicy,
+    pub notes: Vec<String>,
+    /// Each list's margins, in registration order.
+    pub lists: Vec<ListMargin>,
+    /// The margin of the composition; absent when no move between lists changes any seat.
+    pub election: Option<Move>,
+}
+
+/// One list's margins.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListMargin {
+    pub list: usize,
+    pub votes: u64,
+    pub seats: u32,
+    /// The fewest extra votes that give the list at least one more seat, the other lists'
+    /// votes unchanged; absent when no number of votes does (it holds every seat it can).
+    pub gain: Option<Shift>,
+    /// The fewest lost votes that cost the list at least one seat; absent without seats to
+    /// lose or when even losing every vote keeps them.
+    pub loss: Option<Shift>,
+}
+
+/// A number of votes gained or lost, and what it does.
+#[derive(Debug, Clone, Serialize)]
+pub struct Shift {
+    pub votes: u64,
+    pub outcome: Outcome,
+}
+
+/// Ballots moved from one list to another, and what they do.
+#[derive(Debug, Clone, Serialize)]
+pub struct Move {
+    pub from: usize,
+    pub to: usize,
+    pub ballots: u64,
+    pub outcome: Outcome,
+}
+
+/// The allocation after a change.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    /// The seats after the change; absent when no lawful allocation is left.
+    pub seats: Option<Vec<u32>>,
+    /// Every list whose seats changed (a list losing its seat to the list that gained it,
+    /// or several when a threshold is crossed).
+    pub changes: Vec<SeatChange>,
+    /// The allocation after the change met a tie, settled by the tie policy: under another
+    /// policy the same change might need one vote more.
+    pub tie: bool,
+    /// Why no allocation is left, when none is.
+    pub error: Option<String>,
+}
+
+/// A list's seats before and after a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SeatChange {
+    pub list: usize,
+    pub before: u32,
+    pub after: u32,
+}
+
+/// Computes every list's gain and loss margins and the election's margin.
+///
+/// Errors when the observed allocation itself fails (an unresolved tie under the `error`
+/// policy included), when a lot settled a tie at the observed votes differently from
+/// registration order, or when the numbers exceed the exact arithmetic of the search
+/// (products beyond 127 bits).
+pub fn margins(tally: &Tally, house: u32, rules: &Rules) -> Result<Margins, AnalysisError> {
+    // The observed allocation under the rules as given: an unresolved tie stops here.
+    let observed = allocate(tally, house, rules)?.seats();
+    let (search_rules, notes) = search_rules(rules);
+    let votes = tally.votes();
+    let mut searcher = Searcher::new(votes, tally.against_all(), tally.invalid(), house, &search_rules)?;
+    let seats = searcher.start().to_vec();
+    if seats != observed {
+        return Err(AnalysisError::TieAtStart { policy: rules.tie_policy.to_string() });
+    }
+    let verify = Verifier { tally, house, rules: &search_rules, start: &seats };
+    let mut lists = Vec::with_capacity(votes.len());
+    for (i, &v) in votes.iter().enumerate() {
+        let gain = match searcher.first(Change::Gain(i), u64::MAX)? {
+            Some(k) => Some(Shift { votes: k, outcome: verify.outcome(&searcher, Change::Gain(i), k)? }),
+            None => None,
+        };
+        let loss = match searcher.first(Change::Loss(i), u64::MAX)? {
+            Some(k) => Some(Shift { votes: k, outcome: verify.outcome(&searcher, Change::Loss(i), k)? }),
+            None => None,
+        };
+        lists.push(ListMargin { list: i, votes: v, seats: seats[i], gain, loss });
+    }
+    let election = election_margin(&mut searcher, &lists)?;
+    let election = match election {
+        Some((k, from, to)) => {
+            let change = Change::Move { from, to };
+            Some(Move { from, to, ballots: k, outcome: verify.outcome(&searcher, change, k)? })
+        }
+        None => None,
+    };
+    Ok(Margins { house_size: house, seats, tie_policy: search_rules.tie_policy, notes, lists, election })
+}
+
+/// The rules the search uses: a lot or a stop at ties has no fixed order, so registration
+/// order stands in.
+fn search_rules(rules: &Rules) -> (Rules, Vec<String>) {
+    let mut notes = Vec::new();
+    let mut search = rules.clone();
+    if matches!(rules.tie_policy, TiePolicy::Lot(_) | TiePolicy::Error) {
+        search.tie_policy = TiePolicy::Registration;
+        notes.push(format!(
+            "the rules settle ties by {}; margins assume ties go to the list registered earlier, so a margin \
+             marked `tie` lands on an exact tie that the real policy might settle the other way",
+            rules.tie_policy
+        ));
+    }
+    (search, notes)
+}
+
+/// The smallest move over all ordered pairs; equal moves go to the smallest `(from, to)`.
+fn election_margin(
+    searcher: &mut Searcher<'_>,
+    lists: &[ListMargin],
+) -> Result<Option<(u64, usize, usize)>, AnalysisError> {
+    let n = lists.len();
+    // Try first the pairs whose own margins are small, so the bound prunes the others.
+    let mut pairs: Vec<(u64, usize, usize)> = Vec::new();
+    for from in 0..n {
+        if lists[from].votes == 0 {
+            continue;
+        }
+        for to in 0..n {
+            if to != from {
+                let loss = lists[from].loss.as_ref().map_or(u64::MAX, |s| s.votes);
+                let gain = lists[to].gain.as_ref().map_or(u64::MAX, |s| s.votes);
+                pairs.push((loss.min(gain), from, to));
+            }
+        }
+    }
+    pairs.sort_unstable();
+    let mut best: Option<(u64, usize, usize)> = None;
+    for (_, from, to) in pairs {
+        let limit = best.map_or(u64::MAX, |(k, _, _)| k);
+        if let Some(k) = searcher.first(Change::Move { from, to }, limit)? {
+            let better = best.is_none_or(|(bk, bf, bt)| k < bk || (k == bk && (from, to) < (bf, bt)));
+            if better {
+                best = Some((k, from, to));
+            }
+        }
+    }
+    Ok(best)
+}
+
+/// Re-checks a found margin with the core and describes it.
+struct Verifier<'a> {
+    tally: &'a Tally,
+    house: u32,
+    rules: &'a Rules,
+    start: &'a [u32],
+}
+
+impl Verifier<'_> {
+    fn allocate(&self, searcher: &Searcher<'_>, change: Change, k: u64) -> Result<Outcome, AnalysisError> {
+        let tally = Tally::new(searcher.votes_at(change, k))
+            .with_against_all(self.tally.against_all())
+            .with_invalid(self.tally.invalid());
+        match allocate(&tally, self.house, self.rules) {
+            Ok(allocation) => {
+                let seats = allocation.seats();
+                let changes = (0..seats.len())
+                    .filter(|i| seats[*i] != self.start[*i])
+                    .map(|i| SeatChange { list: i, before: self.start[i], after: seats[i] })
+                    .collect();
+                Ok(Outcome { seats: Some(seats), changes, tie: !allocation.ties.is_empty(), error: None })
+            }
+            Err(error) => {
+                let changes = (0..self.start.len())
+                    .filter(|i| self.start[*i] > 0)
+                    .map(|i| SeatChange { list: i, before: self.start[i], after: 0 })
+                    .collect();
+                Ok(Outcome { seats: None, changes, tie: false, error: Some(error.to_string()) })
+            }
+        }
+    }
+
+    fn achieved(&self, change: Change, outcome: &Outcome) -> bool {
+        match (change, &outcome.seats) {
+            (Change::Gain(i), Some(seats)) => seats[i] > self.start[i],
+            (Change::Gain(_), None) => false,
+            (Change::Loss(i), Some(seats)) => seats[i] < self.start[i],
+            (Change::Move { .. }, Some(seats)) => seats.as_slice() != self.start,
+            (Change::Loss(_) | Change::Move { .. }, None) => true,
+        }
+    }
+
+    fn outcome(&self, searcher: &Searcher<'_>, change: Change, k: u64) -> Result<Outcome, AnalysisError> {
+        let outcome = self.allocate(searcher, change, k)?;
+        let before = self.allocate(searcher, change, k - 1)?;
+        if !self.achieved(change, &outcome) || self.achieved(change, &before) {
+            return Err(AnalysisError::Internal(format!(
+                "the search found {k} votes for {change:?}, which the core does not confirm"
+            )));
+        }
+        Ok(outcome)
+    }
+}

@@ -1,0 +1,463 @@
+//! The exact search behind the margins: the first number of votes `k` at which a vote change
+//! changes seats, by event stepping (largest remainder) or by segmented bisection (divisors).
+//!
+//! A change adds `δ_j · k` votes to each list `j` (`δ` is +1, −1 or 0): one list gaining or
+//! losing votes, or `k` ballots moving from one list to another. Everything the allocation
+//! depends on is the sign of a finite set of functions that are affine in `k`:
+//!
+//! - *configuration*: each list's threshold test `votes·den − num·base`, the base itself, the
+//!   lists' votes (zero or not), and the differences of votes between lists whose votes change
+//!   differently (they decide the runner-up and the `votes` tie order);
+//! - *largest remainder* (for the participants of the moment): each participant's whole quotas
+//!   (`w·q_den − (whole+1)·q_num` and `w·q_den − whole·q_num`), the differences between the
+//!   remainder numerators of every two participants, and for Droop the step of the quota.
+//!
+//! Between two consecutive points where one of these signs changes, the allocation cannot
+//! change. **Largest remainder** is searched by stepping from one such point to the next and
+//! allocating there; this needs no monotonicity at all, and it matters: when the participants'
+//! total changes (votes come from or go to a list below the threshold, or a Droop quota steps),
+//! a list's seats are *not* monotone in `k` (the Alabama effect), and a bisection could miss
+//! the first change.
+//!
+//! **Divisor methods** are bisected within each segment where the configuration is fixed.
+//! There the search is monotone: the other lists' quotients do not depend on `k`, so a list
+//! gaining votes can only gain seats, a list losing votes only lose them, and with a move from
+//! A to B, A's seats can only fall and B's only rise while the other lists' seats are a
+//! function of A's and B's (a fixed tie order: `registration` or `votes`). So once the seats
+//! differ from those at the start of the segment they keep differing, and a bisection finds
+//! the first difference. Across segments nothing is assumed: each segment is checked at its
+//! start and its end.
+//!
+//! Ties under `lot` are drawn afresh at each vote count, and `error` stops at them, so those
+//! policies are searched under `registration` (the margins say so).
+
+use maslihat_apportion::{AllocError, Apportioner, ListStatus, Method, Quota, Rules, RunnerUp, Tally, Threshold};
+
+use crate::error::AnalysisError;
+
+/// The most vote counts one event-stepping search examines before giving up with
+/// [`AnalysisError::TooLarge`] (only Droop over very large elections comes near).
+const MAX_EVENTS: u64 = 5_000_000;
+
+/// A vote change to search along.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Change {
+    /// The list gains `k` votes.
+    Gain(usize),
+    /// The list loses `k` votes.
+    Loss(usize),
+    /// `k` ballots move from one list to another.
+    Move { from: usize, to: usize },
+}
+
+/// `a + b·k`, exactly.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    a: i128,
+    b: i128,
+}
+
+fn too_large() -> AnalysisError {
+    AnalysisError::TooLarge { context: "vote-change search" }
+}
+
+impl Line {
+    fn value(self, k: u64) -> Result<i128, AnalysisError> {
+        self.b.checked_mul(i128::from(k)).and_then(|bk| self.a.checked_add(bk)).ok_or_else(too_large)
+    }
+
+    fn sub(self, other: Line) -> Result<Line, AnalysisError> {
+        Ok(Line {
+            a: self.a.checked_sub(other.a).ok_or_else(too_large)?,
+            b: self.b.checked_sub(other.b).ok_or_else(too_large)?,
+        })
+    }
+
+    fn scale(self, factor: i128) -> Result<Line, AnalysisError> {
+        Ok(Line {
+            a: self.a.checked_mul(factor).ok_or_else(too_large)?,
+            b: self.b.checked_mul(factor).ok_or_else(too_large)?,
+        })
+    }
+
+    /// The first `k' > k` where the sign differs from the sign at `k`.
+    fn next_change(self, k: u64) -> Result<Option<u64>, AnalysisError> {
+        if self.b == 0 {
+            return Ok(None);
+        }
+        let value = self.value(k)?;
+        let steps = match (value.signum(), self.b > 0) {
+            (0, _) => 1,
+            (1, false) => ceil_div(value, -self.b),
+            (-1, true) => ceil_div(-value, self.b),
+            _ => return Ok(None),
+        };
+        Ok(u64::try_from(steps).ok().and_then(|s| k.checked_add(s)))
+    }
+}
+
+fn ceil_div(num: i128, den: i128) -> i128 {
+    num / den + i128::from(num % den != 0)
+}
+
+fn int(value: u128) -> Result<i128, AnalysisError> {
+    i128::try_from(value).map_err(|_| too_large())
+}
+
+/// The searcher for one election: the observed votes, the rules searched, the seats to compare
+/// with. Every vote count it examines is allocated by the core's [`Apportioner`] into one
+/// reused [`Tally`].
+#[derive(Debug)]
+pub(crate) struct Searcher<'a> {
+    votes: &'a [u64],
+    against_all: u64,
+    invalid: u64,
+    house: u32,
+    rules: Rules,
+    /// The threshold base of the observed votes.
+    base: u128,
+    apportioner: Apportioner,
+    /// The votes of the count being examined (refilled in place).
+    tally: Tally,
+    start: Vec<u32>,
+    start_status: Vec<ListStatus>,
+    lines: Vec<Line>,
+}
+
+impl<'a> Searcher<'a> {
+    pub(crate) fn new(
+        votes: &'a [u64],
+        against_all: u64,
+        invalid: u64,
+        house: u32,
+        rules: &Rules,
+    ) -> Result<Searcher<'a>, AnalysisError> {
+        let tally = Tally::new(votes.to_vec()).with_against_all(against_all).with_invalid(invalid);
+        let mut apportioner = Apportioner::new();
+        let start = apportioner.seats(&tally, house, rules)?.to_vec();
+        let start_status = apportioner.statuses().to_vec();
+        Ok(Searcher {
+            votes,
+            against_all,
+            invalid,
+            house,
+            rules: rules.clone(),
+            base: tally.base(rules.threshold_base),
+            apportioner,
+            tally,
+            start,
+            start_status,
+            lines: Vec::new(),
+        })
+    }
+
+    pub(crate) fn start(&self) -> &[u32] {
+        &self.start
+    }
+
+    fn rules(&self) -> &Rules {
+        &self.rules
+    }
+
+    fn delta(change: Change, list: usize) -> i8 {
+        match change {
+            Change::Gain(i) if i == list => 1,
+            Change::Loss(i) if i == list => -1,
+            Change::Move { from, .. } if from == list => -1,
+            Change::Move { to, .. } if to == list => 1,
+            _ => 0,
+        }
+    }
+
+    /// The largest `k` the change can take: all of a list's votes, or for a gain a horizon
+    /// beyond which a list's seats no longer change under any standard method: every other
+    /// list that will ever fall below a percentage threshold has fallen, and then the list's
+    /// share grows by `16·(house+2)` times the whole base more, so that its quotients beat
+    /// every other list's first one under any standard divisor sequence.
+    pub(crate) fn horizon(&self, change: Change) -> u64 {
+        match change {
+            Change::Gain(i) => {
+                let base: u128 = self.votes.iter().map(|v| u128::from(*v)).sum::<u128>()
+                    + u128::from(self.against_all)
+                    + u128::from(self.invalid);
+                let mut last_fall: u128 = 0;
+                if let Threshold::Percent { numerator, denominator } = self.rules().threshold
+                    && numerator > 0
+                {
+                    for (j, v) in self.votes.iter().enumerate() {
+                        // j fails once v·den < num·(base + x).
+                        let limit = u128::from(*v).saturating_mul(u128::from(denominator)) / u128::from(numerator);
+                        if j != i && limit >= base {
+                            last_fall = last_fall.max(limit - base + 1);
+                        }
+                    }
+                }
+                let growth = (base + 1).saturating_mul(16 * (u128::from(self.house) + 2));
+                let horizon = last_fall.saturating_add(growth);
+                u64::try_from(horizon).unwrap_or(u64::MAX).min(u64::MAX - self.votes[i])
+            }
+            Change::Loss(i) => self.votes[i],
+            Change::Move { from, to } => self.votes[from].min(u64::MAX - self.votes[to]),
+        }
+    }
+
+    /// The votes after the change of size `k` (which must be within the horizon).
+    pub(crate) fn votes_at(&self, change: Change, k: u64) -> Vec<u64> {
+        let mut votes = self.votes.to_vec();
+        apply(&mut votes, change, k);
+        votes
+    }
+
+    /// Whether the change of size `k` achieves what is searched for.
+    fn achieved(&mut self, change: Change, k: u64) -> Result<bool, AnalysisError> {
+        Ok(self.check(change, k)?.0)
+    }
+
+    /// Allocates after the change of size `k`: whether the change achieves its aim, and whether
+    /// it leaves a lawful allocation (the apportioner then holds it).
+    fn check(&mut self, change: Change, k: u64) -> Result<(bool, bool), AnalysisError> {
+        let votes = self.tally.votes_mut();
+        votes.clear();
+        votes.extend_from_slice(self.votes);
+        apply(votes, change, k);
+        match self.apportioner.seats(&self.tally, self.house, &self.rules) {
+            Ok(seats) => {
+                let achieved = match change {
+                    Change::Gain(i) => seats[i] > self.start[i],
+                    Change::Loss(i) => seats[i] < self.start[i],
+                    Change::Move { .. } => seats != self.start.as_slice(),
+                };
+                Ok((achieved, true))
+            }
+            // No lawful allocation: every list loses its seats.
+            Err(AllocError::NoListPasses { .. } | AllocError::NoVotes) => Ok((!matches!(change, Change::Gain(_)), false)),
+            Err(other) => Err(AnalysisError::Allocation(other)),
+        }
+    }
+
+    /// The least `k` in `1..=limit` (and within the horizon) at which the change achieves its
+    /// aim: a gain wins the list a seat, a loss costs it one, a move changes any list's seats.
+    pub(crate) fn first(&mut self, change: Change, limit: u64) -> Result<Option<u64>, AnalysisError> {
+        let hi = self.horizon(change).min(limit);
+        if hi == 0 || self.cannot_gain(change) {
+            return Ok(None);
+        }
+        match self.rules().method {
+            Method::LargestRemainder(quota) => self.step_events(change, quota, hi),
+            Method::Divisor(_) => self.bisect_segments(change, hi),
+        }
+    }
+
+    /// Whether a gain is impossible whatever the votes: the list holds every seat, or it is the
+    /// only list above the threshold and reading (b) keeps two seats for the runner-up (more
+    /// votes only push the others further down).
+    fn cannot_gain(&self, change: Change) -> bool {
+        let Change::Gain(i) = change else { return false };
+        if self.start[i] >= self.house {
+            return true;
+        }
+        let qualified = self.start_status.iter().filter(|s| **s == ListStatus::Qualified).count();
+        let runner_up = self.start_status.contains(&ListStatus::RunnerUp);
+        self.rules().runner_up == Some(RunnerUp::AdmitMinTwo)
+            && runner_up
+            && qualified == 1
+            && self.start_status[i] == ListStatus::Qualified
+            && self.start[i] + 2 == self.house
+    }
+
+    /// The configuration lines (see the module documentation) for a change.
+    fn config_lines(&mut self, change: Change) -> Result<(), AnalysisError> {
+        self.lines.clear();
+        let n = self.votes.len();
+        let deltas: Vec<i128> = (0..n).map(|j| i128::from(Searcher::delta(change, j))).collect();
+        let delta_base: i128 = deltas.iter().sum();
+        let base = int(self.base)?;
+        self.lines.push(Line { a: base, b: delta_base });
+        match self.rules().threshold {
+            Threshold::None => {}
+            Threshold::Percent { numerator, denominator } => {
+                let (num, den) = (i128::from(numerator), i128::from(denominator));
+                for (j, v) in self.votes.iter().enumerate() {
+                    let votes = Line { a: i128::from(*v), b: deltas[j] };
+                    let share = votes.scale(den)?.sub(Line { a: base, b: delta_base }.scale(num)?)?;
+                    if share.b != 0 {
+                        self.lines.push(share);
+                    }
+                }
+            }
+            Threshold::Votes { votes: needed } => {
+                for (j, v) in self.votes.iter().enumerate() {
+                    if deltas[j] != 0 {
+                        self.lines.push(Line { a: i128::from(*v) - i128::from(needed), b: deltas[j] });
+                    }
+                }
+            }
+        }
+        for j in 0..n {
+            if deltas[j] == 0 {
+                continue;
+            }
+            self.lines.push(Line { a: i128::from(self.votes[j]), b: deltas[j] });
+            for l in 0..n {
+                if l != j && deltas[l] != deltas[j] {
+                    self.lines.push(Line {
+                        a: i128::from(self.votes[j]) - i128::from(self.votes[l]),
+                        b: deltas[j] - deltas[l],
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds the largest-remainder lines of the allocation just made at `k` (the apportioner
+    /// holds it).
+    fn remainder_lines(&mut self, change: Change, quota: Quota, k: u64) -> Result<(), AnalysisError> {
+        let (participants, weights_now) = self.apportioner.participants();
+        let house = i128::from(self.house);
+        let mut weights = Vec::with_capacity(participants.len());
+        for (p, &list) in participants.iter().enumerate() {
+            let line = Line { a: i128::from(self.votes[list]), b: i128::from(Searcher::delta(change, list)) };
+            let weight = line.scale(self.factor(list))?;
+            debug_assert_eq!(Some(weight.value(k)?), i128::try_from(weights_now[p]).ok(), "list {list} at {k}");
+            weights.push(weight);
+        }
+        let mut total = Line { a: 0, b: 0 };
+        for w in &weights {
+            total = Line {
+                a: total.a.checked_add(w.a).ok_or_else(too_large)?,
+                b: total.b.checked_add(w.b).ok_or_else(too_large)?,
+            };
+        }
+        let total_now = total.value(k)?;
+        if total_now <= 0 {
+            return Ok(());
+        }
+        // Remainder numerators: w·q_den − whole·q_num, with q_num affine in k (proportional
+        // quotas) or constant until the Droop quota steps.
+        let (q_den, q_num) = match quota {
+            Quota::Hare => (house, total),
+            Quota::HagenbachBischoff => (house + 1, total),
+            Quota::Imperiali => (house + 2, total),
+            Quota::Droop => {
+                let step = house + 1;
+                let m = total_now / step;
+                self.lines.push(total.sub(Line { a: step * (m + 1), b: 0 })?);
+                self.lines.push(total.sub(Line { a: step * m, b: 0 })?);
+                (1, Line { a: m + 1, b: 0 })
+            }
+        };
+        let q_num_now = q_num.value(k)?;
+        let first = self.lines.len();
+        for w in &weights {
+            let scaled = w.scale(q_den)?;
+            let whole = scaled.value(k)? / q_num_now;
+            let remainder = scaled.sub(q_num.scale(whole)?)?;
+            self.lines.push(remainder);
+            self.lines.push(remainder.sub(q_num)?);
+        }
+        let count = weights.len();
+        for p in 0..count {
+            for q in p + 1..count {
+                let diff = self.lines[first + 2 * p].sub(self.lines[first + 2 * q])?;
+                self.lines.push(diff);
+            }
+        }
+        Ok(())
+    }
+
+    /// The multiplier of a participant's votes in the allocation just made: 10 for the leader
+    /// and 7 for the runner-up when the coefficient reading of the runner-up rule applied (only
+    /// one list qualified), 1 otherwise. Read from the apportioner's statuses; the weights it
+    /// reports are these multiples of the votes at `k`, but a list with no votes at `k` does not
+    /// show its multiplier there.
+    fn factor(&self, list: usize) -> i128 {
+        let statuses = self.apportioner.statuses();
+        let coefficient = self.rules.runner_up == Some(RunnerUp::Coefficient)
+            && statuses.iter().filter(|s| **s == ListStatus::Qualified).count() == 1;
+        match (coefficient, statuses[list]) {
+            (false, _) => 1,
+            (true, ListStatus::RunnerUp) => 7,
+            (true, _) => 10,
+        }
+    }
+
+    fn next_event(&self, k: u64) -> Result<Option<u64>, AnalysisError> {
+        let mut next: Option<u64> = None;
+        for line in &self.lines {
+            if let Some(at) = line.next_change(k)? {
+                next = Some(next.map_or(at, |n| n.min(at)));
+            }
+        }
+        Ok(next)
+    }
+
+    fn step_events(&mut self, change: Change, quota: Quota, hi: u64) -> Result<Option<u64>, AnalysisError> {
+        let mut k = 0;
+        let mut allocated = self.check(change, 0)?.1;
+        for _ in 0..MAX_EVENTS {
+            self.config_lines(change)?;
+            if allocated {
+                self.remainder_lines(change, quota, k)?;
+            }
+            let Some(next) = self.next_event(k)? else { return Ok(None) };
+            if next > hi {
+                return Ok(None);
+            }
+            k = next;
+            let (achieved, now_allocated) = self.check(change, k)?;
+            if achieved {
+                return Ok(Some(k));
+            }
+            allocated = now_allocated;
+        }
+        Err(AnalysisError::TooLarge { context: "more than 5,000,000 vote counts to examine" })
+    }
+
+    fn bisect_segments(&mut self, change: Change, hi: u64) -> Result<Option<u64>, AnalysisError> {
+        self.config_lines(change)?;
+        let mut starts = vec![1u64];
+        for line in &self.lines {
+            let mut at = 0;
+            for _ in 0..2 {
+                match line.next_change(at)? {
+                    Some(point) if point <= hi => {
+                        starts.push(point);
+                        at = point;
+                    }
+                    _ => break,
+                }
+            }
+        }
+        starts.sort_unstable();
+        starts.dedup();
+        for (s, &lo) in starts.iter().enumerate() {
+            let end = starts.get(s + 1).map_or(hi, |next| next - 1);
+            if self.achieved(change, lo)? {
+                return Ok(Some(lo));
+            }
+            if end == lo || !self.achieved(change, end)? {
+                continue;
+            }
+            // Not achieved at `lo`, achieved at `end`, monotone in between.
+            let (mut no, mut yes) = (lo, end);
+            while yes - no > 1 {
+                let mid = no + (yes - no) / 2;
+                if self.achieved(change, mid)? { yes = mid } else { no = mid }
+            }
+            return Ok(Some(yes));
+        }
+        Ok(None)
+    }
+}
+
+fn apply(votes: &mut [u64], change: Change, k: u64) {
+    match change {
+        Change::Gain(i) => votes[i] = votes[i].saturating_add(k),
+        Change::Loss(i) => votes[i] = votes[i].saturating_sub(k),
+        Change::Move { from, to } => {
+            votes[from] = votes[from].saturating_sub(k);
+            votes[to] = votes[to].saturating_add(k);
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! Projections: exact agreement with enumerated probabilities, determinism across thread
+//! counts, the models' limits, validation, and the SVG chart.
+
+use maslihat_apportion::{Method, Rules, Tally, Threshold, allocate};
+
+use crate::chart::projection_svg;
+use crate::error::AnalysisError;
+use crate::simulate::{Model, Projection, Shares, simulate};
+
+fn rules(method: &str, threshold: Threshold) -> Rules {
+    let method: Method = method.parse().unwrap_or_else(|e| panic!("{e}"));
+    Rules { method, threshold, ..Rules::default() }
+}
+
+fn run(shares: &[f64], house: u32, rules: &Rules, model: Model, runs: u64, seed: u64) -> Projection {
+    simulate(&Shares::new(shares.to_vec()), house, rules, &model, runs, seed).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// ln(n!) by summation (n is small here).
+fn ln_factorial(n: u64) -> f64 {
+    (2..=n).map(|k| (k as f64).ln()).sum()
+}
+
+/// The multinomial probability of `counts` under `p`.
+fn multinomial(counts: &[u64], p: &[f64]) -> f64 {
+    let n: u64 = counts.iter().sum();
+    let mut ln = ln_factorial(n);
+    for (c, q) in counts.iter().zip(p) {
+        ln -= ln_factorial(*c);
+        if *c > 0 {
+            ln += *c as f64 * q.ln();
+        }
+    }
+    ln.exp()
+}
+
+/// A simulated frequency within five standard errors (plus rounding) of the exact value.
+fn assert_close(simulated: f64, exact: f64, runs: u64, what: &str) {
+    let tolerance = 5.0 * (exact * (1.0 - exact) / runs as f64).sqrt() + 1e-9;
+    assert!(
+        (simulated - exact).abs() <= tolerance,
+        "{what}: simulated {simulated}, exact {exact}, tolerance {tolerance}"
+    );
+}
+
+#[test]
+fn two_lists_multinomial_agrees_with_enumeration() {
+    // 20 voters choose A with probability 0.55; 5 seats by Hare. Enumerate k = 0..=20.
+    let p = [0.55, 0.45];
+    let rules = rules("hare", Threshold::None);
+    let mut exact = [[0.0f64; 6]; 2];
+    for k in 0..=20u64 {
+        let probability = multinomial(&[k, 20 - k], &p);
+        let seats = allocate(&Tally::new(vec![k, 20 - k]), 5, &rules).map(|a| a.seats()).unwrap_or_default();
+        for list in 0..2 {
+            exact[list][seats[list] as usize] += probability;
+        }
+    }
+    let runs = 200_000;
+    let projection = run(&p, 5, &rules, Model::Multinomial { sample_size: 20 }, runs, 11);
+    assert_eq!(projection.determined, runs);
+    for (list, exact) in exact.iter().enumerate() {
+        for (seats, exact) in exact.iter().enumerate() {
+            let simulated = projection.lists[list].seat_probabilities[seats];
+            assert_close(simulated, *exact, runs, &format!("list {list} with {seats} seats"));
+        }
+    }
+}
+
+#[test]
+fn three_lists_with_threshold_agree_with_enumeration() {
+    // 30 voters, shares 0.6 / 0.3 / 0.1, 7 seats by D'Hondt, 10 % threshold: the third list
+    // passes only with 3 or more voters. Enumerate all 496 outcomes.
+    let p = [0.6, 0.3, 0.1];
+    let rules = rules("dhondt", Threshold::percent(10));
+    let (mut seat_dist, mut passes, mut majority, mut any) = ([[0.0f64; 8]; 3], 0.0, 0.0, 0.0);
+    for a in 0..=30u64 {
+        for b in 0..=30 - a {
+            let c = 30 - a - b;
+            let probability = multinomial(&[a, b, c], &p);
+            if 10 * c >= 30 {
+                passes += probability;
+            }
+            let seats = allocate(&Tally::new(vec![a, b, c]), 7, &rules).map(|x| x.seats());
+            let Ok(seats) = seats else { panic!("no allocation for {a} {b} {c}") };
+            for list in 0..3 {
+                seat_dist[list][seats[list] as usize] += probability;
+            }
+            if 2 * seats[0] > 7 {
+                majority += probability;
+            }
+            if seats.iter().any(|s| 2 * s > 7) {
+                any += probability;
+            }
+        }
+    }
+    let runs = 200_000;
+    let projection = run(&p, 7, &rules, Model::Multinomial { sample_size: 30 }, runs, 2024);
+    for (list, exact) in seat_dist.iter().enumerate() {
+        for (seats, exact) in exact.iter().enumerate() {
+            let simulated = projection.lists[list].seat_probabilities[seats];
+            assert_close(simulated, *exact, runs, &format!("list {list} with {seats} seats"));
+        }
+    }
+    assert_close(projection.lists[2].passes_threshold, passes, runs, "third list passes");
+    assert_close(projection.lists[0].majority, majority, runs, "first list holds a majority");
+    assert_close(projection.majority_any, any, runs, "some list holds a majority");
+    assert!(any > majority);
+}
+
+#[test]
+fn dirichlet_model_agrees_with_the_beta_distribution() {
+    // Two lists, Dirichlet(60, 40) = Beta(60, 40) for the first share; one seat goes to the
+    // larger share. P(Beta(60, 40) > 1/2) = P(Binomial(99, 1/2) ≤ 59).
+    let exact: f64 = (0..=59u64).map(|k| multinomial(&[k, 99 - k], &[0.5, 0.5])).sum();
+    let runs = 100_000;
+    let projection =
+        run(&[0.6, 0.4], 1, &rules("hare", Threshold::None), Model::Dirichlet { sample_size: 100.0 }, runs, 5);
+    assert_close(projection.lists[0].seat_probabilities[1], exact, runs, "first list wins the seat");
+    assert_eq!(projection.scenario_votes, Some(crate::simulate::SCENARIO_VOTES));
+}
+
+#[test]
+fn without_noise_every_run_is_the_central_allocation() {
+    let rules = rules("hare", Threshold::None);
+    for model in [Model::Normal { sd_points: 0.0 }, Model::Dirichlet { sample_size: 1e12 }] {
+        let projection = run(&[0.47, 0.32, 0.21], 10, &rules, model, 5_000, 1);
+        let medians: Vec<Option<u32>> = projection.lists.iter().map(|l| l.median_seats).collect();
+        assert_eq!(medians, [Some(5), Some(3), Some(2)], "{model:?}");
+        for list in &projection.lists {
+            let [lo, hi] = list.interval_90.unwrap_or([0, 0]);
+            assert_eq!(lo, hi, "{model:?}");
+            assert!((list.seat_probabilities[lo as usize] - 1.0).abs() < 1e-12);
+        }
+    }
+}
+
+#[test]
+fn the_same_seed_gives_the_same_projection_on_one_or_two_threads() {
+    let rules = maslihat_apportion::Preset::Kz2023.rules();
+    let shares = Shares::new(vec![0.52, 0.17, 0.11, 0.08, 0.06, 0.04]).with_against_all(0.02);
+    let model = Model::Dirichlet { sample_size: 800.0 };
+    // Not a multiple of the chunk size, so the last chunk is short.
+    let runs = 3 * crate::simulate::CHUNK_RUNS + 123;
+    let on = |threads: usize, seed: u64| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap_or_else(|e| panic!("{e}"));
+        let projection = pool.install(|| simulate(&shares, 38, &rules, &model, runs, seed));
+        serde_json::to_string(&projection.unwrap_or_else(|e| panic!("{e}"))).unwrap_or_default()
+    };
+    let one = on(1, 99);
+    assert!(one.len() > 100);
+    assert_eq!(one, on(2, 99));
+    assert_eq!(one, on(3, 99));
+    assert_ne!(one, on(2, 100));
+}
+
+#[test]
+fn runs_without_a_lawful_allocation_are_counted_apart() {
+    // A 40 % threshold that neither list reaches in about half the runs of a 20-voter poll of
+    // three equal lists.
+    let rules = rules("hare", Threshold::percent(40));
+    let projection = run(&[1.0, 1.0, 1.0], 3, &rules, Model::Multinomial { sample_size: 20 }, 20_000, 3);
+    assert!(projection.no_lawful_allocation > 0);
+    assert_eq!(projection.determined + projection.no_lawful_allocation + projection.unresolved_tie, 20_000);
+    let counted: u64 = projection.lists[0].seat_counts.iter().sum();
+    assert_eq!(counted, projection.determined);
+}
+
+#[test]
+fn invalid_inputs_are_typed_errors() {
+    let rules = Rules::default();
+    let model = Model::Multinomial { sample_size: 10 };
+    let bad = [
+        simulate(&Shares::new(vec![0.5, -0.1]), 5, &rules, &model, 10, 0),
+        simulate(&Shares::new(vec![0.5, f64::NAN]), 5, &rules, &model, 10, 0),
+        simulate(&Shares::new(vec![0.0, 0.0]), 5, &rules, &model, 10, 0),
+        simulate(&Shares::new(vec![]), 5, &rules, &model, 10, 0),
+        simulate(&Shares::new(vec![1.0]), 0, &rules, &model, 10, 0),
+        simulate(&Shares::new(vec![1.0]), 5, &rules, &model, 0, 0),
+        simulate(&Shares::new(vec![1.0]), 5, &rules, &Model::Multinomial { sample_size: 0 }, 10, 0),
+        simulate(&Shares::new(vec![1.0]), 5, &rules, &Model::Dirichlet { sample_size: -1.0 }, 10, 0),
+        simulate(&Shares::new(vec![1.0]), 5, &rules, &Model::Normal { sd_points: f64::INFINITY }, 10, 0),
+    ];
+    for result in bad {
+        assert!(matches!(result, Err(AnalysisError::Invalid { .. })), "{result:?}");
+    }
+    let message =
+        simulate(&Shares::new(vec![0.5, -0.1]), 5, &rules, &model, 10, 0).map(|_| ()).unwrap_err().to_string();
+    assert_eq!(message, "shares[1] must be a finite share of zero or more, found -0.1");
+}
+
+#[test]
+fn svg_chart_is_deterministic_and_escaped() {
+    let rules = rules("hare", Threshold::None);
+    let projection = run(&[0.6, 0.4], 5, &rules, Model::Multinomial { sample_size: 20 }, 2_000, 8);
+    let names = vec!["Ak <Zhol> & \"Co\"".to_owned()];
+    let svg = projection_svg(&projection, &names);
+    assert_eq!(svg, projection_svg(&projection, &names));
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"268\""));
+    assert!(svg.ends_with("</svg>\n"));
+    assert!(svg.contains("Ak &lt;Zhol&gt; &amp; &quot;Co&quot;"));
+    assert!(svg.contains(">list 2<"));
+    // One bar per seat count that occurred.
+    let bars: usize = projection
+        .lists
+        .iter()
+        .map(|l| {
+            let seen: Vec<usize> = (0..l.seat_counts.len()).filter(|s| l.seat_counts[*s] > 0).collect();
+            seen.last().map_or(0, |last| last - seen[0] + 1)
+        })
+        .sum();
+    assert_eq!(svg.matches("<rect ").count(), bars);
+    // Fixed decimals only: no exponent after a digit.
+    let bytes = svg.as_bytes();
+    assert!(!bytes.windows(2).any(|w| w[0].is_ascii_digit() && (w[1] == b'e' || w[1] == b'E')));
+}
