@@ -47,6 +47,8 @@ fn print(text: &str) -> crate::CmdResult {
     Ok(())
 }
 
+/// How close the result was: the vote margins of every list and of the composition.
+///
 /// For each list, the fewest extra votes that win it one more seat and the fewest lost votes
 /// that cost it one (with the list that loses or gains that seat), and the margin of the
 /// composition: the fewest ballots that, moved from one list to another, change any list's
@@ -255,7 +257,9 @@ pub fn paradox_text(report: &ParadoxReport, names: &[String]) -> String {
     text
 }
 
-/// Draw vote scenarios around poll shares, allocate each, and report per list the chance of
+/// Seat projections from poll shares: seat distributions, thresholds and majorities.
+///
+/// Draws vote scenarios around poll shares, allocates each, and reports per list the chance of
 /// each seat count, the median and 90 % interval, the chance of passing the threshold, and the
 /// chance of a majority. Seeded: the same seed gives the same output on any number of cores.
 ///
@@ -368,8 +372,10 @@ pub fn simulate_cmd(args: &SimulateArgs) -> crate::CmdResult {
     print(&text)
 }
 
-/// Allocate one election under every method × threshold × house size, as CSV a spreadsheet can
-/// open (one row per scenario, a column of seats per list, then the indices).
+/// What-if: one election under every method × threshold × house size, as CSV.
+///
+/// One row per scenario, a column of seats per list, then the disproportionality indices; a
+/// spreadsheet opens it as it is.
 #[derive(Debug, Args)]
 pub struct SweepArgs {
     /// The vote table (`party,votes`), or - for stdin.

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::Args;
 use maslihat_apportion::explain;
-use maslihat_model::body::ChangeKind;
+use maslihat_model::Composition;
+use maslihat_model::body::{ChangeKind, ElectoralSystem};
 use maslihat_model::{Affiliation, Dataset, Election, Maslihat, Recomputation, RecomputeError, Verdict, VoteStatus};
 use serde::Serialize;
 
@@ -73,9 +74,11 @@ pub struct ShowArgs {
     pub data: DataArgs,
 }
 
-/// Recompute an election's list seats under its own rules, explain them, and compare them seat
-/// by seat with the published result. Exit 1 when they differ without a documented reason or
-/// cannot be recomputed.
+/// Recompute an election's list seats and compare them with the published ones.
+///
+/// The election's own rules are applied, the allocation is explained, and the seats are
+/// compared list by list with the published result. Exit 1 when they differ without a
+/// documented reason, or when the data does not allow a recomputation (the reason is given).
 #[derive(Debug, Args)]
 pub struct RecomputeArgs {
     /// The mäslihat (as for `show`).
@@ -97,8 +100,10 @@ pub struct ValidateArgs {
     pub dir: PathBuf,
 }
 
-/// Write a mäslihat's `Infobox legislature` wikitext, with the composition recomputed from the
-/// data (every party with its seats, majority and opposition groups).
+/// Write a mäslihat's `Infobox legislature` wikitext.
+///
+/// The composition is rebuilt from the data: every party with its seats, in majority and
+/// opposition groups.
 #[derive(Debug, Args)]
 pub struct InfoboxArgs {
     /// The mäslihat (as for `show`).
@@ -158,14 +163,17 @@ pub fn list(args: &ListArgs) -> crate::CmdResult {
         .filter(|e| args.year.is_none_or(|y| e.date.year() == y))
         .map(|e| {
             let year = e.date.year();
-            let composition = match dataset.composition(e) {
-                Ok(c) => c
-                    .seats
-                    .iter()
-                    .map(|(who, n)| format!("{} {n}", short(&dataset, who, year)))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                Err(err) => format!("unknown ({err})"),
+            let seats_text = |c: &Composition| {
+                let seats = c.seats.iter().map(|(who, n)| format!("{} {n}", short(&dataset, who, year)));
+                seats.collect::<Vec<_>>().join(", ")
+            };
+            // Mixed elections: the district half is often unknown while the list half is.
+            let composition = match (dataset.composition(e), Composition::of_list_seats(e)) {
+                (Ok(c), _) => seats_text(&c),
+                (Err(_), Ok(list)) if e.system == ElectoralSystem::Mixed => {
+                    format!("list seats: {}", seats_text(&list))
+                }
+                (Err(err), _) => format!("unknown ({err})"),
             };
             ListRow {
                 election: e.id.0.clone(),
