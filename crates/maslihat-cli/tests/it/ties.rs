@@ -53,8 +53,8 @@ fn tie_break_error_exits_3_and_names_the_tied_lists() {
 #[test]
 fn resolved_ties_are_reported() {
     let cases: &[(&str, &str)] = &[
-        ("registration", "tie: A, B, C contended for 2 seat(s), won by A, B (registration)"),
-        ("votes", "tie: A, B, C contended for 2 seat(s), won by A, B (votes)"),
+        ("registration", "tie: A, B, C contended for 2 seats, won by A, B (tie policy registration)"),
+        ("votes", "tie: A, B, C contended for 2 seats, won by A, B (tie policy votes)"),
     ];
     for (policy, line) in cases {
         let out = allocate(&["--seats", "2", "--tie-break", policy], THREE_WAY).ok();
@@ -102,7 +102,7 @@ fn a_lot_is_reproducible_and_its_draw_is_recorded() {
         assert_eq!(seated, winners);
         // The table says the same.
         let table = allocate(&["--seats", "2", "--tie-break", policy.as_str()], THREE_WAY).ok();
-        assert!(table.contains(&format!("({policy})")), "{table}");
+        assert!(table.contains(&format!("(tie policy {policy}, drawn in the order ")), "{table}");
         winner_sets.insert(winners.into_iter().map(str::to_owned).collect::<Vec<_>>());
     }
     assert!(winner_sets.len() > 1, "different seeds draw differently: {winner_sets:?}");
