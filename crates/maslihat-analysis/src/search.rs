@@ -230,7 +230,9 @@ impl<'a> Searcher<'a> {
                 Ok((achieved, true))
             }
             // No lawful allocation: every list loses its seats.
-            Err(AllocError::NoListPasses { .. } | AllocError::NoVotes) => Ok((!matches!(change, Change::Gain(_)), false)),
+            Err(AllocError::NoListPasses { .. } | AllocError::NoVotes) => {
+                Ok((!matches!(change, Change::Gain(_)), false))
+            }
             Err(other) => Err(AnalysisError::Allocation(other)),
         }
     }
@@ -314,13 +316,20 @@ impl<'a> Searcher<'a> {
     /// holds it).
     fn remainder_lines(&mut self, change: Change, quota: Quota, k: u64) -> Result<(), AnalysisError> {
         let (participants, weights_now) = self.apportioner.participants();
+        let votes_now = self.tally.votes();
         let house = i128::from(self.house);
         let mut weights = Vec::with_capacity(participants.len());
-        for (p, &list) in participants.iter().enumerate() {
+        for (&list, &weight) in participants.iter().zip(weights_now) {
+            // The multiplier the method applied to the list's votes: 1, or 10 and 7 under the
+            // runner-up coefficient reading. A list without votes at `k` has multiplier 1: under
+            // that reading the runner-up needs votes, and a leader without any would leave
+            // nothing to allocate.
+            let factor = match votes_now[list] {
+                0 => 1,
+                v => int(weight / u128::from(v))?,
+            };
             let line = Line { a: i128::from(self.votes[list]), b: i128::from(Searcher::delta(change, list)) };
-            let weight = line.scale(self.factor(list))?;
-            debug_assert_eq!(Some(weight.value(k)?), i128::try_from(weights_now[p]).ok(), "list {list} at {k}");
-            weights.push(weight);
+            weights.push(line.scale(factor)?);
         }
         let mut total = Line { a: 0, b: 0 };
         for w in &weights {
@@ -364,22 +373,6 @@ impl<'a> Searcher<'a> {
             }
         }
         Ok(())
-    }
-
-    /// The multiplier of a participant's votes in the allocation just made: 10 for the leader
-    /// and 7 for the runner-up when the coefficient reading of the runner-up rule applied (only
-    /// one list qualified), 1 otherwise. Read from the apportioner's statuses; the weights it
-    /// reports are these multiples of the votes at `k`, but a list with no votes at `k` does not
-    /// show its multiplier there.
-    fn factor(&self, list: usize) -> i128 {
-        let statuses = self.apportioner.statuses();
-        let coefficient = self.rules.runner_up == Some(RunnerUp::Coefficient)
-            && statuses.iter().filter(|s| **s == ListStatus::Qualified).count() == 1;
-        match (coefficient, statuses[list]) {
-            (false, _) => 1,
-            (true, ListStatus::RunnerUp) => 7,
-            (true, _) => 10,
-        }
     }
 
     fn next_event(&self, k: u64) -> Result<Option<u64>, AnalysisError> {
