@@ -188,7 +188,11 @@ pub fn table(allocation: &Allocation, names: &[String]) -> String {
     }
     for tie in &allocation.ties {
         let doc = tie_doc(tie, names);
-        let seats = if doc.seats_in_contention == 1 { "1 seat".to_owned() } else { format!("{} seats", doc.seats_in_contention) };
+        let seats = if doc.seats_in_contention == 1 {
+            "1 seat".to_owned()
+        } else {
+            format!("{} seats", doc.seats_in_contention)
+        };
         let draw = doc.draw.as_ref().map_or(String::new(), |draw| format!(", drawn in the order {}", draw.join(", ")));
         let _ = writeln!(
             out,
