@@ -11,7 +11,7 @@ use maslihat_apportion::{Tally, Trace, allocate_traced, explain};
 use crate::analysis_cmds::{paradox_text, paradoxes, read_tally};
 use crate::exit::{Failure, alloc_failure};
 use crate::input::display_name;
-use crate::options::{MethodArgs, parse_count, parse_seats};
+use crate::options::{BallotArgs, MethodArgs, parse_seats};
 use crate::output::{Format, allocation_doc, csv, table};
 
 /// Allocate the seats of one election from a CSV of lists and votes.
@@ -30,12 +30,8 @@ pub struct AllocateArgs {
     pub file: Option<PathBuf>,
     #[command(flatten)]
     pub method: MethodArgs,
-    /// "Against all" votes: they count in the valid-ballot threshold base, never win a seat.
-    #[arg(long, value_name = "N", default_value_t = 0, value_parser = parse_count, allow_hyphen_values = true)]
-    pub against_all: u64,
-    /// Invalid ballots: they count only in the `cast` threshold base.
-    #[arg(long, value_name = "N", default_value_t = 0, value_parser = parse_count, allow_hyphen_values = true)]
-    pub invalid: u64,
+    #[command(flatten)]
+    pub ballots: BallotArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -72,7 +68,7 @@ pub fn run(args: &AllocateArgs) -> crate::CmdResult {
         }
         None => PathBuf::from("-"),
     };
-    let (names, tally) = read_tally(&path, args.against_all, args.invalid)?;
+    let (names, tally) = read_tally(&path, args.ballots)?;
     let rules = args.method.rules();
     let trace = if args.explain { Trace::EverySeat } else { Trace::Fast };
     let file = display_name(&path);
@@ -124,7 +120,7 @@ pub fn run(args: &AllocateArgs) -> crate::CmdResult {
 
 /// Reads the `--compare` count: the same parties, in the same order.
 fn read_compare(path: &std::path::Path, names: &[String]) -> Result<Tally, Failure> {
-    let (other_names, other) = read_tally(path, 0, 0)?;
+    let (other_names, other) = read_tally(path, BallotArgs { against_all: 0, invalid: 0 })?;
     if other_names != names {
         return Err(Failure::Input(anyhow::anyhow!(
             "{}: --compare needs the same parties in the same order as the main file (found {}; expected {})",

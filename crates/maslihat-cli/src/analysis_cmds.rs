@@ -18,18 +18,19 @@ use serde::Serialize;
 
 use crate::exit::{Failure, alloc_failure};
 use crate::input::{display_name, read_share_table, read_vote_table};
-use crate::options::{MethodArgs, parse_count, parse_seats};
+use crate::options::{BallotArgs, MethodArgs, parse_seats};
 use crate::output::Format;
 
 /// Reads a `party,votes` file into names and a tally; all row errors at once (exit 2).
-pub fn read_tally(path: &Path, against_all: u64, invalid: u64) -> Result<(Vec<String>, Tally), Failure> {
+pub fn read_tally(path: &Path, ballots: BallotArgs) -> Result<(Vec<String>, Tally), Failure> {
     let rows = read_vote_table(path).map_err(|errors| {
         let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
         Failure::Input(anyhow::anyhow!("{}", lines.join("\nerror: ")))
     })?;
     let names = rows.iter().map(|row| row.party.clone()).collect();
-    let tally =
-        Tally::new(rows.iter().map(|row| row.votes).collect()).with_against_all(against_all).with_invalid(invalid);
+    let tally = Tally::new(rows.iter().map(|row| row.votes).collect())
+        .with_against_all(ballots.against_all)
+        .with_invalid(ballots.invalid);
     Ok((names, tally))
 }
 
@@ -62,18 +63,14 @@ pub struct MarginsArgs {
     pub seats: NonZeroU32,
     #[command(flatten)]
     pub method: MethodArgs,
-    /// "Against all" votes (in the valid-ballot base, never a seat).
-    #[arg(long, value_name = "N", default_value_t = 0, value_parser = parse_count)]
-    pub against_all: u64,
-    /// Invalid ballots (in the `cast` base only).
-    #[arg(long, value_name = "N", default_value_t = 0, value_parser = parse_count)]
-    pub invalid: u64,
+    #[command(flatten)]
+    pub ballots: BallotArgs,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
 
 pub fn margins_cmd(args: &MarginsArgs) -> crate::CmdResult {
-    let (names, tally) = read_tally(&args.file, args.against_all, args.invalid)?;
+    let (names, tally) = read_tally(&args.file, args.ballots)?;
     let rules = args.method.rules();
     let file = display_name(&args.file);
     let found = margins(&tally, args.seats.get(), &rules).map_err(|err| analysis_failure(err, &file, &names))?;
@@ -393,10 +390,8 @@ pub struct SweepArgs {
     /// The other rules (base, ties, runner-up reading) as for `allocate`.
     #[command(flatten)]
     pub method: MethodArgs,
-    #[arg(long, value_name = "N", default_value_t = 0, value_parser = parse_count)]
-    pub against_all: u64,
-    #[arg(long, value_name = "N", default_value_t = 0, value_parser = parse_count)]
-    pub invalid: u64,
+    #[command(flatten)]
+    pub ballots: BallotArgs,
 }
 
 /// The house sizes of a sweep.
@@ -420,7 +415,7 @@ fn parse_sizes(text: &str) -> Result<HouseSizes, String> {
 }
 
 pub fn sweep_cmd(args: &SweepArgs) -> crate::CmdResult {
-    let (names, tally) = read_tally(&args.file, args.against_all, args.invalid)?;
+    let (names, tally) = read_tally(&args.file, args.ballots)?;
     let house_sizes = &args.seats.0;
     let methods: Vec<Method> = if args.methods.is_empty() {
         Method::all_standard()

@@ -85,6 +85,17 @@ fn parse_preset(text: &str) -> Result<Preset, String> {
     text.parse().map_err(|err: maslihat_apportion::ParseError| err.to_string())
 }
 
+/// The ballots that are never lists.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct BallotArgs {
+    /// "Against all" votes: they count in the valid-ballot threshold base, never win a seat.
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = parse_count, allow_hyphen_values = true)]
+    pub against_all: u64,
+    /// Invalid ballots: they count only in the `cast` threshold base.
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = parse_count, allow_hyphen_values = true)]
+    pub invalid: u64,
+}
+
 /// `--seats`: a whole number from 1 to 4294967295.
 pub fn parse_seats(text: &str) -> Result<NonZeroU32, String> {
     text.trim()
