@@ -1,6 +1,6 @@
 //! `maslihat allocate`: one election's seats from a `party,votes` table.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::num::NonZeroU32;
 use std::path::PathBuf;
 
@@ -13,6 +13,7 @@ use crate::exit::{Failure, alloc_failure};
 use crate::input::display_name;
 use crate::options::{BallotArgs, MethodArgs, parse_seats};
 use crate::output::{Format, allocation_doc, csv, table};
+use crate::votes::{Votes, VotesArgs};
 
 /// Allocate the seats of one election from a CSV of lists and votes.
 ///
@@ -22,16 +23,13 @@ use crate::output::{Format, allocation_doc, csv, table};
 /// Example: maslihat allocate --rules kz-2021 --seats 30 datasets/examples/shymkent-2021.csv
 #[derive(Debug, Args)]
 pub struct AllocateArgs {
-    /// The number of seats to allocate (at least 1).
+    /// The number of seats to allocate (at least 1) [default with --election: its list seats].
     #[arg(long, value_parser = parse_seats, allow_hyphen_values = true)]
-    pub seats: NonZeroU32,
-    /// The vote table, or - for stdin [default: stdin, when it is not a terminal].
-    #[arg(value_name = "FILE")]
-    pub file: Option<PathBuf>,
+    pub seats: Option<NonZeroU32>,
+    #[command(flatten)]
+    pub votes: VotesArgs,
     #[command(flatten)]
     pub method: MethodArgs,
-    #[command(flatten)]
-    pub ballots: BallotArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -59,21 +57,13 @@ pub fn run(args: &AllocateArgs) -> crate::CmdResult {
             "--explain needs --format table or json: an explanation does not fit a CSV table"
         )));
     }
-    let path = match &args.file {
-        Some(path) => path.clone(),
-        None if std::io::stdin().is_terminal() => {
-            return Err(Failure::Input(anyhow::anyhow!(
-                "no input: give a CSV FILE with the columns party and votes, or pipe one to stdin (see --help)"
-            )));
-        }
-        None => PathBuf::from("-"),
-    };
-    let (names, tally) = read_tally(&path, args.ballots)?;
-    let rules = args.method.rules();
+    let votes = args.votes.read()?;
+    let house = votes.house(args.seats)?;
+    let rules = args.method.rules_over(votes.rules.clone());
+    let Votes { names, tally, origin: file, .. } = votes;
     let trace = if args.explain { Trace::EverySeat } else { Trace::Fast };
-    let file = display_name(&path);
-    let allocation = allocate_traced(&tally, args.seats.get(), &rules, trace)
-        .map_err(|err| alloc_failure(err, &file, |i| names[i].clone()))?;
+    let allocation =
+        allocate_traced(&tally, house, &rules, trace).map_err(|err| alloc_failure(err, &file, |i| names[i].clone()))?;
     let explanation = args.explain.then(|| explain(&allocation, &names));
     let paradoxes = if args.check_paradoxes || args.compare.is_some() {
         let compare = match &args.compare {
@@ -85,7 +75,8 @@ pub fn run(args: &AllocateArgs) -> crate::CmdResult {
         None
     };
     if let Some(target) = &args.diagram {
-        let title = path.file_stem().map_or_else(|| file.clone(), |stem| stem.to_string_lossy().into_owned());
+        let title =
+            std::path::Path::new(&file).file_stem().map_or_else(|| file.clone(), |s| s.to_string_lossy().into_owned());
         let svg = crate::diagram::allocation_svg(&allocation, &names, &title);
         std::fs::write(target, svg).with_context(|| format!("cannot write the diagram to {}", target.display()))?;
     }

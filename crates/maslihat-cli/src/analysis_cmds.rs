@@ -20,6 +20,7 @@ use crate::exit::{Failure, alloc_failure};
 use crate::input::{display_name, read_share_table, read_vote_table};
 use crate::options::{BallotArgs, MethodArgs, parse_seats};
 use crate::output::Format;
+use crate::votes::{Votes, VotesArgs, election_votes};
 
 /// Reads a `party,votes` file into names and a tally; all row errors at once (exit 2).
 pub fn read_tally(path: &Path, ballots: BallotArgs) -> Result<(Vec<String>, Tally), Failure> {
@@ -41,6 +42,10 @@ fn analysis_failure(err: AnalysisError, context: &str, names: &[String]) -> Fail
     }
 }
 
+fn missing_seats() -> Failure {
+    Failure::Input(anyhow::anyhow!("give the number of seats with --seats N (or name an election with --election)"))
+}
+
 fn print(text: &str) -> crate::CmdResult {
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(text.as_bytes())?;
@@ -56,24 +61,22 @@ fn print(text: &str) -> crate::CmdResult {
 /// seats. Exact, for any method, threshold and rule reading.
 #[derive(Debug, Args)]
 pub struct MarginsArgs {
-    /// The vote table (`party,votes`), or - for stdin.
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    #[command(flatten)]
+    pub votes: VotesArgs,
+    /// The number of seats [default with --election: its list seats].
     #[arg(long, value_parser = parse_seats, allow_hyphen_values = true)]
-    pub seats: NonZeroU32,
+    pub seats: Option<NonZeroU32>,
     #[command(flatten)]
     pub method: MethodArgs,
-    #[command(flatten)]
-    pub ballots: BallotArgs,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 }
 
 pub fn margins_cmd(args: &MarginsArgs) -> crate::CmdResult {
-    let (names, tally) = read_tally(&args.file, args.ballots)?;
-    let rules = args.method.rules();
-    let file = display_name(&args.file);
-    let found = margins(&tally, args.seats.get(), &rules).map_err(|err| analysis_failure(err, &file, &names))?;
+    let Votes { names, tally, origin, seats, rules } = args.votes.read()?;
+    let house = args.seats.map(NonZeroU32::get).or(seats).ok_or_else(missing_seats)?;
+    let rules = args.method.rules_over(rules);
+    let found = margins(&tally, house, &rules).map_err(|err| analysis_failure(err, &origin, &names))?;
     let text = match args.format {
         Format::Json => {
             serde_json::to_string_pretty(&MarginsDoc { parties: &names, margins: &found }).context("JSON")? + "\n"
@@ -266,11 +269,18 @@ pub fn paradox_text(report: &ParadoxReport, names: &[String]) -> String {
 /// allocated exactly as whole votes (1,000,000 for the Dirichlet and normal models).
 #[derive(Debug, Args)]
 pub struct SimulateArgs {
-    /// A `party,share` table (shares on any scale, e.g. per cent).
-    #[arg(long, value_name = "FILE")]
-    pub shares: PathBuf,
+    /// A `party,share` table (shares on any scale, e.g. per cent), or - for stdin.
+    #[arg(long, value_name = "FILE", required_unless_present = "election")]
+    pub shares: Option<PathBuf>,
+    /// Centre the scenarios on an election of the dataset instead (its vote shares, with
+    /// "against all"); its list seats and rules become the defaults.
+    #[arg(long, value_name = "NAME", conflicts_with = "shares")]
+    pub election: Option<String>,
+    #[command(flatten)]
+    pub data: crate::dataset_cmds::DataArgs,
+    /// The number of seats [default with --election: its list seats].
     #[arg(long, value_parser = parse_seats, allow_hyphen_values = true)]
-    pub seats: NonZeroU32,
+    pub seats: Option<NonZeroU32>,
     /// Dirichlet model: the poll's sample size.
     #[arg(long, value_name = "N", group = "model")]
     pub sample_size: Option<u32>,
@@ -281,8 +291,8 @@ pub struct SimulateArgs {
     #[arg(long, value_name = "PP", group = "model")]
     pub error: Option<f64>,
     /// The share of "against all" on the scale of the shares (counts in the valid-ballot base).
-    #[arg(long, value_name = "SHARE", default_value_t = 0.0)]
-    pub against_all_share: f64,
+    #[arg(long, value_name = "SHARE", conflicts_with = "election")]
+    pub against_all_share: Option<f64>,
     #[arg(long, default_value_t = 100_000)]
     pub runs: u64,
     #[arg(long, default_value_t = 1)]
@@ -300,27 +310,40 @@ pub struct SimulateArgs {
 }
 
 pub fn simulate_cmd(args: &SimulateArgs) -> crate::CmdResult {
-    let rows = read_share_table(&args.shares).map_err(|errors| {
-        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        Failure::Input(anyhow::anyhow!("{}", lines.join("\nerror: ")))
-    })?;
-    let names: Vec<String> = rows.iter().map(|(name, _)| name.clone()).collect();
-    let shares = Shares::new(rows.iter().map(|(_, share)| *share).collect()).with_against_all(args.against_all_share);
+    let (names, shares, origin, seats, rules) = match (&args.election, &args.shares) {
+        (Some(name), _) => {
+            let none = BallotArgs { against_all: 0, invalid: 0 };
+            let Votes { names, tally, origin, seats, rules } = election_votes(&args.data, name, none)?;
+            let lists = tally.votes().iter().map(|v| *v as f64).collect();
+            (names, Shares::new(lists).with_against_all(tally.against_all() as f64), origin, seats, rules)
+        }
+        (None, path) => {
+            let path = path.clone().unwrap_or_else(|| PathBuf::from("-"));
+            let rows = read_share_table(&path).map_err(|errors| {
+                let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                Failure::Input(anyhow::anyhow!("{}", lines.join("\nerror: ")))
+            })?;
+            let names: Vec<String> = rows.iter().map(|(name, _)| name.clone()).collect();
+            let shares = Shares::new(rows.iter().map(|(_, share)| *share).collect())
+                .with_against_all(args.against_all_share.unwrap_or(0.0));
+            (names, shares, display_name(&path), None, None)
+        }
+    };
+    let house = args.seats.map(NonZeroU32::get).or(seats).ok_or_else(missing_seats)?;
     let model = match (args.sample_size, args.voters, args.error) {
         (_, Some(voters), _) => Model::Multinomial { sample_size: voters },
         (_, _, Some(points)) => Model::Normal { sd_points: points },
         (sample, _, _) => Model::Dirichlet { sample_size: f64::from(sample.unwrap_or(1000)) },
     };
-    let rules = args.method.rules();
+    let rules = args.method.rules_over(rules);
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(jobs) = args.jobs {
         pool = pool.num_threads(jobs.get());
     }
     let pool = pool.build().map_err(|err| Failure::Failed(err.into()))?;
-    let file = display_name(&args.shares);
     let projection = pool
-        .install(|| simulate(&shares, args.seats.get(), &rules, &model, args.runs, args.seed))
-        .map_err(|err| analysis_failure(err, &file, &names))?;
+        .install(|| simulate(&shares, house, &rules, &model, args.runs, args.seed))
+        .map_err(|err| analysis_failure(err, &origin, &names))?;
     if let Some(path) = &args.chart {
         std::fs::write(path, projection_svg(&projection, &names))
             .with_context(|| format!("cannot write the chart to {}", path.display()))?;
@@ -375,12 +398,12 @@ pub fn simulate_cmd(args: &SimulateArgs) -> crate::CmdResult {
 /// spreadsheet opens it as it is.
 #[derive(Debug, Args)]
 pub struct SweepArgs {
-    /// The vote table (`party,votes`), or - for stdin.
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
-    /// House sizes: a list and ranges, e.g. `30` or `20-50` or `17,18,30-32`.
+    #[command(flatten)]
+    pub votes: VotesArgs,
+    /// House sizes: a list and ranges, e.g. `30` or `20-50` or `17,18,30-32` [default with
+    /// --election: its list seats].
     #[arg(long, value_name = "SIZES", value_parser = parse_sizes)]
-    pub seats: HouseSizes,
+    pub seats: Option<HouseSizes>,
     /// Methods [default: every standard method].
     #[arg(long, value_name = "NAMES", value_delimiter = ',')]
     pub methods: Vec<String>,
@@ -390,8 +413,9 @@ pub struct SweepArgs {
     /// The other rules (base, ties, runner-up reading) as for `allocate`.
     #[command(flatten)]
     pub method: MethodArgs,
-    #[command(flatten)]
-    pub ballots: BallotArgs,
+    /// table and csv both give CSV; json gives the rows as an array.
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    pub format: Format,
 }
 
 /// The house sizes of a sweep.
@@ -415,8 +439,12 @@ fn parse_sizes(text: &str) -> Result<HouseSizes, String> {
 }
 
 pub fn sweep_cmd(args: &SweepArgs) -> crate::CmdResult {
-    let (names, tally) = read_tally(&args.file, args.ballots)?;
-    let house_sizes = &args.seats.0;
+    let Votes { names, tally, seats, rules, .. } = args.votes.read()?;
+    let house_sizes = match (&args.seats, seats) {
+        (Some(sizes), _) => sizes.0.clone(),
+        (None, Some(seats)) => vec![seats],
+        (None, None) => return Err(missing_seats()),
+    };
     let methods: Vec<Method> = if args.methods.is_empty() {
         Method::all_standard()
     } else {
@@ -433,6 +461,16 @@ pub fn sweep_cmd(args: &SweepArgs) -> crate::CmdResult {
             .map(|t| t.parse().map_err(|e: maslihat_apportion::ParseError| Failure::Input(e.into())))
             .collect::<Result<_, _>>()?
     };
-    let rows = sweep(&tally, &methods, &thresholds, house_sizes, &args.method.rules());
-    print(&sweep_csv(&rows, &names))
+    let rows = sweep(&tally, &methods, &thresholds, &house_sizes, &args.method.rules_over(rules));
+    match args.format {
+        Format::Json => {
+            #[derive(Serialize)]
+            struct Doc<'a> {
+                parties: &'a [String],
+                scenarios: &'a [maslihat_analysis::SweepRow],
+            }
+            print(&(serde_json::to_string_pretty(&Doc { parties: &names, scenarios: &rows }).context("JSON")? + "\n"))
+        }
+        Format::Table | Format::Csv => print(&sweep_csv(&rows, &names)),
+    }
 }

@@ -45,7 +45,17 @@ pub struct MethodArgs {
 impl MethodArgs {
     /// The rules: the preset (or the plain defaults) with explicit options on top.
     pub fn rules(&self) -> Rules {
-        let mut rules = self.rules.map_or_else(Rules::default, Preset::rules);
+        self.rules_over(None)
+    }
+
+    /// As [`MethodArgs::rules`], starting from `base` (an election's own rules) unless a
+    /// preset is given.
+    pub fn rules_over(&self, base: Option<Rules>) -> Rules {
+        let mut rules = match (self.rules, base) {
+            (Some(preset), _) => preset.rules(),
+            (None, Some(base)) => base,
+            (None, None) => Rules::default(),
+        };
         if let Some(method) = &self.method {
             rules.method = method.clone();
         }

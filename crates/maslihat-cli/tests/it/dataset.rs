@@ -97,3 +97,26 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+/// `--election` takes an election's votes, list seats and rules from the dataset: the same as
+/// giving them by hand. Astana 2023: 17 list seats, kz-2023, 3269 votes against all.
+#[test]
+fn commands_take_an_election_of_the_dataset() {
+    let from_data = run(&["allocate", "--election", "astana 2023", "--format", "csv"], b"").ok();
+    let by_hand = run(
+        &["allocate", "--rules", "kz-2023", "--seats", "17", "--against-all", "3269", "--format", "csv", "-"],
+        b"party,votes\nAmanat,227307\nAuyl,2147\nRespublica,5401\nPeople's Party,18174\nBaytaq,18154\nAk Zhol,56045\n",
+    )
+    .ok();
+    assert_eq!(from_data, by_hand);
+    let seats: Vec<String> = csv_rows(&from_data).into_iter().map(|row| row[4].clone()).collect();
+    assert_eq!(seats, ["12", "0", "0", "1", "1", "3"]);
+    let margins = run(&["margins", "--election", "astana-city-2023", "--format", "json"], b"").ok();
+    let value: serde_json::Value = serde_json::from_str(&margins).expect("JSON");
+    assert_eq!(value["margins"]["seats"], serde_json::json!([12, 0, 0, 1, 1, 3]));
+    let sweep = run(&["sweep", "--election", "astana 2023", "--methods", "hare", "--thresholds", "5%"], b"").ok();
+    assert_eq!(csv_rows(&sweep)[0][3..9], ["12", "0", "0", "1", "1", "3"]);
+    let incomplete = run(&["margins", "--election", "aktobe 2021"], b"");
+    assert_eq!(incomplete.code, 2);
+    assert!(incomplete.stderr.contains("the votes are not complete"), "{}", incomplete.stderr);
+}

@@ -1,0 +1,110 @@
+//! Where a command's votes come from: a `party,votes` file (or stdin), or an election of the
+//! dataset (`--election`), which also brings its seats and rules.
+
+use std::io::IsTerminal;
+use std::num::NonZeroU32;
+use std::path::PathBuf;
+
+use clap::Args;
+use maslihat_apportion::{Rules, Tally, TiePolicy};
+use maslihat_model::{Affiliation, election::OrderBasis};
+
+use crate::dataset_cmds::DataArgs;
+use crate::exit::Failure;
+use crate::input::{display_name, read_vote_table};
+use crate::options::BallotArgs;
+
+/// The votes of one election.
+#[derive(Debug, Args)]
+pub struct VotesArgs {
+    /// The vote table: CSV with the columns `party` and `votes`, rows in registration order
+    /// (other columns ignored); - for stdin [default: stdin, when it is not a terminal].
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Take the votes from an election of the dataset instead, e.g. "astana 2023" or
+    /// "shymkent-city-2021"; its list seats and rules become the defaults of --seats and the
+    /// method options.
+    #[arg(long, value_name = "NAME", conflicts_with = "file")]
+    pub election: Option<String>,
+    #[command(flatten)]
+    pub ballots: BallotArgs,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// Votes read, with what an election of the dataset adds.
+#[derive(Debug)]
+pub struct Votes {
+    /// The list names, in registration order.
+    pub names: Vec<String>,
+    pub tally: Tally,
+    /// Where the votes came from, for messages.
+    pub origin: String,
+    /// The election's list seats and rules (with `--election`).
+    pub seats: Option<u32>,
+    pub rules: Option<Rules>,
+}
+
+impl Votes {
+    /// The house size: `--seats`, or the election's list seats.
+    pub fn house(&self, seats: Option<NonZeroU32>) -> Result<u32, Failure> {
+        seats.map(NonZeroU32::get).or(self.seats).ok_or_else(|| {
+            Failure::Input(anyhow::anyhow!("give the number of seats to allocate with --seats N (at least 1)"))
+        })
+    }
+}
+
+impl VotesArgs {
+    pub fn read(&self) -> Result<Votes, Failure> {
+        if let Some(name) = &self.election {
+            return election_votes(&self.data, name, self.ballots);
+        }
+        let path = match &self.file {
+            Some(path) => path.clone(),
+            None if std::io::stdin().is_terminal() => {
+                return Err(Failure::Input(anyhow::anyhow!(
+                    "no input: give a CSV FILE with the columns party and votes, pipe one to stdin, or name an \
+                     election of the dataset with --election (see --help)"
+                )));
+            }
+            None => PathBuf::from("-"),
+        };
+        let rows = read_vote_table(&path).map_err(|errors| {
+            let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            Failure::Input(anyhow::anyhow!("{}", lines.join("\nerror: ")))
+        })?;
+        let tally = Tally::new(rows.iter().map(|row| row.votes).collect())
+            .with_against_all(self.ballots.against_all)
+            .with_invalid(self.ballots.invalid);
+        let names = rows.into_iter().map(|row| row.party).collect();
+        Ok(Votes { names, tally, origin: display_name(&path), seats: None, rules: None })
+    }
+}
+
+/// The votes, list seats and rules of an election of the dataset; `ballots` given on the
+/// command line replace the data's "against all" and invalid counts.
+pub fn election_votes(data: &DataArgs, name: &str, ballots: BallotArgs) -> Result<Votes, Failure> {
+    {
+        let dataset = data.load()?;
+        let election = dataset.find_election(name).map_err(|err| Failure::Input(err.into()))?;
+        let recount = election.recount().map_err(|reason| {
+            Failure::Input(anyhow::anyhow!("{}: the votes are not complete: {reason}", election.id.0))
+        })?;
+        let year = election.date.year();
+        let names = recount.parties.iter().map(|p| dataset.label(&Affiliation::Party(p.clone()), Some(year))).collect();
+        let mut rules = election.rules();
+        // As `maslihat recompute` does: with the registration order unknown, a tie the
+        // registration rule would settle is reported, not settled by the data's row order.
+        if recount.order == OrderBasis::RowOrder && rules.tie_policy == TiePolicy::Registration {
+            rules.tie_policy = TiePolicy::Error;
+        }
+        let mut tally = recount.tally;
+        if ballots.against_all > 0 {
+            tally.set_against_all(ballots.against_all);
+        }
+        if ballots.invalid > 0 {
+            tally.set_invalid(ballots.invalid);
+        }
+        Ok(Votes { names, tally, origin: election.id.0.clone(), seats: Some(recount.house), rules: Some(rules) })
+    }
+}
