@@ -35,9 +35,69 @@ pub(crate) struct DivisorScratch {
     pub start_seats: u64,
     pub awards: Vec<Step>,
     pub withdrawals: Vec<Step>,
-    next_claims: BinaryHeap<(Priority, Reverse<usize>)>,
-    last_claims: BinaryHeap<Reverse<(Priority, usize)>>,
+    next_claims: Claims<Priority>,
+    last_claims: Claims<Reverse<Priority>>,
     group: Vec<usize>,
+}
+
+/// Lists' claims, best first: a heap for many lists, a plain scan for few (cheaper below a few
+/// dozen lists, where the heap's bookkeeping costs more than it saves).
+#[derive(Debug)]
+struct Claims<K> {
+    heap: BinaryHeap<(K, Reverse<usize>)>,
+    scan: Vec<Option<K>>,
+    use_heap: bool,
+}
+
+impl<K> Default for Claims<K> {
+    fn default() -> Claims<K> {
+        Claims { heap: BinaryHeap::new(), scan: Vec::new(), use_heap: false }
+    }
+}
+
+/// Up to this many lists, claims are scanned rather than kept in a heap.
+const SCAN_LIMIT: usize = 32;
+
+impl<K: Ord + Copy> Claims<K> {
+    fn reset(&mut self, lists: usize) {
+        self.use_heap = lists > SCAN_LIMIT;
+        self.heap.clear();
+        self.scan.clear();
+        if !self.use_heap {
+            self.scan.resize(lists, None);
+        }
+    }
+
+    fn push(&mut self, list: usize, claim: K) {
+        if self.use_heap {
+            self.heap.push((claim, Reverse(list)));
+        } else {
+            self.scan[list] = Some(claim);
+        }
+    }
+
+    /// Takes out every list whose claim equals the best one, into `group` (ascending).
+    fn pop_best(&mut self, group: &mut Vec<usize>) {
+        group.clear();
+        if self.use_heap {
+            let Some((best, Reverse(first))) = self.heap.pop() else { return };
+            group.push(first);
+            while self.heap.peek().is_some_and(|(claim, _)| *claim == best) {
+                if let Some((_, Reverse(list))) = self.heap.pop() {
+                    group.push(list);
+                }
+            }
+            group.sort_unstable();
+            return;
+        }
+        let Some(best) = self.scan.iter().flatten().max().copied() else { return };
+        for (list, claim) in self.scan.iter_mut().enumerate() {
+            if *claim == Some(best) {
+                group.push(list);
+                *claim = None;
+            }
+        }
+    }
 }
 
 fn overflow() -> AllocError {
@@ -76,13 +136,13 @@ pub(crate) fn allocate(
     *start_seats = seats.iter().map(|s| u64::from(*s)).sum();
     if *start_seats <= u64::from(house) {
         let mut left = (u64::from(house) - *start_seats) as u32;
-        // Max-heap of each list's claim to its next seat.
-        next_claims.clear();
+        // Each list's claim to its next seat, the highest first.
+        next_claims.reset(weights.len());
         for (i, weight) in weights.iter().enumerate().filter(|(_, w)| **w > 0) {
-            next_claims.push((priority(divisor, *weight, seats[i])?, Reverse(i)));
+            next_claims.push(i, priority(divisor, *weight, seats[i])?);
         }
         while left > 0 {
-            pop_equal(next_claims, group);
+            next_claims.pop_best(group);
             let tie_winners = if group.len() as u32 <= left {
                 None
             } else {
@@ -95,18 +155,18 @@ pub(crate) fn allocate(
                     seats[i] += 1;
                     left -= 1;
                 }
-                next_claims.push((priority(divisor, weights[i], seats[i])?, Reverse(i)));
+                next_claims.push(i, priority(divisor, weights[i], seats[i])?);
             }
         }
     } else {
         let mut excess = (*start_seats - u64::from(house)) as u32;
-        // Min-heap of each list's claim to the last seat it holds.
-        last_claims.clear();
+        // Each list's claim to the last seat it holds, the lowest first.
+        last_claims.reset(weights.len());
         for (i, weight) in weights.iter().enumerate().filter(|(i, _)| seats[*i] > 0) {
-            last_claims.push(Reverse((priority(divisor, *weight, seats[i] - 1)?, i)));
+            last_claims.push(i, Reverse(priority(divisor, *weight, seats[i] - 1)?));
         }
         while excess > 0 {
-            pop_equal_min(last_claims, group);
+            last_claims.pop_best(group);
             let keep = if group.len() as u32 <= excess {
                 None
             } else {
@@ -121,38 +181,12 @@ pub(crate) fn allocate(
                     withdrawals.push(Step { participant: i, seats_before: seats[i] + 1 });
                 }
                 if seats[i] > 0 {
-                    last_claims.push(Reverse((priority(divisor, weights[i], seats[i] - 1)?, i)));
+                    last_claims.push(i, Reverse(priority(divisor, weights[i], seats[i] - 1)?));
                 }
             }
         }
     }
     Ok(())
-}
-
-/// Pops every entry whose priority equals the top one into `group`, ascending.
-fn pop_equal(heap: &mut BinaryHeap<(Priority, Reverse<usize>)>, group: &mut Vec<usize>) {
-    group.clear();
-    let Some((top, Reverse(first))) = heap.pop() else { return };
-    group.push(first);
-    while heap.peek().is_some_and(|(p, _)| *p == top) {
-        if let Some((_, Reverse(i))) = heap.pop() {
-            group.push(i);
-        }
-    }
-    group.sort_unstable();
-}
-
-/// Pops every entry whose priority equals the smallest one into `group`, ascending.
-fn pop_equal_min(heap: &mut BinaryHeap<Reverse<(Priority, usize)>>, group: &mut Vec<usize>) {
-    group.clear();
-    let Some(Reverse((bottom, first))) = heap.pop() else { return };
-    group.push(first);
-    while heap.peek().is_some_and(|Reverse((p, _))| *p == bottom) {
-        if let Some(Reverse((_, i))) = heap.pop() {
-            group.push(i);
-        }
-    }
-    group.sort_unstable();
 }
 
 /// The seats each list earns at a common divisor near `total ÷ house`: a valid divisor

@@ -125,6 +125,23 @@ proptest! {
         }
     }
 
+    /// With many lists the divisor methods keep claims in a heap instead of scanning them: the
+    /// reference must agree there too (33 to 60 lists, up to 400 seats).
+    #[test]
+    fn many_lists_agree_with_the_reference(
+        name in divisor_method(),
+        votes in prop::collection::vec(0u64..50_000, 33..60),
+        house in 1u32..400,
+    ) {
+        let rules = Rules { method: method(name), ..Rules::default() };
+        let expected = reference::allocate(name, &votes, 0, house, Threshold::None, None);
+        match (allocate(&Tally::new(votes.clone()), house, &rules), expected) {
+            (Ok(result), Some(seats)) => prop_assert_eq!(result.seats(), seats),
+            (Err(err), None) => prop_assert!(is_expected_error(&err), "{}", err),
+            (got, want) => prop_assert!(false, "core {:?}, reference {:?}", got.map(|r| r.seats()), want),
+        }
+    }
+
     /// Seats add up to the house for every method, rule set and tie policy (short of `error`),
     /// with votes up to u64::MAX; the only errors are "no votes" and "no list passes".
     #[test]
