@@ -77,7 +77,7 @@ pub fn run(args: &AllocateArgs) -> crate::CmdResult {
     if let Some(target) = &args.diagram {
         let title =
             std::path::Path::new(&file).file_stem().map_or_else(|| file.clone(), |s| s.to_string_lossy().into_owned());
-        let svg = crate::diagram::allocation_svg(&allocation, &names, &title);
+        let svg = crate::diagram::allocation_svg(&allocation, &tally, &rules, &names, &title);
         std::fs::write(target, svg).with_context(|| format!("cannot write the diagram to {}", target.display()))?;
     }
     let text = match args.format {

@@ -241,7 +241,7 @@ fn vote_status(status: VoteStatus) -> &'static str {
     }
 }
 
-fn print(text: &str) -> crate::CmdResult {
+pub(crate) fn print(text: &str) -> crate::CmdResult {
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(text.as_bytes())?;
     stdout.flush()?;

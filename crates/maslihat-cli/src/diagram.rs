@@ -1,44 +1,78 @@
-//! Parliament diagrams for `allocate --diagram`: the allocation as a hemicycle, with the seats
-//! a tie decided marked and the threshold losers in the legend.
+//! Parliament diagrams from the command line: `allocate --diagram` and `maslihat diagram`.
 
-use maslihat_apportion::{Allocation, ListStatus};
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use maslihat_analysis::margins;
+use maslihat_apportion::{Allocation, Rules, Tally};
 use maslihat_render::hemicycle::LayoutOptions;
-use maslihat_render::svg::{Diagram, ExcludedList, SeatGroup, SeatMark, parliament_svg};
+use maslihat_render::report::diagram::palette_colour;
+use maslihat_render::report::{DiagramList, Which, allocation_diagram, election_svg};
+use maslihat_render::svg::parliament_svg;
 
-/// Colours for lists that bring none: the Okabe–Ito palette, readable by colour-blind readers.
-const PALETTE: [&str; 8] = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000"];
+use crate::dataset_cmds::DataArgs;
+use crate::exit::Failure;
 
-/// The allocation as an SVG hemicycle, parties left to right in registration order.
-pub fn allocation_svg(allocation: &Allocation, names: &[String], title: &str) -> String {
-    let tie_won = |list: usize| allocation.ties.iter().filter(|t| t.winners.contains(&list)).count();
-    let groups = allocation
-        .lists
+/// The allocation as an SVG hemicycle, parties left to right in registration order, seats
+/// decided by a tie or a margin under 1 % of a quota marked.
+pub fn allocation_svg(allocation: &Allocation, tally: &Tally, rules: &Rules, names: &[String], title: &str) -> String {
+    let lists: Vec<DiagramList> = names
         .iter()
         .enumerate()
-        .filter(|(_, list)| list.seats > 0)
-        .map(|(i, list)| SeatGroup {
-            name: names[i].clone(),
-            short_name: names[i].clone(),
-            colour: PALETTE[i % PALETTE.len()].to_owned(),
-            seats: list.seats,
-            marks: vec![SeatMark::Tie; tie_won(i).min(list.seats as usize)],
-        })
+        .map(|(i, name)| DiagramList { name: name.clone(), short: String::new(), colour: palette_colour(i).to_owned() })
         .collect();
-    let excluded = allocation
-        .lists
-        .iter()
-        .enumerate()
-        .filter(|(_, list)| list.status == ListStatus::BelowThreshold)
-        .map(|(i, list)| ExcludedList {
-            name: names[i].clone(),
-            reason: format!("{} %, below {}", list.share.percent(2), allocation.rules.threshold),
-        })
-        .collect();
-    let diagram = Diagram {
-        title: format!("{title}: {} seats, {}", allocation.house_size, allocation.rules.method),
-        groups,
-        excluded,
-        majority_line: true,
+    let found = margins(tally, allocation.house_size, rules).ok();
+    parliament_svg(&allocation_diagram(title, allocation, &lists, found.as_ref()), &LayoutOptions::default())
+}
+
+/// Which composition `maslihat diagram` draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum Composition {
+    /// The published seats, or the recomputed ones when none were published.
+    #[default]
+    Auto,
+    Published,
+    Recomputed,
+}
+
+/// Draw a mäslihat's composition as a parliament diagram (SVG on stdout).
+///
+/// Party colours come from the dataset; threshold losers are listed in the legend, and seats
+/// decided by a tie or by a margin under 1 % of a quota are marked.
+#[derive(Debug, Args)]
+pub struct DiagramArgs {
+    /// The mäslihat or election ("karaganda", "astana 2023", "shymkent-city-2021").
+    pub name: String,
+    /// The election year [default: the latest].
+    #[arg(long)]
+    pub year: Option<u16>,
+    #[arg(long, value_enum, default_value_t = Composition::Auto)]
+    pub composition: Composition,
+    /// Write to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+pub fn diagram(args: &DiagramArgs) -> crate::CmdResult {
+    let dataset = args.data.load()?;
+    let query = match args.year {
+        Some(year) => format!("{} {year}", args.name),
+        None => args.name.clone(),
     };
-    parliament_svg(&diagram, &LayoutOptions::default())
+    let election = dataset.find_election(&query).map_err(|err| Failure::Input(err.into()))?;
+    let options = LayoutOptions::default();
+    let draw = |which| election_svg(&dataset, election, which, &options);
+    let svg = match args.composition {
+        Composition::Published => draw(Which::Published),
+        Composition::Recomputed => draw(Which::Recomputed),
+        Composition::Auto => draw(Which::Published).or_else(|_| draw(Which::Recomputed)),
+    }
+    .map_err(|err| Failure::Input(err.into()))?;
+    match &args.output {
+        Some(path) => std::fs::write(path, svg)
+            .map_err(|err| Failure::Failed(anyhow::anyhow!("cannot write {}: {err}", path.display()))),
+        None => crate::dataset_cmds::print(&svg),
+    }
 }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
-use maslihat_cli::{allocate_cmd, analysis_cmds, batch, dataset_cmds};
+use maslihat_cli::{allocate_cmd, analysis_cmds, batch, dataset_cmds, diagram};
 
 /// Recompute, check and explain how seats are apportioned in party-list elections: exact
 /// integer arithmetic, every standard method, Kazakhstan's mäslihat rules as presets.
@@ -36,6 +36,7 @@ enum Command {
     Recompute(dataset_cmds::RecomputeArgs),
     Validate(dataset_cmds::ValidateArgs),
     Infobox(dataset_cmds::InfoboxArgs),
+    Diagram(diagram::DiagramArgs),
 }
 
 fn main() -> ExitCode {
@@ -59,6 +60,7 @@ fn main() -> ExitCode {
         Command::Recompute(args) => dataset_cmds::recompute(&args),
         Command::Validate(args) => dataset_cmds::validate(&args),
         Command::Infobox(args) => dataset_cmds::infobox(&args),
+        Command::Diagram(args) => diagram::diagram(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -120,3 +120,12 @@ fn commands_take_an_election_of_the_dataset() {
     assert_eq!(incomplete.code, 2);
     assert!(incomplete.stderr.contains("the votes are not complete"), "{}", incomplete.stderr);
 }
+
+/// The diagram shown in README.md is what `maslihat diagram` draws today.
+#[test]
+fn the_readme_diagram_is_current() {
+    let drawn = run(&["diagram", "karaganda", "--year", "2021"], b"").ok();
+    let shown = std::fs::read_to_string(root().join("docs/karaganda-2021.svg")).expect("docs/karaganda-2021.svg");
+    assert_eq!(drawn, shown, "regenerate with: maslihat diagram karaganda --year 2021 -o docs/karaganda-2021.svg");
+    assert_eq!(drawn.matches("class=\"seat\"").count(), 38);
+}

@@ -6,6 +6,7 @@ mod batch;
 mod dataset;
 mod errors;
 mod outputs;
+mod readme;
 mod rules;
 mod ties;
 

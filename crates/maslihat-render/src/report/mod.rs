@@ -1,0 +1,149 @@
+//! The report of recomputed elections: each election analysed ([`analyse`]: recomputation,
+//! verdict, explanation, margins, indices, what-if tables), its compositions drawn
+//! ([`diagram`]), and the pages that show it: HTML ([`html`]), Markdown ([`markdown`]), the
+//! summary as CSV and JSON ([`summary`]), and per election a set of files ([`election_files`]).
+//!
+//! Everything here returns or writes text and is deterministic: the same data gives the same
+//! bytes (fixed decimals, data order, no clock). Writing files is the caller's job.
+
+mod analyse;
+pub mod diagram;
+pub mod html;
+pub mod markdown;
+pub mod summary;
+mod text;
+
+#[cfg(test)]
+mod tests;
+
+use std::fmt::Write as _;
+
+pub use analyse::{Closest, ElectionReport, ListLine, Status, StatusKind, WHAT_IF_THRESHOLDS, analyse};
+pub use diagram::{
+    DiagramError, DiagramList, SeatNote, Which, allocation_diagram, election_diagram, election_svg, seat_notes,
+};
+pub use html::{ElectionSvgs, IndexPage};
+pub use summary::{SummaryRow, Totals};
+
+use crate::hemicycle::LayoutOptions;
+use crate::svg::parliament_svg;
+
+/// One file of an election's folder in the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ElectionFile {
+    /// The file name, e.g. `report.html`.
+    pub name: &'static str,
+    pub contents: String,
+}
+
+/// Every file name [`election_files`] may give, in its order.
+pub const ELECTION_FILE_NAMES: [&str; 8] = [
+    "report.html",
+    "report.md",
+    "explain.txt",
+    "margins.csv",
+    "what-if-methods.csv",
+    "what-if-thresholds.csv",
+    "published.svg",
+    "recomputed.svg",
+];
+
+/// The files of one election, in a fixed order: `report.html`, `report.md`, `explain.txt`,
+/// then for a recomputed election `margins.csv`, `what-if-methods.csv`,
+/// `what-if-thresholds.csv`, then `published.svg` and `recomputed.svg` when drawn.
+pub fn election_files(report: &ElectionReport) -> Vec<ElectionFile> {
+    let options = LayoutOptions::default();
+    let mut svgs: Vec<(&'static str, String)> = Vec::new();
+    if let Some(diagram) = &report.published {
+        svgs.push((Which::Published.name(), parliament_svg(diagram, &options)));
+    }
+    if let Some(diagram) = &report.recomputed {
+        svgs.push((Which::Recomputed.name(), parliament_svg(diagram, &options)));
+    }
+    let kinds: Vec<&str> = svgs.iter().map(|(kind, _)| *kind).collect();
+    let mut files = vec![
+        ElectionFile { name: "report.html", contents: html::election_html(report, &svgs) },
+        ElectionFile { name: "report.md", contents: markdown::election_markdown(report, &kinds) },
+        ElectionFile { name: "explain.txt", contents: explain_text(report) },
+    ];
+    if report.explanation.is_some() {
+        files.push(ElectionFile { name: "margins.csv", contents: margins_csv(report) });
+        files.push(ElectionFile {
+            name: "what-if-methods.csv",
+            contents: maslihat_analysis::sweep_csv(&report.methods, &report.what_if_names),
+        });
+        files.push(ElectionFile {
+            name: "what-if-thresholds.csv",
+            contents: maslihat_analysis::sweep_csv(&report.thresholds, &report.what_if_names),
+        });
+    }
+    for (kind, svg) in svgs {
+        let name = if kind == Which::Published.name() { "published.svg" } else { "recomputed.svg" };
+        files.push(ElectionFile { name, contents: svg });
+    }
+    files
+}
+
+/// `explain.txt`: the status, what was assumed, the core's explanation, the margins.
+pub fn explain_text(report: &ElectionReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} {} ({}), rules {}", report.name, report.year, report.id, report.rules);
+    let _ = write!(out, "status: {}", report.status.kind.label());
+    if report.status.kind == StatusKind::Mismatch {
+        out.push_str(if report.status.documented { " (documented)" } else { " (not documented)" });
+    }
+    if !report.status.reason.is_empty() {
+        let _ = write!(out, ": {}", report.status.reason);
+    }
+    out.push('\n');
+    for caveat in &report.caveats {
+        let _ = writeln!(out, "assumed: {caveat}");
+    }
+    let Some(explanation) = &report.explanation else { return out };
+    out.push('\n');
+    out.push_str(explanation);
+    out.push('\n');
+    match (&report.closest, &report.margins_error) {
+        (Some(closest), _) => {
+            let _ = writeln!(out, "closest call: {}", closest.text);
+        }
+        (None, Some(error)) => {
+            let _ = writeln!(out, "margins: not computed: {error}");
+        }
+        (None, None) => out.push_str("closest call: no move of ballots between lists changes any seat\n"),
+    }
+    for note in &report.seat_notes {
+        let _ = writeln!(out, "marked seat: {note}");
+    }
+    for note in &report.margin_notes {
+        let _ = writeln!(out, "note: {note}");
+    }
+    out
+}
+
+/// `margins.csv`: per list (the recomputation's order) its votes and seats, the fewest votes
+/// that would win it one more seat (`gain_votes`), the fewest lost votes that cost it a seat
+/// (`loss_votes`) and so the most it could lose keeping every seat (`could_lose`). Empty cells:
+/// no number of votes does it.
+pub fn margins_csv(report: &ElectionReport) -> String {
+    let mut out = String::from(
+        "party,name,votes,share_percent,recomputed_seats,published_seats,gain_votes,loss_votes,could_lose\n",
+    );
+    for list in &report.lists {
+        let published = list.published.iter().map(u32::to_string).collect::<Vec<_>>().join("|");
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{},{},{},{}",
+            text::csv(&list.party),
+            text::csv(&list.name),
+            list.votes.map(|v| v.to_string()).unwrap_or_default(),
+            if list.share_printed { "" } else { list.share.as_deref().unwrap_or("") },
+            list.recomputed.map(|n| n.to_string()).unwrap_or_default(),
+            published,
+            list.gain.map(|v| v.to_string()).unwrap_or_default(),
+            list.loss.map(|v| v.to_string()).unwrap_or_default(),
+            list.loss.map(|v| v.saturating_sub(1).to_string()).unwrap_or_default(),
+        );
+    }
+    out
+}

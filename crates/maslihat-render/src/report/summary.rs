@@ -1,0 +1,247 @@
+//! The summary of a run: one row per election, written as CSV and JSON, and the totals.
+//!
+//! Both files are byte-identical for the same rows: fields in a fixed order, floats with fixed
+//! decimals (CSV) or rounded to 4 decimals (JSON), no timestamps.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::analyse::{Closest, ElectionReport, StatusKind};
+use super::text;
+
+/// One election in the summary.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SummaryRow {
+    pub election: String,
+    pub maslihat: String,
+    /// The mäslihat's name in the election's year.
+    pub name: String,
+    pub year: u16,
+    pub rules: String,
+    /// The seats allocated by list (all seats in 2021, the list half in 2023).
+    pub list_seats: Option<u32>,
+    pub total_seats: Option<u32>,
+    pub status: StatusKind,
+    pub reason: String,
+    /// For a mismatch: whether `discrepancies.csv` documents every differing list.
+    pub mismatch_documented: Option<bool>,
+    /// Per list, recomputed and published seats.
+    pub parties: Vec<PartySeats>,
+    pub closest_margin: Option<Closest>,
+    pub gallagher: Option<f64>,
+    pub loosemore_hanby: Option<f64>,
+    pub enp_votes: Option<f64>,
+    pub enp_seats: Option<f64>,
+    /// Votes for lists below the threshold, and their share of the threshold base.
+    pub wasted_votes: Option<u64>,
+    pub wasted_percent: Option<f64>,
+    /// Seats decided by a tie or a narrow margin.
+    pub marked_seats: usize,
+    /// The diagrams drawn: `published`, `recomputed`.
+    pub diagrams: Vec<&'static str>,
+}
+
+/// One list's seats in the summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PartySeats {
+    pub party: String,
+    pub name: String,
+    pub colour: String,
+    pub votes: Option<u64>,
+    pub recomputed: Option<u32>,
+    /// Distinct published values (empty: not published; several: sources disagree).
+    pub published: Vec<u32>,
+}
+
+impl SummaryRow {
+    /// The summary of an analysed election.
+    pub fn of(report: &ElectionReport) -> SummaryRow {
+        let ix = report.indices.as_ref();
+        let mut diagrams = Vec::new();
+        if report.published.is_some() {
+            diagrams.push("published");
+        }
+        if report.recomputed.is_some() {
+            diagrams.push("recomputed");
+        }
+        SummaryRow {
+            election: report.id.clone(),
+            maslihat: report.body.clone(),
+            name: report.name.clone(),
+            year: report.year,
+            rules: report.rules.clone(),
+            list_seats: report.list_seats,
+            total_seats: report.total_seats,
+            status: report.status.kind,
+            reason: report.status.reason.clone(),
+            mismatch_documented: (report.status.kind == StatusKind::Mismatch).then_some(report.status.documented),
+            parties: report
+                .lists
+                .iter()
+                .map(|l| PartySeats {
+                    party: l.party.clone(),
+                    name: l.name.clone(),
+                    colour: l.colour.clone(),
+                    votes: l.votes,
+                    recomputed: l.recomputed,
+                    published: l.published.clone(),
+                })
+                .collect(),
+            closest_margin: report.closest.clone(),
+            gallagher: ix.and_then(|i| text::round4(i.gallagher)),
+            loosemore_hanby: ix.and_then(|i| text::round4(i.loosemore_hanby)),
+            enp_votes: ix.and_then(|i| text::round4(i.enp_votes)),
+            enp_seats: ix.and_then(|i| text::round4(i.enp_seats)),
+            wasted_votes: ix.map(|i| i.wasted_votes),
+            wasted_percent: ix.and_then(|i| text::round4(i.wasted_percent)),
+            marked_seats: report.seat_notes.len(),
+            diagrams,
+        }
+    }
+
+    /// The row of an election whose report could not be made.
+    pub fn failed(election: &str, maslihat: &str, name: &str, year: u16, rules: &str, reason: String) -> SummaryRow {
+        SummaryRow {
+            election: election.to_owned(),
+            maslihat: maslihat.to_owned(),
+            name: name.to_owned(),
+            year,
+            rules: rules.to_owned(),
+            list_seats: None,
+            total_seats: None,
+            status: StatusKind::Error,
+            reason,
+            mismatch_documented: None,
+            parties: Vec::new(),
+            closest_margin: None,
+            gallagher: None,
+            loosemore_hanby: None,
+            enp_votes: None,
+            enp_seats: None,
+            wasted_votes: None,
+            wasted_percent: None,
+            marked_seats: 0,
+            diagrams: Vec::new(),
+        }
+    }
+
+    /// The path of the election's detail page, relative to the report folder.
+    pub fn detail_page(&self) -> String {
+        format!("elections/{}/report.html", self.election)
+    }
+
+    /// Whether the row is a mismatch that the data does not document.
+    pub fn is_undocumented_mismatch(&self) -> bool {
+        self.status == StatusKind::Mismatch && self.mismatch_documented != Some(true)
+    }
+}
+
+/// Counts over a run's rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Totals {
+    pub elections: usize,
+    pub matched: usize,
+    pub mismatched: usize,
+    /// Mismatches that `discrepancies.csv` does not document.
+    pub mismatched_undocumented: usize,
+    pub not_published: usize,
+    pub cannot_recompute: usize,
+    /// Elections whose report could not be made.
+    pub errors: usize,
+}
+
+impl Totals {
+    pub fn of(rows: &[SummaryRow]) -> Totals {
+        let mut totals = Totals { elections: rows.len(), ..Totals::default() };
+        for row in rows {
+            match row.status {
+                StatusKind::Match => totals.matched += 1,
+                StatusKind::Mismatch => totals.mismatched += 1,
+                StatusKind::NotPublished => totals.not_published += 1,
+                StatusKind::CannotRecompute => totals.cannot_recompute += 1,
+                StatusKind::Error => totals.errors += 1,
+            }
+            totals.mismatched_undocumented += usize::from(row.is_undocumented_mismatch());
+        }
+        totals
+    }
+}
+
+/// The header of `summary.csv`.
+pub const CSV_HEADER: &str = "election,maslihat,year,rules,list_seats,status,reason,recomputed,published,\
+closest_margin_ballots,closest_margin,gallagher,loosemore_hanby,enp_votes,enp_seats,wasted_votes,wasted_percent";
+
+/// Writes `summary.csv`: [`CSV_HEADER`], then one line per row. Seats per list are written as
+/// `party=seats` pairs joined by `; ` (`?` for seats not published, `4|15` when sources
+/// disagree); indices with 4 decimals; an unknown value is an empty field.
+pub fn write_csv(out: &mut dyn Write, rows: &[SummaryRow]) -> io::Result<()> {
+    writeln!(out, "{CSV_HEADER}")?;
+    for row in rows {
+        writeln!(out, "{}", csv_line(row))?;
+    }
+    Ok(())
+}
+
+fn csv_line(row: &SummaryRow) -> String {
+    let opt = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
+    let float = |v: Option<f64>| v.map(|v| text::fixed(v, 4)).unwrap_or_default();
+    let recomputed = if row.parties.iter().any(|p| p.recomputed.is_some()) {
+        row.parties
+            .iter()
+            .map(|p| format!("{}={}", p.party, p.recomputed.map_or_else(|| "?".to_owned(), |n| n.to_string())))
+            .collect::<Vec<_>>()
+            .join("; ")
+    } else {
+        String::new()
+    };
+    let published = if row.parties.iter().any(|p| !p.published.is_empty()) {
+        row.parties
+            .iter()
+            .map(|p| {
+                let seats = if p.published.is_empty() {
+                    "?".to_owned()
+                } else {
+                    p.published.iter().map(u32::to_string).collect::<Vec<_>>().join("|")
+                };
+                format!("{}={seats}", p.party)
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    } else {
+        String::new()
+    };
+    let fields = [
+        text::csv(&row.election),
+        text::csv(&row.maslihat),
+        row.year.to_string(),
+        text::csv(&row.rules),
+        opt(row.list_seats.map(u64::from)),
+        row.status.name().to_owned(),
+        text::csv(&row.reason),
+        text::csv(&recomputed),
+        text::csv(&published),
+        opt(row.closest_margin.as_ref().map(|c| c.ballots)),
+        text::csv(row.closest_margin.as_ref().map_or("", |c| c.text.as_str())),
+        float(row.gallagher),
+        float(row.loosemore_hanby),
+        float(row.enp_votes),
+        float(row.enp_seats),
+        opt(row.wasted_votes),
+        float(row.wasted_percent),
+    ];
+    fields.join(",")
+}
+
+/// Writes `summary.json`: `{"totals": …, "elections": [rows]}`, pretty-printed, ending in a
+/// line break.
+pub fn write_json(out: &mut dyn Write, rows: &[SummaryRow]) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Summary<'a> {
+        totals: Totals,
+        elections: &'a [SummaryRow],
+    }
+    serde_json::to_writer_pretty(&mut *out, &Summary { totals: Totals::of(rows), elections: rows })
+        .map_err(io::Error::other)?;
+    writeln!(out)
+}

@@ -1,0 +1,130 @@
+//! Progress on stderr: a redrawn bar when stderr is a terminal, plain lines at every tenth
+//! otherwise. Shared by worker threads; draws at most about twenty times a second.
+
+use std::io::{IsTerminal, Write};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// How progress is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Style {
+    /// A bar on a terminal, lines otherwise.
+    #[default]
+    Auto,
+    /// A bar redrawn in place.
+    Bar,
+    /// A line at every tenth of the work.
+    Lines,
+    /// Nothing.
+    Quiet,
+}
+
+impl Style {
+    /// `Auto` decided against stderr.
+    fn resolve(self) -> Style {
+        match self {
+            Style::Auto if std::io::stderr().is_terminal() => Style::Bar,
+            Style::Auto => Style::Lines,
+            other => other,
+        }
+    }
+}
+
+/// Progress of `total` steps.
+#[derive(Debug)]
+pub struct Progress {
+    what: &'static str,
+    total: usize,
+    style: Style,
+    state: Mutex<State>,
+}
+
+#[derive(Debug)]
+struct State {
+    done: usize,
+    last_draw: Option<Instant>,
+    /// The last tenth reported as a line.
+    last_tenth: usize,
+}
+
+const BAR_WIDTH: usize = 30;
+const REDRAW: Duration = Duration::from_millis(50);
+
+impl Progress {
+    /// Progress of `total` steps of `what` (e.g. `elections`).
+    pub fn new(what: &'static str, total: usize, style: Style) -> Progress {
+        Progress {
+            what,
+            total,
+            style: style.resolve(),
+            state: Mutex::new(State { done: 0, last_draw: None, last_tenth: 0 }),
+        }
+    }
+
+    /// One step done; `label` names it (shown on the bar).
+    pub fn tick(&self, label: &str) {
+        let mut state = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        state.done += 1;
+        match self.style {
+            Style::Bar => {
+                let due = state.last_draw.is_none_or(|t| t.elapsed() >= REDRAW);
+                if due || state.done == self.total {
+                    state.last_draw = Some(Instant::now());
+                    self.draw_bar(state.done, label);
+                }
+            }
+            Style::Lines => {
+                let tenth = (state.done * 10).checked_div(self.total).unwrap_or(10);
+                if tenth > state.last_tenth {
+                    state.last_tenth = tenth;
+                    let _ = writeln!(
+                        std::io::stderr().lock(),
+                        "{}/{} {} ({} %)",
+                        state.done,
+                        self.total,
+                        self.what,
+                        state.done * 100 / self.total.max(1)
+                    );
+                }
+            }
+            Style::Auto | Style::Quiet => {}
+        }
+    }
+
+    /// Prints a line for people without breaking the bar.
+    pub fn message(&self, text: &str) {
+        let state = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut err = std::io::stderr().lock();
+        match self.style {
+            Style::Bar => {
+                let _ = writeln!(err, "\r\x1b[2K{text}");
+                drop(err);
+                self.draw_bar(state.done, "");
+            }
+            Style::Quiet => {}
+            Style::Auto | Style::Lines => {
+                let _ = writeln!(err, "{text}");
+            }
+        }
+    }
+
+    /// Ends the bar's line.
+    pub fn finish(&self) {
+        if self.style == Style::Bar {
+            let _ = write!(std::io::stderr().lock(), "\r\x1b[2K");
+        }
+    }
+
+    fn draw_bar(&self, done: usize, label: &str) {
+        let filled = (done * BAR_WIDTH).checked_div(self.total).unwrap_or(BAR_WIDTH);
+        let bar: String = "#".repeat(filled) + &"-".repeat(BAR_WIDTH - filled);
+        let label: String = label.chars().take(40).collect();
+        let _ = write!(
+            std::io::stderr().lock(),
+            "\r\x1b[2K[{bar}] {done}/{} {} ({} %) {label}",
+            self.total,
+            self.what,
+            done * 100 / self.total.max(1)
+        );
+    }
+}
