@@ -21,7 +21,6 @@
 //! assert_eq!((closest.from, closest.to, closest.ballots), (2, 0, 4_034));
 //! ```
 
-mod chart;
 mod error;
 mod indices;
 mod margins;
@@ -30,7 +29,6 @@ mod search;
 mod simulate;
 mod sweep;
 
-pub use chart::projection_svg;
 pub use error::AnalysisError;
 pub use indices::{Indices, indices};
 pub use margins::{ListMargin, Margins, Move, Outcome, SeatChange, Shift, margins};

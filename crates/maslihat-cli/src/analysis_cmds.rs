@@ -10,10 +10,11 @@ use anyhow::Context;
 use clap::Args;
 use maslihat_analysis::{
     AlabamaFinding, AnalysisError, Margins, Model, NewListFinding, Outcome, PopulationFinding, QuotaBound,
-    QuotaViolation, Shares, alabama, margins, new_list_paradox, population_paradox, projection_svg, quota_violations,
-    simulate, sweep, sweep_csv,
+    QuotaViolation, Shares, alabama, margins, new_list_paradox, population_paradox, quota_violations, simulate, sweep,
+    sweep_csv,
 };
 use maslihat_apportion::{Allocation, Method, Rules, Tally, Threshold};
+use maslihat_render::projection::projection_svg;
 use serde::Serialize;
 
 use crate::exit::{Failure, alloc_failure};

@@ -1,6 +1,8 @@
-//! Parliament diagrams: the hemicycle seat layout and its rendering as SVG; and the report of
-//! recomputed elections that shows them (HTML, Markdown, CSV, JSON).
+//! Parliament diagrams: the hemicycle seat layout and its rendering as SVG; the chart of a seat
+//! projection; and the report of recomputed elections that shows them (HTML, Markdown, CSV, JSON).
 
 pub mod hemicycle;
+pub mod projection;
 pub mod report;
 pub mod svg;
+mod text;

@@ -6,6 +6,7 @@
 use std::fmt::{self, Write as _};
 
 use crate::hemicycle::{self, LayoutOptions};
+use crate::text::xml;
 
 #[cfg(test)]
 mod tests;
@@ -21,7 +22,8 @@ pub struct Diagram {
     pub groups: Vec<SeatGroup>,
     /// Lists that won no seats, named in the legend with the reason (e.g. below the threshold).
     pub excluded: Vec<ExcludedList>,
-    /// Draw a dashed radial line where a majority (more than half the seats) is reached.
+    /// Mark where a majority (more than half the seats) is reached: a caret just outside the
+    /// outer ring, pointing between the last seat of the majority and the next one.
     pub majority_line: bool,
 }
 
@@ -60,18 +62,19 @@ pub struct ExcludedList {
 const SCALE: f64 = 250.0;
 const MARGIN: f64 = 20.0;
 const TITLE_SIZE: f64 = 20.0;
-/// Top of the ring's box: below the title, with room for the majority line to overshoot.
+/// Top of the ring's box: below the title, with room for the majority marker above the ring.
 const RING_TOP: f64 = 70.0;
 const LEGEND_SIZE: f64 = 16.0;
 const LEGEND_LINE: f64 = 26.0;
 /// Legend text starts this far right of its swatch's left edge.
 const LEGEND_INDENT: f64 = 26.0;
-/// The majority line reaches this far out, as a fraction of the outer radius.
-const MAJORITY_LINE_REACH: f64 = 1.06;
+/// The majority marker, a triangle pointing at the centre: its tip lies this far outside the
+/// outer ring (which no seat reaches), its base this much farther out, and it is twice this wide.
+const MARKER_GAP: f64 = 3.0;
+const MARKER_LENGTH: f64 = 14.0;
+const MARKER_HALF_WIDTH: f64 = 7.0;
 const MARK_COLOUR: &str = "#000000";
 const MUTED_COLOUR: &str = "#555555";
-/// Attributes of the majority line and its legend swatch.
-const DASHED: &str = r##"stroke="#000000" stroke-width="2.00" stroke-dasharray="6 4""##;
 
 /// Draws `diagram` as a standalone SVG document.
 pub fn parliament_svg(diagram: &Diagram, options: &LayoutOptions) -> String {
@@ -127,23 +130,28 @@ fn write_svg(out: &mut String, diagram: &Diagram, options: &LayoutOptions) -> fm
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.2} {height:.2}" width="{width:.2}" height="{height:.2}" font-family="sans-serif" role="img">"#
     )?;
-    writeln!(out, "<title>{}</title>", escape(&diagram.title))?;
-    writeln!(out, "<desc>{}</desc>", escape(&description(diagram, total, majority)))?;
+    writeln!(out, "<title>{}</title>", xml(&diagram.title))?;
+    writeln!(out, "<desc>{}</desc>", xml(&description(diagram, total, majority)))?;
     writeln!(out, r##"<rect width="100%" height="100%" fill="#FFFFFF"/>"##)?;
     writeln!(
         out,
         r#"<text class="heading" x="{centre_x:.2}" y="{:.2}" font-size="{TITLE_SIZE:.2}" font-weight="bold" text-anchor="middle">{}</text>"#,
         MARGIN + TITLE_SIZE,
-        escape(&diagram.title)
+        xml(&diagram.title)
     )?;
     write_seats(out, &frame, diagram, &layout)?;
     if let Some(majority) = majority {
         // Halfway between the last seat of the majority and the first seat after it.
         let angle = (layout.seats[majority as usize - 1].angle + layout.seats[majority as usize].angle) / 2.0;
-        let inner = 0.5 - 1.25 * layout.seat_radius;
-        let (x1, y1) = frame.point(1.0 - inner * angle.cos(), 1.0 - inner * angle.sin());
-        let (x2, y2) = frame.point(1.0 - MAJORITY_LINE_REACH * angle.cos(), 1.0 - MAJORITY_LINE_REACH * angle.sin());
-        writeln!(out, r#"<line class="majority" x1="{x1:.2}" y1="{y1:.2}" x2="{x2:.2}" y2="{y2:.2}" {DASHED}/>"#)?;
+        // Outward from the centre, and across.
+        let (out_x, out_y) = (-angle.cos(), -angle.sin());
+        let (tip_x, tip_y) = (centre_x + (SCALE + MARKER_GAP) * out_x, centre_y + (SCALE + MARKER_GAP) * out_y);
+        let points = triangle((tip_x, tip_y), (out_x, out_y));
+        writeln!(
+            out,
+            r#"<polygon class="majority" points="{points}" fill="{MARK_COLOUR}"><title>{}</title></polygon>"#,
+            majority_text(majority, total)
+        )?;
     }
     // The total sits on the baseline, sized to the room under the innermost row.
     let room = if layout.rows == 0 { SCALE } else { (0.5 - layout.seat_radius) * SCALE };
@@ -161,7 +169,7 @@ fn write_seats(out: &mut String, frame: &Frame, diagram: &Diagram, layout: &hemi
     let radius = layout.seat_radius * SCALE;
     let mut seats = layout.seats.iter();
     for group in &diagram.groups {
-        let name = escape(&group.name);
+        let name = xml(&group.name);
         writeln!(out, r#"<g class="party" data-party="{name}"><title>{name}: {}</title>"#, seat_count(group.seats))?;
         let colour = valid_colour(&group.colour);
         let marks = used_marks(group);
@@ -196,13 +204,15 @@ fn write_legend(out: &mut String, frame: &Frame, legend: &[LegendLine]) -> fmt::
                 writeln!(out, r##"<circle cx="{cx:.2}" cy="{cy:.2}" r="{r:.2}" fill="#FFFFFF"{ring}/>"##)?;
                 "#000000"
             }
-            Swatch::MajorityLine => {
-                writeln!(out, r#"<line x1="{x:.2}" y1="{cy:.2}" x2="{:.2}" y2="{cy:.2}" {DASHED}/>"#, x + LEGEND_SIZE)?;
+            Swatch::MajorityMarker => {
+                // The marker as drawn at the top of the ring, pointing down.
+                let points = triangle((cx, cy + MARKER_LENGTH / 2.0), (0.0, -1.0));
+                writeln!(out, r#"<polygon points="{points}" fill="{MARK_COLOUR}"/>"#)?;
                 "#000000"
             }
             Swatch::None => MUTED_COLOUR,
         };
-        writeln!(out, r#"<text x="{:.2}" y="{y:.2}" fill="{fill}">{}</text>"#, x + LEGEND_INDENT, escape(&line.text))?;
+        writeln!(out, r#"<text x="{:.2}" y="{y:.2}" fill="{fill}">{}</text>"#, x + LEGEND_INDENT, xml(&line.text))?;
     }
     writeln!(out, "</g>")
 }
@@ -215,11 +225,11 @@ struct LegendLine {
 enum Swatch {
     Seat(String),
     Mark(SeatMark),
-    MajorityLine,
+    MajorityMarker,
     None,
 }
 
-/// Legend lines, top to bottom: parties, the seat marks in use, the majority line, excluded lists.
+/// Legend lines, top to bottom: parties, the seat marks in use, the majority, excluded lists.
 fn legend_lines(diagram: &Diagram, majority: Option<(u32, u32)>) -> Vec<LegendLine> {
     let mut lines: Vec<LegendLine> = diagram
         .groups
@@ -242,7 +252,7 @@ fn legend_lines(diagram: &Diagram, majority: Option<(u32, u32)>) -> Vec<LegendLi
         }
     }
     if let Some((majority, total)) = majority {
-        lines.push(LegendLine { swatch: Swatch::MajorityLine, text: format!("Majority: {majority} of {total} seats") });
+        lines.push(LegendLine { swatch: Swatch::MajorityMarker, text: majority_text(majority, total) });
     }
     if !diagram.excluded.is_empty() {
         lines.push(LegendLine { swatch: Swatch::None, text: "Won no seats:".to_owned() });
@@ -272,6 +282,26 @@ fn description(diagram: &Diagram, total: u32, majority: Option<u32>) -> String {
         text += &format!(" Won no seats: {}.", excluded.join(", "));
     }
     text
+}
+
+/// The `points` of the majority marker: a triangle with its tip at `tip`, pointing against the
+/// unit vector `out` (its base lies [`MARKER_LENGTH`] from the tip that way).
+fn triangle(tip: (f64, f64), out: (f64, f64)) -> String {
+    let (base_x, base_y) = (tip.0 + MARKER_LENGTH * out.0, tip.1 + MARKER_LENGTH * out.1);
+    let (across_x, across_y) = (MARKER_HALF_WIDTH * -out.1, MARKER_HALF_WIDTH * out.0);
+    format!(
+        "{:.2},{:.2} {:.2},{:.2} {:.2},{:.2}",
+        tip.0,
+        tip.1,
+        base_x + across_x,
+        base_y + across_y,
+        base_x - across_x,
+        base_y - across_y
+    )
+}
+
+fn majority_text(majority: u32, total: u32) -> String {
+    format!("Majority: {majority} of {total} seats")
 }
 
 /// The marks that fall on seats: the last `group.seats` of them.
@@ -305,22 +335,4 @@ fn valid_colour(colour: &str) -> String {
         Some(hex) if hex.len() == 6 && hex.bytes().all(|b| b.is_ascii_hexdigit()) => colour.to_ascii_uppercase(),
         _ => FALLBACK_COLOUR.to_owned(),
     }
-}
-
-/// Escapes text for XML content and attribute values, dropping characters XML 1.0 forbids.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -1,9 +1,8 @@
 //! Projections: exact agreement with enumerated probabilities, determinism across thread
-//! counts, the models' limits, validation, and the SVG chart.
+//! counts, the models' limits and validation.
 
 use maslihat_apportion::{Method, Rules, Tally, Threshold, allocate};
 
-use crate::chart::projection_svg;
 use crate::error::AnalysisError;
 use crate::simulate::{Model, Projection, Shares, simulate};
 
@@ -187,30 +186,4 @@ fn invalid_inputs_are_typed_errors() {
     let message =
         simulate(&Shares::new(vec![0.5, -0.1]), 5, &rules, &model, 10, 0).map(|_| ()).unwrap_err().to_string();
     assert_eq!(message, "shares[1] must be a finite share of zero or more, found -0.1");
-}
-
-#[test]
-fn svg_chart_is_deterministic_and_escaped() {
-    let rules = rules("hare", Threshold::None);
-    let projection = run(&[0.6, 0.4], 5, &rules, Model::Multinomial { sample_size: 20 }, 2_000, 8);
-    let names = vec!["Ak <Zhol> & \"Co\"".to_owned()];
-    let svg = projection_svg(&projection, &names);
-    assert_eq!(svg, projection_svg(&projection, &names));
-    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"268\""));
-    assert!(svg.ends_with("</svg>\n"));
-    assert!(svg.contains("Ak &lt;Zhol&gt; &amp; &quot;Co&quot;"));
-    assert!(svg.contains(">list 2<"));
-    // One bar per seat count that occurred.
-    let bars: usize = projection
-        .lists
-        .iter()
-        .map(|l| {
-            let seen: Vec<usize> = (0..l.seat_counts.len()).filter(|s| l.seat_counts[*s] > 0).collect();
-            seen.last().map_or(0, |last| last - seen[0] + 1)
-        })
-        .sum();
-    assert_eq!(svg.matches("<rect ").count(), bars);
-    // Fixed decimals only: no exponent after a digit.
-    let bytes = svg.as_bytes();
-    assert!(!bytes.windows(2).any(|w| w[0].is_ascii_digit() && (w[1] == b'e' || w[1] == b'E')));
 }

@@ -11,8 +11,8 @@ use maslihat_model::{Dataset, Election, Recomputation, RecomputeError, Verdict};
 use serde::Serialize;
 
 use super::diagram::{self, SeatNote};
-use super::text;
 use crate::svg::Diagram;
+use crate::text;
 
 /// The thresholds of the what-if table, in whole per cent.
 pub const WHAT_IF_THRESHOLDS: [u64; 5] = [0, 3, 5, 7, 10];
@@ -354,15 +354,134 @@ impl ListLine {
 
     /// The recomputed seats, or `—`.
     pub fn recomputed_text(&self) -> String {
-        self.recomputed.map_or_else(|| "—".to_owned(), |n| n.to_string())
+        text::seats(self.recomputed)
     }
 
     /// The published seats (`4 or 15` when sources disagree), or `—`.
     pub fn published_text(&self) -> String {
-        if self.published.is_empty() {
-            "—".to_owned()
-        } else {
-            self.published.iter().map(u32::to_string).collect::<Vec<_>>().join(" or ")
+        text::seat_alternatives(&self.published)
+    }
+
+    /// Whether the recomputed seats are none of the published ones (both known).
+    pub fn differs(&self) -> bool {
+        seats_differ(self.recomputed, &self.published)
+    }
+
+    /// How the list fared at the threshold: `passed`, `runner-up, admitted`, `below`; empty
+    /// when not recomputed.
+    pub fn status_text(&self) -> &'static str {
+        match self.status {
+            Some(ListStatus::Qualified) => "passed",
+            Some(ListStatus::RunnerUp) => "runner-up, admitted",
+            Some(ListStatus::BelowThreshold) => "below",
+            None => "",
         }
     }
+
+    /// The votes that win the list one more seat: `+1 234`, or `—`.
+    pub fn gain_text(&self) -> String {
+        self.gain.map_or_else(|| "—".to_owned(), |votes| format!("+{}", text::grouped(votes)))
+    }
+
+    /// The most votes the list could lose and keep every seat, in words when no number does.
+    pub fn could_lose_text(&self) -> String {
+        match (self.loss, self.recomputed) {
+            (Some(votes), _) => text::grouped(votes.saturating_sub(1)),
+            (None, Some(0)) => "no seat to lose".to_owned(),
+            (None, _) => "every vote".to_owned(),
+        }
+    }
+}
+
+/// Whether `recomputed` seats are none of the `published` ones, both being known.
+pub(crate) fn seats_differ(recomputed: Option<u32>, published: &[u32]) -> bool {
+    matches!(recomputed, Some(n) if !published.is_empty() && !published.contains(&n))
+}
+
+/// One point of an election's margins, as a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct MarginPoint {
+    pub text: String,
+    /// A note of the margin search, shown less prominently.
+    pub note: bool,
+}
+
+/// One row of a what-if table, as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct WhatIfRow<'a> {
+    /// The method or the threshold.
+    pub label: &'a str,
+    /// The seats per list, the Gallagher index and the wasted votes; or why there is no
+    /// allocation.
+    pub cells: Result<Vec<String>, &'a str>,
+}
+
+impl<'a> WhatIfRow<'a> {
+    /// The text of `row`, labelled by its method (`by_method`) or its threshold.
+    pub(crate) fn of(row: &'a SweepRow, by_method: bool) -> WhatIfRow<'a> {
+        let label = if by_method { &row.method } else { &row.threshold };
+        let cells = match (&row.seats, &row.indices) {
+            (Some(seats), Some(ix)) => Ok(seats
+                .iter()
+                .map(u32::to_string)
+                .chain([text::fixed(ix.gallagher, 2), text::grouped(ix.wasted_votes)])
+                .collect()),
+            _ => Err(row.error.as_deref().unwrap_or("no allocation")),
+        };
+        WhatIfRow { label, cells }
+    }
+}
+
+impl ElectionReport {
+    /// The seats for people: `21 by list, of 42 (the others in single-member districts)`,
+    /// `30, all by list`, `not known`.
+    pub fn seats_text(&self) -> String {
+        match (self.list_seats, self.total_seats, self.mixed) {
+            (Some(list), Some(total), true) => {
+                format!("{list} by list, of {total} (the others in single-member districts)")
+            }
+            (Some(list), None, true) => format!("{list} by list (district seats not known)"),
+            (Some(list), _, false) => format!("{list}, all by list"),
+            (None, _, _) => "not known".to_owned(),
+        }
+    }
+
+    /// The margins as sentences: the closest call (or why there is none), the seats decided by
+    /// a tie or a narrow margin (or that there are none), then the notes of the margin search.
+    pub(crate) fn margin_points(&self) -> Vec<MarginPoint> {
+        let point = |text: String| MarginPoint { text, note: false };
+        let mut points = vec![point(match (&self.closest, &self.margins_error) {
+            (Some(closest), _) => format!("Closest call: {}.", closest.text),
+            (None, Some(error)) => format!("Margins could not be computed: {error}."),
+            (None, None) => "No move of ballots between lists changes any seat.".to_owned(),
+        })];
+        if self.seat_notes.is_empty() && self.margins_error.is_none() {
+            points.push(point("No seat was decided by a tie or by fewer votes than 1 % of the quota.".to_owned()));
+        }
+        points.extend(self.seat_notes.iter().map(|note| point(format!("{}.", text::sentence(note)))));
+        points.extend(
+            self.margin_notes.iter().map(|note| MarginPoint { text: format!("{}.", text::sentence(note)), note: true }),
+        );
+        points
+    }
+}
+
+/// The disproportionality indices for people, as `(term, value)` pairs.
+pub(crate) fn index_facts(ix: &Indices) -> [(&'static str, String); 4] {
+    [
+        ("Gallagher", text::fixed(ix.gallagher, 2)),
+        ("Loosemore–Hanby", text::fixed(ix.loosemore_hanby, 2)),
+        (
+            "Effective number of parties",
+            format!("{} by votes, {} by seats", text::fixed(ix.enp_votes, 2), text::fixed(ix.enp_seats, 2)),
+        ),
+        (
+            "Wasted votes",
+            format!(
+                "{} ({} % of the threshold base), for lists below the threshold",
+                text::grouped(ix.wasted_votes),
+                text::fixed(ix.wasted_percent, 2)
+            ),
+        ),
+    ]
 }

@@ -1,5 +1,5 @@
 //! Parliament diagrams of an election's compositions: the published seats and the recomputed
-//! ones, in the dataset's party colours, with the lists that won nothing, the majority line, and
+//! ones, in the dataset's party colours, with the lists that won nothing, the majority marker, and
 //! the seats decided by a tie or by a margin under 1 % of the quota marked.
 //!
 //! Parties are drawn left to right in the order of the dataset's `parties.csv`, so one party
@@ -12,9 +12,9 @@ use maslihat_model::{
     Affiliation, Composition, CompositionError, Dataset, Election, PartyId, Recomputation, RecomputeError, Verdict,
 };
 
-use super::text;
 use crate::hemicycle::LayoutOptions;
 use crate::svg::{Diagram, ExcludedList, FALLBACK_COLOUR, SeatGroup, SeatMark, parliament_svg};
+use crate::text;
 
 /// A seat counts as decided by a narrow margin when fewer votes than this share of the quota
 /// (in per cent) would have moved it.

@@ -8,11 +8,10 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use maslihat_analysis::SweepRow;
-use maslihat_apportion::ListStatus;
 
-use super::analyse::{ElectionReport, StatusKind};
+use super::analyse::{ElectionReport, StatusKind, WhatIfRow, index_facts, seats_differ};
 use super::summary::{SummaryRow, Totals};
-use super::text::{self, html};
+use crate::text::{self, xml};
 
 /// The diagrams of one election, rendered, for inlining in the index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,7 +87,7 @@ fn head(out: &mut String, title: &str) {
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n\
          <style>{STYLE}</style>\n</head>\n<body>\n<main>\n",
-        html(title)
+        xml(title)
     );
 }
 
@@ -108,7 +107,7 @@ fn badge(kind: StatusKind, documented: bool) -> String {
 }
 
 fn dot(colour: &str) -> String {
-    format!(r#"<span class="dot" style="background:{}"></span>"#, html(colour))
+    format!(r#"<span class="dot" style="background:{}"></span>"#, xml(colour))
 }
 
 /// Writes `index.html`.
@@ -122,8 +121,8 @@ pub fn write_index(out: &mut dyn Write, page: &IndexPage<'_>) -> io::Result<()> 
          rules (threshold, Hare quota over the lists that pass, largest remainders) and compared with the published \
          seats. For 2023 only the party-list half of each mäslihat is allocated by list: its diagrams show list seats \
          only.</p>\n",
-        html(page.title),
-        html(page.data)
+        xml(page.title),
+        xml(page.data)
     );
     buf.push_str("<div class=\"totals\">\n");
     for (label, n) in [
@@ -161,7 +160,7 @@ pub fn write_index(out: &mut dyn Write, page: &IndexPage<'_>) -> io::Result<()> 
     } else {
         buf.push_str(
             "<p class=\"muted\">Ringed seats were decided by a tie (solid ring) or by fewer votes than 1 % of the quota \
-             (dashed ring); the dashed line marks a majority.</p>\n<div class=\"cards\">\n",
+             (dashed ring); the black triangle outside the ring points to where a majority is reached.</p>\n<div class=\"cards\">\n",
         );
     }
     out.write_all(buf.as_bytes())?;
@@ -176,8 +175,8 @@ pub fn write_index(out: &mut dyn Write, page: &IndexPage<'_>) -> io::Result<()> 
                 "<figure>\n{}<figcaption><b>{}</b>, {kind}{seats} · <a href=\"elections/{2}/report.html\">details</a> · \
                  <a href=\"elections/{2}/{kind}.svg\">SVG</a></figcaption>\n</figure>\n",
                 inline_svg(svg),
-                html(&name),
-                html(&election.election),
+                xml(&name),
+                xml(&election.election),
             );
             out.write_all(card.as_bytes())?;
         }
@@ -203,7 +202,7 @@ pub fn write_index(out: &mut dyn Write, page: &IndexPage<'_>) -> io::Result<()> 
             if page.warnings.len() == 1 { "" } else { "s" }
         );
         for warning in page.warnings {
-            let _ = writeln!(buf, "<li>{}</li>", html(warning));
+            let _ = writeln!(buf, "<li>{}</li>", xml(warning));
         }
         buf.push_str("</ul>\n");
     }
@@ -230,8 +229,8 @@ fn summary_row(row: &SummaryRow) -> String {
     let _ = write!(
         out,
         "<td class=\"election\"><a href=\"{}\">{}</a> <span class=\"muted\">{}</span></td>",
-        html(&row.detail_page()),
-        html(&row.name),
+        xml(&row.detail_page()),
+        xml(&row.name),
         row.year
     );
     let seats = match (row.list_seats, row.total_seats) {
@@ -242,49 +241,36 @@ fn summary_row(row: &SummaryRow) -> String {
     let _ = write!(out, "<td class=\"num\">{seats}</td>");
     let _ = write!(out, "<td>{}", badge(row.status, row.mismatch_documented == Some(true)));
     if !row.reason.is_empty() {
-        let _ = write!(out, "<div class=\"reason\">{}</div>", html(&row.reason));
+        let _ = write!(out, "<div class=\"reason\">{}</div>", xml(&row.reason));
     }
     out.push_str("</td><td>");
     for party in &row.parties {
-        let recomputed = party.recomputed.map_or_else(|| "—".to_owned(), |n| n.to_string());
-        let published = if party.published.is_empty() {
-            "—".to_owned()
-        } else {
-            party.published.iter().map(u32::to_string).collect::<Vec<_>>().join(" or ")
-        };
-        let differs =
-            matches!(party.recomputed, Some(n) if !party.published.is_empty() && !party.published.contains(&n));
-        let class = if differs { " diff" } else { "" };
+        let class = if seats_differ(party.recomputed, &party.published) { " diff" } else { "" };
         let _ = write!(
             out,
-            "<div class=\"party\">{}{} <span class=\"num{class}\">{recomputed} / {published}</span></div>",
+            "<div class=\"party\">{}{} <span class=\"num{class}\">{} / {}</span></div>",
             dot(&party.colour),
-            html(&party.name)
+            xml(&party.name),
+            text::seats(party.recomputed),
+            text::seat_alternatives(&party.published)
         );
     }
     out.push_str("</td>");
     let closest = row.closest_margin.as_ref().map_or_else(String::new, |c| {
         // "4034 ballots from Auyl to Nur Otan: Nur Otan 24 → 25, Auyl 3 → 2", in two lines.
         let (head, effect) = c.text.split_once(": ").unwrap_or((&c.text, ""));
-        format!("{}<div class=\"small\">{}</div>", html(head), html(effect))
+        format!("{}<div class=\"small\">{}</div>", xml(head), xml(effect))
     });
     let _ = write!(out, "<td class=\"closest\">{closest}</td>");
-    let float = |v: Option<f64>| v.map(|v| text::fixed(v, 2)).unwrap_or_default();
-    let enp = match (row.enp_votes, row.enp_seats) {
-        (Some(v), Some(s)) => format!("{} / {}", text::fixed(v, 2), text::fixed(s, 2)),
-        _ => String::new(),
-    };
     let wasted = match (row.wasted_votes, row.wasted_percent) {
         (Some(v), Some(p)) => format!("{}<div class=\"muted\">{} %</div>", text::grouped(v), text::fixed(p, 2)),
         _ => String::new(),
     };
-    let disproportionality = match (row.gallagher, row.loosemore_hanby) {
-        (Some(_), Some(_)) => format!("{} / {}", float(row.gallagher), float(row.loosemore_hanby)),
-        _ => String::new(),
-    };
     let _ = writeln!(
         out,
-        "<td class=\"num\">{disproportionality}</td><td class=\"num\">{enp}</td><td class=\"num\">{wasted}</td></tr>"
+        "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{wasted}</td></tr>",
+        text::fixed_pair(row.gallagher, row.loosemore_hanby),
+        text::fixed_pair(row.enp_votes, row.enp_seats)
     );
     out
 }
@@ -299,11 +285,11 @@ pub fn election_html(report: &ElectionReport, svgs: &[(&'static str, String)]) -
         out,
         "<p><a href=\"../../index.html\">← all elections</a></p>\n<h1>{}</h1>\n<p class=\"lede\">Election of {}, \
          rules <code>{}</code> (threshold {}). <code>{}</code></p>\n",
-        html(&title),
-        html(&report.date),
-        html(&report.rules),
-        html(&report.threshold),
-        html(&report.id)
+        xml(&title),
+        xml(&report.date),
+        xml(&report.rules),
+        xml(&report.threshold),
+        xml(&report.id)
     );
     facts(&mut out, report);
     out.push_str("<h2>Diagrams</h2>\n");
@@ -321,20 +307,20 @@ pub fn election_html(report: &ElectionReport, svgs: &[(&'static str, String)]) -
         out.push_str("</div>\n");
     }
     if let Some(missing) = &report.published_missing {
-        let _ = writeln!(out, "<p class=\"muted\">Published seats not drawn: {}.</p>", html(missing));
+        let _ = writeln!(out, "<p class=\"muted\">Published seats not drawn: {}.</p>", xml(missing));
     }
     lists_table(&mut out, report);
     if report.explanation.is_some() {
         margins(&mut out, report);
     }
     if let Some(explanation) = &report.explanation {
-        let _ = write!(out, "<h2>How the seats were allocated</h2>\n<pre>{}</pre>\n", html(explanation));
+        let _ = write!(out, "<h2>How the seats were allocated</h2>\n<pre>{}</pre>\n", xml(explanation));
     }
     if !report.methods.is_empty() {
         let _ = write!(
             out,
             "<h2>What if</h2>\n<h3>Every standard method at the threshold of {}</h3>\n",
-            html(&report.threshold)
+            xml(&report.threshold)
         );
         what_if(&mut out, &report.methods, &report.what_if_names, true);
         out.push_str("<h3>The election's method at other thresholds</h3>\n");
@@ -343,7 +329,7 @@ pub fn election_html(report: &ElectionReport, svgs: &[(&'static str, String)]) -
     if !report.warnings.is_empty() {
         out.push_str("<h2>What the loader warned about</h2>\n<ul class=\"notes\">\n");
         for warning in &report.warnings {
-            let _ = writeln!(out, "<li>{}</li>", html(warning));
+            let _ = writeln!(out, "<li>{}</li>", xml(warning));
         }
         out.push_str("</ul>\n");
     }
@@ -357,7 +343,7 @@ pub fn election_html(report: &ElectionReport, svgs: &[(&'static str, String)]) -
         .iter()
         .map(|f| (*f).to_owned())
         .chain(svg_files)
-        .map(|f| format!("<a href=\"{0}\">{0}</a>", html(&f)))
+        .map(|f| format!("<a href=\"{0}\">{0}</a>", xml(&f)))
         .collect();
     out.push_str(&links.join(" · "));
     out.push_str("</p>\n");
@@ -372,18 +358,10 @@ fn facts(out: &mut String, report: &ElectionReport) {
     };
     let mut status = badge(report.status.kind, report.status.documented);
     if !report.status.reason.is_empty() {
-        let _ = write!(status, " {}", html(&report.status.reason));
+        let _ = write!(status, " {}", xml(&report.status.reason));
     }
     fact("Status", status);
-    let seats = match (report.list_seats, report.total_seats, report.mixed) {
-        (Some(list), Some(total), true) => {
-            format!("{list} by list, of {total} (the others in single-member districts)")
-        }
-        (Some(list), None, true) => format!("{list} by list (district seats not known)"),
-        (Some(list), _, false) => format!("{list}, all by list"),
-        (None, _, _) => "not known".to_owned(),
-    };
-    fact("Seats", seats);
+    fact("Seats", report.seats_text());
     let votes = match report.vote_status {
         maslihat_model::election::VoteStatus::Complete => "complete: every list's votes are known",
         maslihat_model::election::VoteStatus::Partial => "partial: some lists' votes are known",
@@ -391,16 +369,16 @@ fn facts(out: &mut String, report: &ElectionReport) {
     };
     fact("Votes", votes.to_owned());
     if let Some(quota) = &report.quota {
-        fact("Quota", format!("{} votes per seat", html(quota)));
+        fact("Quota", format!("{} votes per seat", xml(quota)));
     }
     for caveat in &report.caveats {
-        fact("Assumed", html(caveat));
+        fact("Assumed", xml(caveat));
     }
     if let Some(note) = &report.note {
-        fact("Data note", html(note));
+        fact("Data note", xml(note));
     }
     if let Some(basis) = &report.lists_basis {
-        fact("Lists known from", html(basis));
+        fact("Lists known from", xml(basis));
     }
     out.push_str("</dl>\n");
 }
@@ -420,39 +398,33 @@ fn lists_table(out: &mut String, report: &ElectionReport) {
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for list in &report.lists {
-        let status = match list.status {
-            Some(ListStatus::Qualified) => "passed",
-            Some(ListStatus::RunnerUp) => "runner-up, admitted",
-            Some(ListStatus::BelowThreshold) => "below",
-            None => "",
-        };
         let short = if list.short.is_empty() || list.short == list.name {
             String::new()
         } else {
-            format!(" <span class=\"muted\">{}</span>", html(&list.short))
+            format!(" <span class=\"muted\">{}</span>", xml(&list.short))
         };
-        let differs = matches!(list.recomputed, Some(n) if !list.published.is_empty() && !list.published.contains(&n));
+        let differs = list.differs();
         let _ = write!(
             out,
-            "<tr><td class=\"party\">{}{}{short}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{status}</td>\
+            "<tr><td class=\"party\">{}{}{short}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td>\
              <td class=\"num{}\">{}</td><td class=\"num{}\">{}</td>",
             dot(&list.colour),
-            html(&list.name),
+            xml(&list.name),
             list.votes.map(text::grouped).unwrap_or_default(),
-            html(&list.share_text()),
+            xml(&list.share_text()),
+            list.status_text(),
             if differs { " diff" } else { "" },
             list.recomputed_text(),
             if differs { " diff" } else { "" },
             list.published_text()
         );
         if margins {
-            let gain = list.gain.map_or_else(|| "—".to_owned(), |v| format!("+{}", text::grouped(v)));
-            let loss = match (list.loss, list.recomputed) {
-                (Some(v), _) => text::grouped(v.saturating_sub(1)),
-                (None, Some(0)) => "no seat to lose".to_owned(),
-                (None, _) => "every vote".to_owned(),
-            };
-            let _ = write!(out, "<td class=\"num\">{gain}</td><td class=\"num\">{loss}</td>");
+            let _ = write!(
+                out,
+                "<td class=\"num\">{}</td><td class=\"num\">{}</td>",
+                list.gain_text(),
+                list.could_lose_text()
+            );
         }
         out.push_str("</tr>\n");
     }
@@ -461,38 +433,17 @@ fn lists_table(out: &mut String, report: &ElectionReport) {
 
 fn margins(out: &mut String, report: &ElectionReport) {
     out.push_str("<h2>Margins</h2>\n<ul class=\"notes\">\n");
-    match (&report.closest, &report.margins_error) {
-        (Some(closest), _) => {
-            let _ = writeln!(out, "<li>Closest call: {}.</li>", html(&closest.text));
-        }
-        (None, Some(error)) => {
-            let _ = writeln!(out, "<li>Margins could not be computed: {}.</li>", html(error));
-        }
-        (None, None) => out.push_str("<li>No move of ballots between lists changes any seat.</li>\n"),
-    }
-    if report.seat_notes.is_empty() && report.margins_error.is_none() {
-        out.push_str("<li>No seat was decided by a tie or by fewer votes than 1 % of the quota.</li>\n");
-    }
-    for note in &report.seat_notes {
-        let _ = writeln!(out, "<li>{}.</li>", html(&text::sentence(note)));
-    }
-    for note in &report.margin_notes {
-        let _ = writeln!(out, "<li class=\"muted\">{}.</li>", html(&text::sentence(note)));
+    for point in report.margin_points() {
+        let class = if point.note { " class=\"muted\"" } else { "" };
+        let _ = writeln!(out, "<li{class}>{}</li>", xml(&point.text));
     }
     out.push_str("</ul>\n");
     if let Some(ix) = &report.indices {
-        let _ = write!(
-            out,
-            "<h3>Disproportionality</h3>\n<dl class=\"facts\">\n<dt>Gallagher</dt><dd>{}</dd>\n\
-             <dt>Loosemore–Hanby</dt><dd>{}</dd>\n<dt>Effective number of parties</dt><dd>{} by votes, {} by seats</dd>\n\
-             <dt>Wasted votes</dt><dd>{} ({} % of the threshold base), for lists below the threshold</dd>\n</dl>\n",
-            text::fixed(ix.gallagher, 2),
-            text::fixed(ix.loosemore_hanby, 2),
-            text::fixed(ix.enp_votes, 2),
-            text::fixed(ix.enp_seats, 2),
-            text::grouped(ix.wasted_votes),
-            text::fixed(ix.wasted_percent, 2)
-        );
+        out.push_str("<h3>Disproportionality</h3>\n<dl class=\"facts\">\n");
+        for (term, value) in index_facts(ix) {
+            let _ = writeln!(out, "<dt>{term}</dt><dd>{}</dd>", xml(&value));
+        }
+        out.push_str("</dl>\n");
     }
 }
 
@@ -500,31 +451,20 @@ fn what_if(out: &mut String, rows: &[SweepRow], names: &[String], by_method: boo
     out.push_str("<div class=\"scroll\">\n<table>\n<thead><tr>");
     out.push_str(if by_method { "<th>Method</th>" } else { "<th>Threshold</th>" });
     for name in names {
-        let _ = write!(out, "<th class=\"num\">{}</th>", html(name));
+        let _ = write!(out, "<th class=\"num\">{}</th>", xml(name));
     }
     out.push_str("<th class=\"num\">Gallagher</th><th class=\"num\">Wasted votes</th></tr></thead>\n<tbody>\n");
     for row in rows {
-        let label = if by_method { &row.method } else { &row.threshold };
-        let _ = write!(out, "<tr><td>{}</td>", html(label));
-        match (&row.seats, &row.indices) {
-            (Some(seats), Some(ix)) => {
-                for n in seats {
-                    let _ = write!(out, "<td class=\"num\">{n}</td>");
+        let row = WhatIfRow::of(row, by_method);
+        let _ = write!(out, "<tr><td>{}</td>", xml(row.label));
+        match row.cells {
+            Ok(cells) => {
+                for cell in cells {
+                    let _ = write!(out, "<td class=\"num\">{cell}</td>");
                 }
-                let _ = write!(
-                    out,
-                    "<td class=\"num\">{}</td><td class=\"num\">{}</td>",
-                    text::fixed(ix.gallagher, 2),
-                    text::grouped(ix.wasted_votes)
-                );
             }
-            _ => {
-                let _ = write!(
-                    out,
-                    "<td colspan=\"{}\" class=\"muted\">{}</td>",
-                    names.len() + 2,
-                    html(row.error.as_deref().unwrap_or("no allocation"))
-                );
+            Err(error) => {
+                let _ = write!(out, "<td colspan=\"{}\" class=\"muted\">{}</td>", names.len() + 2, xml(error));
             }
         }
         out.push_str("</tr>\n");

@@ -5,12 +5,11 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use maslihat_analysis::SweepRow;
-use maslihat_apportion::ListStatus;
 
-use super::analyse::{ElectionReport, StatusKind};
+use super::analyse::{ElectionReport, StatusKind, WhatIfRow, index_facts};
 use super::html::IndexPage;
 use super::summary::{SummaryRow, Totals};
-use super::text::{self, markdown as md};
+use crate::text::{self, markdown as md};
 
 fn status(kind: StatusKind, documented: bool, reason: &str) -> String {
     let mut out = match (kind, documented) {
@@ -90,35 +89,23 @@ fn summary_row(row: &SummaryRow) -> String {
     let parties: Vec<String> = row
         .parties
         .iter()
-        .map(|p| {
-            let recomputed = p.recomputed.map_or_else(|| "—".to_owned(), |n| n.to_string());
-            let published = if p.published.is_empty() {
-                "—".to_owned()
-            } else {
-                p.published.iter().map(u32::to_string).collect::<Vec<_>>().join(" or ")
-            };
-            format!("{} {recomputed}/{published}", md(&p.name))
-        })
+        .map(|p| format!("{} {}/{}", md(&p.name), text::seats(p.recomputed), text::seat_alternatives(&p.published)))
         .collect();
-    let float = |v: Option<f64>| v.map(|v| text::fixed(v, 2)).unwrap_or_default();
-    let enp = match (row.enp_votes, row.enp_seats) {
-        (Some(v), Some(s)) => format!("{} / {}", text::fixed(v, 2), text::fixed(s, 2)),
-        _ => String::new(),
-    };
     let wasted = match (row.wasted_votes, row.wasted_percent) {
         (Some(v), Some(p)) => format!("{} ({} %)", text::grouped(v), text::fixed(p, 2)),
         _ => String::new(),
     };
     format!(
-        "| [{} {}](elections/{}/report.md) | {seats} | {} | {} | {} | {} | {} | {enp} | {wasted} |\n",
+        "| [{} {}](elections/{}/report.md) | {seats} | {} | {} | {} | {} | {} | {} | {wasted} |\n",
         md(&row.name),
         row.year,
         row.election,
         status(row.status, row.mismatch_documented == Some(true), &row.reason),
         parties.join(", "),
         row.closest_margin.as_ref().map_or_else(String::new, |c| md(&c.text)),
-        float(row.gallagher),
-        float(row.loosemore_hanby)
+        text::fixed(row.gallagher, 2),
+        text::fixed(row.loosemore_hanby, 2),
+        text::fixed_pair(row.enp_votes, row.enp_seats)
     )
 }
 
@@ -137,13 +124,7 @@ pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
         report.id
     );
     let _ = writeln!(out, "- Status: {}", status(report.status.kind, report.status.documented, &report.status.reason));
-    let seats = match (report.list_seats, report.total_seats, report.mixed) {
-        (Some(list), Some(total), true) => format!("{list} by list, of {total}"),
-        (Some(list), None, true) => format!("{list} by list (district seats not known)"),
-        (Some(list), _, false) => format!("{list}, all by list"),
-        (None, _, _) => "not known".to_owned(),
-    };
-    let _ = writeln!(out, "- Seats: {seats}");
+    let _ = writeln!(out, "- Seats: {}", report.seats_text());
     if let Some(quota) = &report.quota {
         let _ = writeln!(out, "- Quota: {quota} votes per seat");
     }
@@ -167,29 +148,18 @@ pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
         out.push_str("|---|--:|--:|---|--:|--:|");
         out.push_str(if margins { "--:|--:|\n" } else { "\n" });
         for list in &report.lists {
-            let status = match list.status {
-                Some(ListStatus::Qualified) => "passed",
-                Some(ListStatus::RunnerUp) => "runner-up, admitted",
-                Some(ListStatus::BelowThreshold) => "below",
-                None => "",
-            };
             let _ = write!(
                 out,
-                "| {} | {} | {} | {status} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} |",
                 md(&list.name),
                 list.votes.map(text::grouped).unwrap_or_default(),
                 list.share_text(),
+                list.status_text(),
                 list.recomputed_text(),
                 list.published_text()
             );
             if margins {
-                let gain = list.gain.map_or_else(|| "—".to_owned(), |v| format!("+{}", text::grouped(v)));
-                let loss = match (list.loss, list.recomputed) {
-                    (Some(v), _) => text::grouped(v.saturating_sub(1)),
-                    (None, Some(0)) => "no seat to lose".to_owned(),
-                    (None, _) => "every vote".to_owned(),
-                };
-                let _ = write!(out, " {gain} | {loss} |");
+                let _ = write!(out, " {} | {} |", list.gain_text(), list.could_lose_text());
             }
             out.push('\n');
         }
@@ -197,36 +167,13 @@ pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
     }
     if report.explanation.is_some() {
         out.push_str("## Margins\n\n");
-        match (&report.closest, &report.margins_error) {
-            (Some(closest), _) => {
-                let _ = writeln!(out, "- Closest call: {}.", md(&closest.text));
-            }
-            (None, Some(error)) => {
-                let _ = writeln!(out, "- Margins could not be computed: {}.", md(error));
-            }
-            (None, None) => out.push_str("- No move of ballots between lists changes any seat.\n"),
-        }
-        if report.seat_notes.is_empty() && report.margins_error.is_none() {
-            out.push_str("- No seat was decided by a tie or by fewer votes than 1 % of the quota.\n");
-        }
-        for note in &report.seat_notes {
-            let _ = writeln!(out, "- {}.", md(&text::sentence(note)));
-        }
-        for note in &report.margin_notes {
-            let _ = writeln!(out, "- {}.", md(&text::sentence(note)));
+        for point in report.margin_points() {
+            let _ = writeln!(out, "- {}", md(&point.text));
         }
         if let Some(ix) = &report.indices {
-            let _ = writeln!(
-                out,
-                "- Gallagher {}, Loosemore–Hanby {}, effective number of parties {} by votes and {} by seats; \
-                 {} votes ({} %) for lists below the threshold.",
-                text::fixed(ix.gallagher, 2),
-                text::fixed(ix.loosemore_hanby, 2),
-                text::fixed(ix.enp_votes, 2),
-                text::fixed(ix.enp_seats, 2),
-                text::grouped(ix.wasted_votes),
-                text::fixed(ix.wasted_percent, 2)
-            );
+            for (term, value) in index_facts(ix) {
+                let _ = writeln!(out, "- {term}: {}", md(&value));
+            }
         }
         out.push('\n');
     }
@@ -258,17 +205,16 @@ fn what_if(out: &mut String, rows: &[SweepRow], names: &[String], by_method: boo
     out.push_str(&"--:|".repeat(names.len() + 2));
     out.push('\n');
     for row in rows {
-        let label = if by_method { &row.method } else { &row.threshold };
-        let _ = write!(out, "| {} |", md(label));
-        match (&row.seats, &row.indices) {
-            (Some(seats), Some(ix)) => {
-                for n in seats {
-                    let _ = write!(out, " {n} |");
+        let row = WhatIfRow::of(row, by_method);
+        let _ = write!(out, "| {} |", md(row.label));
+        match row.cells {
+            Ok(cells) => {
+                for cell in cells {
+                    let _ = write!(out, " {cell} |");
                 }
-                let _ = write!(out, " {} | {} |", text::fixed(ix.gallagher, 2), text::grouped(ix.wasted_votes));
             }
-            _ => {
-                let _ = write!(out, " {} |", md(row.error.as_deref().unwrap_or("no allocation")));
+            Err(error) => {
+                let _ = write!(out, " {} |", md(error));
                 out.push_str(&" |".repeat(names.len() + 1));
             }
         }

@@ -11,7 +11,6 @@ pub mod diagram;
 pub mod html;
 pub mod markdown;
 pub mod summary;
-mod text;
 
 #[cfg(test)]
 mod tests;
@@ -27,6 +26,7 @@ pub use summary::{SummaryRow, Totals};
 
 use crate::hemicycle::LayoutOptions;
 use crate::svg::parliament_svg;
+use crate::text;
 
 /// One file of an election's folder in the report.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::analyse::{Closest, ElectionReport, StatusKind};
-use super::text;
+use crate::text;
 
 /// One election in the summary.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -185,7 +185,6 @@ pub fn write_csv(out: &mut dyn Write, rows: &[SummaryRow]) -> io::Result<()> {
 
 fn csv_line(row: &SummaryRow) -> String {
     let opt = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
-    let float = |v: Option<f64>| v.map(|v| text::fixed(v, 4)).unwrap_or_default();
     let recomputed = if row.parties.iter().any(|p| p.recomputed.is_some()) {
         row.parties
             .iter()
@@ -223,12 +222,12 @@ fn csv_line(row: &SummaryRow) -> String {
         text::csv(&published),
         opt(row.closest_margin.as_ref().map(|c| c.ballots)),
         text::csv(row.closest_margin.as_ref().map_or("", |c| c.text.as_str())),
-        float(row.gallagher),
-        float(row.loosemore_hanby),
-        float(row.enp_votes),
-        float(row.enp_seats),
+        text::fixed(row.gallagher, 4),
+        text::fixed(row.loosemore_hanby, 4),
+        text::fixed(row.enp_votes, 4),
+        text::fixed(row.enp_seats, 4),
         opt(row.wasted_votes),
-        float(row.wasted_percent),
+        text::fixed(row.wasted_percent, 4),
     ];
     fields.join(",")
 }

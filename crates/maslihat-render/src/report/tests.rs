@@ -1,21 +1,4 @@
-//! Unit tests of the report's text helpers and pages.
-
-use super::text;
-
-#[test]
-fn text_helpers() {
-    assert_eq!(text::grouped(261_213), "261\u{202F}213");
-    assert_eq!(text::grouped(999), "999");
-    assert_eq!(text::grouped(1_000_000), "1\u{202F}000\u{202F}000");
-    assert_eq!(text::csv("a,b"), "\"a,b\"");
-    assert_eq!(text::csv("say \"hi\""), "\"say \"\"hi\"\"\"");
-    assert_eq!(text::csv("=1+1"), "'=1+1");
-    assert_eq!(text::html("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
-    assert_eq!(text::markdown("a|b *c*"), "a\\|b \\*c\\*");
-    assert_eq!(text::threshold(maslihat_apportion::Threshold::percent(7)), "7 %");
-    assert_eq!(text::fixed(f64::NAN, 2), "");
-    assert_eq!(text::round4(1.234_56), Some(1.2346));
-}
+//! Unit tests of the report's pages and diagrams.
 
 #[test]
 fn inlined_svg_drops_the_namespace() {

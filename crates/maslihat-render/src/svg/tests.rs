@@ -140,6 +140,21 @@ fn check(diagram: &Diagram, options: &LayoutOptions) -> Vec<Node> {
         let (x, y, r) = (circle.number("cx"), circle.number("cy"), circle.number("r"));
         assert!(x - r >= 0.0 && x + r <= width && y - r >= 0.0 && y + r <= height, "inside: {circle:?}");
     }
+    let heading = find(&nodes, |node| node.has_class("heading"))[0];
+    for marker in find(&nodes, |node| node.has_class("majority")) {
+        let triangle = points(marker);
+        // Below the heading's descenders.
+        let below = heading.number("y") + 0.3 * heading.number("font-size");
+        assert!(triangle.iter().all(|&(_, y)| y > below), "the majority marker clear of the heading: {marker:?}");
+        assert_eq!(triangle.len(), 3, "a triangle: {marker:?}");
+        for &(x, y) in &triangle {
+            assert!((0.0..=width).contains(&x) && (0.0..=height).contains(&y), "inside: {marker:?}");
+        }
+        for seat in &seats {
+            let (x, y, r) = (seat.number("cx"), seat.number("cy"), seat.number("r"));
+            assert!(!overlaps((x, y), r, &triangle), "the majority marker clear of {seat:?}");
+        }
+    }
     for text in find(&nodes, |node| node.name == "text") {
         let (x, y) = (text.number("x"), text.number("y"));
         assert!((0.0..=width).contains(&x) && (0.0..=height).contains(&y), "inside: {text:?}");
@@ -229,15 +244,48 @@ fn majority_line() {
         without.majority_line = false;
         assert!(find(&check(&without, &LayoutOptions::default()), |node| node.has_class("majority")).is_empty());
     }
-    // The line runs between the last seat of the majority and the first seat after it.
+    // The marker points between the last seat of the majority and the first seat after it.
     let nodes = check(&house(38), &LayoutOptions::default());
     let total = &find(&nodes, |node| node.has_class("total"))[0];
-    let angle = |x: f64, y: f64| PI - (total.number("y") - y).atan2(x - total.number("x"));
+    let (centre_x, centre_y) = (total.number("x"), total.number("y"));
+    let angle = |(x, y): (f64, f64)| PI - (centre_y - y).atan2(x - centre_x);
     let seats: Vec<f64> =
-        find(&nodes, |node| node.has_class("seat")).iter().map(|s| angle(s.number("cx"), s.number("cy"))).collect();
-    let line = &find(&nodes, |node| node.has_class("majority"))[0];
-    let line_angle = angle(line.number("x2"), line.number("y2"));
-    assert!(seats[19] < line_angle && line_angle < seats[20], "{} < {line_angle} < {}", seats[19], seats[20]);
+        find(&nodes, |node| node.has_class("seat")).iter().map(|s| angle((s.number("cx"), s.number("cy")))).collect();
+    let marker = points(find(&nodes, |node| node.has_class("majority"))[0]);
+    let distance = |(x, y): (f64, f64)| (x - centre_x).hypot(y - centre_y);
+    let tip = marker.iter().copied().min_by(|a, b| distance(*a).total_cmp(&distance(*b))).expect("a vertex");
+    let base: Vec<(f64, f64)> = marker.iter().copied().filter(|&point| point != tip).collect();
+    let tip_angle = angle(tip);
+    assert!(seats[19] < tip_angle && tip_angle < seats[20], "{} < {tip_angle} < {}", seats[19], seats[20]);
+    // It points at the centre: the middle of its base lies on the same ray, farther out.
+    let base_middle = ((base[0].0 + base[1].0) / 2.0, (base[0].1 + base[1].1) / 2.0);
+    assert!((angle(base_middle) - tip_angle).abs() < 1e-3 && distance(base_middle) > distance(tip));
+    assert_eq!(find(&nodes, |node| node.name == "title" && node.text == "Majority: 20 of 38 seats").len(), 1);
+}
+
+/// The `points` of a polygon.
+fn points(node: &Node) -> Vec<(f64, f64)> {
+    node.attr("points")
+        .split_whitespace()
+        .map(|point| {
+            let (x, y) = point.split_once(',').expect("x,y");
+            (x.parse().unwrap_or(f64::NAN), y.parse().unwrap_or(f64::NAN))
+        })
+        .collect()
+}
+
+/// Whether the circle at `centre` with radius `r` and the triangle `triangle` share a point.
+fn overlaps(centre: (f64, f64), r: f64, triangle: &[(f64, f64)]) -> bool {
+    let cross = |a: (f64, f64), b: (f64, f64), p: (f64, f64)| (b.0 - a.0) * (p.1 - a.1) - (b.1 - a.1) * (p.0 - a.0);
+    let edges = [(triangle[0], triangle[1]), (triangle[1], triangle[2]), (triangle[2], triangle[0])];
+    let sides: Vec<f64> = edges.iter().map(|&(a, b)| cross(a, b, centre)).collect();
+    let inside = sides.iter().all(|&side| side >= 0.0) || sides.iter().all(|&side| side <= 0.0);
+    let near_edge = edges.iter().any(|&(a, b)| {
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let t = (((centre.0 - a.0) * dx + (centre.1 - a.1) * dy) / (dx * dx + dy * dy)).clamp(0.0, 1.0);
+        (a.0 + t * dx - centre.0).hypot(a.1 + t * dy - centre.1) <= r
+    });
+    inside || near_edge
 }
 
 #[test]

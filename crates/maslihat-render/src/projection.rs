@@ -1,11 +1,16 @@
-//! A small SVG chart of a projection: one bar chart of the seat distribution per list.
+//! A small SVG chart of a seat projection: one bar chart of the seat distribution per list.
 //!
 //! The text is deterministic: fixed layout, coordinates with two decimals, probabilities with
 //! one, no timestamps or random ids, so the same projection always gives the same bytes.
 
 use std::fmt::Write;
 
-use crate::simulate::Projection;
+use maslihat_analysis::Projection;
+
+use crate::text::xml;
+
+#[cfg(test)]
+mod tests;
 
 const WIDTH: f64 = 640.0;
 const PANEL: f64 = 120.0;
@@ -14,23 +19,6 @@ const PLOT_TOP: f64 = 34.0;
 const PLOT_HEIGHT: f64 = 62.0;
 const MAX_BAR: f64 = 36.0;
 const COLOURS: [&str; 8] = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
-
-/// Escapes text for an SVG text node or attribute.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// Draws the projection as an SVG document: a panel per list with a bar per seat count that
 /// occurred (height relative to the list's most likely count), the median and the 90 %
@@ -59,10 +47,10 @@ pub fn projection_svg(projection: &Projection, names: &[String]) -> String {
             svg,
             r#"<text x="{LEFT:.2}" y="{:.2}" font-weight="bold">{}</text><text x="{:.2}" y="{:.2}">{}</text>"#,
             top + 14.0,
-            escape(&name),
+            xml(&name),
             LEFT + 220.0,
             top + 14.0,
-            escape(&summary)
+            xml(&summary)
         );
         let occurred: Vec<usize> = (0..list.seat_counts.len()).filter(|s| list.seat_counts[*s] > 0).collect();
         let (Some(&first), Some(&last)) = (occurred.first(), occurred.last()) else { continue };

@@ -1,9 +1,15 @@
-//! Small text helpers shared by the report's formats: escaping, CSV fields, fixed decimals.
+//! Small text helpers shared by the diagrams, the projection chart and the report's formats:
+//! escaping, CSV fields, fixed decimals, numbers and thresholds for people.
 
 use maslihat_apportion::{Ratio, Threshold};
 
-/// Escapes text for HTML content and attribute values.
-pub(crate) fn html(text: &str) -> String {
+#[cfg(test)]
+mod tests;
+
+/// Escapes text for XML (SVG) and HTML content and attribute values: the five markup
+/// characters become entities, and characters XML 1.0 forbids (control characters other than
+/// tab and line breaks, U+FFFE, U+FFFF) are dropped.
+pub(crate) fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -11,7 +17,9 @@ pub(crate) fn html(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -42,9 +50,30 @@ pub(crate) fn csv(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
 }
 
-/// `value` with `places` fixed decimals; empty for a value that is not finite.
-pub(crate) fn fixed(value: f64, places: usize) -> String {
-    if value.is_finite() { format!("{value:.places$}") } else { String::new() }
+/// `value` with `places` fixed decimals; empty for a value that is unknown or not finite.
+pub(crate) fn fixed(value: impl Into<Option<f64>>, places: usize) -> String {
+    match value.into() {
+        Some(value) if value.is_finite() => format!("{value:.places$}"),
+        _ => String::new(),
+    }
+}
+
+/// Two values with 2 fixed decimals, for people: `1.23 / 4.56`; empty unless both are known.
+pub(crate) fn fixed_pair(a: Option<f64>, b: Option<f64>) -> String {
+    match (a, b) {
+        (Some(a), Some(b)) => format!("{} / {}", fixed(a, 2), fixed(b, 2)),
+        _ => String::new(),
+    }
+}
+
+/// A number of seats for people, `—` when unknown.
+pub(crate) fn seats(seats: Option<u32>) -> String {
+    seats.map_or_else(|| "—".to_owned(), |n| n.to_string())
+}
+
+/// Alternative numbers of seats for people: `4 or 15` (sources disagree), `—` when none is known.
+pub(crate) fn seat_alternatives(seats: &[u32]) -> String {
+    if seats.is_empty() { "—".to_owned() } else { seats.iter().map(u32::to_string).collect::<Vec<_>>().join(" or ") }
 }
 
 /// A number with its thousands grouped by a narrow no-break space, for people: `261 213`.
