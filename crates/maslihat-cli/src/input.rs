@@ -94,7 +94,7 @@ pub fn text_field<'r>(
 ) -> Result<&'r str, InputError> {
     let line = record.position().map(csv::Position::line);
     let bytes = record.get(column).unwrap_or_default();
-    std::str::from_utf8(bytes).map(str::trim).map_err(|err| {
+    std::str::from_utf8(bytes).map(trim).map_err(|err| {
         InputError::new(
             file,
             line,
@@ -102,6 +102,13 @@ pub fn text_field<'r>(
             format!("{what} is not valid UTF-8 (bad byte at offset {} of the field)", err.valid_up_to()),
         )
     })
+}
+
+/// `str::trim`, skipping its Unicode scan when both ends are plain ASCII letters or digits.
+fn trim(text: &str) -> &str {
+    let plain = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric());
+    let bytes = text.as_bytes();
+    if plain(bytes.first()) && plain(bytes.last()) { text } else { text.trim() }
 }
 
 /// Parses a whole number of zero or more; the error says what was found.

@@ -104,53 +104,43 @@ pub fn batch_stream<R: Read + Send, W: Write>(
     let parts_wanted = rayon::current_num_threads() * 4;
     let mut out = BufWriter::with_capacity(1 << 16, output);
     out.write_all(b"election,party,seats\n")?;
-    let mut next = Chunk::default();
-    // blocks[0] holds the election carried over from the previous chunk; the others are parts.
-    // They are reused, so memory is not requested anew for every chunk.
-    let mut blocks: Vec<Block> = vec![Block::default()];
-    let mut seen = SeenIds::default();
-    let mut summary = BatchSummary::default();
     if let Some(ties) = ties.as_mut() {
         ties.write_all(b"election,stage,parties,seats_in_contention,winners,policy\n")?;
     }
-    while !chunk.bytes.is_empty() || !blocks[0].elections.is_empty() {
-        // Parse this chunk's parts on all cores while the next chunk is read.
-        let ends = split_points(&chunk.bytes, parts_wanted);
-        let starts = std::iter::once(0).chain(ends.iter().copied());
-        let ranges: Vec<(usize, usize)> = starts.zip(ends.iter().copied()).collect();
-        if blocks.len() < ranges.len() + 1 {
-            blocks.resize_with(ranges.len() + 1, Block::default);
-        }
-        let parts = &mut blocks[1..=ranges.len()];
-        let (parsed, read) = rayon::join(
-            || {
-                parts
-                    .par_iter_mut()
-                    .zip(&ranges)
-                    .map(|(block, &(start, end))| {
-                        let bytes = &chunk.bytes[start..end];
-                        (parse_part(bytes, file, layout, &hasher, block), count_lines(bytes))
-                    })
-                    .collect::<Vec<_>>()
-            },
-            || reader.next_chunk(&mut next),
+    // A pipeline over chunks: while the elections of one chunk are allocated, the next chunk
+    // is parsed and the one after it read, all on the rayon pool. `blocks[0]` of a set holds
+    // the election carried over from the chunk before; the others are its parts. Both sets
+    // and the three chunk buffers are reused, so memory is not requested anew per chunk.
+    let context = Context { file, layout, hasher: &hasher, parts_wanted };
+    let (mut current, mut upcoming): (Vec<Block>, Vec<Block>) = (vec![Block::default()], vec![Block::default()]);
+    let (mut next, mut spare) = (Chunk::default(), Chunk::default());
+    let (parsed, read) = rayon::join(|| context.parse(&chunk, &mut current), || reader.next_chunk(&mut next));
+    read.map_err(read_failure)?;
+    let mut seen = SeenIds::default();
+    let (mut used, mut error) = context.assemble(&mut current, parsed, chunk.first_line, &mut seen);
+    let mut carry = if error.is_none() && !next.bytes.is_empty() { context.carry(&mut current[..used]) } else { None };
+    let mut summary = BatchSummary::default();
+    loop {
+        let more = error.is_none() && (!next.bytes.is_empty() || carry.is_some());
+        upcoming[0] = carry.take().unwrap_or_default();
+        let (outputs, step) = rayon::join(
+            || compute(&current[..used], rules, file),
+            || more.then(|| rayon::join(|| context.parse(&next, &mut upcoming), || reader.next_chunk(&mut spare))),
         );
-        read.map_err(read_failure)?;
-        let used = &mut blocks[..=ranges.len()];
-        let error = assemble(used, parsed, chunk.first_line, &mut seen, &hasher, file, layout);
-        let carry = if !next.bytes.is_empty() && error.is_none() {
-            // The last election may go on in the next chunk.
-            used.iter_mut().rev().find(|b| !b.elections.is_empty()).and_then(detach_last)
-        } else {
-            None
-        };
-        allocate_blocks(used, rules, file, &mut out, &mut ties, &mut summary)?;
+        emit(outputs, &current[..used], &mut out, &mut ties, &mut summary)?;
         if let Some(error) = error {
             out.flush()?;
             return Err(input_failure(error));
         }
-        blocks[0] = carry.unwrap_or_default();
+        let Some((parsed, read)) = step else { break };
+        read.map_err(read_failure)?;
+        (used, error) = context.assemble(&mut upcoming, parsed, next.first_line, &mut seen);
+        if error.is_none() && !spare.bytes.is_empty() {
+            carry = context.carry(&mut upcoming[..used]);
+        }
+        std::mem::swap(&mut current, &mut upcoming);
         std::mem::swap(&mut chunk, &mut next);
+        std::mem::swap(&mut next, &mut spare);
     }
     out.flush()?;
     if let Some(ties) = ties.as_mut() {
@@ -288,26 +278,78 @@ pub struct BatchSummary {
     pub first_tie: Option<String>,
 }
 
-/// Allocates every election of `blocks` on all cores and writes their rows (and ties) in
-/// order; on a failure, writes the rows before it and returns it.
-fn allocate_blocks<W: Write>(
-    blocks: &[Block],
-    rules: &Rules,
-    file: &str,
-    out: &mut W,
-    ties: &mut Option<&mut (dyn Write + Send)>,
-    summary: &mut BatchSummary,
-) -> Result<(), Failure> {
+/// What the stages of the pipeline share.
+struct Context<'a> {
+    file: &'a str,
+    layout: Layout,
+    hasher: &'a DefaultHashBuilder,
+    parts_wanted: usize,
+}
+
+impl Context<'_> {
+    /// Cuts `chunk` into parts and parses them into `blocks[1..]` on all cores; returns each
+    /// part's result and line count.
+    fn parse(&self, chunk: &Chunk, blocks: &mut Vec<Block>) -> Vec<(Result<(), PartError>, u64)> {
+        let ends = split_points(&chunk.bytes, self.parts_wanted);
+        let starts = std::iter::once(0).chain(ends.iter().copied());
+        let ranges: Vec<(usize, usize)> = starts.zip(ends.iter().copied()).collect();
+        if blocks.len() < ranges.len() + 1 {
+            blocks.resize_with(ranges.len() + 1, Block::default);
+        }
+        blocks[1..]
+            .par_iter_mut()
+            .zip(&ranges)
+            .map(|(block, &(start, end))| {
+                let bytes = &chunk.bytes[start..end];
+                (parse_part(bytes, self.file, self.layout, self.hasher, block), count_lines(bytes))
+            })
+            .collect()
+    }
+
+    /// Assembles the parsed parts behind the carried election; returns how many blocks are in
+    /// use and the first error.
+    fn assemble(
+        &self,
+        blocks: &mut [Block],
+        parsed: Vec<(Result<(), PartError>, u64)>,
+        first_line: u64,
+        seen: &mut SeenIds,
+    ) -> (usize, Option<InputError>) {
+        let used = parsed.len() + 1;
+        let error = assemble(&mut blocks[..used], parsed, first_line, seen, self.hasher, self.file, self.layout);
+        (used, error)
+    }
+
+    /// Takes out the last election, which may go on in the next chunk.
+    fn carry(&self, blocks: &mut [Block]) -> Option<Block> {
+        blocks.iter_mut().rev().find(|b| !b.elections.is_empty()).and_then(detach_last)
+    }
+}
+
+/// Allocates every election of `blocks` on all cores, in runs of [`TASK`] elections.
+fn compute(blocks: &[Block], rules: &Rules, file: &str) -> Vec<TaskOutput> {
     let tasks: Vec<(&Block, &[ElectionRef])> =
         blocks.iter().flat_map(|block| block.elections.chunks(TASK).map(move |task| (block, task))).collect();
-    let results: Vec<TaskOutput> = tasks
+    tasks
         .par_iter()
         .map_init(
             || (Apportioner::new(), Tally::default()),
             |(apportioner, tally), (block, task)| allocate_task(block, task, rules, file, apportioner, tally),
         )
-        .collect();
-    for (output, (_, task)) in results.into_iter().zip(&tasks) {
+        .collect()
+}
+
+/// Writes the rows (and ties) of `outputs` in order; on a failure, writes the rows before it
+/// and returns it.
+fn emit<W: Write>(
+    outputs: Vec<TaskOutput>,
+    blocks: &[Block],
+    out: &mut W,
+    ties: &mut Option<&mut (dyn Write + Send)>,
+    summary: &mut BatchSummary,
+) -> Result<(), Failure> {
+    let sizes = blocks.iter().flat_map(|block| block.elections.chunks(TASK).map(<[ElectionRef]>::len));
+    for (output, size) in outputs.into_iter().zip(sizes) {
         out.write_all(&output.rows)?;
         if let Some(ties) = ties.as_mut() {
             ties.write_all(&output.ties)?;
@@ -317,9 +359,10 @@ fn allocate_blocks<W: Write>(
             summary.first_tie = output.first_tie;
         }
         if let Some(failure) = output.failure {
+            out.flush()?;
             return Err(failure);
         }
-        summary.elections += task.len();
+        summary.elections += size;
     }
     Ok(())
 }

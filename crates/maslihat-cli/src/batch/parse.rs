@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use hashbrown::{DefaultHashBuilder, HashTable};
 
-use crate::input::{InputError, csv_error, csv_reader, parse_whole, text_field, whole_number, width_error};
+use crate::input::{InputError, csv_error, csv_reader, parse_whole_bytes, text_field, whole_number, width_error};
 
 /// One election of a block: ranges into the block's text and lists.
 #[derive(Debug, Clone)]
@@ -140,19 +140,21 @@ fn add_row(
     if record.len() != layout.width {
         return Err(width_error(file, record, layout.width));
     }
-    let id = text_field(file, record, layout.election, "the election")?;
-    if id.is_empty() {
+    // Most rows continue the current election: then its id's bytes need no second check.
+    let raw_id = record.get(layout.election).unwrap_or_default();
+    let same_bytes = block.elections.last().is_some_and(|current| block.id(current).as_bytes() == raw_id);
+    let new_id = if same_bytes { None } else { Some(text_field(file, record, layout.election, "the election")?) };
+    if new_id == Some("") {
         return Err(InputError::new(file, Some(line), Some(layout.election + 1), "the election is empty".to_owned()));
     }
-    let seats_text = text_field(file, record, layout.seats, "seats")?;
-    let seats = parse_whole(seats_text).and_then(|s| u32::try_from(s).ok()).filter(|s| *s > 0).ok_or_else(|| {
-        InputError::new(
-            file,
-            Some(line),
-            Some(layout.seats + 1),
-            format!("seats must be a whole number from 1 to {}, found \"{seats_text}\"", u32::MAX),
-        )
-    })?;
+    let seats = match record.get(layout.seats).and_then(parse_whole_bytes).and_then(|s| u32::try_from(s).ok()) {
+        Some(seats) if seats > 0 => seats,
+        _ => {
+            let seats_text = text_field(file, record, layout.seats, "seats")?;
+            let message = format!("seats must be a whole number from 1 to {}, found \"{seats_text}\"", u32::MAX);
+            return Err(InputError::new(file, Some(line), Some(layout.seats + 1), message));
+        }
+    };
     let party = text_field(file, record, layout.party, "the party name")?;
     if party.is_empty() {
         return Err(InputError::new(file, Some(line), Some(layout.party + 1), "the party name is empty".to_owned()));
@@ -164,8 +166,11 @@ fn add_row(
     };
     let against_all = optional(layout.against_all, "against_all")?;
     let invalid = optional(layout.invalid, "invalid")?;
-    let continues = block.elections.last().is_some_and(|current| block.id(current) == id);
-    if !continues {
+    let continues = match new_id {
+        None => true,
+        Some(id) => block.elections.last().is_some_and(|current| block.id(current) == id),
+    };
+    if let (false, Some(id)) = (continues, new_id) {
         let start = block.text.len();
         block.text.push_str(id);
         let lists = block.parties.len()..block.parties.len();
@@ -184,8 +189,9 @@ fn add_row(
     check_same_seats(block, current, seats, file, line, layout)?;
     if (current.against_all, current.invalid) != (against_all, invalid) {
         let message = format!(
-            "election \"{id}\" has against_all {} and invalid {} on line {}, but {against_all} and {invalid} here: \
+            "election \"{}\" has against_all {} and invalid {} on line {}, but {against_all} and {invalid} here: \
              every row of an election gives the same figures",
+            block.id(current),
             current.against_all,
             current.invalid,
             block.line(current)
@@ -193,7 +199,7 @@ fn add_row(
         return Err(InputError::new(file, Some(line), None, message));
     }
     if current.lists.clone().any(|list| block.party(list) == party) {
-        let message = format!("party \"{party}\" appears twice in election \"{id}\"");
+        let message = format!("party \"{party}\" appears twice in election \"{}\"", block.id(current));
         return Err(InputError::new(file, Some(line), Some(layout.party + 1), message));
     }
     let start = block.text.len();
