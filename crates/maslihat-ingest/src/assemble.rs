@@ -1,7 +1,10 @@
 //! Checks across files and the building of the model: references, unique keys, consistency of
 //! seats, and the merging of every source's figures.
 
-use std::collections::HashMap;
+use std::cmp::Ordering;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
 use std::path::PathBuf;
 
 use maslihat_apportion::Preset;
@@ -20,44 +23,80 @@ use crate::tables::{ELECTION_FIGURES, FigureRow, RESULT_FIGURES, ResultRow, Tabl
 #[derive(Debug, Default)]
 pub(crate) struct Lines {
     pub elections_file: PathBuf,
-    /// The line of each election in `elections.csv`.
-    pub election: HashMap<ElectionId, u64>,
-    /// The first cell of `election_figures.csv` giving a figure of an election.
-    pub figure: HashMap<(ElectionId, &'static str), Position>,
-    /// The first cell of `results.csv` giving a figure of a party in an election.
-    pub result: HashMap<(ElectionId, PartyId, &'static str), Position>,
+    /// The sheets of `election_figures.csv` and `results.csv`, for the cells of the lines below.
+    figures_sheet: Option<Sheet>,
+    results_sheet: Option<Sheet>,
+    /// Each election's place in `of`.
+    index: HashMap<ElectionId, usize>,
+    of: Vec<ElectionLines>,
+}
+
+/// The lines of one election.
+#[derive(Debug)]
+struct ElectionLines {
+    /// Its line in `elections.csv`.
+    line: u64,
+    /// The first line of `election_figures.csv` giving each of [`ELECTION_FIGURES`].
+    figures: [Option<u64>; ELECTION_FIGURES.len()],
+    /// For each of the election's results (in the same order), the first line of `results.csv`
+    /// giving each of [`RESULT_FIGURES`].
+    results: Vec<[Option<u64>; RESULT_FIGURES.len()]>,
 }
 
 impl Lines {
+    /// Adds an election at `line` of `elections.csv`; its place in `of` is the next.
+    fn push(&mut self, id: ElectionId, line: u64) {
+        self.index.insert(id, self.of.len());
+        self.of.push(ElectionLines { line, figures: Default::default(), results: Vec::new() });
+    }
+
+    fn of(&self, id: &ElectionId) -> Option<&ElectionLines> {
+        self.index.get(id).map(|i| &self.of[*i])
+    }
+
+    /// The line of an election in `elections.csv`.
     pub fn election(&self, id: &ElectionId) -> Position {
-        Position::line(self.elections_file.clone(), self.election.get(id).copied().unwrap_or(0))
+        Position::line(self.elections_file.clone(), self.of(id).map_or(0, |e| e.line))
     }
 
+    /// The first cell of `election_figures.csv` giving a figure of an election.
     pub fn figure(&self, id: &ElectionId, figure: &'static str) -> Position {
-        self.figure.get(&(id.clone(), figure)).cloned().unwrap_or_else(|| self.election(id))
+        let found = || {
+            let column = ELECTION_FIGURES.iter().position(|f| *f == figure)?;
+            let line = self.of(id)?.figures[column]?;
+            Some(self.figures_sheet.as_ref()?.at(line, figure))
+        };
+        found().unwrap_or_else(|| self.election(id))
     }
 
-    pub fn result(&self, id: &ElectionId, party: &PartyId, figure: &'static str) -> Position {
-        self.result.get(&(id.clone(), party.clone(), figure)).cloned().unwrap_or_else(|| self.election(id))
+    /// The first cell of `results.csv` giving a figure of a party in an election.
+    pub fn result(&self, election: &Election, party: &PartyId, figure: &'static str) -> Position {
+        let found = || {
+            let column = RESULT_FIGURES.iter().position(|f| *f == figure)?;
+            let at = election.results.iter().position(|r| r.party() == Some(party))?;
+            let line = self.of(&election.id)?.results.get(at)?[column]?;
+            Some(self.results_sheet.as_ref()?.at(line, figure))
+        };
+        found().unwrap_or_else(|| self.election(&election.id))
     }
 }
 
 /// The ids known in each table; `None` when the table could not be read (references to it are
 /// then not checked, so that one broken file does not flood the report).
-struct Known {
-    sources: Option<HashMap<String, u64>>,
-    parties: Option<HashMap<String, u64>>,
-    elections: Option<HashMap<String, u64>>,
-    bodies: Option<Vec<String>>,
+struct Known<'t> {
+    sources: Option<HashSet<&'t str>>,
+    parties: Option<HashSet<&'t str>>,
+    elections: Option<HashSet<&'t str>>,
+    bodies: Option<HashSet<String>>,
 }
 
-impl Known {
+impl Known<'_> {
     fn has(&self, target: Target, id: &str) -> bool {
         match target {
-            Target::Source => self.sources.as_ref().is_none_or(|s| s.contains_key(id)),
-            Target::Party => self.parties.as_ref().is_none_or(|p| p.contains_key(id)),
-            Target::Election => self.elections.as_ref().is_none_or(|e| e.contains_key(id)),
-            Target::Maslihat => self.bodies.as_ref().is_none_or(|b| b.iter().any(|x| x == id)),
+            Target::Source => self.sources.as_ref().is_none_or(|s| s.contains(id)),
+            Target::Party => self.parties.as_ref().is_none_or(|p| p.contains(id)),
+            Target::Election => self.elections.as_ref().is_none_or(|e| e.contains(id)),
+            Target::Maslihat => self.bodies.as_ref().is_none_or(|b| b.contains(id)),
         }
     }
 }
@@ -71,35 +110,87 @@ fn what(target: Target) -> &'static str {
     }
 }
 
-/// Records `key` at `line`, or an error if it was seen before.
-fn unique<K: std::hash::Hash + Eq>(
-    seen: &mut HashMap<K, u64>,
+/// Records `key` as first given on `line`, in row `at` of its table, or an error if it was
+/// given before.
+fn unique<K: Hash + Eq>(
+    seen: &mut HashMap<K, (u64, usize)>,
     key: K,
-    line: u64,
+    (line, at): (u64, usize),
     describe: impl FnOnce() -> String,
-    position: Position,
+    position: impl FnOnce() -> Position,
     errors: &mut Vec<Error>,
 ) {
-    match seen.get(&key) {
-        Some(first) => {
-            errors.push(Error { position, kind: ErrorKind::Duplicate { key: describe(), first_line: *first } })
-        }
-        None => {
-            seen.insert(key, line);
+    match seen.entry(key) {
+        Entry::Occupied(first) => errors.push(Error {
+            position: position(),
+            kind: ErrorKind::Duplicate { key: describe(), first_line: first.get().0 },
+        }),
+        Entry::Vacant(entry) => {
+            entry.insert((line, at));
         }
     }
 }
 
-struct Ctx<'a> {
-    known: Known,
-    errors: &'a mut Vec<Error>,
+/// The rows of a table sorted by their key (rows with one key in file order), and for each row
+/// the first row with its key: duplicates found by sorting, with no map of every key.
+struct Firsts {
+    order: Vec<usize>,
+    first: Vec<usize>,
 }
 
-impl Ctx<'_> {
-    fn resolve(&mut self, target: Target, id: &str, position: Position) {
+impl Firsts {
+    fn new<R>(rows: &[R], cmp: impl Fn(&R, &R) -> Ordering) -> Firsts {
+        let mut order: Vec<usize> = (0..rows.len()).collect();
+        order.sort_unstable_by(|a, b| cmp(&rows[*a], &rows[*b]).then(a.cmp(b)));
+        let mut first = vec![0; rows.len()];
+        let mut group = None;
+        for &at in &order {
+            match group {
+                Some(g) if cmp(&rows[g], &rows[at]).is_eq() => first[at] = g,
+                _ => {
+                    group = Some(at);
+                    first[at] = at;
+                }
+            }
+        }
+        Firsts { order, first }
+    }
+
+    /// The first row given before `at` with its key.
+    fn earlier(&self, at: usize) -> Option<usize> {
+        Some(self.first[at]).filter(|first| *first != at)
+    }
+
+    /// The first row whose key `cmp` finds equal to the one sought.
+    fn find<'r, R>(&self, rows: &'r [R], cmp: impl Fn(&R) -> Ordering) -> Option<&'r R> {
+        let at = self.order.partition_point(|i| cmp(&rows[*i]).is_lt());
+        self.order.get(at).map(|i| &rows[*i]).filter(|r| cmp(r).is_eq())
+    }
+}
+
+fn figure_key(row: &FigureRow) -> (&str, &str) {
+    (&row.election, &row.source)
+}
+
+fn result_key(row: &ResultRow) -> (&str, &str, &str) {
+    (&row.election, &row.party, &row.source)
+}
+
+/// Reports a row whose key was given before, on `first_line`.
+fn duplicate(first_line: u64, describe: impl FnOnce() -> String, position: Position, errors: &mut Vec<Error>) {
+    errors.push(Error { position, kind: ErrorKind::Duplicate { key: describe(), first_line } });
+}
+
+struct Ctx<'t, 'e> {
+    known: Known<'t>,
+    errors: &'e mut Vec<Error>,
+}
+
+impl Ctx<'_, '_> {
+    fn resolve(&mut self, target: Target, id: &str, position: impl FnOnce() -> Position) {
         if !self.known.has(target, id) {
-            self.errors
-                .push(Error { position, kind: ErrorKind::UnknownReference { what: what(target), id: id.to_owned() } });
+            let kind = ErrorKind::UnknownReference { what: what(target), id: id.to_owned() };
+            self.errors.push(Error { position: position(), kind });
         }
     }
 
@@ -126,37 +217,37 @@ pub(crate) fn assemble(
 
     // Ids of each table, with duplicates reported.
     if let Some(Table { sheet, rows, .. }) = &sources {
-        let mut seen = HashMap::new();
-        for row in rows {
+        let mut seen = HashMap::with_capacity(rows.len());
+        for (at, row) in rows.iter().enumerate() {
             let describe = || format!("source id {:?}", row.id);
-            unique(&mut seen, row.id.clone(), row.line, describe, sheet.at(row.line, "id"), errors);
+            unique(&mut seen, row.id.as_str(), (row.line, at), describe, || sheet.at(row.line, "id"), errors);
         }
     }
-    let mut party_ids: HashMap<String, (u64, PartyKind)> = HashMap::new();
+    // The first row of each party id, which is also its place in `model_parties`.
+    let mut party_index: HashMap<&str, (u64, usize)> = HashMap::new();
     if let Some(Table { sheet, rows, .. }) = &parties {
-        let mut seen = HashMap::new();
-        for row in rows {
+        for (at, row) in rows.iter().enumerate() {
             let describe = || format!("party id {:?}", row.id);
-            unique(&mut seen, row.id.clone(), row.line, describe, sheet.at(row.line, "id"), errors);
-            party_ids.entry(row.id.clone()).or_insert((row.line, row.kind));
+            unique(&mut party_index, row.id.as_str(), (row.line, at), describe, || sheet.at(row.line, "id"), errors);
         }
     }
     if let Some(Table { sheet, rows, .. }) = &elections {
         lines.elections_file = sheet.path.clone();
-        let mut seen = HashMap::new();
-        for row in rows {
+        let mut seen = HashMap::with_capacity(rows.len());
+        for (at, row) in rows.iter().enumerate() {
             let describe = || format!("election {:?}", row.election);
-            unique(&mut seen, row.election.clone(), row.line, describe, sheet.at(row.line, "election"), errors);
-            lines.election.entry(ElectionId(row.election.clone())).or_insert(row.line);
+            let position = || sheet.at(row.line, "election");
+            unique(&mut seen, row.election.as_str(), (row.line, at), describe, position, errors);
         }
     }
-    let ids =
-        |table: Option<&Vec<String>>| table.map(|ids| ids.iter().map(|id| (id.clone(), 0)).collect::<HashMap<_, _>>());
+    fn ids(table: Option<&Vec<String>>) -> Option<HashSet<&str>> {
+        table.map(|ids| ids.iter().map(String::as_str).collect())
+    }
     let known = Known {
         sources: ids(sources.as_ref().map(|t| &t.ids)),
         parties: ids(parties.as_ref().map(|t| &t.ids)),
         elections: ids(elections.as_ref().map(|t| &t.ids)),
-        bodies: stems,
+        bodies: stems.map(|stems| stems.into_iter().collect()),
     };
     let mut cx = Ctx { known, errors };
 
@@ -190,9 +281,11 @@ pub(crate) fn assemble(
                 .collect()
         })
         .unwrap_or_default();
+    let party_at = |id: &str| party_index.get(id).map(|(_, at)| *at);
+    let kind_of = |id: &str, parties: &[Party]| party_at(id).map(|at| parties[at].kind);
     if let Some(Table { sheet, rows, .. }) = &party_names {
         let mut seen = HashMap::new();
-        for row in rows {
+        for (at, row) in rows.iter().enumerate() {
             let describe = || {
                 format!(
                     "name of {:?} from year {}",
@@ -202,22 +295,22 @@ pub(crate) fn assemble(
             };
             unique(
                 &mut seen,
-                (row.party.clone(), row.from_year),
-                row.line,
+                (row.party.as_str(), row.from_year),
+                (row.line, at),
                 describe,
-                sheet.at(row.line, "from_year"),
+                || sheet.at(row.line, "from_year"),
                 cx.errors,
             );
-            cx.resolve(Target::Party, &row.party, sheet.at(row.line, "party"));
+            cx.resolve(Target::Party, &row.party, || sheet.at(row.line, "party"));
             match &row.source {
-                Some(source) => cx.resolve(Target::Source, source, sheet.at(row.line, "source")),
-                None if party_ids.get(&row.party).is_some_and(|(_, k)| *k != PartyKind::SelfNominated) => {
+                Some(source) => cx.resolve(Target::Source, source, || sheet.at(row.line, "source")),
+                None if kind_of(&row.party, &model_parties).is_some_and(|k| k != PartyKind::SelfNominated) => {
                     cx.error(sheet.at(row.line, "source"), ErrorKind::MissingValue { field: "source".into() });
                 }
                 None => {}
             }
-            if let Some(party) = model_parties.iter_mut().find(|p| p.id.0 == row.party) {
-                party.names.push(PartyName {
+            if let Some(at) = party_at(&row.party) {
+                model_parties[at].names.push(PartyName {
                     from_year: row.from_year,
                     to_year: row.to_year,
                     name: row.name.clone(),
@@ -229,11 +322,14 @@ pub(crate) fn assemble(
         }
     }
 
-    // Elections.
-    let mut model_elections: Vec<Election> = Vec::new();
+    // Elections, each once (at its first row); `index` gives each id's place in `model_elections`
+    // (and in `lines.of`).
+    let capacity = elections.as_ref().map_or(0, |t| t.rows.len());
+    let mut model_elections: Vec<Election> = Vec::with_capacity(capacity);
+    let mut index: HashMap<&str, usize> = HashMap::with_capacity(capacity);
     if let Some(Table { sheet, rows, .. }) = &elections {
         for row in rows {
-            cx.resolve(Target::Maslihat, &row.maslihat, sheet.at(row.line, "maslihat"));
+            cx.resolve(Target::Maslihat, &row.maslihat, || sheet.at(row.line, "maslihat"));
             let expected = format!("{}-{}", row.maslihat, row.date.year());
             if row.election != expected {
                 let kind = ErrorKind::ElectionId { found: row.election.clone(), expected };
@@ -251,9 +347,9 @@ pub(crate) fn assemble(
                 };
                 cx.error(sheet.at(row.line, "system"), kind);
             }
-            if model_elections.iter().any(|e| e.id.0 == row.election) {
-                continue;
-            }
+            let Entry::Vacant(place) = index.entry(row.election.as_str()) else { continue };
+            place.insert(model_elections.len());
+            lines.push(ElectionId(row.election.clone()), row.line);
             model_elections.push(Election {
                 id: ElectionId(row.election.clone()),
                 body: BodyId(row.maslihat.clone()),
@@ -279,18 +375,20 @@ pub(crate) fn assemble(
             });
         }
     }
-    let index: HashMap<String, usize> = model_elections.iter().enumerate().map(|(i, e)| (e.id.0.clone(), i)).collect();
 
-    // Election figures.
-    if let Some(Table { sheet, rows, .. }) = &figures {
-        let mut seen = HashMap::new();
-        for row in rows {
-            let describe = || format!("row for election {:?} and source {:?}", row.election, row.source);
-            let key = (row.election.clone(), row.source.clone());
-            unique(&mut seen, key, row.line, describe, sheet.at(row.line, "source"), cx.errors);
-            cx.resolve(Target::Election, &row.election, sheet.at(row.line, "election"));
-            cx.resolve(Target::Source, &row.source, sheet.at(row.line, "source"));
-            let Some(election) = index.get(&row.election).map(|i| &mut model_elections[*i]) else { continue };
+    // Election figures. `figure_rows` finds the first row of each election and source.
+    let figure_rows = figures.as_ref().map(|t| Firsts::new(&t.rows, |a, b| figure_key(a).cmp(&figure_key(b))));
+    if let (Some(Table { sheet, rows, .. }), Some(firsts)) = (&figures, &figure_rows) {
+        lines.figures_sheet = Some(sheet.clone());
+        for (at, row) in rows.iter().enumerate() {
+            if let Some(first) = firsts.earlier(at) {
+                let describe = || format!("row for election {:?} and source {:?}", row.election, row.source);
+                duplicate(rows[first].line, describe, sheet.at(row.line, "source"), cx.errors);
+            }
+            cx.resolve(Target::Election, &row.election, || sheet.at(row.line, "election"));
+            cx.resolve(Target::Source, &row.source, || sheet.at(row.line, "source"));
+            let Some(&i) = index.get(row.election.as_str()) else { continue };
+            let election = &mut model_elections[i];
             if election.system == ElectoralSystem::PartyList {
                 for (column, value) in [("list_seats", row.list_seats), ("district_seats", row.district_seats)] {
                     if value.is_some() {
@@ -298,22 +396,24 @@ pub(crate) fn assemble(
                     }
                 }
             }
-            let source = SourceId(row.source.clone());
-            let id = election.id.clone();
-            let mut put = |figure: &'static str, known: bool| {
-                if known {
-                    lines.figure.entry((id.clone(), figure)).or_insert_with(|| sheet.at(row.line, figure));
+            // In the order of `ELECTION_FIGURES`.
+            let known = [
+                row.total_seats.is_some(),
+                row.list_seats.is_some(),
+                row.district_seats.is_some(),
+                row.registered_voters.is_some(),
+                row.ballots_cast.is_some(),
+                row.valid_ballots.is_some(),
+                row.invalid_ballots.is_some(),
+                row.against_all.is_some(),
+                row.turnout.is_some(),
+            ];
+            for (first, known) in lines.of[i].figures.iter_mut().zip(known) {
+                if known && first.is_none() {
+                    *first = Some(row.line);
                 }
-            };
-            put("total_seats", row.total_seats.is_some());
-            put("list_seats", row.list_seats.is_some());
-            put("district_seats", row.district_seats.is_some());
-            put("registered_voters", row.registered_voters.is_some());
-            put("ballots_cast", row.ballots_cast.is_some());
-            put("valid_ballots", row.valid_ballots.is_some());
-            put("invalid_ballots", row.invalid_ballots.is_some());
-            put("against_all", row.against_all.is_some());
-            put("turnout_pct_printed", row.turnout.is_some());
+            }
+            let source = SourceId(row.source.clone());
             add(&mut election.total_seats, row.total_seats, &source);
             add(&mut election.list_seats, row.list_seats, &source);
             add(&mut election.district_seats, row.district_seats, &source);
@@ -332,19 +432,23 @@ pub(crate) fn assemble(
         }
     }
 
-    // Results.
-    if let Some(Table { sheet, rows, .. }) = &results {
-        let mut seen = HashMap::new();
-        for row in rows {
-            let describe =
-                || format!("row for election {:?}, party {:?} and source {:?}", row.election, row.party, row.source);
-            let key = (row.election.clone(), row.party.clone(), row.source.clone());
-            unique(&mut seen, key, row.line, describe, sheet.at(row.line, "source"), cx.errors);
-            cx.resolve(Target::Election, &row.election, sheet.at(row.line, "election"));
-            cx.resolve(Target::Party, &row.party, sheet.at(row.line, "party"));
-            cx.resolve(Target::Source, &row.source, sheet.at(row.line, "source"));
-            let self_nominated = party_ids.get(&row.party).is_some_and(|(_, k)| *k == PartyKind::SelfNominated);
-            if self_nominated {
+    // Results. `result_rows` finds the first row of each election, party and source.
+    let result_rows = results.as_ref().map(|t| Firsts::new(&t.rows, |a, b| result_key(a).cmp(&result_key(b))));
+    if let (Some(Table { sheet, rows, .. }), Some(firsts)) = (&results, &result_rows) {
+        lines.results_sheet = Some(sheet.clone());
+        // The place of each row's election in `model_elections` (`usize::MAX` for none).
+        let mut election_of = Vec::with_capacity(rows.len());
+        for (at, row) in rows.iter().enumerate() {
+            if let Some(first) = firsts.earlier(at) {
+                let describe = || {
+                    format!("row for election {:?}, party {:?} and source {:?}", row.election, row.party, row.source)
+                };
+                duplicate(rows[first].line, describe, sheet.at(row.line, "source"), cx.errors);
+            }
+            cx.resolve(Target::Election, &row.election, || sheet.at(row.line, "election"));
+            cx.resolve(Target::Party, &row.party, || sheet.at(row.line, "party"));
+            cx.resolve(Target::Source, &row.source, || sheet.at(row.line, "source"));
+            if kind_of(&row.party, &model_parties) == Some(PartyKind::SelfNominated) {
                 let list_figures = [
                     ("votes", row.votes.is_some()),
                     ("vote_pct_printed", row.share.is_some()),
@@ -357,11 +461,40 @@ pub(crate) fn assemble(
                     }
                 }
             }
-            let Some(election) = index.get(&row.election).map(|i| &mut model_elections[*i]) else { continue };
-            add_result(election, row, self_nominated, sheet, &mut lines);
+            election_of.push(index.get(row.election.as_str()).copied().unwrap_or(usize::MAX));
         }
-        for election in model_elections.iter().filter(|_| clean) {
-            check_registration(election, sheet, rows, &mut cx);
+        // The rows of each election, in file order: those of election `i` are
+        // `grouped[starts[i]..starts[i + 1]]`.
+        let mut starts = vec![0; model_elections.len() + 1];
+        for &i in election_of.iter().filter(|i| **i != usize::MAX) {
+            starts[i + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut grouped = vec![0; starts[model_elections.len()]];
+        let mut next = starts.clone();
+        for (at, &i) in election_of.iter().enumerate().filter(|(_, i)| **i != usize::MAX) {
+            grouped[next[i]] = at;
+            next[i] += 1;
+        }
+        drop((election_of, next));
+        let rows_of = |i: usize| &grouped[starts[i]..starts[i + 1]];
+        // Each election's results from its rows in file order (the same as row by row), with room
+        // for as many results as rows (exactly enough when each list has one row).
+        for (i, (election, lines)) in model_elections.iter_mut().zip(&mut lines.of).enumerate() {
+            let of = rows_of(i);
+            election.results.reserve_exact(of.len());
+            lines.results.reserve_exact(of.len());
+            for row in of.iter().map(|at| &rows[*at]) {
+                let self_nominated = kind_of(&row.party, &model_parties) == Some(PartyKind::SelfNominated);
+                add_result(election, lines, row, self_nominated);
+            }
+            election.results.shrink_to_fit();
+            lines.results.shrink_to_fit();
+        }
+        for (i, election) in model_elections.iter().enumerate().filter(|_| clean) {
+            check_registration(election, sheet, rows_of(i).iter().map(|at| &rows[*at]), &mut cx);
             check_list_seats(election, &lines, &mut cx);
         }
     }
@@ -370,7 +503,9 @@ pub(crate) fn assemble(
     for election in model_elections.iter().filter(|_| clean) {
         let year = election.date.year();
         for result in &election.results {
-            let Some(party) = result.party().and_then(|p| model_parties.iter().find(|x| &x.id == p)) else { continue };
+            let Some(party) = result.party().and_then(|p| party_at(&p.0)).map(|at| &model_parties[at]) else {
+                continue;
+            };
             if party.names.iter().filter(|n| n.covers(year)).count() > 1 {
                 let kind =
                     ErrorKind::AmbiguousPartyName { party: party.id.clone(), year, election: election.id.clone() };
@@ -382,10 +517,10 @@ pub(crate) fn assemble(
     // Discrepancies.
     if let Some(Table { sheet, rows, .. }) = &discrepancies {
         for row in rows {
-            cx.resolve(Target::Election, &row.election, sheet.at(row.line, "election"));
-            cx.resolve(Target::Source, &row.source, sheet.at(row.line, "source"));
+            cx.resolve(Target::Election, &row.election, || sheet.at(row.line, "election"));
+            cx.resolve(Target::Source, &row.source, || sheet.at(row.line, "source"));
             if let Some(party) = &row.party {
-                cx.resolve(Target::Party, party, sheet.at(row.line, "party"));
+                cx.resolve(Target::Party, party, || sheet.at(row.line, "party"));
             }
             let fits = match &row.party {
                 Some(_) => RESULT_FIGURES.contains(&row.figure.as_str()),
@@ -402,28 +537,30 @@ pub(crate) fn assemble(
                     ErrorKind::BadValue { field: "figure".into(), expected, found: row.figure.clone() },
                 );
             }
-            if clean
-                && row.in_tables
-                && fits
-                && !in_tables(
-                    &figures,
-                    &results,
-                    row.election.as_str(),
-                    row.party.as_deref(),
-                    &row.figure,
-                    &row.source,
-                    row.value,
-                )
-            {
-                let kind = ErrorKind::NotInTables {
-                    figure: row.figure.clone(),
-                    value: row.value,
-                    source_id: SourceId(row.source.clone()),
+            if clean && row.in_tables && fits {
+                let figure_row = || {
+                    let key = (row.election.as_str(), row.source.as_str());
+                    figure_rows.as_ref()?.find(&figures.as_ref()?.rows, |r| figure_key(r).cmp(&key))
                 };
-                cx.error(sheet.at(row.line, "value"), kind);
+                let result_row = |party: &str| {
+                    let key = (row.election.as_str(), party, row.source.as_str());
+                    result_rows.as_ref()?.find(&results.as_ref()?.rows, |r| result_key(r).cmp(&key))
+                };
+                let found = match row.party.as_deref() {
+                    Some(party) => result_row(party).and_then(|r| result_figure(r, &row.figure)),
+                    None => figure_row().and_then(|r| election_figure(r, &row.figure)),
+                };
+                if found != Some(row.value) {
+                    let kind = ErrorKind::NotInTables {
+                        figure: row.figure.clone(),
+                        value: row.value,
+                        source_id: SourceId(row.source.clone()),
+                    };
+                    cx.error(sheet.at(row.line, "value"), kind);
+                }
             }
-            if let Some(election) = index.get(&row.election).map(|i| &mut model_elections[*i]) {
-                election.discrepancies.push(Discrepancy {
+            if let Some(&i) = index.get(row.election.as_str()) {
+                model_elections[i].discrepancies.push(Discrepancy {
                     id: row.id.clone(),
                     party: row.party.clone().map(PartyId),
                     figure: row.figure.clone(),
@@ -437,14 +574,19 @@ pub(crate) fn assemble(
         }
     }
 
+    // Free what is no longer needed before the dataset grows further.
+    drop(figure_rows);
+    drop(result_rows);
+    drop((figures, results, discrepancies, party_names));
+
     // The mäslihat files' references and convocation sizes.
-    let mut bodies = Vec::new();
+    let mut bodies = Vec::with_capacity(files.len());
     for file in files {
         for reference in &file.references {
-            cx.resolve(reference.target, &reference.id, reference.position.clone());
+            cx.resolve(reference.target, &reference.id, || reference.position.clone());
         }
         for (election, seats, position) in file.convocation_seats.iter().filter(|_| clean) {
-            let total = model_elections.iter().find(|e| &e.id == election).and_then(|e| e.total_seats.value().copied());
+            let total = index.get(election.0.as_str()).and_then(|i| model_elections[*i].total_seats.value().copied());
             if let Some(total) = total
                 && total != *seats
             {
@@ -457,7 +599,14 @@ pub(crate) fn assemble(
         bodies.push(file.body);
     }
 
-    model_elections.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.body.cmp(&b.body)));
+    drop(cx);
+    drop(index);
+    drop(party_index);
+    drop((sources, parties, elections));
+
+    // By date, then mäslihat: a stable sort, as `sort_by` would be, but sorting keys and moving
+    // each election once instead of allocating room for half of them.
+    model_elections.sort_by_cached_key(|e| (e.date, e.body.clone()));
     let dataset = Dataset {
         sources: model_sources,
         parties: model_parties,
@@ -470,11 +619,15 @@ pub(crate) fn assemble(
 
 fn add<T: PartialEq>(figure: &mut Figure<T>, value: Option<T>, source: &SourceId) {
     if let Some(value) = value {
+        // Most figures have one source: room for one, not for the four a first push makes.
+        if figure.0.is_empty() {
+            figure.0.reserve_exact(1);
+        }
         figure.push(value, source.clone());
     }
 }
 
-fn add_result(election: &mut Election, row: &ResultRow, self_nominated: bool, sheet: &Sheet, lines: &mut Lines) {
+fn add_result(election: &mut Election, lines: &mut ElectionLines, row: &ResultRow, self_nominated: bool) {
     let affiliation =
         if self_nominated { Affiliation::SelfNominated } else { Affiliation::Party(PartyId(row.party.clone())) };
     let at = match election.results.iter().position(|r| r.affiliation == affiliation) {
@@ -492,22 +645,23 @@ fn add_result(election: &mut Election, row: &ResultRow, self_nominated: bool, sh
             election.results.len() - 1
         }
     };
-    let source = SourceId(row.source.clone());
-    let party = PartyId(row.party.clone());
-    for (figure, known) in [
-        ("registration_order", row.registration.is_some()),
-        ("votes", row.votes.is_some()),
-        ("vote_pct_printed", row.share.is_some()),
-        ("list_seats_published", row.list_seats.is_some()),
-        ("district_seats_published", row.district_seats.is_some()),
-    ] {
-        if known {
-            lines
-                .result
-                .entry((election.id.clone(), party.clone(), figure))
-                .or_insert_with(|| sheet.at(row.line, figure));
+    if lines.results.len() < election.results.len() {
+        lines.results.push(Default::default());
+    }
+    // In the order of `RESULT_FIGURES`.
+    let known = [
+        row.registration.is_some(),
+        row.votes.is_some(),
+        row.share.is_some(),
+        row.list_seats.is_some(),
+        row.district_seats.is_some(),
+    ];
+    for (first, known) in lines.results[at].iter_mut().zip(known) {
+        if known && first.is_none() {
+            *first = Some(row.line);
         }
     }
+    let source = SourceId(row.source.clone());
     let result = &mut election.results[at];
     add(&mut result.registration, row.registration, &source);
     add(&mut result.votes, row.votes, &source);
@@ -520,7 +674,7 @@ fn add_result(election: &mut Election, row: &ResultRow, self_nominated: bool, sh
 }
 
 /// `total_seats = list_seats + district_seats` when all three are known.
-fn check_seat_kinds(election: &Election, lines: &Lines, cx: &mut Ctx<'_>) {
+fn check_seat_kinds(election: &Election, lines: &Lines, cx: &mut Ctx<'_, '_>) {
     let (Some(total), Some(list), Some(district)) =
         (election.total_seats.value(), election.list_seats.value(), election.district_seats.value())
     else {
@@ -532,11 +686,17 @@ fn check_seat_kinds(election: &Election, lines: &Lines, cx: &mut Ctx<'_>) {
     }
 }
 
-/// Registration numbers: all lists or none, each number once.
-fn check_registration(election: &Election, sheet: &Sheet, rows: &[ResultRow], cx: &mut Ctx<'_>) {
+/// Registration numbers: all lists or none, each number once. `rows` are the election's rows of
+/// `results.csv`, in file order.
+fn check_registration<'r>(
+    election: &Election,
+    sheet: &Sheet,
+    rows: impl Iterator<Item = &'r ResultRow> + Clone,
+    cx: &mut Ctx<'_, '_>,
+) {
     let lists: Vec<&PartyResult> = election.lists().collect();
     let given = lists.iter().filter(|r| !r.registration.is_unknown()).count();
-    let rows_of = || rows.iter().filter(|r| r.election == election.id.0);
+    let rows_of = || rows.clone();
     if given > 0 && given < lists.len() {
         let missing = lists.iter().find(|r| r.registration.is_unknown()).and_then(|r| r.party().cloned());
         let line = rows_of().find(|r| Some(&r.party) == missing.as_ref().map(|p| &p.0)).map_or(0, |r| r.line);
@@ -562,10 +722,10 @@ fn check_registration(election: &Election, sheet: &Sheet, rows: &[ResultRow], cx
 
 /// Published list seats add up to at most the seats to allocate (exactly, when every list is
 /// known and has them); district seats won to at most the district seats.
-fn check_list_seats(election: &Election, lines: &Lines, cx: &mut Ctx<'_>) {
+fn check_list_seats(election: &Election, lines: &Lines, cx: &mut Ctx<'_, '_>) {
     let first_party = election.lists().find_map(|r| r.party().cloned());
     let position = |figure| match &first_party {
-        Some(p) => lines.result(&election.id, p, figure),
+        Some(p) => lines.result(election, p, figure),
         None => lines.election(&election.id),
     };
     if let Ok(house) = election.house() {
@@ -590,7 +750,7 @@ fn check_list_seats(election: &Election, lines: &Lines, cx: &mut Ctx<'_>) {
             let first =
                 election.results.iter().find(|r| !r.district_seats.is_unknown()).and_then(|r| r.party().cloned());
             let at = match first {
-                Some(p) => lines.result(&election.id, &p, "district_seats_published"),
+                Some(p) => lines.result(election, &p, "district_seats_published"),
                 None => lines.election(&election.id),
             };
             let kind =
@@ -600,44 +760,32 @@ fn check_list_seats(election: &Election, lines: &Lines, cx: &mut Ctx<'_>) {
     }
 }
 
-/// Whether the tables hold `value` for this figure, election, party and source.
-fn in_tables(
-    figures: &Option<Table<FigureRow>>,
-    results: &Option<Table<ResultRow>>,
-    election: &str,
-    party: Option<&str>,
-    figure: &str,
-    source: &str,
-    value: Decimal,
-) -> bool {
+/// The value a row of `results.csv` gives for a figure.
+fn result_figure(row: &ResultRow, figure: &str) -> Option<Decimal> {
     let count = |n: Option<u64>| n.and_then(|n| Decimal::new(n, 0));
-    let found = match party {
-        Some(party) => results.as_ref().and_then(|Table { rows, .. }| {
-            let row = rows.iter().find(|r| r.election == election && r.party == party && r.source == source)?;
-            match figure {
-                "registration_order" => count(row.registration.map(u64::from)),
-                "votes" => count(row.votes),
-                "vote_pct_printed" => row.share,
-                "list_seats_published" => count(row.list_seats.map(u64::from)),
-                "district_seats_published" => count(row.district_seats.map(u64::from)),
-                _ => None,
-            }
-        }),
-        None => figures.as_ref().and_then(|Table { rows, .. }| {
-            let row = rows.iter().find(|r| r.election == election && r.source == source)?;
-            match figure {
-                "total_seats" => count(row.total_seats.map(u64::from)),
-                "list_seats" => count(row.list_seats.map(u64::from)),
-                "district_seats" => count(row.district_seats.map(u64::from)),
-                "registered_voters" => count(row.registered_voters),
-                "ballots_cast" => count(row.ballots_cast),
-                "valid_ballots" => count(row.valid_ballots),
-                "invalid_ballots" => count(row.invalid_ballots),
-                "against_all" => count(row.against_all),
-                "turnout_pct_printed" => row.turnout,
-                _ => None,
-            }
-        }),
-    };
-    found == Some(value)
+    match figure {
+        "registration_order" => count(row.registration.map(u64::from)),
+        "votes" => count(row.votes),
+        "vote_pct_printed" => row.share,
+        "list_seats_published" => count(row.list_seats.map(u64::from)),
+        "district_seats_published" => count(row.district_seats.map(u64::from)),
+        _ => None,
+    }
+}
+
+/// The value a row of `election_figures.csv` gives for a figure.
+fn election_figure(row: &FigureRow, figure: &str) -> Option<Decimal> {
+    let count = |n: Option<u64>| n.and_then(|n| Decimal::new(n, 0));
+    match figure {
+        "total_seats" => count(row.total_seats.map(u64::from)),
+        "list_seats" => count(row.list_seats.map(u64::from)),
+        "district_seats" => count(row.district_seats.map(u64::from)),
+        "registered_voters" => count(row.registered_voters),
+        "ballots_cast" => count(row.ballots_cast),
+        "valid_ballots" => count(row.valid_ballots),
+        "invalid_ballots" => count(row.invalid_ballots),
+        "against_all" => count(row.against_all),
+        "turnout_pct_printed" => row.turnout,
+        _ => None,
+    }
 }

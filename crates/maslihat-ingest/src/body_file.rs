@@ -1,5 +1,6 @@
 //! Reading `maslihats/<id>.toml`: institution facts, every key checked, every error reported.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -70,7 +71,8 @@ fn char_column(prefix: &[u8]) -> u64 {
 fn read_one(path: &Path, errors: &mut Vec<Error>) -> Option<BodyFile> {
     let text = read_text(path, errors, char_column)?;
     let (document, syntax) = DeTable::parse_recoverable(&text);
-    let mut file = File { path, text: &text, errors, references: Vec::new(), checks: Vec::new() };
+    let mut file =
+        File { path, text: &text, newlines: OnceCell::new(), errors, references: Vec::new(), checks: Vec::new() };
     if !syntax.is_empty() {
         let mut syntax = syntax;
         syntax.sort_by_key(|e| e.span().map_or(0, |s| s.start));
@@ -99,6 +101,8 @@ fn read_one(path: &Path, errors: &mut Vec<Error>) -> Option<BodyFile> {
 struct File<'a> {
     path: &'a Path,
     text: &'a str,
+    /// The offset of every newline of `text`, for the lines of positions.
+    newlines: OnceCell<Vec<usize>>,
     errors: &'a mut Vec<Error>,
     references: Vec<Reference>,
     checks: Vec<(ElectionId, u32, Position)>,
@@ -129,8 +133,13 @@ impl File<'_> {
     fn position(&self, span: Range<usize>) -> Position {
         let at = span.start.min(self.text.len());
         let before = &self.text.as_bytes()[..at];
-        let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        let line = 1 + before.iter().filter(|b| **b == b'\n').count() as u64;
+        // The newlines before `at`, found in the offsets of every newline (listed once a file).
+        let newlines = self
+            .newlines
+            .get_or_init(|| self.text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect());
+        let count = newlines.partition_point(|i| *i < at);
+        let line_start = if count == 0 { 0 } else { newlines[count - 1] + 1 };
+        let line = 1 + count as u64;
         Position::cell(self.path.to_owned(), line, char_column(&before[line_start..]))
     }
 

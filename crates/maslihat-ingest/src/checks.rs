@@ -89,15 +89,15 @@ fn conflicts(election: &Election, lines: &Lines, push: &mut Push<'_>) {
         ];
         for (figure, values_of) in u32s {
             if values_of.agreement() == Agreement::Conflict {
-                report(Some(party), figure, values(values_of), lines.result(id, party, figure));
+                report(Some(party), figure, values(values_of), lines.result(election, party, figure));
             }
         }
         if result.votes.agreement() == Agreement::Conflict {
-            report(Some(party), "votes", values(&result.votes), lines.result(id, party, "votes"));
+            report(Some(party), "votes", values(&result.votes), lines.result(election, party, "votes"));
         }
         if result.printed_share.printed_agreement() == Agreement::Conflict {
             let figure = "vote_pct_printed";
-            report(Some(party), figure, values(&result.printed_share), lines.result(id, party, figure));
+            report(Some(party), figure, values(&result.printed_share), lines.result(election, party, figure));
         }
     }
 }
@@ -133,7 +133,7 @@ fn shares(election: &Election, lines: &Lines, push: &mut Push<'_>) {
                 base,
                 discrepancy: discrepancy(election, Some(party), "vote_pct_printed"),
             };
-            push(lines.result(&election.id, party, "vote_pct_printed"), kind);
+            push(lines.result(election, party, "vote_pct_printed"), kind);
         }
     }
 }
@@ -189,7 +189,7 @@ fn share_sum(election: &Election, lines: &Lines, push: &mut Push<'_>) {
         WarningKind::ShareSum { sum, expected, tolerance, discrepancy: discrepancy(election, None, "vote_pct_sum") };
     let first = election.lists().find_map(|r| r.party().cloned());
     let position = match first {
-        Some(party) => lines.result(&election.id, &party, "vote_pct_printed"),
+        Some(party) => lines.result(election, &party, "vote_pct_printed"),
         None => lines.election(&election.id),
     };
     push(position, kind);

@@ -7,15 +7,14 @@ use csv::StringRecord;
 
 use crate::error::{Error, ErrorKind, Position};
 
-/// A CSV file read into records, with its documented columns located in the header.
-#[derive(Debug)]
+/// A CSV file with its documented columns located in the header: what positions in it are made
+/// of. Its records are handed to the caller as they are read, not kept.
+#[derive(Debug, Clone)]
 pub(crate) struct Sheet {
     pub path: PathBuf,
     columns: &'static [&'static str],
     /// For each documented column, its index in the header.
     index: Vec<Option<usize>>,
-    /// Records with the line they start on.
-    pub records: Vec<(u64, StringRecord)>,
 }
 
 /// Reads a whole file as UTF-8, reporting every invalid byte (with `column` from `locate`) and a
@@ -35,10 +34,13 @@ pub(crate) fn read_text(path: &Path, errors: &mut Vec<Error>, locate: fn(&[u8]) 
     };
     let before = errors.len();
     let mut offset = 0;
+    // The line of `counted` (the newlines before it counted once, not again for each error).
+    let (mut counted, mut line) = (0, 1u64);
     while let Err(e) = std::str::from_utf8(&bytes[offset..]) {
         let at = offset + e.valid_up_to();
         let line_start = bytes[..at].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        let line = 1 + bytes[..at].iter().filter(|b| **b == b'\n').count() as u64;
+        line += bytes[counted..at].iter().filter(|b| **b == b'\n').count() as u64;
+        counted = at;
         let position = Position::cell(path.to_owned(), line, locate(&bytes[line_start..at]));
         errors.push(Error { position, kind: ErrorKind::NotUtf8 { byte: bytes[at] } });
         offset = at + e.error_len().unwrap_or(bytes.len() - at);
@@ -67,63 +69,90 @@ fn field_number(prefix: &[u8]) -> u64 {
 }
 
 impl Sheet {
-    /// Reads `dir/name` with exactly the documented `columns` (in any order).
-    pub fn read(dir: &Path, name: &str, columns: &'static [&'static str], errors: &mut Vec<Error>) -> Option<Sheet> {
+    /// Reads `dir/name` with exactly the documented `columns` (in any order), handing each record
+    /// of the right width to `each` with its line and the vector for its cells' errors.
+    ///
+    /// The errors come in the order of a file read whole before it is looked at: those of the
+    /// header, then the records of the wrong width, then those `each` records; a record the CSV
+    /// reader fails on leaves only its own error.
+    pub fn read(
+        dir: &Path,
+        name: &str,
+        columns: &'static [&'static str],
+        errors: &mut Vec<Error>,
+        mut each: impl FnMut(&Sheet, u64, &StringRecord, &mut Vec<Error>),
+    ) -> Option<Sheet> {
         let path = dir.join(name);
         let text = read_text(&path, errors, field_number)?;
         let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-        let mut records = Vec::new();
-        for record in reader.records() {
-            match record {
-                Ok(record) => records.push((record.position().map_or(0, |p| p.line()), record)),
-                // Reading from memory, after the UTF-8 check, the reader has nothing left to fail on.
-                Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
-                    let kind = ErrorKind::Io { message: e.to_string() };
-                    errors.push(Error { position: Position::line(path.clone(), line), kind });
-                    return None;
+        let mut record = StringRecord::new();
+        let io = |e: csv::Error, path: &Path| {
+            // Reading from memory, after the UTF-8 check, the reader has nothing left to fail on.
+            let line = e.position().map_or(0, |p| p.line());
+            Error { position: Position::line(path.to_owned(), line), kind: ErrorKind::Io { message: e.to_string() } }
+        };
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => {
+                for column in columns {
+                    errors.push(Error {
+                        position: Position::line(path.clone(), 1),
+                        kind: ErrorKind::MissingColumn { column },
+                    });
                 }
+                return None;
+            }
+            Err(e) => {
+                errors.push(io(e, &path));
+                return None;
             }
         }
-        if records.is_empty() {
-            for column in columns {
-                errors.push(Error {
-                    position: Position::line(path.clone(), 1),
-                    kind: ErrorKind::MissingColumn { column },
-                });
-            }
-            return None;
-        }
-        let (_, header) = records.remove(0);
+        // Errors of the header and of the records' widths, then those of the cells.
+        let mut early = Vec::new();
+        let mut cells = Vec::new();
+        let header = &record;
         let mut index = vec![None; columns.len()];
         for (i, name) in header.iter().enumerate() {
             let position = Position::cell(path.clone(), 1, i as u64 + 1);
             match columns.iter().position(|c| *c == name) {
                 Some(c) if index[c].is_some() => {
-                    errors.push(Error { position, kind: ErrorKind::DuplicateColumn { column: name.to_owned() } });
+                    early.push(Error { position, kind: ErrorKind::DuplicateColumn { column: name.to_owned() } });
                 }
                 Some(c) => index[c] = Some(i),
-                None => errors.push(Error { position, kind: ErrorKind::UnknownColumn { column: name.to_owned() } }),
+                None => early.push(Error { position, kind: ErrorKind::UnknownColumn { column: name.to_owned() } }),
             }
         }
         for (c, column) in columns.iter().enumerate() {
             if index[c].is_none() {
-                errors.push(Error {
+                early.push(Error {
                     position: Position::line(path.clone(), 1),
                     kind: ErrorKind::MissingColumn { column },
                 });
             }
         }
         let width = header.len() as u64;
-        records.retain(|(line, record)| {
-            let found = record.len() as u64;
-            if found != width {
-                let kind = ErrorKind::FieldCount { expected: width, found };
-                errors.push(Error { position: Position::line(path.clone(), *line), kind });
+        let sheet = Sheet { path, columns, index };
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    errors.push(io(e, &sheet.path));
+                    return None;
+                }
             }
-            found == width
-        });
-        Some(Sheet { path, columns, index, records })
+            let line = record.position().map_or(0, |p| p.line());
+            let found = record.len() as u64;
+            if found == width {
+                each(&sheet, line, &record, &mut cells);
+            } else {
+                let kind = ErrorKind::FieldCount { expected: width, found };
+                early.push(Error { position: Position::line(sheet.path.clone(), line), kind });
+            }
+        }
+        errors.append(&mut early);
+        errors.append(&mut cells);
+        Some(sheet)
     }
 
     /// The cells of one record.

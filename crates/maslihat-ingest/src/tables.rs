@@ -95,7 +95,8 @@ pub(crate) struct DiscrepancyRow {
 }
 
 /// A table read: the sheet (for positions), the rows without errors, and the ids of every row
-/// (also those with an error elsewhere, so that references to them are not reported too).
+/// (also those with an error elsewhere, so that references to them are not reported too; only
+/// for the tables referred to: sources, parties and elections).
 pub(crate) struct Table<T> {
     pub sheet: Sheet,
     pub rows: Vec<T>,
@@ -129,29 +130,31 @@ pub(crate) const ELECTION_FIGURES: [&str; 9] = [
     "turnout_pct_printed",
 ];
 
+/// Reads a table; `id` names the column whose ids are collected (`None` for a table nothing
+/// refers to).
 fn table<T>(
     dir: &Path,
     name: &str,
     columns: &'static [&'static str],
-    id: &'static str,
+    id: Option<&'static str>,
     errors: &mut Vec<Error>,
     row: fn(&mut Cells<'_>) -> Option<T>,
 ) -> Option<Table<T>> {
-    let sheet = Sheet::read(dir, name, columns, errors)?;
     let mut rows = Vec::new();
     let mut ids = Vec::new();
-    for (line, record) in &sheet.records {
-        let mut cells = sheet.cells(*line, record, errors);
+    let sheet = Sheet::read(dir, name, columns, errors, |sheet, line, record, errors| {
+        let mut cells = sheet.cells(line, record, errors);
         let before = cells.errors.len();
         let parsed = row(&mut cells);
-        if let Some(id) = cells.raw(id).filter(|raw| sheet::slug(raw).is_ok()) {
+        if let Some(id) = id.and_then(|id| cells.raw(id)).filter(|raw| sheet::slug(raw).is_ok()) {
             ids.push(id.to_owned());
         }
         // A row with an error is dropped; the error is reported, so the load fails anyway.
         if let Some(parsed) = parsed.filter(|_| cells.errors.len() == before) {
             rows.push(parsed);
         }
-    }
+    })?;
+    rows.shrink_to_fit();
     Some(Table { sheet, rows, ids })
 }
 
@@ -230,7 +233,7 @@ const DISCREPANCY_COLUMNS: [&str; 9] =
 // Every cell of a row is read before the row is assembled, so that all its errors are reported.
 impl Tables {
     pub fn read(dir: &Path, errors: &mut Vec<Error>) -> Tables {
-        let sources = table(dir, "sources.csv", &SOURCE_COLUMNS, "id", errors, |c| {
+        let sources = table(dir, "sources.csv", &SOURCE_COLUMNS, Some("id"), errors, |c| {
             let id = c.req("id", sheet::slug);
             let url = c.opt("url", sheet::text);
             let publisher = c.req("publisher", sheet::text);
@@ -240,14 +243,14 @@ impl Tables {
             }
             Some(SourceRow { line: c.line, id: id?, url, publisher: publisher?, description: description? })
         });
-        let parties = table(dir, "parties.csv", &PARTY_COLUMNS, "id", errors, |c| {
+        let parties = table(dir, "parties.csv", &PARTY_COLUMNS, Some("id"), errors, |c| {
             let id = c.req("id", sheet::slug);
             let kind = c.req("kind", enumeration);
             let colour = c.req("colour", sheet::colour);
             let note = c.opt("note", sheet::text);
             Some(PartyRow { line: c.line, id: id?, kind: kind?, colour: colour?, note })
         });
-        let party_names = table(dir, "party_names.csv", &NAME_COLUMNS, "party", errors, |c| {
+        let party_names = table(dir, "party_names.csv", &NAME_COLUMNS, None, errors, |c| {
             let party = c.req("party", sheet::slug);
             let from_year = c.opt("from_year", sheet::year);
             let to_year = c.opt("to_year", sheet::year);
@@ -266,7 +269,7 @@ impl Tables {
                 source,
             })
         });
-        let elections = table(dir, "elections.csv", &ELECTION_COLUMNS, "election", errors, |c| {
+        let elections = table(dir, "elections.csv", &ELECTION_COLUMNS, Some("election"), errors, |c| {
             let election = c.req("election", sheet::slug);
             let maslihat = c.req("maslihat", sheet::slug);
             let date = c.req("date", sheet::full_date);
@@ -290,7 +293,7 @@ impl Tables {
                 note,
             })
         });
-        let figures = table(dir, "election_figures.csv", &FIGURE_COLUMNS, "election", errors, |c| {
+        let figures = table(dir, "election_figures.csv", &FIGURE_COLUMNS, None, errors, |c| {
             let row = FigureRow {
                 line: c.line,
                 election: c.req("election", sheet::slug).unwrap_or_default(),
@@ -311,7 +314,7 @@ impl Tables {
             }
             Some(row)
         });
-        let results = table(dir, "results.csv", &RESULT_COLUMNS, "election", errors, |c| {
+        let results = table(dir, "results.csv", &RESULT_COLUMNS, None, errors, |c| {
             let row = ResultRow {
                 line: c.line,
                 election: c.req("election", sheet::slug).unwrap_or_default(),
@@ -329,7 +332,7 @@ impl Tables {
             }
             Some(row)
         });
-        let discrepancies = table(dir, "discrepancies.csv", &DISCREPANCY_COLUMNS, "id", errors, |c| {
+        let discrepancies = table(dir, "discrepancies.csv", &DISCREPANCY_COLUMNS, None, errors, |c| {
             let id = c.req("id", sheet::slug);
             let election = c.req("election", sheet::slug);
             let party = c.opt("party", sheet::slug);
