@@ -117,16 +117,29 @@ pub fn batch_stream<R: Read + Send, W: Write>(
     let (parsed, read) = rayon::join(|| context.parse(&chunk, &mut current), || reader.next_chunk(&mut next));
     read.map_err(read_failure)?;
     let mut seen = SeenIds::default();
-    let (mut used, mut error) = context.assemble(&mut current, parsed, chunk.first_line, &mut seen);
+    let (mut used, mut error) = context.assemble(&mut current, parsed, chunk.first_line);
     let mut carry = if error.is_none() && !next.bytes.is_empty() { context.carry(&mut current[..used]) } else { None };
     let mut summary = BatchSummary::default();
     loop {
         let more = error.is_none() && (!next.bytes.is_empty() || carry.is_some());
         upcoming[0] = carry.take().unwrap_or_default();
-        let (outputs, step) = rayon::join(
-            || compute(&current[..used], rules, file),
+        // The ids are checked (in order, on one thread) beside the allocation, not before it.
+        let ((mut outputs, repeated), step) = rayon::join(
+            || {
+                rayon::join(
+                    || compute(&current[..used], rules, file),
+                    || context.check_ids(&current[..used], &mut seen),
+                )
+            },
             || more.then(|| rayon::join(|| context.parse(&next, &mut upcoming), || reader.next_chunk(&mut spare))),
         );
+        if let Some((block, position, repeat)) = repeated {
+            // Rare: keep only the elections before the repeated one, and stop there.
+            current[block].elections.truncate(position);
+            current[block + 1..used].iter_mut().for_each(|b| b.elections.clear());
+            outputs = compute(&current[..used], rules, file);
+            error = Some(repeat);
+        }
         emit(outputs, &current[..used], &mut out, &mut ties, &mut summary)?;
         if let Some(error) = error {
             out.flush()?;
@@ -134,7 +147,7 @@ pub fn batch_stream<R: Read + Send, W: Write>(
         }
         let Some((parsed, read)) = step else { break };
         read.map_err(read_failure)?;
-        (used, error) = context.assemble(&mut upcoming, parsed, next.first_line, &mut seen);
+        (used, error) = context.assemble(&mut upcoming, parsed, next.first_line);
         if error.is_none() && !spare.bytes.is_empty() {
             carry = context.carry(&mut upcoming[..used]);
         }
@@ -187,15 +200,13 @@ fn read_header(chunk: &mut Chunk, file: &str) -> Result<Layout, InputError> {
 }
 
 /// Puts a chunk's parsed parts in order behind the carried election (`blocks[0]`): places
-/// their lines, joins elections cut by part boundaries, checks that no election's rows are
-/// apart. On an error, the blocks keep only the elections before it (an election the error may
-/// have cut short is left out) and the error is returned.
+/// their lines and joins elections cut by part boundaries. On an error, the blocks keep only
+/// the elections before it (an election the error may have cut short is left out) and the
+/// error is returned.
 fn assemble(
     blocks: &mut [Block],
     parsed: Vec<(Result<(), PartError>, u64)>,
     first_line: u64,
-    seen: &mut SeenIds,
-    hasher: &DefaultHashBuilder,
     file: &str,
     layout: Layout,
 ) -> Option<InputError> {
@@ -216,9 +227,7 @@ fn assemble(
     for block in &mut blocks[good..] {
         block.elections.clear();
     }
-    let new_elections: usize = blocks[..good].iter().map(|b| b.elections.len()).sum();
-    seen.reserve(new_elections, hasher);
-    // Join elections cut by a boundary, and check ids, in file order.
+    // Join elections cut by a boundary, in file order.
     let mut last_with_elections: Option<usize> = None;
     for index in 0..good {
         if let Some(previous) = last_with_elections {
@@ -228,19 +237,6 @@ fn assemble(
                 after.iter_mut().for_each(|b| b.elections.clear());
                 return Some(err);
             }
-        }
-        // The carried election was checked when it was read.
-        let skip = usize::from(index == 0);
-        let block = &mut blocks[index];
-        let repeated = block.elections.iter().skip(skip).position(|e| !seen.insert(block.id(e), e.hash, hasher));
-        if let Some(position) = repeated {
-            let election = &block.elections[skip + position];
-            let message =
-                format!("the rows of election \"{}\" are not together: it appeared earlier", block.id(election));
-            let err = InputError::new(file, Some(block.line(election)), Some(layout.election + 1), message);
-            block.elections.truncate(skip + position);
-            blocks[index + 1..].iter_mut().for_each(|b| b.elections.clear());
-            return Some(err);
         }
         if !blocks[index].elections.is_empty() {
             last_with_elections = Some(index);
@@ -313,11 +309,28 @@ impl Context<'_> {
         blocks: &mut [Block],
         parsed: Vec<(Result<(), PartError>, u64)>,
         first_line: u64,
-        seen: &mut SeenIds,
     ) -> (usize, Option<InputError>) {
         let used = parsed.len() + 1;
-        let error = assemble(&mut blocks[..used], parsed, first_line, seen, self.hasher, self.file, self.layout);
+        let error = assemble(&mut blocks[..used], parsed, first_line, self.file, self.layout);
         (used, error)
+    }
+
+    /// Records the ids of `blocks`' elections in file order; the first one seen before
+    /// (an election whose rows are apart) is returned with its place.
+    fn check_ids(&self, blocks: &[Block], seen: &mut SeenIds) -> Option<(usize, usize, InputError)> {
+        seen.reserve(blocks.iter().map(|b| b.elections.len()).sum(), self.hasher);
+        for (index, block) in blocks.iter().enumerate() {
+            let Some(position) = block.elections.iter().position(|e| !seen.insert(block.id(e), e.hash, self.hasher))
+            else {
+                continue;
+            };
+            let election = &block.elections[position];
+            let message =
+                format!("the rows of election \"{}\" are not together: it appeared earlier", block.id(election));
+            let column = Some(self.layout.election + 1);
+            return Some((index, position, InputError::new(self.file, Some(block.line(election)), column, message)));
+        }
+        None
     }
 
     /// Takes out the last election, which may go on in the next chunk.
