@@ -4,7 +4,7 @@
 use std::io::{self, Read};
 
 /// Bytes read per chunk (a chunk grows past this only to finish a record).
-const CHUNK: usize = 4 << 20;
+const CHUNK: usize = 2 << 20;
 
 /// A run of whole records and the physical line its first byte is on (1-based).
 #[derive(Debug, Default)]
