@@ -8,12 +8,12 @@ use anyhow::Context;
 use clap::Args;
 use maslihat_apportion::{Tally, Trace, allocate_traced, explain};
 
-use crate::analysis_cmds::{paradox_text, paradoxes, read_tally};
+use crate::analysis_cmds::{paradox_text, paradoxes};
 use crate::exit::{Failure, alloc_failure};
 use crate::input::display_name;
 use crate::options::{BallotArgs, MethodArgs, parse_seats};
 use crate::output::{Format, allocation_doc, csv, table};
-use crate::votes::{Votes, VotesArgs};
+use crate::votes::{Votes, VotesArgs, file_votes};
 
 /// Allocate the seats of one election from a CSV of lists and votes.
 ///
@@ -111,14 +111,14 @@ pub fn run(args: &AllocateArgs) -> crate::CmdResult {
 
 /// Reads the `--compare` count: the same parties, in the same order.
 fn read_compare(path: &std::path::Path, names: &[String]) -> Result<Tally, Failure> {
-    let (other_names, other) = read_tally(path, BallotArgs { against_all: 0, invalid: 0 })?;
-    if other_names != names {
+    let other = file_votes(path, BallotArgs { against_all: 0, invalid: 0 })?;
+    if other.names != names {
         return Err(Failure::Input(anyhow::anyhow!(
             "{}: --compare needs the same parties in the same order as the main file (found {}; expected {})",
             display_name(path),
-            other_names.join(", "),
+            other.names.join(", "),
             names.join(", ")
         )));
     }
-    Ok(other)
+    Ok(other.tally)
 }

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::io::Write;
 use std::num::NonZeroU32;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
@@ -18,23 +18,10 @@ use maslihat_render::projection::projection_svg;
 use serde::Serialize;
 
 use crate::exit::{Failure, alloc_failure};
-use crate::input::{display_name, read_share_table, read_vote_table};
+use crate::input::{display_name, read_share_table};
 use crate::options::{BallotArgs, MethodArgs, parse_seats};
 use crate::output::Format;
 use crate::votes::{Votes, VotesArgs, election_votes};
-
-/// Reads a `party,votes` file into names and a tally; all row errors at once (exit 2).
-pub fn read_tally(path: &Path, ballots: BallotArgs) -> Result<(Vec<String>, Tally), Failure> {
-    let rows = read_vote_table(path).map_err(|errors| {
-        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        Failure::Input(anyhow::anyhow!("{}", lines.join("\nerror: ")))
-    })?;
-    let names = rows.iter().map(|row| row.party.clone()).collect();
-    let tally = Tally::new(rows.iter().map(|row| row.votes).collect())
-        .with_against_all(ballots.against_all)
-        .with_invalid(ballots.invalid);
-    Ok((names, tally))
-}
 
 fn analysis_failure(err: AnalysisError, context: &str, names: &[String]) -> Failure {
     match err {

@@ -3,7 +3,7 @@
 
 use std::io::IsTerminal;
 use std::num::NonZeroU32;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 use maslihat_apportion::{Rules, Tally, TiePolicy};
@@ -69,16 +69,21 @@ impl VotesArgs {
             }
             None => PathBuf::from("-"),
         };
-        let rows = read_vote_table(&path).map_err(|errors| {
-            let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            Failure::Input(anyhow::anyhow!("{}", lines.join("\nerror: ")))
-        })?;
-        let tally = Tally::new(rows.iter().map(|row| row.votes).collect())
-            .with_against_all(self.ballots.against_all)
-            .with_invalid(self.ballots.invalid);
-        let names = rows.into_iter().map(|row| row.party).collect();
-        Ok(Votes { names, tally, origin: display_name(&path), seats: None, rules: None })
+        file_votes(&path, self.ballots)
     }
+}
+
+/// The votes of a `party,votes` file (`-` for stdin); every bad row is reported at once.
+pub fn file_votes(path: &Path, ballots: BallotArgs) -> Result<Votes, Failure> {
+    let rows = read_vote_table(path).map_err(|errors| {
+        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        Failure::Input(anyhow::anyhow!("{}", lines.join("\nerror: ")))
+    })?;
+    let tally = Tally::new(rows.iter().map(|row| row.votes).collect())
+        .with_against_all(ballots.against_all)
+        .with_invalid(ballots.invalid);
+    let names = rows.into_iter().map(|row| row.party).collect();
+    Ok(Votes { names, tally, origin: display_name(path), seats: None, rules: None })
 }
 
 /// The votes, list seats and rules of an election of the dataset; `ballots` given on the
