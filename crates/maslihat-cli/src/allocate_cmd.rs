@@ -60,6 +60,8 @@ pub fn run(args: &AllocateArgs) -> crate::CmdResult {
     let votes = args.votes.read()?;
     let house = votes.house(args.seats)?;
     let rules = args.method.rules_over(votes.rules.clone());
+    // The preset named in the output: the one asked for, else the election's own.
+    let preset = args.method.rules.or(votes.preset);
     let Votes { names, tally, origin: file, .. } = votes;
     let trace = if args.explain { Trace::EverySeat } else { Trace::Fast };
     let allocation =
@@ -94,8 +96,7 @@ pub fn run(args: &AllocateArgs) -> crate::CmdResult {
             text
         }
         Format::Json => {
-            let mut doc =
-                allocation_doc(&allocation, &names, args.method.rules.map(|p| p.name().to_owned()), explanation);
+            let mut doc = allocation_doc(&allocation, &names, preset.map(|p| p.name().to_owned()), explanation);
             doc.paradoxes = paradoxes.as_ref();
             let mut text = serde_json::to_string_pretty(&doc).context("cannot write JSON")?;
             text.push('\n');

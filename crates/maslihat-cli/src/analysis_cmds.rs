@@ -61,7 +61,7 @@ pub struct MarginsArgs {
 }
 
 pub fn margins_cmd(args: &MarginsArgs) -> crate::CmdResult {
-    let Votes { names, tally, origin, seats, rules } = args.votes.read()?;
+    let Votes { names, tally, origin, seats, rules, .. } = args.votes.read()?;
     let house = args.seats.map(NonZeroU32::get).or(seats).ok_or_else(missing_seats)?;
     let rules = args.method.rules_over(rules);
     let found = margins(&tally, house, &rules).map_err(|err| analysis_failure(err, &origin, &names))?;
@@ -301,7 +301,7 @@ pub fn simulate_cmd(args: &SimulateArgs) -> crate::CmdResult {
     let (names, shares, origin, seats, rules) = match (&args.election, &args.shares) {
         (Some(name), _) => {
             let none = BallotArgs { against_all: 0, invalid: 0 };
-            let Votes { names, tally, origin, seats, rules } = election_votes(&args.data, name, none)?;
+            let Votes { names, tally, origin, seats, rules, .. } = election_votes(&args.data, name, none)?;
             let lists = tally.votes().iter().map(|v| *v as f64).collect();
             (names, Shares::new(lists).with_against_all(tally.against_all() as f64), origin, seats, rules)
         }

@@ -6,7 +6,7 @@ use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use maslihat_apportion::{Rules, Tally, TiePolicy};
+use maslihat_apportion::{Preset, Rules, Tally, TiePolicy};
 use maslihat_model::{Affiliation, election::OrderBasis};
 
 use crate::dataset_cmds::DataArgs;
@@ -40,9 +40,10 @@ pub struct Votes {
     pub tally: Tally,
     /// Where the votes came from, for messages.
     pub origin: String,
-    /// The election's list seats and rules (with `--election`).
+    /// The election's list seats, rules and rule preset (with `--election`).
     pub seats: Option<u32>,
     pub rules: Option<Rules>,
+    pub preset: Option<Preset>,
 }
 
 impl Votes {
@@ -83,7 +84,7 @@ pub fn file_votes(path: &Path, ballots: BallotArgs) -> Result<Votes, Failure> {
         .with_against_all(ballots.against_all)
         .with_invalid(ballots.invalid);
     let names = rows.into_iter().map(|row| row.party).collect();
-    Ok(Votes { names, tally, origin: display_name(path), seats: None, rules: None })
+    Ok(Votes { names, tally, origin: display_name(path), seats: None, rules: None, preset: None })
 }
 
 /// The votes, list seats and rules of an election of the dataset; `ballots` given on the
@@ -110,6 +111,13 @@ pub fn election_votes(data: &DataArgs, name: &str, ballots: BallotArgs) -> Resul
         if ballots.invalid > 0 {
             tally.set_invalid(ballots.invalid);
         }
-        Ok(Votes { names, tally, origin: election.id.0.clone(), seats: Some(recount.house), rules: Some(rules) })
+        Ok(Votes {
+            names,
+            tally,
+            origin: election.id.0.clone(),
+            seats: Some(recount.house),
+            rules: Some(rules),
+            preset: Some(election.profile),
+        })
     }
 }
