@@ -5,4 +5,4 @@ pub mod hemicycle;
 pub mod projection;
 pub mod report;
 pub mod svg;
-mod text;
+pub mod text;

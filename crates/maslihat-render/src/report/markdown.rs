@@ -6,8 +6,8 @@ use std::io::{self, Write};
 
 use maslihat_analysis::SweepRow;
 
-use super::analyse::{ElectionReport, StatusKind, WhatIfRow, index_facts};
 use super::html::IndexPage;
+use super::page::{ElectionReport, StatusKind, WhatIfRow, index_facts};
 use super::summary::{SummaryRow, Totals};
 use crate::text::{self, markdown as md};
 
@@ -123,7 +123,8 @@ pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
         md(&report.threshold),
         report.id
     );
-    let _ = writeln!(out, "- Status: {}", status(report.status.kind, report.status.documented, &report.status.reason));
+    let _ =
+        writeln!(out, "- Status: {}", status(report.status.kind(), report.status.documented(), &report.status.reason));
     let _ = writeln!(out, "- Seats: {}", report.seats_text());
     if let Some(quota) = &report.quota {
         let _ = writeln!(out, "- Quota: {quota} votes per seat");

@@ -1,15 +1,15 @@
-//! The report of recomputed elections: each election analysed ([`analyse`]: recomputation,
-//! verdict, explanation, margins, indices, what-if tables), its compositions drawn
-//! ([`diagram`]), and the pages that show it: HTML ([`html`]), Markdown ([`markdown`]), the
-//! summary as CSV and JSON ([`summary`]), and per election a set of files ([`election_files`]).
+//! The formats of the report of recomputed elections: what the report shows about an election
+//! ([`ElectionReport`], filled in by `maslihat-report`), its compositions drawn ([`diagram`]),
+//! and the pages that show it: HTML ([`html`]), Markdown ([`markdown`]), the summary as CSV and
+//! JSON ([`summary`]), and per election a set of files ([`election_files`]).
 //!
 //! Everything here returns or writes text and is deterministic: the same data gives the same
 //! bytes (fixed decimals, data order, no clock). Writing files is the caller's job.
 
-mod analyse;
 pub mod diagram;
 pub mod html;
 pub mod markdown;
+mod page;
 pub mod summary;
 
 #[cfg(test)]
@@ -17,11 +17,11 @@ mod tests;
 
 use std::fmt::Write as _;
 
-pub use analyse::{Closest, ElectionReport, ListLine, Status, StatusKind, WHAT_IF_THRESHOLDS, analyse};
 pub use diagram::{
     DiagramError, DiagramList, SeatNote, Which, allocation_diagram, election_diagram, election_svg, seat_notes,
 };
 pub use html::{ElectionSvgs, IndexPage};
+pub use page::{Closest, ElectionReport, ListLine, Outcome, Status, StatusKind};
 pub use summary::{SummaryRow, Totals};
 
 use crate::hemicycle::LayoutOptions;
@@ -88,9 +88,9 @@ pub fn election_files(report: &ElectionReport) -> Vec<ElectionFile> {
 pub fn explain_text(report: &ElectionReport) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} {} ({}), rules {}", report.name, report.year, report.id, report.rules);
-    let _ = write!(out, "status: {}", report.status.kind.label());
-    if report.status.kind == StatusKind::Mismatch {
-        out.push_str(if report.status.documented { " (documented)" } else { " (not documented)" });
+    let _ = write!(out, "status: {}", report.status.kind().label());
+    if report.status.kind() == StatusKind::Mismatch {
+        out.push_str(if report.status.documented() { " (documented)" } else { " (not documented)" });
     }
     if !report.status.reason.is_empty() {
         let _ = write!(out, ": {}", report.status.reason);

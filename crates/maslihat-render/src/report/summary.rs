@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::analyse::{Closest, ElectionReport, StatusKind};
+use super::page::{Closest, ElectionReport, StatusKind};
 use crate::text;
 
 /// One election in the summary.
@@ -73,9 +73,9 @@ impl SummaryRow {
             rules: report.rules.clone(),
             list_seats: report.list_seats,
             total_seats: report.total_seats,
-            status: report.status.kind,
+            status: report.status.kind(),
             reason: report.status.reason.clone(),
-            mismatch_documented: (report.status.kind == StatusKind::Mismatch).then_some(report.status.documented),
+            mismatch_documented: (report.status.kind() == StatusKind::Mismatch).then_some(report.status.documented()),
             parties: report
                 .lists
                 .iter()
