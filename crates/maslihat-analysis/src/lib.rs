@@ -41,7 +41,7 @@ pub use paradox::{
     population_paradox, quota_violations,
 };
 pub use simulate::{CHUNK_RUNS, ListProjection, Model, Projection, SCENARIO_VOTES, Shares, simulate};
-pub use sweep::{SweepRow, sweep, sweep_csv};
+pub use sweep::{SweepRow, sweep};
 
 #[cfg(test)]
 mod tests;

@@ -11,10 +11,10 @@ use clap::Args;
 use maslihat_analysis::{
     AlabamaFinding, AnalysisError, Margins, Model, NewListFinding, Outcome, PopulationFinding, QuotaBound,
     QuotaViolation, Shares, alabama, margins, new_list_paradox, population_paradox, quota_violations, simulate, sweep,
-    sweep_csv,
 };
 use maslihat_apportion::{Allocation, Method, Rules, Tally, Threshold};
 use maslihat_render::projection::projection_svg;
+use maslihat_render::sweep::sweep_csv;
 use serde::Serialize;
 
 use crate::exit::{Failure, alloc_failure};

@@ -5,4 +5,5 @@ pub mod hemicycle;
 pub mod projection;
 pub mod report;
 pub mod svg;
+pub mod sweep;
 pub mod text;

@@ -1,5 +1,10 @@
-//! Small text helpers shared by the diagrams, the projection chart and the report's formats:
-//! escaping, CSV fields, fixed decimals, numbers and thresholds for people.
+//! The one place for escaping and plain-text formats, shared by the diagrams, the projection
+//! chart, the report's formats and the CLI: XML and Markdown escaping, CSV written through
+//! [`csv::Writer`] with one formula-defusing rule ([`defuse_formula`]), one column aligner
+//! ([`align_columns`]), fixed decimals, numbers and thresholds for people.
+
+use std::borrow::Cow;
+use std::io;
 
 use maslihat_apportion::{Ratio, Threshold};
 
@@ -43,11 +48,116 @@ pub fn markdown(text: &str) -> String {
     out
 }
 
-/// A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes
-/// doubled; a field that a spreadsheet would read as a formula is prefixed with `'`.
-pub fn csv(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '@']) { format!("'{text}") } else { text.to_owned() };
-    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
+/// Whether a spreadsheet would read a CSV field as a formula: it begins with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return, and is not a plain number such as `-3` or `+1.5`.
+pub fn looks_like_formula(field: &str) -> bool {
+    let Some(first) = field.chars().next() else { return false };
+    if !matches!(first, '=' | '+' | '-' | '@' | '\t' | '\r') {
+        return false;
+    }
+    let digits = field[1..].trim_start_matches(|c: char| c.is_ascii_digit());
+    let plain_number = field.len() > 1
+        && field[1..].starts_with(|c: char| c.is_ascii_digit())
+        && (digits.is_empty()
+            || digits
+                .strip_prefix('.')
+                .is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit())));
+    !plain_number
+}
+
+/// The one formula-defusing rule of every CSV file: a field that [`looks_like_formula`] is
+/// prefixed with `'`, which spreadsheets show but do not evaluate.
+pub fn defuse_formula(field: &str) -> Cow<'_, str> {
+    if looks_like_formula(field) { Cow::Owned(format!("'{field}")) } else { Cow::Borrowed(field) }
+}
+
+/// CSV (RFC 4180: quoted when a field holds a comma, a quote or a line break, quotes doubled,
+/// lines ending in `\n`) written through [`csv::Writer`], every field defused by
+/// [`defuse_formula`]. Records may differ in length.
+#[derive(Debug)]
+pub struct CsvWriter<W: io::Write> {
+    writer: csv::Writer<W>,
+}
+
+impl<W: io::Write> CsvWriter<W> {
+    /// A writer into `out`.
+    pub fn new(out: W) -> CsvWriter<W> {
+        CsvWriter { writer: csv::WriterBuilder::new().flexible(true).from_writer(out) }
+    }
+
+    /// Writes one record.
+    pub fn record<I, F>(&mut self, fields: I) -> io::Result<()>
+    where
+        I: IntoIterator<Item = F>,
+        F: AsRef<str>,
+    {
+        let fields: Vec<F> = fields.into_iter().collect();
+        self.writer.write_record(fields.iter().map(|f| defuse_formula(f.as_ref()).into_owned())).map_err(csv_io)
+    }
+
+    /// Flushes the CSV and gives back the output.
+    pub fn finish(self) -> io::Result<W> {
+        self.writer.into_inner().map_err(|e| io::Error::other(e.to_string()))
+    }
+}
+
+fn csv_io(error: csv::Error) -> io::Error {
+    match error.into_kind() {
+        csv::ErrorKind::Io(error) => error,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// Records as CSV text (see [`CsvWriter`]).
+pub fn csv_text<R, I, F>(records: R) -> String
+where
+    R: IntoIterator<Item = I>,
+    I: IntoIterator<Item = F>,
+    F: AsRef<str>,
+{
+    let mut writer = CsvWriter::new(Vec::new());
+    for record in records {
+        // Writing into memory does not fail, and records may differ in length.
+        let _ = writer.record(record);
+    }
+    let bytes = writer.finish().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// How a column's cells are aligned in [`align_columns`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    #[default]
+    Left,
+    Right,
+}
+
+/// `rows` (the first is the header) as aligned plain-text columns: each column as wide as its
+/// widest cell (in characters), aligned as `align` says (columns beyond it to the left), two
+/// spaces between columns, trailing spaces trimmed, every line ending in `\n`.
+pub fn align_columns<R: AsRef<[String]>>(rows: &[R], align: &[Align]) -> String {
+    let columns = rows.iter().map(|r| r.as_ref().len()).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| rows.iter().filter_map(|r| r.as_ref().get(c)).map(|cell| cell.chars().count()).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let cells: Vec<String> = row
+            .as_ref()
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| {
+                let pad = " ".repeat(widths[c] - cell.chars().count());
+                match align.get(c).copied().unwrap_or_default() {
+                    Align::Left => format!("{cell}{pad}"),
+                    Align::Right => format!("{pad}{cell}"),
+                }
+            })
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 /// `value` with `places` fixed decimals; empty for a value that is unknown or not finite.

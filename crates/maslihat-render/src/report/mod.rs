@@ -70,11 +70,11 @@ pub fn election_files(report: &ElectionReport) -> Vec<ElectionFile> {
         files.push(ElectionFile { name: "margins.csv", contents: margins_csv(report) });
         files.push(ElectionFile {
             name: "what-if-methods.csv",
-            contents: maslihat_analysis::sweep_csv(&report.methods, &report.what_if_names),
+            contents: crate::sweep::sweep_csv(&report.methods, &report.what_if_names),
         });
         files.push(ElectionFile {
             name: "what-if-thresholds.csv",
-            contents: maslihat_analysis::sweep_csv(&report.thresholds, &report.what_if_names),
+            contents: crate::sweep::sweep_csv(&report.thresholds, &report.what_if_names),
         });
     }
     for (kind, svg) in svgs {
@@ -126,24 +126,30 @@ pub fn explain_text(report: &ElectionReport) -> String {
 /// (`loss_votes`) and so the most it could lose keeping every seat (`could_lose`). Empty cells:
 /// no number of votes does it.
 pub fn margins_csv(report: &ElectionReport) -> String {
-    let mut out = String::from(
-        "party,name,votes,share_percent,recomputed_seats,published_seats,gain_votes,loss_votes,could_lose\n",
-    );
-    for list in &report.lists {
-        let published = list.published.iter().map(u32::to_string).collect::<Vec<_>>().join("|");
-        let _ = writeln!(
-            out,
-            "{},{},{},{},{},{},{},{},{}",
-            text::csv(&list.party),
-            text::csv(&list.name),
+    let header = [
+        "party",
+        "name",
+        "votes",
+        "share_percent",
+        "recomputed_seats",
+        "published_seats",
+        "gain_votes",
+        "loss_votes",
+        "could_lose",
+    ]
+    .map(str::to_owned);
+    let lines = report.lists.iter().map(|list| {
+        [
+            list.party.clone(),
+            list.name.clone(),
             list.votes.map(|v| v.to_string()).unwrap_or_default(),
-            if list.share_printed { "" } else { list.share.as_deref().unwrap_or("") },
+            if list.share_printed { String::new() } else { list.share.clone().unwrap_or_default() },
             list.recomputed.map(|n| n.to_string()).unwrap_or_default(),
-            published,
+            list.published.iter().map(u32::to_string).collect::<Vec<_>>().join("|"),
             list.gain.map(|v| v.to_string()).unwrap_or_default(),
             list.loss.map(|v| v.to_string()).unwrap_or_default(),
             list.loss.map(|v| v.saturating_sub(1).to_string()).unwrap_or_default(),
-        );
-    }
-    out
+        ]
+    });
+    text::csv_text(std::iter::once(header).chain(lines))
 }
