@@ -48,6 +48,13 @@ pub fn markdown(text: &str) -> String {
     out
 }
 
+/// The fence of a Markdown code block holding `content`: three backticks, or more than the
+/// longest run of backticks in it, so the content cannot close the block.
+pub fn code_fence(content: &str) -> String {
+    let longest = content.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    "`".repeat(longest.max(2) + 1)
+}
+
 /// Whether a spreadsheet would read a CSV field as a formula: it begins with `=`, `+`, `-`,
 /// `@`, a tab or a carriage return, and is not a plain number such as `-3` or `+1.5`.
 pub fn looks_like_formula(field: &str) -> bool {

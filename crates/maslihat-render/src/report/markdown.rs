@@ -179,7 +179,8 @@ pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
         out.push('\n');
     }
     if let Some(explanation) = &report.explanation {
-        let _ = write!(out, "## How the seats were allocated\n\n```text\n{explanation}```\n\n");
+        let fence = text::code_fence(explanation);
+        let _ = write!(out, "## How the seats were allocated\n\n{fence}text\n{explanation}{fence}\n\n");
     }
     if !report.methods.is_empty() {
         let _ = write!(out, "## What if\n\nEvery standard method at the threshold of {}:\n\n", md(&report.threshold));
