@@ -37,8 +37,8 @@ pub use narrow::{
     NARROW_MARGIN_PERCENT_OF_QUOTA, NarrowCause, NarrowSeat, is_narrow, margin_quota, narrow_seats, percent_of_quota,
 };
 pub use paradox::{
-    AlabamaFinding, NewListFinding, PopulationFinding, QuotaBound, QuotaViolation, alabama, new_list_paradox,
-    population_paradox, quota_violations,
+    AlabamaFinding, NewListFinding, ParadoxReport, PopulationFinding, QuotaBound, QuotaViolation, alabama,
+    check_paradoxes, new_list_paradox, population_paradox, quota_violations,
 };
 pub use simulate::{CHUNK_RUNS, ListProjection, Model, Projection, SCENARIO_VOTES, Shares, simulate};
 pub use sweep::{SweepRow, sweep};

@@ -40,7 +40,7 @@ pub struct AllocationDoc<'a> {
     pub explanation: Option<String>,
     /// The paradox and quota checks, with `--check-paradoxes`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub paradoxes: Option<&'a crate::analysis_cmds::ParadoxReport>,
+    pub paradoxes: Option<&'a maslihat_analysis::ParadoxReport>,
 }
 
 #[derive(Debug, Serialize)]
@@ -215,4 +215,12 @@ pub fn columns(header: &[&str], rows: &[Vec<String>]) -> String {
     let header: Vec<String> = header.iter().map(|h| (*h).to_owned()).collect();
     let all: Vec<&[String]> = std::iter::once(header.as_slice()).chain(rows.iter().map(Vec::as_slice)).collect();
     align_columns(&all, &[])
+}
+
+/// Writes `text` to stdout (the data channel) and flushes it.
+pub fn print(text: &str) -> crate::CmdResult {
+    let mut stdout = std::io::stdout().lock();
+    std::io::Write::write_all(&mut stdout, text.as_bytes())?;
+    std::io::Write::flush(&mut stdout)?;
+    Ok(())
 }
