@@ -7,12 +7,13 @@ use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 use std::path::PathBuf;
 
-use maslihat_apportion::Preset;
 use maslihat_model::body::ElectoralSystem;
 use maslihat_model::election::{Discrepancy, PartyResult};
 use maslihat_model::figure::{Agreement, Source};
 use maslihat_model::party::{Party, PartyKind, PartyName};
-use maslihat_model::{Affiliation, BodyId, Dataset, Decimal, Election, ElectionId, Figure, PartyId, SourceId, Sourced};
+use maslihat_model::{
+    Affiliation, BodyId, Dataset, Decimal, Election, ElectionId, Figure, PartyId, ProfileFacts, SourceId, Sourced,
+};
 
 use crate::body_file::{BodyFile, Target};
 use crate::error::{Error, ErrorKind, Position};
@@ -335,10 +336,7 @@ pub(crate) fn assemble(
                 let kind = ErrorKind::ElectionId { found: row.election.clone(), expected };
                 cx.error(sheet.at(row.line, "election"), kind);
             }
-            let system = match row.rules {
-                Preset::Kz2021 => ElectoralSystem::PartyList,
-                Preset::Kz2023 => ElectoralSystem::Mixed,
-            };
+            let system = row.rules.system();
             if row.system != system {
                 let kind = ErrorKind::RulesSystem {
                     rules: row.rules.to_string(),
@@ -607,13 +605,7 @@ pub(crate) fn assemble(
     // By date, then mäslihat: a stable sort, as `sort_by` would be, but sorting keys and moving
     // each election once instead of allocating room for half of them.
     model_elections.sort_by_cached_key(|e| (e.date, e.body.clone()));
-    let dataset = Dataset {
-        sources: model_sources,
-        parties: model_parties,
-        bodies,
-        elections: model_elections,
-        members: Vec::new(),
-    };
+    let dataset = Dataset { sources: model_sources, parties: model_parties, bodies, elections: model_elections };
     (dataset, lines)
 }
 

@@ -5,10 +5,10 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use maslihat_model::body::{
-    BodyName, ChangeKind, Convocation, DeputyGroup, ElectoralSystem, HouseType, Level, Maslihat, NameError, Secretary,
+    BodyName, ChangeKind, Convocation, DeputyGroup, ElectoralSystem, HouseType, Level, Maslihat, Secretary,
     TerritorialChange,
 };
-use maslihat_model::{BodyId, Date, ElectionId, PartyId, SourceId};
+use maslihat_model::{BodyId, Date, ElectionId, NameError, PartyId, SourceId};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 

@@ -1,7 +1,7 @@
 //! Warnings: what the data allows but a reader must know — conflicting sources, printed figures
 //! the counts do not give, and elections that cannot be recomputed, with the reason.
 
-use maslihat_apportion::{Preset, Ratio};
+use maslihat_apportion::Ratio;
 use maslihat_model::election::{Discrepancy, RecomputeError, VoteStatus};
 use maslihat_model::figure::Agreement;
 use maslihat_model::{Dataset, Decimal, Election, Figure, PartyId, SourceId, Verdict};
@@ -108,13 +108,13 @@ fn base(election: &Election) -> Option<u64> {
         return None;
     }
     let lists: u64 = election.lists().filter_map(|r| r.votes.value()).sum();
-    let against = if election.profile == Preset::Kz2023 { election.against_all.value().copied() } else { None };
+    let against = if election.has_against_all() { election.against_all.value().copied() } else { None };
     lists.checked_add(against.unwrap_or(0))
 }
 
 fn shares(election: &Election, lines: &Lines, push: &mut Push<'_>) {
     let Some(base) = base(election) else { return };
-    if election.profile == Preset::Kz2023 && election.against_all.is_unknown() {
+    if election.has_against_all() && election.against_all.is_unknown() {
         push(lines.election(&election.id), WarningKind::AgainstAllUnknown);
     }
     for result in election.lists() {
@@ -138,8 +138,8 @@ fn shares(election: &Election, lines: &Lines, push: &mut Push<'_>) {
     }
 }
 
-/// Printed shares of a complete list set add up to 100 (2021) or 100 minus the "against all"
-/// share (2023), within the sum of their half-units.
+/// Printed shares of a complete list set add up to 100, or 100 minus the "against all" share
+/// when it was on the ballot, within the sum of their half-units.
 fn share_sum(election: &Election, lines: &Lines, push: &mut Push<'_>) {
     if election.lists_complete != Some(true) {
         return;
@@ -154,12 +154,13 @@ fn share_sum(election: &Election, lines: &Lines, push: &mut Push<'_>) {
     if printed.is_empty() {
         return;
     }
-    let (against, base) = match election.profile {
-        Preset::Kz2021 => (0u128, 1u128),
-        Preset::Kz2023 => match (election.against_all.value(), base(election)) {
+    let (against, base) = if election.has_against_all() {
+        match (election.against_all.value(), base(election)) {
             (Some(against), Some(base)) if base > 0 => (u128::from(*against), u128::from(base)),
             _ => return,
-        },
+        }
+    } else {
+        (0u128, 1u128)
     };
     let scale = printed.iter().map(|d| d.scale()).max().unwrap_or(0);
     let at = |d: Decimal, s: u8| u128::from(d.units()) * 10u128.pow(u32::from(s - d.scale()));
@@ -171,13 +172,14 @@ fn share_sum(election: &Election, lines: &Lines, push: &mut Push<'_>) {
     if (sum * 10 * base).abs_diff(expected) <= tolerance * base {
         return;
     }
-    let expected = match election.profile {
-        Preset::Kz2021 => "100".to_owned(),
-        Preset::Kz2023 => format!(
+    let expected = if election.has_against_all() {
+        format!(
             "{} (100 minus {} % against all)",
             Ratio::new(base - against, base).percent(2),
             Ratio::new(against, base).percent(2)
-        ),
+        )
+    } else {
+        "100".to_owned()
     };
     let (mut tolerance, mut tolerance_scale) = (tolerance, scale + 1);
     while tolerance_scale > 0 && tolerance % 10 == 0 {

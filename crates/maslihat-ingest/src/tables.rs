@@ -14,7 +14,8 @@ use crate::sheet::{self, Cells, Sheet};
 pub(crate) struct SourceRow {
     pub line: u64,
     pub id: String,
-    pub url: Option<String>,
+    /// A public page's address, or the path of a note kept in the dataset folder.
+    pub url: String,
     pub publisher: String,
     pub description: String,
 }
@@ -158,16 +159,13 @@ fn table<T>(
     Some(Table { sheet, rows, ids })
 }
 
-fn enumeration<T: std::str::FromStr<Err = maslihat_model::body::NameError>>(text: &str) -> Result<T, &'static str> {
-    text.parse().map_err(|e: maslihat_model::body::NameError| e.expected)
+fn enumeration<T: std::str::FromStr<Err = maslihat_model::NameError>>(text: &str) -> Result<T, &'static str> {
+    text.parse().map_err(|e: maslihat_model::NameError| e.expected)
 }
 
+/// A rule profile by its exact name (the core's parser also takes other cases and spaces).
 fn preset(text: &str) -> Result<Preset, &'static str> {
-    match text {
-        "kz-2021" => Ok(Preset::Kz2021),
-        "kz-2023" => Ok(Preset::Kz2023),
-        _ => Err("kz-2021 or kz-2023"),
-    }
+    text.parse::<Preset>().ok().filter(|preset| preset.name() == text).ok_or("kz-2021 or kz-2023")
 }
 
 fn list_system(text: &str) -> Result<ElectoralSystem, &'static str> {
@@ -194,6 +192,21 @@ fn figure_name(text: &str) -> Result<String, &'static str> {
         Ok(text.to_owned())
     } else {
         Err("a figure column of results.csv or election_figures.csv, or vote_pct_sum")
+    }
+}
+
+/// Whether a source's `url` is a page's address rather than a note of the dataset folder.
+fn is_address(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
+}
+
+/// Every source that is not a public page must be a note kept in the dataset folder (its path,
+/// relative to the folder, given as `url`), so that whoever has the data has its sources.
+fn check_notes(dir: &Path, sources: &Table<SourceRow>, errors: &mut Vec<Error>) {
+    for row in sources.rows.iter().filter(|row| !is_address(&row.url)) {
+        if !dir.join(&row.url).is_file() {
+            errors.push(Error { position: sources.sheet.at(row.line, "url"), kind: ErrorKind::MissingFile });
+        }
     }
 }
 
@@ -235,14 +248,14 @@ impl Tables {
     pub fn read(dir: &Path, errors: &mut Vec<Error>) -> Tables {
         let sources = table(dir, "sources.csv", &SOURCE_COLUMNS, Some("id"), errors, |c| {
             let id = c.req("id", sheet::slug);
-            let url = c.opt("url", sheet::text);
+            let url = c.req("url", sheet::text);
             let publisher = c.req("publisher", sheet::text);
             let description = c.req("description", sheet::text);
-            if url.is_none() && !c.has("url") && id.as_deref().is_some_and(|id| id != "shared-notes") {
-                c.error("url", ErrorKind::MissingValue { field: "url".into() });
-            }
-            Some(SourceRow { line: c.line, id: id?, url, publisher: publisher?, description: description? })
+            Some(SourceRow { line: c.line, id: id?, url: url?, publisher: publisher?, description: description? })
         });
+        if let Some(sources) = &sources {
+            check_notes(dir, sources, errors);
+        }
         let parties = table(dir, "parties.csv", &PARTY_COLUMNS, Some("id"), errors, |c| {
             let id = c.req("id", sheet::slug);
             let kind = c.req("kind", enumeration);

@@ -1,24 +1,10 @@
 //! A mäslihat as an institution: names, level, seats, convocations, secretaries, territory.
 
-use std::fmt;
-
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::election::ElectionId;
-use crate::figure::SourceId;
-use crate::party::PartyId;
-
-/// A mäslihat's stable identifier, such as `karaganda-region`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(transparent)]
-pub struct BodyId(pub String);
-
-impl fmt::Display for BodyId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+use crate::id::{BodyId, ElectionId, PartyId, SourceId};
+use crate::naming::named;
 
 /// The territorial level of a mäslihat.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -51,40 +37,6 @@ pub enum ElectoralSystem {
     /// Half by party list, half in single-member districts (regional level from 2023).
     Mixed,
 }
-
-/// A text that is not one of a fixed set of names.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("expected {expected}, found {found:?}")]
-pub struct NameError {
-    pub found: String,
-    pub expected: &'static str,
-}
-
-macro_rules! named {
-    ($ty:ty, $expected:literal, $($variant:path => $name:literal),+ $(,)?) => {
-        impl $ty {
-            /// The name used in data files.
-            pub fn name(self) -> &'static str {
-                match self { $($variant => $name),+ }
-            }
-        }
-        impl ::std::fmt::Display for $ty {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.name())
-            }
-        }
-        impl ::std::str::FromStr for $ty {
-            type Err = $crate::body::NameError;
-            fn from_str(text: &str) -> Result<$ty, $crate::body::NameError> {
-                match text {
-                    $($name => Ok($variant),)+
-                    _ => Err($crate::body::NameError { found: text.to_owned(), expected: $expected }),
-                }
-            }
-        }
-    };
-}
-pub(crate) use named;
 
 named!(Level, "region, city-of-republican-significance, capital, district or city",
     Level::Region => "region", Level::CityOfRepublicanSignificance => "city-of-republican-significance",

@@ -2,14 +2,14 @@
 
 use serde::Serialize;
 
-use crate::body::{BodyId, Maslihat, Secretary};
+use crate::body::{Maslihat, Secretary};
 use crate::composition::{Composition, CompositionError};
 use crate::date::Date;
-use crate::election::{Affiliation, Election, ElectionId};
-use crate::figure::{Source, SourceId};
+use crate::election::{Affiliation, Election};
+use crate::figure::Source;
+use crate::id::{BodyId, ElectionId, PartyId, SourceId};
 use crate::infobox::{Infobox, Link};
-use crate::member::Member;
-use crate::party::{Colour, Party, PartyId, PartyKind};
+use crate::party::{Colour, Party, PartyKind};
 
 /// Everything a dataset folder holds.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -19,7 +19,6 @@ pub struct Dataset {
     pub bodies: Vec<Maslihat>,
     /// Sorted by date, then body.
     pub elections: Vec<Election>,
-    pub members: Vec<Member>,
 }
 
 /// A name that finds no body, or more than one.

@@ -6,21 +6,12 @@ use std::fmt;
 use maslihat_apportion::{AllocError, Allocation, ListStatus, Preset, Rules, Tally, TiePolicy, allocate};
 use serde::Serialize;
 
-use crate::body::{BodyId, ElectoralSystem, named};
+use crate::body::ElectoralSystem;
 use crate::date::Date;
-use crate::figure::{Agreement, Decimal, Figure, SourceId, Sourced};
-use crate::party::PartyId;
-
-/// An election's stable identifier, such as `karaganda-region-2021`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(transparent)]
-pub struct ElectionId(pub String);
-
-impl fmt::Display for ElectionId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+use crate::figure::{Agreement, Decimal, Figure, Sourced};
+use crate::id::{BodyId, ElectionId, PartyId, SourceId};
+use crate::naming::named;
+use crate::profile::ProfileFacts;
 
 /// Who holds or won a seat.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -293,7 +284,7 @@ impl Election {
 
     /// Whether "against all" was on the ballot (from 2023).
     pub fn has_against_all(&self) -> bool {
-        self.profile == Preset::Kz2023
+        self.profile.against_all_on_ballot()
     }
 
     /// The lists: parties (not the self-nominated) with a list figure.

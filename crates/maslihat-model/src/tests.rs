@@ -1,13 +1,12 @@
-//! Unit tests of the model: dates, printed numbers, compositions, the infobox, eligibility.
+//! Unit tests of the model: dates, printed numbers, compositions, the infobox.
 
 use crate::body::{HouseType, Maslihat};
 use crate::composition::Composition;
-use crate::date::{Date, age_on};
+use crate::date::Date;
 use crate::election::Affiliation;
 use crate::figure::Decimal;
 use crate::infobox::Infobox;
-use crate::member::{Finding, Member, SeatKind, check_age, check_one_body};
-use crate::{BodyId, PartyId, SourceId};
+use crate::{BodyId, PartyId};
 
 fn check_date(input: &str, expected: &str) {
     let got = match input.parse::<Date>() {
@@ -38,15 +37,6 @@ fn dates() {
     assert_eq!(Date::parse_long("10 January 2021"), "2021-01-10".parse());
     assert_eq!(Date::ymd(2021, 1, 10).map(Date::long).as_deref(), Some("10 January 2021"));
     assert_eq!(Date::ymd(2024, 2, 29).and_then(|d| d.add_years(5)), Date::ymd(2029, 2, 28));
-}
-
-#[test]
-fn ages_with_partial_dates() {
-    let d = |s: &str| s.parse::<Date>().unwrap();
-    assert_eq!(age_on(d("2001-01-10"), d("2021-01-10")), Ok(20));
-    assert_eq!(age_on(d("2001-01-11"), d("2021-01-10")), Ok(19));
-    assert_eq!(age_on(d("2001"), d("2021-01-10")), Err((19, 20)));
-    assert_eq!(age_on(d("1990"), d("2021-01-10")), Err((30, 31)));
 }
 
 fn check_percent(printed: &str, votes: u128, base: u128, agrees: bool) {
@@ -194,57 +184,6 @@ fn infobox_errors() {
     check_infobox_error(
         "{{Infobox legislature | political_groups1 = '''Majority (29)'''\n* [[Nur Otan]] twenty-nine }}",
         r#"political_groups1 line 2: expected a party followed by its seats, as (3), found "* [[Nur Otan]] twenty-nine""#,
-    );
-}
-
-fn member(name: &str, body: &str, born: Option<&str>, elected: &str, until: Option<&str>) -> Member {
-    Member {
-        name: name.into(),
-        person: None,
-        body: BodyId(body.into()),
-        convocation: None,
-        affiliation: None,
-        seat: SeatKind::PartyList,
-        born: born.map(|b| b.parse().unwrap()),
-        registered: None,
-        elected: elected.parse().ok(),
-        term_end: until.map(|u| u.parse().unwrap()),
-        termination: None,
-        source: SourceId("test".into()),
-    }
-}
-
-#[test]
-fn eligibility() {
-    let members = [
-        member("A", "karaganda-region", Some("2003-05-01"), "2023-03-19", None),
-        member("B", "karaganda-region", Some("2003"), "2023-03-19", None),
-        member("C", "karaganda-region", Some("1980-01-01"), "2023-03-19", None),
-        member("D", "karaganda-region", None, "2023-03-19", None),
-    ];
-    let findings = check_age(&members);
-    assert!(
-        matches!(&findings[..], [Finding::UnderAge { name, age: 19, .. }, Finding::AgeUncertain { youngest: 19, oldest: 20, .. }] if name == "A"),
-        "{findings:?}"
-    );
-
-    let two = [
-        member("Ivan Petrov", "karaganda-region", Some("1970-01-01"), "2021-01-10", Some("2023-03-19")),
-        member("ivan petrov", "ulytau-region", Some("1970-01-01"), "2023-03-19", None),
-        member("Ivan Petrov", "astana-city", Some("1970-01-01"), "2021-01-10", None),
-    ];
-    let findings = check_one_body(&two);
-    let pairs: Vec<(String, String, bool)> = findings
-        .iter()
-        .filter_map(|f| match f {
-            Finding::TwoBodies { first, second, certain, .. } => Some((first.0.clone(), second.0.clone(), *certain)),
-            _ => None,
-        })
-        .collect();
-    // Karaganda ended the day Ulytau began: a hand-over, not an overlap.
-    assert_eq!(
-        pairs,
-        [("karaganda-region".into(), "astana-city".into(), true), ("ulytau-region".into(), "astana-city".into(), true)]
     );
 }
 

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use maslihat_ingest::{Loaded, load};
+use maslihat_ingest::{ErrorKind, Loaded, load};
 use maslihat_model::election::{Caveat, VoteStatus};
 use maslihat_model::{Affiliation, BodyId, Composition, Date, Infobox, PartyId, Verdict};
 
@@ -216,13 +216,36 @@ fn every_error_kind_has_a_fixture() {
         .filter(|name| name != "base")
         .collect();
     cases.sort();
+    let mut shown: Vec<&'static str> = Vec::new();
     for case in cases {
         let dir = fixture(&case);
         let errors = match load(&dir) {
             Ok(_) => panic!("{case}: the fixture loads"),
             Err(errors) => errors,
         };
+        shown.extend(errors.0.iter().map(|e| e.kind.name()));
         let text = relative(errors.0.iter().map(|e| e.to_string()), &dir, &case);
         insta::assert_snapshot!(format!("fixture-{case}"), text);
     }
+    // `ErrorKind::NAMES` is made from the enum's own definition: a new kind fails here until a
+    // fixture shows it.
+    let missing: Vec<&str> = ErrorKind::NAMES.iter().copied().filter(|name| !shown.contains(name)).collect();
+    assert!(missing.is_empty(), "error kinds without a fixture: {missing:?}");
+}
+
+/// A source that is not a public page must be a note kept in the dataset folder.
+#[test]
+fn a_source_note_must_exist_in_the_folder() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("source-note");
+    let _ = std::fs::remove_dir_all(&dir);
+    copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base"), &dir);
+    let sources = dir.join("sources.csv");
+    let text = std::fs::read_to_string(&sources).unwrap();
+    std::fs::write(&sources, text.replace("https://example.org/notes", "notes/absent.md")).unwrap();
+    let errors = load(&dir).map(|_| ()).unwrap_err();
+    let text = relative(errors.0.iter().map(|e| e.to_string()), &dir, "source-note");
+    assert_eq!(text, "source-note/sources.csv:2:2: file is missing");
+    std::fs::create_dir_all(dir.join("notes")).unwrap();
+    std::fs::write(dir.join("notes/absent.md"), "a note").unwrap();
+    assert!(load(&dir).is_ok());
 }
