@@ -17,6 +17,7 @@ mod assemble;
 mod body_file;
 mod checks;
 mod error;
+mod lines;
 mod sheet;
 mod tables;
 
@@ -41,8 +42,8 @@ pub fn load(dir: &Path) -> Result<Loaded, Errors> {
     }
     let tables = tables::Tables::read(dir, &mut errors);
     let (files, stems) = body_file::read_all(dir, &mut errors);
-    let clean = errors.is_empty();
-    let (dataset, lines) = assemble::assemble(tables, files, stems, clean, &mut errors);
+    let reading = if errors.is_empty() { assemble::Reading::Clean } else { assemble::Reading::WithErrors };
+    let (dataset, lines) = assemble::assemble(tables, files, stems, reading, &mut errors);
     if !errors.is_empty() {
         return Err(Errors(errors));
     }

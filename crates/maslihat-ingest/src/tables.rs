@@ -6,7 +6,7 @@ use maslihat_apportion::Preset;
 use maslihat_model::body::ElectoralSystem;
 use maslihat_model::election::Basis;
 use maslihat_model::party::{Colour, PartyKind};
-use maslihat_model::{Date, Decimal};
+use maslihat_model::{Date, Decimal, DiscrepancyFigure, ElectionFigure, ResultFigure};
 
 use crate::error::{Error, ErrorKind};
 use crate::sheet::{self, Cells, Sheet};
@@ -68,6 +68,29 @@ pub(crate) struct FigureRow {
     pub note: Option<String>,
 }
 
+impl FigureRow {
+    /// Whether the row gives a figure.
+    pub fn gives(&self, figure: ElectionFigure) -> bool {
+        self.value(figure).is_some()
+    }
+
+    /// The value the row gives for a figure (a count as a decimal without places).
+    pub fn value(&self, figure: ElectionFigure) -> Option<Decimal> {
+        let count = |n: Option<u64>| n.and_then(|n| Decimal::new(n, 0));
+        match figure {
+            ElectionFigure::TotalSeats => count(self.total_seats.map(u64::from)),
+            ElectionFigure::ListSeats => count(self.list_seats.map(u64::from)),
+            ElectionFigure::DistrictSeats => count(self.district_seats.map(u64::from)),
+            ElectionFigure::RegisteredVoters => count(self.registered_voters),
+            ElectionFigure::BallotsCast => count(self.ballots_cast),
+            ElectionFigure::ValidBallots => count(self.valid_ballots),
+            ElectionFigure::InvalidBallots => count(self.invalid_ballots),
+            ElectionFigure::AgainstAll => count(self.against_all),
+            ElectionFigure::TurnoutPrinted => self.turnout,
+        }
+    }
+}
+
 /// A row of `results.csv`.
 pub(crate) struct ResultRow {
     pub line: u64,
@@ -82,12 +105,31 @@ pub(crate) struct ResultRow {
     pub note: Option<String>,
 }
 
+impl ResultRow {
+    /// Whether the row gives a figure.
+    pub fn gives(&self, figure: ResultFigure) -> bool {
+        self.value(figure).is_some()
+    }
+
+    /// The value the row gives for a figure (a count as a decimal without places).
+    pub fn value(&self, figure: ResultFigure) -> Option<Decimal> {
+        let count = |n: Option<u64>| n.and_then(|n| Decimal::new(n, 0));
+        match figure {
+            ResultFigure::Registration => count(self.registration.map(u64::from)),
+            ResultFigure::Votes => count(self.votes),
+            ResultFigure::SharePrinted => self.share,
+            ResultFigure::ListSeats => count(self.list_seats.map(u64::from)),
+            ResultFigure::DistrictSeats => count(self.district_seats.map(u64::from)),
+        }
+    }
+}
+
 pub(crate) struct DiscrepancyRow {
     pub line: u64,
     pub id: String,
     pub election: String,
     pub party: Option<String>,
-    pub figure: String,
+    pub figure: DiscrepancyFigure,
     pub value: Decimal,
     pub basis: Basis,
     pub source: String,
@@ -114,22 +156,6 @@ pub(crate) struct Tables {
     pub results: Option<Table<ResultRow>>,
     pub discrepancies: Option<Table<DiscrepancyRow>>,
 }
-
-/// The columns of `results.csv` that hold figures.
-pub(crate) const RESULT_FIGURES: [&str; 5] =
-    ["registration_order", "votes", "vote_pct_printed", "list_seats_published", "district_seats_published"];
-/// The columns of `election_figures.csv` that hold figures.
-pub(crate) const ELECTION_FIGURES: [&str; 9] = [
-    "total_seats",
-    "list_seats",
-    "district_seats",
-    "registered_voters",
-    "ballots_cast",
-    "valid_ballots",
-    "invalid_ballots",
-    "against_all",
-    "turnout_pct_printed",
-];
 
 /// Reads a table; `id` names the column whose ids are collected (`None` for a table nothing
 /// refers to).
@@ -183,15 +209,6 @@ fn count_or_percent(text: &str) -> Result<Decimal, &'static str> {
         Ok(n) => Decimal::new(n, 0).ok_or(EXPECTED),
         Err(_) if text.contains('.') => sheet::percent(text).map_err(|_| EXPECTED),
         Err(_) => Err(EXPECTED),
-    }
-}
-
-fn figure_name(text: &str) -> Result<String, &'static str> {
-    let known = RESULT_FIGURES.contains(&text) || ELECTION_FIGURES.contains(&text) || text == "vote_pct_sum";
-    if known {
-        Ok(text.to_owned())
-    } else {
-        Err("a figure column of results.csv or election_figures.csv, or vote_pct_sum")
     }
 }
 
@@ -322,7 +339,7 @@ impl Tables {
                 turnout: c.opt("turnout_pct_printed", sheet::percent),
                 note: c.opt("note", sheet::text),
             };
-            if !ELECTION_FIGURES.iter().any(|f| c.has(f)) {
+            if !ElectionFigure::ALL.iter().any(|f| c.has(f.name())) {
                 c.line_error(ErrorKind::NoFigure);
             }
             Some(row)
@@ -340,7 +357,7 @@ impl Tables {
                 district_seats: c.opt("district_seats_published", sheet::count_u32),
                 note: c.opt("note", sheet::text),
             };
-            if !RESULT_FIGURES.iter().any(|f| c.has(f)) {
+            if !ResultFigure::ALL.iter().any(|f| c.has(f.name())) {
                 c.line_error(ErrorKind::NoFigure);
             }
             Some(row)
@@ -349,7 +366,7 @@ impl Tables {
             let id = c.req("id", sheet::slug);
             let election = c.req("election", sheet::slug);
             let party = c.opt("party", sheet::slug);
-            let figure = c.req("figure", figure_name);
+            let figure = c.req("figure", enumeration);
             let value = c.req("value", count_or_percent);
             let basis = c.req("basis", enumeration);
             let source = c.req("source", sheet::slug);
@@ -369,5 +386,24 @@ impl Tables {
             })
         });
         Tables { sources, parties, party_names, elections, figures, results, discrepancies }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{FIGURE_COLUMNS, RESULT_COLUMNS};
+    use maslihat_model::{ElectionFigure, ResultFigure};
+
+    /// The figure enums and the documented columns name the same figures.
+    #[test]
+    fn every_figure_is_a_column() {
+        for figure in ElectionFigure::ALL {
+            assert!(FIGURE_COLUMNS.contains(&figure.name()), "{figure}");
+        }
+        for figure in ResultFigure::ALL {
+            assert!(RESULT_COLUMNS.contains(&figure.name()), "{figure}");
+        }
+        assert_eq!(FIGURE_COLUMNS.len(), ElectionFigure::ALL.len() + 3); // election, source, note
+        assert_eq!(RESULT_COLUMNS.len(), ResultFigure::ALL.len() + 4); // election, party, source, note
     }
 }

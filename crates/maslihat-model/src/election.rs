@@ -7,6 +7,7 @@ use maslihat_apportion::{AllocError, Allocation, ListStatus, Preset, Rules, Tall
 use serde::Serialize;
 
 use crate::body::ElectoralSystem;
+use crate::column::{DiscrepancyFigure, ResultFigure};
 use crate::date::Date;
 use crate::figure::{Agreement, Decimal, Figure, Sourced};
 use crate::id::{BodyId, ElectionId, PartyId, SourceId};
@@ -83,9 +84,8 @@ named!(Basis, "printed or computed", Basis::Printed => "printed", Basis::Compute
 pub struct Discrepancy {
     pub id: String,
     pub party: Option<PartyId>,
-    /// The column of the tables the value belongs to (`votes`, `turnout_pct_printed`, …), or
-    /// `vote_pct_sum`.
-    pub figure: String,
+    /// The figure of the tables the value belongs to, or the sum of the printed shares.
+    pub figure: DiscrepancyFigure,
     /// A count (no decimals) or a printed percentage.
     pub value: Decimal,
     pub basis: Basis,
@@ -427,7 +427,10 @@ impl Election {
                 let discrepancy = self
                     .discrepancies
                     .iter()
-                    .find(|d| d.party.as_ref() == Some(party) && d.figure == "list_seats_published")
+                    .find(|d| {
+                        d.party.as_ref() == Some(party)
+                            && d.figure == DiscrepancyFigure::Result(ResultFigure::ListSeats)
+                    })
                     .map(|d| d.id.clone());
                 differences.push(SeatDifference {
                     party: party.clone(),

@@ -4,6 +4,7 @@
 //! The model does no I/O: `maslihat-ingest` reads files into a [`Dataset`].
 
 pub mod body;
+pub mod column;
 pub mod composition;
 pub mod dataset;
 pub mod date;
@@ -16,6 +17,7 @@ pub mod party;
 pub mod profile;
 
 pub use body::Maslihat;
+pub use column::{DiscrepancyFigure, ElectionFigure, ResultFigure};
 pub use composition::{Composition, CompositionError, Groups};
 pub use dataset::{Dataset, FindError};
 pub use date::Date;
