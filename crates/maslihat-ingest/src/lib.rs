@@ -17,6 +17,7 @@ mod assemble;
 mod body_file;
 mod checks;
 mod error;
+mod infobox;
 mod lines;
 mod sheet;
 mod tables;
@@ -24,6 +25,7 @@ mod tables;
 use std::path::Path;
 
 pub use error::{Error, ErrorKind, Errors, Position, Warning, WarningKind};
+pub use infobox::{InfoboxError, read_infobox};
 pub use maslihat_model::Dataset;
 
 /// A dataset that passed every check, with the warnings to show its reader.

@@ -46,19 +46,6 @@ named!(ElectoralSystem, "single-member-districts, party-list or mixed",
     ElectoralSystem::SingleMemberDistricts => "single-member-districts", ElectoralSystem::PartyList => "party-list",
     ElectoralSystem::Mixed => "mixed");
 
-impl ElectoralSystem {
-    /// The system in words, as an infobox's `voting_system1` gives it.
-    pub fn describe(self) -> &'static str {
-        match self {
-            ElectoralSystem::SingleMemberDistricts => "First-past-the-post in single-member districts",
-            ElectoralSystem::PartyList => "Party-list proportional representation, Largest remainder method",
-            ElectoralSystem::Mixed => {
-                "Mixed: party-list proportional representation (largest remainder) and first-past-the-post"
-            }
-        }
-    }
-}
-
 /// A deputy group of a convocation, as a source gives it ("majority", "opposition").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeputyGroup {

@@ -1,11 +1,14 @@
 //! Integration tests of the loader: the real `datasets/`, its recomputation, the infobox of a
 //! real body, and one broken fixture per error kind (messages snapshot-tested).
 
+mod wikitext;
+
 use std::path::{Path, PathBuf};
 
-use maslihat_ingest::{ErrorKind, Loaded, load};
+use maslihat_ingest::{ErrorKind, Loaded, load, read_infobox};
 use maslihat_model::election::{Caveat, VoteStatus};
-use maslihat_model::{Affiliation, BodyId, Composition, Date, Infobox, PartyId, Verdict};
+use maslihat_model::{Affiliation, BodyId, Composition, Date, PartyId, Verdict};
+use maslihat_render::infobox;
 
 fn datasets() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../datasets")
@@ -150,18 +153,18 @@ fn infobox_of_a_real_body_round_trips() {
     let loaded = real();
     let dataset = &loaded.dataset;
     let body = dataset.find_body("Karaganda").unwrap();
-    let infobox = dataset.infobox(body, dataset.election_in(&body.id, 2021));
-    let text = infobox.write();
+    let infobox = infobox::of(dataset, body, dataset.election_in(&body.id, 2021));
+    let text = infobox::write(&infobox);
     insta::assert_snapshot!("karaganda-2021-infobox", text);
-    let read = Infobox::read(&text).unwrap();
+    let read = read_infobox(&text).unwrap();
     assert_eq!(read, infobox);
     // Its groups name the parties the dataset knows, and give back the composition.
     let e2021 = dataset.find_election("Karaganda 2021").unwrap();
     assert_eq!(read.composition(&|name| dataset.resolve_party(name)), Ok(dataset.composition(e2021).unwrap()));
     // The latest election's composition is not known (district seats), so no groups are written.
-    let latest = dataset.infobox(body, None);
+    let latest = infobox::of(dataset, body, None);
     assert_eq!((latest.members, latest.groups.len(), latest.next_election), (Some(36), 0, Date::y(2028)));
-    assert_eq!(Infobox::read(&latest.write()).unwrap(), latest);
+    assert_eq!(read_infobox(&infobox::write(&latest)).unwrap(), latest);
 }
 
 /// Copies `from` into `to`, recursively.
