@@ -235,6 +235,14 @@ mod tests {
     }
 
     #[test]
+    fn a_zero_denominator_is_an_error_not_a_later_division_by_zero() {
+        assert_eq!(Ratio::new(1, 0).map(|r| r.decimal(2)), Err(ValueError::ZeroDenominator));
+        assert_eq!(Ratio::new(0, 0).map(|r| r.percent(2)), Err(ValueError::ZeroDenominator));
+        assert_eq!(Ratio::new(3, 4).map(|r| (r.num(), r.den(), r.percent(0))), Ok((3, 4, "75".to_owned())));
+        assert_eq!(Ratio::ZERO.decimal(1), "0.0");
+    }
+
+    #[test]
     fn ratios_order_and_reduce() {
         assert!(Ratio::of(1, 3) < Ratio::of(1, 2));
         assert_eq!(Ratio::of(2, 4), Ratio::of(1, 2));

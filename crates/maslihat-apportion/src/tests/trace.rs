@@ -132,3 +132,14 @@ fn huntington_hill_quotients() {
     let ListDetail::Divisor { next_quotient, .. } = &result.lists[0].detail else { panic!() };
     assert!(next_quotient == "288.6751" || next_quotient == "288.6752", "{next_quotient}");
 }
+
+/// An `Allocation` is plain data anyone can change: an award naming a list that is not there
+/// is explained (with no votes for it), not a panic.
+#[test]
+fn an_explanation_of_altered_data_does_not_panic() {
+    let mut result = allocate_with_start(&Tally::new(vec![10, 20]), 3, &rules("dhondt"), DivisorStart::Empty).unwrap();
+    let Procedure::Divisor { awards, .. } = &mut result.procedure else { panic!("a divisor procedure") };
+    awards[0].list = 99;
+    let text = crate::explain(&result, &[]);
+    assert!(text.contains("list 100 (seat 1 of the list): 0 ÷ "), "{text}");
+}

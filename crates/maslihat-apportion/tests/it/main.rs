@@ -460,3 +460,81 @@ proptest! {
         }
     }
 }
+
+/// Any threshold the public API can build: none, any number of votes, a percentage from any
+/// two numbers (kept when the constructor accepts them), or any short text that parses.
+fn any_threshold() -> impl Strategy<Value = Threshold> {
+    let from_numbers = (any::<u64>(), prop_oneof![Just(0u64), 1u64..1000, any::<u64>()]).prop_map(|(n, d)| {
+        match Percentage::new(n, d) {
+            Ok(percentage) => Threshold::Percent(percentage),
+            Err(err) => {
+                // The constructor refuses exactly a zero denominator and more than 100 %.
+                let expected = if d == 0 {
+                    maslihat_apportion::ValueError::ZeroDenominator
+                } else {
+                    maslihat_apportion::ValueError::PercentAboveHundred { numerator: n, denominator: d }
+                };
+                assert_eq!(err, expected, "{n}/{d}");
+                assert!(d == 0 || n > d, "{n}/{d} refused");
+                Threshold::None
+            }
+        }
+    });
+    prop_oneof![
+        Just(Threshold::None),
+        any::<u64>().prop_map(|votes| Threshold::Votes { votes }),
+        from_numbers,
+        "[0-9]{0,4}(\\.[0-9]{0,8})?%?".prop_map(|text| text.parse().unwrap_or(Threshold::None)),
+    ]
+}
+
+/// Any method the public API can build: a standard one, or whatever a custom sequence parses to.
+fn any_public_method() -> impl Strategy<Value = Method> {
+    let standard: Vec<Method> = Method::all_standard();
+    prop_oneof![
+        select(standard),
+        "custom:[0-9]{0,3}(\\.[0-9]{0,10})?(,[0-9]{0,3}(\\.[0-9]{0,3})?){0,4}"
+            .prop_map(|text| text.parse().unwrap_or_else(|_| method("dhondt"))),
+    ]
+}
+
+proptest! {
+    #![proptest_config(config(300))]
+
+    /// Whatever the public API lets anyone build (no lists, no seats, votes up to u64::MAX,
+    /// any threshold, base, tie policy, lot seed, runner-up reading, custom sequence), an
+    /// allocation gives seats that add up to the house or the error the inputs call for, and
+    /// its explanation and JSON are written: nothing panics.
+    #[test]
+    fn any_public_input_gives_seats_or_the_expected_error(
+        votes in prop::collection::vec(prop_oneof![0u64..100, any::<u64>()], 0..8),
+        against_all in prop_oneof![Just(0u64), any::<u64>()],
+        invalid in prop_oneof![Just(0u64), any::<u64>()],
+        house in prop_oneof![Just(0u32), 1u32..100, 100u32..1_000_000],
+        method in any_public_method(),
+        threshold in any_threshold(),
+        threshold_base in select(vec![ThresholdBase::Valid, ThresholdBase::Lists, ThresholdBase::Cast]),
+        tie_policy in prop_oneof![Just(TiePolicy::Error), Just(TiePolicy::Registration), Just(TiePolicy::Votes), any::<u64>().prop_map(TiePolicy::Lot)],
+        runner_up in runner_up(),
+        start in select(vec![DivisorStart::Estimate, DivisorStart::Empty]),
+    ) {
+        let rules = Rules { method, threshold, threshold_base, tie_policy, runner_up };
+        let tally = Tally::new(votes).with_against_all(against_all).with_invalid(invalid);
+        match allocate_with_start(&tally, house, &rules, start) {
+            Ok(result) => {
+                prop_assert_eq!(result.seats().iter().map(|s| u64::from(*s)).sum::<u64>(), u64::from(house));
+                let names: Vec<String> = Vec::new();
+                prop_assert!(!maslihat_apportion::explain(&result, &names).is_empty());
+                prop_assert!(serde_json::to_string(&result).is_ok());
+                for tie in &result.ties {
+                    let sentence = tie.describe(|i| format!("list {}", i + 1));
+                    prop_assert!(sentence.contains(" contended for "), "{}", sentence);
+                }
+            }
+            Err(err) => {
+                assert_expected_failure(&err, &tally, house, &rules)?;
+                prop_assert!(!err.to_string().is_empty());
+            }
+        }
+    }
+}
