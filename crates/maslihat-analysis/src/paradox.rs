@@ -229,3 +229,29 @@ pub fn new_list_paradox(tally: &Tally, house: u32, rules: &Rules) -> Result<Vec<
     }
     Ok(found)
 }
+
+/// The paradox and quota checks of one allocation.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParadoxReport {
+    pub quota_violations: Vec<QuotaViolation>,
+    pub alabama: Vec<AlabamaFinding>,
+    pub new_list: Vec<NewListFinding>,
+    /// Against a second count of the same lists, when one was given.
+    pub population: Option<Vec<PopulationFinding>>,
+}
+
+/// Runs every check on `allocation` of `tally`; `compare` is a second count of the same lists.
+pub fn check_paradoxes(
+    allocation: &Allocation,
+    tally: &Tally,
+    rules: &Rules,
+    compare: Option<&Tally>,
+) -> Result<ParadoxReport, AnalysisError> {
+    let house = allocation.house_size;
+    Ok(ParadoxReport {
+        quota_violations: quota_violations(allocation),
+        alabama: alabama(tally, house, rules)?,
+        new_list: new_list_paradox(tally, house, rules)?,
+        population: compare.map(|after| population_paradox(tally, after, house, rules)).transpose()?,
+    })
+}

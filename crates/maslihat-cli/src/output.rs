@@ -39,7 +39,7 @@ pub struct AllocationDoc<'a> {
     pub explanation: Option<String>,
     /// The paradox and quota checks, with `--check-paradoxes`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub paradoxes: Option<&'a crate::analysis_cmds::ParadoxReport>,
+    pub paradoxes: Option<&'a maslihat_analysis::ParadoxReport>,
 }
 
 #[derive(Debug, Serialize)]
@@ -228,4 +228,12 @@ pub fn columns(header: &[&str], rows: &[Vec<String>]) -> String {
         let _ = writeln!(text, "{}", cells.join("  ").trim_end());
     }
     text
+}
+
+/// Writes `text` to stdout (the data channel) and flushes it.
+pub fn print(text: &str) -> crate::CmdResult {
+    let mut stdout = std::io::stdout().lock();
+    std::io::Write::write_all(&mut stdout, text.as_bytes())?;
+    std::io::Write::flush(&mut stdout)?;
+    Ok(())
 }
