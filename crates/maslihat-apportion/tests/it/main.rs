@@ -99,12 +99,17 @@ fn percent(numerator: u64, denominator: u64) -> Threshold {
     Threshold::Percent(Percentage::new(numerator, denominator).unwrap_or_else(|err| panic!("{err}")))
 }
 
-/// Whether `votes` reach `threshold` over `base`, by cross-multiplication written out here.
+/// Whether `votes` reach `threshold` over `base`, by cross-multiplication written out here
+/// (in 128 bits where it fits, else by the 256-bit comparison the core's unit tests check).
 fn passes(threshold: Threshold, votes: u64, base: u128) -> bool {
     match threshold {
         Threshold::None => true,
         Threshold::Percent(percentage) => {
-            u128::from(votes) * u128::from(percentage.denominator()) >= u128::from(percentage.numerator()) * base
+            let (den, num) = (u128::from(percentage.denominator()), u128::from(percentage.numerator()));
+            match (u128::from(votes).checked_mul(den), num.checked_mul(base)) {
+                (Some(left), Some(right)) => left >= right,
+                _ => maslihat_apportion::cmp_products(u128::from(votes), den, num, base).is_ge(),
+            }
         }
         Threshold::Votes { votes: needed } => votes >= needed,
     }
