@@ -33,8 +33,8 @@ pub use error::AnalysisError;
 pub use indices::{Indices, indices};
 pub use margins::{ListMargin, Margins, Move, Outcome, SeatChange, Shift, margins};
 pub use paradox::{
-    AlabamaFinding, NewListFinding, PopulationFinding, QuotaBound, QuotaViolation, alabama, new_list_paradox,
-    population_paradox, quota_violations,
+    AlabamaFinding, NewListFinding, ParadoxReport, PopulationFinding, QuotaBound, QuotaViolation, alabama,
+    check_paradoxes, new_list_paradox, population_paradox, quota_violations,
 };
 pub use simulate::{CHUNK_RUNS, ListProjection, Model, Projection, SCENARIO_VOTES, Shares, simulate};
 pub use sweep::{SweepRow, sweep, sweep_csv};

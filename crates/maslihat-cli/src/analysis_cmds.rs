@@ -2,16 +2,14 @@
 //! `allocate --check-paradoxes` adds.
 
 use std::fmt::Write as _;
-use std::io::Write;
 use std::num::NonZeroU32;
 use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
 use maslihat_analysis::{
-    AlabamaFinding, AnalysisError, Margins, Model, NewListFinding, Outcome, PopulationFinding, QuotaBound,
-    QuotaViolation, Shares, alabama, margins, new_list_paradox, population_paradox, quota_violations, simulate, sweep,
-    sweep_csv,
+    AnalysisError, Margins, Model, Outcome, ParadoxReport, QuotaBound, Shares, check_paradoxes, margins, simulate,
+    sweep, sweep_csv,
 };
 use maslihat_apportion::{Allocation, Method, Rules, Tally, Threshold};
 use maslihat_render::projection::projection_svg;
@@ -20,7 +18,7 @@ use serde::Serialize;
 use crate::exit::{Failure, alloc_failure};
 use crate::input::{display_name, read_share_table};
 use crate::options::{BallotArgs, MethodArgs, parse_seats};
-use crate::output::Format;
+use crate::output::{Format, print};
 use crate::votes::{Votes, VotesArgs, election_votes};
 
 fn analysis_failure(err: AnalysisError, context: &str, names: &[String]) -> Failure {
@@ -32,13 +30,6 @@ fn analysis_failure(err: AnalysisError, context: &str, names: &[String]) -> Fail
 
 fn missing_seats() -> Failure {
     Failure::Input(anyhow::anyhow!("give the number of seats with --seats N (or name an election with --election)"))
-}
-
-fn print(text: &str) -> crate::CmdResult {
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(text.as_bytes())?;
-    stdout.flush()?;
-    Ok(())
 }
 
 /// How close the result was: the vote margins of every list and of the composition.
@@ -144,17 +135,8 @@ fn margins_table(found: &Margins, names: &[String], format: Format) -> String {
     text
 }
 
-/// The paradox and quota checks of one allocation.
-#[derive(Debug, Serialize)]
-pub struct ParadoxReport {
-    pub quota_violations: Vec<QuotaViolation>,
-    pub alabama: Vec<AlabamaFinding>,
-    pub new_list: Vec<NewListFinding>,
-    /// Against the counts of `--compare`, when given.
-    pub population: Option<Vec<PopulationFinding>>,
-}
-
-/// Runs every check on `allocation` of `tally`; `compare` is a second count of the same lists.
+/// Runs every paradox check on `allocation` of `tally`; `compare` is a second count of the same
+/// lists. Errors name `context` and the lists.
 pub fn paradoxes(
     allocation: &Allocation,
     tally: &Tally,
@@ -163,14 +145,7 @@ pub fn paradoxes(
     names: &[String],
     context: &str,
 ) -> Result<ParadoxReport, Failure> {
-    let house = allocation.house_size;
-    let fail = |err| analysis_failure(err, context, names);
-    Ok(ParadoxReport {
-        quota_violations: quota_violations(allocation),
-        alabama: alabama(tally, house, rules).map_err(fail)?,
-        new_list: new_list_paradox(tally, house, rules).map_err(fail)?,
-        population: compare.map(|after| population_paradox(tally, after, house, rules)).transpose().map_err(fail)?,
-    })
+    check_paradoxes(allocation, tally, rules, compare).map_err(|err| analysis_failure(err, context, names))
 }
 
 /// The findings in words, one per line.
@@ -265,7 +240,7 @@ pub struct SimulateArgs {
     #[arg(long, value_name = "NAME", conflicts_with = "shares")]
     pub election: Option<String>,
     #[command(flatten)]
-    pub data: crate::dataset_cmds::DataArgs,
+    pub data: crate::data::DataArgs,
     /// The number of seats [default with --election: its list seats].
     #[arg(long, value_parser = parse_seats, allow_hyphen_values = true)]
     pub seats: Option<NonZeroU32>,

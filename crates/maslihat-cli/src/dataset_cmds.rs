@@ -2,7 +2,6 @@
 //! in the `datasets/` format.
 
 use std::fmt::Write as _;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -13,42 +12,9 @@ use maslihat_model::body::{ChangeKind, ElectoralSystem};
 use maslihat_model::{Affiliation, Dataset, Election, Maslihat, Recomputation, RecomputeError, Verdict, VoteStatus};
 use serde::Serialize;
 
+use crate::data::DataArgs;
 use crate::exit::Failure;
-use crate::output::{Format, columns};
-
-/// Where the dataset is.
-#[derive(Debug, Clone, Args)]
-pub struct DataArgs {
-    /// The dataset folder [default: $MASLIHAT_DATA, or ./datasets].
-    #[arg(long, value_name = "DIR", global = true)]
-    pub data: Option<PathBuf>,
-}
-
-impl DataArgs {
-    fn dir(&self) -> PathBuf {
-        self.data
-            .clone()
-            .or_else(|| std::env::var_os("MASLIHAT_DATA").map(PathBuf::from))
-            .unwrap_or_else(|| PathBuf::from("datasets"))
-    }
-
-    /// Loads the dataset; its warnings are logged (see `maslihat validate` for all of them).
-    pub fn load(&self) -> Result<Dataset, Failure> {
-        let dir = self.dir();
-        let loaded = maslihat_ingest::load(&dir).map_err(|errors| {
-            Failure::Input(anyhow::anyhow!(
-                "{errors}\n(the dataset in {} has {} error(s); `maslihat validate {}` lists them)",
-                dir.display(),
-                errors.0.len(),
-                dir.display()
-            ))
-        })?;
-        for warning in &loaded.warnings {
-            tracing::debug!("{warning}");
-        }
-        Ok(loaded.dataset)
-    }
-}
+use crate::output::{Format, columns, print};
 
 /// List the mäslihats with their elections: size, seats per party, whether votes are complete.
 #[derive(Debug, Args)]
@@ -239,13 +205,6 @@ fn vote_status(status: VoteStatus) -> &'static str {
         VoteStatus::Partial => "partial",
         VoteStatus::None => "none",
     }
-}
-
-pub(crate) fn print(text: &str) -> crate::CmdResult {
-    let mut stdout = std::io::stdout().lock();
-    stdout.write_all(text.as_bytes())?;
-    stdout.flush()?;
-    Ok(())
 }
 
 pub fn show(args: &ShowArgs) -> crate::CmdResult {

@@ -10,7 +10,7 @@ use maslihat_render::report::diagram::palette_colour;
 use maslihat_render::report::{DiagramList, Which, allocation_diagram, election_svg};
 use maslihat_render::svg::parliament_svg;
 
-use crate::dataset_cmds::DataArgs;
+use crate::data::DataArgs;
 use crate::exit::Failure;
 
 /// The allocation as an SVG hemicycle, parties left to right in registration order, seats
@@ -73,6 +73,6 @@ pub fn diagram(args: &DiagramArgs) -> crate::CmdResult {
     match &args.output {
         Some(path) => std::fs::write(path, svg)
             .map_err(|err| Failure::Failed(anyhow::anyhow!("cannot write {}: {err}", path.display()))),
-        None => crate::dataset_cmds::print(&svg),
+        None => crate::output::print(&svg),
     }
 }

@@ -14,31 +14,31 @@ pub struct MethodArgs {
     /// sainte-lague, modified-sainte-lague, danish, imperiali, adams, dean, huntington-hill, or
     /// custom:D1,D2,... (a divisor sequence; past its end it goes on by the step between its
     /// last two divisors) [default: hare]
-    #[arg(long, value_name = "NAME", value_parser = parse_method)]
+    #[arg(long, value_name = "NAME")]
     pub method: Option<Method>,
     /// Threshold: a percentage such as 7% or 5.5% (exact: 5.5% is 55/1000), a number of votes
     /// such as 1000 (or "1000 votes"), or none. A list exactly at the threshold passes
     /// [default: none]
-    #[arg(long, value_name = "T", value_parser = parse_threshold)]
+    #[arg(long, value_name = "T")]
     pub threshold: Option<Threshold>,
     /// What the threshold is a share of: valid (list votes + against all), lists (list votes
     /// only) or cast (valid + invalid) [default: valid]
-    #[arg(long, value_name = "BASE", value_parser = parse_base)]
+    #[arg(long, value_name = "BASE")]
     pub threshold_base: Option<ThresholdBase>,
     /// Tie policy: error (stop, exit 3), registration (the list registered earlier, i.e. the
     /// earlier row, wins), votes (more votes, then registration), lot:SEED (a reproducible
     /// seeded lot, recorded in the output). Every tie is reported whatever the policy
     /// [default: registration]
-    #[arg(long, value_name = "POLICY", value_parser = parse_tie)]
+    #[arg(long, value_name = "POLICY")]
     pub tie_break: Option<TiePolicy>,
     /// Rule preset: kz-2021 (Hare over qualifying lists, 7 % of valid ballots, runner-up rule
     /// admit-min-two, ties to registration) or kz-2023 (the same with 5 %)
-    #[arg(long, value_name = "PRESET", value_parser = parse_preset)]
+    #[arg(long, value_name = "PRESET")]
     pub rules: Option<Preset>,
     /// When only one list passes: admit (a: admit the runner-up), admit-min-two (b: ... and
     /// give it at least two seats; the presets' default) or coefficient (c: ... with its votes
     /// weighted 0.7), or none
-    #[arg(long, value_name = "READING", value_parser = parse_runner_up)]
+    #[arg(long, value_name = "READING")]
     pub runner_up: Option<RunnerUpChoice>,
 }
 
@@ -73,26 +73,6 @@ impl MethodArgs {
         }
         rules
     }
-}
-
-fn parse_method(text: &str) -> Result<Method, String> {
-    text.parse().map_err(|err: maslihat_apportion::ParseError| err.to_string())
-}
-
-fn parse_threshold(text: &str) -> Result<Threshold, String> {
-    text.parse().map_err(|err: maslihat_apportion::ParseError| err.to_string())
-}
-
-fn parse_base(text: &str) -> Result<ThresholdBase, String> {
-    text.parse().map_err(|err: maslihat_apportion::ParseError| err.to_string())
-}
-
-fn parse_tie(text: &str) -> Result<TiePolicy, String> {
-    text.parse().map_err(|err: maslihat_apportion::ParseError| err.to_string())
-}
-
-fn parse_preset(text: &str) -> Result<Preset, String> {
-    text.parse().map_err(|err: maslihat_apportion::ParseError| err.to_string())
 }
 
 /// The ballots that are never lists.
@@ -135,11 +115,17 @@ pub fn parse_count(text: &str) -> Result<u64, String> {
 #[derive(Debug, Clone, Copy)]
 pub struct RunnerUpChoice(pub Option<RunnerUp>);
 
-fn parse_runner_up(text: &str) -> Result<RunnerUpChoice, String> {
-    if text.trim().eq_ignore_ascii_case("none") {
-        return Ok(RunnerUpChoice(None));
+impl std::str::FromStr for RunnerUpChoice {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        if text.trim().eq_ignore_ascii_case("none") {
+            return Ok(RunnerUpChoice(None));
+        }
+        text.parse().map(|r| RunnerUpChoice(Some(r))).map_err(|_: maslihat_apportion::ParseError| {
+            format!(
+                "expected a runner-up reading: admit (a), admit-min-two (b), coefficient (c) or none, found {text:?}"
+            )
+        })
     }
-    text.parse().map(|r| RunnerUpChoice(Some(r))).map_err(|_: maslihat_apportion::ParseError| {
-        format!("expected a runner-up reading: admit (a), admit-min-two (b), coefficient (c) or none, found {text:?}")
-    })
 }

@@ -39,7 +39,7 @@ pub struct AllocationDoc<'a> {
     pub explanation: Option<String>,
     /// The paradox and quota checks, with `--check-paradoxes`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub paradoxes: Option<&'a crate::analysis_cmds::ParadoxReport>,
+    pub paradoxes: Option<&'a maslihat_analysis::ParadoxReport>,
 }
 
 #[derive(Debug, Serialize)]
@@ -187,20 +187,7 @@ pub fn table(allocation: &Allocation, names: &[String]) -> String {
         let _ = writeln!(out, "{}", cells.join("  ").trim_end());
     }
     for tie in &allocation.ties {
-        let doc = tie_doc(tie, names);
-        let seats = if doc.seats_in_contention == 1 {
-            "1 seat".to_owned()
-        } else {
-            format!("{} seats", doc.seats_in_contention)
-        };
-        let draw = doc.draw.as_ref().map_or(String::new(), |draw| format!(", drawn in the order {}", draw.join(", ")));
-        let _ = writeln!(
-            out,
-            "tie: {} contended for {seats}, won by {} (tie policy {}{draw})",
-            doc.parties.join(", "),
-            doc.winners.join(", "),
-            doc.policy
-        );
+        let _ = writeln!(out, "tie: {}", tie.describe(|i| names[i].clone()));
     }
     out
 }
@@ -241,4 +228,12 @@ pub fn columns(header: &[&str], rows: &[Vec<String>]) -> String {
         let _ = writeln!(text, "{}", cells.join("  ").trim_end());
     }
     text
+}
+
+/// Writes `text` to stdout (the data channel) and flushes it.
+pub fn print(text: &str) -> crate::CmdResult {
+    let mut stdout = std::io::stdout().lock();
+    std::io::Write::write_all(&mut stdout, text.as_bytes())?;
+    std::io::Write::flush(&mut stdout)?;
+    Ok(())
 }

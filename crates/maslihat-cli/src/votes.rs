@@ -9,7 +9,7 @@ use clap::Args;
 use maslihat_apportion::{Preset, Rules, Tally, TiePolicy};
 use maslihat_model::{Affiliation, election::OrderBasis};
 
-use crate::dataset_cmds::DataArgs;
+use crate::data::DataArgs;
 use crate::exit::Failure;
 use crate::input::{display_name, read_vote_table};
 use crate::options::BallotArgs;

@@ -129,7 +129,7 @@ fn shares(election: &Election, lines: &Lines, push: &mut Push<'_>) {
                 party: party.clone(),
                 source_id: printed.source.clone(),
                 printed: printed.value,
-                computed: Ratio::new(u128::from(*votes), u128::from(base)).percent(places),
+                computed: percent_of(u128::from(*votes), u128::from(base), places),
                 votes: *votes,
                 base,
                 discrepancy: discrepancy(election, Some(party), SHARE),
@@ -176,8 +176,8 @@ fn share_sum(election: &Election, lines: &Lines, push: &mut Push<'_>) {
     let expected = if election.has_against_all() {
         format!(
             "{} (100 minus {} % against all)",
-            Ratio::new(base - against, base).percent(2),
-            Ratio::new(against, base).percent(2)
+            percent_of(base - against, base, 2),
+            percent_of(against, base, 2)
         )
     } else {
         "100".to_owned()
@@ -216,7 +216,7 @@ fn turnout(election: &Election, lines: &Lines, push: &mut Push<'_>) {
         let kind = WarningKind::Turnout {
             source_id: printed.source.clone(),
             printed: printed.value,
-            computed: Ratio::new(u128::from(ballots), u128::from(registered)).percent(places),
+            computed: percent_of(u128::from(ballots), u128::from(registered), places),
             ballots,
             registered,
         };
@@ -235,4 +235,9 @@ fn recomputation(election: &Election, lines: &Lines, push: &mut Push<'_>) {
         Err(RecomputeError::NotRecomputable(reason)) => push(position, WarningKind::NotRecomputable { reason }),
         Err(e) => push(position, WarningKind::AllocationFailed { message: e.to_string() }),
     }
+}
+
+/// `num / den` as a percentage with `places` decimals; `-` for a zero base (no share to show).
+fn percent_of(num: u128, den: u128, places: u32) -> String {
+    Ratio::new(num, den).map_or_else(|_| "-".to_owned(), |ratio| ratio.percent(places))
 }

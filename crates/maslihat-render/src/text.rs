@@ -1,7 +1,7 @@
 //! Small text helpers shared by the diagrams, the projection chart and the report's formats:
 //! escaping, CSV fields, fixed decimals, numbers and thresholds for people.
 
-use maslihat_apportion::{Ratio, Threshold};
+use maslihat_apportion::Threshold;
 
 #[cfg(test)]
 mod tests;
@@ -92,10 +92,7 @@ pub(crate) fn grouped(value: u64) -> String {
 /// A threshold for people: `7 %`, `5.5 %`, `1000 votes`, `none`.
 pub(crate) fn threshold(threshold: Threshold) -> String {
     match threshold {
-        Threshold::Percent { numerator, denominator } => {
-            let ratio = Ratio::new(u128::from(numerator) * 100, u128::from(denominator).max(1));
-            format!("{} %", ratio.decimal_trimmed())
-        }
+        Threshold::Percent(percentage) => format!("{} %", percentage.per_cent_text()),
         other => other.to_string(),
     }
 }

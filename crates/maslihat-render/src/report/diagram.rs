@@ -287,7 +287,8 @@ fn printed_reason(
 ) -> String {
     let printed = election.result(party).and_then(|r| r.printed_share.value().copied());
     match (printed, threshold) {
-        (Some(share), maslihat_apportion::Threshold::Percent { numerator, denominator }) => {
+        (Some(share), maslihat_apportion::Threshold::Percent(percentage)) => {
+            let (numerator, denominator) = (percentage.numerator(), percentage.denominator());
             // Below even at the top of its rounding interval: (2u + 1) / (2·10^s) < 100·n/d.
             let pow = 10u128.pow(u32::from(share.scale()));
             let top = (2 * u128::from(share.units()) + 1) * u128::from(denominator);
@@ -318,7 +319,7 @@ fn marks_of(notes: &[SeatNote], list: usize) -> Vec<SeatMark> {
 /// votes of the lists taking part per seat for divisor methods.
 pub(crate) fn quota(allocation: &Allocation) -> Ratio {
     match &allocation.procedure {
-        Procedure::LargestRemainder { quota, .. } if quota.num > 0 => *quota,
+        Procedure::LargestRemainder { quota, .. } if quota.num() > 0 => *quota,
         _ => {
             let votes: u128 = allocation
                 .lists
@@ -326,22 +327,20 @@ pub(crate) fn quota(allocation: &Allocation) -> Ratio {
                 .filter(|l| l.status != ListStatus::BelowThreshold)
                 .map(|l| u128::from(l.votes))
                 .sum();
-            Ratio::new(votes, u128::from(allocation.house_size.max(1)))
+            Ratio::new(votes, u128::from(allocation.house_size.max(1))).unwrap_or(Ratio::ZERO)
         }
     }
 }
 
 /// `votes` as a percentage of the quota, e.g. `0.45`.
 pub(crate) fn percent_of_quota(votes: u64, quota: Ratio) -> String {
-    if quota.num == 0 {
-        return String::new();
-    }
-    Ratio::new(u128::from(votes).saturating_mul(100).saturating_mul(quota.den), quota.num).decimal(2)
+    let percent = Ratio::new(u128::from(votes).saturating_mul(100).saturating_mul(quota.den()), quota.num());
+    percent.map_or_else(|_| String::new(), |percent| percent.decimal(2))
 }
 
 fn is_narrow(votes: u64, quota: Ratio) -> bool {
-    let scaled = u128::from(votes).saturating_mul(100).saturating_mul(quota.den);
-    scaled < quota.num.saturating_mul(u128::from(NARROW_MARGIN_PERCENT_OF_QUOTA))
+    let scaled = u128::from(votes).saturating_mul(100).saturating_mul(quota.den());
+    scaled < quota.num().saturating_mul(u128::from(NARROW_MARGIN_PERCENT_OF_QUOTA))
 }
 
 /// The seats decided by a tie (the allocation's own ties) or by a narrow margin (fewer votes

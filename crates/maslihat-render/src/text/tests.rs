@@ -10,7 +10,7 @@ fn numbers_and_fields() {
     assert_eq!(csv("a,b"), "\"a,b\"");
     assert_eq!(csv("say \"hi\""), "\"say \"\"hi\"\"\"");
     assert_eq!(csv("=1+1"), "'=1+1");
-    assert_eq!(threshold(maslihat_apportion::Threshold::percent(7)), "7 %");
+    assert_eq!(threshold(maslihat_apportion::Threshold::percent(7).unwrap()), "7 %");
     assert_eq!(fixed(2.5, 2), "2.50");
     assert_eq!(fixed(f64::NAN, 2), "");
     assert_eq!(fixed(None, 2), "");
