@@ -174,11 +174,7 @@ fn share_sum(election: &Election, lines: &Lines, push: &mut Push<'_>) {
         return;
     }
     let expected = if election.has_against_all() {
-        format!(
-            "{} (100 minus {} % against all)",
-            percent_of(base - against, base, 2),
-            percent_of(against, base, 2)
-        )
+        format!("{} (100 minus {} % against all)", percent_of(base - against, base, 2), percent_of(against, base, 2))
     } else {
         "100".to_owned()
     };
