@@ -3,9 +3,9 @@
 //! a report, and every file read back: HTML and SVG escaped, Markdown escaped, CSV defused,
 //! JSON escaped.
 //!
-//! Not covered here: the CLI's table, CSV and JSON of an allocation (the CLI is a binary; its
-//! CSV goes through the same `maslihat_render::text::CsvWriter` checked below), and wikitext
-//! (no wikitext writer in the renderer yet).
+//! The infobox wikitext of every mäslihat is checked too. Not covered here: the CLI's table,
+//! CSV and JSON of an allocation (the CLI is a binary; its CSV goes through the same
+//! `maslihat_render::text::CsvWriter` checked below).
 
 use std::path::Path;
 
@@ -136,4 +136,22 @@ fn check_json(name: &str, text: &str) -> usize {
         }
     }
     shown
+}
+
+#[test]
+fn infobox_wikitext_escapes_hostile_names() {
+    let data = scratch("hostile-wiki");
+    hostile_dataset(&data);
+    let dataset = maslihat_ingest::load(&data).unwrap_or_else(|e| panic!("loads:\n{e}")).dataset;
+    let mut shown = 0;
+    for election in &dataset.elections {
+        let body = dataset.body(&election.body).expect("the election's mäslihat");
+        let text = maslihat_render::infobox::write(&maslihat_render::infobox::of(&dataset, body, Some(election)));
+        let name = &election.id.0;
+        assert!(!text.contains("<script") && !text.contains("<S>"), "{name}: raw markup:\n{text}");
+        assert!(!text.contains("cmd|"), "{name}: a raw | would end the parameter:\n{text}");
+        shown += usize::from(text.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"A\" 'B'"));
+        shown += usize::from(text.contains("=cmd&#124;' /C calc'!A0"));
+    }
+    assert!(shown > 0, "no infobox shows the hostile names");
 }

@@ -40,7 +40,7 @@ pub struct NarrowSeat {
 /// votes of the lists taking part per seat for divisor methods.
 pub fn margin_quota(allocation: &Allocation) -> Ratio {
     match &allocation.procedure {
-        Procedure::LargestRemainder { quota, .. } if quota.num > 0 => *quota,
+        Procedure::LargestRemainder { quota, .. } if quota.num() > 0 => *quota,
         _ => {
             let votes: u128 = allocation
                 .lists
@@ -48,23 +48,21 @@ pub fn margin_quota(allocation: &Allocation) -> Ratio {
                 .filter(|l| l.status != ListStatus::BelowThreshold)
                 .map(|l| u128::from(l.votes))
                 .sum();
-            Ratio::new(votes, u128::from(allocation.house_size.max(1)))
+            Ratio::new(votes, u128::from(allocation.house_size.max(1))).unwrap_or(Ratio::ZERO)
         }
     }
 }
 
 /// `votes` as a percentage of `quota` with 2 decimals, e.g. `0.45`; empty for a zero quota.
 pub fn percent_of_quota(votes: u64, quota: Ratio) -> String {
-    if quota.num == 0 {
-        return String::new();
-    }
-    Ratio::new(u128::from(votes).saturating_mul(100).saturating_mul(quota.den), quota.num).decimal(2)
+    let percent = Ratio::new(u128::from(votes).saturating_mul(100).saturating_mul(quota.den()), quota.num());
+    percent.map_or_else(|_| String::new(), |percent| percent.decimal(2))
 }
 
 /// Whether `votes` are fewer than [`NARROW_MARGIN_PERCENT_OF_QUOTA`] % of `quota`.
 pub fn is_narrow(votes: u64, quota: Ratio) -> bool {
-    let scaled = u128::from(votes).saturating_mul(100).saturating_mul(quota.den);
-    scaled < quota.num.saturating_mul(u128::from(NARROW_MARGIN_PERCENT_OF_QUOTA))
+    let scaled = u128::from(votes).saturating_mul(100).saturating_mul(quota.den());
+    scaled < quota.num().saturating_mul(u128::from(NARROW_MARGIN_PERCENT_OF_QUOTA))
 }
 
 /// The seats of `allocation` that a narrow margin decided, by the `margins` of the same votes

@@ -5,9 +5,9 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-use crate::error::ParseError;
 use crate::method::{Method, Quota};
-use crate::threshold::{Threshold, ThresholdBase};
+use crate::parse::ParseError;
+use crate::threshold::{Percentage, Threshold, ThresholdBase};
 use crate::tie::TiePolicy;
 
 /// Everything that decides an allocation besides the votes and the house size.
@@ -106,8 +106,8 @@ impl Preset {
     /// The preset's rules.
     pub fn rules(self) -> Rules {
         let threshold = match self {
-            Preset::Kz2021 => Threshold::percent(7),
-            Preset::Kz2023 => Threshold::percent(5),
+            Preset::Kz2021 => Threshold::Percent(Percentage::whole(7)),
+            Preset::Kz2023 => Threshold::Percent(Percentage::whole(5)),
         };
         Rules {
             method: Method::LargestRemainder(Quota::Hare),

@@ -211,7 +211,7 @@ pub fn show(args: &ShowArgs) -> crate::CmdResult {
     let dataset = args.data.load()?;
     let (body, election) = find(&dataset, &args.name, args.year)?;
     let year = election.date.year();
-    let infobox = dataset.infobox(body, Some(election));
+    let infobox = maslihat_render::infobox::of(&dataset, body, Some(election));
     let mut text = String::new();
     let mut field = |name: &str, value: Option<String>| {
         if let Some(value) = value {
@@ -253,7 +253,7 @@ pub fn show(args: &ShowArgs) -> crate::CmdResult {
             convocation.elected.map(|d| format!("elected {}", d.long())),
             convocation.first_session.map(|d| format!("first session {}", d.long())),
             convocation.seats.map(|s| format!("{s} seats")),
-            convocation.system.map(|s| s.describe().to_owned()),
+            convocation.system.map(|s| maslihat_render::infobox::voting_system(s).to_owned()),
         ];
         let detail: Vec<String> = detail.into_iter().flatten().collect();
         field(&format!("convocation {number}"), Some(detail.join(", ")));
@@ -423,5 +423,5 @@ pub fn infobox(args: &InfoboxArgs) -> crate::CmdResult {
             election.date.year()
         );
     }
-    print(&dataset.infobox(body, Some(election)).write())
+    print(&maslihat_render::infobox::write(&maslihat_render::infobox::of(&dataset, body, Some(election))))
 }

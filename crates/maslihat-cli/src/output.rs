@@ -176,20 +176,7 @@ pub fn table(allocation: &Allocation, names: &[String]) -> String {
     ]);
     let mut out = align_columns(&rows, &[Align::Left, Align::Right, Align::Right, Align::Left, Align::Right]);
     for tie in &allocation.ties {
-        let doc = tie_doc(tie, names);
-        let seats = if doc.seats_in_contention == 1 {
-            "1 seat".to_owned()
-        } else {
-            format!("{} seats", doc.seats_in_contention)
-        };
-        let draw = doc.draw.as_ref().map_or(String::new(), |draw| format!(", drawn in the order {}", draw.join(", ")));
-        let _ = writeln!(
-            out,
-            "tie: {} contended for {seats}, won by {} (tie policy {}{draw})",
-            doc.parties.join(", "),
-            doc.winners.join(", "),
-            doc.policy
-        );
+        let _ = writeln!(out, "tie: {}", tie.describe(|i| names[i].clone()));
     }
     out
 }

@@ -2,6 +2,7 @@
 //! projection; and the report of recomputed elections that shows them (HTML, Markdown, CSV, JSON).
 
 pub mod hemicycle;
+pub mod infobox;
 pub mod projection;
 pub mod report;
 pub mod svg;

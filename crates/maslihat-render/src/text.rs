@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::io;
 
-use maslihat_apportion::{Ratio, Threshold};
+use maslihat_apportion::Threshold;
 
 #[cfg(test)]
 mod tests;
@@ -44,6 +44,33 @@ pub fn markdown(text: &str) -> String {
             '\n' | '\r' => out.push(' '),
             c => out.push(c),
         }
+    }
+    out
+}
+
+/// Escapes text for a wikitext template value: the characters that would end a parameter
+/// (`|`), open or close a template or a link (`{`, `}`, `[`, `]`), start markup (`<`, `>`,
+/// `&`) or, doubled, bold or italics (`''`) become character references; line breaks become
+/// spaces. Plain names (`People's Party`) come out unchanged.
+pub fn wikitext(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut after_quote = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '|' => out.push_str("&#124;"),
+            '{' => out.push_str("&#123;"),
+            '}' => out.push_str("&#125;"),
+            '[' => out.push_str("&#91;"),
+            ']' => out.push_str("&#93;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\'' if after_quote || chars.peek() == Some(&'\'') => out.push_str("&#39;"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+        after_quote = c == '\'';
     }
     out
 }
@@ -209,10 +236,7 @@ pub fn grouped(value: u64) -> String {
 /// A threshold for people: `7 %`, `5.5 %`, `1000 votes`, `none`.
 pub fn threshold(threshold: Threshold) -> String {
     match threshold {
-        Threshold::Percent { numerator, denominator } => {
-            let ratio = Ratio::new(u128::from(numerator) * 100, u128::from(denominator).max(1));
-            format!("{} %", ratio.decimal_trimmed())
-        }
+        Threshold::Percent(percentage) => format!("{} %", percentage.per_cent_text()),
         other => other.to_string(),
     }
 }

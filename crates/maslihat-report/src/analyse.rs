@@ -110,7 +110,7 @@ fn recomputed_parts(
     report.caveats = rc.recount.caveats.iter().map(ToString::to_string).collect();
     report.explanation = Some(explain(allocation, &names));
     let quota = maslihat_analysis::margin_quota(allocation);
-    report.quota = (quota.num > 0).then(|| quota.decimal(4));
+    report.quota = (quota.num() > 0).then(|| quota.decimal(4));
     report.closest = found_margins.and_then(|m| m.election.as_ref()).map(|closest| {
         let changes: Vec<String> =
             closest.outcome.changes.iter().map(|c| format!("{} {} → {}", names[c.list], c.before, c.after)).collect();
@@ -135,7 +135,7 @@ fn recomputed_parts(
     report.seat_notes = notes.iter().map(|n| n.text.clone()).collect();
     report.indices = Some(indices(allocation));
     report.methods = sweep(tally, &Method::all_standard(), &[rules.threshold], &[house], rules);
-    let thresholds: Vec<Threshold> = WHAT_IF_THRESHOLDS.iter().map(|t| Threshold::percent(*t)).collect();
+    let thresholds: Vec<Threshold> = WHAT_IF_THRESHOLDS.iter().filter_map(|t| Threshold::percent(*t).ok()).collect();
     report.thresholds = sweep(tally, std::slice::from_ref(&rules.method), &thresholds, &[house], rules);
     report.recomputed = Some(diagram::recomputed(dataset, election, rc, &notes));
     report.what_if_names = names;

@@ -7,11 +7,11 @@ use crate::narrow::{NarrowCause, is_narrow, margin_quota, narrow_seats, percent_
 
 #[test]
 fn narrow_means_under_one_percent_of_the_quota() {
-    let quota = Ratio::new(100_000, 1);
+    let quota = Ratio::new(100_000, 1).expect("a quota");
     assert!(is_narrow(999, quota));
     assert!(!is_narrow(1_000, quota), "1 % itself is not under 1 %");
     assert_eq!(percent_of_quota(450, quota), "0.45");
-    assert_eq!(percent_of_quota(450, Ratio::new(0, 1)), "");
+    assert_eq!(percent_of_quota(450, Ratio::ZERO), "");
 }
 
 #[test]
@@ -22,7 +22,7 @@ fn the_last_remainder_seat_of_a_close_race_is_narrow_and_the_safe_ones_are_not()
     let rules = Preset::Kz2021.rules();
     let allocation = allocate(&tally, 10, &rules).expect("allocated");
     assert_eq!(allocation.seats(), [5, 3, 2]);
-    assert_eq!(margin_quota(&allocation), Ratio::new(100_000, 1));
+    assert_eq!(margin_quota(&allocation), Ratio::new(100_000, 1).expect("a quota"));
     let found = margins(&tally, 10, &rules).expect("margins");
     let narrow = narrow_seats(&allocation, &found);
     assert!(!narrow.is_empty());

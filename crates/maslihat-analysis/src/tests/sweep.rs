@@ -1,6 +1,6 @@
 //! Sweeps.
 
-use maslihat_apportion::{Method, Preset, Tally, Threshold};
+use maslihat_apportion::{Method, Percentage, Preset, Tally, Threshold};
 
 use crate::sweep::sweep;
 
@@ -8,8 +8,11 @@ use crate::sweep::sweep;
 fn sweep_covers_every_combination_in_order() {
     let tally = Tally::new(vec![261_213, 31_876, 31_355, 4_351, 3_411]);
     let methods: Vec<Method> = ["hare", "dhondt"].iter().filter_map(|m| m.parse().ok()).collect();
-    let thresholds =
-        [Threshold::percent(5), Threshold::percent(7), Threshold::Percent { numerator: 90, denominator: 100 }];
+    let thresholds = [
+        Threshold::percent(5).unwrap(),
+        Threshold::percent(7).unwrap(),
+        Threshold::Percent(Percentage::new(90, 100).unwrap()),
+    ];
     let rows = sweep(&tally, &methods, &thresholds, &[25, 30], &Preset::Kz2021.rules());
     assert_eq!(rows.len(), 12);
     let keys: Vec<(String, String, u32)> =

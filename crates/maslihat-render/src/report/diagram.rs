@@ -283,7 +283,8 @@ fn printed_reason(
 ) -> String {
     let printed = election.result(party).and_then(|r| r.printed_share.value().copied());
     match (printed, threshold) {
-        (Some(share), maslihat_apportion::Threshold::Percent { numerator, denominator }) => {
+        (Some(share), maslihat_apportion::Threshold::Percent(percentage)) => {
+            let (numerator, denominator) = (percentage.numerator(), percentage.denominator());
             // Below even at the top of its rounding interval: (2u + 1) / (2·10^s) < 100·n/d.
             let pow = 10u128.pow(u32::from(share.scale()));
             let top = (2 * u128::from(share.units()) + 1) * u128::from(denominator);

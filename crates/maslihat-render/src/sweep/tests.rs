@@ -12,7 +12,7 @@ fn csv_is_wide_quoted_and_defused() {
     let rows = sweep(
         &tally,
         &methods,
-        &[Threshold::None, Threshold::percent(70)],
+        &[Threshold::None, Threshold::percent(70).unwrap()],
         &[5],
         &maslihat_apportion::Rules::default(),
     );

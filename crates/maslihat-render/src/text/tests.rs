@@ -11,7 +11,7 @@ fn numbers_and_fields() {
     assert_eq!(grouped(999), "999");
     assert_eq!(grouped(1_000_000), "1\u{202F}000\u{202F}000");
     assert_eq!(csv_text([["a,b", "say \"hi\"", "=1+1", "", "x\ny"]]), "\"a,b\",\"say \"\"hi\"\"\",'=1+1,,\"x\ny\"\n");
-    assert_eq!(threshold(maslihat_apportion::Threshold::percent(7)), "7 %");
+    assert_eq!(threshold(maslihat_apportion::Threshold::percent(7).unwrap()), "7 %");
     assert_eq!(fixed(2.5, 2), "2.50");
     assert_eq!(fixed(f64::NAN, 2), "");
     assert_eq!(fixed(None, 2), "");
@@ -51,4 +51,14 @@ fn columns_align_by_characters() {
     ];
     let text = align_columns(&rows, &[Align::Left, Align::Right]);
     assert_eq!(text, "party    votes  note\nАқ жол       7\nNO      261213  x\n");
+}
+
+#[test]
+fn wikitext_escaping() {
+    use super::wikitext;
+    assert_eq!(wikitext("People's Party"), "People's Party", "a lone apostrophe stays");
+    assert_eq!(
+        wikitext("a''b|c{{d}}[[e]]<f>&"),
+        "a&#39;&#39;b&#124;c&#123;&#123;d&#125;&#125;&#91;&#91;e&#93;&#93;&lt;f&gt;&amp;"
+    );
 }
