@@ -316,19 +316,13 @@ impl<'a> Searcher<'a> {
     /// Adds the largest-remainder lines of the allocation just made at `k` (the apportioner
     /// holds it).
     fn remainder_lines(&mut self, change: Change, quota: Quota, k: u64) -> Result<(), AnalysisError> {
-        let (participants, weights_now) = self.apportioner.participants();
-        let votes_now = self.tally.votes();
+        let participants = self.apportioner.participants();
         let house = i128::from(self.house);
         let mut weights = Vec::with_capacity(participants.len());
-        for (&list, &weight) in participants.iter().zip(weights_now) {
+        for &list in participants {
             // The multiplier the method applied to the list's votes: 1, or 10 and 7 under the
-            // runner-up coefficient reading. A list without votes at `k` has multiplier 1: under
-            // that reading the runner-up needs votes, and a leader without any would leave
-            // nothing to allocate.
-            let factor = match votes_now[list] {
-                0 => 1,
-                v => int(weight / u128::from(v))?,
-            };
+            // runner-up coefficient reading.
+            let factor = i128::from(self.apportioner.weight_multiplier(list));
             let line = Line { a: i128::from(self.votes[list]), b: i128::from(Searcher::delta(change, list)) };
             weights.push(line.scale(factor)?);
         }

@@ -1,0 +1,248 @@
+//! The fast path of [`crate::Apportioner::seats`]: largest remainder and D'Hondt in 64-bit
+//! integers, for the common election where every product fits, without building any step.
+//!
+//! It is exact, not approximate: the same integers as the general path, only narrower. With
+//! `V` the votes of the lists taking part and `S` the seats, every quantity it forms is at most
+//! `V·(S + 2)`, so it runs only when that product fits 64 bits (votes below 2^32 and houses
+//! below 2^31 always do). Remainders are the integers `votes·den − whole·num` over the common
+//! denominator `num` (the quota is `num / den` votes), so ranking them is comparing integers.
+//! Quotients come from one division per election (a reciprocal of the divisor) and a
+//! multiplication per list, corrected by comparisons to the exact floor.
+//!
+//! Whatever it does not handle it declines, and the general path runs instead: a tie at the
+//! cut (the general path settles and records it), the runner-up rule taking effect, whole
+//! quotas that exceed the house or leave more seats than lists, other divisor methods, many
+//! lists under D'Hondt, and numbers beyond 64 bits. A property test checks it against the
+//! general path.
+
+use crate::method::{Divisor, Method, Quota};
+use crate::rules::Rules;
+
+/// Whether the fast path produced the seats or left the election to the general path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    Done,
+    Declined,
+}
+
+/// Buffers of the fast path, reused between elections.
+#[derive(Debug, Default)]
+pub(crate) struct FastScratch {
+    /// `(remainder, list)` of the lists with votes, for the remainder seats.
+    ranked: Vec<(u64, usize)>,
+}
+
+/// Up to this many lists, D'Hondt hands out its last seats by scanning the claims.
+const DHONDT_SCAN_LIMIT: usize = 32;
+
+/// Exact division by a fixed divisor: one division for its reciprocal, then per quotient a
+/// multiplication and at most two corrections.
+#[derive(Debug, Clone, Copy)]
+struct Divider {
+    divisor: u64,
+    /// `floor((2^64 − 1) / divisor)`.
+    reciprocal: u64,
+}
+
+impl Divider {
+    /// For a divisor above zero.
+    fn new(divisor: u64) -> Divider {
+        Divider { divisor, reciprocal: u64::MAX / divisor }
+    }
+
+    /// `(x / divisor, x % divisor)`. The estimate `x·reciprocal / 2^64` is below `x / divisor`
+    /// (the reciprocal is below `2^64 / divisor`) and above `x / divisor − 2`, so `q·divisor`
+    /// never exceeds `x` and at most two steps correct it.
+    #[inline]
+    fn div_rem(self, x: u64) -> (u64, u64) {
+        let mut quotient = ((u128::from(x) * u128::from(self.reciprocal)) >> 64) as u64;
+        let mut remainder = x - quotient * self.divisor;
+        while remainder >= self.divisor {
+            quotient += 1;
+            remainder -= self.divisor;
+        }
+        (quotient, remainder)
+    }
+}
+
+/// Seats for `participants` (list indices, ascending) into `seats` (per list, zeroed), or
+/// [`Outcome::Declined`] with `seats` in any state.
+pub(crate) fn seats(
+    votes: &[u64],
+    participants: &[usize],
+    house: u32,
+    rules: &Rules,
+    scratch: &mut FastScratch,
+    seats: &mut [u32],
+) -> Outcome {
+    let Some(total) = participants.iter().try_fold(0u64, |sum, list| sum.checked_add(votes[*list])) else {
+        return Outcome::Declined;
+    };
+    let s = u64::from(house);
+    // Every product below is at most total·(S + 2).
+    if total == 0 || total.checked_mul(s + 2).is_none() {
+        return Outcome::Declined;
+    }
+    match &rules.method {
+        Method::LargestRemainder(quota) => {
+            let (num, den) = match quota {
+                Quota::Hare => (total, s),
+                Quota::HagenbachBischoff => (total, s + 1),
+                Quota::Imperiali => (total, s + 2),
+                Quota::Droop => (total / (s + 1) + 1, 1),
+            };
+            largest_remainder(votes, participants, house, Divider::new(num), den, scratch, seats)
+        }
+        Method::Divisor(Divisor::DHondt) if participants.len() <= DHONDT_SCAN_LIMIT => {
+            dhondt(votes, participants, house, Divider::new(total), seats)
+        }
+        Method::Divisor(_) => Outcome::Declined,
+    }
+}
+
+/// Whole quotas `votes·den / num`, then one seat to each of the largest remainders.
+fn largest_remainder(
+    votes: &[u64],
+    participants: &[usize],
+    house: u32,
+    quota: Divider,
+    den: u64,
+    scratch: &mut FastScratch,
+    seats: &mut [u32],
+) -> Outcome {
+    // The lists with votes and their remainders: on the stack for few lists.
+    let mut few = [(0u64, 0usize); RANK_BY_INSERTION];
+    let mut count = 0;
+    let many = participants.len() > RANK_BY_INSERTION;
+    scratch.ranked.clear();
+    let mut given = 0u64;
+    for &list in participants {
+        let (whole, remainder) = quota.div_rem(votes[list] * den);
+        // whole ≤ total·den / num ≤ S + 2: beyond u32 only for a house next to u32::MAX.
+        let Ok(whole_seats) = u32::try_from(whole) else { return Outcome::Declined };
+        seats[list] = whole_seats;
+        given += whole;
+        if votes[list] > 0 {
+            if many {
+                scratch.ranked.push((remainder, list));
+            } else {
+                few[count] = (remainder, list);
+                count += 1;
+            }
+        }
+    }
+    let ranked = if many { scratch.ranked.as_mut_slice() } else { &mut few[..count] };
+    let Some(left) = u64::from(house).checked_sub(given) else { return Outcome::Declined };
+    let left = left as usize;
+    if left == 0 {
+        return Outcome::Done;
+    }
+    if left >= ranked.len() {
+        // Every list with votes gets a remainder seat, perhaps several rounds of them.
+        return Outcome::Declined;
+    }
+    if ranked.len() <= RANK_BY_INSERTION {
+        return by_insertion(ranked, left, seats);
+    }
+    // Largest remainder first, the earlier list first among equal ones; the cut falls after
+    // `left` of them.
+    let (above, boundary, below) = ranked.select_nth_unstable_by(left - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    if below.iter().any(|(remainder, _)| *remainder == boundary.0) {
+        // A tie at the cut.
+        return Outcome::Declined;
+    }
+    seats[boundary.1] += 1;
+    for (_, list) in above.iter() {
+        seats[*list] += 1;
+    }
+    Outcome::Done
+}
+
+/// Up to this many lists, the remainder seats are ranked by an insertion sort.
+const RANK_BY_INSERTION: usize = 12;
+
+/// The remainder seats for few lists: `ranked` (in list order) sorted by remainder, largest
+/// first, stably (so equal remainders stay in list order); the first `left` get a seat, unless
+/// the last of them has the same remainder as the next (a tie at the cut).
+fn by_insertion(ranked: &mut [(u64, usize)], left: usize, seats: &mut [u32]) -> Outcome {
+    for i in 1..ranked.len() {
+        let mut j = i;
+        while j > 0 && ranked[j - 1].0 < ranked[j].0 {
+            ranked.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+    if ranked[left - 1].0 == ranked[left].0 {
+        return Outcome::Declined;
+    }
+    for (_, list) in &ranked[..left] {
+        seats[*list] += 1;
+    }
+    Outcome::Done
+}
+
+/// D'Hondt from the whole Hare quotas (the D'Hondt seats at the divisor `V / S`, never more
+/// than the house), then seat by seat to the highest quotient `votes / (seats + 1)`.
+fn dhondt(votes: &[u64], participants: &[usize], house: u32, total: Divider, seats: &mut [u32]) -> Outcome {
+    let s = u64::from(house);
+    let mut given = 0u64;
+    for &list in participants {
+        let (whole, _) = total.div_rem(votes[list] * s);
+        // whole ≤ S.
+        seats[list] = whole as u32;
+        given += whole;
+    }
+    let mut left = s - given;
+    while left > 0 {
+        // The best claim, and how many lists share it.
+        let mut best: Option<usize> = None;
+        let mut sharing = 0u64;
+        for &list in participants.iter().filter(|list| votes[**list] > 0) {
+            let Some(leader) = best else {
+                (best, sharing) = (Some(list), 1);
+                continue;
+            };
+            // votes_l / (seats_l + 1) against votes_b / (seats_b + 1), both products ≤ V·(S + 1).
+            let claim = votes[list] * (u64::from(seats[leader]) + 1);
+            let leading = votes[leader] * (u64::from(seats[list]) + 1);
+            if claim > leading {
+                (best, sharing) = (Some(list), 1);
+            } else if claim == leading {
+                sharing += 1;
+            }
+        }
+        let Some(leader) = best else { return Outcome::Declined };
+        if sharing > left {
+            // More lists share the best claim than seats are left: a tie.
+            return Outcome::Declined;
+        }
+        if sharing == 1 {
+            seats[leader] += 1;
+            left -= 1;
+            continue;
+        }
+        let (leader_votes, leader_next) = (votes[leader], u64::from(seats[leader]) + 1);
+        for &list in participants.iter().filter(|list| votes[**list] > 0) {
+            if votes[list] * leader_next == leader_votes * (u64::from(seats[list]) + 1) {
+                seats[list] += 1;
+            }
+        }
+        left -= sharing;
+    }
+    Outcome::Done
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Divider;
+
+    #[test]
+    fn the_reciprocal_divides_exactly() {
+        for divisor in [1u64, 2, 3, 7, 38, 1_000_003, u64::MAX / 3, u64::MAX - 1, u64::MAX] {
+            let divider = Divider::new(divisor);
+            for x in [0u64, 1, 2, divisor - 1, divisor, divisor.wrapping_add(1), u64::MAX / 2, u64::MAX - 1, u64::MAX] {
+                assert_eq!(divider.div_rem(x), (x / divisor, x % divisor), "{x} / {divisor}");
+            }
+        }
+    }
+}
