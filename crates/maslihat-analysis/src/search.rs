@@ -31,7 +31,9 @@
 //! Ties under `lot` are drawn afresh at each vote count, and `error` stops at them, so those
 //! policies are searched under `registration` (the margins say so).
 
-use maslihat_apportion::{AllocError, Apportioner, ListStatus, Method, Quota, Rules, RunnerUp, Tally, Threshold};
+use maslihat_apportion::{
+    AllocError, Apportioner, ListStatus, Method, Quota, Rules, RunnerUp, Tally, Threshold, TiePolicy,
+};
 
 use crate::error::AnalysisError;
 
@@ -121,7 +123,16 @@ pub(crate) struct Searcher<'a> {
     tally: Tally,
     start: Vec<u32>,
     start_status: Vec<ListStatus>,
+    /// The seats of the count examined last, when it had an allocation.
+    now: Vec<u32>,
+    /// Whether the count examined last was the observed one (every change of size 0 is).
+    at_start: bool,
     lines: Vec<Line>,
+    /// Per participant of the count examined last: its remainder line and its seats beyond
+    /// its whole quotas.
+    remainders: Vec<(Line, i64)>,
+    /// The participants (indices into `remainders`) whose remainder moves with `k`.
+    moving: Vec<usize>,
 }
 
 impl<'a> Searcher<'a> {
@@ -147,7 +158,11 @@ impl<'a> Searcher<'a> {
             tally,
             start,
             start_status,
+            now: Vec::new(),
+            at_start: false,
             lines: Vec::new(),
+            remainders: Vec::new(),
+            moving: Vec::new(),
         })
     }
 
@@ -217,12 +232,20 @@ impl<'a> Searcher<'a> {
     /// Allocates after the change of size `k`: whether the change achieves its aim, and whether
     /// it leaves a lawful allocation (the apportioner then holds it).
     fn check(&mut self, change: Change, k: u64) -> Result<(bool, bool), AnalysisError> {
+        if k == 0 && self.at_start {
+            // The apportioner still holds the observed allocation.
+            return Ok((false, true));
+        }
+        self.at_start = false;
         let votes = self.tally.votes_mut();
         votes.clear();
         votes.extend_from_slice(self.votes);
         apply(votes, change, k);
         match self.apportioner.seats(&self.tally, self.house, &self.rules) {
             Ok(seats) => {
+                self.now.clear();
+                self.now.extend_from_slice(seats);
+                self.at_start = k == 0;
                 let achieved = match change {
                     Change::Gain(i) => seats[i] > self.start[i],
                     Change::Loss(i) => seats[i] < self.start[i],
@@ -296,11 +319,17 @@ impl<'a> Searcher<'a> {
                 }
             }
         }
+        // The order of two lists' votes matters only to the runner-up rule and to ties settled
+        // by votes.
+        let votes_order_matters = self.rules.runner_up.is_some() || self.rules.tie_policy == TiePolicy::Votes;
         for j in 0..n {
             if deltas[j] == 0 {
                 continue;
             }
             self.lines.push(Line { a: i128::from(self.votes[j]), b: deltas[j] });
+            if !votes_order_matters {
+                continue;
+            }
             for l in 0..n {
                 if l != j && deltas[l] != deltas[j] {
                     self.lines.push(Line {
@@ -352,19 +381,38 @@ impl<'a> Searcher<'a> {
             }
         };
         let q_num_now = q_num.value(k)?;
-        let first = self.lines.len();
-        for w in &weights {
+        self.remainders.clear();
+        for (w, list) in weights.iter().zip(participants) {
             let scaled = w.scale(q_den)?;
             let whole = scaled.value(k)? / q_num_now;
             let remainder = scaled.sub(q_num.scale(whole)?)?;
-            self.lines.push(remainder);
-            self.lines.push(remainder.sub(q_num)?);
+            if remainder.b != 0 {
+                self.lines.push(remainder);
+            }
+            let next_whole = remainder.sub(q_num)?;
+            if next_whole.b != 0 {
+                self.lines.push(next_whole);
+            }
+            let bonus = i64::from(self.now[*list]) - i64::try_from(whole).map_err(|_| too_large())?;
+            self.remainders.push((remainder, bonus));
         }
-        let count = weights.len();
-        for p in 0..count {
-            for q in p + 1..count {
-                let diff = self.lines[first + 2 * p].sub(self.lines[first + 2 * q])?;
-                self.lines.push(diff);
+        // Two remainders decide something only when their lists fared differently by them
+        // (one took a remainder seat, the other did not), and their order can change only
+        // when they move at different rates. The two-seat minimum of the runner-up rule moves
+        // seats after the remainders, so there every pair counts.
+        // Pairs of constant remainders are skipped without being visited: often (moves, Droop
+        // between two steps of its quota) only one or two remainders move.
+        let every_pair = self.apportioner.statuses().contains(&ListStatus::RunnerUp);
+        self.moving.clear();
+        self.moving.extend((0..self.remainders.len()).filter(|p| self.remainders[*p].0.b != 0));
+        for (m, &p) in self.moving.iter().enumerate() {
+            let (first, first_bonus) = self.remainders[p];
+            let later_moving = self.moving[m + 1..].iter().map(|q| self.remainders[*q]);
+            let constant = self.remainders.iter().filter(|(line, _)| line.b == 0).copied();
+            for (second, second_bonus) in later_moving.chain(constant) {
+                if first.b != second.b && (every_pair || first_bonus != second_bonus) {
+                    self.lines.push(first.sub(second)?);
+                }
             }
         }
         Ok(())
@@ -383,8 +431,10 @@ impl<'a> Searcher<'a> {
     fn step_events(&mut self, change: Change, quota: Quota, hi: u64) -> Result<Option<u64>, AnalysisError> {
         let mut k = 0;
         let mut allocated = self.check(change, 0)?.1;
+        self.config_lines(change)?;
+        let config = self.lines.len();
         for _ in 0..MAX_EVENTS {
-            self.config_lines(change)?;
+            self.lines.truncate(config);
             if allocated {
                 self.remainder_lines(change, quota, k)?;
             }
@@ -421,10 +471,15 @@ impl<'a> Searcher<'a> {
         starts.dedup();
         for (s, &lo) in starts.iter().enumerate() {
             let end = starts.get(s + 1).map_or(hi, |next| next - 1);
+            // The end first: within the segment the search is monotone, so when the end does
+            // not achieve the change nothing before it does (the common case, one allocation).
+            if end > lo && !self.achieved(change, end)? {
+                continue;
+            }
             if self.achieved(change, lo)? {
                 return Ok(Some(lo));
             }
-            if end == lo || !self.achieved(change, end)? {
+            if end == lo {
                 continue;
             }
             // Not achieved at `lo`, achieved at `end`, monotone in between.

@@ -11,9 +11,12 @@
 //!
 //! Whatever it does not handle it declines, and the general path runs instead: a tie at the
 //! cut (the general path settles and records it), the runner-up rule taking effect, whole
-//! quotas that exceed the house or leave more seats than lists, other divisor methods, many
-//! lists under D'Hondt, and numbers beyond 64 bits. A property test checks it against the
+//! quotas that exceed the house or leave more seats than lists, other divisor methods, and
+//! numbers beyond 64 bits. A property test checks it against the
 //! general path.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
 
 use crate::method::{Divisor, Method, Quota};
 use crate::rules::Rules;
@@ -30,9 +33,14 @@ pub(crate) enum Outcome {
 pub(crate) struct FastScratch {
     /// `(remainder, list)` of the lists with votes, for the remainder seats.
     ranked: Vec<(u64, usize)>,
+    /// D'Hondt's claims for many lists.
+    claims: BinaryHeap<Claim>,
+    /// Lists sharing the best claim.
+    group: Vec<usize>,
 }
 
-/// Up to this many lists, D'Hondt hands out its last seats by scanning the claims.
+/// Up to this many lists, D'Hondt hands out its last seats by scanning the claims; above, from
+/// a heap.
 const DHONDT_SCAN_LIMIT: usize = 32;
 
 /// Exact division by a fixed divisor: one division for its reciprocal, then per quotient a
@@ -93,9 +101,7 @@ pub(crate) fn seats(
             };
             largest_remainder(votes, participants, house, Divider::new(num), den, scratch, seats)
         }
-        Method::Divisor(Divisor::DHondt) if participants.len() <= DHONDT_SCAN_LIMIT => {
-            dhondt(votes, participants, house, Divider::new(total), seats)
-        }
+        Method::Divisor(Divisor::DHondt) => dhondt(votes, participants, house, Divider::new(total), scratch, seats),
         Method::Divisor(_) => Outcome::Declined,
     }
 }
@@ -183,7 +189,14 @@ fn by_insertion(ranked: &mut [(u64, usize)], left: usize, seats: &mut [u32]) -> 
 
 /// D'Hondt from the whole Hare quotas (the D'Hondt seats at the divisor `V / S`, never more
 /// than the house), then seat by seat to the highest quotient `votes / (seats + 1)`.
-fn dhondt(votes: &[u64], participants: &[usize], house: u32, total: Divider, seats: &mut [u32]) -> Outcome {
+fn dhondt(
+    votes: &[u64],
+    participants: &[usize],
+    house: u32,
+    total: Divider,
+    scratch: &mut FastScratch,
+    seats: &mut [u32],
+) -> Outcome {
     let s = u64::from(house);
     let mut given = 0u64;
     for &list in participants {
@@ -192,7 +205,76 @@ fn dhondt(votes: &[u64], participants: &[usize], house: u32, total: Divider, sea
         seats[list] = whole as u32;
         given += whole;
     }
-    let mut left = s - given;
+    let left = s - given;
+    if participants.len() > DHONDT_SCAN_LIMIT {
+        return dhondt_by_heap(votes, participants, left, scratch, seats);
+    }
+    dhondt_by_scanning(votes, participants, left, seats)
+}
+
+/// A list's claim to its next D'Hondt seat, `votes / divisor`, ordered exactly (both products
+/// are at most `V·(S + 1)`), equal claims with the earlier list first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Claim {
+    votes: u64,
+    divisor: u64,
+    list: usize,
+}
+
+impl Claim {
+    fn value_cmp(&self, other: &Claim) -> Ordering {
+        (self.votes * other.divisor).cmp(&(other.votes * self.divisor))
+    }
+}
+
+impl Ord for Claim {
+    fn cmp(&self, other: &Claim) -> Ordering {
+        self.value_cmp(other).then(other.list.cmp(&self.list))
+    }
+}
+
+impl PartialOrd for Claim {
+    fn partial_cmp(&self, other: &Claim) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The last `left` D'Hondt seats for many lists, one by one to the highest claim kept in a
+/// heap; equal claims are taken together, and more of them than seats left is a tie.
+fn dhondt_by_heap(
+    votes: &[u64],
+    participants: &[usize],
+    mut left: u64,
+    scratch: &mut FastScratch,
+    seats: &mut [u32],
+) -> Outcome {
+    let heap = &mut scratch.claims;
+    heap.clear();
+    let claim = |list: usize, seats: &[u32]| Claim { votes: votes[list], divisor: u64::from(seats[list]) + 1, list };
+    heap.extend(participants.iter().filter(|list| votes[**list] > 0).map(|list| claim(*list, seats)));
+    let group = &mut scratch.group;
+    while left > 0 {
+        let Some(best) = heap.pop() else { return Outcome::Declined };
+        group.clear();
+        group.push(best.list);
+        while let Some(next) = heap.peek().filter(|next| next.value_cmp(&best).is_eq()) {
+            group.push(next.list);
+            heap.pop();
+        }
+        if group.len() as u64 > left {
+            return Outcome::Declined;
+        }
+        for &list in group.iter() {
+            seats[list] += 1;
+            heap.push(claim(list, seats));
+        }
+        left -= group.len() as u64;
+    }
+    Outcome::Done
+}
+
+/// The last `left` D'Hondt seats for few lists, one by one to the highest claim.
+fn dhondt_by_scanning(votes: &[u64], participants: &[usize], mut left: u64, seats: &mut [u32]) -> Outcome {
     while left > 0 {
         // The best claim, and how many lists share it.
         let mut best: Option<usize> = None;
