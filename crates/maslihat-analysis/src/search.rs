@@ -41,6 +41,9 @@ use crate::error::AnalysisError;
 /// [`AnalysisError::TooLarge`] (only Droop over very large elections comes near).
 const MAX_EVENTS: u64 = 5_000_000;
 
+/// Up to this many participants, the search jumps over the Droop quota's steps.
+const DROOP_JUMP_LISTS: usize = 64;
+
 /// A vote change to search along.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Change {
@@ -133,6 +136,11 @@ pub(crate) struct Searcher<'a> {
     remainders: Vec<(Line, i64)>,
     /// The participants (indices into `remainders`) whose remainder moves with `k`.
     moving: Vec<usize>,
+    /// Per participant, like `remainders`: its weight (affine in `k`) and whole quotas.
+    wholes: Vec<(Line, i128)>,
+    /// Under Droop, the first count past the quota's current stretch where the allocation can
+    /// change (see [`Searcher::droop_jump`]).
+    jump: Option<u64>,
 }
 
 impl<'a> Searcher<'a> {
@@ -163,6 +171,8 @@ impl<'a> Searcher<'a> {
             lines: Vec::new(),
             remainders: Vec::new(),
             moving: Vec::new(),
+            wholes: Vec::new(),
+            jump: None,
         })
     }
 
@@ -345,6 +355,7 @@ impl<'a> Searcher<'a> {
     /// Adds the largest-remainder lines of the allocation just made at `k` (the apportioner
     /// holds it).
     fn remainder_lines(&mut self, change: Change, quota: Quota, k: u64) -> Result<(), AnalysisError> {
+        self.jump = None;
         let participants = self.apportioner.participants();
         let house = i128::from(self.house);
         let mut weights = Vec::with_capacity(participants.len());
@@ -375,13 +386,16 @@ impl<'a> Searcher<'a> {
             Quota::Droop => {
                 let step = house + 1;
                 let m = total_now / step;
-                self.lines.push(total.sub(Line { a: step * (m + 1), b: 0 })?);
-                self.lines.push(total.sub(Line { a: step * m, b: 0 })?);
+                if !self.jumps_droop_steps(total) {
+                    self.lines.push(total.sub(Line { a: step * (m + 1), b: 0 })?);
+                    self.lines.push(total.sub(Line { a: step * m, b: 0 })?);
+                }
                 (1, Line { a: m + 1, b: 0 })
             }
         };
         let q_num_now = q_num.value(k)?;
         self.remainders.clear();
+        self.wholes.clear();
         for (w, list) in weights.iter().zip(participants) {
             let scaled = w.scale(q_den)?;
             let whole = scaled.value(k)? / q_num_now;
@@ -395,7 +409,12 @@ impl<'a> Searcher<'a> {
             }
             let bonus = i64::from(self.now[*list]) - i64::try_from(whole).map_err(|_| too_large())?;
             self.remainders.push((remainder, bonus));
+            self.wholes.push((*w, whole));
         }
+        self.jump = match quota {
+            Quota::Droop if self.jumps_droop_steps(total) => self.droop_jump(total, house + 1, k)?,
+            _ => None,
+        };
         // Two remainders decide something only when their lists fared differently by them
         // (one took a remainder seat, the other did not), and their order can change only
         // when they move at different rates. The two-seat minimum of the runner-up rule moves
@@ -418,8 +437,76 @@ impl<'a> Searcher<'a> {
         Ok(())
     }
 
+    /// Whether the Droop quota's steps are jumped over (see [`Searcher::droop_jump`]) rather
+    /// than stopped at: when the total moves by one vote at a time, for up to
+    /// [`DROOP_JUMP_LISTS`] participants (the jump weighs every pair of them).
+    fn jumps_droop_steps(&self, total: Line) -> bool {
+        total.b.abs() == 1 && self.apportioner.participants().len() <= DROOP_JUMP_LISTS
+    }
+
+    /// The first count, past the current stretch of the Droop quota, at which the allocation
+    /// can change; `None` when none can.
+    ///
+    /// The quota `q = floor(T / (S+1)) + 1` steps once every `S + 1` votes of the total `T`.
+    /// Every quantity the remainders decide by is `A(k) − C·q` (`A` affine in `k`): a whole
+    /// quota `w − whole·q`, or two remainders' difference. Within one stretch it is affine in
+    /// `k`; at the start and at the end of stretch `j` it is affine in `j`. So its sign cannot
+    /// change before the first stretch where the sign at the start or at the end differs,
+    /// and the search jumps there instead of stopping at every step of the quota.
+    fn droop_jump(&self, total: Line, step: i128, k: u64) -> Result<Option<u64>, AnalysisError> {
+        let total_now = total.value(k)?;
+        let m = total_now / step;
+        let q_now = m + 1;
+        let t = total.b;
+        // The first count of the next stretch, and (for a shrinking total) how many stretches
+        // remain with a quota of at least one.
+        let (first, stretches) = if t > 0 {
+            (k as i128 + step * (m + 1) - total_now, i128::MAX)
+        } else {
+            (k as i128 + total_now - step * m + 1, m)
+        };
+        if stretches == 0 {
+            return Ok(u64::try_from(first).ok());
+        }
+        let first_k = u64::try_from(first).map_err(|_| too_large())?;
+        let mut jump: Option<u64> = None;
+        let mut consider = |a: Line, c: i128| -> Result<(), AnalysisError> {
+            if a.b == 0 && c == 0 {
+                return Ok(());
+            }
+            let now = a.value(k)?.checked_sub(c.checked_mul(q_now).ok_or_else(too_large)?).ok_or_else(too_large)?;
+            let start = Line {
+                a: a.value(first_k)? - c.checked_mul(q_now + t).ok_or_else(too_large)?,
+                b: a.b.checked_mul(step).ok_or_else(too_large)? - c * t,
+            };
+            let end = Line { a: start.a.checked_add(a.b * (step - 1)).ok_or_else(too_large)?, b: start.b };
+            for line in [start, end] {
+                let at = if line.a.signum() != now.signum() { Some(0) } else { line.next_change(0)? };
+                if let Some(u) = at {
+                    jump = Some(jump.map_or(u, |j| j.min(u)));
+                }
+            }
+            Ok(())
+        };
+        let every_pair = self.apportioner.statuses().contains(&ListStatus::RunnerUp);
+        for (p, &(weight, whole)) in self.wholes.iter().enumerate() {
+            consider(weight, whole)?;
+            consider(weight, whole + 1)?;
+            for (q, &(other, other_whole)) in self.wholes.iter().enumerate().skip(p + 1) {
+                if every_pair || self.remainders[p].1 != self.remainders[q].1 {
+                    consider(weight.sub(other)?, whole - other_whole)?;
+                }
+            }
+        }
+        let Some(u) = jump else { return Ok(None) };
+        // Not past the last stretch with a quota of at least one.
+        let u = i128::from(u).min(stretches - 1);
+        let at = u.checked_mul(step).and_then(|d| d.checked_add(first)).ok_or_else(too_large)?;
+        Ok(u64::try_from(at).ok())
+    }
+
     fn next_event(&self, k: u64) -> Result<Option<u64>, AnalysisError> {
-        let mut next: Option<u64> = None;
+        let mut next: Option<u64> = self.jump;
         for line in &self.lines {
             if let Some(at) = line.next_change(k)? {
                 next = Some(next.map_or(at, |n| n.min(at)));
@@ -435,6 +522,7 @@ impl<'a> Searcher<'a> {
         let config = self.lines.len();
         for _ in 0..MAX_EVENTS {
             self.lines.truncate(config);
+            self.jump = None;
             if allocated {
                 self.remainder_lines(change, quota, k)?;
             }
