@@ -212,8 +212,19 @@ fn fast_seats(ws: &mut Workspace, tally: &Tally, house: u32, rules: &Rules) -> f
     }
     ws.status.clear();
     ws.participants.clear();
+    // A percentage over a base within 64 bits: both products fit 128 bits as they stand.
+    let narrow_percent = match rules.threshold {
+        Threshold::Percent(percentage) if u64::try_from(ws.base).is_ok() => {
+            Some((u128::from(percentage.numerator()) * ws.base, u128::from(percentage.denominator())))
+        }
+        _ => None,
+    };
     for (list, v) in votes.iter().enumerate() {
-        if rules.threshold.is_met(*v, ws.base) {
+        let passes = match narrow_percent {
+            Some((needed, denominator)) => u128::from(*v) * denominator >= needed,
+            None => rules.threshold.is_met(*v, ws.base),
+        };
+        if passes {
             ws.status.push(ListStatus::Qualified);
             ws.participants.push(list);
         } else {
