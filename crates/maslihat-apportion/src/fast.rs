@@ -1,18 +1,20 @@
-//! The fast path of [`crate::Apportioner::seats`]: largest remainder and D'Hondt in 64-bit
+//! The fast path of [`crate::Apportioner::seats`]: largest remainder and the linear divisor
+//! methods (D'Hondt, Sainte-Laguë and its modified form, Danish, Imperiali) in 64-bit
 //! integers, for the common election where every product fits, without building any step.
 //!
 //! It is exact, not approximate: the same integers as the general path, only narrower. With
 //! `V` the votes of the lists taking part and `S` the seats, every quantity it forms is at most
-//! `V·(S + 2)`, so it runs only when that product fits 64 bits (votes below 2^32 and houses
-//! below 2^31 always do). Remainders are the integers `votes·den − whole·num` over the common
-//! denominator `num` (the quota is `num / den` votes), so ranking them is comparing integers.
-//! Quotients come from one division per election (a reciprocal of the divisor) and a
-//! multiplication per list, corrected by comparisons to the exact floor.
+//! `V·(S + 2)` (largest remainder) or `V·10·(S + 1)` (divisors), so it runs only when that
+//! product fits 64 bits (votes below 2^32 and houses below 2^27 always do). Remainders are the
+//! integers `votes·den − whole·num` over the common denominator `num` (the quota is `num / den`
+//! votes), so ranking them is comparing integers. Quotients come from one division per
+//! election (a reciprocal of the divisor) and a multiplication per list, corrected by
+//! comparisons to the exact floor.
 //!
 //! Whatever it does not handle it declines, and the general path runs instead: a tie at the
 //! cut (the general path settles and records it), the runner-up rule taking effect, whole
-//! quotas that exceed the house or leave more seats than lists, other divisor methods, and
-//! numbers beyond 64 bits. A property test checks it against the
+//! quotas that exceed the house or leave more seats than lists, the divisor methods with a
+//! zero or custom divisor, and numbers beyond 64 bits. A property test checks it against the
 //! general path.
 
 use std::cmp::Ordering;
@@ -102,7 +104,13 @@ pub(crate) fn seats(
             largest_remainder(votes, participants, house, Divider::new(num), den, scratch, seats)
         }
         Method::Divisor(Divisor::DHondt) => dhondt(votes, participants, house, Divider::new(total), scratch, seats),
-        Method::Divisor(_) => Outcome::Declined,
+        Method::Divisor(divisor) => match Sequence::of(divisor) {
+            // Claims compare votes by divisors up to 10·(S + 1).
+            Some(sequence) if total.checked_mul(10 * (s + 1)).is_some() => {
+                linear_divisor(votes, participants, house, sequence, Divider::new(total), scratch, seats)
+            }
+            _ => Outcome::Declined,
+        },
     }
 }
 
@@ -207,13 +215,88 @@ fn dhondt(
     }
     let left = s - given;
     if participants.len() > DHONDT_SCAN_LIMIT {
-        return dhondt_by_heap(votes, participants, left, scratch, seats);
+        return by_heap(votes, participants, left, Sequence::DHONDT, scratch, seats);
     }
     dhondt_by_scanning(votes, participants, left, seats)
 }
 
-/// A list's claim to its next D'Hondt seat, `votes / divisor`, ordered exactly (both products
-/// are at most `V·(S + 1)`), equal claims with the earlier list first.
+/// A divisor sequence in integers, up to a common scale: `first` for a list without seats,
+/// then `step·s + offset`.
+#[derive(Debug, Clone, Copy)]
+struct Sequence {
+    first: u64,
+    step: u64,
+    offset: u64,
+}
+
+impl Sequence {
+    const DHONDT: Sequence = Sequence { first: 1, step: 1, offset: 1 };
+
+    /// The sequences of the linear divisor methods: 1, 2, 3 (D'Hondt); 1, 3, 5 (Sainte-Laguë);
+    /// 1.4, 3, 5 as 7, 15, 25 (modified Sainte-Laguë); 1, 4, 7 (Danish); 2, 3, 4 (Imperiali).
+    fn of(divisor: &Divisor) -> Option<Sequence> {
+        let (first, step, offset) = match divisor {
+            Divisor::DHondt => (1, 1, 1),
+            Divisor::SainteLague => (1, 2, 1),
+            Divisor::ModifiedSainteLague => (7, 10, 5),
+            Divisor::Danish => (1, 3, 1),
+            Divisor::Imperiali => (2, 1, 2),
+            _ => return None,
+        };
+        Some(Sequence { first, step, offset })
+    }
+
+    /// The divisor for a list holding `seats`.
+    fn at(self, seats: u64) -> u64 {
+        if seats == 0 { self.first } else { self.step * seats + self.offset }
+    }
+
+    /// How many divisors are at most `y`: the seats of a list whose votes are `y` times the
+    /// common level.
+    fn count_up_to(self, y: u64) -> u64 {
+        if y < self.first {
+            0
+        } else if y < self.step + self.offset {
+            1
+        } else {
+            1 + (y - self.offset) / self.step
+        }
+    }
+}
+
+/// The other linear divisor methods: every list's seats at a common level `V / X` (a valid
+/// divisor allocation of its own size: all claims at or above the level held, all below it
+/// not), with `X = step·S`, or `X = step·(S − lists)` when that gives more than the house
+/// (this one never does), then seat by seat from a heap.
+fn linear_divisor(
+    votes: &[u64],
+    participants: &[usize],
+    house: u32,
+    sequence: Sequence,
+    total: Divider,
+    scratch: &mut FastScratch,
+    seats: &mut [u32],
+) -> Outcome {
+    let s = u64::from(house);
+    // The level V / S first (often exact or close), then one low enough never to overshoot.
+    for x in [sequence.step * s, sequence.step * s.saturating_sub(participants.len() as u64)] {
+        let mut given = 0u64;
+        for &list in participants {
+            let (level_multiple, _) = total.div_rem(votes[list] * x);
+            let count = sequence.count_up_to(level_multiple);
+            let Ok(count_seats) = u32::try_from(count) else { return Outcome::Declined };
+            seats[list] = count_seats;
+            given += count;
+        }
+        if let Some(left) = s.checked_sub(given) {
+            return by_heap(votes, participants, left, sequence, scratch, seats);
+        }
+    }
+    Outcome::Declined
+}
+
+/// A list's claim to its next seat, `votes / divisor`, ordered exactly (both products are at
+/// most `V·10·(S + 1)`), equal claims with the earlier list first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Claim {
     votes: u64,
@@ -239,18 +322,20 @@ impl PartialOrd for Claim {
     }
 }
 
-/// The last `left` D'Hondt seats for many lists, one by one to the highest claim kept in a
-/// heap; equal claims are taken together, and more of them than seats left is a tie.
-fn dhondt_by_heap(
+/// The last `left` seats, one by one to the highest claim kept in a heap; equal claims are
+/// taken together, and more of them than seats left is a tie.
+fn by_heap(
     votes: &[u64],
     participants: &[usize],
     mut left: u64,
+    sequence: Sequence,
     scratch: &mut FastScratch,
     seats: &mut [u32],
 ) -> Outcome {
     let heap = &mut scratch.claims;
     heap.clear();
-    let claim = |list: usize, seats: &[u32]| Claim { votes: votes[list], divisor: u64::from(seats[list]) + 1, list };
+    let claim =
+        |list: usize, seats: &[u32]| Claim { votes: votes[list], divisor: sequence.at(u64::from(seats[list])), list };
     heap.extend(participants.iter().filter(|list| votes[**list] > 0).map(|list| claim(*list, seats)));
     let group = &mut scratch.group;
     while left > 0 {

@@ -11,7 +11,19 @@ use crate::{Apportioner, Method, Percentage, Rules, RunnerUp, Tally, Threshold, 
 use super::parse_method;
 
 /// The methods the fast path handles, and two it declines.
-const METHODS: [&str; 6] = ["hare", "droop", "hagenbach-bischoff", "imperiali-quota", "dhondt", "sainte-lague"];
+const METHODS: [&str; 11] = [
+    "hare",
+    "droop",
+    "hagenbach-bischoff",
+    "imperiali-quota",
+    "dhondt",
+    "sainte-lague",
+    "modified-sainte-lague",
+    "danish",
+    "imperiali",
+    "huntington-hill",
+    "custom:1,2,3",
+];
 
 /// Small votes (ties), large ones (products near and beyond 64 bits), and zeros.
 fn votes() -> impl Strategy<Value = Vec<u64>> {
