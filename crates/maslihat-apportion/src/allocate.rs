@@ -212,24 +212,11 @@ fn fast_seats(ws: &mut Workspace, tally: &Tally, house: u32, rules: &Rules) -> f
     }
     ws.status.clear();
     ws.participants.clear();
-    // A percentage over a base within 64 bits: both products fit 128 bits as they stand.
-    let narrow_percent = match rules.threshold {
-        Threshold::Percent(percentage) if u64::try_from(ws.base).is_ok() => {
-            Some((u128::from(percentage.numerator()) * ws.base, u128::from(percentage.denominator())))
-        }
-        _ => None,
-    };
-    for (list, v) in votes.iter().enumerate() {
-        let passes = match narrow_percent {
-            Some((needed, denominator)) => u128::from(*v) * denominator >= needed,
-            None => rules.threshold.is_met(*v, ws.base),
-        };
-        if passes {
-            ws.status.push(ListStatus::Qualified);
-            ws.participants.push(list);
-        } else {
-            ws.status.push(ListStatus::BelowThreshold);
-        }
+    if rules.threshold == Threshold::None {
+        ws.status.resize(votes.len(), ListStatus::Qualified);
+        ws.participants.extend(0..votes.len());
+    } else {
+        fast_threshold(ws, votes, rules.threshold);
     }
     let runner_up_applies = rules.runner_up.is_some() && ws.participants.len() == 1;
     if ws.participants.is_empty() || runner_up_applies {
@@ -243,6 +230,30 @@ fn fast_seats(ws: &mut Workspace, tally: &Tally, house: u32, rules: &Rules) -> f
     ws.ties.ties.clear();
     ws.runner_up = None;
     fast::Outcome::Done
+}
+
+/// Each list's status at a threshold (other than none) and the participants, as
+/// [`apply_threshold`] sets them; a percentage over a base within 64 bits is tested with both
+/// products in 128 bits as they stand.
+fn fast_threshold(ws: &mut Workspace, votes: &[u64], threshold: Threshold) {
+    let narrow_percent = match threshold {
+        Threshold::Percent(percentage) if u64::try_from(ws.base).is_ok() => {
+            Some((u128::from(percentage.numerator()) * ws.base, u128::from(percentage.denominator())))
+        }
+        _ => None,
+    };
+    for (list, v) in votes.iter().enumerate() {
+        let passes = match narrow_percent {
+            Some((needed, denominator)) => u128::from(*v) * denominator >= needed,
+            None => threshold.is_met(*v, ws.base),
+        };
+        if passes {
+            ws.status.push(ListStatus::Qualified);
+            ws.participants.push(list);
+        } else {
+            ws.status.push(ListStatus::BelowThreshold);
+        }
+    }
 }
 
 /// Sets each list's status at the threshold and the participants (those that passed), or
