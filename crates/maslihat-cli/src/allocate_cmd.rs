@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 use maslihat_apportion::{DivisorStart, Tally, allocate_with_start, explain};
+use maslihat_ingest::vote_table::TotalRows;
 
 use crate::analysis_cmds::{paradox_text, paradoxes};
 use crate::exit::{Failure, alloc_failure};
@@ -69,7 +70,7 @@ pub fn run(args: &AllocateArgs) -> crate::CmdResult {
     let explanation = args.explain.then(|| explain(&allocation, &names));
     let paradoxes = if args.check_paradoxes || args.compare.is_some() {
         let compare = match &args.compare {
-            Some(other) => Some(read_compare(other, &names)?),
+            Some(other) => Some(read_compare(other, &names, args.votes.total_rows())?),
             None => None,
         };
         Some(paradoxes(&allocation, &tally, &rules, compare.as_ref(), &names, &file)?)
@@ -111,8 +112,8 @@ pub fn run(args: &AllocateArgs) -> crate::CmdResult {
 }
 
 /// Reads the `--compare` count: the same parties, in the same order.
-fn read_compare(path: &std::path::Path, names: &[String]) -> Result<Tally, Failure> {
-    let other = file_votes(path, BallotArgs { against_all: 0, invalid: 0 })?;
+fn read_compare(path: &std::path::Path, names: &[String], total_rows: TotalRows) -> Result<Tally, Failure> {
+    let other = file_votes(path, BallotArgs { against_all: 0, invalid: 0 }, total_rows)?;
     if other.names != names {
         return Err(Failure::Input(anyhow::anyhow!(
             "{}: --compare needs the same parties in the same order as the main file (found {}; expected {})",

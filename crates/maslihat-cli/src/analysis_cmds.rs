@@ -282,10 +282,7 @@ pub fn simulate_cmd(args: &SimulateArgs) -> crate::CmdResult {
         }
         (None, path) => {
             let path = path.clone().unwrap_or_else(|| PathBuf::from("-"));
-            let rows = read_share_table(&path).map_err(|errors| {
-                let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-                Failure::Input(anyhow::anyhow!("{}", lines.join("\nerror: ")))
-            })?;
+            let rows = read_share_table(&path)?;
             let names: Vec<String> = rows.iter().map(|(name, _)| name.clone()).collect();
             let shares = Shares::new(rows.iter().map(|(_, share)| *share).collect())
                 .with_against_all(args.against_all_share.unwrap_or(0.0));

@@ -107,7 +107,7 @@ pub fn parse_jobs(text: &str) -> Result<NonZeroUsize, String> {
 
 /// A count of ballots (`--against-all`, `--invalid`): a whole number of zero or more.
 pub fn parse_count(text: &str) -> Result<u64, String> {
-    crate::input::parse_whole(text.trim())
+    maslihat_ingest::vote_table::parse_whole(text.trim())
         .ok_or_else(|| format!("expected a whole number of ballots, 0 or more (no sign or separator), found {text:?}"))
 }
 

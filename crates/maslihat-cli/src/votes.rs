@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use maslihat_apportion::{Preset, Rules, Tally, TiePolicy};
+use maslihat_ingest::vote_table::TotalRows;
 use maslihat_model::{Affiliation, election::OrderBasis};
 
 use crate::data::DataArgs;
@@ -28,6 +29,10 @@ pub struct VotesArgs {
     pub election: Option<String>,
     #[command(flatten)]
     pub ballots: BallotArgs,
+    /// Take a row named like a total (Total, Итого, Барлығы, …) or holding the sum of the
+    /// other rows' votes as a list; without it such a row is refused.
+    #[arg(long, conflicts_with = "election")]
+    pub allow_total_row: bool,
     #[command(flatten)]
     pub data: DataArgs,
 }
@@ -70,16 +75,18 @@ impl VotesArgs {
             }
             None => PathBuf::from("-"),
         };
-        file_votes(&path, self.ballots)
+        file_votes(&path, self.ballots, self.total_rows())
+    }
+
+    /// Whether a row that reads as a total is refused (the default) or taken as a list.
+    pub fn total_rows(&self) -> TotalRows {
+        if self.allow_total_row { TotalRows::Allow } else { TotalRows::Refuse }
     }
 }
 
 /// The votes of a `party,votes` file (`-` for stdin); every bad row is reported at once.
-pub fn file_votes(path: &Path, ballots: BallotArgs) -> Result<Votes, Failure> {
-    let rows = read_vote_table(path).map_err(|errors| {
-        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        Failure::Input(anyhow::anyhow!("{}", lines.join("\nerror: ")))
-    })?;
+pub fn file_votes(path: &Path, ballots: BallotArgs, total_rows: TotalRows) -> Result<Votes, Failure> {
+    let rows = read_vote_table(path, total_rows)?;
     let tally = Tally::new(rows.iter().map(|row| row.votes).collect())
         .with_against_all(ballots.against_all)
         .with_invalid(ballots.invalid);

@@ -9,6 +9,7 @@ mod outputs;
 mod readme;
 mod rules;
 mod ties;
+mod traps;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,61 @@
+//! The slips a new user makes with tables pasted from results sites and spreadsheets (issue
+//! 10): each either reads as meant (saying what was assumed) or stops with the fix.
+
+use crate::{run_in, scratch};
+
+/// The Shymkent-like table written plainly, whose allocation every pasted form must give.
+const PLAIN: &[u8] = b"party,votes\nA,261213\nB,45000\nC,12034\n";
+
+fn allocate(dir: &str, file: &[u8], extra: &[&str]) -> crate::Run {
+    let dir = scratch(dir);
+    std::fs::write(dir.join("votes.csv"), file).unwrap();
+    let args = [&["allocate", "--seats", "30", "--format", "csv", "votes.csv"], extra].concat();
+    run_in(&dir, &args, b"")
+}
+
+#[test]
+fn separators_and_digit_groups_read_as_meant() {
+    let plain = allocate("trap-plain", PLAIN, &[]).ok();
+    let cases: &[(&str, &[u8], &str)] = &[
+        ("semicolons", b"party;votes\nA;261 213\nB;45 000\nC;12 034\n", "semicolons"),
+        ("tabs", b"party\tvotes\nA\t261.213\nB\t45.000\nC\t12.034\n", "tabs"),
+        ("quoted commas", b"party,votes\nA,\"261,213\"\nB,\"45,000\"\nC,12034\n", ""),
+        ("no-break spaces", "party;votes\nA;261\u{a0}213\nB;45\u{202f}000\nC;12034\n".as_bytes(), "semicolons"),
+    ];
+    for (title, file, separator) in cases {
+        let run = allocate(&format!("trap-{}", title.replace(' ', "-")), file, &[]);
+        assert_eq!(run.code, 0, "{title}: {run:?}");
+        assert_eq!(run.stdout, plain, "{title}");
+        let note = if separator.is_empty() {
+            String::new()
+        } else {
+            format!("note: votes.csv: the columns are separated by {separator}\n")
+        };
+        assert_eq!(run.stderr, note, "{title}");
+    }
+}
+
+#[test]
+fn a_total_row_is_refused_unless_allowed() {
+    let file = b"party,votes\nA,10\nB,5\nC,2\nTotal:,17\n";
+    let run = allocate("trap-total", file, &[]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: votes.csv:5: the row \"Total:\" looks like the table's total, not a list: its name, \"Total:\", reads as \
+         a total; delete the row (or pass --allow-total-row if it is a list)\n"
+    );
+    let run = allocate("trap-total-allowed", file, &["--allow-total-row"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stdout.contains("Total:,"), "{}", run.stdout);
+}
+
+#[test]
+fn batch_reads_semicolons_and_groups() {
+    let dir = scratch("trap-batch");
+    std::fs::write(dir.join("b.csv"), "election;seats;party;votes\ne1;3;A;\"1 000\"\ne1;3;B;500\n").unwrap();
+    let run = run_in(&dir, &["batch", "b.csv"], b"");
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(run.stdout, "election,party,seats\ne1,A,2\ne1,B,1\n");
+    assert_eq!(run.stderr, "note: b.csv: the columns are separated by semicolons\n");
+}
