@@ -28,8 +28,19 @@ pub enum FindError {
     NotFound { query: String },
     #[error("{query:?} could be any of {}", candidates.iter().map(|c| c.0.as_str()).collect::<Vec<_>>().join(", "))]
     Ambiguous { query: String, candidates: Vec<BodyId> },
-    #[error("{body} has no election{}", year.map(|y| format!(" in {y}")).unwrap_or_default())]
-    NoElection { body: BodyId, year: Option<u16> },
+    /// The body has no election (in that year); `years` are those it has.
+    #[error("{body} has no election{}{}", year.map(|y| format!(" in {y}")).unwrap_or_default(), held_in(years))]
+    NoElection { body: BodyId, year: Option<u16>, years: Vec<u16> },
+}
+
+/// ": it has elections in 2021 and 2023", or nothing without years.
+fn held_in(years: &[u16]) -> String {
+    let years: Vec<String> = years.iter().map(u16::to_string).collect();
+    match years.as_slice() {
+        [] => String::new(),
+        [one] => format!(": it has an election in {one}"),
+        [rest @ .., last] => format!(": it has elections in {} and {last}", rest.join(", ")),
+    }
 }
 
 impl Dataset {
@@ -87,12 +98,19 @@ impl Dataset {
         match year {
             Some((name, year)) => {
                 let body = self.find_body(name)?;
-                self.election_in(&body.id, year)
-                    .ok_or(FindError::NoElection { body: body.id.clone(), year: Some(year) })
+                self.election_in(&body.id, year).ok_or_else(|| FindError::NoElection {
+                    body: body.id.clone(),
+                    year: Some(year),
+                    years: self.years_of(&body.id),
+                })
             }
             None => {
                 let body = self.find_body(query)?;
-                self.last_election(&body.id).ok_or(FindError::NoElection { body: body.id.clone(), year: None })
+                self.last_election(&body.id).ok_or_else(|| FindError::NoElection {
+                    body: body.id.clone(),
+                    year: None,
+                    years: Vec::new(),
+                })
             }
         }
     }
@@ -110,6 +128,14 @@ impl Dataset {
     /// A body's elections, earliest first.
     pub fn elections_of(&self, body: &BodyId) -> Vec<&Election> {
         self.elections.iter().filter(|e| &e.body == body).collect()
+    }
+
+    /// The years of a body's elections, earliest first.
+    pub fn years_of(&self, body: &BodyId) -> Vec<u16> {
+        let mut years: Vec<u16> = self.elections_of(body).iter().map(|e| e.date.year()).collect();
+        years.sort_unstable();
+        years.dedup();
+        years
     }
 
     /// A body's election in `year`.

@@ -59,3 +59,29 @@ fn batch_reads_semicolons_and_groups() {
     assert_eq!(run.stdout, "election,party,seats\ne1,A,2\ne1,B,1\n");
     assert_eq!(run.stderr, "note: b.csv: the columns are separated by semicolons\n");
 }
+
+#[test]
+fn outside_the_repository_the_dataset_folder_is_named() {
+    let dir = scratch("trap-no-datasets");
+    let run = run_in(&dir, &["recompute", "astana"], b"");
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: the dataset folder was not found: looked for [TMP]/datasets (the default: datasets in the current \
+         folder); run from the repository's root, or point at the folder with --data DIR or MASLIHAT_DATA=DIR\n"
+    );
+    let run = run_in(&dir, &["list", "--data", "nowhere"], b"");
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: the dataset folder was not found: looked for [TMP]/nowhere (given with --data); give the folder \
+         that holds elections.csv with --data DIR\n"
+    );
+}
+
+#[test]
+fn a_right_name_with_a_wrong_year_names_its_years() {
+    let run = crate::run(&["allocate", "--election", "astana 2022"], b"");
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr, "error: astana-city has no election in 2022: it has elections in 2021 and 2023\n");
+}
