@@ -47,7 +47,9 @@ pub struct MarginsArgs {
     pub seats: Option<NonZeroU32>,
     #[command(flatten)]
     pub method: MethodArgs,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    /// Output: table (aligned columns), json (the schema `maslihat.margins/1`, documented in
+    /// docs/json.md) or csv (one row per list).
+    #[arg(long, value_enum, default_value_t = Format::Table, hide_possible_values = true)]
     pub format: Format,
 }
 
@@ -58,7 +60,9 @@ pub fn margins_cmd(args: &MarginsArgs) -> crate::CmdResult {
     let found = margins(&tally, house, &rules).map_err(|err| analysis_failure(err, &origin, &names))?;
     let text = match args.format {
         Format::Json => {
-            serde_json::to_string_pretty(&MarginsDoc { parties: &names, margins: &found }).context("JSON")? + "\n"
+            serde_json::to_string_pretty(&MarginsDoc { schema: "maslihat.margins/1", parties: &names, margins: &found })
+                .context("JSON")?
+                + "\n"
         }
         Format::Table | Format::Csv => margins_table(&found, &names, args.format),
     };
@@ -67,6 +71,7 @@ pub fn margins_cmd(args: &MarginsArgs) -> crate::CmdResult {
 
 #[derive(Debug, Serialize)]
 struct MarginsDoc<'a> {
+    schema: &'static str,
     parties: &'a [String],
     margins: &'a Margins,
 }
@@ -262,7 +267,9 @@ pub struct SimulateArgs {
     pub seed: u64,
     #[command(flatten)]
     pub method: MethodArgs,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    /// Output: table (aligned columns; csv gives the same), or json (the schema
+    /// `maslihat.projection/1`, documented in docs/json.md).
+    #[arg(long, value_enum, default_value_t = Format::Table, hide_possible_values = true)]
     pub format: Format,
     /// Also write the seat distributions as an SVG chart to this file.
     #[arg(long, value_name = "FILE")]
@@ -312,10 +319,12 @@ pub fn simulate_cmd(args: &SimulateArgs) -> crate::CmdResult {
         Format::Json => {
             #[derive(Serialize)]
             struct Doc<'a> {
+                schema: &'static str,
                 parties: &'a [String],
                 projection: &'a maslihat_analysis::Projection,
             }
-            serde_json::to_string_pretty(&Doc { parties: &names, projection: &projection }).context("JSON")? + "\n"
+            let doc = Doc { schema: "maslihat.projection/1", parties: &names, projection: &projection };
+            serde_json::to_string_pretty(&doc).context("JSON")? + "\n"
         }
         Format::Table | Format::Csv => {
             let header = ["party", "share", "mean seats", "median", "90 % interval", "passes", "majority"];
@@ -373,8 +382,9 @@ pub struct SweepArgs {
     /// The other rules (base, ties, runner-up reading) as for `allocate`.
     #[command(flatten)]
     pub method: MethodArgs,
-    /// table and csv both give CSV; json gives the rows as an array.
-    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    /// Output: csv (table gives the same), or json (the schema `maslihat.sweep/1`, documented in
+    /// docs/json.md: the rows as an array).
+    #[arg(long, value_enum, default_value_t = Format::Csv, hide_possible_values = true)]
     pub format: Format,
 }
 
@@ -426,10 +436,12 @@ pub fn sweep_cmd(args: &SweepArgs) -> crate::CmdResult {
         Format::Json => {
             #[derive(Serialize)]
             struct Doc<'a> {
+                schema: &'static str,
                 parties: &'a [String],
                 scenarios: &'a [maslihat_analysis::SweepRow],
             }
-            print(&(serde_json::to_string_pretty(&Doc { parties: &names, scenarios: &rows }).context("JSON")? + "\n"))
+            let doc = Doc { schema: "maslihat.sweep/1", parties: &names, scenarios: &rows };
+            print(&(serde_json::to_string_pretty(&doc).context("JSON")? + "\n"))
         }
         Format::Table | Format::Csv => print(&sweep_csv(&rows, &names)),
     }

@@ -85,3 +85,24 @@ fn a_right_name_with_a_wrong_year_names_its_years() {
     assert_eq!(run.code, 2);
     assert_eq!(run.stderr, "error: astana-city has no election in 2022: it has elections in 2021 and 2023\n");
 }
+
+/// The schema each analysis command's help promises is the one its JSON carries.
+#[test]
+fn analysis_json_carries_the_schema_its_help_names() {
+    let dir = scratch("trap-schema");
+    std::fs::write(dir.join("shares.csv"), "party,share\nA,50\nB,30\nC,20\n").unwrap();
+    let votes = crate::root().join(crate::SHYMKENT).display().to_string();
+    let cases: [(&str, Vec<&str>); 3] = [
+        ("maslihat.margins/1", vec!["margins", &votes, "--seats", "30"]),
+        ("maslihat.projection/1", vec!["simulate", "--shares", "shares.csv", "--seats", "30", "--runs", "50"]),
+        ("maslihat.sweep/1", vec!["sweep", &votes, "--seats", "30", "--methods", "hare", "--thresholds", "5%"]),
+    ];
+    for (schema, args) in cases {
+        let help = run_in(&dir, &[args[0], "--help"], b"").ok();
+        assert!(help.contains(&format!("`{schema}`")), "{}: the help names {schema}:\n{help}", args[0]);
+        assert!(!help.contains("maslihat.allocation/1"), "{}", args[0]);
+        let json = run_in(&dir, &[&args[..], &["--format", "json"]].concat(), b"").ok();
+        let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(doc["schema"], schema, "{}", args[0]);
+    }
+}
