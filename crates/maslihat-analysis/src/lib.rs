@@ -24,6 +24,7 @@
 mod error;
 mod indices;
 mod margins;
+mod outcomes;
 mod paradox;
 mod search;
 mod simulate;
@@ -32,6 +33,11 @@ mod sweep;
 pub use error::AnalysisError;
 pub use indices::{Indices, indices};
 pub use margins::{ListMargin, Margins, Move, Outcome, SeatChange, Shift, margins};
+pub use outcomes::{
+    Evidence, Figure, FigureParseError, Figures, ImpliedShare, Limits, ListFigures, OutcomeError, OutcomeSet,
+    PrintedShare, Rounding, SeatOutcome, ShareBound, ShareInterval, Subject, explain_inconsistency, implied_shares,
+    outcome_for, outcome_set,
+};
 pub use paradox::{
     AlabamaFinding, NewListFinding, ParadoxReport, PopulationFinding, QuotaBound, QuotaViolation, alabama,
     check_paradoxes, new_list_paradox, population_paradox, quota_violations,
