@@ -6,7 +6,7 @@ use num_rational::BigRational;
 use num_traits::{ToPrimitive, Zero};
 
 use super::method::{self, Exact, Participants};
-use super::simplex::{Lp, Op, Row, SolveError, solve_lp};
+use super::simplex::{Lp, Op, Row, SolveError, solve_lp, solve_lps};
 use super::{Figures, OutcomeError, TieMode};
 
 /// An inclusive range of seats (or whole quotas).
@@ -233,12 +233,9 @@ impl<'a> Engine<'a> {
         let mut rows = self.base_rows.clone();
         rows.extend_from_slice(&config.rows);
         let total = config.parts.total();
-        (0..config.parts.lists.len())
-            .map(|p| {
-                ratio_range(self.vars, &rows, &config.parts.weight(p), &total)?
-                    .ok_or_else(|| OutcomeError::Internal("a feasible configuration has no share range".to_owned()))
-            })
-            .collect()
+        let numers: Vec<Vec<i128>> = (0..config.parts.lists.len()).map(|p| config.parts.weight(p)).collect();
+        ratio_ranges(self.vars, &rows, &numers, &total)?
+            .ok_or_else(|| OutcomeError::Internal("a feasible configuration has no share range".to_owned()))
     }
 
     /// Calls `visit` with every candidate of `config` (final seats equal to `target` when given).
@@ -283,6 +280,9 @@ impl<'a> Engine<'a> {
             match &self.form {
                 Exact::Remainder { extra } => {
                     for option in method::whole_quota_options(method_seats, &whole_ranges, house, *extra) {
+                        if !remainders_possible(&option, &ranges, house, *extra) {
+                            continue;
+                        }
                         let mut rows = base.clone();
                         rows.extend(method::remainder_rows(&config.parts, &option, house, *extra, mode));
                         visit(Candidate { rows, seats: final_seats.clone(), parts: config.parts.clone() })?;
@@ -370,6 +370,34 @@ impl<'a> Engine<'a> {
     }
 }
 
+/// Whether the remainder contests of a largest-remainder candidate can hold, given each
+/// participant's share range (a necessary condition, exact): the quota count `x = (S+k)·share`
+/// less the whole quotas is each list's remainder, in quotas.
+fn remainders_possible(
+    candidate: &method::RemainderCandidate,
+    shares: &[(BigRational, BigRational)],
+    house: u32,
+    extra: u32,
+) -> bool {
+    let k = BigRational::from_integer((house + extra).into());
+    let remainder = |p: usize| {
+        let h = BigRational::from_integer(candidate.whole[p].into());
+        (&shares[p].0 * &k - &h, &shares[p].1 * &k - &h)
+    };
+    let n = shares.len();
+    let given: u32 = candidate.whole.iter().sum();
+    let (winners, losers): (Vec<usize>, Vec<usize>) = if given <= house {
+        (0..n).partition(|p| candidate.seats[*p] > candidate.whole[*p])
+    } else {
+        let after = method::after_full_withdrawals(&candidate.whole, house);
+        let keepers = (0..n).filter(|p| after[*p] > 0 && candidate.seats[*p] == after[*p]).collect();
+        let givers = (0..n).filter(|p| candidate.seats[*p] < after[*p]).collect();
+        (keepers, givers)
+    };
+    let ranges: Vec<(BigRational, BigRational)> = (0..n).map(remainder).collect();
+    winners.iter().all(|w| losers.iter().all(|l| ranges[*w].1 >= ranges[*l].0))
+}
+
 /// `[min, max]` of `numer·x / denom·x` over the rational relaxation of `rows` (with
 /// `denom·x > 0`), by the Charnes–Cooper transformation; `None` when the rows are infeasible.
 pub(crate) fn ratio_range(
@@ -378,6 +406,16 @@ pub(crate) fn ratio_range(
     numer: &[i128],
     denom: &[i128],
 ) -> Result<Option<(BigRational, BigRational)>, OutcomeError> {
+    Ok(ratio_ranges(vars, rows, &[numer.to_vec()], denom)?.and_then(|mut r| r.pop()))
+}
+
+/// [`ratio_range`] for several numerators over one denominator, in one simplex.
+pub(crate) fn ratio_ranges(
+    vars: usize,
+    rows: &[Row],
+    numers: &[Vec<i128>],
+    denom: &[i128],
+) -> Result<Option<Vec<(BigRational, BigRational)>>, OutcomeError> {
     let mut cc = Vec::with_capacity(rows.len() + 1);
     for row in rows {
         let rhs = match (row.op, row.strict) {
@@ -392,14 +430,19 @@ pub(crate) fn ratio_range(
     let mut denominator = denom.to_vec();
     denominator.push(0);
     cc.push(Row { coef: denominator, op: Op::Eq, rhs: 1, strict: false });
-    let mut objective = numer.to_vec();
-    objective.push(0);
-    let Lp::Optimal { value: max, .. } = solve_lp(vars + 1, &cc, Some(&objective)).map_err(lp_error)? else {
-        return Ok(None);
-    };
-    let negated: Vec<i128> = objective.iter().map(|c| -c).collect();
-    let Lp::Optimal { value: neg_min, .. } = solve_lp(vars + 1, &cc, Some(&negated)).map_err(lp_error)? else {
-        return Ok(None);
-    };
-    Ok(Some((-neg_min, max)))
+    let mut objectives = Vec::with_capacity(2 * numers.len());
+    for numer in numers {
+        let mut objective = numer.clone();
+        objective.push(0);
+        objectives.push(objective.iter().map(|c| -c).collect::<Vec<i128>>());
+        objectives.push(objective);
+    }
+    let refs: Vec<&[i128]> = objectives.iter().map(Vec::as_slice).collect();
+    let answers = solve_lps(vars + 1, &cc, &refs).map_err(lp_error)?;
+    let mut ranges = Vec::with_capacity(numers.len());
+    for pair in answers.chunks(2) {
+        let [Lp::Optimal { value: neg_min, .. }, Lp::Optimal { value: max, .. }] = pair else { return Ok(None) };
+        ranges.push((-neg_min.clone(), max.clone()));
+    }
+    Ok(Some(ranges))
 }

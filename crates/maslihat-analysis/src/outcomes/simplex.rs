@@ -73,14 +73,83 @@ pub(crate) enum Lp {
 /// Maximises `objective · x` (or finds any feasible point when `None`) over the rational
 /// relaxation of `rows` (strict rows tightened by one, as over the integers), `x ≥ 0`.
 pub(crate) fn solve_lp(vars: usize, rows: &[Row], objective: Option<&[i128]>) -> Result<Lp, SolveError> {
+    let objectives: Vec<&[i128]> = objective.into_iter().collect();
+    let mut answers = solve_lps(vars, rows, &objectives)?;
+    Ok(answers.pop().unwrap_or(Lp::Infeasible))
+}
+
+/// As [`solve_lp`] for several objectives over the same rows (phase one done once); with no
+/// objective, one answer: a feasible point or infeasible.
+pub(crate) fn solve_lps(vars: usize, rows: &[Row], objectives: &[&[i128]]) -> Result<Vec<Lp>, SolveError> {
+    let answers = objectives.len().max(1);
+    // Variables fixed by a one-variable equation (exact counts, no "against all") leave the
+    // problem: fewer rows and columns for the simplex.
+    let mut fixed: Vec<Option<i128>> = vec![None; vars];
+    for row in rows.iter().filter(|r| r.op == Op::Eq) {
+        let mut nonzero = row.coef.iter().enumerate().filter(|(_, c)| **c != 0);
+        if let (Some((var, c)), None) = (nonzero.next(), nonzero.next())
+            && row.rhs % c == 0
+            && fixed[var].is_none()
+        {
+            fixed[var] = Some(row.rhs / c);
+        }
+    }
+    if fixed.iter().flatten().any(|value| *value < 0) {
+        return Ok(vec![Lp::Infeasible; answers]);
+    }
+    let free: Vec<usize> = (0..vars).filter(|v| fixed[*v].is_none()).collect();
     let mut le = Vec::with_capacity(rows.len() + 4);
     for row in rows {
-        row.push_le(&mut le).ok_or(SolveError::TooLarge)?;
+        let mut offset = 0i128;
+        for (var, value) in fixed.iter().enumerate() {
+            if let Some(value) = value {
+                offset = row.coef[var]
+                    .checked_mul(*value)
+                    .and_then(|p| offset.checked_add(p))
+                    .ok_or(SolveError::TooLarge)?;
+            }
+        }
+        let reduced = Row {
+            coef: free.iter().map(|v| row.coef[*v]).collect(),
+            op: row.op,
+            rhs: row.rhs.checked_sub(offset).ok_or(SolveError::TooLarge)?,
+            strict: row.strict,
+        };
+        if reduced.coef.iter().all(|c| *c == 0) {
+            let holds = match (reduced.op, reduced.strict) {
+                (Op::Le, false) => 0 <= reduced.rhs,
+                (Op::Le, true) => 0 < reduced.rhs,
+                (Op::Ge, false) => 0 >= reduced.rhs,
+                (Op::Ge, true) => 0 > reduced.rhs,
+                (Op::Eq, _) => reduced.rhs == 0,
+            };
+            if !holds {
+                return Ok(vec![Lp::Infeasible; answers]);
+            }
+            continue;
+        }
+        reduced.push_le(&mut le).ok_or(SolveError::TooLarge)?;
     }
-    if let Some(answer) = Dictionary::<Small>::solve(vars, &le, objective) {
-        return Ok(answer);
-    }
-    Dictionary::<BigRational>::solve(vars, &le, objective).ok_or(SolveError::TooLarge)
+    let reduced: Vec<Vec<i128>> =
+        objectives.iter().map(|o| free.iter().map(|v| o.get(*v).copied().unwrap_or(0)).collect()).collect();
+    let reduced_refs: Vec<&[i128]> = reduced.iter().map(Vec::as_slice).collect();
+    let found = match Dictionary::<Small>::solve(free.len(), &le, &reduced_refs) {
+        Some(found) => found,
+        None => Dictionary::<BigRational>::solve(free.len(), &le, &reduced_refs).ok_or(SolveError::TooLarge)?,
+    };
+    let lift = |answer: Lp, objective: Option<&[i128]>| -> Lp {
+        let Lp::Optimal { point: reduced_point, value } = answer else { return answer };
+        let mut point: Vec<BigRational> =
+            fixed.iter().map(|f| BigRational::from_integer(BigInt::from(f.unwrap_or(0)))).collect();
+        for (v, x) in free.iter().zip(reduced_point) {
+            point[*v] = x;
+        }
+        let constant: i128 = objective.map_or(0, |o| {
+            fixed.iter().enumerate().map(|(v, f)| o.get(v).copied().unwrap_or(0) * f.unwrap_or(0)).sum()
+        });
+        Lp::Optimal { point, value: value + BigRational::from_integer(BigInt::from(constant)) }
+    };
+    Ok(found.into_iter().enumerate().map(|(i, answer)| lift(answer, objectives.get(i).copied())).collect())
 }
 
 /// A simplex dictionary: each basic variable as a constant plus a combination of the
@@ -97,7 +166,8 @@ struct Dictionary<S> {
 
 impl<S: Scalar> Dictionary<S> {
     /// `None` when the arithmetic of `S` overflowed.
-    fn solve(vars: usize, le: &[(Vec<i128>, i128)], objective: Option<&[i128]>) -> Option<Lp> {
+    fn solve(vars: usize, le: &[(Vec<i128>, i128)], objectives: &[&[i128]]) -> Option<Vec<Lp>> {
+        let answers = objectives.len().max(1);
         let m = le.len();
         let aux = vars + m;
         let needs_phase_one = le.iter().any(|(_, rhs)| *rhs < 0);
@@ -131,21 +201,27 @@ impl<S: Scalar> Dictionary<S> {
             }
             dict.pivot(leaving, width - 2)?;
             if !dict.run()? {
-                return Some(Lp::Unbounded); // cannot happen: −x₀ ≤ 0
+                return Some(vec![Lp::Unbounded; answers]); // cannot happen: −x₀ ≤ 0
             }
             if dict.objective[0].sign() == Ordering::Less {
-                return Some(Lp::Infeasible);
+                return Some(vec![Lp::Infeasible; answers]);
             }
             dict.drop_auxiliary(aux)?;
         }
-        let Some(objective) = objective else {
-            return Some(Lp::Optimal { point: dict.point(vars), value: BigRational::zero() });
-        };
-        dict.set_objective(objective)?;
-        if !dict.run()? {
-            return Some(Lp::Unbounded);
+        if objectives.is_empty() {
+            return Some(vec![Lp::Optimal { point: dict.point(vars), value: BigRational::zero() }]);
         }
-        Some(Lp::Optimal { point: dict.point(vars), value: dict.objective[0].to_big() })
+        let mut found = Vec::with_capacity(objectives.len());
+        for objective in objectives {
+            dict.set_objective(objective)?;
+            if dict.run()? {
+                found.push(Lp::Optimal { point: dict.point(vars), value: dict.objective[0].to_big() });
+            } else {
+                // Unbounded: the dictionary is still feasible for the next objective.
+                found.push(Lp::Unbounded);
+            }
+        }
+        Some(found)
     }
 
     /// Simplex iterations with Bland's rule; `Some(false)` when unbounded.
@@ -286,7 +362,8 @@ pub(crate) fn integer_point(
 ) -> Result<Option<Vec<u64>>, SolveError> {
     if homogeneous(rows) {
         *nodes += 1;
-        return match solve_lp(vars, rows, None)? {
+        // The smallest total keeps the example small; x ≥ 0 bounds it.
+        return match solve_lp(vars, rows, Some(&vec![-1; vars]))? {
             Lp::Optimal { point, .. } => scale_to_integers(&point).map(Some).ok_or(SolveError::TooLarge),
             _ => Ok(None),
         };

@@ -218,12 +218,12 @@ fn brute_force_box(case: &Case) -> (BTreeSet<Vec<u32>>, BTreeSet<Vec<u32>>) {
                 _ => {}
             }
         }
-        for i in 0..point.len() {
-            if point[i] < case.boxes[i].1 {
-                point[i] += 1;
+        for (value, (lo, hi)) in point.iter_mut().zip(&case.boxes) {
+            if *value < *hi {
+                *value += 1;
                 continue 'walk;
             }
-            point[i] = case.boxes[i].0;
+            *value = *lo;
         }
         break;
     }

@@ -1,7 +1,7 @@
 //! Worked examples: the 2021 elections with printed shares, an inconsistent case, an
 //! undetermined printed-share case.
 
-use maslihat_apportion::{Preset, Rules};
+use maslihat_apportion::{Preset, Ratio, Rules, TiePolicy};
 
 use crate::outcomes::*;
 
@@ -42,7 +42,7 @@ fn seats_of(set: &OutcomeSet) -> Vec<Vec<u32>> {
     set.outcomes.iter().map(|o| o.seats.clone()).collect()
 }
 
-fn percent(ratio: maslihat_apportion::Ratio) -> String {
+fn percent(ratio: Ratio) -> String {
     ratio.percent(4)
 }
 
@@ -66,7 +66,7 @@ fn aktobe_2021() {
     // Adal's count is pinned by the printed shares to a narrow interval, below 7 %.
     let shares = implied_shares(&f, 33, &kz2021(), &[27, 3, 3, 0], &Limits::default()).unwrap().unwrap();
     let adal = shares[3].of_base;
-    assert!(adal.high.value < maslihat_apportion::Ratio::new(7, 100), "{}", percent(adal.high.value));
+    assert!(adal.high.value < Ratio::new(7, 100), "{}", percent(adal.high.value));
 }
 
 #[test]
@@ -108,7 +108,7 @@ fn fifty_fifty_is_undetermined() {
     assert_eq!(seats_of(&set), [vec![0, 1], vec![1, 0]]);
     assert!(!set.determined());
     // Under the error tie policy both are still possible without a tie (49.96 % against 50.04 %).
-    let error = Rules { tie_policy: maslihat_apportion::TiePolicy::Error, ..Rules::default() };
+    let error = Rules { tie_policy: TiePolicy::Error, ..Rules::default() };
     let set = outcome_set(&f, 1, &error, &Limits::default()).unwrap();
     assert!(set.outcomes.iter().all(|o| !o.through_tie) && set.outcomes.len() == 2);
 }
@@ -117,7 +117,7 @@ fn fifty_fifty_is_undetermined() {
 fn an_exact_tie_is_an_outcome_only_through_the_tie() {
     // Exactly equal votes for one seat: under `error` both outcomes need the tie.
     let f = figures(&["100", "100"]);
-    let error = Rules { tie_policy: maslihat_apportion::TiePolicy::Error, ..Rules::default() };
+    let error = Rules { tie_policy: TiePolicy::Error, ..Rules::default() };
     let set = outcome_set(&f, 1, &error, &Limits::default()).unwrap();
     assert_eq!(seats_of(&set), [vec![0, 1], vec![1, 0]]);
     assert!(set.outcomes.iter().all(|o| o.through_tie && o.lot_seed.is_some()));
@@ -137,8 +137,8 @@ fn karaganda_2021_seats_only() {
     }
     // Nur Otan's share of the lists that passed: its Hare quota must round to 29 of 38.
     let nur_otan = shares[0].of_participants.unwrap();
-    assert!(nur_otan.low.value >= maslihat_apportion::Ratio::new(28, 38));
-    assert!(nur_otan.high.value <= maslihat_apportion::Ratio::new(30, 38));
+    assert!(nur_otan.low.value >= Ratio::new(28, 38));
+    assert!(nur_otan.high.value <= Ratio::new(30, 38));
     // Seats the rules cannot give: a list below the threshold cannot hold a seat while
     // another list holds 36 … here, four lists with one seat each out of 38 under 7 %.
     let impossible = [35, 1, 1, 1, 0];
@@ -153,6 +153,6 @@ fn inexact_methods_are_refused() {
         let rules = Rules { method: method.parse().unwrap(), ..Rules::default() };
         assert!(matches!(outcome_set(&f, 3, &rules, &Limits::default()), Err(OutcomeError::NotExact { .. })));
     }
-    let votes = Rules { tie_policy: maslihat_apportion::TiePolicy::Votes, ..Rules::default() };
+    let votes = Rules { tie_policy: TiePolicy::Votes, ..Rules::default() };
     assert!(matches!(outcome_set(&f, 3, &votes, &Limits::default()), Err(OutcomeError::TiePolicyNotExact { .. })));
 }
