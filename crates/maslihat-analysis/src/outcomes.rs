@@ -611,14 +611,14 @@ fn to_ratio(value: &num_rational::BigRational) -> Result<Ratio, OutcomeError> {
     let too_large = || OutcomeError::TooLarge { context: "an implied share" };
     let num = value.numer().to_u128().ok_or_else(too_large)?;
     let den = value.denom().to_u128().ok_or_else(too_large)?;
-    Ok(Ratio::new(num, den))
+    Ratio::new(num, den).map_err(|_| too_large())
 }
 
 /// Whether a homogeneous piece has an integer point with exactly this share.
 fn attains(vars: usize, rows: &[Row], numer: &[i128], denom: &[i128], share: Ratio) -> Result<bool, OutcomeError> {
     let too_large = || OutcomeError::TooLarge { context: "an implied share" };
-    let num = i128::try_from(share.num).map_err(|_| too_large())?;
-    let den = i128::try_from(share.den).map_err(|_| too_large())?;
+    let num = i128::try_from(share.num()).map_err(|_| too_large())?;
+    let den = i128::try_from(share.den()).map_err(|_| too_large())?;
     let mut all = rows.to_vec();
     all.push(Row { coef: method::combine(den, numer, -num, denom), op: Op::Eq, rhs: 0, strict: false });
     let mut nodes = 0;

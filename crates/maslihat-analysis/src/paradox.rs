@@ -66,10 +66,12 @@ pub fn quota_violations(allocation: &Allocation) -> Vec<QuotaViolation> {
         } else {
             continue;
         };
+        // `total` is above zero (checked above), so the quota is a fraction.
+        let Ok(quota) = Ratio::new(scaled, total) else { continue };
         found.push(QuotaViolation {
             list: i,
             seats: list.seats,
-            quota: Ratio::new(scaled, total),
+            quota,
             lower: u32::try_from(lower).unwrap_or(u32::MAX),
             upper: u32::try_from(upper).unwrap_or(u32::MAX),
             bound,
@@ -152,7 +154,7 @@ pub fn population_paradox(
     }
     let seats_before = allocate(before, house, rules)?.seats();
     let seats_after = allocate(after, house, rules)?.seats();
-    let growth = |i: usize| (old[i] > 0).then(|| Ratio::new(u128::from(new[i]), u128::from(old[i])));
+    let growth = |i: usize| Ratio::new(u128::from(new[i]), u128::from(old[i])).ok();
     let mut found = Vec::new();
     for loser in 0..old.len() {
         if seats_after[loser] >= seats_before[loser] {

@@ -181,7 +181,8 @@ impl<'a> Searcher<'a> {
                     + u128::from(self.against_all)
                     + u128::from(self.invalid);
                 let mut last_fall: u128 = 0;
-                if let Threshold::Percent { numerator, denominator } = self.rules().threshold
+                if let Threshold::Percent(percentage) = self.rules().threshold
+                    && let (numerator, denominator) = (percentage.numerator(), percentage.denominator())
                     && numerator > 0
                 {
                     for (j, v) in self.votes.iter().enumerate() {
@@ -277,8 +278,8 @@ impl<'a> Searcher<'a> {
         self.lines.push(Line { a: base, b: delta_base });
         match self.rules().threshold {
             Threshold::None => {}
-            Threshold::Percent { numerator, denominator } => {
-                let (num, den) = (i128::from(numerator), i128::from(denominator));
+            Threshold::Percent(percentage) => {
+                let (num, den) = (i128::from(percentage.numerator()), i128::from(percentage.denominator()));
                 for (j, v) in self.votes.iter().enumerate() {
                     let votes = Line { a: i128::from(*v), b: deltas[j] };
                     let share = votes.scale(den)?.sub(Line { a: base, b: delta_base }.scale(num)?)?;

@@ -3,11 +3,12 @@
 
 mod indices;
 mod margins;
+mod narrow;
 mod paradox;
 mod simulate;
 mod sweep;
 
-use maslihat_apportion::{Method, Rules, RunnerUp, Threshold, ThresholdBase, TiePolicy};
+use maslihat_apportion::{Method, Percentage, Rules, RunnerUp, Threshold, ThresholdBase, TiePolicy};
 use proptest::prelude::*;
 
 /// Any standard method.
@@ -18,11 +19,11 @@ fn method() -> impl Strategy<Value = Method> {
 fn threshold() -> impl Strategy<Value = Threshold> {
     prop_oneof![
         3 => Just(Threshold::None),
-        1 => Just(Threshold::percent(5)),
-        2 => Just(Threshold::percent(7)),
-        1 => Just(Threshold::percent(10)),
-        1 => Just(Threshold::percent(25)),
-        1 => Just(Threshold::Percent { numerator: 1, denominator: 3 }),
+        1 => Just(Threshold::percent(5).unwrap()),
+        2 => Just(Threshold::percent(7).unwrap()),
+        1 => Just(Threshold::percent(10).unwrap()),
+        1 => Just(Threshold::percent(25).unwrap()),
+        1 => Just(Threshold::Percent(Percentage::new(1, 3).unwrap())),
         1 => (1u64..30).prop_map(|votes| Threshold::Votes { votes }),
     ]
 }

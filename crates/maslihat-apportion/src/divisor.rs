@@ -7,22 +7,26 @@ use std::collections::BinaryHeap;
 use crate::error::AllocError;
 use crate::exact::Ratio;
 use crate::method::{Divisor, Priority};
+use crate::participants::Participants;
 use crate::tie::{TieBreaker, TieStage};
 
-/// Where the procedure starts.
+/// Where a divisor method starts handing out seats, and so how much of the seat order its
+/// result records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Trace {
-    /// Start from the seats every list earns at the divisor `votes ÷ seats`, then add or take
-    /// back seats one by one: fast for any house size; the award order lists only those steps.
+pub enum DivisorStart {
+    /// Start from the seats every list earns at the common divisor `votes ÷ seats`, then add
+    /// or take back seats one by one: fast for any house size; the result records only those
+    /// steps.
     #[default]
-    Fast,
-    /// Hand out every seat one by one from zero, recording each award (for explanations).
-    EverySeat,
+    Estimate,
+    /// Start from no seats and hand out every seat one by one, recording each (for
+    /// explanations).
+    Empty,
 }
 
 /// One seat handed out (or taken back) in order.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Step {
+pub(crate) struct SeatStep {
     pub participant: usize,
     /// The list's seats before this step.
     pub seats_before: u32,
@@ -33,11 +37,14 @@ pub(crate) struct Step {
 pub(crate) struct DivisorScratch {
     /// Seats handed out by the start (zero when started from nothing).
     pub start_seats: u64,
-    pub awards: Vec<Step>,
-    pub withdrawals: Vec<Step>,
+    pub awards: Vec<SeatStep>,
+    pub withdrawals: Vec<SeatStep>,
     next_claims: Claims<Priority>,
     last_claims: Claims<Reverse<Priority>>,
+    /// The lists whose claims tie for the best, ascending.
     group: Vec<usize>,
+    /// The participants a tie favoured.
+    winners: Vec<usize>,
 }
 
 /// Lists' claims, best first: a heap for many lists, a plain scan for few (cheaper below a few
@@ -108,81 +115,105 @@ fn priority(divisor: &Divisor, weight: u128, seats: u32) -> Result<Priority, All
     divisor.priority(weight, seats).ok_or_else(overflow)
 }
 
-/// Allocates `house` seats by `divisor` into `seats`; see
-/// [`crate::largest_remainder::allocate`] for the meaning of `weights`, `lists` and `votes`.
-#[allow(clippy::too_many_arguments)]
+/// Shares the house among `participants` by `divisor`, starting from `start`, into `seats`
+/// (per participant); the steps are kept in `scratch`.
 pub(crate) fn allocate(
     divisor: &Divisor,
-    weights: &[u128],
-    lists: &[usize],
-    votes: &[u64],
-    house: u32,
-    trace: Trace,
+    participants: Participants<'_>,
+    start: DivisorStart,
     ties: &mut TieBreaker,
     scratch: &mut DivisorScratch,
     seats: &mut Vec<u32>,
 ) -> Result<(), AllocError> {
+    let (weights, house) = (participants.weights, participants.house);
     if weights.iter().all(|w| *w == 0) {
         return Err(AllocError::NoVotes);
     }
     seats.clear();
     seats.resize(weights.len(), 0);
-    if trace == Trace::Fast {
+    if start == DivisorStart::Estimate {
         start_near(divisor, weights, house, seats)?;
     }
-    let DivisorScratch { start_seats, awards, withdrawals, next_claims, last_claims, group } = scratch;
-    awards.clear();
-    withdrawals.clear();
-    *start_seats = seats.iter().map(|s| u64::from(*s)).sum();
-    if *start_seats <= u64::from(house) {
-        let mut left = (u64::from(house) - *start_seats) as u32;
-        // Each list's claim to its next seat, the highest first.
-        next_claims.reset(weights.len());
-        for (i, weight) in weights.iter().enumerate().filter(|(_, w)| **w > 0) {
-            next_claims.push(i, priority(divisor, *weight, seats[i])?);
-        }
-        while left > 0 {
-            next_claims.pop_best(group);
-            let tie_winners = if group.len() as u32 <= left {
-                None
-            } else {
-                let tied: Vec<usize> = group.iter().map(|i| lists[*i]).collect();
-                Some(ties.settle(TieStage::Quotient, &tied, left, votes).map_err(AllocError::UnresolvedTie)?)
-            };
-            for &i in group.iter() {
-                if tie_winners.as_ref().is_none_or(|winners| winners.contains(&lists[i])) {
-                    awards.push(Step { participant: i, seats_before: seats[i] });
-                    seats[i] += 1;
-                    left -= 1;
-                }
-                next_claims.push(i, priority(divisor, weights[i], seats[i])?);
-            }
-        }
+    scratch.awards.clear();
+    scratch.withdrawals.clear();
+    scratch.start_seats = seats.iter().map(|s| u64::from(*s)).sum();
+    if scratch.start_seats <= u64::from(house) {
+        let left = (u64::from(house) - scratch.start_seats) as u32;
+        award_seats(divisor, participants, left, ties, scratch, seats)
     } else {
-        let mut excess = (*start_seats - u64::from(house)) as u32;
-        // Each list's claim to the last seat it holds, the lowest first.
-        last_claims.reset(weights.len());
-        for (i, weight) in weights.iter().enumerate().filter(|(i, _)| seats[*i] > 0) {
-            last_claims.push(i, Reverse(priority(divisor, *weight, seats[i] - 1)?));
+        let excess = (scratch.start_seats - u64::from(house)) as u32;
+        withdraw_seats(divisor, participants, excess, ties, scratch, seats)
+    }
+}
+
+/// Hands out `left` more seats one by one, each to the highest claim.
+fn award_seats(
+    divisor: &Divisor,
+    participants: Participants<'_>,
+    mut left: u32,
+    ties: &mut TieBreaker,
+    scratch: &mut DivisorScratch,
+    seats: &mut [u32],
+) -> Result<(), AllocError> {
+    let DivisorScratch { awards, next_claims, group, winners, .. } = scratch;
+    let weights = participants.weights;
+    // Each list's claim to its next seat, the highest first.
+    next_claims.reset(weights.len());
+    for (i, weight) in weights.iter().enumerate().filter(|(_, w)| **w > 0) {
+        next_claims.push(i, priority(divisor, *weight, seats[i])?);
+    }
+    while left > 0 {
+        next_claims.pop_best(group);
+        let tied = group.len() as u32 > left;
+        if tied {
+            winners.clear();
+            participants.settle_tie(ties, TieStage::Quotient, group, left, winners)?;
         }
-        while excess > 0 {
-            last_claims.pop_best(group);
-            let keep = if group.len() as u32 <= excess {
-                None
-            } else {
-                let tied: Vec<usize> = group.iter().map(|i| lists[*i]).collect();
-                let keepers = group.len() as u32 - excess;
-                Some(ties.settle(TieStage::Quotient, &tied, keepers, votes).map_err(AllocError::UnresolvedTie)?)
-            };
-            for &i in group.iter() {
-                if keep.as_ref().is_none_or(|keep| !keep.contains(&lists[i])) {
-                    seats[i] -= 1;
-                    excess -= 1;
-                    withdrawals.push(Step { participant: i, seats_before: seats[i] + 1 });
-                }
-                if seats[i] > 0 {
-                    last_claims.push(i, Reverse(priority(divisor, weights[i], seats[i] - 1)?));
-                }
+        for &i in group.iter() {
+            if !tied || winners.contains(&i) {
+                awards.push(SeatStep { participant: i, seats_before: seats[i] });
+                seats[i] += 1;
+                left -= 1;
+            }
+            next_claims.push(i, priority(divisor, weights[i], seats[i])?);
+        }
+    }
+    Ok(())
+}
+
+/// Takes back `excess` seats one by one, each from the lowest claim to a seat held.
+fn withdraw_seats(
+    divisor: &Divisor,
+    participants: Participants<'_>,
+    mut excess: u32,
+    ties: &mut TieBreaker,
+    scratch: &mut DivisorScratch,
+    seats: &mut [u32],
+) -> Result<(), AllocError> {
+    let DivisorScratch { withdrawals, last_claims, group, winners, .. } = scratch;
+    let weights = participants.weights;
+    // Each list's claim to the last seat it holds, the lowest first.
+    last_claims.reset(weights.len());
+    for (i, weight) in weights.iter().enumerate().filter(|(i, _)| seats[*i] > 0) {
+        last_claims.push(i, Reverse(priority(divisor, *weight, seats[i] - 1)?));
+    }
+    while excess > 0 {
+        last_claims.pop_best(group);
+        let tied = group.len() as u32 > excess;
+        if tied {
+            // The tie is settled over who keeps a seat.
+            winners.clear();
+            let keepers = group.len() as u32 - excess;
+            participants.settle_tie(ties, TieStage::Quotient, group, keepers, winners)?;
+        }
+        for &i in group.iter() {
+            if !tied || !winners.contains(&i) {
+                seats[i] -= 1;
+                excess -= 1;
+                withdrawals.push(SeatStep { participant: i, seats_before: seats[i] + 1 });
+            }
+            if seats[i] > 0 {
+                last_claims.push(i, Reverse(priority(divisor, weights[i], seats[i] - 1)?));
             }
         }
     }
@@ -194,7 +225,7 @@ pub(crate) fn allocate(
 fn start_near(divisor: &Divisor, weights: &[u128], house: u32, seats: &mut [u32]) -> Result<(), AllocError> {
     let total: u128 = weights.iter().try_fold(0u128, |sum, w| sum.checked_add(*w)).ok_or_else(overflow)?;
     let n = weights.len() as u64;
-    let mut target = Ratio::new(total, u128::from(house));
+    let mut target = Ratio::of(total, u128::from(house));
     for _ in 0..4 {
         let Some(level) = level_priority(divisor, target) else { break };
         for (seat_count, weight) in seats.iter_mut().zip(weights) {
@@ -205,9 +236,10 @@ fn start_near(divisor: &Divisor, weights: &[u128], house: u32, seats: &mut [u32]
             return Ok(());
         }
         // Far off (an unusual custom sequence): scale the divisor by how far, and try again.
-        target = Ratio::new(target.num.saturating_mul(u128::from(given)), target.den.saturating_mul(u128::from(house)))
-            .reduced();
-        if target.num == u128::MAX || target.den == u128::MAX || given == 0 {
+        target =
+            Ratio::of(target.num().saturating_mul(u128::from(given)), target.den().saturating_mul(u128::from(house)))
+                .reduced();
+        if target.num() == u128::MAX || target.den() == u128::MAX || given == 0 {
             break;
         }
     }
@@ -217,18 +249,18 @@ fn start_near(divisor: &Divisor, weights: &[u128], house: u32, seats: &mut [u32]
 
 /// The common divisor `target` (votes per seat) expressed as a priority of this method.
 fn level_priority(divisor: &Divisor, target: Ratio) -> Option<Priority> {
-    if target.num == 0 {
+    if target.num() == 0 {
         return None;
     }
     match divisor {
         Divisor::HuntingtonHill => {
             // Any level is a valid start; when the square does not fit, an approximate one does.
-            let (mut num, mut den) = (target.num, target.den);
+            let (mut num, mut den) = (target.num(), target.den());
             while num.checked_mul(num).is_none() || den.checked_mul(den).is_none() {
                 num >>= 1;
                 den = (den >> 1).max(1);
             }
-            Some(Priority::Finite(Ratio::new(num * num, den * den)))
+            Some(Priority::Finite(Ratio::of(num * num, den * den)))
         }
         _ => Some(Priority::Finite(target)),
     }
@@ -240,7 +272,7 @@ fn count_at_or_above(divisor: &Divisor, weight: u128, level: Priority, target: R
     if weight == 0 {
         return Ok(0);
     }
-    let guess = cmp_guess(weight, target);
+    let guess = seats_guess(weight, target);
     let at_or_above = |s: u32| -> Result<bool, AllocError> { Ok(priority(divisor, weight, s)? >= level) };
     // The answer is the first `s` where `at_or_above` fails; it holds below and fails above.
     let (mut lo, mut hi);
@@ -278,12 +310,12 @@ fn count_at_or_above(divisor: &Divisor, weight: u128, level: Priority, target: R
 }
 
 /// `floor(weight ÷ target)`, clamped to `u32`.
-fn cmp_guess(weight: u128, target: Ratio) -> u32 {
-    let quotient = weight.checked_mul(target.den).map_or(u128::from(u32::MAX), |scaled| {
+fn seats_guess(weight: u128, target: Ratio) -> u32 {
+    let quotient = weight.checked_mul(target.den()).map_or(u128::from(u32::MAX), |scaled| {
         // u128 division is slow; most elections fit 64 bits.
-        match (u64::try_from(scaled), u64::try_from(target.num)) {
+        match (u64::try_from(scaled), u64::try_from(target.num())) {
             (Ok(scaled), Ok(num)) => u128::from(scaled / num),
-            _ => scaled / target.num,
+            _ => scaled / target.num(),
         }
     });
     u32::try_from(quotient).unwrap_or(u32::MAX)

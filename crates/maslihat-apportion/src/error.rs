@@ -1,7 +1,5 @@
 //! The errors of the apportionment core.
 
-use std::fmt;
-
 use crate::tie::Tie;
 
 /// Why an allocation could not be made.
@@ -37,25 +35,15 @@ pub enum AllocError {
     Overflow { context: &'static str },
 }
 
-/// A value on the command line or in a file that is not of the expected form.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParseError {
-    /// The text as given.
-    pub found: String,
-    /// What was expected, in words.
-    pub expected: &'static str,
+/// A value that the core's types do not allow: the constructors check it, so no later
+/// computation divides by zero.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ValueError {
+    /// A fraction with a zero denominator.
+    #[error("a fraction's denominator must not be zero")]
+    ZeroDenominator,
+    /// A percentage above 100 %.
+    #[error("a percentage must not exceed 100 % (found {numerator}/{denominator} of 100 %)")]
+    PercentAboveHundred { numerator: u64, denominator: u64 },
 }
-
-impl ParseError {
-    pub(crate) fn new(found: &str, expected: &'static str) -> ParseError {
-        ParseError { found: found.to_owned(), expected }
-    }
-}
-
-impl fmt::Display for ParseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "expected {}, found {:?}", self.expected, self.found)
-    }
-}
-
-impl std::error::Error for ParseError {}

@@ -6,6 +6,8 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
+use crate::error::ValueError;
+
 /// Multiplies two `u128` into a 256-bit product, returned as `(high, low)`.
 #[inline(never)]
 fn widening_mul(a: u128, b: u128) -> (u128, u128) {
@@ -35,17 +37,39 @@ pub fn cmp_products(a: u128, b: u128, c: u128, d: u128) -> Ordering {
     widening_mul(a, b).cmp(&widening_mul(c, d))
 }
 
-/// A non-negative exact fraction `num / den` with `den > 0`.
+/// A non-negative exact fraction `num / den`; its denominator is never zero.
 #[derive(Debug, Clone, Copy)]
 pub struct Ratio {
-    pub num: u128,
-    pub den: u128,
+    num: u128,
+    den: u128,
 }
 
 impl Ratio {
-    /// A fraction; `den` must not be zero (callers in this crate guarantee it).
-    pub const fn new(num: u128, den: u128) -> Ratio {
+    /// Zero, as `0/1`.
+    pub const ZERO: Ratio = Ratio { num: 0, den: 1 };
+
+    /// The fraction `num / den`, or an error for a zero denominator.
+    pub const fn new(num: u128, den: u128) -> Result<Ratio, ValueError> {
+        if den == 0 {
+            return Err(ValueError::ZeroDenominator);
+        }
+        Ok(Ratio { num, den })
+    }
+
+    /// The fraction `num / den` where this crate's arithmetic guarantees `den > 0`.
+    pub(crate) const fn of(num: u128, den: u128) -> Ratio {
+        debug_assert!(den > 0, "a zero denominator");
         Ratio { num, den }
+    }
+
+    /// The numerator, as given (not reduced).
+    pub const fn num(self) -> u128 {
+        self.num
+    }
+
+    /// The denominator, as given (not reduced); never zero.
+    pub const fn den(self) -> u128 {
+        self.den
     }
 
     /// The fraction in lowest terms.
@@ -55,7 +79,7 @@ impl Ratio {
         if divisor <= 1 {
             return self;
         }
-        Ratio::new(self.num / divisor, self.den / divisor)
+        Ratio::of(self.num / divisor, self.den / divisor)
     }
 
     /// The value rounded half-up to `places` decimal places, as text, computed without floats.
@@ -99,9 +123,16 @@ impl Ratio {
     /// The value as a percentage, rounded to `places` decimals, e.g. `"6.79"`.
     pub fn percent(self, places: u32) -> String {
         match self.num.checked_mul(100) {
-            Some(num) => Ratio::new(num, self.den).decimal(places),
-            None => Ratio::new(self.num, self.den / 100 + u128::from(self.den < 100)).decimal(places),
+            Some(num) => Ratio::of(num, self.den).decimal(places),
+            None => Ratio::of(self.num, self.den / 100 + u128::from(self.den < 100)).decimal(places),
         }
+    }
+
+    /// The value with up to 6 decimals, trailing zeros removed: `1.4`, `3`, `1.333333`.
+    pub fn decimal_trimmed(self) -> String {
+        let text = self.decimal(6);
+        let text = text.trim_end_matches('0');
+        text.trim_end_matches('.').to_owned()
     }
 }
 
@@ -193,21 +224,29 @@ mod tests {
 
     #[test]
     fn decimals_round_half_up_without_floats() {
-        assert_eq!(Ratio::new(3425, 10000).decimal(4), "0.3425");
-        assert_eq!(Ratio::new(2, 3).decimal(4), "0.6667");
-        assert_eq!(Ratio::new(1, 3).decimal(4), "0.3333");
-        assert_eq!(Ratio::new(19999, 10000).decimal(2), "2.00");
-        assert_eq!(Ratio::new(99999, 100000).decimal(3), "1.000");
-        assert_eq!(Ratio::new(7, 2).decimal(0), "4");
-        assert_eq!(Ratio::new(u128::MAX - 1, u128::MAX).decimal(3), "1.000");
-        assert_eq!(Ratio::new(679, 10000).percent(2), "6.79");
+        assert_eq!(Ratio::of(3425, 10000).decimal(4), "0.3425");
+        assert_eq!(Ratio::of(2, 3).decimal(4), "0.6667");
+        assert_eq!(Ratio::of(1, 3).decimal(4), "0.3333");
+        assert_eq!(Ratio::of(19999, 10000).decimal(2), "2.00");
+        assert_eq!(Ratio::of(99999, 100000).decimal(3), "1.000");
+        assert_eq!(Ratio::of(7, 2).decimal(0), "4");
+        assert_eq!(Ratio::of(u128::MAX - 1, u128::MAX).decimal(3), "1.000");
+        assert_eq!(Ratio::of(679, 10000).percent(2), "6.79");
+    }
+
+    #[test]
+    fn a_zero_denominator_is_an_error_not_a_later_division_by_zero() {
+        assert_eq!(Ratio::new(1, 0).map(|r| r.decimal(2)), Err(ValueError::ZeroDenominator));
+        assert_eq!(Ratio::new(0, 0).map(|r| r.percent(2)), Err(ValueError::ZeroDenominator));
+        assert_eq!(Ratio::new(3, 4).map(|r| (r.num(), r.den(), r.percent(0))), Ok((3, 4, "75".to_owned())));
+        assert_eq!(Ratio::ZERO.decimal(1), "0.0");
     }
 
     #[test]
     fn ratios_order_and_reduce() {
-        assert!(Ratio::new(1, 3) < Ratio::new(1, 2));
-        assert_eq!(Ratio::new(2, 4), Ratio::new(1, 2));
-        assert_eq!(Ratio::new(6, 4).to_string(), "3/2");
-        assert_eq!(Ratio::new(8, 4).to_string(), "2");
+        assert!(Ratio::of(1, 3) < Ratio::of(1, 2));
+        assert_eq!(Ratio::of(2, 4), Ratio::of(1, 2));
+        assert_eq!(Ratio::of(6, 4).to_string(), "3/2");
+        assert_eq!(Ratio::of(8, 4).to_string(), "2");
     }
 }

@@ -1,23 +1,39 @@
 //! A plain-text explanation of an allocation: what was applied, who was excluded and why, and
-//! how every seat was given.
+//! how every seat was given. One function per section, in the order they are printed.
 
 use std::fmt::Write;
 
-use crate::allocate::{Allocation, ListDetail, ListStatus, Procedure};
 use crate::method::Method;
+use crate::result::{Allocation, ListDetail, ListResult, ListStatus, Procedure, RunnerUpApplied};
+use crate::rules::RunnerUp;
 use crate::threshold::Threshold;
 
 /// Explains `allocation`; `names[i]` names list `i` (registration order).
 pub fn explain(allocation: &Allocation, names: &[String]) -> String {
     let name = |i: usize| names.get(i).cloned().unwrap_or_else(|| format!("list {}", i + 1));
-    let rules = &allocation.rules;
     let mut out = String::new();
+    rules_section(&mut out, allocation, &name);
+    let _ = writeln!(out);
+    out.push_str(&lists_table(allocation, &name));
+    let _ = writeln!(out);
+    procedure_section(&mut out, allocation, &name);
+    excluded_section(&mut out, allocation, &name);
+    ties_section(&mut out, allocation, &name);
+    for note in &allocation.notes {
+        let _ = writeln!(out, "note: {note}");
+    }
+    out
+}
+
+/// The rules applied: method, threshold, ballots that are not lists, tie policy, runner-up
+/// rule, and the quota.
+fn rules_section(out: &mut String, allocation: &Allocation, name: &impl Fn(usize) -> String) {
+    let rules = &allocation.rules;
     let method_family = match rules.method {
         Method::LargestRemainder(_) => "largest remainder",
         Method::Divisor(_) => "highest averages (divisor)",
     };
     let _ = writeln!(out, "method: {} ({method_family}), {} seats", rules.method, allocation.house_size);
-    let base = rules.threshold_base.describe();
     match rules.threshold {
         Threshold::None => {
             let _ = writeln!(out, "threshold: none");
@@ -25,8 +41,11 @@ pub fn explain(allocation: &Allocation, names: &[String]) -> String {
         threshold => {
             let _ = writeln!(
                 out,
-                "threshold: {threshold} of {base} ({} votes), reached with {} votes or more (compared exactly, at the threshold passes)",
-                allocation.base_votes, allocation.threshold_votes
+                "threshold: {threshold} of {} ({} votes), reached with {} votes or more (compared exactly, at the \
+                 threshold passes)",
+                rules.threshold_base.describe(),
+                allocation.base_votes,
+                allocation.threshold_votes
             );
         }
     }
@@ -38,76 +57,85 @@ pub fn explain(allocation: &Allocation, names: &[String]) -> String {
         );
     }
     let _ = writeln!(out, "tie policy: {}", rules.tie_policy);
-    match (&rules.runner_up, &allocation.runner_up) {
-        (None, _) => {}
-        (Some(reading), None) => {
-            let _ = writeln!(out, "runner-up rule: {} (not needed: more than one list passed)", reading.name());
-        }
-        (Some(_), Some(applied)) => {
-            let _ = writeln!(out, "runner-up rule applied, {}", applied.reading.describe());
-            let _ = match applied.runner_up {
-                Some(second) => writeln!(
-                    out,
-                    "  only {} passed; {} was admitted as runner-up{}",
-                    name(applied.leader),
-                    name(second),
-                    if applied.seats_moved > 0 {
-                        format!(" and given {} seat(s) from the leader to reach two", applied.seats_moved)
-                    } else {
-                        String::new()
-                    }
-                ),
-                None => writeln!(
-                    out,
-                    "  only {} passed and no other list has votes: it takes every seat",
-                    name(applied.leader)
-                ),
-            };
-        }
-    }
+    runner_up_lines(out, rules.runner_up, allocation.runner_up.as_ref(), name);
     if let Procedure::LargestRemainder { quota, .. } = &allocation.procedure {
         let _ = writeln!(out, "quota: {} = {} votes per seat", quota, quota.decimal(4));
     }
-    let _ = writeln!(out);
-    let (middle, detail) = match rules.method {
+}
+
+/// The runner-up rule: absent, not needed, or applied and to whom.
+fn runner_up_lines(
+    out: &mut String,
+    rule: Option<RunnerUp>,
+    applied: Option<&RunnerUpApplied>,
+    name: &impl Fn(usize) -> String,
+) {
+    let Some(reading) = rule else { return };
+    let Some(applied) = applied else {
+        let _ = writeln!(out, "runner-up rule: {} (not needed: more than one list passed)", reading.name());
+        return;
+    };
+    let _ = writeln!(out, "runner-up rule applied, {}", applied.reading.describe());
+    let _ = match applied.runner_up {
+        Some(second) => writeln!(
+            out,
+            "  only {} passed; {} was admitted as runner-up{}",
+            name(applied.leader),
+            name(second),
+            if applied.seats_moved > 0 {
+                format!(" and given {} seat(s) from the leader to reach two", applied.seats_moved)
+            } else {
+                String::new()
+            }
+        ),
+        None => {
+            writeln!(out, "  only {} passed and no other list has votes: it takes every seat", name(applied.leader))
+        }
+    };
+}
+
+/// The table of lists: votes, share, status, the method's figures, seats.
+fn lists_table(allocation: &Allocation, name: &impl Fn(usize) -> String) -> String {
+    let (middle, detail) = match allocation.rules.method {
         Method::LargestRemainder(_) => ("whole", "remainder (of a quota)"),
         Method::Divisor(_) => ("last quotient", "next quotient"),
     };
     let header = ["#", "list", "votes", "share", "status", middle, detail, "seats"];
-    let rows: Vec<Vec<String>> = allocation
-        .lists
-        .iter()
-        .enumerate()
-        .map(|(i, list)| {
-            let status = match list.status {
-                ListStatus::Qualified => "qualified",
-                ListStatus::RunnerUp => "runner-up",
-                ListStatus::BelowThreshold => "below threshold",
-            };
-            let (middle, detail) = match &list.detail {
-                ListDetail::None {} => (String::new(), String::new()),
-                ListDetail::LargestRemainder { whole_seats, remainder, remainder_seat, .. } => (
-                    whole_seats.to_string(),
-                    format!("{} = {}{}", remainder.decimal(4), remainder, if *remainder_seat { "  +1" } else { "" }),
-                ),
-                ListDetail::Divisor { last_quotient, next_quotient } => {
-                    (last_quotient.clone().unwrap_or_else(|| "-".to_owned()), next_quotient.clone())
-                }
-            };
-            vec![
-                (i + 1).to_string(),
-                name(i),
-                list.votes.to_string(),
-                format!("{} %", list.share.percent(2)),
-                status.to_owned(),
-                middle,
-                detail,
-                list.seats.to_string(),
-            ]
-        })
-        .collect();
-    out.push_str(&table(&header, &rows, &[true, false, true, true, false, true, false, true]));
-    let _ = writeln!(out);
+    let rows: Vec<Vec<String>> = allocation.lists.iter().enumerate().map(|(i, list)| list_row(i, list, name)).collect();
+    table(&header, &rows, &[true, false, true, true, false, true, false, true])
+}
+
+/// One row of [`lists_table`].
+fn list_row(i: usize, list: &ListResult, name: &impl Fn(usize) -> String) -> Vec<String> {
+    let status = match list.status {
+        ListStatus::Qualified => "qualified",
+        ListStatus::RunnerUp => "runner-up",
+        ListStatus::BelowThreshold => "below threshold",
+    };
+    let (middle, detail) = match &list.detail {
+        ListDetail::None {} => (String::new(), String::new()),
+        ListDetail::LargestRemainder { whole_seats, remainder, remainder_seat, .. } => (
+            whole_seats.to_string(),
+            format!("{} = {}{}", remainder.decimal(4), remainder, if *remainder_seat { "  +1" } else { "" }),
+        ),
+        ListDetail::Divisor { last_quotient, next_quotient } => {
+            (last_quotient.clone().unwrap_or_else(|| "-".to_owned()), next_quotient.clone())
+        }
+    };
+    vec![
+        (i + 1).to_string(),
+        name(i),
+        list.votes.to_string(),
+        format!("{} %", list.share.percent(2)),
+        status.to_owned(),
+        middle,
+        detail,
+        list.seats.to_string(),
+    ]
+}
+
+/// The order of the seats: remainder seats and withdrawals, or a divisor method's awards.
+fn procedure_section(out: &mut String, allocation: &Allocation, name: &impl Fn(usize) -> String) {
     match &allocation.procedure {
         Procedure::LargestRemainder { remainder_order, withdrawn, .. } => {
             let order: Vec<String> = remainder_order.iter().map(|i| name(*i)).collect();
@@ -130,6 +158,7 @@ pub fn explain(allocation: &Allocation, names: &[String]) -> String {
             } else {
                 let _ = writeln!(out, "seats in the order they were given:");
             }
+            let votes = |list: usize| allocation.lists.get(list).map_or(0, |l| l.votes);
             for (n, award) in awards.iter().enumerate() {
                 let _ = writeln!(
                     out,
@@ -137,7 +166,7 @@ pub fn explain(allocation: &Allocation, names: &[String]) -> String {
                     n as u64 + start_seats + 1,
                     name(award.list),
                     award.list_seat,
-                    allocation.lists[award.list].votes,
+                    votes(award.list),
                     award.divisor,
                     award.quotient
                 );
@@ -154,49 +183,32 @@ pub fn explain(allocation: &Allocation, names: &[String]) -> String {
             }
         }
     }
+}
+
+/// The lists the threshold excluded, with their shares.
+fn excluded_section(out: &mut String, allocation: &Allocation, name: &impl Fn(usize) -> String) {
     let excluded: Vec<String> = allocation
         .lists
         .iter()
         .enumerate()
         .filter(|(_, l)| l.status == ListStatus::BelowThreshold)
-        .map(|(i, l)| format!("{} ({} %, {} votes, below {})", name(i), l.share.percent(2), l.votes, rules.threshold))
+        .map(|(i, l)| {
+            format!("{} ({} %, {} votes, below {})", name(i), l.share.percent(2), l.votes, allocation.rules.threshold)
+        })
         .collect();
     if !excluded.is_empty() {
         let _ = writeln!(out, "excluded by the threshold: {}", excluded.join("; "));
     }
+}
+
+/// Every tie, in the words of [`crate::Tie::describe`].
+fn ties_section(out: &mut String, allocation: &Allocation, name: &impl Fn(usize) -> String) {
     if allocation.ties.is_empty() {
         let _ = writeln!(out, "ties: none");
     }
     for tie in &allocation.ties {
-        let lists: Vec<String> = tie.lists.iter().map(|i| name(*i)).collect();
-        let winners: Vec<String> = tie.winners.iter().map(|i| name(*i)).collect();
-        let _ = writeln!(
-            out,
-            "tie on {}: {} contended for {}; won by {} under tie policy {}{}",
-            match tie.stage {
-                crate::tie::TieStage::Remainder => "equal remainders",
-                crate::tie::TieStage::Withdrawal => "equal remainders when taking back seats",
-                crate::tie::TieStage::Quotient => "equal quotients",
-                crate::tie::TieStage::RunnerUp => "equal votes for admission as runner-up",
-            },
-            lists.join(", "),
-            match (tie.stage, tie.seats_in_contention) {
-                (crate::tie::TieStage::RunnerUp, _) => "admission".to_owned(),
-                (_, 1) => "1 seat".to_owned(),
-                (_, n) => format!("{n} seats"),
-            },
-            winners.join(", "),
-            tie.policy,
-            tie.draw.as_ref().map_or(String::new(), |draw| {
-                let order: Vec<String> = draw.iter().map(|i| name(*i)).collect();
-                format!(" (lot drawn in the order {})", order.join(", "))
-            })
-        );
+        let _ = writeln!(out, "tie on {}: {}", tie.stage.describe(), tie.describe(name));
     }
-    for note in &allocation.notes {
-        let _ = writeln!(out, "note: {note}");
-    }
-    out
 }
 
 /// Pads `cells` into aligned columns; numeric columns (`right`) align right.

@@ -22,23 +22,25 @@ mod exact;
 mod explain;
 mod largest_remainder;
 mod method;
+mod parse;
+mod participants;
+mod result;
 mod rules;
 mod tally;
 mod threshold;
 mod tie;
 
-pub use allocate::{
-    Allocation, Apportioner, Award, ListDetail, ListResult, ListStatus, Procedure, RunnerUpApplied, allocate,
-    allocate_traced,
-};
-pub use divisor::Trace;
-pub use error::{AllocError, ParseError};
+pub use allocate::{Apportioner, EVERY_SEAT_LIMIT, allocate, allocate_with_start};
+pub use divisor::DivisorStart;
+pub use error::{AllocError, ValueError};
 pub use exact::{Ratio, cmp_products};
 pub use explain::explain;
-pub use method::{CustomDivisors, Divisor, METHOD_NAMES, Method, Quota};
+pub use method::{CustomDivisors, Divisor, Method, Quota};
+pub use parse::ParseError;
+pub use result::{Allocation, Award, ListDetail, ListResult, ListStatus, Procedure, RunnerUpApplied};
 pub use rules::{Preset, Rules, RunnerUp};
 pub use tally::Tally;
-pub use threshold::{Threshold, ThresholdBase};
+pub use threshold::{Percentage, Threshold, ThresholdBase};
 pub use tie::{Tie, TiePolicy, TieStage};
 
 #[cfg(test)]

@@ -5,8 +5,8 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-use crate::error::ParseError;
 use crate::exact::Ratio;
+use crate::parse::{ParseError, parse_scaled_decimal};
 
 /// How seats are shared among the lists that take part.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,30 +121,8 @@ impl fmt::Display for CustomDivisors {
 /// `value / scale` written out exactly (the scale is a power of ten up to 10^9), trailing
 /// zeros removed; [`Ratio::decimal_trimmed`] keeps only 6 places, and a custom divisor may have 9.
 fn exact_text(value: u128, scale: u128) -> String {
-    let text = Ratio::new(value, scale).decimal(9);
+    let text = Ratio::of(value, scale).decimal(9);
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
-
-/// Parses a non-negative decimal with at most the scale's decimal places, times `scale`.
-pub(crate) fn parse_scaled_decimal(text: &str, scale: u128) -> Option<u128> {
-    let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
-    if whole.is_empty() && frac.is_empty() {
-        return None;
-    }
-    if !whole.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let whole: u128 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
-    let mut frac_value: u128 = 0;
-    let mut place = scale;
-    for digit in frac.bytes() {
-        place /= 10;
-        if place == 0 {
-            return None;
-        }
-        frac_value += u128::from(digit - b'0') * place;
-    }
-    whole.checked_mul(scale)?.checked_add(frac_value)
 }
 
 /// A list's claim to its next seat under a divisor method, comparable exactly.
@@ -179,28 +157,28 @@ impl Divisor {
                     return Some(Priority::Infinite(votes));
                 }
                 let squared = votes.checked_mul(votes)?;
-                return Some(Priority::Finite(Ratio::new(squared, s * (s + 1))));
+                return Some(Priority::Finite(Ratio::of(squared, s * (s + 1))));
             }
             Divisor::Custom(custom) => (custom.scaled_divisor(seats)?, custom.scale),
         };
         if num == 0 {
             return Some(Priority::Infinite(votes));
         }
-        Some(Priority::Finite(Ratio::new(votes.checked_mul(den)?, num)))
+        Some(Priority::Finite(Ratio::of(votes.checked_mul(den)?, num)))
     }
 
     /// The divisor itself as a display string (for explanations).
     pub(crate) fn divisor_text(&self, seats: u32) -> String {
         let s = u128::from(seats);
         let ratio = match self {
-            Divisor::DHondt => Ratio::new(s + 1, 1),
-            Divisor::SainteLague => Ratio::new(2 * s + 1, 1),
-            Divisor::ModifiedSainteLague if seats == 0 => Ratio::new(14, 10),
-            Divisor::ModifiedSainteLague => Ratio::new(2 * s + 1, 1),
-            Divisor::Danish => Ratio::new(3 * s + 1, 1),
-            Divisor::Imperiali => Ratio::new(s + 2, 1),
-            Divisor::Adams => Ratio::new(s, 1),
-            Divisor::Dean => Ratio::new(2 * s * (s + 1), 2 * s + 1),
+            Divisor::DHondt => Ratio::of(s + 1, 1),
+            Divisor::SainteLague => Ratio::of(2 * s + 1, 1),
+            Divisor::ModifiedSainteLague if seats == 0 => Ratio::of(14, 10),
+            Divisor::ModifiedSainteLague => Ratio::of(2 * s + 1, 1),
+            Divisor::Danish => Ratio::of(3 * s + 1, 1),
+            Divisor::Imperiali => Ratio::of(s + 2, 1),
+            Divisor::Adams => Ratio::of(s, 1),
+            Divisor::Dean => Ratio::of(2 * s * (s + 1), 2 * s + 1),
             Divisor::HuntingtonHill => return format!("√{}", s * (s + 1)),
             Divisor::Custom(custom) => match custom.scaled_divisor(seats) {
                 Some(value) => return exact_text(value, custom.scale),
@@ -221,21 +199,21 @@ impl Divisor {
             Some(Priority::Finite(ratio)) if matches!(self, Divisor::HuntingtonHill) => {
                 // The priority is the square of the quotient: floor(√(x·10¹⁰)) has five exact
                 // decimals, enough to round the fourth correctly.
-                let den = ratio.den.saturating_mul(scale * scale);
-                match ratio.num.checked_mul(10_000_000_000) {
+                let den = ratio.den().saturating_mul(scale * scale);
+                match ratio.num().checked_mul(10_000_000_000) {
                     Some(scaled) => {
                         let fifth = (scaled / den).isqrt();
-                        Ratio::new(fifth / 10 + u128::from(fifth % 10 >= 5), 10_000).decimal(4)
+                        Ratio::of(fifth / 10 + u128::from(fifth % 10 >= 5), 10_000).decimal(4)
                     }
-                    None => (ratio.num / den).isqrt().to_string(),
+                    None => (ratio.num() / den).isqrt().to_string(),
                 }
             }
             // The priority divides by the halved divisors (0.5, 1.5, …; 0.7 for 1.4); the text
             // divides by the divisors shown (1, 3, …; 1.4), so halve it back.
             Some(Priority::Finite(ratio)) if matches!(self, Divisor::SainteLague | Divisor::ModifiedSainteLague) => {
-                Ratio::new(ratio.num, ratio.den.saturating_mul(2 * scale)).decimal(4)
+                Ratio::of(ratio.num(), ratio.den().saturating_mul(2 * scale)).decimal(4)
             }
-            Some(Priority::Finite(ratio)) => Ratio::new(ratio.num, ratio.den.saturating_mul(scale)).decimal(4),
+            Some(Priority::Finite(ratio)) => Ratio::of(ratio.num(), ratio.den().saturating_mul(scale)).decimal(4),
         }
     }
 
@@ -246,55 +224,50 @@ impl Divisor {
     }
 }
 
-impl Ratio {
-    /// The value with up to 6 decimals, trailing zeros removed: `1.4`, `3`, `1.333333`.
-    pub fn decimal_trimmed(self) -> String {
-        let text = self.decimal(6);
-        let text = text.trim_end_matches('0');
-        text.trim_end_matches('.').to_owned()
-    }
-}
-
-/// Every method name the parser accepts, in the order `--help` lists them.
-pub const METHOD_NAMES: [&str; 12] = [
-    "hare",
-    "droop",
-    "hagenbach-bischoff",
-    "imperiali-quota",
-    "dhondt",
-    "sainte-lague",
-    "modified-sainte-lague",
-    "danish",
-    "imperiali",
-    "adams",
-    "dean",
-    "huntington-hill",
+/// The one table of method names: every standard method with its command-line name, in the
+/// order `--help` lists them.
+static STANDARD_METHODS: [(&str, Method); 12] = [
+    ("hare", Method::LargestRemainder(Quota::Hare)),
+    ("droop", Method::LargestRemainder(Quota::Droop)),
+    ("hagenbach-bischoff", Method::LargestRemainder(Quota::HagenbachBischoff)),
+    ("imperiali-quota", Method::LargestRemainder(Quota::Imperiali)),
+    ("dhondt", Method::Divisor(Divisor::DHondt)),
+    ("sainte-lague", Method::Divisor(Divisor::SainteLague)),
+    ("modified-sainte-lague", Method::Divisor(Divisor::ModifiedSainteLague)),
+    ("danish", Method::Divisor(Divisor::Danish)),
+    ("imperiali", Method::Divisor(Divisor::Imperiali)),
+    ("adams", Method::Divisor(Divisor::Adams)),
+    ("dean", Method::Divisor(Divisor::Dean)),
+    ("huntington-hill", Method::Divisor(Divisor::HuntingtonHill)),
 ];
 
+/// Other names the parser accepts, and the names in [`STANDARD_METHODS`] they stand for.
+const ALIASES: [(&str, &str); 4] =
+    [("hamilton", "hare"), ("d'hondt", "dhondt"), ("jefferson", "dhondt"), ("webster", "sainte-lague")];
+
+/// What the parser expects, in words; a unit test checks it against [`STANDARD_METHODS`].
+const METHOD_CHOICES: &str = "a method: hare, droop, hagenbach-bischoff, imperiali-quota, dhondt, sainte-lague, \
+                              modified-sainte-lague, danish, imperiali, adams, dean, huntington-hill or \
+                              custom:D1,D2,…";
+
 impl Method {
-    /// Every standard method (custom divisors aside), in the order of [`METHOD_NAMES`].
+    /// Every standard method (custom divisors aside) with its command-line name, in the order
+    /// `--help` lists them.
+    pub fn standard() -> impl Iterator<Item = (&'static str, &'static Method)> {
+        STANDARD_METHODS.iter().map(|(name, method)| (*name, method))
+    }
+
+    /// Every standard method (custom divisors aside), in the order of [`Method::standard`].
     pub fn all_standard() -> Vec<Method> {
-        METHOD_NAMES.iter().filter_map(|name| name.parse().ok()).collect()
+        STANDARD_METHODS.iter().map(|(_, method)| method.clone()).collect()
     }
 
     /// The method's command-line name, e.g. `hare` or `custom:1.4,3,5`.
     pub fn name(&self) -> String {
-        let name = match self {
-            Method::LargestRemainder(Quota::Hare) => "hare",
-            Method::LargestRemainder(Quota::Droop) => "droop",
-            Method::LargestRemainder(Quota::HagenbachBischoff) => "hagenbach-bischoff",
-            Method::LargestRemainder(Quota::Imperiali) => "imperiali-quota",
-            Method::Divisor(Divisor::DHondt) => "dhondt",
-            Method::Divisor(Divisor::SainteLague) => "sainte-lague",
-            Method::Divisor(Divisor::ModifiedSainteLague) => "modified-sainte-lague",
-            Method::Divisor(Divisor::Danish) => "danish",
-            Method::Divisor(Divisor::Imperiali) => "imperiali",
-            Method::Divisor(Divisor::Adams) => "adams",
-            Method::Divisor(Divisor::Dean) => "dean",
-            Method::Divisor(Divisor::HuntingtonHill) => "huntington-hill",
-            Method::Divisor(Divisor::Custom(custom)) => return format!("custom:{custom}"),
-        };
-        name.to_owned()
+        if let Method::Divisor(Divisor::Custom(custom)) = self {
+            return format!("custom:{custom}");
+        }
+        Method::standard().find(|(_, method)| *method == self).map_or_else(String::new, |(name, _)| name.to_owned())
     }
 }
 
@@ -315,31 +288,34 @@ impl FromStr for Method {
     type Err = ParseError;
 
     fn from_str(text: &str) -> Result<Method, ParseError> {
-        let method = match text.trim().to_ascii_lowercase().as_str() {
-            "hare" | "hamilton" => Method::LargestRemainder(Quota::Hare),
-            "droop" => Method::LargestRemainder(Quota::Droop),
-            "hagenbach-bischoff" => Method::LargestRemainder(Quota::HagenbachBischoff),
-            "imperiali-quota" => Method::LargestRemainder(Quota::Imperiali),
-            "dhondt" | "d'hondt" | "jefferson" => Method::Divisor(Divisor::DHondt),
-            "sainte-lague" | "webster" => Method::Divisor(Divisor::SainteLague),
-            "modified-sainte-lague" => Method::Divisor(Divisor::ModifiedSainteLague),
-            "danish" => Method::Divisor(Divisor::Danish),
-            "imperiali" => Method::Divisor(Divisor::Imperiali),
-            "adams" => Method::Divisor(Divisor::Adams),
-            "dean" => Method::Divisor(Divisor::Dean),
-            "huntington-hill" => Method::Divisor(Divisor::HuntingtonHill),
-            other => match other.strip_prefix("custom:") {
-                Some(sequence) => Method::Divisor(Divisor::Custom(CustomDivisors::parse(sequence)?)),
-                None => {
-                    return Err(ParseError::new(
-                        text,
-                        "a method: hare, droop, hagenbach-bischoff, imperiali-quota, dhondt, \
-                         sainte-lague, modified-sainte-lague, danish, imperiali, adams, dean, \
-                         huntington-hill or custom:D1,D2,…",
-                    ));
-                }
-            },
-        };
-        Ok(method)
+        let lower = text.trim().to_ascii_lowercase();
+        if let Some(sequence) = lower.strip_prefix("custom:") {
+            return Ok(Method::Divisor(Divisor::Custom(CustomDivisors::parse(sequence)?)));
+        }
+        let name = ALIASES.iter().find(|(alias, _)| *alias == lower).map_or(lower.as_str(), |(_, name)| name);
+        Method::standard()
+            .find(|(standard, _)| *standard == name)
+            .map(|(_, method)| method.clone())
+            .ok_or_else(|| ParseError::new(text, METHOD_CHOICES))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_expected_choices_name_every_standard_method_in_order() {
+        let names: Vec<&str> = Method::standard().map(|(name, _)| name).collect();
+        let listed = format!("a method: {} or custom:D1,D2,…", names.join(", "));
+        assert_eq!(METHOD_CHOICES, listed);
+    }
+
+    #[test]
+    fn every_alias_names_a_standard_method() {
+        for (alias, name) in ALIASES {
+            let method: Method = alias.parse().unwrap_or_else(|err| panic!("{alias}: {err}"));
+            assert_eq!(method.name(), name);
+        }
     }
 }

@@ -5,9 +5,9 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-use crate::error::ParseError;
 use crate::method::{Method, Quota};
-use crate::threshold::{Threshold, ThresholdBase};
+use crate::parse::ParseError;
+use crate::threshold::{Percentage, Threshold, ThresholdBase};
 use crate::tie::TiePolicy;
 
 /// Everything that decides an allocation besides the votes and the house size.
@@ -34,7 +34,7 @@ impl Default for Rules {
     }
 }
 
-/// The three readings of Kazakhstan's "only one list passes" rule (RULES.md, point 6).
+/// The three readings of Kazakhstan's "only one list passes" rule (docs/rules.md, "only one list passes").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RunnerUp {
@@ -106,8 +106,8 @@ impl Preset {
     /// The preset's rules.
     pub fn rules(self) -> Rules {
         let threshold = match self {
-            Preset::Kz2021 => Threshold::percent(7),
-            Preset::Kz2023 => Threshold::percent(5),
+            Preset::Kz2021 => Threshold::Percent(Percentage::whole(7)),
+            Preset::Kz2023 => Threshold::Percent(Percentage::whole(5)),
         };
         Rules {
             method: Method::LargestRemainder(Quota::Hare),

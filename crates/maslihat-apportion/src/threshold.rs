@@ -5,9 +5,9 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-use crate::error::ParseError;
+use crate::error::ValueError;
 use crate::exact::{Ratio, cmp_products};
-use crate::method::parse_scaled_decimal;
+use crate::parse::{ParseError, parse_scaled_decimal};
 
 /// The least support a list needs to take part in the allocation. Reaching it exactly passes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -15,11 +15,52 @@ use crate::method::parse_scaled_decimal;
 pub enum Threshold {
     /// Every list takes part.
     None,
-    /// A share of the base, `numerator / denominator` of one hundred per cent:
-    /// `"7%"` is 7/100, `"5.5%"` is 55/1000.
-    Percent { numerator: u64, denominator: u64 },
+    /// A share of the base: `"7%"` is 7/100 of one hundred per cent, `"5.5%"` is 55/1000.
+    Percent(Percentage),
     /// An absolute number of votes.
     Votes { votes: u64 },
+}
+
+/// A percentage from 0 % to 100 %, `numerator / denominator` of one hundred per cent; the
+/// denominator is never zero. Serialised as `{"numerator": 7, "denominator": 100}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Percentage {
+    numerator: u64,
+    denominator: u64,
+}
+
+impl Percentage {
+    /// `numerator / denominator` of 100 %: `Percentage::new(55, 1000)` is 5.5 %. A zero
+    /// denominator or a value above 100 % is an error.
+    pub const fn new(numerator: u64, denominator: u64) -> Result<Percentage, ValueError> {
+        if denominator == 0 {
+            return Err(ValueError::ZeroDenominator);
+        }
+        if numerator > denominator {
+            return Err(ValueError::PercentAboveHundred { numerator, denominator });
+        }
+        Ok(Percentage { numerator, denominator })
+    }
+
+    /// `whole` per cent, for the presets' constants (at most 100).
+    pub(crate) const fn whole(whole: u64) -> Percentage {
+        debug_assert!(whole <= 100, "a percentage above 100");
+        Percentage { numerator: whole, denominator: 100 }
+    }
+
+    pub const fn numerator(self) -> u64 {
+        self.numerator
+    }
+
+    /// Never zero.
+    pub const fn denominator(self) -> u64 {
+        self.denominator
+    }
+
+    /// The percentage as a number of per cent, up to 6 decimals, e.g. `"5.5"` for 55/1000.
+    pub fn per_cent_text(self) -> String {
+        Ratio::of(u128::from(self.numerator) * 100, u128::from(self.denominator)).decimal_trimmed()
+    }
 }
 
 /// What a list's share is measured against.
@@ -72,8 +113,12 @@ impl FromStr for ThresholdBase {
 
 impl Threshold {
     /// A percentage threshold given in whole per cent, e.g. `Threshold::percent(7)`.
-    pub const fn percent(whole_percent: u64) -> Threshold {
-        Threshold::Percent { numerator: whole_percent, denominator: 100 }
+    /// Whole per cent above 100 are an error.
+    pub const fn percent(whole_percent: u64) -> Result<Threshold, ValueError> {
+        match Percentage::new(whole_percent, 100) {
+            Ok(percentage) => Ok(Threshold::Percent(percentage)),
+            Err(err) => Err(err),
+        }
     }
 
     /// Whether `votes` reach the threshold over `base` (compared exactly, `≥`).
@@ -81,7 +126,7 @@ impl Threshold {
         match self {
             Threshold::None => true,
             Threshold::Votes { votes: needed } => votes >= needed,
-            Threshold::Percent { numerator, denominator } => {
+            Threshold::Percent(Percentage { numerator, denominator }) => {
                 cmp_products(u128::from(votes), u128::from(denominator), u128::from(numerator), base).is_ge()
             }
         }
@@ -92,12 +137,12 @@ impl Threshold {
         match self {
             Threshold::None => 0,
             Threshold::Votes { votes } => u128::from(votes),
-            Threshold::Percent { numerator, denominator } => {
-                let ratio = Ratio::new(u128::from(numerator), u128::from(denominator));
-                // ceil(base × num / den), without overflow: split base into quotient and rest.
-                let den = ratio.den;
-                let whole = (base / den).saturating_mul(ratio.num);
-                let rest = (base % den) * ratio.num;
+            Threshold::Percent(Percentage { numerator, denominator }) => {
+                // ceil(base × num / den), without overflow: split base into quotient and rest
+                // (rest < den and num ≤ den both fit 64 bits, so their product fits 128).
+                let (num, den) = (u128::from(numerator), u128::from(denominator));
+                let whole = (base / den).saturating_mul(num);
+                let rest = (base % den) * num;
                 whole.saturating_add(rest.div_ceil(den))
             }
         }
@@ -109,10 +154,7 @@ impl fmt::Display for Threshold {
         match *self {
             Threshold::None => f.write_str("none"),
             Threshold::Votes { votes } => write!(f, "{votes} votes"),
-            Threshold::Percent { numerator, denominator } => {
-                let ratio = Ratio::new(u128::from(numerator) * 100, u128::from(denominator));
-                write!(f, "{}%", ratio.decimal_trimmed())
-            }
+            Threshold::Percent(percentage) => write!(f, "{}%", percentage.per_cent_text()),
         }
     }
 }
@@ -145,10 +187,10 @@ impl FromStr for Threshold {
                 numerator /= 10;
                 denominator /= 10;
             }
-            return Ok(Threshold::Percent {
-                numerator: u64::try_from(numerator).map_err(|_| ParseError::new(text, expected))?,
-                denominator: u64::try_from(denominator).map_err(|_| ParseError::new(text, expected))?,
-            });
+            let numerator = u64::try_from(numerator).map_err(|_| ParseError::new(text, expected))?;
+            let denominator = u64::try_from(denominator).map_err(|_| ParseError::new(text, expected))?;
+            let percentage = Percentage::new(numerator, denominator).map_err(|_| ParseError::new(text, expected))?;
+            return Ok(Threshold::Percent(percentage));
         }
         trimmed
             .parse::<u64>()

@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-use crate::error::ParseError;
+use crate::parse::ParseError;
 
 /// How a tie is settled when tied lists contend for fewer seats than they are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -85,23 +85,60 @@ pub struct Tie {
     pub draw: Option<Vec<usize>>,
 }
 
-impl fmt::Display for Tie {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let numbers: Vec<String> = self.lists.iter().map(|i| format!("#{}", i + 1)).collect();
-        let what = match self.stage {
+impl TieStage {
+    /// What the tied lists had equal, e.g. `equal remainders`.
+    pub fn describe(self) -> &'static str {
+        match self {
             TieStage::Remainder => "equal remainders",
-            TieStage::Withdrawal => "equal remainders when withdrawing excess seats",
+            TieStage::Withdrawal => "equal remainders when seats are taken back",
             TieStage::Quotient => "equal quotients",
-            TieStage::RunnerUp => "equal votes for runner-up admission",
-        };
-        write!(
-            f,
-            "unresolved tie: lists {} have {what} and contend for {} seat{} (tie policy: {})",
-            numbers.join(", "),
-            self.seats_in_contention,
-            if self.seats_in_contention == 1 { "" } else { "s" },
+            TieStage::RunnerUp => "equal votes",
+        }
+    }
+}
+
+impl Tie {
+    /// What the tied lists contended for: `1 seat`, `2 seats` or `admission as runner-up`.
+    pub fn contention(&self) -> String {
+        match (self.stage, self.seats_in_contention) {
+            (TieStage::RunnerUp, _) => "admission as runner-up".to_owned(),
+            (_, 1) => "1 seat".to_owned(),
+            (_, seats) => format!("{seats} seats"),
+        }
+    }
+
+    /// The sentence for a settled tie, `name` naming list `i`:
+    /// `A, B, C contended for 2 seats, won by A, B (tie policy lot:42, drawn in the order B, A, C)`.
+    pub fn describe(&self, name: impl Fn(usize) -> String) -> String {
+        let names = |lists: &[usize]| lists.iter().map(|i| name(*i)).collect::<Vec<_>>().join(", ");
+        let draw = self.draw.as_ref().map_or(String::new(), |draw| format!(", drawn in the order {}", names(draw)));
+        format!(
+            "{} contended for {}, won by {} (tie policy {}{draw})",
+            names(&self.lists),
+            self.contention(),
+            names(&self.winners),
             self.policy
         )
+    }
+
+    /// The sentence for a tie left unresolved, `name` naming list `i`:
+    /// `unresolved tie: A, B, C have equal remainders and contend for 2 seats`.
+    pub fn describe_unresolved(&self, name: impl Fn(usize) -> String) -> String {
+        let lists: Vec<String> = self.lists.iter().map(|i| name(*i)).collect();
+        format!(
+            "unresolved tie: {} have {} and contend for {}",
+            lists.join(", "),
+            self.stage.describe(),
+            self.contention()
+        )
+    }
+}
+
+/// [`Tie::describe_unresolved`] with lists named by number (`list 1`), and the tie policy.
+impl fmt::Display for Tie {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sentence = self.describe_unresolved(|i| format!("list {}", i + 1));
+        write!(f, "{sentence} (tie policy: {})", self.policy)
     }
 }
 

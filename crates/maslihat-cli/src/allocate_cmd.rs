@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
-use maslihat_apportion::{Tally, Trace, allocate_traced, explain};
+use maslihat_apportion::{DivisorStart, Tally, allocate_with_start, explain};
 
 use crate::analysis_cmds::{paradox_text, paradoxes};
 use crate::exit::{Failure, alloc_failure};
@@ -63,9 +63,9 @@ pub fn run(args: &AllocateArgs) -> crate::CmdResult {
     // The preset named in the output: the one asked for, else the election's own.
     let preset = args.method.rules.or(votes.preset);
     let Votes { names, tally, origin: file, .. } = votes;
-    let trace = if args.explain { Trace::EverySeat } else { Trace::Fast };
-    let allocation =
-        allocate_traced(&tally, house, &rules, trace).map_err(|err| alloc_failure(err, &file, |i| names[i].clone()))?;
+    let start = if args.explain { DivisorStart::Empty } else { DivisorStart::Estimate };
+    let allocation = allocate_with_start(&tally, house, &rules, start)
+        .map_err(|err| alloc_failure(err, &file, |i| names[i].clone()))?;
     let explanation = args.explain.then(|| explain(&allocation, &names));
     let paradoxes = if args.check_paradoxes || args.compare.is_some() {
         let compare = match &args.compare {
@@ -102,7 +102,7 @@ pub fn run(args: &AllocateArgs) -> crate::CmdResult {
             text.push('\n');
             text
         }
-        Format::Csv => csv(&allocation, &names).map_err(Failure::Failed)?,
+        Format::Csv => csv(&allocation, &names),
     };
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(text.as_bytes())?;

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use maslihat_apportion::{AllocError, TieStage};
+use maslihat_apportion::AllocError;
 
 /// Why a command failed, with the exit code the user sees.
 #[derive(Debug)]
@@ -46,20 +46,10 @@ impl From<std::io::Error> for Failure {
 /// (file, election); `name` names list `i`.
 pub fn alloc_failure(err: AllocError, context: &str, name: impl Fn(usize) -> String) -> Failure {
     match err {
-        AllocError::UnresolvedTie(tie) => {
-            let lists: Vec<String> = tie.lists.iter().map(|i| name(*i)).collect();
-            let (what, contended) = match tie.stage {
-                TieStage::Remainder => ("equal remainders", seats(tie.seats_in_contention)),
-                TieStage::Withdrawal => ("equal remainders when seats are taken back", seats(tie.seats_in_contention)),
-                TieStage::Quotient => ("equal quotients", seats(tie.seats_in_contention)),
-                TieStage::RunnerUp => ("equal votes", "admission as runner-up".to_owned()),
-            };
-            Failure::Undetermined(anyhow::anyhow!(
-                "{context}: unresolved tie: {} have {what} and contend for {contended} (tie policy: error; choose \
-                 --tie-break registration, votes or lot:SEED to settle it)",
-                lists.join(", ")
-            ))
-        }
+        AllocError::UnresolvedTie(tie) => Failure::Undetermined(anyhow::anyhow!(
+            "{context}: {} (tie policy: error; choose --tie-break registration, votes or lot:SEED to settle it)",
+            tie.describe_unresolved(&name)
+        )),
         AllocError::NoListPasses { threshold, largest, share, base } => Failure::Input(anyhow::anyhow!(
             "{context}: no lawful allocation: no list reached the threshold of {threshold}; the largest, {}, has \
              {share} % of the {base}",
@@ -67,10 +57,6 @@ pub fn alloc_failure(err: AllocError, context: &str, name: impl Fn(usize) -> Str
         )),
         other => Failure::Input(anyhow::Error::new(other).context(context.to_owned())),
     }
-}
-
-fn seats(count: u32) -> String {
-    if count == 1 { "1 seat".to_owned() } else { format!("{count} seats") }
 }
 
 impl From<anyhow::Error> for Failure {

@@ -94,7 +94,8 @@ fn copy_table(from: &Path, to: &Path, name: &str, renames: &[Rename], columns: &
 fn copies(copies: usize) -> PathBuf {
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().expect("the target folder").join("bench-data");
     let dir = root.join(format!("datasets-x{copies}"));
-    if dir.join("complete").exists() {
+    // Copies made before the notes folder existed are made again.
+    if dir.join("complete").exists() && dir.join("notes").exists() {
         return dir;
     }
     let from = datasets();
@@ -117,6 +118,11 @@ fn copies(copies: usize) -> PathBuf {
         (1..=copies).map(|copy| Rename { copy, bodies: stems.clone(), elections: elections.clone() }).collect();
     for name in ["sources.csv", "parties.csv", "party_names.csv"] {
         std::fs::copy(from.join(name), partial.join(name)).expect("copied");
+    }
+    std::fs::create_dir_all(partial.join("notes")).expect("the folder is made");
+    for note in std::fs::read_dir(from.join("notes")).expect("datasets/notes") {
+        let note = note.expect("an entry");
+        std::fs::copy(note.path(), partial.join("notes").join(note.file_name())).expect("copied");
     }
     copy_table(
         &from,

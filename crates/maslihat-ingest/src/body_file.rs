@@ -5,10 +5,10 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use maslihat_model::body::{
-    BodyName, ChangeKind, Convocation, DeputyGroup, ElectoralSystem, HouseType, Level, Maslihat, NameError, Secretary,
+    BodyName, ChangeKind, Convocation, DeputyGroup, ElectoralSystem, HouseType, Level, Maslihat, Secretary,
     TerritorialChange,
 };
-use maslihat_model::{BodyId, Date, ElectionId, PartyId, SourceId};
+use maslihat_model::{BodyId, Date, ElectionId, NameError, PartyId, SourceId};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -23,6 +23,15 @@ pub(crate) enum Target {
     Election,
     Maslihat,
 }
+
+/// Whether a key must be given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Presence {
+    Required,
+    Optional,
+}
+
+use Presence::{Optional, Required};
 
 /// An id to resolve once every file is read.
 #[derive(Debug)]
@@ -181,22 +190,33 @@ impl File<'_> {
         self.error(value.span(), ErrorKind::BadValue { field, expected, found });
     }
 
-    /// A non-empty string; `None` when absent (reported if `required`) or bad.
+    /// The value of `key`, or `None` when absent (an error if it is required).
+    fn given<'t, 'i>(
+        &mut self,
+        table: &'t DeTable<'i>,
+        at: &Range<usize>,
+        field: &str,
+        key: &str,
+        presence: Presence,
+    ) -> Option<&'t Value<'i>> {
+        let value = self.get(table, key);
+        if value.is_none() && presence == Required {
+            self.missing(at.clone(), field.to_owned());
+        }
+        value
+    }
+
+    /// A non-empty string; `None` when absent (reported if required) or bad.
     fn string(
         &mut self,
         table: &DeTable<'_>,
         at: &Range<usize>,
         path: &str,
         key: &str,
-        required: bool,
+        presence: Presence,
     ) -> Option<String> {
         let field = format!("{path}{key}");
-        let Some(value) = self.get(table, key) else {
-            if required {
-                self.missing(at.clone(), field);
-            }
-            return None;
-        };
+        let value = self.given(table, at, &field, key, presence)?;
         match value.get_ref() {
             DeValue::String(s) if !s.trim().is_empty() => Some(s.to_string()),
             _ => {
@@ -206,8 +226,15 @@ impl File<'_> {
         }
     }
 
-    fn date(&mut self, table: &DeTable<'_>, at: &Range<usize>, path: &str, key: &str, required: bool) -> Option<Date> {
-        let text = self.string(table, at, path, key, required)?;
+    fn date(
+        &mut self,
+        table: &DeTable<'_>,
+        at: &Range<usize>,
+        path: &str,
+        key: &str,
+        presence: Presence,
+    ) -> Option<Date> {
+        let text = self.string(table, at, path, key, presence)?;
         let parsed = text.parse::<Date>().ok();
         if parsed.is_none()
             && let Some(value) = self.get(table, key)
@@ -223,15 +250,10 @@ impl File<'_> {
         at: &Range<usize>,
         path: &str,
         key: &str,
-        required: bool,
+        presence: Presence,
     ) -> Option<u32> {
         let field = format!("{path}{key}");
-        let Some(value) = self.get(table, key) else {
-            if required {
-                self.missing(at.clone(), field);
-            }
-            return None;
-        };
+        let value = self.given(table, at, &field, key, presence)?;
         let parsed = match value.get_ref() {
             DeValue::Integer(i) => u32::from_str_radix(i.as_str(), i.radix()).ok().filter(|n| *n > 0),
             _ => None,
@@ -259,9 +281,9 @@ impl File<'_> {
         at: &Range<usize>,
         path: &str,
         key: &str,
-        required: bool,
+        presence: Presence,
     ) -> Option<T> {
-        let text = self.string(table, at, path, key, required)?;
+        let text = self.string(table, at, path, key, presence)?;
         match text.parse::<T>() {
             Ok(value) => Some(value),
             Err(e) => {
@@ -296,18 +318,12 @@ impl File<'_> {
         at: &Range<usize>,
         path: &str,
         key: &str,
-        required: bool,
+        presence: Presence,
         target: Target,
     ) -> Option<String> {
-        match self.get(table, key) {
-            Some(value) => self.id(value, format!("{path}{key}"), target),
-            None => {
-                if required {
-                    self.missing(at.clone(), format!("{path}{key}"));
-                }
-                None
-            }
-        }
+        let field = format!("{path}{key}");
+        let value = self.given(table, at, &field, key, presence)?;
+        self.id(value, field, target)
     }
 
     /// An array of ids.
@@ -317,16 +333,11 @@ impl File<'_> {
         at: &Range<usize>,
         path: &str,
         key: &str,
-        required: bool,
+        presence: Presence,
         target: Target,
     ) -> Vec<String> {
         let field = format!("{path}{key}");
-        let Some(value) = self.get(table, key) else {
-            if required {
-                self.missing(at.clone(), field);
-            }
-            return Vec::new();
-        };
+        let Some(value) = self.given(table, at, &field, key, presence) else { return Vec::new() };
         match value.get_ref() {
             DeValue::Array(items) if !items.is_empty() => {
                 items.iter().filter_map(|item| self.id(item, field.clone(), target)).collect()
@@ -339,7 +350,7 @@ impl File<'_> {
     }
 
     fn sources(&mut self, table: &DeTable<'_>, at: &Range<usize>, path: &str) -> Vec<SourceId> {
-        self.ids(table, at, path, "sources", true, Target::Source).into_iter().map(SourceId).collect()
+        self.ids(table, at, path, "sources", Required, Target::Source).into_iter().map(SourceId).collect()
     }
 
     /// The tables of an array of tables.
@@ -366,15 +377,15 @@ impl File<'_> {
 
     fn body(&mut self, top: &DeTable<'_>, at: Range<usize>) -> Option<Maslihat> {
         self.check_keys(top, TOP, "");
-        let id = self.id_key(top, &at, "", "id", true, Target::Maslihat);
-        let name = self.string(top, &at, "", "name", true);
-        let native_name = self.string(top, &at, "", "name_kk", false);
-        let level = self.enumeration::<Level>(top, &at, "", "level", true);
-        let house = self.enumeration::<HouseType>(top, &at, "", "house", true);
-        let meets_in = self.string(top, &at, "", "meets_in", false);
-        let founded = self.date(top, &at, "", "founded", false);
-        let term_years = self.integer(top, &at, "", "term_years", true);
-        let note = self.string(top, &at, "", "note", false);
+        let id = self.id_key(top, &at, "", "id", Required, Target::Maslihat);
+        let name = self.string(top, &at, "", "name", Required);
+        let native_name = self.string(top, &at, "", "name_kk", Optional);
+        let level = self.enumeration::<Level>(top, &at, "", "level", Required);
+        let house = self.enumeration::<HouseType>(top, &at, "", "house", Required);
+        let meets_in = self.string(top, &at, "", "meets_in", Optional);
+        let founded = self.date(top, &at, "", "founded", Optional);
+        let term_years = self.integer(top, &at, "", "term_years", Required);
+        let note = self.string(top, &at, "", "note", Optional);
         let provenance = self.provenance(top);
         let names = self.names(top);
         let convocations = self.convocations(top);
@@ -413,7 +424,7 @@ impl File<'_> {
         keys.into_iter()
             .filter(|(_, k)| FACTS.contains(&k.as_str()))
             .map(|(_, key)| {
-                let sources = self.ids(table, &span, "provenance.", &key, true, Target::Source);
+                let sources = self.ids(table, &span, "provenance.", &key, Required, Target::Source);
                 (key, sources.into_iter().map(SourceId).collect())
             })
             .collect()
@@ -423,11 +434,11 @@ impl File<'_> {
         let mut out = Vec::new();
         for (t, at) in self.tables(top, "", "names") {
             self.check_keys(t, &["name", "from_year", "to_year", "sources", "note"], "names.");
-            let name = self.string(t, &at, "names.", "name", true);
-            let from_year = self.integer(t, &at, "names.", "from_year", false).and_then(|y| u16::try_from(y).ok());
-            let to_year = self.integer(t, &at, "names.", "to_year", false).and_then(|y| u16::try_from(y).ok());
+            let name = self.string(t, &at, "names.", "name", Required);
+            let from_year = self.integer(t, &at, "names.", "from_year", Optional).and_then(|y| u16::try_from(y).ok());
+            let to_year = self.integer(t, &at, "names.", "to_year", Optional).and_then(|y| u16::try_from(y).ok());
             let sources = self.sources(t, &at, "names.");
-            let note = self.string(t, &at, "names.", "note", false);
+            let note = self.string(t, &at, "names.", "note", Optional);
             if let Some(name) = name {
                 out.push(BodyName { name, from_year, to_year, sources, note });
             }
@@ -441,23 +452,23 @@ impl File<'_> {
         for (t, at) in self.tables(top, "", "convocations") {
             let p = "convocations.";
             self.check_keys(t, &keys, p);
-            let number = self.integer(t, &at, p, "number", false);
-            let elected = self.date(t, &at, p, "elected", false);
-            let first_session = self.date(t, &at, p, "first_session", false);
-            let seats = self.integer(t, &at, p, "seats", false);
-            let system = self.enumeration::<ElectoralSystem>(t, &at, p, "system", false);
-            let election = self.id_key(t, &at, p, "election", false, Target::Election).map(ElectionId);
+            let number = self.integer(t, &at, p, "number", Optional);
+            let elected = self.date(t, &at, p, "elected", Optional);
+            let first_session = self.date(t, &at, p, "first_session", Optional);
+            let seats = self.integer(t, &at, p, "seats", Optional);
+            let system = self.enumeration::<ElectoralSystem>(t, &at, p, "system", Optional);
+            let election = self.id_key(t, &at, p, "election", Optional, Target::Election).map(ElectionId);
             let sources = self.sources(t, &at, p);
-            let note = self.string(t, &at, p, "note", false);
+            let note = self.string(t, &at, p, "note", Optional);
             let mut groups = Vec::new();
             for (g, g_at) in self.tables(t, p, "groups") {
                 let p = "convocations.groups.";
                 self.check_keys(g, &["name", "parties", "seats", "sources", "note"], p);
-                let name = self.string(g, &g_at, p, "name", true);
-                let parties = self.ids(g, &g_at, p, "parties", true, Target::Party);
-                let group_seats = self.integer(g, &g_at, p, "seats", false);
+                let name = self.string(g, &g_at, p, "name", Required);
+                let parties = self.ids(g, &g_at, p, "parties", Required, Target::Party);
+                let group_seats = self.integer(g, &g_at, p, "seats", Optional);
                 let sources = self.sources(g, &g_at, p);
-                let note = self.string(g, &g_at, p, "note", false);
+                let note = self.string(g, &g_at, p, "note", Optional);
                 if let Some(name) = name {
                     let parties = parties.into_iter().map(PartyId).collect();
                     groups.push(DeputyGroup { name, parties, seats: group_seats, sources, note });
@@ -491,13 +502,13 @@ impl File<'_> {
         for (t, at) in self.tables(top, "", "secretaries") {
             let p = "secretaries.";
             self.check_keys(t, &keys, p);
-            let name = self.string(t, &at, p, "name", true);
-            let party = self.id_key(t, &at, p, "party", false, Target::Party).map(PartyId);
-            let elected = self.date(t, &at, p, "elected", false);
+            let name = self.string(t, &at, p, "name", Required);
+            let party = self.id_key(t, &at, p, "party", Optional, Target::Party).map(PartyId);
+            let elected = self.date(t, &at, p, "elected", Optional);
             let re_elected = self.boolean(t, p, "re_elected").unwrap_or(false);
-            let convocation = self.integer(t, &at, p, "convocation", false);
+            let convocation = self.integer(t, &at, p, "convocation", Optional);
             let sources = self.sources(t, &at, p);
-            let note = self.string(t, &at, p, "note", false);
+            let note = self.string(t, &at, p, "note", Optional);
             if let Some(name) = name {
                 out.push(Secretary { name, party, elected, re_elected, convocation, sources, note });
             }
@@ -511,12 +522,12 @@ impl File<'_> {
         for (t, at) in self.tables(top, "", "territorial_changes") {
             let p = "territorial_changes.";
             self.check_keys(t, &keys, p);
-            let date = self.date(t, &at, p, "date", true);
-            let kind = self.enumeration::<ChangeKind>(t, &at, p, "kind", true);
-            let region = self.string(t, &at, p, "region", true);
-            let maslihat = self.id_key(t, &at, p, "maslihat", false, Target::Maslihat).map(BodyId);
+            let date = self.date(t, &at, p, "date", Required);
+            let kind = self.enumeration::<ChangeKind>(t, &at, p, "kind", Required);
+            let region = self.string(t, &at, p, "region", Required);
+            let maslihat = self.id_key(t, &at, p, "maslihat", Optional, Target::Maslihat).map(BodyId);
             let sources = self.sources(t, &at, p);
-            let note = self.string(t, &at, p, "note", false);
+            let note = self.string(t, &at, p, "note", Optional);
             if let (Some(date), Some(kind), Some(region)) = (date, kind, region) {
                 out.push(TerritorialChange { date, kind, region, maslihat, sources, note });
             }

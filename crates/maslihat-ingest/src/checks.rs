@@ -1,13 +1,15 @@
 //! Warnings: what the data allows but a reader must know — conflicting sources, printed figures
 //! the counts do not give, and elections that cannot be recomputed, with the reason.
 
-use maslihat_apportion::{Preset, Ratio};
+use maslihat_apportion::Ratio;
 use maslihat_model::election::{Discrepancy, RecomputeError, VoteStatus};
 use maslihat_model::figure::Agreement;
-use maslihat_model::{Dataset, Decimal, Election, Figure, PartyId, SourceId, Verdict};
+use maslihat_model::{
+    Dataset, Decimal, DiscrepancyFigure, Election, ElectionFigure, Figure, PartyId, ResultFigure, SourceId, Verdict,
+};
 
-use crate::assemble::Lines;
 use crate::error::{Position, Warning, WarningKind};
+use crate::lines::Lines;
 
 /// Every warning, election by election.
 pub(crate) fn warnings(dataset: &Dataset, lines: &Lines) -> Vec<Warning> {
@@ -25,9 +27,12 @@ pub(crate) fn warnings(dataset: &Dataset, lines: &Lines) -> Vec<Warning> {
     out
 }
 
+/// A discrepancy about a party's printed share.
+const SHARE: DiscrepancyFigure = DiscrepancyFigure::Result(ResultFigure::SharePrinted);
+
 type Push<'a> = dyn FnMut(Position, WarningKind) + 'a;
 
-fn discrepancy(election: &Election, party: Option<&PartyId>, figure: &str) -> Option<String> {
+fn discrepancy(election: &Election, party: Option<&PartyId>, figure: DiscrepancyFigure) -> Option<String> {
     election
         .discrepancies
         .iter()
@@ -50,56 +55,52 @@ fn values<T: PartialEq + ToString>(figure: &Figure<T>) -> Vec<(String, Vec<Sourc
 
 fn conflicts(election: &Election, lines: &Lines, push: &mut Push<'_>) {
     let id = &election.id;
-    let mut report = |party: Option<&PartyId>, figure: &'static str, values: Vec<(String, Vec<SourceId>)>, position| {
+    let mut report = |party: Option<&PartyId>, figure: DiscrepancyFigure, values, position| {
         let discrepancy = discrepancy(election, party, figure);
-        push(position, WarningKind::Conflict { party: party.cloned(), figure, values, discrepancy });
+        push(position, WarningKind::Conflict { party: party.cloned(), figure: figure.name(), values, discrepancy });
     };
     let counts = [
-        ("registered_voters", &election.registered_voters),
-        ("ballots_cast", &election.ballots_cast),
-        ("valid_ballots", &election.valid_ballots),
-        ("invalid_ballots", &election.invalid_ballots),
-        ("against_all", &election.against_all),
+        (ElectionFigure::TotalSeats, values_if_conflict(&election.total_seats)),
+        (ElectionFigure::ListSeats, values_if_conflict(&election.list_seats)),
+        (ElectionFigure::DistrictSeats, values_if_conflict(&election.district_seats)),
+        (ElectionFigure::RegisteredVoters, values_if_conflict(&election.registered_voters)),
+        (ElectionFigure::BallotsCast, values_if_conflict(&election.ballots_cast)),
+        (ElectionFigure::ValidBallots, values_if_conflict(&election.valid_ballots)),
+        (ElectionFigure::InvalidBallots, values_if_conflict(&election.invalid_ballots)),
+        (ElectionFigure::AgainstAll, values_if_conflict(&election.against_all)),
+        (ElectionFigure::TurnoutPrinted, printed_values_if_conflict(&election.turnout_printed)),
     ];
-    let seats = [
-        ("total_seats", &election.total_seats),
-        ("list_seats", &election.list_seats),
-        ("district_seats", &election.district_seats),
-    ];
-    for (figure, values_of) in seats {
-        if values_of.agreement() == Agreement::Conflict {
-            report(None, figure, values(values_of), lines.figure(id, figure));
+    for (figure, conflict) in counts {
+        if let Some(values) = conflict {
+            report(None, DiscrepancyFigure::Election(figure), values, lines.figure(id, figure));
         }
-    }
-    for (figure, values_of) in counts {
-        if values_of.agreement() == Agreement::Conflict {
-            report(None, figure, values(values_of), lines.figure(id, figure));
-        }
-    }
-    if election.turnout_printed.printed_agreement() == Agreement::Conflict {
-        let figure = "turnout_pct_printed";
-        report(None, figure, values(&election.turnout_printed), lines.figure(id, figure));
     }
     for result in &election.results {
         let Some(party) = result.party() else { continue };
-        let u32s = [
-            ("registration_order", &result.registration),
-            ("list_seats_published", &result.list_seats),
-            ("district_seats_published", &result.district_seats),
+        let figures = [
+            (ResultFigure::Registration, values_if_conflict(&result.registration)),
+            (ResultFigure::ListSeats, values_if_conflict(&result.list_seats)),
+            (ResultFigure::DistrictSeats, values_if_conflict(&result.district_seats)),
+            (ResultFigure::Votes, values_if_conflict(&result.votes)),
+            (ResultFigure::SharePrinted, printed_values_if_conflict(&result.printed_share)),
         ];
-        for (figure, values_of) in u32s {
-            if values_of.agreement() == Agreement::Conflict {
-                report(Some(party), figure, values(values_of), lines.result(election, party, figure));
+        for (figure, conflict) in figures {
+            if let Some(values) = conflict {
+                let position = lines.result(election, party, figure);
+                report(Some(party), DiscrepancyFigure::Result(figure), values, position);
             }
         }
-        if result.votes.agreement() == Agreement::Conflict {
-            report(Some(party), "votes", values(&result.votes), lines.result(election, party, "votes"));
-        }
-        if result.printed_share.printed_agreement() == Agreement::Conflict {
-            let figure = "vote_pct_printed";
-            report(Some(party), figure, values(&result.printed_share), lines.result(election, party, figure));
-        }
     }
+}
+
+/// The values of a figure whose sources disagree.
+fn values_if_conflict<T: PartialEq + ToString>(figure: &Figure<T>) -> Option<Vec<(String, Vec<SourceId>)>> {
+    (figure.agreement() == Agreement::Conflict).then(|| values(figure))
+}
+
+/// The values of a printed percentage whose sources disagree beyond its printing.
+fn printed_values_if_conflict(figure: &Figure<Decimal>) -> Option<Vec<(String, Vec<SourceId>)>> {
+    (figure.printed_agreement() == Agreement::Conflict).then(|| values(figure))
 }
 
 /// The threshold base of a complete election: list votes, plus "against all" when known.
@@ -108,13 +109,13 @@ fn base(election: &Election) -> Option<u64> {
         return None;
     }
     let lists: u64 = election.lists().filter_map(|r| r.votes.value()).sum();
-    let against = if election.profile == Preset::Kz2023 { election.against_all.value().copied() } else { None };
+    let against = if election.has_against_all() { election.against_all.value().copied() } else { None };
     lists.checked_add(against.unwrap_or(0))
 }
 
 fn shares(election: &Election, lines: &Lines, push: &mut Push<'_>) {
     let Some(base) = base(election) else { return };
-    if election.profile == Preset::Kz2023 && election.against_all.is_unknown() {
+    if election.has_against_all() && election.against_all.is_unknown() {
         push(lines.election(&election.id), WarningKind::AgainstAllUnknown);
     }
     for result in election.lists() {
@@ -128,18 +129,18 @@ fn shares(election: &Election, lines: &Lines, push: &mut Push<'_>) {
                 party: party.clone(),
                 source_id: printed.source.clone(),
                 printed: printed.value,
-                computed: Ratio::new(u128::from(*votes), u128::from(base)).percent(places),
+                computed: percent_of(u128::from(*votes), u128::from(base), places),
                 votes: *votes,
                 base,
-                discrepancy: discrepancy(election, Some(party), "vote_pct_printed"),
+                discrepancy: discrepancy(election, Some(party), SHARE),
             };
-            push(lines.result(election, party, "vote_pct_printed"), kind);
+            push(lines.result(election, party, ResultFigure::SharePrinted), kind);
         }
     }
 }
 
-/// Printed shares of a complete list set add up to 100 (2021) or 100 minus the "against all"
-/// share (2023), within the sum of their half-units.
+/// Printed shares of a complete list set add up to 100, or 100 minus the "against all" share
+/// when it was on the ballot, within the sum of their half-units.
 fn share_sum(election: &Election, lines: &Lines, push: &mut Push<'_>) {
     if election.lists_complete != Some(true) {
         return;
@@ -154,12 +155,13 @@ fn share_sum(election: &Election, lines: &Lines, push: &mut Push<'_>) {
     if printed.is_empty() {
         return;
     }
-    let (against, base) = match election.profile {
-        Preset::Kz2021 => (0u128, 1u128),
-        Preset::Kz2023 => match (election.against_all.value(), base(election)) {
+    let (against, base) = if election.has_against_all() {
+        match (election.against_all.value(), base(election)) {
             (Some(against), Some(base)) if base > 0 => (u128::from(*against), u128::from(base)),
             _ => return,
-        },
+        }
+    } else {
+        (0u128, 1u128)
     };
     let scale = printed.iter().map(|d| d.scale()).max().unwrap_or(0);
     let at = |d: Decimal, s: u8| u128::from(d.units()) * 10u128.pow(u32::from(s - d.scale()));
@@ -171,13 +173,10 @@ fn share_sum(election: &Election, lines: &Lines, push: &mut Push<'_>) {
     if (sum * 10 * base).abs_diff(expected) <= tolerance * base {
         return;
     }
-    let expected = match election.profile {
-        Preset::Kz2021 => "100".to_owned(),
-        Preset::Kz2023 => format!(
-            "{} (100 minus {} % against all)",
-            Ratio::new(base - against, base).percent(2),
-            Ratio::new(against, base).percent(2)
-        ),
+    let expected = if election.has_against_all() {
+        format!("{} (100 minus {} % against all)", percent_of(base - against, base, 2), percent_of(against, base, 2))
+    } else {
+        "100".to_owned()
     };
     let (mut tolerance, mut tolerance_scale) = (tolerance, scale + 1);
     while tolerance_scale > 0 && tolerance % 10 == 0 {
@@ -185,11 +184,15 @@ fn share_sum(election: &Election, lines: &Lines, push: &mut Push<'_>) {
     }
     let decimal = |units: u128, scale| u64::try_from(units).ok().and_then(|u| Decimal::new(u, scale));
     let (Some(sum), Some(tolerance)) = (decimal(sum, scale), decimal(tolerance, tolerance_scale)) else { return };
-    let kind =
-        WarningKind::ShareSum { sum, expected, tolerance, discrepancy: discrepancy(election, None, "vote_pct_sum") };
+    let kind = WarningKind::ShareSum {
+        sum,
+        expected,
+        tolerance,
+        discrepancy: discrepancy(election, None, DiscrepancyFigure::ShareSum),
+    };
     let first = election.lists().find_map(|r| r.party().cloned());
     let position = match first {
-        Some(party) => lines.result(election, &party, "vote_pct_printed"),
+        Some(party) => lines.result(election, &party, ResultFigure::SharePrinted),
         None => lines.election(&election.id),
     };
     push(position, kind);
@@ -209,11 +212,11 @@ fn turnout(election: &Election, lines: &Lines, push: &mut Push<'_>) {
         let kind = WarningKind::Turnout {
             source_id: printed.source.clone(),
             printed: printed.value,
-            computed: Ratio::new(u128::from(ballots), u128::from(registered)).percent(places),
+            computed: percent_of(u128::from(ballots), u128::from(registered), places),
             ballots,
             registered,
         };
-        push(lines.figure(&election.id, "turnout_pct_printed"), kind);
+        push(lines.figure(&election.id, ElectionFigure::TurnoutPrinted), kind);
     }
 }
 
@@ -228,4 +231,9 @@ fn recomputation(election: &Election, lines: &Lines, push: &mut Push<'_>) {
         Err(RecomputeError::NotRecomputable(reason)) => push(position, WarningKind::NotRecomputable { reason }),
         Err(e) => push(position, WarningKind::AllocationFailed { message: e.to_string() }),
     }
+}
+
+/// `num / den` as a percentage with `places` decimals; `-` for a zero base (no share to show).
+fn percent_of(num: u128, den: u128, places: u32) -> String {
+    Ratio::new(num, den).map_or_else(|_| "-".to_owned(), |ratio| ratio.percent(places))
 }

@@ -51,10 +51,32 @@ pub struct Error {
     pub kind: ErrorKind,
 }
 
-/// What is wrong.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum ErrorKind {
+/// Defines [`ErrorKind`] and [`ErrorKind::NAMES`] from one list of variants, so that the list of
+/// names cannot miss a variant (the fixture test checks that every name has a fixture).
+macro_rules! error_kinds {
+    ($($(#[$attr:meta])* $variant:ident $({ $($field:ident: $ty:ty),* $(,)? })?,)+) => {
+        /// What is wrong.
+        #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+        #[non_exhaustive]
+        pub enum ErrorKind {
+            $($(#[$attr])* $variant $({ $($field: $ty),* })?,)+
+        }
+
+        impl ErrorKind {
+            /// The name of every kind, in the order of their definition.
+            pub const NAMES: &[&str] = &[$(stringify!($variant)),+];
+
+            /// The name of this kind, one of [`ErrorKind::NAMES`].
+            pub fn name(&self) -> &'static str {
+                match self {
+                    $(ErrorKind::$variant { .. } => stringify!($variant),)+
+                }
+            }
+        }
+    };
+}
+
+error_kinds! {
     /// A file or folder that must exist does not.
     #[error("file is missing")]
     MissingFile,

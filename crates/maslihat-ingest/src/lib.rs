@@ -17,12 +17,15 @@ mod assemble;
 mod body_file;
 mod checks;
 mod error;
+mod infobox;
+mod lines;
 mod sheet;
 mod tables;
 
 use std::path::Path;
 
 pub use error::{Error, ErrorKind, Errors, Position, Warning, WarningKind};
+pub use infobox::{InfoboxError, read_infobox};
 pub use maslihat_model::Dataset;
 
 /// A dataset that passed every check, with the warnings to show its reader.
@@ -41,8 +44,8 @@ pub fn load(dir: &Path) -> Result<Loaded, Errors> {
     }
     let tables = tables::Tables::read(dir, &mut errors);
     let (files, stems) = body_file::read_all(dir, &mut errors);
-    let clean = errors.is_empty();
-    let (dataset, lines) = assemble::assemble(tables, files, stems, clean, &mut errors);
+    let reading = if errors.is_empty() { assemble::Reading::Clean } else { assemble::Reading::WithErrors };
+    let (dataset, lines) = assemble::assemble(tables, files, stems, reading, &mut errors);
     if !errors.is_empty() {
         return Err(Errors(errors));
     }

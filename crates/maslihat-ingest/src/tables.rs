@@ -6,7 +6,7 @@ use maslihat_apportion::Preset;
 use maslihat_model::body::ElectoralSystem;
 use maslihat_model::election::Basis;
 use maslihat_model::party::{Colour, PartyKind};
-use maslihat_model::{Date, Decimal};
+use maslihat_model::{Date, Decimal, DiscrepancyFigure, ElectionFigure, ResultFigure};
 
 use crate::error::{Error, ErrorKind};
 use crate::sheet::{self, Cells, Sheet};
@@ -14,7 +14,8 @@ use crate::sheet::{self, Cells, Sheet};
 pub(crate) struct SourceRow {
     pub line: u64,
     pub id: String,
-    pub url: Option<String>,
+    /// A public page's address, or the path of a note kept in the dataset folder.
+    pub url: String,
     pub publisher: String,
     pub description: String,
 }
@@ -67,6 +68,29 @@ pub(crate) struct FigureRow {
     pub note: Option<String>,
 }
 
+impl FigureRow {
+    /// Whether the row gives a figure.
+    pub fn gives(&self, figure: ElectionFigure) -> bool {
+        self.value(figure).is_some()
+    }
+
+    /// The value the row gives for a figure (a count as a decimal without places).
+    pub fn value(&self, figure: ElectionFigure) -> Option<Decimal> {
+        let count = |n: Option<u64>| n.and_then(|n| Decimal::new(n, 0));
+        match figure {
+            ElectionFigure::TotalSeats => count(self.total_seats.map(u64::from)),
+            ElectionFigure::ListSeats => count(self.list_seats.map(u64::from)),
+            ElectionFigure::DistrictSeats => count(self.district_seats.map(u64::from)),
+            ElectionFigure::RegisteredVoters => count(self.registered_voters),
+            ElectionFigure::BallotsCast => count(self.ballots_cast),
+            ElectionFigure::ValidBallots => count(self.valid_ballots),
+            ElectionFigure::InvalidBallots => count(self.invalid_ballots),
+            ElectionFigure::AgainstAll => count(self.against_all),
+            ElectionFigure::TurnoutPrinted => self.turnout,
+        }
+    }
+}
+
 /// A row of `results.csv`.
 pub(crate) struct ResultRow {
     pub line: u64,
@@ -81,12 +105,31 @@ pub(crate) struct ResultRow {
     pub note: Option<String>,
 }
 
+impl ResultRow {
+    /// Whether the row gives a figure.
+    pub fn gives(&self, figure: ResultFigure) -> bool {
+        self.value(figure).is_some()
+    }
+
+    /// The value the row gives for a figure (a count as a decimal without places).
+    pub fn value(&self, figure: ResultFigure) -> Option<Decimal> {
+        let count = |n: Option<u64>| n.and_then(|n| Decimal::new(n, 0));
+        match figure {
+            ResultFigure::Registration => count(self.registration.map(u64::from)),
+            ResultFigure::Votes => count(self.votes),
+            ResultFigure::SharePrinted => self.share,
+            ResultFigure::ListSeats => count(self.list_seats.map(u64::from)),
+            ResultFigure::DistrictSeats => count(self.district_seats.map(u64::from)),
+        }
+    }
+}
+
 pub(crate) struct DiscrepancyRow {
     pub line: u64,
     pub id: String,
     pub election: String,
     pub party: Option<String>,
-    pub figure: String,
+    pub figure: DiscrepancyFigure,
     pub value: Decimal,
     pub basis: Basis,
     pub source: String,
@@ -113,22 +156,6 @@ pub(crate) struct Tables {
     pub results: Option<Table<ResultRow>>,
     pub discrepancies: Option<Table<DiscrepancyRow>>,
 }
-
-/// The columns of `results.csv` that hold figures.
-pub(crate) const RESULT_FIGURES: [&str; 5] =
-    ["registration_order", "votes", "vote_pct_printed", "list_seats_published", "district_seats_published"];
-/// The columns of `election_figures.csv` that hold figures.
-pub(crate) const ELECTION_FIGURES: [&str; 9] = [
-    "total_seats",
-    "list_seats",
-    "district_seats",
-    "registered_voters",
-    "ballots_cast",
-    "valid_ballots",
-    "invalid_ballots",
-    "against_all",
-    "turnout_pct_printed",
-];
 
 /// Reads a table; `id` names the column whose ids are collected (`None` for a table nothing
 /// refers to).
@@ -158,16 +185,13 @@ fn table<T>(
     Some(Table { sheet, rows, ids })
 }
 
-fn enumeration<T: std::str::FromStr<Err = maslihat_model::body::NameError>>(text: &str) -> Result<T, &'static str> {
-    text.parse().map_err(|e: maslihat_model::body::NameError| e.expected)
+fn enumeration<T: std::str::FromStr<Err = maslihat_model::NameError>>(text: &str) -> Result<T, &'static str> {
+    text.parse().map_err(|e: maslihat_model::NameError| e.expected)
 }
 
+/// A rule profile by its exact name (the core's parser also takes other cases and spaces).
 fn preset(text: &str) -> Result<Preset, &'static str> {
-    match text {
-        "kz-2021" => Ok(Preset::Kz2021),
-        "kz-2023" => Ok(Preset::Kz2023),
-        _ => Err("kz-2021 or kz-2023"),
-    }
+    text.parse::<Preset>().ok().filter(|preset| preset.name() == text).ok_or("kz-2021 or kz-2023")
 }
 
 fn list_system(text: &str) -> Result<ElectoralSystem, &'static str> {
@@ -188,12 +212,18 @@ fn count_or_percent(text: &str) -> Result<Decimal, &'static str> {
     }
 }
 
-fn figure_name(text: &str) -> Result<String, &'static str> {
-    let known = RESULT_FIGURES.contains(&text) || ELECTION_FIGURES.contains(&text) || text == "vote_pct_sum";
-    if known {
-        Ok(text.to_owned())
-    } else {
-        Err("a figure column of results.csv or election_figures.csv, or vote_pct_sum")
+/// Whether a source's `url` is a page's address rather than a note of the dataset folder.
+fn is_address(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
+}
+
+/// Every source that is not a public page must be a note kept in the dataset folder (its path,
+/// relative to the folder, given as `url`), so that whoever has the data has its sources.
+fn check_notes(dir: &Path, sources: &Table<SourceRow>, errors: &mut Vec<Error>) {
+    for row in sources.rows.iter().filter(|row| !is_address(&row.url)) {
+        if !dir.join(&row.url).is_file() {
+            errors.push(Error { position: sources.sheet.at(row.line, "url"), kind: ErrorKind::MissingFile });
+        }
     }
 }
 
@@ -235,14 +265,14 @@ impl Tables {
     pub fn read(dir: &Path, errors: &mut Vec<Error>) -> Tables {
         let sources = table(dir, "sources.csv", &SOURCE_COLUMNS, Some("id"), errors, |c| {
             let id = c.req("id", sheet::slug);
-            let url = c.opt("url", sheet::text);
+            let url = c.req("url", sheet::text);
             let publisher = c.req("publisher", sheet::text);
             let description = c.req("description", sheet::text);
-            if url.is_none() && !c.has("url") && id.as_deref().is_some_and(|id| id != "shared-notes") {
-                c.error("url", ErrorKind::MissingValue { field: "url".into() });
-            }
-            Some(SourceRow { line: c.line, id: id?, url, publisher: publisher?, description: description? })
+            Some(SourceRow { line: c.line, id: id?, url: url?, publisher: publisher?, description: description? })
         });
+        if let Some(sources) = &sources {
+            check_notes(dir, sources, errors);
+        }
         let parties = table(dir, "parties.csv", &PARTY_COLUMNS, Some("id"), errors, |c| {
             let id = c.req("id", sheet::slug);
             let kind = c.req("kind", enumeration);
@@ -309,7 +339,7 @@ impl Tables {
                 turnout: c.opt("turnout_pct_printed", sheet::percent),
                 note: c.opt("note", sheet::text),
             };
-            if !ELECTION_FIGURES.iter().any(|f| c.has(f)) {
+            if !ElectionFigure::ALL.iter().any(|f| c.has(f.name())) {
                 c.line_error(ErrorKind::NoFigure);
             }
             Some(row)
@@ -327,7 +357,7 @@ impl Tables {
                 district_seats: c.opt("district_seats_published", sheet::count_u32),
                 note: c.opt("note", sheet::text),
             };
-            if !RESULT_FIGURES.iter().any(|f| c.has(f)) {
+            if !ResultFigure::ALL.iter().any(|f| c.has(f.name())) {
                 c.line_error(ErrorKind::NoFigure);
             }
             Some(row)
@@ -336,7 +366,7 @@ impl Tables {
             let id = c.req("id", sheet::slug);
             let election = c.req("election", sheet::slug);
             let party = c.opt("party", sheet::slug);
-            let figure = c.req("figure", figure_name);
+            let figure = c.req("figure", enumeration);
             let value = c.req("value", count_or_percent);
             let basis = c.req("basis", enumeration);
             let source = c.req("source", sheet::slug);
@@ -356,5 +386,24 @@ impl Tables {
             })
         });
         Tables { sources, parties, party_names, elections, figures, results, discrepancies }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{FIGURE_COLUMNS, RESULT_COLUMNS};
+    use maslihat_model::{ElectionFigure, ResultFigure};
+
+    /// The figure enums and the documented columns name the same figures.
+    #[test]
+    fn every_figure_is_a_column() {
+        for figure in ElectionFigure::ALL {
+            assert!(FIGURE_COLUMNS.contains(&figure.name()), "{figure}");
+        }
+        for figure in ResultFigure::ALL {
+            assert!(RESULT_COLUMNS.contains(&figure.name()), "{figure}");
+        }
+        assert_eq!(FIGURE_COLUMNS.len(), ElectionFigure::ALL.len() + 3); // election, source, note
+        assert_eq!(RESULT_COLUMNS.len(), ResultFigure::ALL.len() + 4); // election, party, source, note
     }
 }

@@ -1,24 +1,10 @@
 //! A mäslihat as an institution: names, level, seats, convocations, secretaries, territory.
 
-use std::fmt;
-
 use serde::Serialize;
 
 use crate::date::Date;
-use crate::election::ElectionId;
-use crate::figure::SourceId;
-use crate::party::PartyId;
-
-/// A mäslihat's stable identifier, such as `karaganda-region`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(transparent)]
-pub struct BodyId(pub String);
-
-impl fmt::Display for BodyId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+use crate::id::{BodyId, ElectionId, PartyId, SourceId};
+use crate::naming::named;
 
 /// The territorial level of a mäslihat.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -52,40 +38,6 @@ pub enum ElectoralSystem {
     Mixed,
 }
 
-/// A text that is not one of a fixed set of names.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("expected {expected}, found {found:?}")]
-pub struct NameError {
-    pub found: String,
-    pub expected: &'static str,
-}
-
-macro_rules! named {
-    ($ty:ty, $expected:literal, $($variant:path => $name:literal),+ $(,)?) => {
-        impl $ty {
-            /// The name used in data files.
-            pub fn name(self) -> &'static str {
-                match self { $($variant => $name),+ }
-            }
-        }
-        impl ::std::fmt::Display for $ty {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.name())
-            }
-        }
-        impl ::std::str::FromStr for $ty {
-            type Err = $crate::body::NameError;
-            fn from_str(text: &str) -> Result<$ty, $crate::body::NameError> {
-                match text {
-                    $($name => Ok($variant),)+
-                    _ => Err($crate::body::NameError { found: text.to_owned(), expected: $expected }),
-                }
-            }
-        }
-    };
-}
-pub(crate) use named;
-
 named!(Level, "region, city-of-republican-significance, capital, district or city",
     Level::Region => "region", Level::CityOfRepublicanSignificance => "city-of-republican-significance",
     Level::Capital => "capital", Level::District => "district", Level::City => "city");
@@ -93,19 +45,6 @@ named!(HouseType, "unicameral", HouseType::Unicameral => "unicameral");
 named!(ElectoralSystem, "single-member-districts, party-list or mixed",
     ElectoralSystem::SingleMemberDistricts => "single-member-districts", ElectoralSystem::PartyList => "party-list",
     ElectoralSystem::Mixed => "mixed");
-
-impl ElectoralSystem {
-    /// The system in words, as an infobox's `voting_system1` gives it.
-    pub fn describe(self) -> &'static str {
-        match self {
-            ElectoralSystem::SingleMemberDistricts => "First-past-the-post in single-member districts",
-            ElectoralSystem::PartyList => "Party-list proportional representation, Largest remainder method",
-            ElectoralSystem::Mixed => {
-                "Mixed: party-list proportional representation (largest remainder) and first-past-the-post"
-            }
-        }
-    }
-}
 
 /// A deputy group of a convocation, as a source gives it ("majority", "opposition").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

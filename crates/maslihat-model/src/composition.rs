@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::body::ElectoralSystem;
 use crate::election::{Affiliation, Election};
 use crate::figure::Agreement;
-use crate::party::PartyId;
+use crate::id::PartyId;
 
 /// Seats per holder in a house of `size` seats.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

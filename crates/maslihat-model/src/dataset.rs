@@ -2,14 +2,13 @@
 
 use serde::Serialize;
 
-use crate::body::{BodyId, Maslihat, Secretary};
+use crate::body::{Maslihat, Secretary};
 use crate::composition::{Composition, CompositionError};
 use crate::date::Date;
-use crate::election::{Affiliation, Election, ElectionId};
-use crate::figure::{Source, SourceId};
-use crate::infobox::{Infobox, Link};
-use crate::member::Member;
-use crate::party::{Colour, Party, PartyId, PartyKind};
+use crate::election::{Affiliation, Election};
+use crate::figure::Source;
+use crate::id::{BodyId, ElectionId, PartyId, SourceId};
+use crate::party::{Party, PartyKind};
 
 /// Everything a dataset folder holds.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -19,7 +18,6 @@ pub struct Dataset {
     pub bodies: Vec<Maslihat>,
     /// Sorted by date, then body.
     pub elections: Vec<Election>,
-    pub members: Vec<Member>,
 }
 
 /// A name that finds no body, or more than one.
@@ -164,49 +162,6 @@ impl Dataset {
             Some(number) => body.secretaries.iter().filter(|s| s.convocation == Some(number)).max_by_key(|s| s.elected),
             None if self.last_election(&body.id).map(|e| &e.id) == Some(&election.id) => body.secretary_on(None),
             None => None,
-        }
-    }
-
-    /// The infobox of a body after `election` (its latest when `None`): size, Secretary, last
-    /// and next election, and the groups of the composition that election produced. The groups
-    /// are left empty when the composition is not known (see [`Dataset::composition`]).
-    pub fn infobox(&self, body: &Maslihat, election: Option<&Election>) -> Infobox {
-        let election = election.or_else(|| self.last_election(&body.id));
-        let year = election.map(|e| e.date.year());
-        let secretary = election.and_then(|e| self.secretary_after(body, e));
-        let party_year = secretary.and_then(|s| s.elected).map(|d| d.year()).or(year);
-        let mut infobox = Infobox {
-            name: Some(body.name.clone()),
-            native_name: body.native_name.clone(),
-            house_type: Some(body.house_type),
-            foundation: body.founded,
-            members: election.and_then(Election::seats),
-            leader_type: secretary.map(|_| "Secretary".to_owned()),
-            leader: secretary.map(|s| Link::plain(&s.name)),
-            leader_party: secretary
-                .and_then(|s| s.party.clone())
-                .map(|p| self.party_link(&Affiliation::Party(p), party_year).0),
-            last_election: election.map(|e| e.date),
-            next_election: election.and_then(|e| body.next_election_after(e.date)),
-            voting_system: election.map(|e| e.system.describe().to_owned()),
-            ..Infobox::default()
-        };
-        if let Some(composition) = election.and_then(|e| Composition::of_election(e).ok()) {
-            infobox.set_composition(&composition, &|who| self.party_link(who, year));
-        }
-        infobox
-    }
-
-    /// A holder's wiki link (the full name as target, the label as text) and colour.
-    pub fn party_link(&self, who: &Affiliation, year: Option<u16>) -> (Link, Option<Colour>) {
-        match self.party_of(who) {
-            Some(party) => match party.name_in(year) {
-                Some(name) if party.kind == PartyKind::Party => {
-                    (Link { text: name.label.clone(), target: Some(name.name.clone()) }, Some(party.colour))
-                }
-                _ => (Link::plain(party.label_in(year)), Some(party.colour)),
-            },
-            None => (Link::plain(&self.label(who, year)), None),
         }
     }
 }

@@ -225,15 +225,3 @@ impl Serialize for Date {
         serializer.collect_str(self)
     }
 }
-
-/// Whole years from `born` to `on`, when certain despite partial dates: `Err((min, max))`
-/// gives the range otherwise.
-pub fn age_on(born: Date, on: Date) -> Result<u16, (u16, u16)> {
-    let years = |b: Date, o: Date| -> u16 {
-        let full = o.year.saturating_sub(b.year);
-        if (o.month, o.day) < (b.month, b.day) { full.saturating_sub(1) } else { full }
-    };
-    let least = years(born.latest(), on.earliest());
-    let most = years(born.earliest(), on.latest());
-    if least == most { Ok(least) } else { Err((least, most)) }
-}

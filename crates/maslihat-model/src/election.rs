@@ -6,21 +6,13 @@ use std::fmt;
 use maslihat_apportion::{AllocError, Allocation, ListStatus, Preset, Rules, Tally, TiePolicy, allocate};
 use serde::Serialize;
 
-use crate::body::{BodyId, ElectoralSystem, named};
+use crate::body::ElectoralSystem;
+use crate::column::{DiscrepancyFigure, ResultFigure};
 use crate::date::Date;
-use crate::figure::{Agreement, Decimal, Figure, SourceId, Sourced};
-use crate::party::PartyId;
-
-/// An election's stable identifier, such as `karaganda-region-2021`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(transparent)]
-pub struct ElectionId(pub String);
-
-impl fmt::Display for ElectionId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+use crate::figure::{Agreement, Decimal, Figure, Sourced};
+use crate::id::{BodyId, ElectionId, PartyId, SourceId};
+use crate::naming::named;
+use crate::profile::ProfileFacts;
 
 /// Who holds or won a seat.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -92,9 +84,8 @@ named!(Basis, "printed or computed", Basis::Printed => "printed", Basis::Compute
 pub struct Discrepancy {
     pub id: String,
     pub party: Option<PartyId>,
-    /// The column of the tables the value belongs to (`votes`, `turnout_pct_printed`, …), or
-    /// `vote_pct_sum`.
-    pub figure: String,
+    /// The figure of the tables the value belongs to, or the sum of the printed shares.
+    pub figure: DiscrepancyFigure,
     /// A count (no decimals) or a printed percentage.
     pub value: Decimal,
     pub basis: Basis,
@@ -293,7 +284,7 @@ impl Election {
 
     /// Whether "against all" was on the ballot (from 2023).
     pub fn has_against_all(&self) -> bool {
-        self.profile == Preset::Kz2023
+        self.profile.against_all_on_ballot()
     }
 
     /// The lists: parties (not the self-nominated) with a list figure.
@@ -436,7 +427,10 @@ impl Election {
                 let discrepancy = self
                     .discrepancies
                     .iter()
-                    .find(|d| d.party.as_ref() == Some(party) && d.figure == "list_seats_published")
+                    .find(|d| {
+                        d.party.as_ref() == Some(party)
+                            && d.figure == DiscrepancyFigure::Result(ResultFigure::ListSeats)
+                    })
                     .map(|d| d.id.clone());
                 differences.push(SeatDifference {
                     party: party.clone(),

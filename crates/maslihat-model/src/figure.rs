@@ -6,23 +6,15 @@ use std::str::FromStr;
 
 use serde::{Serialize, Serializer};
 
-/// The identifier of a source (a page, a notice) in the dataset's source table.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(transparent)]
-pub struct SourceId(pub String);
-
-impl fmt::Display for SourceId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+use crate::id::SourceId;
 
 /// A source a figure was read from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Source {
     pub id: SourceId,
-    /// The address as collected; `None` for the collector's own notes.
-    pub url: Option<String>,
+    /// A public page's address as collected, or the path of a note kept in the dataset folder
+    /// (`notes/…`, relative to the folder).
+    pub url: String,
     pub publisher: String,
     /// What the page is and what it gives.
     pub description: String,

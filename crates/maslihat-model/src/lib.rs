@@ -1,29 +1,35 @@
-//! The domain of Kazakhstan's mäslihats: bodies, parties, elections, compositions and members,
+//! The domain of Kazakhstan's mäslihats: bodies, parties, elections and compositions,
 //! every figure with its source, and the bridge to the apportionment core.
 //!
 //! The model does no I/O: `maslihat-ingest` reads files into a [`Dataset`].
 
 pub mod body;
+pub mod column;
 pub mod composition;
 pub mod dataset;
 pub mod date;
 pub mod election;
 pub mod figure;
+pub mod id;
 pub mod infobox;
-pub mod member;
+pub mod naming;
 pub mod party;
+pub mod profile;
 
-pub use body::{BodyId, Maslihat};
+pub use body::Maslihat;
+pub use column::{DiscrepancyFigure, ElectionFigure, ResultFigure};
 pub use composition::{Composition, CompositionError, Groups};
 pub use dataset::{Dataset, FindError};
 pub use date::Date;
 pub use election::{
-    Affiliation, Caveat, Election, ElectionId, NotRecomputable, Recomputation, RecomputeError, Recount, Verdict,
-    VoteStatus,
+    Affiliation, Caveat, Election, NotRecomputable, Recomputation, RecomputeError, Recount, Verdict, VoteStatus,
 };
-pub use figure::{Agreement, Decimal, Figure, SourceId, Sourced};
+pub use figure::{Agreement, Decimal, Figure, Sourced};
+pub use id::{BodyId, ElectionId, PartyId, SourceId};
 pub use infobox::Infobox;
-pub use party::{Party, PartyId};
+pub use naming::NameError;
+pub use party::Party;
+pub use profile::ProfileFacts;
 
 /// Text folded for matching: lower case, Latin diacritics removed (`Mäslihat` → `maslihat`,
 /// `Öteşov` → `otesov`), `-` and `_` read as spaces; Cyrillic is only lower-cased.

@@ -5,19 +5,8 @@ use std::str::FromStr;
 
 use serde::{Serialize, Serializer};
 
-use crate::body::named;
-use crate::figure::SourceId;
-
-/// A party's stable identifier, such as `nur-otan` for Nur Otan and Amanat alike.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(transparent)]
-pub struct PartyId(pub String);
-
-impl fmt::Display for PartyId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+use crate::id::{PartyId, SourceId};
+use crate::naming::named;
 
 /// Whether an entry is a party or stands for candidates without one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -1,13 +1,11 @@
-//! Unit tests of the model: dates, printed numbers, compositions, the infobox, eligibility.
+//! Unit tests of the model: dates, printed numbers, compositions, names.
 
 use crate::body::{HouseType, Maslihat};
 use crate::composition::Composition;
-use crate::date::{Date, age_on};
+use crate::date::Date;
 use crate::election::Affiliation;
 use crate::figure::Decimal;
-use crate::infobox::Infobox;
-use crate::member::{Finding, Member, SeatKind, check_age, check_one_body};
-use crate::{BodyId, PartyId, SourceId};
+use crate::{BodyId, PartyId};
 
 fn check_date(input: &str, expected: &str) {
     let got = match input.parse::<Date>() {
@@ -38,15 +36,6 @@ fn dates() {
     assert_eq!(Date::parse_long("10 January 2021"), "2021-01-10".parse());
     assert_eq!(Date::ymd(2021, 1, 10).map(Date::long).as_deref(), Some("10 January 2021"));
     assert_eq!(Date::ymd(2024, 2, 29).and_then(|d| d.add_years(5)), Date::ymd(2029, 2, 28));
-}
-
-#[test]
-fn ages_with_partial_dates() {
-    let d = |s: &str| s.parse::<Date>().unwrap();
-    assert_eq!(age_on(d("2001-01-10"), d("2021-01-10")), Ok(20));
-    assert_eq!(age_on(d("2001-01-11"), d("2021-01-10")), Ok(19));
-    assert_eq!(age_on(d("2001"), d("2021-01-10")), Err((19, 20)));
-    assert_eq!(age_on(d("1990"), d("2021-01-10")), Err((30, 31)));
 }
 
 fn check_percent(printed: &str, votes: u128, base: u128, agrees: bool) {
@@ -108,144 +97,6 @@ fn groups() {
         "No majority group (36 seats): Self-nominated (12), A (10), B (2); Vacant or unknown (12)",
     );
     check_groups(5, &[("self", 3), ("A", 2)], "No majority group (5 seats): Self-nominated (3), A (2)");
-}
-
-const KARAGANDA: &str = "'''Karaganda Regional Mäslihat''' is ...
-{{Infobox legislature
-| name               = Karaganda Regional Mäslihat
-| native_name        = Қарағанды облыстық мәслихаты
-| native_name_lang   = kk
-| coa_pic            = Coat of Arms of Karagandy Province.svg
-| house_type         = Unicameral
-| foundation         = {{Start date|1993|12|10}}
-| members            = 38
-| leader1_type       = Secretary
-| leader1            = Serık Öteşov
-| leader1_term       = since 15 January 2021
-| party1             = [[Nur Otan]]
-| political_groups1  = '''Majority (29)'''
-* {{Color box|#1E90FF|border=darkgray}} [[Nur Otan]] (29)
-'''Opposition (9)'''
-* {{Color box|#FFD700|border=darkgray}} [[Ak Zhol Democratic Party|Ak Zhol]] (3)
-* {{Color box|#008000|border=darkgray}} [[Auyl People's Democratic Patriotic Party|Auyl]] (3)
-* {{Color box|#FF0000|border=darkgray}} [[People's Party of Kazakhstan|People's Party]] (3)
-| term_length        = 5 years
-| last_election1     = 10 January 2021
-| next_election1     = 2026
-| voting_system1     = [[Party-list proportional representation]]<br>[[Largest remainder method]]
-| structure1         = Karaganda Regional Mäslihat 2021.svg
-}}
-The '''Karaganda Regional Mäslihat''' ...";
-
-#[test]
-fn infobox_reads_the_reference_fields() {
-    let infobox = Infobox::read(KARAGANDA).unwrap();
-    assert_eq!(infobox.name.as_deref(), Some("Karaganda Regional Mäslihat"));
-    assert_eq!(infobox.native_name.as_deref(), Some("Қарағанды облыстық мәслихаты"));
-    assert_eq!(infobox.house_type, Some(HouseType::Unicameral));
-    assert_eq!(infobox.foundation, Date::ymd(1993, 12, 10));
-    assert_eq!(infobox.members, Some(38));
-    assert_eq!(infobox.leader.as_ref().map(|l| l.text.as_str()), Some("Serık Öteşov"));
-    assert_eq!(infobox.leader_party.as_ref().and_then(|l| l.target.as_deref()), Some("Nur Otan"));
-    assert_eq!(infobox.last_election, Date::ymd(2021, 1, 10));
-    assert_eq!(infobox.next_election, Date::y(2026));
-    let groups: Vec<(String, Option<u32>, usize)> =
-        infobox.groups.iter().map(|g| (g.label.clone(), g.seats, g.entries.len())).collect();
-    assert_eq!(groups, [("Majority".into(), Some(29), 1), ("Opposition".into(), Some(9), 3)]);
-    let ak_zhol = &infobox.groups[1].entries[0];
-    assert_eq!((ak_zhol.party.text.as_str(), ak_zhol.seats), ("Ak Zhol", 3));
-    assert_eq!(ak_zhol.colour.map(|c| c.to_string()).as_deref(), Some("#FFD700"));
-    let other: Vec<&str> = infobox.other.iter().map(|(k, _)| k.as_str()).collect();
-    assert_eq!(other, ["native_name_lang", "coa_pic", "leader1_term", "term_length"]);
-}
-
-#[test]
-fn infobox_round_trip() {
-    let read = Infobox::read(KARAGANDA).unwrap();
-    let written = read.write();
-    assert_eq!(Infobox::read(&written).unwrap(), read);
-    // From a model-made composition too, with no majority and vacant seats.
-    let mut infobox = read.clone();
-    let composition = Composition::new(36, seats(&[("a", 10), ("b", 8), ("self", 2)]));
-    let entry = |who: &Affiliation| match who {
-        Affiliation::Party(p) => (crate::infobox::Link { text: p.0.to_uppercase(), target: Some(p.0.clone()) }, None),
-        Affiliation::SelfNominated => (crate::infobox::Link::plain("Self-nominated"), "#9E9E9E".parse().ok()),
-    };
-    infobox.set_composition(&composition, &entry);
-    assert_eq!(infobox.members, Some(36));
-    let written = infobox.write();
-    assert!(written.contains("'''No majority group (20)'''\n* [[a|A]] (10)\n* [[b|B]] (8)\n* {{Color box|#9E9E9E|border=darkgray}} Self-nominated (2)\n'''Vacant or unknown (16)'''"), "{written}");
-    assert_eq!(Infobox::read(&written).unwrap(), infobox);
-}
-
-fn check_infobox_error(text: &str, expected: &str) {
-    assert_eq!(Infobox::read(text).map(|_| ()).unwrap_err().to_string(), expected);
-}
-
-#[test]
-fn infobox_errors() {
-    check_infobox_error("no template here", "no {{Infobox legislature}} template found");
-    check_infobox_error("{{Infobox legislature | name = X", "the infobox template is not closed with }}");
-    check_infobox_error(
-        "{{Infobox legislature | members = thirty }}",
-        r#"infobox field members: expected a whole number of seats, found "thirty""#,
-    );
-    check_infobox_error("{{Infobox legislature | name = A | name = B }}", "infobox field name is given twice");
-    check_infobox_error(
-        "{{Infobox legislature | political_groups1 = '''Majority (29)'''\n* [[Nur Otan]] twenty-nine }}",
-        r#"political_groups1 line 2: expected a party followed by its seats, as (3), found "* [[Nur Otan]] twenty-nine""#,
-    );
-}
-
-fn member(name: &str, body: &str, born: Option<&str>, elected: &str, until: Option<&str>) -> Member {
-    Member {
-        name: name.into(),
-        person: None,
-        body: BodyId(body.into()),
-        convocation: None,
-        affiliation: None,
-        seat: SeatKind::PartyList,
-        born: born.map(|b| b.parse().unwrap()),
-        registered: None,
-        elected: elected.parse().ok(),
-        term_end: until.map(|u| u.parse().unwrap()),
-        termination: None,
-        source: SourceId("test".into()),
-    }
-}
-
-#[test]
-fn eligibility() {
-    let members = [
-        member("A", "karaganda-region", Some("2003-05-01"), "2023-03-19", None),
-        member("B", "karaganda-region", Some("2003"), "2023-03-19", None),
-        member("C", "karaganda-region", Some("1980-01-01"), "2023-03-19", None),
-        member("D", "karaganda-region", None, "2023-03-19", None),
-    ];
-    let findings = check_age(&members);
-    assert!(
-        matches!(&findings[..], [Finding::UnderAge { name, age: 19, .. }, Finding::AgeUncertain { youngest: 19, oldest: 20, .. }] if name == "A"),
-        "{findings:?}"
-    );
-
-    let two = [
-        member("Ivan Petrov", "karaganda-region", Some("1970-01-01"), "2021-01-10", Some("2023-03-19")),
-        member("ivan petrov", "ulytau-region", Some("1970-01-01"), "2023-03-19", None),
-        member("Ivan Petrov", "astana-city", Some("1970-01-01"), "2021-01-10", None),
-    ];
-    let findings = check_one_body(&two);
-    let pairs: Vec<(String, String, bool)> = findings
-        .iter()
-        .filter_map(|f| match f {
-            Finding::TwoBodies { first, second, certain, .. } => Some((first.0.clone(), second.0.clone(), *certain)),
-            _ => None,
-        })
-        .collect();
-    // Karaganda ended the day Ulytau began: a hand-over, not an overlap.
-    assert_eq!(
-        pairs,
-        [("karaganda-region".into(), "astana-city".into(), true), ("ulytau-region".into(), "astana-city".into(), true)]
-    );
 }
 
 #[test]

@@ -2,7 +2,9 @@
 //! projection; and the report of recomputed elections that shows them (HTML, Markdown, CSV, JSON).
 
 pub mod hemicycle;
+pub mod infobox;
 pub mod projection;
 pub mod report;
 pub mod svg;
-mod text;
+pub mod sweep;
+pub mod text;

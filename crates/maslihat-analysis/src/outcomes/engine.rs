@@ -93,7 +93,8 @@ impl<'a> Engine<'a> {
                 rhs: if passes { i128::from(votes) } else { i128::from(votes) - 1 },
                 strict: false,
             }),
-            Threshold::Percent { numerator, denominator } => {
+            Threshold::Percent(percentage) => {
+                let (numerator, denominator) = (percentage.numerator(), percentage.denominator());
                 let base = base_coef(self.lists, self.rules.threshold_base);
                 let coef = method::combine(i128::from(denominator), &unit(self.vars, i), -i128::from(numerator), &base);
                 Some(if passes {

@@ -71,7 +71,7 @@ fn three_lists_with_threshold_agree_with_enumeration() {
     // 30 voters, shares 0.6 / 0.3 / 0.1, 7 seats by D'Hondt, 10 % threshold: the third list
     // passes only with 3 or more voters. Enumerate all 496 outcomes.
     let p = [0.6, 0.3, 0.1];
-    let rules = rules("dhondt", Threshold::percent(10));
+    let rules = rules("dhondt", Threshold::percent(10).unwrap());
     let (mut seat_dist, mut passes, mut majority, mut any) = ([[0.0f64; 8]; 3], 0.0, 0.0, 0.0);
     for a in 0..=30u64 {
         for b in 0..=30 - a {
@@ -157,7 +157,7 @@ fn the_same_seed_gives_the_same_projection_on_one_or_two_threads() {
 fn runs_without_a_lawful_allocation_are_counted_apart() {
     // A 40 % threshold that neither list reaches in about half the runs of a 20-voter poll of
     // three equal lists.
-    let rules = rules("hare", Threshold::percent(40));
+    let rules = rules("hare", Threshold::percent(40).unwrap());
     let projection = run(&[1.0, 1.0, 1.0], 3, &rules, Model::Multinomial { sample_size: 20 }, 20_000, 3);
     assert!(projection.no_lawful_allocation > 0);
     assert_eq!(projection.determined + projection.no_lawful_allocation + projection.unresolved_tie, 20_000);

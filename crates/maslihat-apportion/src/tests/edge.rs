@@ -122,7 +122,7 @@ struct RunnerUpCase {
 // With 2 seats, (b) still leaves the leader one: Hare gives 1.875 / 0.125 → 2, 0; (b) moves
 // one. With 1 seat, (b) moves nothing. With 3 seats, (b) gives the runner-up two of the three
 // seats (Hare: 2.8125 / 0.1875 → 3, 0; two moved), although it has fifteen times fewer votes:
-// the literal reading of RULES.md point 6(b).
+// the literal reading of docs/rules.md (only one list passes, reading b).
 #[test]
 fn runner_up_readings() {
     let cases = [
@@ -349,7 +349,9 @@ fn method_names() {
         let again: Method = method.name().parse().unwrap_or_else(|err| panic!("{text}: {err}"));
         assert_eq!(again.name(), name, "{text}: the name parses back");
     }
-    assert_eq!(Method::all_standard().len(), crate::METHOD_NAMES.len());
+    let names: Vec<&str> = Method::standard().map(|(name, _)| name).collect();
+    assert_eq!(names.len(), 12);
+    assert_eq!(Method::all_standard().iter().map(Method::name).collect::<Vec<_>>(), names);
     for (bad, message) in [
         ("custom:3,2", r#"expected a strictly increasing divisor sequence, found "3,2""#),
         ("custom:1,1", r#"expected a strictly increasing divisor sequence, found "1,1""#),

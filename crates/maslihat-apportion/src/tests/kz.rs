@@ -1,5 +1,5 @@
 //! Worked examples from Kazakhstan's mäslihat elections, with the figures of
-//! `shared/data/kz_regional_2021.csv` and `kz_regional_2023.csv`, recomputed by hand.
+//! the published 2021 and 2023 results in `datasets/` (from the sources listed in `datasets/sources.csv`), recomputed by hand.
 
 use crate::{Allocation, ListDetail, ListStatus, Preset, Ratio, Tally, allocate, explain};
 
@@ -66,8 +66,8 @@ fn almaty_city_2021_adal_excluded_for_every_count_consistent_with_its_share() {
         assert_eq!(result.base_votes, 298_349 + u128::from(adal));
     }
     // The interval is tight: one vote either side no longer prints 6.79 % (or 68.11 %).
-    assert_eq!(Ratio::new(21_716, 298_349 + 21_716).percent(2), "6.78");
-    assert_eq!(Ratio::new(218_003, 298_349 + 21_750).percent(2), "68.10");
+    assert_eq!(Ratio::of(21_716, 298_349 + 21_716).percent(2), "6.78");
+    assert_eq!(Ratio::of(218_003, 298_349 + 21_750).percent(2), "68.10");
     // A representative count, 21,731 (base 320,080), reproduces every printed share.
     check(&Election {
         name: "Almaty city 2021 (Adal 21,731)",
@@ -142,7 +142,7 @@ fn published_kazakh_results() {
         //   Respublica   491,256 = 1 × 439,836 +  51,420  → 1, remainder .1169
         // 15 whole seats; the three left go to Ak Zhol, QHP and Amanat: 10, 2, 2, 2, 1, 1.
         // (The list split was not found published; Amanat's share prints as 51.67 %, the
-        // figure RULES.md says the counts support.)
+        // figure the counts support: datasets/discrepancies.csv.)
         Election {
             name: "Karaganda 2023",
             preset: Preset::Kz2023,
@@ -224,7 +224,7 @@ fn almaty_city_2023_against_all_above_threshold_is_not_a_list() {
     let tally = Tally::new(vec![151_531, 38_369, 38_563, 23_266, 15_273, 8_264]).with_against_all(16_490);
     let result = allocate(&tally, 21, &Preset::Kz2023.rules()).unwrap();
     // 16,490 / 291,756 = 5.65 %: above the threshold, and still no seat and no row.
-    assert_eq!(Ratio::new(16_490, 291_756).percent(2), "5.65");
+    assert_eq!(Ratio::of(16_490, 291_756).percent(2), "5.65");
     assert_eq!(result.lists.len(), 6);
     assert_eq!(result.seats().iter().sum::<u32>(), 21);
     // 5 % of 291,756 is 14,587.8.
@@ -248,7 +248,7 @@ fn nur_sultan_2021_last_seat_on_remainders() {
             panic!("largest-remainder detail expected, got {:?}", list.detail);
         };
         assert_eq!(*whole_seats, whole);
-        assert_eq!(*remainder, Ratio::new(remainder_votes, 9_846));
+        assert_eq!(*remainder, Ratio::of(remainder_votes, 9_846));
         assert_eq!(remainder.decimal(4), decimal);
         assert_eq!(*remainder_seat, seat);
     }

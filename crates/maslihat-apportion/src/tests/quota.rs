@@ -39,7 +39,7 @@ fn check(case: &Case) {
     let Procedure::LargestRemainder { quota, remainder_order, withdrawn } = &result.procedure else {
         panic!("{what}: largest-remainder procedure expected");
     };
-    assert_eq!(*quota, Ratio::new(case.quota.0, case.quota.1), "{what}: quota {quota}");
+    assert_eq!(*quota, Ratio::of(case.quota.0, case.quota.1), "{what}: quota {quota}");
     assert_eq!(remainder_order, case.remainder_order, "{what}: remainder order");
     assert_eq!(withdrawn, case.withdrawn, "{what}: withdrawn");
     let noted = result.notes.iter().any(|note| note.contains("more than the house has"));

@@ -1,7 +1,7 @@
 //! Thresholds: exact comparison (reaching it passes, one vote less fails), the bases, parsing
 //! and display.
 
-use crate::{ListStatus, Preset, Rules, Tally, Threshold, ThresholdBase, allocate};
+use crate::{ListStatus, Percentage, Preset, Rules, Tally, Threshold, ThresholdBase, ValueError, allocate};
 
 /// `Q` qualified, `B` below the threshold, `R` admitted as runner-up.
 #[track_caller]
@@ -94,19 +94,19 @@ fn exact_thresholds() {
 
 #[test]
 fn threshold_parsing() {
-    let percent = |numerator, denominator| Ok(Threshold::Percent { numerator, denominator });
+    let ok = |numerator, denominator| Ok(percent(numerator, denominator));
     let cases = [
-        ("7%", percent(7, 100)),
-        ("5.5%", percent(55, 1000)),
-        (" 5.5 % ", percent(55, 1000)),
-        ("5%", Ok(Threshold::percent(5))),
-        ("5.0%", Ok(Threshold::percent(5))),
-        ("7.000%", Ok(Threshold::percent(7))),
-        ("0.25%", percent(25, 10_000)),
-        ("0.000001%", percent(1, 100_000_000)),
-        ("0%", percent(0, 100)),
-        ("100%", percent(100, 100)),
-        (".5%", percent(5, 1000)),
+        ("7%", ok(7, 100)),
+        ("5.5%", ok(55, 1000)),
+        (" 5.5 % ", ok(55, 1000)),
+        ("5%", Ok(Threshold::percent(5).unwrap())),
+        ("5.0%", Ok(Threshold::percent(5).unwrap())),
+        ("7.000%", Ok(Threshold::percent(7).unwrap())),
+        ("0.25%", ok(25, 10_000)),
+        ("0.000001%", ok(1, 100_000_000)),
+        ("0%", ok(0, 100)),
+        ("100%", ok(100, 100)),
+        (".5%", ok(5, 1000)),
         ("none", Ok(Threshold::None)),
         ("NONE", Ok(Threshold::None)),
         ("1000", Ok(Threshold::Votes { votes: 1000 })),
@@ -138,9 +138,9 @@ fn threshold_parsing() {
 #[test]
 fn threshold_display() {
     for (threshold, text) in [
-        (Threshold::percent(7), "7%"),
-        (Threshold::Percent { numerator: 55, denominator: 1000 }, "5.5%"),
-        (Threshold::Percent { numerator: 11, denominator: 200 }, "5.5%"),
+        (percent(7, 100), "7%"),
+        (percent(55, 1000), "5.5%"),
+        (percent(11, 200), "5.5%"),
         (Threshold::Votes { votes: 1000 }, "1000 votes"),
         (Threshold::None, "none"),
     ] {
@@ -157,18 +157,18 @@ fn threshold_display() {
 #[test]
 fn votes_needed() {
     for (threshold, base, needed) in [
-        (Threshold::percent(7), 100_000, 7_000),
-        (Threshold::percent(7), 100_001, 7_001),
-        (Threshold::percent(7), 320_080, 22_406),
-        (Threshold::percent(5), 330_497, 16_525),
-        (Threshold::Percent { numerator: 55, denominator: 1000 }, 1_000, 55),
-        (Threshold::Percent { numerator: 55, denominator: 1000 }, 1_001, 56),
-        (Threshold::percent(100), 12_345, 12_345),
-        (Threshold::percent(0), 12_345, 0),
+        (percent(7, 100), 100_000, 7_000),
+        (percent(7, 100), 100_001, 7_001),
+        (percent(7, 100), 320_080, 22_406),
+        (percent(5, 100), 330_497, 16_525),
+        (percent(55, 1000), 1_000, 55),
+        (percent(55, 1000), 1_001, 56),
+        (percent(100, 100), 12_345, 12_345),
+        (percent(0, 100), 12_345, 0),
         (Threshold::Votes { votes: 3 }, 12_345, 3),
         (Threshold::None, 12_345, 0),
         // Past u64: 7 % of 2^100 is exact in 128 bits.
-        (Threshold::percent(7), 1u128 << 100, (7u128 << 100).div_ceil(100)),
+        (percent(7, 100), 1u128 << 100, (7u128 << 100).div_ceil(100)),
     ] {
         assert_eq!(threshold.votes_needed(base), needed, "{threshold} of {base}");
         if let Ok(votes) = u64::try_from(needed) {
@@ -178,4 +178,24 @@ fn votes_needed() {
             }
         }
     }
+}
+
+/// The threshold of `numerator / denominator` of 100 %.
+#[track_caller]
+fn percent(numerator: u64, denominator: u64) -> Threshold {
+    Threshold::Percent(Percentage::new(numerator, denominator).unwrap())
+}
+
+#[test]
+fn percentages_are_checked_when_built() {
+    assert_eq!(Percentage::new(7, 0), Err(ValueError::ZeroDenominator));
+    assert_eq!(Percentage::new(101, 100), Err(ValueError::PercentAboveHundred { numerator: 101, denominator: 100 }));
+    assert_eq!(Percentage::new(u64::MAX, u64::MAX).map(|p| Threshold::Percent(p).to_string()), Ok("100%".to_owned()));
+    assert_eq!(Threshold::percent(101), Err(ValueError::PercentAboveHundred { numerator: 101, denominator: 100 }));
+    assert_eq!(Threshold::percent(7), Ok(Threshold::percent(7).unwrap()));
+    // The largest percentage over the largest base: no overflow, no division by zero.
+    let all = percent(u64::MAX, u64::MAX);
+    assert_eq!(all.votes_needed(u128::MAX), u128::MAX);
+    let tiny = percent(1, u64::MAX);
+    assert_eq!(tiny.votes_needed(u128::MAX), u128::MAX.div_ceil(u128::from(u64::MAX)));
 }

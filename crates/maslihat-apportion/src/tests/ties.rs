@@ -110,7 +110,7 @@ fn ties_under_every_policy() {
             seats_in_contention: 1,
             registration: (&[2, 2], &[0]),
             votes_policy: (&[1, 3], &[1]),
-            message: "unresolved tie: lists #1, #2 have equal remainders and contend for 1 seat (tie policy: error)",
+            message: "unresolved tie: list 1, list 2 have equal remainders and contend for 1 seat (tie policy: error)",
         },
         // D'Hondt, 10 and 20 for 2 seats: the second list takes the first seat (20); then
         // 20 / 2 = 10 against 10 / 1 = 10.
@@ -124,7 +124,7 @@ fn ties_under_every_policy() {
             seats_in_contention: 1,
             registration: (&[1, 1], &[0]),
             votes_policy: (&[0, 2], &[1]),
-            message: "unresolved tie: lists #1, #2 have equal quotients and contend for 1 seat (tie policy: error)",
+            message: "unresolved tie: list 1, list 2 have equal quotients and contend for 1 seat (tie policy: error)",
         },
         // Three equal lists for two seats; equal votes fall back to registration.
         TieCase {
@@ -137,7 +137,7 @@ fn ties_under_every_policy() {
             seats_in_contention: 2,
             registration: (&[1, 1, 0], &[0, 1]),
             votes_policy: (&[1, 1, 0], &[0, 1]),
-            message: "unresolved tie: lists #1, #2, #3 have equal quotients and contend for 2 seats (tie policy: error)",
+            message: "unresolved tie: list 1, list 2, list 3 have equal quotients and contend for 2 seats (tie policy: error)",
         },
         // Modified Sainte-Laguë on the four-party example, 8 seats: the quotients in order are
         // A 71,429, B 57,143, A 33,333, B 26,667, C 21,429, A 20,000, B 16,000, and then
@@ -152,7 +152,7 @@ fn ties_under_every_policy() {
             seats_in_contention: 1,
             registration: (&[4, 3, 1, 0], &[0]),
             votes_policy: (&[4, 3, 1, 0], &[0]),
-            message: "unresolved tie: lists #1, #4 have equal quotients and contend for 1 seat (tie policy: error)",
+            message: "unresolved tie: list 1, list 4 have equal quotients and contend for 1 seat (tie policy: error)",
         },
         // The same, registered the other way round: now registration favours D.
         TieCase {
@@ -165,7 +165,7 @@ fn ties_under_every_policy() {
             seats_in_contention: 1,
             registration: (&[1, 1, 3, 3], &[0]),
             votes_policy: (&[0, 1, 3, 4], &[3]),
-            message: "unresolved tie: lists #1, #4 have equal quotients and contend for 1 seat (tie policy: error)",
+            message: "unresolved tie: list 1, list 4 have equal quotients and contend for 1 seat (tie policy: error)",
         },
         // Hagenbach-Bischoff hands out 10 whole seats for 9 with every remainder zero: two of
         // the three lists keep their last seat.
@@ -179,8 +179,8 @@ fn ties_under_every_policy() {
             seats_in_contention: 2,
             registration: (&[3, 3, 3], &[0, 1]),
             votes_policy: (&[3, 2, 4], &[0, 2]),
-            message: "unresolved tie: lists #1, #2, #3 have equal remainders when withdrawing excess seats and \
-                      contend for 2 seats (tie policy: error)",
+            message: "unresolved tie: list 1, list 2, list 3 have equal remainders when seats are taken back \
+                      and contend for 2 seats (tie policy: error)",
         },
         // 2021 rules, 90, 5, 5: only the first passes 7 %, and the runner-up is a tie between
         // two lists of 5 votes. Either way the admitted list gets two seats (Hare over 95
@@ -195,8 +195,8 @@ fn ties_under_every_policy() {
             seats_in_contention: 1,
             registration: (&[8, 2, 0], &[1]),
             votes_policy: (&[8, 2, 0], &[1]),
-            message: "unresolved tie: lists #2, #3 have equal votes for runner-up admission and contend for 1 seat \
-                      (tie policy: error)",
+            message: "unresolved tie: list 2, list 3 have equal votes and contend for admission as \
+                      runner-up (tie policy: error)",
         },
     ];
     for case in &cases {
@@ -245,11 +245,20 @@ fn different_seeds_draw_differently() {
 fn a_settled_tie_is_explained() {
     let result = allocate(&Tally::new(vec![15, 25]), 4, &rules_with_ties("hare", TiePolicy::Lot(3))).unwrap();
     let text = explain(&result, &["A".to_owned(), "B".to_owned()]);
-    let line = "tie on equal remainders: A, B contended for 1 seat; won by B under tie policy lot:3 (lot drawn in the order B, A)";
+    let line =
+        "tie on equal remainders: A, B contended for 1 seat, won by B (tie policy lot:3, drawn in the order B, A)";
     assert!(text.contains(line), "explanation lacks {line:?}:\n{text}");
     let result = allocate(&Tally::new(vec![15, 25]), 4, &rules_with_ties("hare", TiePolicy::Registration)).unwrap();
     let text = explain(&result, &["A".to_owned(), "B".to_owned()]);
-    assert!(text.contains("won by A under tie policy registration"), "{text}");
+    assert!(
+        text.contains("tie on equal remainders: A, B contended for 1 seat, won by A (tie policy registration)\n"),
+        "{text}"
+    );
+    // The runner-up's tie is for admission, not for a seat.
+    let result = allocate(&Tally::new(vec![90, 5, 5]), 10, &Preset::Kz2021.rules()).unwrap();
+    let text = explain(&result, &["Big".to_owned(), "S1".to_owned(), "S2".to_owned()]);
+    let line = "tie on equal votes: S1, S2 contended for admission as runner-up, won by S1 (tie policy registration)\n";
+    assert!(text.contains(line), "explanation lacks {line:?}:\n{text}");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! non-increasing quotient, and quotients that are the votes divided by the divisor shown.
 
 use crate::method::Priority;
-use crate::{Allocation, ListDetail, Method, Procedure, Tally, TiePolicy, Trace, allocate_traced};
+use crate::{Allocation, DivisorStart, ListDetail, Method, Procedure, Tally, TiePolicy, allocate_with_start};
 
 use super::{DIVISOR_METHODS, parse_method, rules, rules_with_ties};
 
@@ -34,8 +34,10 @@ fn check_every_seat(method: &Method, votes: &[u64], house: u32, policy: TiePolic
     let what = format!("{method}, {house} seats, {policy}, {votes:?}");
     let rules = rules_with_ties(&method.name(), policy);
     let tally = Tally::new(votes.to_vec());
-    let fast = allocate_traced(&tally, house, &rules, Trace::Fast).unwrap_or_else(|err| panic!("{what}: {err}"));
-    let slow = allocate_traced(&tally, house, &rules, Trace::EverySeat).unwrap_or_else(|err| panic!("{what}: {err}"));
+    let fast = allocate_with_start(&tally, house, &rules, DivisorStart::Estimate)
+        .unwrap_or_else(|err| panic!("{what}: {err}"));
+    let slow =
+        allocate_with_start(&tally, house, &rules, DivisorStart::Empty).unwrap_or_else(|err| panic!("{what}: {err}"));
     assert_eq!(fast.seats(), slow.seats(), "{what}: fast and seat-by-seat differ");
     assert_eq!(fast.ties, slow.ties, "{what}: the ties differ");
     let Procedure::Divisor { start_seats, awards, withdrawals } = &slow.procedure else { panic!("{what}") };
@@ -82,7 +84,8 @@ fn every_seat_matches_fast_and_awards_in_order() {
 /// One list of 1,000 votes wins 3 seats: the divisors and quotients shown for each award.
 #[track_caller]
 fn check_award_text(method: &str, expected: [(&str, &str); 3], next: &str) {
-    let result: Allocation = allocate_traced(&Tally::new(vec![1_000]), 3, &rules(method), Trace::EverySeat).unwrap();
+    let result: Allocation =
+        allocate_with_start(&Tally::new(vec![1_000]), 3, &rules(method), DivisorStart::Empty).unwrap();
     let Procedure::Divisor { awards, .. } = &result.procedure else { panic!("{method}") };
     let shown: Vec<(&str, &str)> = awards.iter().map(|a| (a.divisor.as_str(), a.quotient.as_str())).collect();
     assert_eq!(shown, expected, "{method}");
@@ -115,7 +118,8 @@ fn quotients_are_votes_over_the_divisor_shown() {
 // 1000/√12 = 288.67513…. The text may round or truncate the fifth decimal, no more.
 #[test]
 fn huntington_hill_quotients() {
-    let result = allocate_traced(&Tally::new(vec![1_000]), 3, &rules("huntington-hill"), Trace::EverySeat).unwrap();
+    let result =
+        allocate_with_start(&Tally::new(vec![1_000]), 3, &rules("huntington-hill"), DivisorStart::Empty).unwrap();
     let Procedure::Divisor { awards, .. } = &result.procedure else { panic!() };
     let divisors: Vec<&str> = awards.iter().map(|a| a.divisor.as_str()).collect();
     assert_eq!(divisors, ["√0", "√2", "√6"]);
@@ -127,4 +131,15 @@ fn huntington_hill_quotients() {
     }
     let ListDetail::Divisor { next_quotient, .. } = &result.lists[0].detail else { panic!() };
     assert!(next_quotient == "288.6751" || next_quotient == "288.6752", "{next_quotient}");
+}
+
+/// An `Allocation` is plain data anyone can change: an award naming a list that is not there
+/// is explained (with no votes for it), not a panic.
+#[test]
+fn an_explanation_of_altered_data_does_not_panic() {
+    let mut result = allocate_with_start(&Tally::new(vec![10, 20]), 3, &rules("dhondt"), DivisorStart::Empty).unwrap();
+    let Procedure::Divisor { awards, .. } = &mut result.procedure else { panic!("a divisor procedure") };
+    awards[0].list = 99;
+    let text = crate::explain(&result, &[]);
+    assert!(text.contains("list 100 (seat 1 of the list): 0 ÷ "), "{text}");
 }

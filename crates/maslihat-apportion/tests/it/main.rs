@@ -9,15 +9,13 @@
 
 mod reference;
 
-use std::thread;
-
 use maslihat_apportion::{
-    AllocError, Apportioner, ListStatus, Method, Rules, RunnerUp, Tally, Threshold, TiePolicy, Trace, allocate,
-    allocate_traced,
+    AllocError, Apportioner, DivisorStart, ListStatus, Method, Percentage, Rules, RunnerUp, Tally, Threshold,
+    ThresholdBase, TiePolicy, allocate, allocate_with_start,
 };
 use proptest::prelude::*;
 use proptest::sample::select;
-use proptest::test_runner::Config;
+use proptest::test_runner::{Config, TestCaseError};
 
 const LARGEST_REMAINDER: [&str; 4] = ["hare", "droop", "hagenbach-bischoff", "imperiali-quota"];
 const DIVISOR: [&str; 11] = [
@@ -72,8 +70,8 @@ fn tie_policy() -> impl Strategy<Value = TiePolicy> {
 fn threshold() -> impl Strategy<Value = Threshold> {
     prop_oneof![
         Just(Threshold::None),
-        (0u64..=12).prop_map(Threshold::percent),
-        (0u64..=120).prop_map(|tenths| Threshold::Percent { numerator: tenths, denominator: 1000 }),
+        (0u64..=12).prop_map(|whole| percent(whole, 100)),
+        (0u64..=120).prop_map(|tenths| percent(tenths, 1000)),
     ]
 }
 
@@ -96,8 +94,54 @@ fn config(cases: u32) -> Config {
     Config { cases, failure_persistence: None, ..Config::default() }
 }
 
-fn is_expected_error(err: &AllocError) -> bool {
-    matches!(err, AllocError::NoVotes | AllocError::NoListPasses { .. })
+/// A percentage threshold of `numerator / denominator` (the strategies keep it valid).
+fn percent(numerator: u64, denominator: u64) -> Threshold {
+    Threshold::Percent(Percentage::new(numerator, denominator).unwrap_or_else(|err| panic!("{err}")))
+}
+
+/// Whether `votes` reach `threshold` over `base`, by cross-multiplication written out here
+/// (in 128 bits where it fits, else by the 256-bit comparison the core's unit tests check).
+fn passes(threshold: Threshold, votes: u64, base: u128) -> bool {
+    match threshold {
+        Threshold::None => true,
+        Threshold::Percent(percentage) => {
+            let (den, num) = (u128::from(percentage.denominator()), u128::from(percentage.numerator()));
+            match (u128::from(votes).checked_mul(den), num.checked_mul(base)) {
+                (Some(left), Some(right)) => left >= right,
+                _ => maslihat_apportion::cmp_products(u128::from(votes), den, num, base).is_ge(),
+            }
+        }
+        Threshold::Votes { votes: needed } => votes >= needed,
+    }
+}
+
+/// Asserts that `err` is the failure these inputs must give, worked out here from the inputs:
+/// no seats, no lists, no list reaching the threshold, lists taking part without votes, a tie
+/// under the `error` policy, or an overflow where only reading (c) of Huntington-Hill squares
+/// ten times a vote beyond 64 bits.
+fn assert_expected_failure(err: &AllocError, tally: &Tally, house: u32, rules: &Rules) -> Result<(), TestCaseError> {
+    let votes = tally.votes();
+    let lists: u128 = votes.iter().map(|v| u128::from(*v)).sum();
+    let base = match rules.threshold_base {
+        ThresholdBase::Lists => lists,
+        ThresholdBase::Valid => lists + u128::from(tally.against_all()),
+        ThresholdBase::Cast => lists + u128::from(tally.against_all()) + u128::from(tally.invalid()),
+    };
+    let passing: Vec<u64> = votes.iter().copied().filter(|v| passes(rules.threshold, *v, base)).collect();
+    match err {
+        AllocError::NoSeats => prop_assert_eq!(house, 0),
+        AllocError::NoLists => prop_assert!(votes.is_empty()),
+        AllocError::NoListPasses { .. } => prop_assert!(passing.is_empty(), "{:?} pass", passing),
+        AllocError::NoVotes => prop_assert!(passing.iter().all(|v| *v == 0), "{:?} pass", passing),
+        AllocError::UnresolvedTie(_) => prop_assert_eq!(rules.tie_policy, TiePolicy::Error),
+        AllocError::Overflow { .. } => {
+            prop_assert_eq!(&rules.method, &method("huntington-hill"));
+            prop_assert_eq!(rules.runner_up, Some(RunnerUp::Coefficient));
+            prop_assert!(votes.iter().any(|v| u128::from(*v) * 10 > u128::from(u64::MAX)));
+        }
+        other => prop_assert!(false, "an error no input here should give: {}", other),
+    }
+    Ok(())
 }
 
 proptest! {
@@ -119,7 +163,7 @@ proptest! {
         let expected = reference::allocate(name, &votes, against_all, house, threshold, runner_up);
         match (allocate(&tally, house, &rules), expected) {
             (Ok(result), Some(seats)) => prop_assert_eq!(result.seats(), seats),
-            (Err(err), None) => prop_assert!(is_expected_error(&err), "{}", err),
+            (Err(err), None) => assert_expected_failure(&err, &tally, house, &rules)?,
             (Ok(result), None) => prop_assert!(false, "the reference finds no allocation, the core {:?}", result.seats()),
             (Err(err), Some(seats)) => prop_assert!(false, "the reference gives {:?}, the core {}", seats, err),
         }
@@ -135,9 +179,10 @@ proptest! {
     ) {
         let rules = Rules { method: method(name), ..Rules::default() };
         let expected = reference::allocate(name, &votes, 0, house, Threshold::None, None);
-        match (allocate(&Tally::new(votes.clone()), house, &rules), expected) {
+        let tally = Tally::new(votes.clone());
+        match (allocate(&tally, house, &rules), expected) {
             (Ok(result), Some(seats)) => prop_assert_eq!(result.seats(), seats),
-            (Err(err), None) => prop_assert!(is_expected_error(&err), "{}", err),
+            (Err(err), None) => assert_expected_failure(&err, &tally, house, &rules)?,
             (got, want) => prop_assert!(false, "core {:?}, reference {:?}", got.map(|r| r.seats()), want),
         }
     }
@@ -154,12 +199,7 @@ proptest! {
         let tally = Tally::new(votes).with_against_all(against_all);
         match allocate(&tally, house, &rules) {
             Ok(result) => prop_assert_eq!(result.seats().iter().sum::<u32>(), house),
-            Err(AllocError::Overflow { .. }) => {
-                // Only reading (c) of Huntington-Hill squares ten times a vote.
-                prop_assert_eq!(&rules.method, &method("huntington-hill"));
-                prop_assert_eq!(rules.runner_up, Some(RunnerUp::Coefficient));
-            }
-            Err(err) => prop_assert!(is_expected_error(&err), "{}", err),
+            Err(err) => assert_expected_failure(&err, &tally, house, &rules)?,
         }
     }
 
@@ -172,8 +212,12 @@ proptest! {
         percent in 0u64..=15,
         policy in tie_policy(),
     ) {
-        let rules = Rules { threshold: Threshold::percent(percent), tie_policy: policy, ..Rules::default() };
-        let Ok(result) = allocate(&Tally::new(votes.clone()), house, &rules) else { return Ok(()) };
+        let rules = Rules { threshold: self::percent(percent, 100), tie_policy: policy, ..Rules::default() };
+        let tally = Tally::new(votes.clone());
+        let result = match allocate(&tally, house, &rules) {
+            Ok(result) => result,
+            Err(err) => return assert_expected_failure(&err, &tally, house, &rules),
+        };
         let taking_part: u128 = result
             .lists
             .iter()
@@ -203,8 +247,16 @@ proptest! {
     ) {
         let rules = Rules { method: method(name), tie_policy: policy, ..Rules::default() };
         let tally = Tally::new(votes);
-        let (Ok(smaller), Ok(larger)) = (allocate(&tally, house, &rules), allocate(&tally, house + 1, &rules)) else {
-            return Ok(());
+        let (smaller, larger) = match (allocate(&tally, house, &rules), allocate(&tally, house + 1, &rules)) {
+            (Ok(smaller), Ok(larger)) => (smaller, larger),
+            (Err(a), Err(b)) => {
+                prop_assert_eq!(&a, &b);
+                return assert_expected_failure(&a, &tally, house, &rules);
+            }
+            (a, b) => {
+                let message = format!("{:?} against {:?}", a.map(|r| r.seats()), b.map(|r| r.seats()));
+                return Err(TestCaseError::fail(message));
+            }
         };
         for (a, b) in smaller.seats().iter().zip(larger.seats()) {
             prop_assert!(*a <= b, "{} → {}: {:?} → {:?}", house, house + 1, smaller.seats(), larger.seats());
@@ -250,7 +302,11 @@ proptest! {
         policy in tie_policy(),
     ) {
         let rules = Rules { method: method(name), threshold, runner_up, tie_policy: policy, ..Rules::default() };
-        let Ok(result) = allocate(&Tally::new(votes.clone()), house, &rules) else { return Ok(()) };
+        let tally = Tally::new(votes.clone());
+        let result = match allocate(&tally, house, &rules) {
+            Ok(result) => result,
+            Err(err) => return assert_expected_failure(&err, &tally, house, &rules),
+        };
         let seats = result.seats();
         for i in 0..votes.len() {
             for j in 0..votes.len() {
@@ -270,18 +326,14 @@ proptest! {
         against_all in 0u64..50_000,
         house in 1u32..60,
     ) {
-        let Ok(result) = allocate(&Tally::new(votes.clone()).with_against_all(against_all), house, &rules) else {
-            return Ok(());
+        let tally = Tally::new(votes.clone()).with_against_all(against_all);
+        let result = match allocate(&tally, house, &rules) {
+            Ok(result) => result,
+            Err(err) => return assert_expected_failure(&err, &tally, house, &rules),
         };
         let base = votes.iter().map(|v| u128::from(*v)).sum::<u128>() + u128::from(against_all);
         for list in &result.lists {
-            let passes = match rules.threshold {
-                Threshold::None => true,
-                Threshold::Percent { numerator, denominator } => {
-                    u128::from(list.votes) * u128::from(denominator) >= u128::from(numerator) * base
-                }
-                Threshold::Votes { votes } => list.votes >= votes,
-            };
+            let passes = passes(rules.threshold, list.votes, base);
             prop_assert_eq!(passes, list.status == ListStatus::Qualified, "{} votes of {}", list.votes, base);
             if list.status == ListStatus::BelowThreshold {
                 prop_assert_eq!(list.seats, 0);
@@ -300,8 +352,8 @@ proptest! {
     ) {
         let rules = Rules { method: method(name), tie_policy: policy, ..Rules::default() };
         let tally = Tally::new(votes);
-        let fast = allocate_traced(&tally, house, &rules, Trace::Fast);
-        let slow = allocate_traced(&tally, house, &rules, Trace::EverySeat);
+        let fast = allocate_with_start(&tally, house, &rules, DivisorStart::Estimate);
+        let slow = allocate_with_start(&tally, house, &rules, DivisorStart::Empty);
         match (fast, slow) {
             (Ok(fast), Ok(slow)) => {
                 prop_assert_eq!(fast.seats(), slow.seats());
@@ -347,9 +399,16 @@ proptest! {
     ) {
         let rules = Rules { method: method(name), tie_policy: TiePolicy::Lot(seed), ..Rules::default() };
         let tally = Tally::new(votes);
-        if let (Ok(a), Ok(b)) = (allocate(&tally, house, &rules), allocate(&tally, house, &rules)) {
-            prop_assert_eq!(a.seats(), b.seats());
-            prop_assert_eq!(a.ties, b.ties);
+        match (allocate(&tally, house, &rules), allocate(&tally, house, &rules)) {
+            (Ok(a), Ok(b)) => {
+                prop_assert_eq!(a.seats(), b.seats());
+                prop_assert_eq!(a.ties, b.ties);
+            }
+            (Err(a), Err(b)) => {
+                prop_assert_eq!(&a, &b);
+                assert_expected_failure(&a, &tally, house, &rules)?;
+            }
+            (a, b) => prop_assert!(false, "{:?} against {:?}", a.map(|r| r.seats()), b.map(|r| r.seats())),
         }
     }
 
@@ -359,7 +418,7 @@ proptest! {
         numerator in 0u64..=1000,
         base in 0u128..=u128::from(u64::MAX),
     ) {
-        let threshold = Threshold::Percent { numerator, denominator: 1000 };
+        let threshold = percent(numerator, 1000);
         let needed = threshold.votes_needed(base);
         let needed = u64::try_from(needed).expect("at most the base");
         prop_assert!(threshold.is_met(needed, base));
@@ -407,56 +466,80 @@ proptest! {
     }
 }
 
-/// The same allocations in several threads give the same results, to the last field.
-#[test]
-fn identical_results_across_threads() {
-    let jobs = thread_jobs();
-    let run = || -> Vec<String> {
-        jobs.iter()
-            .map(|(votes, house, rules)| match allocate(&Tally::new(votes.clone()), *house, rules) {
-                Ok(result) => serde_json::to_string(&result).expect("serialises"),
-                Err(err) => err.to_string(),
-            })
-            .collect()
-    };
-    let here = run();
-    let there: Vec<Vec<String>> = thread::scope(|scope| {
-        let handles: Vec<_> = (0..4).map(|_| scope.spawn(run)).collect();
-        handles.into_iter().map(|h| h.join().expect("no panic")).collect()
+/// Any threshold the public API can build: none, any number of votes, a percentage from any
+/// two numbers (kept when the constructor accepts them), or any short text that parses.
+fn any_threshold() -> impl Strategy<Value = Threshold> {
+    let from_numbers = (any::<u64>(), prop_oneof![Just(0u64), 1u64..1000, any::<u64>()]).prop_map(|(n, d)| {
+        match Percentage::new(n, d) {
+            Ok(percentage) => Threshold::Percent(percentage),
+            Err(err) => {
+                // The constructor refuses exactly a zero denominator and more than 100 %.
+                let expected = if d == 0 {
+                    maslihat_apportion::ValueError::ZeroDenominator
+                } else {
+                    maslihat_apportion::ValueError::PercentAboveHundred { numerator: n, denominator: d }
+                };
+                assert_eq!(err, expected, "{n}/{d}");
+                assert!(d == 0 || n > d, "{n}/{d} refused");
+                Threshold::None
+            }
+        }
     });
-    for results in there {
-        assert_eq!(results, here);
-    }
+    prop_oneof![
+        Just(Threshold::None),
+        any::<u64>().prop_map(|votes| Threshold::Votes { votes }),
+        from_numbers,
+        "[0-9]{0,4}(\\.[0-9]{0,8})?%?".prop_map(|text| text.parse().unwrap_or(Threshold::None)),
+    ]
 }
 
-/// A fixed batch of allocations for the thread test, drawn from a simple generator.
-fn thread_jobs() -> Vec<(Vec<u64>, u32, Rules)> {
-    let mut state = 0x2545_F491_4F6C_DD1Du64;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
-    let names: Vec<&str> = LARGEST_REMAINDER.iter().chain(DIVISOR.iter()).copied().collect();
-    (0..300)
-        .map(|_| {
-            let lists = 1 + (next() % 7) as usize;
-            let votes: Vec<u64> = (0..lists).map(|_| next() % 100_000).collect();
-            let house = 1 + (next() % 100) as u32;
-            let tie_policy = match next() % 3 {
-                0 => TiePolicy::Registration,
-                1 => TiePolicy::Votes,
-                _ => TiePolicy::Lot(next()),
-            };
-            let rules = Rules {
-                method: method(names[(next() % names.len() as u64) as usize]),
-                threshold: Threshold::percent(next() % 10),
-                tie_policy,
-                runner_up: Some(RunnerUp::AdmitMinTwo),
-                ..Rules::default()
-            };
-            (votes, house, rules)
-        })
-        .collect()
+/// Any method the public API can build: a standard one, or whatever a custom sequence parses to.
+fn any_public_method() -> impl Strategy<Value = Method> {
+    let standard: Vec<Method> = Method::all_standard();
+    prop_oneof![
+        select(standard),
+        "custom:[0-9]{0,3}(\\.[0-9]{0,10})?(,[0-9]{0,3}(\\.[0-9]{0,3})?){0,4}"
+            .prop_map(|text| text.parse().unwrap_or_else(|_| method("dhondt"))),
+    ]
+}
+
+proptest! {
+    #![proptest_config(config(300))]
+
+    /// Whatever the public API lets anyone build (no lists, no seats, votes up to u64::MAX,
+    /// any threshold, base, tie policy, lot seed, runner-up reading, custom sequence), an
+    /// allocation gives seats that add up to the house or the error the inputs call for, and
+    /// its explanation and JSON are written: nothing panics.
+    #[test]
+    fn any_public_input_gives_seats_or_the_expected_error(
+        votes in prop::collection::vec(prop_oneof![0u64..100, any::<u64>()], 0..8),
+        against_all in prop_oneof![Just(0u64), any::<u64>()],
+        invalid in prop_oneof![Just(0u64), any::<u64>()],
+        house in prop_oneof![Just(0u32), 1u32..100, 100u32..1_000_000],
+        method in any_public_method(),
+        threshold in any_threshold(),
+        threshold_base in select(vec![ThresholdBase::Valid, ThresholdBase::Lists, ThresholdBase::Cast]),
+        tie_policy in prop_oneof![Just(TiePolicy::Error), Just(TiePolicy::Registration), Just(TiePolicy::Votes), any::<u64>().prop_map(TiePolicy::Lot)],
+        runner_up in runner_up(),
+        start in select(vec![DivisorStart::Estimate, DivisorStart::Empty]),
+    ) {
+        let rules = Rules { method, threshold, threshold_base, tie_policy, runner_up };
+        let tally = Tally::new(votes).with_against_all(against_all).with_invalid(invalid);
+        match allocate_with_start(&tally, house, &rules, start) {
+            Ok(result) => {
+                prop_assert_eq!(result.seats().iter().map(|s| u64::from(*s)).sum::<u64>(), u64::from(house));
+                let names: Vec<String> = Vec::new();
+                prop_assert!(!maslihat_apportion::explain(&result, &names).is_empty());
+                prop_assert!(serde_json::to_string(&result).is_ok());
+                for tie in &result.ties {
+                    let sentence = tie.describe(|i| format!("list {}", i + 1));
+                    prop_assert!(sentence.contains(" contended for "), "{}", sentence);
+                }
+            }
+            Err(err) => {
+                assert_expected_failure(&err, &tally, house, &rules)?;
+                prop_assert!(!err.to_string().is_empty());
+            }
+        }
+    }
 }

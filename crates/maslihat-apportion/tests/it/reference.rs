@@ -21,8 +21,8 @@ pub fn allocate(
     let base: u128 = votes.iter().map(|v| u128::from(*v)).sum::<u128>() + u128::from(against_all);
     let passes = |v: u64| match threshold {
         Threshold::None => true,
-        Threshold::Percent { numerator, denominator } => {
-            u128::from(v) * u128::from(denominator) >= u128::from(numerator) * base
+        Threshold::Percent(percentage) => {
+            u128::from(v) * u128::from(percentage.denominator()) >= u128::from(percentage.numerator()) * base
         }
         Threshold::Votes { votes } => v >= votes,
     };

@@ -1,11 +1,14 @@
 //! Integration tests of the loader: the real `datasets/`, its recomputation, the infobox of a
 //! real body, and one broken fixture per error kind (messages snapshot-tested).
 
+mod wikitext;
+
 use std::path::{Path, PathBuf};
 
-use maslihat_ingest::{Loaded, load};
+use maslihat_ingest::{ErrorKind, Loaded, load, read_infobox};
 use maslihat_model::election::{Caveat, VoteStatus};
-use maslihat_model::{Affiliation, BodyId, Composition, Date, Infobox, PartyId, Verdict};
+use maslihat_model::{Affiliation, BodyId, Composition, Date, PartyId, Verdict};
+use maslihat_render::infobox;
 
 fn datasets() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../datasets")
@@ -150,18 +153,18 @@ fn infobox_of_a_real_body_round_trips() {
     let loaded = real();
     let dataset = &loaded.dataset;
     let body = dataset.find_body("Karaganda").unwrap();
-    let infobox = dataset.infobox(body, dataset.election_in(&body.id, 2021));
-    let text = infobox.write();
+    let infobox = infobox::of(dataset, body, dataset.election_in(&body.id, 2021));
+    let text = infobox::write(&infobox);
     insta::assert_snapshot!("karaganda-2021-infobox", text);
-    let read = Infobox::read(&text).unwrap();
+    let read = read_infobox(&text).unwrap();
     assert_eq!(read, infobox);
     // Its groups name the parties the dataset knows, and give back the composition.
     let e2021 = dataset.find_election("Karaganda 2021").unwrap();
     assert_eq!(read.composition(&|name| dataset.resolve_party(name)), Ok(dataset.composition(e2021).unwrap()));
     // The latest election's composition is not known (district seats), so no groups are written.
-    let latest = dataset.infobox(body, None);
+    let latest = infobox::of(dataset, body, None);
     assert_eq!((latest.members, latest.groups.len(), latest.next_election), (Some(36), 0, Date::y(2028)));
-    assert_eq!(Infobox::read(&latest.write()).unwrap(), latest);
+    assert_eq!(read_infobox(&infobox::write(&latest)).unwrap(), latest);
 }
 
 /// Copies `from` into `to`, recursively.
@@ -216,13 +219,36 @@ fn every_error_kind_has_a_fixture() {
         .filter(|name| name != "base")
         .collect();
     cases.sort();
+    let mut shown: Vec<&'static str> = Vec::new();
     for case in cases {
         let dir = fixture(&case);
         let errors = match load(&dir) {
             Ok(_) => panic!("{case}: the fixture loads"),
             Err(errors) => errors,
         };
+        shown.extend(errors.0.iter().map(|e| e.kind.name()));
         let text = relative(errors.0.iter().map(|e| e.to_string()), &dir, &case);
         insta::assert_snapshot!(format!("fixture-{case}"), text);
     }
+    // `ErrorKind::NAMES` is made from the enum's own definition: a new kind fails here until a
+    // fixture shows it.
+    let missing: Vec<&str> = ErrorKind::NAMES.iter().copied().filter(|name| !shown.contains(name)).collect();
+    assert!(missing.is_empty(), "error kinds without a fixture: {missing:?}");
+}
+
+/// A source that is not a public page must be a note kept in the dataset folder.
+#[test]
+fn a_source_note_must_exist_in_the_folder() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("source-note");
+    let _ = std::fs::remove_dir_all(&dir);
+    copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base"), &dir);
+    let sources = dir.join("sources.csv");
+    let text = std::fs::read_to_string(&sources).unwrap();
+    std::fs::write(&sources, text.replace("https://example.org/notes", "notes/absent.md")).unwrap();
+    let errors = load(&dir).map(|_| ()).unwrap_err();
+    let text = relative(errors.0.iter().map(|e| e.to_string()), &dir, "source-note");
+    assert_eq!(text, "source-note/sources.csv:2:2: file is missing");
+    std::fs::create_dir_all(dir.join("notes")).unwrap();
+    std::fs::write(dir.join("notes/absent.md"), "a note").unwrap();
+    assert!(load(&dir).is_ok());
 }

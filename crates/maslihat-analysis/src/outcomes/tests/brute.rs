@@ -34,10 +34,10 @@ struct Case {
 fn rules() -> impl Strategy<Value = Rules> {
     let threshold = prop_oneof![
         Just(Threshold::None),
-        Just(Threshold::percent(5)),
-        Just(Threshold::percent(10)),
-        Just(Threshold::percent(20)),
-        Just(Threshold::percent(30)),
+        Just(Threshold::percent(5).unwrap()),
+        Just(Threshold::percent(10).unwrap()),
+        Just(Threshold::percent(20).unwrap()),
+        Just(Threshold::percent(30).unwrap()),
         Just(Threshold::Votes { votes: 3 }),
     ];
     let base = prop_oneof![Just(ThresholdBase::Valid), Just(ThresholdBase::Lists), Just(ThresholdBase::Cast)];
