@@ -5,12 +5,11 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use xtask::progress::Style;
-use xtask::recompute::{Options, Outcome, recompute};
+use maslihat_report::{Options, Outcome, Silent, write_report};
 
 /// The repository's `datasets/`.
 pub fn datasets() -> PathBuf {
-    xtask::repo_root().join("datasets")
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the repository").join("datasets")
 }
 
 /// An empty folder `name` under `base` (emptied if it exists).
@@ -25,8 +24,8 @@ pub fn fresh_dir(base: &Path, name: &str) -> PathBuf {
 
 /// Recomputes `data` into `out` with `jobs` threads, quietly; panics if the run cannot be made.
 pub fn run(data: &Path, out: &Path, jobs: usize) -> Outcome {
-    let options = Options { data: data.to_owned(), out: out.to_owned(), jobs, year: None, progress: Style::Quiet };
-    recompute(&options).unwrap_or_else(|e| panic!("recompute {}: {e}", data.display()))
+    let options = Options { data: data.to_owned(), out: out.to_owned(), jobs, year: None };
+    write_report(&options, &Silent).unwrap_or_else(|e| panic!("recompute {}: {e}", data.display()))
 }
 
 /// Every file under `dir`, by path relative to it, with its bytes; sorted by path.

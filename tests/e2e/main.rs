@@ -2,6 +2,7 @@
 //! snapshot-tested, its output byte-identical whatever the number of threads, its pages
 //! self-contained) and on synthetic datasets (one broken election among good ones).
 
+mod escaping;
 mod recompute;
 mod synth;
 

@@ -1,9 +1,9 @@
-//! The repository's tasks as a library, so tests and other tools can run them: `recompute`
-//! (every election of a dataset, in parallel, into a report) and `synth` (a synthetic dataset in
-//! the `datasets/` format, for scale tests). The `xtask` binary is their command line.
+//! The repository's tasks as a library, so tests and other tools can run them: `synth` (a
+//! synthetic dataset in the `datasets/` format, for scale tests) and the progress bar of
+//! `recompute` (whose work is the `maslihat-report` library). The `xtask` binary is their
+//! command line.
 
 pub mod progress;
-pub mod recompute;
 pub mod synth;
 
 use std::path::{Path, PathBuf};

@@ -12,8 +12,8 @@ use std::time::Instant;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand, ValueEnum};
 
-use xtask::progress::Style;
-use xtask::{recompute, repo_root, synth};
+use xtask::progress::{Progress, Style};
+use xtask::{repo_root, synth};
 
 #[derive(Debug, Parser)]
 #[command(name = "cargo xtask", max_term_width = 100)]
@@ -98,20 +98,23 @@ fn main() -> ExitCode {
 fn run_recompute(args: RecomputeArgs) -> anyhow::Result<ExitCode> {
     let root = repo_root();
     let jobs = args.jobs.map_or_else(|| std::thread::available_parallelism().map_or(1, usize::from), usize::from);
-    let options = recompute::Options {
+    let options = maslihat_report::Options {
         data: args.data.unwrap_or_else(|| root.join("datasets")),
         out: args.out.unwrap_or_else(|| root.join("target").join("report")),
         jobs,
         year: args.year,
-        progress: match args.progress {
+    };
+    let progress = Progress::new(
+        "elections",
+        match args.progress {
             ProgressArg::Auto => Style::Auto,
             ProgressArg::Bar => Style::Bar,
             ProgressArg::Lines => Style::Lines,
             ProgressArg::None => Style::Quiet,
         },
-    };
+    );
     eprintln!("recompute: {} with {jobs} thread{}", options.data.display(), if jobs == 1 { "" } else { "s" });
-    let outcome = recompute::recompute(&options).context("recompute")?;
+    let outcome = maslihat_report::write_report(&options, &progress).context("recompute")?;
     eprintln!("recompute: {}", outcome.summary_line());
     eprintln!("recompute: report in {}", outcome.index.display());
     if outcome.is_success() {

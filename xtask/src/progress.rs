@@ -1,9 +1,13 @@
 //! Progress on stderr: a redrawn bar when stderr is a terminal, plain lines at every tenth
-//! otherwise. Shared by worker threads; draws at most about twenty times a second.
+//! otherwise, and a line for every mismatch or failed election. Shared by worker threads; draws
+//! at most about twenty times a second. It is how `cargo xtask recompute` shows the
+//! [`maslihat_report::Progress`] of a run.
 
 use std::io::{IsTerminal, Write};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+use maslihat_render::report::{StatusKind, SummaryRow};
 
 /// How progress is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -30,17 +34,17 @@ impl Style {
     }
 }
 
-/// Progress of `total` steps.
+/// Progress of a number of steps, told at the start.
 #[derive(Debug)]
 pub struct Progress {
     what: &'static str,
-    total: usize,
     style: Style,
     state: Mutex<State>,
 }
 
 #[derive(Debug)]
 struct State {
+    total: usize,
     done: usize,
     last_draw: Option<Instant>,
     /// The last tenth reported as a line.
@@ -51,39 +55,49 @@ const BAR_WIDTH: usize = 30;
 const REDRAW: Duration = Duration::from_millis(50);
 
 impl Progress {
-    /// Progress of `total` steps of `what` (e.g. `elections`).
-    pub fn new(what: &'static str, total: usize, style: Style) -> Progress {
+    /// Progress of steps of `what` (e.g. `elections`), none yet.
+    pub fn new(what: &'static str, style: Style) -> Progress {
         Progress {
             what,
-            total,
             style: style.resolve(),
-            state: Mutex::new(State { done: 0, last_draw: None, last_tenth: 0 }),
+            state: Mutex::new(State { total: 0, done: 0, last_draw: None, last_tenth: 0 }),
         }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// `total` steps to come.
+    pub fn begin(&self, total: usize) {
+        let mut state = self.lock();
+        *state = State { total, done: 0, last_draw: None, last_tenth: 0 };
     }
 
     /// One step done; `label` names it (shown on the bar).
     pub fn tick(&self, label: &str) {
-        let mut state = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut state = self.lock();
         state.done += 1;
+        let total = state.total;
         match self.style {
             Style::Bar => {
                 let due = state.last_draw.is_none_or(|t| t.elapsed() >= REDRAW);
-                if due || state.done == self.total {
+                if due || state.done == total {
                     state.last_draw = Some(Instant::now());
-                    self.draw_bar(state.done, label);
+                    self.draw_bar(state.done, total, label);
                 }
             }
             Style::Lines => {
-                let tenth = (state.done * 10).checked_div(self.total).unwrap_or(10);
+                let tenth = (state.done * 10).checked_div(total).unwrap_or(10);
                 if tenth > state.last_tenth {
                     state.last_tenth = tenth;
                     let _ = writeln!(
                         std::io::stderr().lock(),
                         "{}/{} {} ({} %)",
                         state.done,
-                        self.total,
+                        total,
                         self.what,
-                        state.done * 100 / self.total.max(1)
+                        state.done * 100 / total.max(1)
                     );
                 }
             }
@@ -93,13 +107,13 @@ impl Progress {
 
     /// Prints a line for people without breaking the bar.
     pub fn message(&self, text: &str) {
-        let state = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let state = self.lock();
         let mut err = std::io::stderr().lock();
         match self.style {
             Style::Bar => {
                 let _ = writeln!(err, "\r\x1b[2K{text}");
                 drop(err);
-                self.draw_bar(state.done, "");
+                self.draw_bar(state.done, state.total, "");
             }
             Style::Quiet => {}
             Style::Auto | Style::Lines => {
@@ -115,16 +129,34 @@ impl Progress {
         }
     }
 
-    fn draw_bar(&self, done: usize, label: &str) {
-        let filled = (done * BAR_WIDTH).checked_div(self.total).unwrap_or(BAR_WIDTH);
+    fn draw_bar(&self, done: usize, total: usize, label: &str) {
+        let filled = (done * BAR_WIDTH).checked_div(total).unwrap_or(BAR_WIDTH);
         let bar: String = "#".repeat(filled) + &"-".repeat(BAR_WIDTH - filled);
         let label: String = label.chars().take(40).collect();
         let _ = write!(
             std::io::stderr().lock(),
-            "\r\x1b[2K[{bar}] {done}/{} {} ({} %) {label}",
-            self.total,
+            "\r\x1b[2K[{bar}] {done}/{total} {} ({} %) {label}",
             self.what,
-            done * 100 / self.total.max(1)
+            done * 100 / total.max(1)
         );
+    }
+}
+
+impl maslihat_report::Progress for Progress {
+    fn start(&self, total: usize) {
+        self.begin(total);
+    }
+
+    fn election_done(&self, row: &SummaryRow) {
+        if row.is_undocumented_mismatch() {
+            self.message(&format!("mismatch: {}: {}", row.election, row.reason));
+        } else if row.status == StatusKind::Error {
+            self.message(&format!("error: {}: {}", row.election, row.reason));
+        }
+        self.tick(&row.election);
+    }
+
+    fn finish(&self) {
+        Progress::finish(self);
     }
 }

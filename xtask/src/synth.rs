@@ -7,8 +7,8 @@
 //! registration number, and the published seats are the core's own allocation, except in a
 //! few elections: seats not published, the list of lists not known to be complete (so no
 //! recomputation), and a documented disagreement (one seat moved, listed in
-//! `discrepancies.csv`). The same options give the same bytes: the random numbers come from a
-//! SplitMix64 generator written out here.
+//! `discrepancies.csv`). The same options give the same bytes: the random numbers come from
+//! `rand`'s seeded Xoshiro256++.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -16,6 +16,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use maslihat_apportion::{Preset, Tally, allocate};
+use rand::rngs::Xoshiro256PlusPlus;
+use rand::{RngExt, SeedableRng};
 
 /// How big a dataset to make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,29 +106,23 @@ pub enum Error {
     Io { path: PathBuf, source: io::Error },
 }
 
-/// SplitMix64: small, fast, and the same on every platform and version.
+/// The seeded generator: `rand`'s Xoshiro256++, the same on every platform.
 #[derive(Debug, Clone)]
-struct Rng(u64);
+struct Rng(Xoshiro256PlusPlus);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+    fn seeded(seed: u64) -> Rng {
+        Rng(Xoshiro256PlusPlus::seed_from_u64(seed))
     }
 
     /// A whole number in `low..=high`.
     fn range(&mut self, low: u64, high: u64) -> u64 {
-        let span = u128::from(high - low) + 1;
-        low + ((u128::from(self.next()) * span) >> 64) as u64
+        self.0.random_range(low..=high)
     }
 
     /// A number in `[low, high)`.
     fn uniform(&mut self, low: f64, high: f64) -> f64 {
-        let unit = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
-        low + unit * (high - low)
+        self.0.random_range(low..high)
     }
 }
 
@@ -139,7 +135,7 @@ const COLOURS: [&str; 12] = [
 
 /// Makes a synthetic dataset.
 pub fn generate(options: &Options) -> Data {
-    let mut rng = Rng(options.seed);
+    let mut rng = Rng::seeded(options.seed);
     let parties: Vec<Party> = NAMES
         .iter()
         .zip(COLOURS)

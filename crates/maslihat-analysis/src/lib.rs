@@ -1,4 +1,4 @@
-//! Analysis on top of the exact apportionment core: vote margins, paradox and quota checks,
+//! Analysis on top of the exact apportionment core: vote margins and the seats they make narrow, paradox and quota checks,
 //! seat projections, what-if sweeps and disproportionality indices.
 //!
 //! Everything here is pure (no I/O) and every result is `serde`-serialisable, for the CLI's
@@ -24,6 +24,8 @@
 mod error;
 mod indices;
 mod margins;
+mod narrow;
+mod outcomes;
 mod paradox;
 mod search;
 mod simulate;
@@ -32,12 +34,20 @@ mod sweep;
 pub use error::AnalysisError;
 pub use indices::{Indices, indices};
 pub use margins::{ListMargin, Margins, Move, Outcome, SeatChange, Shift, margins};
+pub use narrow::{
+    NARROW_MARGIN_PERCENT_OF_QUOTA, NarrowCause, NarrowSeat, is_narrow, margin_quota, narrow_seats, percent_of_quota,
+};
+pub use outcomes::{
+    Evidence, Figure, FigureParseError, Figures, ImpliedShare, Limits, ListFigures, OutcomeError, OutcomeSet,
+    PrintedShare, Rounding, SeatOutcome, ShareBound, ShareInterval, Subject, explain_inconsistency, implied_shares,
+    outcome_for, outcome_set,
+};
 pub use paradox::{
     AlabamaFinding, NewListFinding, ParadoxReport, PopulationFinding, QuotaBound, QuotaViolation, alabama,
     check_paradoxes, new_list_paradox, population_paradox, quota_violations,
 };
 pub use simulate::{CHUNK_RUNS, ListProjection, Model, Projection, SCENARIO_VOTES, Shares, simulate};
-pub use sweep::{SweepRow, sweep, sweep_csv};
+pub use sweep::{SweepRow, sweep};
 
 #[cfg(test)]
 mod tests;

@@ -23,7 +23,7 @@
 //! # Reproducibility
 //!
 //! Runs are cut into chunks of [`CHUNK_RUNS`]; chunk `c` draws from its own Xoshiro256++
-//! generator seeded from `(seed, c)` through SplitMix64, and the chunks' counts are added in
+//! generator (`rand`'s) seeded from `(seed, c)` through SplitMix64, and the chunks' counts are added in
 //! chunk order. So the same seed gives the same projection whatever the number of threads
 //! (rayon's current pool), and a projection of `R` runs is a prefix-extension of one with
 //! fewer runs in whole chunks.
@@ -279,22 +279,10 @@ fn validate<'a>(
     Ok(Setup { probabilities, lists: shares.lists.len(), house, rules, model, gammas })
 }
 
-/// SplitMix64: spreads `(seed, chunk)` over a generator's 256-bit state.
-fn splitmix(state: &mut u64) -> u64 {
-    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = *state;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
+/// Chunk `chunk`'s generator: `rand`'s Xoshiro256++ seeded from one word mixing `seed` and
+/// `chunk` (its `seed_from_u64` spreads the word over the 256-bit state with SplitMix64).
 fn chunk_rng(seed: u64, chunk: u64) -> Xoshiro256PlusPlus {
-    let mut state = seed ^ chunk.wrapping_mul(0xD1B5_4A32_D192_ED03);
-    let mut bytes = [0u8; 32];
-    for word in bytes.chunks_exact_mut(8) {
-        word.copy_from_slice(&splitmix(&mut state).to_le_bytes());
-    }
-    Xoshiro256PlusPlus::from_seed(bytes)
+    Xoshiro256PlusPlus::seed_from_u64(seed ^ chunk.wrapping_mul(0xD1B5_4A32_D192_ED03))
 }
 
 /// Rounds a drawn share to whole scenario votes.

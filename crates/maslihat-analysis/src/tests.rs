@@ -3,6 +3,7 @@
 
 mod indices;
 mod margins;
+mod narrow;
 mod paradox;
 mod simulate;
 mod sweep;

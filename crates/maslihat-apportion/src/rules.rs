@@ -34,7 +34,7 @@ impl Default for Rules {
     }
 }
 
-/// The three readings of Kazakhstan's "only one list passes" rule (RULES.md, point 6).
+/// The three readings of Kazakhstan's "only one list passes" rule (docs/rules.md, "only one list passes").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RunnerUp {

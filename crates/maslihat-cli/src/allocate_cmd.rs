@@ -103,7 +103,7 @@ pub fn run(args: &AllocateArgs) -> crate::CmdResult {
             text.push('\n');
             text
         }
-        Format::Csv => csv(&allocation, &names).map_err(Failure::Failed)?,
+        Format::Csv => csv(&allocation, &names),
     };
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(text.as_bytes())?;

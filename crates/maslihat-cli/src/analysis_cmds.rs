@@ -9,10 +9,11 @@ use anyhow::Context;
 use clap::Args;
 use maslihat_analysis::{
     AnalysisError, Margins, Model, Outcome, ParadoxReport, QuotaBound, Shares, check_paradoxes, margins, simulate,
-    sweep, sweep_csv,
+    sweep,
 };
 use maslihat_apportion::{Allocation, Method, Rules, Tally, Threshold};
 use maslihat_render::projection::projection_svg;
+use maslihat_render::sweep::sweep_csv;
 use serde::Serialize;
 
 use crate::exit::{Failure, alloc_failure};

@@ -10,6 +10,7 @@ use maslihat_apportion::explain;
 use maslihat_model::Composition;
 use maslihat_model::body::{ChangeKind, ElectoralSystem};
 use maslihat_model::{Affiliation, Dataset, Election, Maslihat, Recomputation, RecomputeError, Verdict, VoteStatus};
+use maslihat_render::text::csv_text;
 use serde::Serialize;
 
 use crate::data::DataArgs;
@@ -160,7 +161,7 @@ pub fn list(args: &ListArgs) -> crate::CmdResult {
     }
     let text = match args.format {
         Format::Json => serde_json::to_string_pretty(&rows).context("cannot write JSON")? + "\n",
-        Format::Csv => list_csv(&rows).map_err(Failure::Failed)?,
+        Format::Csv => list_csv(&rows),
         Format::Table => {
             let cells: Vec<Vec<String>> = rows
                 .iter()
@@ -182,21 +183,20 @@ pub fn list(args: &ListArgs) -> crate::CmdResult {
     print(&text)
 }
 
-fn list_csv(rows: &[ListRow]) -> anyhow::Result<String> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(["election", "maslihat", "year", "seats", "list_seats", "composition", "votes"])?;
-    for row in rows {
-        writer.write_record([
-            row.election.as_str(),
-            &row.maslihat,
-            &row.year.to_string(),
-            &row.seats.map(|s| s.to_string()).unwrap_or_default(),
-            &row.list_seats.map(|s| s.to_string()).unwrap_or_default(),
-            &row.composition,
-            vote_status(row.votes),
-        ])?;
-    }
-    Ok(String::from_utf8(writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?)
+fn list_csv(rows: &[ListRow]) -> String {
+    let header = ["election", "maslihat", "year", "seats", "list_seats", "composition", "votes"].map(str::to_owned);
+    let lines = rows.iter().map(|row| {
+        [
+            row.election.clone(),
+            row.maslihat.clone(),
+            row.year.to_string(),
+            row.seats.map(|s| s.to_string()).unwrap_or_default(),
+            row.list_seats.map(|s| s.to_string()).unwrap_or_default(),
+            row.composition.clone(),
+            vote_status(row.votes).to_owned(),
+        ]
+    });
+    csv_text(std::iter::once(header).chain(lines))
 }
 
 fn vote_status(status: VoteStatus) -> &'static str {
@@ -299,7 +299,7 @@ pub fn recompute(args: &RecomputeArgs) -> crate::CmdResult {
             };
             serde_json::to_string_pretty(&doc).context("cannot write JSON")? + "\n"
         }
-        Format::Csv => comparison_csv(&recomputation, &names)?,
+        Format::Csv => comparison_csv(&recomputation, &names),
         Format::Table => {
             let mut text =
                 format!("{title}\nrules: {} ({} list seats)\n", election.profile, recomputation.recount.house);
@@ -366,17 +366,18 @@ fn comparison_table(recomputation: &Recomputation, names: &[String]) -> String {
     text
 }
 
-fn comparison_csv(recomputation: &Recomputation, names: &[String]) -> Result<String, Failure> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(["party", "votes", "published", "recomputed"]).map_err(anyhow::Error::from)?;
-    for ((list, published), name) in recomputation.allocation.lists.iter().zip(&recomputation.published).zip(names) {
-        let published = published.iter().map(u32::to_string).collect::<Vec<_>>().join("|");
-        writer
-            .write_record([name.as_str(), &list.votes.to_string(), &published, &list.seats.to_string()])
-            .map_err(anyhow::Error::from)?;
-    }
-    let bytes = writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
-    Ok(String::from_utf8(bytes).map_err(anyhow::Error::from)?)
+fn comparison_csv(recomputation: &Recomputation, names: &[String]) -> String {
+    let header = ["party", "votes", "published", "recomputed"].map(str::to_owned);
+    let lists = recomputation.allocation.lists.iter().zip(&recomputation.published).zip(names);
+    let lines = lists.map(|((list, published), name)| {
+        [
+            name.clone(),
+            list.votes.to_string(),
+            published.iter().map(u32::to_string).collect::<Vec<_>>().join("|"),
+            list.seats.to_string(),
+        ]
+    });
+    csv_text(std::iter::once(header).chain(lines))
 }
 
 pub fn validate(args: &ValidateArgs) -> crate::CmdResult {

@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use clap::ValueEnum;
 use maslihat_apportion::{Allocation, ListDetail, ListStatus, Procedure, Ratio, Tie};
+use maslihat_render::text::{Align, align_columns, csv_text};
 use serde::Serialize;
 
 /// The output format of a command.
@@ -173,19 +174,7 @@ pub fn table(allocation: &Allocation, names: &[String]) -> String {
         String::new(),
         allocation.house_size.to_string(),
     ]);
-    let widths: Vec<usize> = (0..5).map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0)).collect();
-    let mut out = String::new();
-    for row in &rows {
-        let cells: Vec<String> = row
-            .iter()
-            .enumerate()
-            .map(|(c, cell)| {
-                let pad = " ".repeat(widths[c] - cell.chars().count());
-                if c == 0 || c == 3 { format!("{cell}{pad}") } else { format!("{pad}{cell}") }
-            })
-            .collect();
-        let _ = writeln!(out, "{}", cells.join("  ").trim_end());
-    }
+    let mut out = align_columns(&rows, &[Align::Left, Align::Right, Align::Right, Align::Left, Align::Right]);
     for tie in &allocation.ties {
         let _ = writeln!(out, "tie: {}", tie.describe(|i| names[i].clone()));
     }
@@ -193,41 +182,26 @@ pub fn table(allocation: &Allocation, names: &[String]) -> String {
 }
 
 /// The result as CSV: `party,votes,share_percent,qualified,seats`.
-pub fn csv(allocation: &Allocation, names: &[String]) -> anyhow::Result<String> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(["party", "votes", "share_percent", "qualified", "seats"])?;
-    for (list, name) in allocation.lists.iter().zip(names) {
-        writer.write_record([
-            name.as_str(),
-            &list.votes.to_string(),
-            &list.share.percent(4),
-            if list.status == ListStatus::BelowThreshold { "false" } else { "true" },
-            &list.seats.to_string(),
-        ])?;
-    }
-    Ok(String::from_utf8(writer.into_inner()?)?)
+pub fn csv(allocation: &Allocation, names: &[String]) -> String {
+    let header = ["party", "votes", "share_percent", "qualified", "seats"].map(str::to_owned);
+    let lines = allocation.lists.iter().zip(names).map(|(list, name)| {
+        [
+            name.clone(),
+            list.votes.to_string(),
+            list.share.percent(4),
+            if list.status == ListStatus::BelowThreshold { "false" } else { "true" }.to_owned(),
+            list.seats.to_string(),
+        ]
+    });
+    csv_text(std::iter::once(header).chain(lines))
 }
 
 /// Pads `rows` under `header` into aligned columns (numbers are not right-aligned: the
 /// columns hold text as often as numbers).
 pub fn columns(header: &[&str], rows: &[Vec<String>]) -> String {
-    let widths: Vec<usize> = (0..header.len())
-        .map(|c| {
-            let cells = rows.iter().filter_map(|r| r.get(c)).map(|cell| cell.chars().count());
-            cells.chain([header[c].chars().count()]).max().unwrap_or(0)
-        })
-        .collect();
-    let mut text = String::new();
     let header: Vec<String> = header.iter().map(|h| (*h).to_owned()).collect();
-    for row in std::iter::once(&header).chain(rows) {
-        let cells: Vec<String> = row
-            .iter()
-            .enumerate()
-            .map(|(c, cell)| format!("{cell}{}", " ".repeat(widths[c].saturating_sub(cell.chars().count()))))
-            .collect();
-        let _ = writeln!(text, "{}", cells.join("  ").trim_end());
-    }
-    text
+    let all: Vec<&[String]> = std::iter::once(header.as_slice()).chain(rows.iter().map(Vec::as_slice)).collect();
+    align_columns(&all, &[])
 }
 
 /// Writes `text` to stdout (the data channel) and flushes it.

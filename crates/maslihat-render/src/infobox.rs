@@ -9,6 +9,8 @@ use maslihat_model::infobox::{Group, GroupEntry, Infobox, Link};
 use maslihat_model::party::{Colour, PartyKind};
 use maslihat_model::{Affiliation, Composition, Dataset, Date, Election, Maslihat};
 
+use crate::text::wikitext;
+
 /// The infobox of a body after `election` (its latest when `None`): size, Secretary, last and
 /// next election, and the groups of the composition that election produced. The groups are left
 /// empty when the composition is not known.
@@ -111,12 +113,12 @@ pub fn write(infobox: &Infobox) -> String {
             let _ = writeln!(out, "| {key} = {value}");
         }
     };
-    field("name", infobox.name.clone());
-    field("native_name", infobox.native_name.clone());
+    field("name", infobox.name.as_deref().map(wikitext));
+    field("native_name", infobox.native_name.as_deref().map(wikitext));
     field("house_type", infobox.house_type.map(|_| "Unicameral".to_owned()));
     field("foundation", infobox.foundation.map(Date::long));
     field("members", infobox.members.map(|n| n.to_string()));
-    field("leader1_type", infobox.leader_type.clone());
+    field("leader1_type", infobox.leader_type.as_deref().map(wikitext));
     field("leader1", infobox.leader.as_ref().map(write_link));
     field("party1", infobox.leader_party.as_ref().map(write_link));
     field("political_groups1", (!infobox.groups.is_empty()).then(|| write_groups(&infobox.groups)));
@@ -141,10 +143,11 @@ fn field_raw(out: &mut String, value: &str) {
 }
 
 fn write_link(link: &Link) -> String {
+    let text = wikitext(&link.text);
     match &link.target {
-        Some(target) if *target == link.text => format!("[[{target}]]"),
-        Some(target) => format!("[[{target}|{}]]", link.text),
-        None => link.text.clone(),
+        Some(target) if *target == link.text => format!("[[{text}]]"),
+        Some(target) => format!("[[{}|{text}]]", wikitext(target)),
+        None => text,
     }
 }
 
@@ -157,10 +160,10 @@ fn write_groups(groups: &[Group]) -> String {
         match group.seats {
             None if group.label.is_empty() => {}
             Some(n) => {
-                let _ = write!(out, "'''{} ({n})'''", group.label);
+                let _ = write!(out, "'''{} ({n})'''", wikitext(&group.label));
             }
             None => {
-                let _ = write!(out, "'''{}'''", group.label);
+                let _ = write!(out, "'''{}'''", wikitext(&group.label));
             }
         }
         for entry in &group.entries {

@@ -6,4 +6,5 @@ pub mod infobox;
 pub mod projection;
 pub mod report;
 pub mod svg;
-mod text;
+pub mod sweep;
+pub mod text;

@@ -1,5 +1,10 @@
-//! Small text helpers shared by the diagrams, the projection chart and the report's formats:
-//! escaping, CSV fields, fixed decimals, numbers and thresholds for people.
+//! The one place for escaping and plain-text formats, shared by the diagrams, the projection
+//! chart, the report's formats and the CLI: XML and Markdown escaping, CSV written through
+//! [`csv::Writer`] with one formula-defusing rule ([`defuse_formula`]), one column aligner
+//! ([`align_columns`]), fixed decimals, numbers and thresholds for people.
+
+use std::borrow::Cow;
+use std::io;
 
 use maslihat_apportion::Threshold;
 
@@ -9,7 +14,7 @@ mod tests;
 /// Escapes text for XML (SVG) and HTML content and attribute values: the five markup
 /// characters become entities, and characters XML 1.0 forbids (control characters other than
 /// tab and line breaks, U+FFFE, U+FFFF) are dropped.
-pub(crate) fn xml(text: &str) -> String {
+pub fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -28,7 +33,7 @@ pub(crate) fn xml(text: &str) -> String {
 
 /// Escapes text for a Markdown table cell or paragraph: the characters that would start
 /// markup or end a cell are backslash-escaped, line breaks become spaces.
-pub(crate) fn markdown(text: &str) -> String {
+pub fn markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -43,15 +48,154 @@ pub(crate) fn markdown(text: &str) -> String {
     out
 }
 
-/// A CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes
-/// doubled; a field that a spreadsheet would read as a formula is prefixed with `'`.
-pub(crate) fn csv(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '@']) { format!("'{text}") } else { text.to_owned() };
-    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
+/// Escapes text for a wikitext template value: the characters that would end a parameter
+/// (`|`), open or close a template or a link (`{`, `}`, `[`, `]`), start markup (`<`, `>`,
+/// `&`) or, doubled, bold or italics (`''`) become character references; line breaks become
+/// spaces. Plain names (`People's Party`) come out unchanged.
+pub fn wikitext(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut after_quote = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '|' => out.push_str("&#124;"),
+            '{' => out.push_str("&#123;"),
+            '}' => out.push_str("&#125;"),
+            '[' => out.push_str("&#91;"),
+            ']' => out.push_str("&#93;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\'' if after_quote || chars.peek() == Some(&'\'') => out.push_str("&#39;"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+        after_quote = c == '\'';
+    }
+    out
+}
+
+/// The fence of a Markdown code block holding `content`: three backticks, or more than the
+/// longest run of backticks in it, so the content cannot close the block.
+pub fn code_fence(content: &str) -> String {
+    let longest = content.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    "`".repeat(longest.max(2) + 1)
+}
+
+/// Whether a spreadsheet would read a CSV field as a formula: it begins with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return, and is not a plain number such as `-3` or `+1.5`.
+pub fn looks_like_formula(field: &str) -> bool {
+    let Some(first) = field.chars().next() else { return false };
+    if !matches!(first, '=' | '+' | '-' | '@' | '\t' | '\r') {
+        return false;
+    }
+    let digits = field[1..].trim_start_matches(|c: char| c.is_ascii_digit());
+    let plain_number = field.len() > 1
+        && field[1..].starts_with(|c: char| c.is_ascii_digit())
+        && (digits.is_empty()
+            || digits
+                .strip_prefix('.')
+                .is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit())));
+    !plain_number
+}
+
+/// The one formula-defusing rule of every CSV file: a field that [`looks_like_formula`] is
+/// prefixed with `'`, which spreadsheets show but do not evaluate.
+pub fn defuse_formula(field: &str) -> Cow<'_, str> {
+    if looks_like_formula(field) { Cow::Owned(format!("'{field}")) } else { Cow::Borrowed(field) }
+}
+
+/// CSV (RFC 4180: quoted when a field holds a comma, a quote or a line break, quotes doubled,
+/// lines ending in `\n`) written through [`csv::Writer`], every field defused by
+/// [`defuse_formula`]. Records may differ in length.
+#[derive(Debug)]
+pub struct CsvWriter<W: io::Write> {
+    writer: csv::Writer<W>,
+}
+
+impl<W: io::Write> CsvWriter<W> {
+    /// A writer into `out`.
+    pub fn new(out: W) -> CsvWriter<W> {
+        CsvWriter { writer: csv::WriterBuilder::new().flexible(true).from_writer(out) }
+    }
+
+    /// Writes one record.
+    pub fn record<I, F>(&mut self, fields: I) -> io::Result<()>
+    where
+        I: IntoIterator<Item = F>,
+        F: AsRef<str>,
+    {
+        let fields: Vec<F> = fields.into_iter().collect();
+        self.writer.write_record(fields.iter().map(|f| defuse_formula(f.as_ref()).into_owned())).map_err(csv_io)
+    }
+
+    /// Flushes the CSV and gives back the output.
+    pub fn finish(self) -> io::Result<W> {
+        self.writer.into_inner().map_err(|e| io::Error::other(e.to_string()))
+    }
+}
+
+fn csv_io(error: csv::Error) -> io::Error {
+    match error.into_kind() {
+        csv::ErrorKind::Io(error) => error,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// Records as CSV text (see [`CsvWriter`]).
+pub fn csv_text<R, I, F>(records: R) -> String
+where
+    R: IntoIterator<Item = I>,
+    I: IntoIterator<Item = F>,
+    F: AsRef<str>,
+{
+    let mut writer = CsvWriter::new(Vec::new());
+    for record in records {
+        // Writing into memory does not fail, and records may differ in length.
+        let _ = writer.record(record);
+    }
+    let bytes = writer.finish().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// How a column's cells are aligned in [`align_columns`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    #[default]
+    Left,
+    Right,
+}
+
+/// `rows` (the first is the header) as aligned plain-text columns: each column as wide as its
+/// widest cell (in characters), aligned as `align` says (columns beyond it to the left), two
+/// spaces between columns, trailing spaces trimmed, every line ending in `\n`.
+pub fn align_columns<R: AsRef<[String]>>(rows: &[R], align: &[Align]) -> String {
+    let columns = rows.iter().map(|r| r.as_ref().len()).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns)
+        .map(|c| rows.iter().filter_map(|r| r.as_ref().get(c)).map(|cell| cell.chars().count()).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    for row in rows {
+        let cells: Vec<String> = row
+            .as_ref()
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| {
+                let pad = " ".repeat(widths[c] - cell.chars().count());
+                match align.get(c).copied().unwrap_or_default() {
+                    Align::Left => format!("{cell}{pad}"),
+                    Align::Right => format!("{pad}{cell}"),
+                }
+            })
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 /// `value` with `places` fixed decimals; empty for a value that is unknown or not finite.
-pub(crate) fn fixed(value: impl Into<Option<f64>>, places: usize) -> String {
+pub fn fixed(value: impl Into<Option<f64>>, places: usize) -> String {
     match value.into() {
         Some(value) if value.is_finite() => format!("{value:.places$}"),
         _ => String::new(),
@@ -59,7 +203,7 @@ pub(crate) fn fixed(value: impl Into<Option<f64>>, places: usize) -> String {
 }
 
 /// Two values with 2 fixed decimals, for people: `1.23 / 4.56`; empty unless both are known.
-pub(crate) fn fixed_pair(a: Option<f64>, b: Option<f64>) -> String {
+pub fn fixed_pair(a: Option<f64>, b: Option<f64>) -> String {
     match (a, b) {
         (Some(a), Some(b)) => format!("{} / {}", fixed(a, 2), fixed(b, 2)),
         _ => String::new(),
@@ -67,17 +211,17 @@ pub(crate) fn fixed_pair(a: Option<f64>, b: Option<f64>) -> String {
 }
 
 /// A number of seats for people, `—` when unknown.
-pub(crate) fn seats(seats: Option<u32>) -> String {
+pub fn seats(seats: Option<u32>) -> String {
     seats.map_or_else(|| "—".to_owned(), |n| n.to_string())
 }
 
 /// Alternative numbers of seats for people: `4 or 15` (sources disagree), `—` when none is known.
-pub(crate) fn seat_alternatives(seats: &[u32]) -> String {
+pub fn seat_alternatives(seats: &[u32]) -> String {
     if seats.is_empty() { "—".to_owned() } else { seats.iter().map(u32::to_string).collect::<Vec<_>>().join(" or ") }
 }
 
 /// A number with its thousands grouped by a narrow no-break space, for people: `261 213`.
-pub(crate) fn grouped(value: u64) -> String {
+pub fn grouped(value: u64) -> String {
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
     for (i, c) in digits.chars().enumerate() {
@@ -90,7 +234,7 @@ pub(crate) fn grouped(value: u64) -> String {
 }
 
 /// A threshold for people: `7 %`, `5.5 %`, `1000 votes`, `none`.
-pub(crate) fn threshold(threshold: Threshold) -> String {
+pub fn threshold(threshold: Threshold) -> String {
     match threshold {
         Threshold::Percent(percentage) => format!("{} %", percentage.per_cent_text()),
         other => other.to_string(),
@@ -99,12 +243,12 @@ pub(crate) fn threshold(threshold: Threshold) -> String {
 
 /// `value` rounded to 4 decimals, so JSON shows it as a short fixed decimal; `None` when not
 /// finite.
-pub(crate) fn round4(value: f64) -> Option<f64> {
+pub fn round4(value: f64) -> Option<f64> {
     value.is_finite().then(|| (value * 10_000.0).round() / 10_000.0)
 }
 
 /// `text` with its first letter capitalised, to stand as a sentence.
-pub(crate) fn sentence(text: &str) -> String {
+pub fn sentence(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }

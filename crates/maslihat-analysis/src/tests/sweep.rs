@@ -1,8 +1,8 @@
-//! Sweeps and their CSV.
+//! Sweeps.
 
 use maslihat_apportion::{Method, Percentage, Preset, Tally, Threshold};
 
-use crate::sweep::{sweep, sweep_csv};
+use crate::sweep::sweep;
 
 #[test]
 fn sweep_covers_every_combination_in_order() {
@@ -22,27 +22,4 @@ fn sweep_covers_every_combination_in_order() {
     assert_eq!(rows[3].seats.as_deref(), Some(&[24, 3, 3, 0, 0][..]));
     // 90 %: nobody passes; the row carries the error.
     assert!(rows[4].seats.is_none() && rows[4].error.as_deref().is_some_and(|e| e.contains("no lawful allocation")));
-}
-
-#[test]
-fn csv_is_wide_quoted_and_defused() {
-    let tally = Tally::new(vec![600, 400]);
-    let methods: Vec<Method> = ["hare"].iter().filter_map(|m| m.parse().ok()).collect();
-    let rows = sweep(
-        &tally,
-        &methods,
-        &[Threshold::None, Threshold::percent(70).unwrap()],
-        &[5],
-        &maslihat_apportion::Rules::default(),
-    );
-    let names = vec!["Ak \"Zhol\", party".to_owned(), "=cmd".to_owned()];
-    let csv = sweep_csv(&rows, &names);
-    let lines: Vec<&str> = csv.lines().collect();
-    assert_eq!(
-        lines[0],
-        "method,threshold,house_size,\"Ak \"\"Zhol\"\", party\",'=cmd,gallagher,loosemore_hanby,enp_votes,enp_seats,wasted_votes,wasted_percent,error"
-    );
-    assert_eq!(lines[1], "hare,none,5,3,2,0.0000,0.0000,1.9231,1.9231,0,0.0000,");
-    assert!(lines[2].starts_with("hare,70%,5,,,,,,,,,\"no lawful allocation"), "{}", lines[2]);
-    assert_eq!(lines.len(), 3);
 }

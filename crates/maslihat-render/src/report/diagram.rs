@@ -5,8 +5,8 @@
 //! Parties are drawn left to right in the order of the dataset's `parties.csv`, so one party
 //! sits in the same place in every diagram of a dataset.
 
-use maslihat_analysis::Margins;
-use maslihat_apportion::{Allocation, ListStatus, Procedure, Ratio, TieStage};
+use maslihat_analysis::{Margins, NarrowCause, margin_quota, narrow_seats, percent_of_quota};
+use maslihat_apportion::{Allocation, ListStatus, TieStage};
 use maslihat_model::body::ElectoralSystem;
 use maslihat_model::{
     Affiliation, Composition, CompositionError, Dataset, Election, PartyId, Recomputation, RecomputeError, Verdict,
@@ -15,10 +15,6 @@ use maslihat_model::{
 use crate::hemicycle::LayoutOptions;
 use crate::svg::{Diagram, ExcludedList, FALLBACK_COLOUR, SeatGroup, SeatMark, parliament_svg};
 use crate::text;
-
-/// A seat counts as decided by a narrow margin when fewer votes than this share of the quota
-/// (in per cent) would have moved it.
-pub const NARROW_MARGIN_PERCENT_OF_QUOTA: u32 = 1;
 
 /// Colour of the seats whose holder is not known.
 pub const UNKNOWN_COLOUR: &str = "#D0D0D0";
@@ -141,12 +137,12 @@ pub fn election_svg(
 }
 
 /// The labels of a recomputation's lists (tally order), as the dataset names them that year.
-pub(crate) fn list_names(dataset: &Dataset, election: &Election, rc: &Recomputation) -> Vec<String> {
+pub fn list_names(dataset: &Dataset, election: &Election, rc: &Recomputation) -> Vec<String> {
     rc.recount.parties.iter().map(|p| style_of(dataset, election, p).name).collect()
 }
 
 /// A party's label, abbreviation and colour in the election's year.
-pub(crate) fn style_of(dataset: &Dataset, election: &Election, party: &PartyId) -> DiagramList {
+pub fn style_of(dataset: &Dataset, election: &Election, party: &PartyId) -> DiagramList {
     let year = Some(election.date.year());
     let found = dataset.party(party);
     DiagramList {
@@ -174,7 +170,7 @@ pub(crate) fn title(dataset: &Dataset, election: &Election, which: Which) -> Str
 }
 
 /// The recomputed composition of an election, parties in dataset order.
-pub(crate) fn recomputed(dataset: &Dataset, election: &Election, rc: &Recomputation, notes: &[SeatNote]) -> Diagram {
+pub fn recomputed(dataset: &Dataset, election: &Election, rc: &Recomputation, notes: &[SeatNote]) -> Diagram {
     let mut order: Vec<usize> = (0..rc.recount.parties.len()).collect();
     order.sort_by_key(|i| party_order(dataset, &rc.recount.parties[*i]));
     let style = |i: usize| style_of(dataset, election, &rc.recount.parties[i]);
@@ -221,7 +217,7 @@ fn loser_reason(allocation: &Allocation, list: usize, threshold: &str) -> String
 
 /// The published list seats of an election, parties in dataset order. When the recomputation
 /// gives every list its published seats, its tie and margin marks are drawn too.
-pub(crate) fn published(
+pub fn published(
     dataset: &Dataset,
     election: &Election,
     rc: Option<&Recomputation>,
@@ -315,36 +311,8 @@ fn marks_of(notes: &[SeatNote], list: usize) -> Vec<SeatMark> {
     marks
 }
 
-/// The quota an allocation's margins are measured against: the largest-remainder quota, or
-/// votes of the lists taking part per seat for divisor methods.
-pub(crate) fn quota(allocation: &Allocation) -> Ratio {
-    match &allocation.procedure {
-        Procedure::LargestRemainder { quota, .. } if quota.num() > 0 => *quota,
-        _ => {
-            let votes: u128 = allocation
-                .lists
-                .iter()
-                .filter(|l| l.status != ListStatus::BelowThreshold)
-                .map(|l| u128::from(l.votes))
-                .sum();
-            Ratio::new(votes, u128::from(allocation.house_size.max(1))).unwrap_or(Ratio::ZERO)
-        }
-    }
-}
-
-/// `votes` as a percentage of the quota, e.g. `0.45`.
-pub(crate) fn percent_of_quota(votes: u64, quota: Ratio) -> String {
-    let percent = Ratio::new(u128::from(votes).saturating_mul(100).saturating_mul(quota.den()), quota.num());
-    percent.map_or_else(|_| String::new(), |percent| percent.decimal(2))
-}
-
-fn is_narrow(votes: u64, quota: Ratio) -> bool {
-    let scaled = u128::from(votes).saturating_mul(100).saturating_mul(quota.den());
-    scaled < quota.num().saturating_mul(u128::from(NARROW_MARGIN_PERCENT_OF_QUOTA))
-}
-
 /// The seats decided by a tie (the allocation's own ties) or by a narrow margin (fewer votes
-/// than [`NARROW_MARGIN_PERCENT_OF_QUOTA`] % of the quota, lost by the list or gained by
+/// than [`maslihat_analysis::NARROW_MARGIN_PERCENT_OF_QUOTA`] % of the quota, lost by the list or gained by
 /// another list, would move them), one note per reason, in list order.
 pub fn seat_notes(allocation: &Allocation, margins: Option<&Margins>, names: &[String]) -> Vec<SeatNote> {
     let name = |i: usize| names.get(i).cloned().unwrap_or_else(|| format!("list {}", i + 1));
@@ -373,37 +341,25 @@ pub fn seat_notes(allocation: &Allocation, margins: Option<&Margins>, names: &[S
         }
     }
     let Some(margins) = margins else { return sorted(notes) };
-    let quota = quota(allocation);
-    for margin in &margins.lists {
-        if let Some(loss) = margin.loss.as_ref().filter(|l| is_narrow(l.votes, quota)) {
-            notes.push(SeatNote {
-                list: margin.list,
-                mark: SeatMark::NarrowMargin,
-                text: format!(
-                    "{} would lose seat {} with {} fewer votes ({} % of the quota)",
-                    name(margin.list),
-                    margin.seats,
-                    loss.votes,
-                    percent_of_quota(loss.votes, quota)
-                ),
-            });
-        }
-        if let Some(gain) = margin.gain.as_ref().filter(|g| is_narrow(g.votes, quota)) {
-            for change in gain.outcome.changes.iter().filter(|c| c.after < c.before && c.list != margin.list) {
-                notes.push(SeatNote {
-                    list: change.list,
-                    mark: SeatMark::NarrowMargin,
-                    text: format!(
-                        "{} would lose seat {} if {} had {} more votes ({} % of the quota)",
-                        name(change.list),
-                        change.before,
-                        name(margin.list),
-                        gain.votes,
-                        percent_of_quota(gain.votes, quota)
-                    ),
-                });
-            }
-        }
+    let quota = margin_quota(allocation);
+    for seat in narrow_seats(allocation, margins) {
+        let percent = percent_of_quota(seat.votes, quota);
+        let text = match seat.cause {
+            NarrowCause::Loss => format!(
+                "{} would lose seat {} with {} fewer votes ({percent} % of the quota)",
+                name(seat.list),
+                seat.seat,
+                seat.votes
+            ),
+            NarrowCause::GainBy { by } => format!(
+                "{} would lose seat {} if {} had {} more votes ({percent} % of the quota)",
+                name(seat.list),
+                seat.seat,
+                name(by),
+                seat.votes
+            ),
+        };
+        notes.push(SeatNote { list: seat.list, mark: SeatMark::NarrowMargin, text });
     }
     sorted(notes)
 }

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 use maslihat_analysis::SweepRow;
 
-use super::analyse::{ElectionReport, StatusKind, WhatIfRow, index_facts, seats_differ};
+use super::page::{ElectionReport, StatusKind, WhatIfRow, index_facts, seats_differ};
 use super::summary::{SummaryRow, Totals};
 use crate::text::{self, xml};
 
@@ -356,7 +356,7 @@ fn facts(out: &mut String, report: &ElectionReport) {
     let mut fact = |term: &str, value: String| {
         let _ = writeln!(out, "<dt>{term}</dt><dd>{value}</dd>");
     };
-    let mut status = badge(report.status.kind, report.status.documented);
+    let mut status = badge(report.status.kind(), report.status.documented());
     if !report.status.reason.is_empty() {
         let _ = write!(status, " {}", xml(&report.status.reason));
     }

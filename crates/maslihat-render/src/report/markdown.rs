@@ -6,8 +6,8 @@ use std::io::{self, Write};
 
 use maslihat_analysis::SweepRow;
 
-use super::analyse::{ElectionReport, StatusKind, WhatIfRow, index_facts};
 use super::html::IndexPage;
+use super::page::{ElectionReport, StatusKind, WhatIfRow, index_facts};
 use super::summary::{SummaryRow, Totals};
 use crate::text::{self, markdown as md};
 
@@ -123,7 +123,8 @@ pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
         md(&report.threshold),
         report.id
     );
-    let _ = writeln!(out, "- Status: {}", status(report.status.kind, report.status.documented, &report.status.reason));
+    let _ =
+        writeln!(out, "- Status: {}", status(report.status.kind(), report.status.documented(), &report.status.reason));
     let _ = writeln!(out, "- Seats: {}", report.seats_text());
     if let Some(quota) = &report.quota {
         let _ = writeln!(out, "- Quota: {quota} votes per seat");
@@ -178,7 +179,8 @@ pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
         out.push('\n');
     }
     if let Some(explanation) = &report.explanation {
-        let _ = write!(out, "## How the seats were allocated\n\n```text\n{explanation}```\n\n");
+        let fence = text::code_fence(explanation);
+        let _ = write!(out, "## How the seats were allocated\n\n{fence}text\n{explanation}{fence}\n\n");
     }
     if !report.methods.is_empty() {
         let _ = write!(out, "## What if\n\nEvery standard method at the threshold of {}:\n\n", md(&report.threshold));

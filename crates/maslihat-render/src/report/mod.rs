@@ -1,15 +1,15 @@
-//! The report of recomputed elections: each election analysed ([`analyse`]: recomputation,
-//! verdict, explanation, margins, indices, what-if tables), its compositions drawn
-//! ([`diagram`]), and the pages that show it: HTML ([`html`]), Markdown ([`markdown`]), the
-//! summary as CSV and JSON ([`summary`]), and per election a set of files ([`election_files`]).
+//! The formats of the report of recomputed elections: what the report shows about an election
+//! ([`ElectionReport`], filled in by `maslihat-report`), its compositions drawn ([`diagram`]),
+//! and the pages that show it: HTML ([`html`]), Markdown ([`markdown`]), the summary as CSV and
+//! JSON ([`summary`]), and per election a set of files ([`election_files`]).
 //!
 //! Everything here returns or writes text and is deterministic: the same data gives the same
 //! bytes (fixed decimals, data order, no clock). Writing files is the caller's job.
 
-mod analyse;
 pub mod diagram;
 pub mod html;
 pub mod markdown;
+mod page;
 pub mod summary;
 
 #[cfg(test)]
@@ -17,11 +17,11 @@ mod tests;
 
 use std::fmt::Write as _;
 
-pub use analyse::{Closest, ElectionReport, ListLine, Status, StatusKind, WHAT_IF_THRESHOLDS, analyse};
 pub use diagram::{
     DiagramError, DiagramList, SeatNote, Which, allocation_diagram, election_diagram, election_svg, seat_notes,
 };
 pub use html::{ElectionSvgs, IndexPage};
+pub use page::{Closest, ElectionReport, ListLine, Outcome, Status, StatusKind};
 pub use summary::{SummaryRow, Totals};
 
 use crate::hemicycle::LayoutOptions;
@@ -70,11 +70,11 @@ pub fn election_files(report: &ElectionReport) -> Vec<ElectionFile> {
         files.push(ElectionFile { name: "margins.csv", contents: margins_csv(report) });
         files.push(ElectionFile {
             name: "what-if-methods.csv",
-            contents: maslihat_analysis::sweep_csv(&report.methods, &report.what_if_names),
+            contents: crate::sweep::sweep_csv(&report.methods, &report.what_if_names),
         });
         files.push(ElectionFile {
             name: "what-if-thresholds.csv",
-            contents: maslihat_analysis::sweep_csv(&report.thresholds, &report.what_if_names),
+            contents: crate::sweep::sweep_csv(&report.thresholds, &report.what_if_names),
         });
     }
     for (kind, svg) in svgs {
@@ -88,9 +88,9 @@ pub fn election_files(report: &ElectionReport) -> Vec<ElectionFile> {
 pub fn explain_text(report: &ElectionReport) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} {} ({}), rules {}", report.name, report.year, report.id, report.rules);
-    let _ = write!(out, "status: {}", report.status.kind.label());
-    if report.status.kind == StatusKind::Mismatch {
-        out.push_str(if report.status.documented { " (documented)" } else { " (not documented)" });
+    let _ = write!(out, "status: {}", report.status.kind().label());
+    if report.status.kind() == StatusKind::Mismatch {
+        out.push_str(if report.status.documented() { " (documented)" } else { " (not documented)" });
     }
     if !report.status.reason.is_empty() {
         let _ = write!(out, ": {}", report.status.reason);
@@ -126,24 +126,30 @@ pub fn explain_text(report: &ElectionReport) -> String {
 /// (`loss_votes`) and so the most it could lose keeping every seat (`could_lose`). Empty cells:
 /// no number of votes does it.
 pub fn margins_csv(report: &ElectionReport) -> String {
-    let mut out = String::from(
-        "party,name,votes,share_percent,recomputed_seats,published_seats,gain_votes,loss_votes,could_lose\n",
-    );
-    for list in &report.lists {
-        let published = list.published.iter().map(u32::to_string).collect::<Vec<_>>().join("|");
-        let _ = writeln!(
-            out,
-            "{},{},{},{},{},{},{},{},{}",
-            text::csv(&list.party),
-            text::csv(&list.name),
+    let header = [
+        "party",
+        "name",
+        "votes",
+        "share_percent",
+        "recomputed_seats",
+        "published_seats",
+        "gain_votes",
+        "loss_votes",
+        "could_lose",
+    ]
+    .map(str::to_owned);
+    let lines = report.lists.iter().map(|list| {
+        [
+            list.party.clone(),
+            list.name.clone(),
             list.votes.map(|v| v.to_string()).unwrap_or_default(),
-            if list.share_printed { "" } else { list.share.as_deref().unwrap_or("") },
+            if list.share_printed { String::new() } else { list.share.clone().unwrap_or_default() },
             list.recomputed.map(|n| n.to_string()).unwrap_or_default(),
-            published,
+            list.published.iter().map(u32::to_string).collect::<Vec<_>>().join("|"),
             list.gain.map(|v| v.to_string()).unwrap_or_default(),
             list.loss.map(|v| v.to_string()).unwrap_or_default(),
             list.loss.map(|v| v.saturating_sub(1).to_string()).unwrap_or_default(),
-        );
-    }
-    out
+        ]
+    });
+    text::csv_text(std::iter::once(header).chain(lines))
 }

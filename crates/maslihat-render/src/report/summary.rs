@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::analyse::{Closest, ElectionReport, StatusKind};
+use super::page::{Closest, ElectionReport, StatusKind};
 use crate::text;
 
 /// One election in the summary.
@@ -73,9 +73,9 @@ impl SummaryRow {
             rules: report.rules.clone(),
             list_seats: report.list_seats,
             total_seats: report.total_seats,
-            status: report.status.kind,
+            status: report.status.kind(),
             reason: report.status.reason.clone(),
-            mismatch_documented: (report.status.kind == StatusKind::Mismatch).then_some(report.status.documented),
+            mismatch_documented: (report.status.kind() == StatusKind::Mismatch).then_some(report.status.documented()),
             parties: report
                 .lists
                 .iter()
@@ -169,21 +169,39 @@ impl Totals {
 }
 
 /// The header of `summary.csv`.
-pub const CSV_HEADER: &str = "election,maslihat,year,rules,list_seats,status,reason,recomputed,published,\
-closest_margin_ballots,closest_margin,gallagher,loosemore_hanby,enp_votes,enp_seats,wasted_votes,wasted_percent";
+pub const CSV_HEADER: [&str; 17] = [
+    "election",
+    "maslihat",
+    "year",
+    "rules",
+    "list_seats",
+    "status",
+    "reason",
+    "recomputed",
+    "published",
+    "closest_margin_ballots",
+    "closest_margin",
+    "gallagher",
+    "loosemore_hanby",
+    "enp_votes",
+    "enp_seats",
+    "wasted_votes",
+    "wasted_percent",
+];
 
 /// Writes `summary.csv`: [`CSV_HEADER`], then one line per row. Seats per list are written as
 /// `party=seats` pairs joined by `; ` (`?` for seats not published, `4|15` when sources
 /// disagree); indices with 4 decimals; an unknown value is an empty field.
 pub fn write_csv(out: &mut dyn Write, rows: &[SummaryRow]) -> io::Result<()> {
-    writeln!(out, "{CSV_HEADER}")?;
+    let mut writer = text::CsvWriter::new(out);
+    writer.record(CSV_HEADER)?;
     for row in rows {
-        writeln!(out, "{}", csv_line(row))?;
+        writer.record(csv_fields(row))?;
     }
-    Ok(())
+    writer.finish().map(drop)
 }
 
-fn csv_line(row: &SummaryRow) -> String {
+fn csv_fields(row: &SummaryRow) -> [String; 17] {
     let opt = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
     let recomputed = if row.parties.iter().any(|p| p.recomputed.is_some()) {
         row.parties
@@ -210,26 +228,25 @@ fn csv_line(row: &SummaryRow) -> String {
     } else {
         String::new()
     };
-    let fields = [
-        text::csv(&row.election),
-        text::csv(&row.maslihat),
+    [
+        row.election.clone(),
+        row.maslihat.clone(),
         row.year.to_string(),
-        text::csv(&row.rules),
+        row.rules.clone(),
         opt(row.list_seats.map(u64::from)),
         row.status.name().to_owned(),
-        text::csv(&row.reason),
-        text::csv(&recomputed),
-        text::csv(&published),
+        row.reason.clone(),
+        recomputed,
+        published,
         opt(row.closest_margin.as_ref().map(|c| c.ballots)),
-        text::csv(row.closest_margin.as_ref().map_or("", |c| c.text.as_str())),
+        row.closest_margin.as_ref().map_or_else(String::new, |c| c.text.clone()),
         text::fixed(row.gallagher, 4),
         text::fixed(row.loosemore_hanby, 4),
         text::fixed(row.enp_votes, 4),
         text::fixed(row.enp_seats, 4),
         opt(row.wasted_votes),
         text::fixed(row.wasted_percent, 4),
-    ];
-    fields.join(",")
+    ]
 }
 
 /// Writes `summary.json`: `{"totals": …, "elections": [rows]}`, pretty-printed, ending in a

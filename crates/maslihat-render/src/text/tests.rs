@@ -1,15 +1,16 @@
 //! Unit tests of the text helpers.
 
-use super::{csv, fixed, fixed_pair, grouped, markdown, round4, seat_alternatives, seats, sentence, threshold, xml};
+use super::{
+    Align, align_columns, csv_text, defuse_formula, fixed, fixed_pair, grouped, markdown, round4, seat_alternatives,
+    seats, sentence, threshold, xml,
+};
 
 #[test]
 fn numbers_and_fields() {
     assert_eq!(grouped(261_213), "261\u{202F}213");
     assert_eq!(grouped(999), "999");
     assert_eq!(grouped(1_000_000), "1\u{202F}000\u{202F}000");
-    assert_eq!(csv("a,b"), "\"a,b\"");
-    assert_eq!(csv("say \"hi\""), "\"say \"\"hi\"\"\"");
-    assert_eq!(csv("=1+1"), "'=1+1");
+    assert_eq!(csv_text([["a,b", "say \"hi\"", "=1+1", "", "x\ny"]]), "\"a,b\",\"say \"\"hi\"\"\",'=1+1,,\"x\ny\"\n");
     assert_eq!(threshold(maslihat_apportion::Threshold::percent(7).unwrap()), "7 %");
     assert_eq!(fixed(2.5, 2), "2.50");
     assert_eq!(fixed(f64::NAN, 2), "");
@@ -27,4 +28,37 @@ fn escaping() {
     assert_eq!(xml("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&apos;");
     assert_eq!(xml("a\tb\r\nc\u{1}\u{7F}\u{FFFE}\u{FFFF}ü"), "a\tb\r\ncü", "only what XML 1.0 allows");
     assert_eq!(markdown("a|b *c*"), "a\\|b \\*c\\*");
+}
+
+#[test]
+fn one_formula_rule() {
+    for formula in
+        ["=1+1", "+cmd", "-cmd", "@SUM(A1)", "\tx", "\rx", "-", "+", "=", "-1+1", "-1.", "-.5", "=cmd|' /C calc'!A0"]
+    {
+        assert_eq!(defuse_formula(formula), format!("'{formula}"), "{formula:?}");
+    }
+    for plain in ["", "Ak Zhol", "12", "-3", "+1.5", "0.0000", "a=b", "'=x", "—"] {
+        assert_eq!(defuse_formula(plain), plain, "{plain:?}");
+    }
+}
+
+#[test]
+fn columns_align_by_characters() {
+    let rows = vec![
+        vec!["party".to_owned(), "votes".to_owned(), "note".to_owned()],
+        vec!["Ақ жол".to_owned(), "7".to_owned(), String::new()],
+        vec!["NO".to_owned(), "261213".to_owned(), "x".to_owned()],
+    ];
+    let text = align_columns(&rows, &[Align::Left, Align::Right]);
+    assert_eq!(text, "party    votes  note\nАқ жол       7\nNO      261213  x\n");
+}
+
+#[test]
+fn wikitext_escaping() {
+    use super::wikitext;
+    assert_eq!(wikitext("People's Party"), "People's Party", "a lone apostrophe stays");
+    assert_eq!(
+        wikitext("a''b|c{{d}}[[e]]<f>&"),
+        "a&#39;&#39;b&#124;c&#123;&#123;d&#125;&#125;&#91;&#91;e&#93;&#93;&lt;f&gt;&amp;"
+    );
 }

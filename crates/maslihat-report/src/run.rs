@@ -1,5 +1,5 @@
-//! `recompute`: every election of a dataset recomputed, checked and explained, one job per
-//! election on a pool of worker threads, into a report folder.
+//! The whole report written into a folder: every election of a dataset recomputed, checked and
+//! explained, one job per election on a pool of worker threads.
 //!
 //! Each job analyses its election and writes the election's own files as soon as it is done,
 //! then hands back only its summary row (and, for the first elections, its diagrams to inline
@@ -15,19 +15,14 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use maslihat_ingest::{Errors, Warning, load};
-use maslihat_model::{Dataset, Election};
+use maslihat_model::Election;
 use maslihat_render::report::{
-    self, ELECTION_FILE_NAMES, ElectionSvgs, IndexPage, StatusKind, SummaryRow, Totals, analyse, election_files, html,
-    markdown, summary,
+    ELECTION_FILE_NAMES, ElectionSvgs, IndexPage, StatusKind, SummaryRow, Totals, election_files, summary,
 };
 use rayon::prelude::*;
 
-use crate::progress::{Progress, Style};
-
-/// The elections (in dataset order) whose diagrams `index.html` and `report.md` show inline;
-/// the others' are on their own pages.
-pub const INDEX_DIAGRAM_ELECTIONS: usize = 100;
+use crate::pages::{INDEX_DIAGRAM_ELECTIONS, INDEX_TITLE, IndexFormat, split, summarise, write_index};
+use crate::{Error, Progress, Source};
 
 /// What to recompute and where to write it.
 #[derive(Debug, Clone)]
@@ -40,7 +35,6 @@ pub struct Options {
     pub jobs: usize,
     /// Only the elections of this year.
     pub year: Option<u16>,
-    pub progress: Style,
 }
 
 /// What a run did.
@@ -88,37 +82,20 @@ impl Outcome {
     }
 }
 
-/// Why a run could not be made at all (a single election's failure is a row, not this).
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum Error {
-    #[error("the dataset in {} does not load:\n{errors}", dir.display())]
-    Load { dir: PathBuf, errors: Box<Errors> },
-    #[error("the dataset has no election{}", year.map(|y| format!(" in {y}")).unwrap_or_default())]
-    NoElections { year: Option<u16> },
-    #[error("cannot start {jobs} worker threads: {message}")]
-    Pool { jobs: usize, message: String },
-    #[error("cannot write {}: {source}", path.display())]
-    Io { path: PathBuf, source: io::Error },
-}
-
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> Error + '_ {
     move |source| Error::Io { path: path.to_owned(), source }
 }
 
-/// Recomputes every election of `options.data` into `options.out`.
-pub fn recompute(options: &Options) -> Result<Outcome, Error> {
+/// Recomputes every election of `options.data` into `options.out`: `summary.csv`,
+/// `summary.json`, `index.html`, `report.md` and a folder per election under `elections/`.
+pub fn write_report(options: &Options, progress: &dyn Progress) -> Result<Outcome, Error> {
     let start = Instant::now();
-    let loaded =
-        load(&options.data).map_err(|errors| Error::Load { dir: options.data.clone(), errors: Box::new(errors) })?;
+    let source = Source::load(&options.data)?;
     let load_time = start.elapsed();
-    let dataset = &loaded.dataset;
-    let elections: Vec<&Election> =
-        dataset.elections.iter().filter(|e| options.year.is_none_or(|y| e.date.year() == y)).collect();
+    let elections = source.elections(options.year);
     if elections.is_empty() {
         return Err(Error::NoElections { year: options.year });
     }
-    let warnings = warning_texts(&loaded.warnings, &options.data, &elections);
 
     prepare(&options.out, &elections)?;
     let jobs_start = Instant::now();
@@ -127,75 +104,35 @@ pub fn recompute(options: &Options) -> Result<Outcome, Error> {
         .thread_name(|i| format!("recompute-{i}"))
         .build()
         .map_err(|e| Error::Pool { jobs: options.jobs, message: e.to_string() })?;
-    let progress = Progress::new("elections", elections.len(), options.progress);
+    progress.start(elections.len());
     let results: Vec<(SummaryRow, Option<ElectionSvgs>)> = pool.install(|| {
         elections
             .par_iter()
             .enumerate()
             .map(|(i, election)| {
-                let election_warnings = warnings.per_election.get(i).cloned().unwrap_or_default();
-                let result = job(dataset, election, election_warnings, &options.out, i < INDEX_DIAGRAM_ELECTIONS);
-                let row = &result.0;
-                if row.is_undocumented_mismatch() {
-                    progress.message(&format!("mismatch: {}: {}", row.election, row.reason));
-                } else if row.status == StatusKind::Error {
-                    progress.message(&format!("error: {}: {}", row.election, row.reason));
-                }
-                progress.tick(&row.election);
+                let result = job(&source, election, &options.out, i < INDEX_DIAGRAM_ELECTIONS);
+                progress.election_done(&result.0);
                 result
             })
             .collect()
     });
     progress.finish();
     let jobs_time = jobs_start.elapsed();
-    let (rows, inline): (Vec<SummaryRow>, Vec<Option<ElectionSvgs>>) = results.into_iter().unzip();
-    let inline: Vec<ElectionSvgs> = inline.into_iter().flatten().filter(|e| !e.svgs.is_empty()).collect();
+    let (rows, inline) = split(results);
     let summary_start = Instant::now();
-    write_summary(options, &rows, &inline, &warnings.all)?;
+    write_summary(&options.out, &source, &elections, &rows, &inline)?;
     let summary_time = summary_start.elapsed();
-    let index = options.out.join("index.html");
     Ok(Outcome {
         totals: Totals::of(&rows),
         undocumented: rows.iter().filter(|r| r.is_undocumented_mismatch()).map(|r| r.election.clone()).collect(),
         failed: rows.iter().filter(|r| r.status == StatusKind::Error).map(|r| r.election.clone()).collect(),
-        warnings: loaded.warnings.len(),
+        warnings: source.warning_count(),
         load_time,
         jobs_time,
         summary_time,
         elapsed: start.elapsed(),
-        index,
+        index: options.out.join("index.html"),
     })
-}
-
-/// The loader's warnings as text, per election (in `elections` order) and all together,
-/// positions relative to the data folder.
-struct WarningTexts {
-    per_election: Vec<Vec<String>>,
-    all: Vec<String>,
-}
-
-fn warning_texts(warnings: &[Warning], data: &Path, elections: &[&Election]) -> WarningTexts {
-    let position = |w: &Warning| {
-        let file = w.position.file.strip_prefix(data).unwrap_or(&w.position.file).display().to_string();
-        let mut at = file;
-        if let Some(line) = w.position.line {
-            at += &format!(":{line}");
-            if let Some(column) = w.position.column {
-                at += &format!(":{column}");
-            }
-        }
-        at
-    };
-    let index: std::collections::BTreeMap<&str, usize> =
-        elections.iter().enumerate().map(|(i, e)| (e.id.0.as_str(), i)).collect();
-    let mut per_election = vec![Vec::new(); elections.len()];
-    let mut all = Vec::new();
-    for warning in warnings {
-        let Some(&i) = index.get(warning.election.0.as_str()) else { continue };
-        per_election[i].push(format!("{}: {}", position(warning), warning.kind));
-        all.push(format!("{}: {}: {}", position(warning), warning.election, warning.kind));
-    }
-    WarningTexts { per_election, all }
 }
 
 /// Creates the report folder and its `elections/`. In the folder of an earlier report (one with
@@ -219,43 +156,16 @@ fn prepare(out: &Path, elections: &[&Election]) -> Result<(), Error> {
 }
 
 /// One election: analysed, its files written; never panics and never fails the run.
-fn job(
-    dataset: &Dataset,
-    election: &Election,
-    warnings: Vec<String>,
-    out: &Path,
-    inline: bool,
-) -> (SummaryRow, Option<ElectionSvgs>) {
+fn job(source: &Source, election: &Election, out: &Path, inline: bool) -> (SummaryRow, Option<ElectionSvgs>) {
     let work = || -> Result<(SummaryRow, Option<ElectionSvgs>), String> {
-        let report = analyse(dataset, election, warnings);
+        let report = source.analyse(election);
         let files = election_files(&report);
-        let dir = out.join("elections").join(&report.id);
-        fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        for file in &files {
-            let path = dir.join(file.name);
-            fs::write(&path, &file.contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        }
-        // A file an earlier run wrote that this one does not (a diagram no longer drawn).
-        for name in ELECTION_FILE_NAMES.iter().filter(|n| !files.iter().any(|f| f.name == **n)) {
-            let path = dir.join(name);
-            match fs::remove_file(&path) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => {
-                    return Err(format!("cannot remove {}: {e}", path.display()));
-                }
-                _ => {}
-            }
-        }
-        let svgs = inline.then(|| ElectionSvgs {
-            election: report.id.clone(),
-            svgs: files
-                .iter()
-                .filter_map(|f| f.name.strip_suffix(".svg").map(|kind| (svg_kind(kind), f.contents.clone())))
-                .collect(),
-        });
-        Ok((SummaryRow::of(&report), svgs))
+        write_election_files(&out.join("elections").join(&report.id), &files)?;
+        Ok(summarise(&report, &files, inline))
     };
     let failed = |reason: String| {
         let year = election.date.year();
+        let dataset = &source.dataset;
         let name = dataset.body(&election.body).map_or(election.body.0.as_str(), |b| b.name_in(year));
         SummaryRow::failed(&election.id.0, &election.body.0, name, year, election.profile.name(), reason)
     };
@@ -273,35 +183,44 @@ fn job(
     }
 }
 
-fn svg_kind(stem: &str) -> &'static str {
-    match stem {
-        "published" => report::Which::Published.name(),
-        _ => report::Which::Recomputed.name(),
+/// Writes an election's files into `dir`, and removes the files an earlier run wrote that this
+/// one does not (a diagram no longer drawn).
+fn write_election_files(dir: &Path, files: &[maslihat_render::report::ElectionFile]) -> Result<(), String> {
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    for file in files {
+        let path = dir.join(file.name);
+        fs::write(&path, &file.contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
+    for name in ELECTION_FILE_NAMES.iter().filter(|n| !files.iter().any(|f| f.name == **n)) {
+        let path = dir.join(name);
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                return Err(format!("cannot remove {}: {e}", path.display()));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// `summary.csv`, `summary.json`, `index.html` and `report.md`.
 fn write_summary(
-    options: &Options,
+    out: &Path,
+    source: &Source,
+    elections: &[&Election],
     rows: &[SummaryRow],
     inline: &[ElectionSvgs],
-    warnings: &[String],
 ) -> Result<(), Error> {
-    // The folder's name, not its full path: the report reads the same on every machine.
-    let data = options
-        .data
-        .file_name()
-        .map_or_else(|| options.data.display().to_string(), |n| n.to_string_lossy().into_owned())
-        + "/";
-    let page = IndexPage { title: "Mäslihat seats, recomputed", data: &data, rows, diagrams: inline, warnings };
+    let warnings = source.index_warnings(elections);
+    let page = IndexPage { title: INDEX_TITLE, data: &source.data_name, rows, diagrams: inline, warnings: &warnings };
     let write = |name: &str, writer: &dyn Fn(&mut dyn Write) -> io::Result<()>| -> Result<(), Error> {
-        let path = options.out.join(name);
+        let path = out.join(name);
         let file = fs::File::create(&path).map_err(io_error(&path))?;
         let mut out = BufWriter::new(file);
         writer(&mut out).and_then(|()| out.flush()).map_err(io_error(&path))
     };
     write("summary.csv", &|out| summary::write_csv(out, rows))?;
     write("summary.json", &|out| summary::write_json(out, rows))?;
-    write("index.html", &|out| html::write_index(out, &page))?;
-    write("report.md", &|out| markdown::write_index(out, &page))
+    write("index.html", &|out| write_index(out, &page, IndexFormat::Html))?;
+    write("report.md", &|out| write_index(out, &page, IndexFormat::Markdown))
 }

@@ -1,21 +1,16 @@
-//! One election analysed for the report: the recomputation and its verdict, the explanation,
-//! the vote margins, the disproportionality indices, the what-if tables and the diagrams.
-//!
-//! Pure: no I/O. Everything a page shows is decided here, so the formats only lay it out.
+//! What the report shows about one election, decided before any page is laid out: the status
+//! (the model's [`Verdict`]), the lists, the explanation, the margins, the indices, the what-if
+//! tables and the diagrams. `maslihat-report` fills it in from a dataset; the formats here
+//! ([`super::html`], [`super::markdown`], [`super::summary`]) only lay it out.
 
-use maslihat_analysis::{Indices, Margins, SweepRow, indices, margins, sweep};
-use maslihat_apportion::{ListStatus, Method, Threshold, explain};
-use maslihat_model::body::ElectoralSystem;
+use maslihat_analysis::{Indices, SweepRow};
+use maslihat_apportion::ListStatus;
+use maslihat_model::Verdict;
 use maslihat_model::election::VoteStatus;
-use maslihat_model::{Dataset, Election, Recomputation, RecomputeError, Verdict};
 use serde::Serialize;
 
-use super::diagram::{self, SeatNote};
 use crate::svg::Diagram;
 use crate::text;
-
-/// The thresholds of the what-if table, in whole per cent.
-pub const WHAT_IF_THRESHOLDS: [u64; 5] = [0, 3, 5, 7, 10];
 
 /// How a recomputation compares with what was published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -29,8 +24,8 @@ pub enum StatusKind {
     NotPublished,
     /// The data does not allow a recomputation (the reason says why).
     CannotRecompute,
-    /// The report of the election could not be made (an I/O error, a bug); never produced by
-    /// [`analyse`], only by a caller that failed to write it.
+    /// The report of the election could not be made (an I/O error, a bug); never the status of
+    /// an analysed election, only of one whose report failed.
     Error,
 }
 
@@ -58,14 +53,38 @@ impl StatusKind {
     }
 }
 
+/// What became of an election's recomputation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Recomputed, and compared with the published seats: the model's verdict.
+    Recomputed(Verdict),
+    /// The data does not allow a recomputation.
+    CannotRecompute,
+}
+
 /// The status of an election with its reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
-    pub kind: StatusKind,
+    pub outcome: Outcome,
     /// Why, in words (empty for a plain match).
     pub reason: String,
+}
+
+impl Status {
+    /// The status's kind in the summary.
+    pub fn kind(&self) -> StatusKind {
+        match &self.outcome {
+            Outcome::Recomputed(Verdict::Matches | Verdict::PartlyPublished) => StatusKind::Match,
+            Outcome::Recomputed(Verdict::Differs { .. }) => StatusKind::Mismatch,
+            Outcome::Recomputed(Verdict::NotPublished) => StatusKind::NotPublished,
+            Outcome::CannotRecompute => StatusKind::CannotRecompute,
+        }
+    }
+
     /// For a mismatch: whether `discrepancies.csv` documents every differing list.
-    pub documented: bool,
+    pub fn documented(&self) -> bool {
+        matches!(self.outcome, Outcome::Recomputed(Verdict::Differs { documented: true, .. }))
+    }
 }
 
 /// One list of the election.
@@ -144,7 +163,7 @@ pub struct ElectionReport {
     pub seat_notes: Vec<String>,
     pub indices: Option<Indices>,
     /// The same votes under every standard method at the election's threshold, and under the
-    /// election's method at each of [`WHAT_IF_THRESHOLDS`].
+    /// election's method at a few other thresholds.
     pub methods: Vec<SweepRow>,
     pub thresholds: Vec<SweepRow>,
     /// The list names heading the what-if tables' seat columns (the recomputation's order).
@@ -153,193 +172,6 @@ pub struct ElectionReport {
     /// Why the published seats are not drawn.
     pub published_missing: Option<String>,
     pub recomputed: Option<Diagram>,
-}
-
-/// Analyses one election of `dataset`; `warnings` are the loader's warnings about it, as text.
-pub fn analyse(dataset: &Dataset, election: &Election, warnings: Vec<String>) -> ElectionReport {
-    let year = election.date.year();
-    let name = dataset.body(&election.body).map_or_else(|| election.body.0.clone(), |b| b.name_in(year).to_owned());
-    let recomputation = election.recompute();
-    let mut report = ElectionReport {
-        id: election.id.0.clone(),
-        body: election.body.0.clone(),
-        name,
-        year,
-        date: election.date.to_string(),
-        rules: election.profile.name().to_owned(),
-        threshold: text::threshold(election.rules().threshold),
-        mixed: election.system == ElectoralSystem::Mixed,
-        list_seats: election.house().ok(),
-        total_seats: election.seats(),
-        vote_status: election.vote_status(),
-        status: status(&recomputation),
-        lists: Vec::new(),
-        caveats: Vec::new(),
-        warnings,
-        note: election.note.clone(),
-        lists_basis: election.lists_basis.clone(),
-        explanation: None,
-        quota: None,
-        closest: None,
-        margin_notes: Vec::new(),
-        margins_error: None,
-        seat_notes: Vec::new(),
-        indices: None,
-        methods: Vec::new(),
-        thresholds: Vec::new(),
-        what_if_names: Vec::new(),
-        published: None,
-        published_missing: None,
-        recomputed: None,
-    };
-    let notes = match &recomputation {
-        Ok(rc) => recomputed_parts(dataset, election, rc, &mut report),
-        Err(_) => {
-            report.lists = data_lists(dataset, election);
-            Vec::new()
-        }
-    };
-    match diagram::published(dataset, election, recomputation.as_ref().ok(), &notes) {
-        Ok(diagram) => report.published = Some(diagram),
-        Err(reason) => report.published_missing = Some(reason.to_string()),
-    }
-    report
-}
-
-/// Fills in everything that comes from a recomputation; returns the seat notes (tally order).
-fn recomputed_parts(
-    dataset: &Dataset,
-    election: &Election,
-    rc: &Recomputation,
-    report: &mut ElectionReport,
-) -> Vec<SeatNote> {
-    let allocation = &rc.allocation;
-    let (tally, house, rules) = (&rc.recount.tally, rc.recount.house, &rc.rules);
-    let names = diagram::list_names(dataset, election, rc);
-    let found = margins(tally, house, rules);
-    let found_margins: Option<&Margins> = found.as_ref().ok();
-    match &found {
-        Ok(m) => report.margin_notes.clone_from(&m.notes),
-        Err(error) => report.margins_error = Some(error.to_string()),
-    }
-    report.lists = rc
-        .recount
-        .parties
-        .iter()
-        .enumerate()
-        .map(|(i, party)| {
-            let style = diagram::style_of(dataset, election, party);
-            let list = &allocation.lists[i];
-            let margin = found_margins.and_then(|m| m.lists.get(i));
-            ListLine {
-                party: party.0.clone(),
-                name: style.name,
-                short: style.short,
-                colour: style.colour,
-                votes: Some(list.votes),
-                share: Some(list.share.percent(2)),
-                share_printed: false,
-                status: Some(list.status),
-                recomputed: Some(list.seats),
-                published: rc.published.get(i).cloned().unwrap_or_default(),
-                gain: margin.and_then(|m| m.gain.as_ref()).map(|s| s.votes),
-                loss: margin.and_then(|m| m.loss.as_ref()).map(|s| s.votes),
-            }
-        })
-        .collect();
-    report.caveats = rc.recount.caveats.iter().map(ToString::to_string).collect();
-    report.explanation = Some(explain(allocation, &names));
-    let quota = diagram::quota(allocation);
-    report.quota = (quota.num() > 0).then(|| quota.decimal(4));
-    report.closest = found_margins.and_then(|m| m.election.as_ref()).map(|closest| {
-        let changes: Vec<String> =
-            closest.outcome.changes.iter().map(|c| format!("{} {} → {}", names[c.list], c.before, c.after)).collect();
-        let effect = match &closest.outcome.error {
-            Some(error) => format!("no allocation left ({error})"),
-            None => changes.join(", "),
-        };
-        Closest {
-            ballots: closest.ballots,
-            from: rc.recount.parties[closest.from].0.clone(),
-            to: rc.recount.parties[closest.to].0.clone(),
-            text: format!(
-                "{} ballot{} from {} to {}: {effect}",
-                closest.ballots,
-                if closest.ballots == 1 { "" } else { "s" },
-                names[closest.from],
-                names[closest.to]
-            ),
-        }
-    });
-    let notes = diagram::seat_notes(allocation, found_margins, &names);
-    report.seat_notes = notes.iter().map(|n| n.text.clone()).collect();
-    report.indices = Some(indices(allocation));
-    report.methods = sweep(tally, &Method::all_standard(), &[rules.threshold], &[house], rules);
-    let thresholds: Vec<Threshold> = WHAT_IF_THRESHOLDS.iter().filter_map(|t| Threshold::percent(*t).ok()).collect();
-    report.thresholds = sweep(tally, std::slice::from_ref(&rules.method), &thresholds, &[house], rules);
-    report.recomputed = Some(diagram::recomputed(dataset, election, rc, &notes));
-    report.what_if_names = names;
-    notes
-}
-
-/// The lists as the data gives them, for an election that cannot be recomputed.
-fn data_lists(dataset: &Dataset, election: &Election) -> Vec<ListLine> {
-    election
-        .lists()
-        .filter_map(|result| {
-            let party = result.party()?;
-            let style = diagram::style_of(dataset, election, party);
-            let printed = result.printed_share.printed_agreement();
-            let share = match printed {
-                maslihat_model::Agreement::Agreed(p) => Some(p.to_string()),
-                _ => None,
-            };
-            Some(ListLine {
-                party: party.0.clone(),
-                name: style.name,
-                short: style.short,
-                colour: style.colour,
-                votes: result.votes.value().copied(),
-                share_printed: share.is_some(),
-                share,
-                status: None,
-                recomputed: None,
-                published: result.list_seats.distinct().into_iter().copied().collect(),
-                gain: None,
-                loss: None,
-            })
-        })
-        .collect()
-}
-
-fn status(recomputation: &Result<Recomputation, RecomputeError>) -> Status {
-    let plain = |kind: StatusKind, reason: String| Status { kind, reason, documented: false };
-    let rc = match recomputation {
-        Ok(rc) => rc,
-        Err(RecomputeError::NotRecomputable(reason)) => return plain(StatusKind::CannotRecompute, reason.to_string()),
-        Err(error) => return plain(StatusKind::CannotRecompute, error.to_string()),
-    };
-    let lists = rc.recount.parties.len();
-    match &rc.verdict {
-        Verdict::Matches => plain(StatusKind::Match, String::new()),
-        Verdict::PartlyPublished => {
-            let published = rc.published.iter().filter(|p| !p.is_empty()).count();
-            plain(StatusKind::Match, format!("seats published for {published} of {lists} lists; those match"))
-        }
-        Verdict::NotPublished => plain(StatusKind::NotPublished, "no list seats were published".to_owned()),
-        Verdict::Differs { lists: differences, documented } => {
-            let parts: Vec<String> = differences
-                .iter()
-                .map(|d| {
-                    let published: Vec<String> = d.published.iter().map(u32::to_string).collect();
-                    let known =
-                        d.discrepancy.as_ref().map(|id| format!(" (known discrepancy {id})")).unwrap_or_default();
-                    format!("{} published {} recomputed {}{known}", d.party, published.join(" or "), d.recomputed)
-                })
-                .collect();
-            Status { kind: StatusKind::Mismatch, reason: parts.join("; "), documented: *documented }
-        }
-    }
 }
 
 impl ListLine {

@@ -1,0 +1,205 @@
+//! One election analysed for the report: the recomputation and the model's verdict, the
+//! explanation, the vote margins and the seats they make narrow, the disproportionality indices,
+//! the what-if tables and the diagrams, gathered into the renderer's [`ElectionReport`].
+//!
+//! Pure: no I/O.
+
+use maslihat_analysis::{Margins, indices, margins, sweep};
+use maslihat_apportion::{Method, Threshold, explain};
+use maslihat_model::body::ElectoralSystem;
+use maslihat_model::{Dataset, Election, Recomputation, RecomputeError, Verdict};
+use maslihat_render::report::diagram::{self, SeatNote};
+use maslihat_render::report::{Closest, ElectionReport, ListLine, Outcome, Status};
+use maslihat_render::text;
+
+/// The thresholds of the what-if table, in whole per cent.
+pub const WHAT_IF_THRESHOLDS: [u64; 5] = [0, 3, 5, 7, 10];
+
+/// Analyses one election of `dataset`; `warnings` are the loader's warnings about it, as text.
+pub fn analyse(dataset: &Dataset, election: &Election, warnings: Vec<String>) -> ElectionReport {
+    let year = election.date.year();
+    let name = dataset.body(&election.body).map_or_else(|| election.body.0.clone(), |b| b.name_in(year).to_owned());
+    let recomputation = election.recompute();
+    let mut report = ElectionReport {
+        id: election.id.0.clone(),
+        body: election.body.0.clone(),
+        name,
+        year,
+        date: election.date.to_string(),
+        rules: election.profile.name().to_owned(),
+        threshold: text::threshold(election.rules().threshold),
+        mixed: election.system == ElectoralSystem::Mixed,
+        list_seats: election.house().ok(),
+        total_seats: election.seats(),
+        vote_status: election.vote_status(),
+        status: status(&recomputation),
+        lists: Vec::new(),
+        caveats: Vec::new(),
+        warnings,
+        note: election.note.clone(),
+        lists_basis: election.lists_basis.clone(),
+        explanation: None,
+        quota: None,
+        closest: None,
+        margin_notes: Vec::new(),
+        margins_error: None,
+        seat_notes: Vec::new(),
+        indices: None,
+        methods: Vec::new(),
+        thresholds: Vec::new(),
+        what_if_names: Vec::new(),
+        published: None,
+        published_missing: None,
+        recomputed: None,
+    };
+    let notes = match &recomputation {
+        Ok(rc) => recomputed_parts(dataset, election, rc, &mut report),
+        Err(_) => {
+            report.lists = data_lists(dataset, election);
+            Vec::new()
+        }
+    };
+    match diagram::published(dataset, election, recomputation.as_ref().ok(), &notes) {
+        Ok(diagram) => report.published = Some(diagram),
+        Err(reason) => report.published_missing = Some(reason.to_string()),
+    }
+    report
+}
+
+/// Fills in everything that comes from a recomputation; returns the seat notes (tally order).
+fn recomputed_parts(
+    dataset: &Dataset,
+    election: &Election,
+    rc: &Recomputation,
+    report: &mut ElectionReport,
+) -> Vec<SeatNote> {
+    let allocation = &rc.allocation;
+    let (tally, house, rules) = (&rc.recount.tally, rc.recount.house, &rc.rules);
+    let names = diagram::list_names(dataset, election, rc);
+    let found = margins(tally, house, rules);
+    let found_margins: Option<&Margins> = found.as_ref().ok();
+    match &found {
+        Ok(m) => report.margin_notes.clone_from(&m.notes),
+        Err(error) => report.margins_error = Some(error.to_string()),
+    }
+    report.lists = rc
+        .recount
+        .parties
+        .iter()
+        .enumerate()
+        .map(|(i, party)| {
+            let style = diagram::style_of(dataset, election, party);
+            let list = &allocation.lists[i];
+            let margin = found_margins.and_then(|m| m.lists.get(i));
+            ListLine {
+                party: party.0.clone(),
+                name: style.name,
+                short: style.short,
+                colour: style.colour,
+                votes: Some(list.votes),
+                share: Some(list.share.percent(2)),
+                share_printed: false,
+                status: Some(list.status),
+                recomputed: Some(list.seats),
+                published: rc.published.get(i).cloned().unwrap_or_default(),
+                gain: margin.and_then(|m| m.gain.as_ref()).map(|s| s.votes),
+                loss: margin.and_then(|m| m.loss.as_ref()).map(|s| s.votes),
+            }
+        })
+        .collect();
+    report.caveats = rc.recount.caveats.iter().map(ToString::to_string).collect();
+    report.explanation = Some(explain(allocation, &names));
+    let quota = maslihat_analysis::margin_quota(allocation);
+    report.quota = (quota.num() > 0).then(|| quota.decimal(4));
+    report.closest = found_margins.and_then(|m| m.election.as_ref()).map(|closest| {
+        let changes: Vec<String> =
+            closest.outcome.changes.iter().map(|c| format!("{} {} → {}", names[c.list], c.before, c.after)).collect();
+        let effect = match &closest.outcome.error {
+            Some(error) => format!("no allocation left ({error})"),
+            None => changes.join(", "),
+        };
+        Closest {
+            ballots: closest.ballots,
+            from: rc.recount.parties[closest.from].0.clone(),
+            to: rc.recount.parties[closest.to].0.clone(),
+            text: format!(
+                "{} ballot{} from {} to {}: {effect}",
+                closest.ballots,
+                if closest.ballots == 1 { "" } else { "s" },
+                names[closest.from],
+                names[closest.to]
+            ),
+        }
+    });
+    let notes = diagram::seat_notes(allocation, found_margins, &names);
+    report.seat_notes = notes.iter().map(|n| n.text.clone()).collect();
+    report.indices = Some(indices(allocation));
+    report.methods = sweep(tally, &Method::all_standard(), &[rules.threshold], &[house], rules);
+    let thresholds: Vec<Threshold> = WHAT_IF_THRESHOLDS.iter().filter_map(|t| Threshold::percent(*t).ok()).collect();
+    report.thresholds = sweep(tally, std::slice::from_ref(&rules.method), &thresholds, &[house], rules);
+    report.recomputed = Some(diagram::recomputed(dataset, election, rc, &notes));
+    report.what_if_names = names;
+    notes
+}
+
+/// The lists as the data gives them, for an election that cannot be recomputed.
+fn data_lists(dataset: &Dataset, election: &Election) -> Vec<ListLine> {
+    election
+        .lists()
+        .filter_map(|result| {
+            let party = result.party()?;
+            let style = diagram::style_of(dataset, election, party);
+            let printed = result.printed_share.printed_agreement();
+            let share = match printed {
+                maslihat_model::Agreement::Agreed(p) => Some(p.to_string()),
+                _ => None,
+            };
+            Some(ListLine {
+                party: party.0.clone(),
+                name: style.name,
+                short: style.short,
+                colour: style.colour,
+                votes: result.votes.value().copied(),
+                share_printed: share.is_some(),
+                share,
+                status: None,
+                recomputed: None,
+                published: result.list_seats.distinct().into_iter().copied().collect(),
+                gain: None,
+                loss: None,
+            })
+        })
+        .collect()
+}
+
+fn status(recomputation: &Result<Recomputation, RecomputeError>) -> Status {
+    let rc = match recomputation {
+        Ok(rc) => rc,
+        Err(RecomputeError::NotRecomputable(reason)) => {
+            return Status { outcome: Outcome::CannotRecompute, reason: reason.to_string() };
+        }
+        Err(error) => return Status { outcome: Outcome::CannotRecompute, reason: error.to_string() },
+    };
+    let lists = rc.recount.parties.len();
+    let reason = match &rc.verdict {
+        Verdict::Matches => String::new(),
+        Verdict::PartlyPublished => {
+            let published = rc.published.iter().filter(|p| !p.is_empty()).count();
+            format!("seats published for {published} of {lists} lists; those match")
+        }
+        Verdict::NotPublished => "no list seats were published".to_owned(),
+        Verdict::Differs { lists: differences, .. } => {
+            let parts: Vec<String> = differences
+                .iter()
+                .map(|d| {
+                    let published: Vec<String> = d.published.iter().map(u32::to_string).collect();
+                    let known =
+                        d.discrepancy.as_ref().map(|id| format!(" (known discrepancy {id})")).unwrap_or_default();
+                    format!("{} published {} recomputed {}{known}", d.party, published.join(" or "), d.recomputed)
+                })
+                .collect();
+            parts.join("; ")
+        }
+    };
+    Status { outcome: Outcome::Recomputed(rc.verdict.clone()), reason }
+}

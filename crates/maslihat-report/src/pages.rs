@@ -1,0 +1,133 @@
+//! One page of the report rendered to a `String`: an election's page, or the index over every
+//! election (analysed in parallel on the current rayon pool), for a program that serves pages
+//! on demand. [`crate::write_report`] writes the same bytes into files.
+
+use std::io::{self, Write};
+
+use maslihat_model::Election;
+use maslihat_render::report::{
+    ElectionFile, ElectionReport, ElectionSvgs, IndexPage, SummaryRow, Which, election_files, html, markdown,
+};
+use rayon::prelude::*;
+
+use crate::{Error, Source};
+
+/// The title of the index.
+pub const INDEX_TITLE: &str = "Mäslihat seats, recomputed";
+
+/// The elections (in dataset order) whose diagrams the index shows inline; the others' are on
+/// their own pages.
+pub const INDEX_DIAGRAM_ELECTIONS: usize = 100;
+
+/// An election's page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ElectionPage {
+    /// `report.html`: self-contained, its diagrams inlined.
+    Html,
+    /// `report.md`, its diagrams linked as `published.svg` and `recomputed.svg`.
+    Markdown,
+}
+
+/// The index's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexFormat {
+    /// `index.html`.
+    Html,
+    /// `report.md`.
+    Markdown,
+}
+
+impl ElectionPage {
+    fn file_name(self) -> &'static str {
+        match self {
+            ElectionPage::Html => "report.html",
+            ElectionPage::Markdown => "report.md",
+        }
+    }
+}
+
+impl Source {
+    /// The files of election `id`'s folder in the report (see [`election_files`]).
+    pub fn election_files(&self, id: &str) -> Result<Vec<ElectionFile>, Error> {
+        Ok(election_files(&self.analyse(self.election(id)?)))
+    }
+
+    /// Election `id`'s page.
+    pub fn election_page(&self, id: &str, page: ElectionPage) -> Result<String, Error> {
+        let files = self.election_files(id)?;
+        Ok(files.into_iter().find(|f| f.name == page.file_name()).map(|f| f.contents).unwrap_or_default())
+    }
+
+    /// The index over the elections of `year` (every election for `None`), each analysed in
+    /// parallel on the current rayon pool.
+    pub fn index_page(&self, year: Option<u16>, format: IndexFormat) -> Result<String, Error> {
+        let elections = self.elections(year);
+        if elections.is_empty() {
+            return Err(Error::NoElections { year });
+        }
+        let results: Vec<(SummaryRow, Option<ElectionSvgs>)> = elections
+            .par_iter()
+            .enumerate()
+            .map(|(i, election)| {
+                let report = self.analyse(election);
+                let files = election_files(&report);
+                summarise(&report, &files, i < INDEX_DIAGRAM_ELECTIONS)
+            })
+            .collect();
+        let (rows, inline) = split(results);
+        Ok(index_text(self, &elections, &rows, &inline, format))
+    }
+}
+
+/// An analysed election's summary row, and its diagrams when the index shows them inline.
+pub(crate) fn summarise(
+    report: &ElectionReport,
+    files: &[ElectionFile],
+    inline: bool,
+) -> (SummaryRow, Option<ElectionSvgs>) {
+    let svgs = inline.then(|| ElectionSvgs {
+        election: report.id.clone(),
+        svgs: files
+            .iter()
+            .filter_map(|f| f.name.strip_suffix(".svg").map(|stem| (svg_kind(stem), f.contents.clone())))
+            .collect(),
+    });
+    (SummaryRow::of(report), svgs)
+}
+
+fn svg_kind(stem: &str) -> &'static str {
+    match stem {
+        "published" => Which::Published.name(),
+        _ => Which::Recomputed.name(),
+    }
+}
+
+/// The rows, and the inline diagrams of the elections that have some.
+pub(crate) fn split(results: Vec<(SummaryRow, Option<ElectionSvgs>)>) -> (Vec<SummaryRow>, Vec<ElectionSvgs>) {
+    let (rows, inline): (Vec<SummaryRow>, Vec<Option<ElectionSvgs>>) = results.into_iter().unzip();
+    (rows, inline.into_iter().flatten().filter(|e| !e.svgs.is_empty()).collect())
+}
+
+/// The index in `format` over `rows` (of `elections`, in order).
+pub(crate) fn index_text(
+    source: &Source,
+    elections: &[&Election],
+    rows: &[SummaryRow],
+    inline: &[ElectionSvgs],
+    format: IndexFormat,
+) -> String {
+    let warnings = source.index_warnings(elections);
+    let page = IndexPage { title: INDEX_TITLE, data: &source.data_name, rows, diagrams: inline, warnings: &warnings };
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write_index(&mut out, &page, format);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the index in `format`.
+pub(crate) fn write_index(out: &mut dyn Write, page: &IndexPage<'_>, format: IndexFormat) -> io::Result<()> {
+    match format {
+        IndexFormat::Html => html::write_index(out, page),
+        IndexFormat::Markdown => markdown::write_index(out, page),
+    }
+}
