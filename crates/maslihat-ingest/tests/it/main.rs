@@ -6,6 +6,7 @@ mod wikitext;
 use std::path::{Path, PathBuf};
 
 use maslihat_ingest::{ErrorKind, Loaded, load, read_infobox};
+use maslihat_model::body::HeadTitle;
 use maslihat_model::election::{Caveat, VoteStatus};
 use maslihat_model::{Affiliation, BodyId, Composition, Date, PartyId, Verdict};
 use maslihat_render::infobox;
@@ -71,8 +72,9 @@ fn karaganda() {
     assert_eq!(body.term_years, 5);
     let first = &body.convocations[0];
     assert_eq!((first.number, first.elected, first.seats), (Some(1), Date::ymd(1994, 3, 7), Some(45)));
-    let secretary = &body.secretaries[0];
-    assert_eq!((secretary.name.as_str(), secretary.elected), ("Serık Ağibaev", Date::ymd(1994, 3, 30)));
+    let first_head = &body.heads[0];
+    assert_eq!((first_head.name.as_str(), first_head.elected), ("Serık Ağibaev", Date::ymd(1994, 3, 30)));
+    assert_eq!(first_head.title, HeadTitle::Secretary);
     let changes: Vec<String> = body.changes.iter().map(|c| format!("{} {} {}", c.date, c.kind, c.region)).collect();
     assert_eq!(
         changes,
@@ -102,10 +104,14 @@ fn karaganda() {
     assert_eq!(groups[0].seats, computed.majority.as_ref().map(|(_, n)| *n));
     assert_eq!(groups[0].parties, [PartyId("nur-otan".into())]);
     assert_eq!(groups[1].seats, Some(computed.opposition.iter().map(|(_, n)| n).sum()));
-    assert_eq!(dataset.secretary_after(body, e2021).map(|s| s.name.as_str()), Some("Serık Öteşov"));
+    let head_2021 = dataset.head_after(body, e2021).unwrap();
+    assert_eq!((head_2021.title, head_2021.name.as_str()), (HeadTitle::Secretary, "Serık Öteşov"));
 
     let e2023 = dataset.election_in(&body.id, 2023).unwrap();
     assert_eq!((e2023.seats(), e2023.house()), (Some(36), Ok(18)));
+    let head_2023 = dataset.head_after(body, e2023).unwrap();
+    assert_eq!((head_2023.title, head_2023.name.as_str()), (HeadTitle::Chair, "Nurken Kobzhanov"));
+    assert_eq!(body.head_on(None).map(|h| h.name.as_str()), Some("Nurken Kobzhanov"));
     assert_eq!(dataset.label(&Affiliation::Party(PartyId("nur-otan".into())), Some(2023)), "Amanat");
     let recomputation = e2023.recompute().unwrap();
     let seats: Vec<String> = recomputation
