@@ -497,7 +497,18 @@ impl File<'_> {
     }
 
     fn heads(&mut self, top: &DeTable<'_>) -> Vec<Head> {
-        let keys = ["title", "name", "party", "elected", "re_elected", "in_office", "convocation", "sources", "note"];
+        let keys = [
+            "title",
+            "name",
+            "party",
+            "elected",
+            "re_elected",
+            "in_office",
+            "convocation",
+            "election",
+            "sources",
+            "note",
+        ];
         let mut out = Vec::new();
         for (t, at) in self.tables(top, "", "heads") {
             let p = "heads.";
@@ -509,10 +520,13 @@ impl File<'_> {
             let re_elected = self.boolean(t, p, "re_elected").unwrap_or(false);
             let in_office = self.date(t, &at, p, "in_office", Optional);
             let convocation = self.integer(t, &at, p, "convocation", Optional);
+            let election = self.id_key(t, &at, p, "election", Optional, Target::Election).map(ElectionId);
             let sources = self.sources(t, &at, p);
             let note = self.string(t, &at, p, "note", Optional);
             if let (Some(title), Some(name)) = (title, name) {
-                out.push(Head { title, name, party, elected, re_elected, in_office, convocation, sources, note });
+                let head =
+                    Head { title, name, party, elected, re_elected, in_office, convocation, election, sources, note };
+                out.push(head);
             }
         }
         out

@@ -107,6 +107,8 @@ pub struct Head {
     /// A day (or month, or year) on which a source shows them in office.
     pub in_office: Option<Date>,
     pub convocation: Option<u32>,
+    /// The election of the convocation that elected them, when its number is not known.
+    pub election: Option<ElectionId>,
     pub sources: Vec<SourceId>,
     pub note: Option<String>,
 }

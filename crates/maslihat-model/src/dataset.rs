@@ -155,20 +155,23 @@ impl Dataset {
     }
 
     /// The head (secretary or chair) of the convocation an election elected: the one elected
-    /// last in that convocation; else the latest known in office from the election's day and
-    /// before the body's next election.
+    /// last in that convocation (by its number, or by the election a head names); else the latest
+    /// known in office from the election's day and before the body's next election, among those
+    /// who name no other election.
     pub fn head_after<'a>(&self, body: &'a Maslihat, election: &Election) -> Option<&'a Head> {
         let latest = |h: &&Head| h.known_from().map(Date::earliest);
         let convocation = body.convocations.iter().find(|c| c.election.as_ref() == Some(&election.id));
-        if let Some(number) = convocation.and_then(|c| c.number)
-            && let Some(head) = body.heads.iter().filter(|h| h.convocation == Some(number)).max_by_key(latest)
-        {
+        let number = convocation.and_then(|c| c.number);
+        let of_convocation =
+            |h: &&Head| h.election.as_ref() == Some(&election.id) || (number.is_some() && h.convocation == number);
+        if let Some(head) = body.heads.iter().filter(of_convocation).max_by_key(latest) {
             return Some(head);
         }
         let next = self.elections.iter().filter(|e| e.body == body.id && e.date > election.date).map(|e| e.date).min();
         let in_term = |h: &&Head| {
-            h.known_from()
-                .is_some_and(|from| from.latest() >= election.date && next.is_none_or(|n| from.earliest() < n))
+            h.election.is_none()
+                && h.known_from()
+                    .is_some_and(|from| from.latest() >= election.date && next.is_none_or(|n| from.earliest() < n))
         };
         body.heads.iter().filter(in_term).max_by_key(latest)
     }
