@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::body::{Maslihat, Secretary};
+use crate::body::{Head, Maslihat};
 use crate::composition::{Composition, CompositionError};
 use crate::date::Date;
 use crate::election::{Affiliation, Election};
@@ -180,14 +180,25 @@ impl Dataset {
         Composition::of_election(election)
     }
 
-    /// The Secretary of the convocation an election elected: the one elected last in that
-    /// convocation; for a body's latest election without convocation data, the latest known.
-    pub fn secretary_after<'a>(&self, body: &'a Maslihat, election: &Election) -> Option<&'a Secretary> {
+    /// The head (secretary or chair) of the convocation an election elected: the one elected
+    /// last in that convocation (by its number, or by the election a head names); else the latest
+    /// known in office from the election's day and before the body's next election, among those
+    /// who name no other election.
+    pub fn head_after<'a>(&self, body: &'a Maslihat, election: &Election) -> Option<&'a Head> {
+        let latest = |h: &&Head| h.known_from().map(Date::earliest);
         let convocation = body.convocations.iter().find(|c| c.election.as_ref() == Some(&election.id));
-        match convocation.and_then(|c| c.number) {
-            Some(number) => body.secretaries.iter().filter(|s| s.convocation == Some(number)).max_by_key(|s| s.elected),
-            None if self.last_election(&body.id).map(|e| &e.id) == Some(&election.id) => body.secretary_on(None),
-            None => None,
+        let number = convocation.and_then(|c| c.number);
+        let of_convocation =
+            |h: &&Head| h.election.as_ref() == Some(&election.id) || (number.is_some() && h.convocation == number);
+        if let Some(head) = body.heads.iter().filter(of_convocation).max_by_key(latest) {
+            return Some(head);
         }
+        let next = self.elections.iter().filter(|e| e.body == body.id && e.date > election.date).map(|e| e.date).min();
+        let in_term = |h: &&Head| {
+            h.election.is_none()
+                && h.known_from()
+                    .is_some_and(|from| from.latest() >= election.date && next.is_none_or(|n| from.earliest() < n))
+        };
+        body.heads.iter().filter(in_term).max_by_key(latest)
     }
 }
