@@ -57,6 +57,16 @@ pub fn read_vote_table(path: &Path, total_rows: TotalRows) -> Result<Vec<vote_ta
     Ok(table.rows)
 }
 
+/// Reads a `party,votes` table whose votes may be uncertain figures (`-` for stdin).
+pub fn read_figure_table(path: &Path, total_rows: TotalRows) -> Result<Vec<vote_table::FigureRow>, Failure> {
+    let file = error_path(path);
+    let input = open(path).map_err(|err| cannot_open(&file, &err))?;
+    let (rows, separator) =
+        vote_table::read_figure_table(input, &file, total_rows).map_err(|errors| failure(&errors))?;
+    note_separator(&display_name(path), separator);
+    Ok(rows)
+}
+
 /// Reads a `party,share` table of poll shares (`-` for stdin).
 pub fn read_share_table(path: &Path) -> Result<Vec<(String, f64)>, Failure> {
     let file = error_path(path);

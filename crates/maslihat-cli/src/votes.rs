@@ -6,13 +6,14 @@ use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
+use maslihat_analysis::Figure;
 use maslihat_apportion::{Preset, Rules, Tally, TiePolicy};
 use maslihat_ingest::vote_table::TotalRows;
 use maslihat_model::{Affiliation, election::OrderBasis};
 
 use crate::data::DataArgs;
 use crate::exit::Failure;
-use crate::input::{display_name, read_vote_table};
+use crate::input::{display_name, read_figure_table, read_vote_table};
 use crate::options::BallotArgs;
 
 /// The votes of one election.
@@ -65,22 +66,69 @@ impl VotesArgs {
         if let Some(name) = &self.election {
             return election_votes(&self.data, name, self.ballots);
         }
-        let path = match &self.file {
-            Some(path) => path.clone(),
-            None if std::io::stdin().is_terminal() => {
-                return Err(Failure::Input(anyhow::anyhow!(
-                    "no input: give a CSV FILE with the columns party and votes, pipe one to stdin, or name an \
-                     election of the dataset with --election (see --help)"
-                )));
-            }
-            None => PathBuf::from("-"),
-        };
+        let path = self.path()?;
         file_votes(&path, self.ballots, self.total_rows())
+    }
+
+    /// The vote file: as given, or stdin when it is not a terminal.
+    fn path(&self) -> Result<PathBuf, Failure> {
+        match &self.file {
+            Some(path) => Ok(path.clone()),
+            None if std::io::stdin().is_terminal() => Err(Failure::Input(anyhow::anyhow!(
+                "no input: give a CSV FILE with the columns party and votes, pipe one to stdin, or name an election of \
+                 the dataset with --election (see --help)"
+            ))),
+            None => Ok(PathBuf::from("-")),
+        }
     }
 
     /// Whether a row that reads as a total is refused (the default) or taken as a list.
     pub fn total_rows(&self) -> TotalRows {
         if self.allow_total_row { TotalRows::Allow } else { TotalRows::Refuse }
+    }
+}
+
+/// What a vote file holds: a count for every list, or figures of which some are uncertain.
+#[derive(Debug)]
+pub enum VoteInput {
+    Counts(Votes),
+    Figures(UncertainVotes),
+}
+
+/// The lists of a vote file whose votes are not all counts.
+#[derive(Debug, Clone)]
+pub struct UncertainVotes {
+    pub names: Vec<String>,
+    /// Per list, in registration order.
+    pub figures: Vec<Figure>,
+    pub origin: String,
+}
+
+impl VotesArgs {
+    /// The votes, where a file's votes column may also hold printed shares (`83.61%`), ranges
+    /// (`27000..28000`) and `?`; an election of the dataset gives counts.
+    pub fn read_figures(&self) -> Result<VoteInput, Failure> {
+        if self.election.is_some() {
+            return self.read().map(VoteInput::Counts);
+        }
+        let path = self.path()?;
+        let rows = read_figure_table(&path, self.total_rows())?;
+        let counts: Option<Vec<u64>> =
+            rows.iter().map(|row| if let Figure::Exact { count } = row.figure { Some(count) } else { None }).collect();
+        let origin = display_name(&path);
+        let names: Vec<String> = rows.iter().map(|row| row.party.clone()).collect();
+        Ok(match counts {
+            Some(counts) => {
+                let tally =
+                    Tally::new(counts).with_against_all(self.ballots.against_all).with_invalid(self.ballots.invalid);
+                VoteInput::Counts(Votes { names, tally, origin, seats: None, rules: None, preset: None })
+            }
+            None => VoteInput::Figures(UncertainVotes {
+                names,
+                figures: rows.into_iter().map(|row| row.figure).collect(),
+                origin,
+            }),
+        })
     }
 }
 

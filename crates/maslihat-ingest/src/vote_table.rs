@@ -10,6 +10,8 @@ mod total;
 use std::io::Read;
 use std::path::Path;
 
+use maslihat_analysis::Figure;
+
 pub use error::{TableError, TableErrorKind, TotalReason, WidthHint};
 pub use number::{Reading, digits_only, parse_whole, parse_whole_bytes, read_count};
 pub use total::{TotalRows, find_total_row, reads_as_total};
@@ -235,6 +237,49 @@ pub fn read_vote_table(input: impl Read, file: &Path, total_rows: TotalRows) -> 
         total::check(file, &rows).map_err(|err| vec![err])?;
     }
     Ok(VoteTable { rows, separator })
+}
+
+/// One list of a vote table whose votes may be uncertain: a count, an interval (`27000..28000`),
+/// a printed share (`83.61%`) or unknown (`?`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FigureRow {
+    pub party: String,
+    pub figure: Figure,
+    /// The line of its row.
+    pub line: u64,
+}
+
+/// Reads a `party,votes` table whose votes column may hold uncertain figures (see
+/// [`FigureRow`]); counts are read as [`read_vote_table`] reads them. A row that reads as a
+/// total is refused unless `total_rows` allows it (by its name; by its votes among the counts).
+pub fn read_figure_table(
+    input: impl Read,
+    file: &Path,
+    total_rows: TotalRows,
+) -> Result<(Vec<FigureRow>, Separator), Vec<TableError>> {
+    let (rows, separator) = read_party_table(input, file, "votes", "party and votes", |record, column| {
+        let text = text_field(file, record, column, "votes")?;
+        if !(text == "?" || text.contains('%') || text.contains("..")) {
+            return whole_number(file, record, column, "votes").map(|count| Figure::Exact { count });
+        }
+        text.parse::<Figure>().map_err(|err| {
+            let kind = TableErrorKind::NotFigure { found: text.to_owned(), reason: err.to_string() };
+            TableError::at(file, Some(line_of(record)), Some(column + 1), kind)
+        })
+    })?;
+    let rows: Vec<FigureRow> =
+        rows.into_iter().map(|(party, figure, line)| FigureRow { party, figure, line }).collect();
+    if total_rows == TotalRows::Refuse {
+        let counted: Vec<ListRow> = rows
+            .iter()
+            .map(|row| {
+                let votes = if let Figure::Exact { count } = row.figure { count } else { 0 };
+                ListRow { party: row.party.clone(), votes, line: row.line }
+            })
+            .collect();
+        total::check(file, &counted).map_err(|err| vec![err])?;
+    }
+    Ok((rows, separator))
 }
 
 /// Reads a `party,share` table of poll shares (any non-negative scale, e.g. per cent; a

@@ -37,7 +37,7 @@ impl PrintedShare {
     /// The exact interval of shares (as fractions of one, `[low, high)`) the printed value
     /// stands for: `(low_num, high_num, den)` with `share ∈ [low_num/den, high_num/den)`.
     /// Rounded values have a halved unit, so `den = 2·10^(decimals+2)`.
-    pub(crate) fn bounds(&self) -> (i128, i128, i128) {
+    pub fn bounds(&self) -> (i128, i128, i128) {
         let unit = 10i128.pow(self.decimals + 2);
         let digits = i128::from(self.digits);
         match self.rounding {

@@ -10,6 +10,7 @@ mod readme;
 mod rules;
 mod ties;
 mod traps;
+mod uncertain;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

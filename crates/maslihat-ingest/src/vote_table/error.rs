@@ -69,6 +69,8 @@ pub enum TableErrorKind {
     AmbiguousNumber { what: &'static str, found: String, digits: String, others: Vec<u64> },
     #[error("the share must be a number of zero or more such as 42.5, found \"{found}\"")]
     NotShare { found: String },
+    #[error("votes \"{found}\" is not a count, a range, a printed share or ?: {reason}")]
+    NotFigure { found: String, reason: String },
     #[error("the party name is empty")]
     EmptyName,
     #[error("party \"{party}\" appears twice (first on line {first_line})")]
