@@ -3,8 +3,8 @@
 //! set of outcomes they allow, and the published seats are checked against that set.
 
 use maslihat_analysis::{
-    Evidence, Figure, Figures, ImpliedShare, Limits, OutcomeError, OutcomeSet, PrintedShare, Rounding, Subject,
-    explain_inconsistency, implied_shares, outcome_for, outcome_set,
+    Evidence, Figure, Figures, ImpliedShare, Limits, OutcomeError, OutcomeSet, PrintedShare, Rounding, ShareBound,
+    ShareInterval, Subject, explain_inconsistency, implied_shares, outcome_for, outcome_set,
 };
 use maslihat_apportion::{Rules, ThresholdBase, TiePolicy};
 use maslihat_model::election::PartyResult;
@@ -499,4 +499,111 @@ fn rules_for(election: &Election, lists: &Lists<'_>) -> Rules {
         rules.tie_policy = TiePolicy::Error;
     }
     rules
+}
+
+impl Assessment {
+    /// The verdict and what it rests on, as lines of plain text (`names` in the order of
+    /// [`Assessment::parties`]): the verdict, the figures used, the outcomes, each list's share
+    /// interval, the figures that contradict the published seats, and any bound reached.
+    pub fn describe(&self, names: &[String]) -> Vec<String> {
+        let mut lines = vec![format!("verdict: {} — {}", self.status.words(), self.why)];
+        if let Some(figures) = &self.figures {
+            lines.push("figures used:".to_owned());
+            lines.extend(figure_lines(figures, names, self.unseen));
+        }
+        if let Some(set) = &self.outcomes
+            && set.outcomes.len() > 1
+        {
+            lines.push(format!("outcomes the figures allow ({}):", set.outcomes.len()));
+            for outcome in &set.outcomes {
+                let tie = if outcome.through_tie { "; only through a tie" } else { "" };
+                let votes: Vec<String> = outcome.example_votes.iter().map(u64::to_string).collect();
+                lines.push(format!("  {} (e.g. votes {}{tie})", seat_words(&outcome.seats, names), votes.join(", ")));
+            }
+        }
+        if !self.implied.is_empty() {
+            lines.push("the shares the published seats imply:".to_owned());
+            for implied in &self.implied {
+                lines.push(format!("  {}", implied_words(implied, names)));
+            }
+        }
+        match &self.contradiction {
+            Some(found) if found.is_empty() => {
+                lines.push("the rules alone exclude the published seats, whatever the votes".to_owned());
+            }
+            Some(found) => {
+                let words: Vec<String> = found.iter().map(|e| evidence_words(e, names)).collect();
+                lines.push(format!("figures that together exclude the published seats: {}", words.join("; ")));
+            }
+            None => {}
+        }
+        if let Some(limit) = &self.limit {
+            lines.push(format!("not decided exactly: {limit}"));
+        }
+        lines
+    }
+}
+
+/// One line per list with its figures, then the ballots that are not lists.
+fn figure_lines(figures: &Figures, names: &[String], unseen: usize) -> Vec<String> {
+    let seen = figures.lists.len().saturating_sub(unseen);
+    let mut lines = Vec::new();
+    for (i, list) in figures.lists.iter().enumerate() {
+        let words: Vec<String> = list.figures.iter().map(figure_words).collect();
+        let note = if i >= seen { " (may have run; nothing published)" } else { "" };
+        lines.push(format!("  {}: {}{note}", names.get(i).map_or("?", String::as_str), words.join(" and ")));
+    }
+    for (what, values) in [("against all", &figures.against_all), ("valid ballots", &figures.valid_ballots)] {
+        if values.is_empty() || values.iter().all(|f| *f == Figure::Exact { count: 0 }) {
+            continue;
+        }
+        let words: Vec<String> = values.iter().map(figure_words).collect();
+        lines.push(format!("  {what}: {}", words.join(" and ")));
+    }
+    lines
+}
+
+fn figure_words(figure: &Figure) -> String {
+    match figure {
+        Figure::Exact { count } => format!("{count} votes"),
+        Figure::Range { lo, hi } => format!("{lo} to {hi} votes"),
+        Figure::Share(share) => format!("{share} printed (rounded, of valid ballots)"),
+        Figure::Unknown => "votes unknown".to_owned(),
+    }
+}
+
+fn evidence_words(evidence: &Evidence, names: &[String]) -> String {
+    match evidence {
+        Evidence::Figure { subject, figure } => {
+            let of = match subject {
+                Subject::List(i) => names.get(*i).cloned().unwrap_or_else(|| format!("list {}", i + 1)),
+                Subject::AgainstAll => "against all".to_owned(),
+                Subject::Invalid => "invalid ballots".to_owned(),
+                Subject::ValidBallots => "valid ballots".to_owned(),
+            };
+            format!("{of}: {}", figure_words(figure))
+        }
+        Evidence::BelowThreshold { list } => {
+            format!("{} fell below the threshold", names.get(*list).map_or("?", String::as_str))
+        }
+    }
+}
+
+/// `Nur Otan: from 74.34 % to under 78.29 % of the lists that passed (69.14 % to 78.29 % of
+/// the valid ballots)`.
+fn implied_words(implied: &ImpliedShare, names: &[String]) -> String {
+    let name = names.get(implied.list).map_or("?", String::as_str);
+    let base = interval_words(&implied.of_base);
+    match &implied.of_participants {
+        Some(part) => format!("{name}: {} of the lists that took part ({base} of the base)", interval_words(part)),
+        None => format!("{name}: {base} of the base (below the threshold)"),
+    }
+}
+
+fn interval_words(interval: &ShareInterval) -> String {
+    let bound = |b: &ShareBound, open: &str| {
+        let word = if interval.exact && !b.attained { open } else { "" };
+        format!("{word}{} %", b.value.percent(2))
+    };
+    format!("from {} to {}", bound(&interval.low, "over "), bound(&interval.high, "under "))
 }
