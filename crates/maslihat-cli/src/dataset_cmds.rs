@@ -122,6 +122,8 @@ struct ListRow {
     /// Seats per party as `NO 29, AJ 3`, or why they are not known.
     composition: String,
     votes: VoteStatus,
+    /// The verdict the published figures support (`match`, `determined-match`, …).
+    status: &'static str,
 }
 
 pub fn list(args: &ListArgs) -> crate::CmdResult {
@@ -152,6 +154,7 @@ pub fn list(args: &ListArgs) -> crate::CmdResult {
                 list_seats: e.house().ok(),
                 composition,
                 votes: e.vote_status(),
+                status: assess(&dataset, e, &e.recompute()).status.id(),
             }
         })
         .collect();
@@ -174,10 +177,11 @@ pub fn list(args: &ListArgs) -> crate::CmdResult {
                         r.seats.map_or_else(|| "?".to_owned(), |s| s.to_string()),
                         r.composition.clone(),
                         vote_status(r.votes).to_owned(),
+                        r.status.to_owned(),
                     ]
                 })
                 .collect();
-            let mut text = columns(&["mäslihat", "year", "seats", "seats per party", "votes"], &cells);
+            let mut text = columns(&["mäslihat", "year", "seats", "seats per party", "votes", "verdict"], &cells);
             let _ = writeln!(text, "{} elections", rows.len());
             text
         }
@@ -186,7 +190,8 @@ pub fn list(args: &ListArgs) -> crate::CmdResult {
 }
 
 fn list_csv(rows: &[ListRow]) -> String {
-    let header = ["election", "maslihat", "year", "seats", "list_seats", "composition", "votes"].map(str::to_owned);
+    let header =
+        ["election", "maslihat", "year", "seats", "list_seats", "composition", "votes", "status"].map(str::to_owned);
     let lines = rows.iter().map(|row| {
         [
             row.election.clone(),
@@ -196,6 +201,7 @@ fn list_csv(rows: &[ListRow]) -> String {
             row.list_seats.map(|s| s.to_string()).unwrap_or_default(),
             row.composition.clone(),
             vote_status(row.votes).to_owned(),
+            row.status.to_owned(),
         ]
     });
     csv_text(std::iter::once(header).chain(lines))
