@@ -348,6 +348,7 @@ fn recompute_from_evidence(dataset: &Dataset, election: &Election, title: &str, 
     let text = match format {
         Format::Json => {
             let doc = EvidenceDoc {
+                schema: "maslihat.evidence/1",
                 election: &election.id.0,
                 title,
                 status: assessment.status.id(),
@@ -387,6 +388,7 @@ fn recompute_from_evidence(dataset: &Dataset, election: &Election, title: &str, 
 /// The verdict from uncertain figures as JSON (`maslihat.evidence/1`).
 #[derive(Debug, Serialize)]
 struct EvidenceDoc<'a> {
+    schema: &'static str,
     election: &'a str,
     title: &'a str,
     status: &'static str,

@@ -113,18 +113,19 @@ fn table(votes: &UncertainVotes, set: &OutcomeSet, house: u32) -> String {
 fn verdict(votes: &UncertainVotes, set: &OutcomeSet) -> String {
     let counts =
         |o: &maslihat_analysis::SeatOutcome| o.example_votes.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
-    match set.outcomes.as_slice() {
+    let others = if votes.names.last().is_some_and(|n| n == OTHER_LISTS) {
+        format!(
+            "{OTHER_LISTS} stands for the lists not in the table: the printed shares leave them too little to reach \
+             the threshold\n"
+        )
+    } else {
+        String::new()
+    };
+    let outcomes = match set.outcomes.as_slice() {
         [] => "no outcome: no vote counts fit every figure (the figures contradict each other)\n".to_owned(),
-        [only] if votes.names.last().is_some_and(|n| n == OTHER_LISTS) => format!(
-            "determined: every vote count consistent with the figures gives these seats (checked exactly; example \
-             counts {}{}); {OTHER_LISTS} stands for the lists not in the table: the shares leave them too little to \
-             reach the threshold\n",
-            counts(only),
-            tie_note(only)
-        ),
         [only] => format!(
-            "determined: every vote count consistent with the figures gives these seats (checked exactly; example \
-             counts {}{})\n",
+            "determined: every vote count consistent with the figures gives these seats (checked exactly)\nexample \
+             counts: {}{}\n",
             counts(only),
             tie_note(only)
         ),
@@ -142,7 +143,8 @@ fn verdict(votes: &UncertainVotes, set: &OutcomeSet) -> String {
             }
             text
         }
-    }
+    };
+    outcomes + &others
 }
 
 fn tie_note(outcome: &maslihat_analysis::SeatOutcome) -> &'static str {
