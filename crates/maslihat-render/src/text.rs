@@ -48,6 +48,18 @@ pub fn markdown(text: &str) -> String {
     out
 }
 
+/// Text for a Markdown page, escaped by [`markdown`] when displayed: the one way the report's
+/// Markdown interpolates text (`format!("| {} |", Markdown(name))`). Ids inside code spans and
+/// link targets are not text and are not wrapped (a backslash would show there).
+#[derive(Debug, Clone, Copy)]
+pub struct Markdown<'a>(pub &'a str);
+
+impl std::fmt::Display for Markdown<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&markdown(self.0))
+    }
+}
+
 /// Escapes text for a wikitext template value: the characters that would end a parameter
 /// (`|`), open or close a template or a link (`{`, `}`, `[`, `]`), start markup (`<`, `>`,
 /// `&`) or, doubled, bold or italics (`''`) become character references; line breaks become

@@ -3,15 +3,30 @@
 //!
 //! Every page is self-contained: inline CSS, SVG diagrams inlined, no script, no font, no image
 //! or style loaded from anywhere; links go only to other files of the report.
+//!
+//! Pages are `maud` templates: every interpolated text goes through [`Text`] (our
+//! [`xml`] escaping, the same as the SVG's), markup we made ourselves (the SVG, the CSS) through
+//! [`PreEscaped`]. Newlines between elements are written as `"\n"` literals so that the pages
+//! keep their line structure.
 
-use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use maslihat_analysis::SweepRow;
+use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
 use super::page::{ElectionReport, StatusKind, WhatIfRow, index_facts, seats_differ};
 use super::summary::{SummaryRow, Totals};
 use crate::text::{self, xml};
+
+/// Text for a page, escaped by [`xml`] when rendered (maud's own escaping leaves `'` as is).
+#[derive(Debug, Clone, Copy)]
+struct Text<'a>(&'a str);
+
+impl Render for Text<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        buffer.push_str(&xml(self.0));
+    }
+}
 
 /// The diagrams of one election, rendered, for inlining in the index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,17 +96,25 @@ ul.notes{background:#fff;border:1px solid #d8dce2;border-radius:8px;padding:10px
 footer{margin-top:40px;color:#5b6470;font-size:13px}
 "#;
 
-fn head(out: &mut String, title: &str) {
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n\
-         <style>{STYLE}</style>\n</head>\n<body>\n<main>\n",
-        xml(title)
-    );
+/// A whole page: the head with the style, and `body` inside `<main>`.
+fn document(title: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE) "\n"
+        html lang="en" {
+            "\n"
+            head {
+                "\n" meta charset="utf-8"; "\n"
+                meta name="viewport" content="width=device-width, initial-scale=1"; "\n"
+                title { (Text(title)) } "\n"
+                style { (PreEscaped(STYLE)) } "\n"
+            }
+            "\n"
+            body { "\n" main { "\n" (body) } "\n" }
+            "\n"
+        }
+        "\n"
+    }
 }
-
-const TAIL: &str = "</main>\n</body>\n</html>\n";
 
 /// An SVG document made fit for inlining in HTML: the XML namespace declaration (which HTML
 /// does not need) is dropped.
@@ -99,119 +122,126 @@ pub fn inline_svg(svg: &str) -> String {
     svg.replacen(r#" xmlns="http://www.w3.org/2000/svg""#, "", 1)
 }
 
-fn badge(kind: StatusKind, documented: bool) -> String {
+fn badge(kind: StatusKind, documented: bool) -> Markup {
     match (kind, documented) {
-        (StatusKind::Mismatch, true) => r#"<span class="badge documented">mismatch (documented)</span>"#.to_owned(),
-        _ => format!(r#"<span class="badge {}">{}</span>"#, kind.name(), kind.label()),
+        (StatusKind::Mismatch, true) => html! { span class="badge documented" { "mismatch (documented)" } },
+        _ => html! { span class={ "badge " (kind.name()) } { (kind.label()) } },
     }
 }
 
-fn dot(colour: &str) -> String {
-    format!(r#"<span class="dot" style="background:{}"></span>"#, xml(colour))
+fn dot(colour: &str) -> Markup {
+    html! { span class="dot" style={ "background:" (Text(colour)) } {} }
+}
+
+/// `" diff"` when a list's recomputed seats differ from the published ones, else nothing: the
+/// suffix of a seat cell's class.
+fn diff_class(differs: bool) -> &'static str {
+    if differs { " diff" } else { "" }
 }
 
 /// Writes `index.html`.
 pub fn write_index(out: &mut dyn Write, page: &IndexPage<'_>) -> io::Result<()> {
+    out.write_all(document(page.title, index_body(page)).into_string().as_bytes())
+}
+
+fn index_body(page: &IndexPage<'_>) -> Markup {
     let totals = Totals::of(page.rows);
-    let mut buf = String::new();
-    head(&mut buf, page.title);
-    let _ = write!(
-        buf,
-        "<h1>{}</h1>\n<p class=\"lede\">Every election in <code>{}</code> recomputed from its list votes under its own \
-         rules (threshold, Hare quota over the lists that pass, largest remainders) and compared with the published \
-         seats. For 2023 only the party-list half of each mäslihat is allocated by list: its diagrams show list seats \
-         only.</p>\n",
-        xml(page.title),
-        xml(page.data)
-    );
-    buf.push_str("<div class=\"totals\">\n");
-    for (label, n) in [
+    let with_diagrams = page.rows.iter().filter(|r| !r.diagrams.is_empty()).count();
+    let total_cells = [
         ("elections", totals.elections),
         ("match", totals.matched),
         ("mismatch", totals.mismatched),
         ("not published", totals.not_published),
         ("cannot recompute", totals.cannot_recompute),
         ("errors", totals.errors),
-    ] {
-        let _ = writeln!(buf, "<div class=\"total\"><b>{n}</b>{label}</div>");
+    ];
+    html! {
+        h1 { (Text(page.title)) } "\n"
+        p class="lede" {
+            "Every election in " code { (Text(page.data)) } " recomputed from its list votes under its own \
+             rules (threshold, Hare quota over the lists that pass, largest remainders) and compared with the published \
+             seats. For 2023 only the party-list half of each mäslihat is allocated by list: its diagrams show list seats \
+             only."
+        } "\n"
+        div class="totals" {
+            "\n"
+            @for (label, n) in total_cells {
+                div class="total" { b { (n) } (label) } "\n"
+            }
+        } "\n"
+        h2 id="summary" { "Summary" } "\n"
+        div class="scroll" {
+            "\n"
+            table {
+                "\n"
+                thead { tr {
+                    th { "Election" } th class="num" { "List seats" } th { "Status" } th { "Seats: recomputed / published" }
+                    th { "Closest margin" }
+                    th class="num" title="Gallagher least-squares index / Loosemore–Hanby index" { "Gallagher / L–H" }
+                    th class="num" title="Effective number of parties by votes / by seats" { "ENP votes / seats" }
+                    th class="num" title="Votes for lists below the threshold" { "Wasted votes" }
+                } } "\n"
+                tbody { "\n" @for row in page.rows { (summary_row(row)) } } "\n"
+            } "\n"
+        } "\n"
+        p class="muted" {
+            "Seats per list: recomputed / published (— unknown; a red pair differs). Closest margin: the \
+             fewest ballots that, moved from one list to another, change the seats. Indices are in percentage points over \
+             list votes."
+        } "\n"
+        h2 id="diagrams" { "Parliament diagrams" } "\n"
+        @if page.diagrams.is_empty() {
+            p class="muted" { "No diagram could be drawn." } "\n"
+        } @else {
+            p class="muted" {
+                "Ringed seats were decided by a tie (solid ring) or by fewer votes than 1 % of the quota \
+                 (dashed ring); the black triangle outside the ring points to where a majority is reached."
+            } "\n"
+            div class="cards" { "\n" (index_cards(page)) } "\n"
+        }
+        @if with_diagrams > page.diagrams.len() {
+            p class="muted" {
+                "The diagrams of the other " (with_diagrams - page.diagrams.len()) " elections are on their pages \
+                 (linked from the summary)."
+            } "\n"
+        }
+        @if !page.warnings.is_empty() {
+            h2 id="warnings" { "What the loader warned about" } "\n"
+            p class="muted" {
+                (page.warnings.len()) " warning" @if page.warnings.len() != 1 { "s" }
+                ": the data loads, but a reader must know."
+            } "\n"
+            ul class="notes" { "\n" @for warning in page.warnings { li { (Text(warning)) } "\n" } } "\n"
+        }
+        footer {
+            "Made by " code { "cargo xtask recompute" } ". Exact integer arithmetic decides every seat; the indices \
+             are descriptive. The same data always gives the same report."
+        } "\n"
     }
-    buf.push_str("</div>\n<h2 id=\"summary\">Summary</h2>\n<div class=\"scroll\">\n<table>\n<thead><tr>");
-    buf.push_str(
-        "<th>Election</th><th class=\"num\">List seats</th><th>Status</th><th>Seats: recomputed / published</th>\
-         <th>Closest margin</th>\
-         <th class=\"num\" title=\"Gallagher least-squares index / Loosemore–Hanby index\">Gallagher / L–H</th>\
-         <th class=\"num\" title=\"Effective number of parties by votes / by seats\">ENP votes / seats</th>\
-         <th class=\"num\" title=\"Votes for lists below the threshold\">Wasted votes</th></tr></thead>\n<tbody>\n",
-    );
-    out.write_all(buf.as_bytes())?;
-    for row in page.rows {
-        out.write_all(summary_row(row).as_bytes())?;
-    }
-    let mut buf = String::from("</tbody>\n</table>\n</div>\n");
-    let _ = write!(
-        buf,
-        "<p class=\"muted\">Seats per list: recomputed / published (— unknown; a red pair differs). Closest margin: the \
-         fewest ballots that, moved from one list to another, change the seats. Indices are in percentage points over \
-         list votes.</p>\n<h2 id=\"diagrams\">Parliament diagrams</h2>\n"
-    );
-    let with_diagrams = page.rows.iter().filter(|r| !r.diagrams.is_empty()).count();
-    if page.diagrams.is_empty() {
-        buf.push_str("<p class=\"muted\">No diagram could be drawn.</p>\n");
-    } else {
-        buf.push_str(
-            "<p class=\"muted\">Ringed seats were decided by a tie (solid ring) or by fewer votes than 1 % of the quota \
-             (dashed ring); the black triangle outside the ring points to where a majority is reached.</p>\n<div class=\"cards\">\n",
-        );
-    }
-    out.write_all(buf.as_bytes())?;
+}
+
+/// The index's diagram cards, each with a caption linking the election's page and the SVG file.
+fn index_cards(page: &IndexPage<'_>) -> Markup {
     let rows: std::collections::BTreeMap<&str, &SummaryRow> =
         page.rows.iter().map(|row| (row.election.as_str(), row)).collect();
-    for election in page.diagrams {
-        let row = rows.get(election.election.as_str());
-        let name = row.map_or_else(|| election.election.clone(), |r| format!("{} {}", r.name, r.year));
-        let seats = row.map(|r| seat_note(r)).unwrap_or_default();
-        for (kind, svg) in &election.svgs {
-            let card = format!(
-                "<figure>\n{}<figcaption><b>{}</b>, {kind}{seats} · <a href=\"elections/{2}/report.html\">details</a> · \
-                 <a href=\"elections/{2}/{kind}.svg\">SVG</a></figcaption>\n</figure>\n",
-                inline_svg(svg),
-                xml(&name),
-                xml(&election.election),
-            );
-            out.write_all(card.as_bytes())?;
+    html! {
+        @for election in page.diagrams {
+            @let row = rows.get(election.election.as_str());
+            @let name = row.map_or_else(|| election.election.clone(), |r| format!("{} {}", r.name, r.year));
+            @let seats = row.map(|r| seat_note(r)).unwrap_or_default();
+            @let id = Text(&election.election);
+            @for (kind, svg) in &election.svgs {
+                figure {
+                    "\n" (PreEscaped(inline_svg(svg)))
+                    figcaption {
+                        b { (Text(&name)) } ", " (kind) (seats) " · "
+                        a href={ "elections/" (id) "/report.html" } { "details" } " · "
+                        a href={ "elections/" (id) "/" (kind) ".svg" } { "SVG" }
+                    } "\n"
+                } "\n"
+            }
         }
     }
-    let mut buf = String::new();
-    if !page.diagrams.is_empty() {
-        buf.push_str("</div>\n");
-    }
-    if with_diagrams > page.diagrams.len() {
-        let _ = writeln!(
-            buf,
-            "<p class=\"muted\">The diagrams of the other {} elections are on their pages (linked from the \
-             summary).</p>",
-            with_diagrams - page.diagrams.len()
-        );
-    }
-    if !page.warnings.is_empty() {
-        let _ = writeln!(
-            buf,
-            "<h2 id=\"warnings\">What the loader warned about</h2>\n<p class=\"muted\">{} warning{}: the data loads, \
-             but a reader must know.</p>\n<ul class=\"notes\">",
-            page.warnings.len(),
-            if page.warnings.len() == 1 { "" } else { "s" }
-        );
-        for warning in page.warnings {
-            let _ = writeln!(buf, "<li>{}</li>", xml(warning));
-        }
-        buf.push_str("</ul>\n");
-    }
-    buf.push_str(
-        "<footer>Made by <code>cargo xtask recompute</code>. Exact integer arithmetic decides every seat; the indices \
-         are descriptive. The same data always gives the same report.</footer>\n",
-    );
-    buf.push_str(TAIL);
-    out.write_all(buf.as_bytes())
 }
 
 /// `: 21 list seats of 42 (district seats not shown)` for a mixed election, else nothing.
@@ -224,250 +254,239 @@ fn seat_note(row: &SummaryRow) -> String {
     }
 }
 
-fn summary_row(row: &SummaryRow) -> String {
-    let mut out = String::from("<tr>");
-    let _ = write!(
-        out,
-        "<td class=\"election\"><a href=\"{}\">{}</a> <span class=\"muted\">{}</span></td>",
-        xml(&row.detail_page()),
-        xml(&row.name),
-        row.year
-    );
-    let seats = match (row.list_seats, row.total_seats) {
-        (Some(list), Some(total)) if list != total => format!("{list} <span class=\"muted\">of {total}</span>"),
-        (Some(list), _) => list.to_string(),
-        (None, _) => "—".to_owned(),
-    };
-    let _ = write!(out, "<td class=\"num\">{seats}</td>");
-    let _ = write!(out, "<td>{}", badge(row.status, row.mismatch_documented == Some(true)));
-    if !row.reason.is_empty() {
-        let _ = write!(out, "<div class=\"reason\">{}</div>", xml(&row.reason));
+fn summary_row(row: &SummaryRow) -> Markup {
+    html! {
+        tr {
+            td class="election" {
+                a href=(Text(&row.detail_page())) { (Text(&row.name)) } " " span class="muted" { (row.year) }
+            }
+            td class="num" {
+                @match (row.list_seats, row.total_seats) {
+                    (Some(list), Some(total)) if list != total => { (list) " " span class="muted" { "of " (total) } }
+                    (Some(list), _) => { (list) }
+                    (None, _) => { "—" }
+                }
+            }
+            td {
+                (badge(row.status, row.mismatch_documented == Some(true)))
+                @if !row.reason.is_empty() { div class="reason" { (Text(&row.reason)) } }
+            }
+            td {
+                @for party in &row.parties {
+                    div class="party" {
+                        (dot(&party.colour)) (Text(&party.name)) " "
+                        span class={ "num" (diff_class(seats_differ(party.recomputed, &party.published))) } {
+                            (Text(&text::seats(party.recomputed))) " / " (Text(&text::seat_alternatives(&party.published)))
+                        }
+                    }
+                }
+            }
+            td class="closest" {
+                @if let Some(closest) = &row.closest_margin {
+                    // "4034 ballots from Auyl to Nur Otan: Nur Otan 24 → 25, Auyl 3 → 2", in two lines.
+                    @let (head, effect) = closest.text.split_once(": ").unwrap_or((&closest.text, ""));
+                    (Text(head)) div class="small" { (Text(effect)) }
+                }
+            }
+            td class="num" { (Text(&text::fixed_pair(row.gallagher, row.loosemore_hanby))) }
+            td class="num" { (Text(&text::fixed_pair(row.enp_votes, row.enp_seats))) }
+            td class="num" {
+                @if let (Some(votes), Some(percent)) = (row.wasted_votes, row.wasted_percent) {
+                    (Text(&text::grouped(votes))) div class="muted" { (Text(&text::fixed(percent, 2))) " %" }
+                }
+            }
+        } "\n"
     }
-    out.push_str("</td><td>");
-    for party in &row.parties {
-        let class = if seats_differ(party.recomputed, &party.published) { " diff" } else { "" };
-        let _ = write!(
-            out,
-            "<div class=\"party\">{}{} <span class=\"num{class}\">{} / {}</span></div>",
-            dot(&party.colour),
-            xml(&party.name),
-            text::seats(party.recomputed),
-            text::seat_alternatives(&party.published)
-        );
-    }
-    out.push_str("</td>");
-    let closest = row.closest_margin.as_ref().map_or_else(String::new, |c| {
-        // "4034 ballots from Auyl to Nur Otan: Nur Otan 24 → 25, Auyl 3 → 2", in two lines.
-        let (head, effect) = c.text.split_once(": ").unwrap_or((&c.text, ""));
-        format!("{}<div class=\"small\">{}</div>", xml(head), xml(effect))
-    });
-    let _ = write!(out, "<td class=\"closest\">{closest}</td>");
-    let wasted = match (row.wasted_votes, row.wasted_percent) {
-        (Some(v), Some(p)) => format!("{}<div class=\"muted\">{} %</div>", text::grouped(v), text::fixed(p, 2)),
-        _ => String::new(),
-    };
-    let _ = writeln!(
-        out,
-        "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{wasted}</td></tr>",
-        text::fixed_pair(row.gallagher, row.loosemore_hanby),
-        text::fixed_pair(row.enp_votes, row.enp_seats)
-    );
-    out
 }
 
 /// The detail page of one election; `svgs` are its rendered diagrams (`(kind, svg)`), linked
 /// as `<kind>.svg` beside the page.
 pub fn election_html(report: &ElectionReport, svgs: &[(&'static str, String)]) -> String {
     let title = format!("{} {}", report.name, report.year);
-    let mut out = String::new();
-    head(&mut out, &title);
-    let _ = write!(
-        out,
-        "<p><a href=\"../../index.html\">← all elections</a></p>\n<h1>{}</h1>\n<p class=\"lede\">Election of {}, \
-         rules <code>{}</code> (threshold {}). <code>{}</code></p>\n",
-        xml(&title),
-        xml(&report.date),
-        xml(&report.rules),
-        xml(&report.threshold),
-        xml(&report.id)
-    );
-    facts(&mut out, report);
-    out.push_str("<h2>Diagrams</h2>\n");
-    if svgs.is_empty() {
-        out.push_str("<p class=\"muted\">No composition of this election is known well enough to draw.</p>\n");
-    } else {
-        out.push_str("<div class=\"cards\">\n");
-        for (kind, svg) in svgs {
-            let _ = write!(
-                out,
-                "<figure>\n{}<figcaption>{kind} · <a href=\"{kind}.svg\">SVG file</a></figcaption>\n</figure>\n",
-                inline_svg(svg)
-            );
+    let body = html! {
+        p { a href="../../index.html" { "← all elections" } } "\n"
+        h1 { (Text(&title)) } "\n"
+        p class="lede" {
+            "Election of " (Text(&report.date)) ", rules " code { (Text(&report.rules)) }
+            " (threshold " (Text(&report.threshold)) "). " code { (Text(&report.id)) }
+        } "\n"
+        (facts(report))
+        h2 { "Diagrams" } "\n"
+        @if svgs.is_empty() {
+            p class="muted" { "No composition of this election is known well enough to draw." } "\n"
+        } @else {
+            div class="cards" {
+                "\n"
+                @for (kind, svg) in svgs {
+                    figure {
+                        "\n" (PreEscaped(inline_svg(svg)))
+                        figcaption { (kind) " · " a href={ (kind) ".svg" } { "SVG file" } } "\n"
+                    } "\n"
+                }
+            } "\n"
         }
-        out.push_str("</div>\n");
-    }
-    if let Some(missing) = &report.published_missing {
-        let _ = writeln!(out, "<p class=\"muted\">Published seats not drawn: {}.</p>", xml(missing));
-    }
-    lists_table(&mut out, report);
-    if report.explanation.is_some() {
-        margins(&mut out, report);
-    }
-    if let Some(explanation) = &report.explanation {
-        let _ = write!(out, "<h2>How the seats were allocated</h2>\n<pre>{}</pre>\n", xml(explanation));
-    }
-    if !report.methods.is_empty() {
-        let _ = write!(
-            out,
-            "<h2>What if</h2>\n<h3>Every standard method at the threshold of {}</h3>\n",
-            xml(&report.threshold)
-        );
-        what_if(&mut out, &report.methods, &report.what_if_names, true);
-        out.push_str("<h3>The election's method at other thresholds</h3>\n");
-        what_if(&mut out, &report.thresholds, &report.what_if_names, false);
-    }
-    if !report.warnings.is_empty() {
-        out.push_str("<h2>What the loader warned about</h2>\n<ul class=\"notes\">\n");
-        for warning in &report.warnings {
-            let _ = writeln!(out, "<li>{}</li>", xml(warning));
+        @if let Some(missing) = &report.published_missing {
+            p class="muted" { "Published seats not drawn: " (Text(missing)) "." } "\n"
         }
-        out.push_str("</ul>\n");
-    }
-    out.push_str("<h2>Files</h2>\n<p>");
-    let mut files = vec!["report.md", "explain.txt"];
-    if report.explanation.is_some() {
-        files.extend(["margins.csv", "what-if-methods.csv", "what-if-thresholds.csv"]);
-    }
-    let svg_files: Vec<String> = svgs.iter().map(|(kind, _)| format!("{kind}.svg")).collect();
-    let links: Vec<String> = files
-        .iter()
-        .map(|f| (*f).to_owned())
-        .chain(svg_files)
-        .map(|f| format!("<a href=\"{0}\">{0}</a>", xml(&f)))
-        .collect();
-    out.push_str(&links.join(" · "));
-    out.push_str("</p>\n");
-    out.push_str(TAIL);
-    out
+        (lists_table(report))
+        @if report.explanation.is_some() { (margins(report)) }
+        @if let Some(explanation) = &report.explanation {
+            h2 { "How the seats were allocated" } "\n" pre { (Text(explanation)) } "\n"
+        }
+        @if !report.methods.is_empty() {
+            h2 { "What if" } "\n"
+            h3 { "Every standard method at the threshold of " (Text(&report.threshold)) } "\n"
+            (what_if(&report.methods, &report.what_if_names, WhatIfBy::Method))
+            h3 { "The election's method at other thresholds" } "\n"
+            (what_if(&report.thresholds, &report.what_if_names, WhatIfBy::Threshold))
+        }
+        @if !report.warnings.is_empty() {
+            h2 { "What the loader warned about" } "\n"
+            ul class="notes" { "\n" @for warning in &report.warnings { li { (Text(warning)) } "\n" } } "\n"
+        }
+        h2 { "Files" } "\n"
+        p { (file_links(report, svgs)) } "\n"
+    };
+    document(&title, body).into_string()
 }
 
-fn facts(out: &mut String, report: &ElectionReport) {
-    out.push_str("<dl class=\"facts\">\n");
-    let mut fact = |term: &str, value: String| {
-        let _ = writeln!(out, "<dt>{term}</dt><dd>{value}</dd>");
-    };
-    let mut status = badge(report.status.kind(), report.status.documented());
-    if !report.status.reason.is_empty() {
-        let _ = write!(status, " {}", xml(&report.status.reason));
+/// The links to the files beside an election's page, separated by ` · `.
+fn file_links(report: &ElectionReport, svgs: &[(&'static str, String)]) -> Markup {
+    let mut files: Vec<String> = vec!["report.md".to_owned(), "explain.txt".to_owned()];
+    if report.explanation.is_some() {
+        files.extend(["margins.csv", "what-if-methods.csv", "what-if-thresholds.csv"].map(str::to_owned));
     }
-    fact("Status", status);
-    fact("Seats", report.seats_text());
+    files.extend(svgs.iter().map(|(kind, _)| format!("{kind}.svg")));
+    html! {
+        @for (i, file) in files.iter().enumerate() {
+            @if i > 0 { " · " }
+            a href=(Text(file)) { (Text(file)) }
+        }
+    }
+}
+
+fn facts(report: &ElectionReport) -> Markup {
     let votes = match report.vote_status {
         maslihat_model::election::VoteStatus::Complete => "complete: every list's votes are known",
         maslihat_model::election::VoteStatus::Partial => "partial: some lists' votes are known",
         maslihat_model::election::VoteStatus::None => "no vote counts known",
     };
-    fact("Votes", votes.to_owned());
-    if let Some(quota) = &report.quota {
-        fact("Quota", format!("{} votes per seat", xml(quota)));
+    let fact = |term: &str, value: Markup| html! { dt { (term) } dd { (value) } "\n" };
+    html! {
+        dl class="facts" {
+            "\n"
+            (fact("Status", html! {
+                (badge(report.status.kind(), report.status.documented()))
+                @if !report.status.reason.is_empty() { " " (Text(&report.status.reason)) }
+            }))
+            (fact("Seats", html! { (Text(&report.seats_text())) }))
+            (fact("Votes", html! { (votes) }))
+            @if let Some(quota) = &report.quota { (fact("Quota", html! { (Text(quota)) " votes per seat" })) }
+            @for caveat in &report.caveats { (fact("Assumed", html! { (Text(caveat)) })) }
+            @if let Some(note) = &report.note { (fact("Data note", html! { (Text(note)) })) }
+            @if let Some(basis) = &report.lists_basis { (fact("Lists known from", html! { (Text(basis)) })) }
+        } "\n"
     }
-    for caveat in &report.caveats {
-        fact("Assumed", xml(caveat));
-    }
-    if let Some(note) = &report.note {
-        fact("Data note", xml(note));
-    }
-    if let Some(basis) = &report.lists_basis {
-        fact("Lists known from", xml(basis));
-    }
-    out.push_str("</dl>\n");
 }
 
-fn lists_table(out: &mut String, report: &ElectionReport) {
+fn lists_table(report: &ElectionReport) -> Markup {
     if report.lists.is_empty() {
-        out.push_str("<h2>Lists</h2>\n<p class=\"muted\">No list results are known.</p>\n");
-        return;
+        return html! { h2 { "Lists" } "\n" p class="muted" { "No list results are known." } "\n" };
     }
     let margins = report.explanation.is_some();
-    out.push_str(
-        "<h2>Lists</h2>\n<div class=\"scroll\">\n<table>\n<thead><tr><th>List</th><th class=\"num\">Votes</th>",
-    );
-    out.push_str("<th class=\"num\">Share</th><th>Threshold</th><th class=\"num\">Recomputed</th><th class=\"num\">Published</th>");
-    if margins {
-        out.push_str("<th class=\"num\">Votes to gain a seat</th><th class=\"num\">Could lose and keep its seats</th>");
-    }
-    out.push_str("</tr></thead>\n<tbody>\n");
-    for list in &report.lists {
-        let short = if list.short.is_empty() || list.short == list.name {
-            String::new()
-        } else {
-            format!(" <span class=\"muted\">{}</span>", xml(&list.short))
-        };
-        let differs = list.differs();
-        let _ = write!(
-            out,
-            "<tr><td class=\"party\">{}{}{short}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td>\
-             <td class=\"num{}\">{}</td><td class=\"num{}\">{}</td>",
-            dot(&list.colour),
-            xml(&list.name),
-            list.votes.map(text::grouped).unwrap_or_default(),
-            xml(&list.share_text()),
-            list.status_text(),
-            if differs { " diff" } else { "" },
-            list.recomputed_text(),
-            if differs { " diff" } else { "" },
-            list.published_text()
-        );
-        if margins {
-            let _ = write!(
-                out,
-                "<td class=\"num\">{}</td><td class=\"num\">{}</td>",
-                list.gain_text(),
-                list.could_lose_text()
-            );
-        }
-        out.push_str("</tr>\n");
-    }
-    out.push_str("</tbody>\n</table>\n</div>\n");
-}
-
-fn margins(out: &mut String, report: &ElectionReport) {
-    out.push_str("<h2>Margins</h2>\n<ul class=\"notes\">\n");
-    for point in report.margin_points() {
-        let class = if point.note { " class=\"muted\"" } else { "" };
-        let _ = writeln!(out, "<li{class}>{}</li>", xml(&point.text));
-    }
-    out.push_str("</ul>\n");
-    if let Some(ix) = &report.indices {
-        out.push_str("<h3>Disproportionality</h3>\n<dl class=\"facts\">\n");
-        for (term, value) in index_facts(ix) {
-            let _ = writeln!(out, "<dt>{term}</dt><dd>{}</dd>", xml(&value));
-        }
-        out.push_str("</dl>\n");
+    html! {
+        h2 { "Lists" } "\n"
+        div class="scroll" {
+            "\n"
+            table {
+                "\n"
+                thead { tr {
+                    th { "List" } th class="num" { "Votes" }
+                    th class="num" { "Share" } th { "Threshold" } th class="num" { "Recomputed" } th class="num" { "Published" }
+                    @if margins {
+                        th class="num" { "Votes to gain a seat" } th class="num" { "Could lose and keep its seats" }
+                    }
+                } } "\n"
+                tbody {
+                    "\n"
+                    @for list in &report.lists {
+                        @let differs = diff_class(list.differs());
+                        tr {
+                            td class="party" {
+                                (dot(&list.colour)) (Text(&list.name))
+                                @if !list.short.is_empty() && list.short != list.name {
+                                    " " span class="muted" { (Text(&list.short)) }
+                                }
+                            }
+                            td class="num" { (Text(&list.votes.map(text::grouped).unwrap_or_default())) }
+                            td class="num" { (Text(&list.share_text())) }
+                            td { (Text(list.status_text())) }
+                            td class={ "num" (differs) } { (Text(&list.recomputed_text())) }
+                            td class={ "num" (differs) } { (Text(&list.published_text())) }
+                            @if margins {
+                                td class="num" { (Text(&list.gain_text())) }
+                                td class="num" { (Text(&list.could_lose_text())) }
+                            }
+                        } "\n"
+                    }
+                } "\n"
+            } "\n"
+        } "\n"
     }
 }
 
-fn what_if(out: &mut String, rows: &[SweepRow], names: &[String], by_method: bool) {
-    out.push_str("<div class=\"scroll\">\n<table>\n<thead><tr>");
-    out.push_str(if by_method { "<th>Method</th>" } else { "<th>Threshold</th>" });
-    for name in names {
-        let _ = write!(out, "<th class=\"num\">{}</th>", xml(name));
-    }
-    out.push_str("<th class=\"num\">Gallagher</th><th class=\"num\">Wasted votes</th></tr></thead>\n<tbody>\n");
-    for row in rows {
-        let row = WhatIfRow::of(row, by_method);
-        let _ = write!(out, "<tr><td>{}</td>", xml(row.label));
-        match row.cells {
-            Ok(cells) => {
-                for cell in cells {
-                    let _ = write!(out, "<td class=\"num\">{cell}</td>");
-                }
+fn margins(report: &ElectionReport) -> Markup {
+    html! {
+        h2 { "Margins" } "\n"
+        ul class="notes" {
+            "\n"
+            @for point in report.margin_points() {
+                li class=[point.note.then_some("muted")] { (Text(&point.text)) } "\n"
             }
-            Err(error) => {
-                let _ = write!(out, "<td colspan=\"{}\" class=\"muted\">{}</td>", names.len() + 2, xml(error));
-            }
+        } "\n"
+        @if let Some(ix) = &report.indices {
+            h3 { "Disproportionality" } "\n"
+            dl class="facts" {
+                "\n"
+                @for (term, value) in index_facts(ix) { dt { (term) } dd { (Text(&value)) } "\n" }
+            } "\n"
         }
-        out.push_str("</tr>\n");
     }
-    out.push_str("</tbody>\n</table>\n</div>\n");
+}
+
+/// What labels the rows of a what-if table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WhatIfBy {
+    Method,
+    Threshold,
+}
+
+fn what_if(rows: &[SweepRow], names: &[String], by: WhatIfBy) -> Markup {
+    let by_method = by == WhatIfBy::Method;
+    html! {
+        div class="scroll" {
+            "\n"
+            table {
+                "\n"
+                thead { tr {
+                    th { (if by_method { "Method" } else { "Threshold" }) }
+                    @for name in names { th class="num" { (Text(name)) } }
+                    th class="num" { "Gallagher" } th class="num" { "Wasted votes" }
+                } } "\n"
+                tbody {
+                    "\n"
+                    @for row in rows {
+                        @let row = WhatIfRow::of(row, by_method);
+                        tr {
+                            td { (Text(row.label)) }
+                            @match &row.cells {
+                                Ok(cells) => { @for cell in cells { td class="num" { (Text(cell)) } } }
+                                Err(error) => { td colspan=(names.len() + 2) class="muted" { (Text(error)) } }
+                            }
+                        } "\n"
+                    }
+                } "\n"
+            } "\n"
+        } "\n"
+    }
 }

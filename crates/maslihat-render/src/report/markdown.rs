@@ -9,7 +9,7 @@ use maslihat_analysis::SweepRow;
 use super::html::IndexPage;
 use super::page::{ElectionReport, StatusKind, WhatIfRow, index_facts};
 use super::summary::{SummaryRow, Totals};
-use crate::text::{self, markdown as md};
+use crate::text::{self, Markdown as Md};
 
 fn status(kind: StatusKind, documented: bool, reason: &str) -> String {
     let mut out = match (kind, documented) {
@@ -18,7 +18,7 @@ fn status(kind: StatusKind, documented: bool, reason: &str) -> String {
         _ => kind.label().to_owned(),
     };
     if !reason.is_empty() {
-        let _ = write!(out, ": {}", md(reason));
+        let _ = write!(out, ": {}", Md(reason));
     }
     out
 }
@@ -35,8 +35,8 @@ pub fn write_index(out: &mut dyn Write, page: &IndexPage<'_>) -> io::Result<()> 
          cannot be recomputed, {} errors.\n\n## Summary\n\n\
          | Election | List seats | Status | Seats: recomputed / published | Closest margin | Gallagher | L–H | ENP votes / seats | Wasted votes |\n\
          |---|--:|---|---|---|--:|--:|--:|--:|\n",
-        md(page.title),
-        md(page.data),
+        Md(page.title),
+        Md(page.data),
         totals.elections,
         totals.matched,
         totals.mismatched,
@@ -70,7 +70,7 @@ pub fn write_index(out: &mut dyn Write, page: &IndexPage<'_>) -> io::Result<()> 
     if !page.warnings.is_empty() {
         let _ = writeln!(buf, "## What the loader warned about\n");
         for warning in page.warnings {
-            let _ = writeln!(buf, "- {}", md(warning));
+            let _ = writeln!(buf, "- {}", Md(warning));
         }
         buf.push('\n');
     }
@@ -89,7 +89,7 @@ fn summary_row(row: &SummaryRow) -> String {
     let parties: Vec<String> = row
         .parties
         .iter()
-        .map(|p| format!("{} {}/{}", md(&p.name), text::seats(p.recomputed), text::seat_alternatives(&p.published)))
+        .map(|p| format!("{} {}/{}", Md(&p.name), text::seats(p.recomputed), text::seat_alternatives(&p.published)))
         .collect();
     let wasted = match (row.wasted_votes, row.wasted_percent) {
         (Some(v), Some(p)) => format!("{} ({} %)", text::grouped(v), text::fixed(p, 2)),
@@ -97,12 +97,12 @@ fn summary_row(row: &SummaryRow) -> String {
     };
     format!(
         "| [{} {}](elections/{}/report.md) | {seats} | {} | {} | {} | {} | {} | {} | {wasted} |\n",
-        md(&row.name),
+        Md(&row.name),
         row.year,
         row.election,
         status(row.status, row.mismatch_documented == Some(true), &row.reason),
         parties.join(", "),
-        row.closest_margin.as_ref().map_or_else(String::new, |c| md(&c.text)),
+        row.closest_margin.as_ref().map_or_else(String::new, |c| Md(&c.text).to_string()),
         text::fixed(row.gallagher, 2),
         text::fixed(row.loosemore_hanby, 2),
         text::fixed_pair(row.enp_votes, row.enp_seats)
@@ -116,31 +116,31 @@ pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
     let _ = write!(
         out,
         "# {} {}\n\n[← all elections](../../report.md)\n\nElection of {}, rules `{}` (threshold {}), id `{}`.\n\n",
-        md(&report.name),
+        Md(&report.name),
         report.year,
-        report.date,
+        Md(&report.date),
         report.rules,
-        md(&report.threshold),
+        Md(&report.threshold),
         report.id
     );
     let _ =
         writeln!(out, "- Status: {}", status(report.status.kind(), report.status.documented(), &report.status.reason));
-    let _ = writeln!(out, "- Seats: {}", report.seats_text());
+    let _ = writeln!(out, "- Seats: {}", Md(&report.seats_text()));
     if let Some(quota) = &report.quota {
-        let _ = writeln!(out, "- Quota: {quota} votes per seat");
+        let _ = writeln!(out, "- Quota: {} votes per seat", Md(quota));
     }
     for caveat in &report.caveats {
-        let _ = writeln!(out, "- Assumed: {}", md(caveat));
+        let _ = writeln!(out, "- Assumed: {}", Md(caveat));
     }
     if let Some(note) = &report.note {
-        let _ = writeln!(out, "- Data note: {}", md(note));
+        let _ = writeln!(out, "- Data note: {}", Md(note));
     }
     out.push('\n');
     for kind in kinds {
         let _ = writeln!(out, "![{kind}]({kind}.svg)\n");
     }
     if let Some(missing) = &report.published_missing {
-        let _ = writeln!(out, "Published seats not drawn: {}.\n", md(missing));
+        let _ = writeln!(out, "Published seats not drawn: {}.\n", Md(missing));
     }
     if !report.lists.is_empty() {
         let margins = report.explanation.is_some();
@@ -152,12 +152,12 @@ pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
             let _ = write!(
                 out,
                 "| {} | {} | {} | {} | {} | {} |",
-                md(&list.name),
+                Md(&list.name),
                 list.votes.map(text::grouped).unwrap_or_default(),
-                list.share_text(),
-                list.status_text(),
-                list.recomputed_text(),
-                list.published_text()
+                Md(&list.share_text()),
+                Md(list.status_text()),
+                Md(&list.recomputed_text()),
+                Md(&list.published_text())
             );
             if margins {
                 let _ = write!(out, " {} | {} |", list.gain_text(), list.could_lose_text());
@@ -169,11 +169,11 @@ pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
     if report.explanation.is_some() {
         out.push_str("## Margins\n\n");
         for point in report.margin_points() {
-            let _ = writeln!(out, "- {}", md(&point.text));
+            let _ = writeln!(out, "- {}", Md(&point.text));
         }
         if let Some(ix) = &report.indices {
             for (term, value) in index_facts(ix) {
-                let _ = writeln!(out, "- {term}: {}", md(&value));
+                let _ = writeln!(out, "- {term}: {}", Md(&value));
             }
         }
         out.push('\n');
@@ -183,7 +183,7 @@ pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
         let _ = write!(out, "## How the seats were allocated\n\n{fence}text\n{explanation}{fence}\n\n");
     }
     if !report.methods.is_empty() {
-        let _ = write!(out, "## What if\n\nEvery standard method at the threshold of {}:\n\n", md(&report.threshold));
+        let _ = write!(out, "## What if\n\nEvery standard method at the threshold of {}:\n\n", Md(&report.threshold));
         what_if(&mut out, &report.methods, &report.what_if_names, true);
         out.push_str("The election's method at other thresholds:\n\n");
         what_if(&mut out, &report.thresholds, &report.what_if_names, false);
@@ -191,7 +191,7 @@ pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
     if !report.warnings.is_empty() {
         out.push_str("## What the loader warned about\n\n");
         for warning in &report.warnings {
-            let _ = writeln!(out, "- {}", md(warning));
+            let _ = writeln!(out, "- {}", Md(warning));
         }
         out.push('\n');
     }
@@ -201,14 +201,14 @@ pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
 fn what_if(out: &mut String, rows: &[SweepRow], names: &[String], by_method: bool) {
     out.push_str(if by_method { "| Method |" } else { "| Threshold |" });
     for name in names {
-        let _ = write!(out, " {} |", md(name));
+        let _ = write!(out, " {} |", Md(name));
     }
     out.push_str(" Gallagher | Wasted votes |\n|---|");
     out.push_str(&"--:|".repeat(names.len() + 2));
     out.push('\n');
     for row in rows {
         let row = WhatIfRow::of(row, by_method);
-        let _ = write!(out, "| {} |", md(row.label));
+        let _ = write!(out, "| {} |", Md(row.label));
         match row.cells {
             Ok(cells) => {
                 for cell in cells {
@@ -216,7 +216,7 @@ fn what_if(out: &mut String, rows: &[SweepRow], names: &[String], by_method: boo
                 }
             }
             Err(error) => {
-                let _ = write!(out, " {} |", md(error));
+                let _ = write!(out, " {} |", Md(error));
                 out.push_str(&" |".repeat(names.len() + 1));
             }
         }
