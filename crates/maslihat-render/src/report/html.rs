@@ -52,7 +52,7 @@ pub struct IndexPage<'a> {
 const STYLE: &str = r#"
 :root{color-scheme:light}
 *{box-sizing:border-box}
-body{margin:0;background:#f5f6f8;color:#1b1f24;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif}
+body{margin:0;background:#f5f6f8;color:#1b1f24;overflow-wrap:break-word;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif}
 main{max-width:1300px;margin:0 auto;padding:24px 20px 48px}
 h1{font-size:28px;margin:0 0 4px}
 h2{font-size:20px;margin:36px 0 12px;padding-bottom:4px;border-bottom:1px solid #d3d7dd}
@@ -84,8 +84,8 @@ td.election{min-width:170px}
 td.closest{min-width:140px;max-width:190px}
 td.election a{font-weight:600}
 .diff{color:#b71c1c;font-weight:600}
-.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:16px}
-figure{margin:0;background:#fff;border:1px solid #d8dce2;border-radius:8px;padding:10px}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(520px,100%),1fr));gap:16px}
+figure{margin:0;min-width:0;background:#fff;border:1px solid #d8dce2;border-radius:8px;padding:10px}
 figure svg{display:block;width:100%;height:auto}
 figcaption{font-size:13px;color:#4a525c;margin-top:6px}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;background:#fff;border:1px solid #d8dce2;border-radius:8px;padding:12px 16px;margin:0}
@@ -94,6 +94,7 @@ dl.facts dd{margin:0}
 pre{background:#fff;border:1px solid #d8dce2;border-radius:8px;padding:12px;overflow-x:auto;font-size:13px;line-height:1.35}
 ul.notes{background:#fff;border:1px solid #d8dce2;border-radius:8px;padding:10px 10px 10px 30px;margin:0}
 footer{margin-top:40px;color:#5b6470;font-size:13px}
+@media (max-width:600px){main{padding:16px 10px 32px}h1{font-size:23px}dl.facts{grid-template-columns:1fr;gap:0 0}dl.facts dd{margin-bottom:6px}}
 "#;
 
 /// A whole page: the head with the style, and `body` inside `<main>`.
