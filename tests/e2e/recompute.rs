@@ -114,3 +114,28 @@ fn every_page_is_self_contained() {
     let markdown = read(&out.join("report.md"));
     assert!(markdown.contains("](elections/shymkent-city-2021/published.svg)"), "report.md links the SVG files");
 }
+
+#[test]
+fn reader_facing_pages_name_parties_and_hide_file_positions() {
+    let out = scratch("names");
+    run(&datasets(), &out, 2);
+    for (path, bytes) in files_under(&out) {
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let page = String::from_utf8(bytes).expect("UTF-8");
+        // The loader's notes (with their file positions) are folded away under "Data notes".
+        let shown = match (page.find("<details>"), page.find("</details>")) {
+            (Some(start), Some(end)) => format!("{}{}", &page[..start], &page[end..]),
+            _ => page.clone(),
+        };
+        assert!(!shown.contains(".csv:"), "{} shows a file position outside the data notes", path.display());
+        for id in ["nur-otan", "ak-zhol", "auyl", "adal", "peoples-party"] {
+            for in_prose in [format!(" {id},"), format!(" {id} "), format!(" {id}<")] {
+                assert!(!shown.contains(&in_prose), "{} names {id} by its id", path.display());
+            }
+        }
+    }
+    let astana_2023 = read(&out.join("elections/astana-city-2023/report.html"));
+    assert!(!astana_2023.contains("Nur Otan"), "in 2023 the party is called Amanat");
+}

@@ -12,6 +12,8 @@ use maslihat_render::report::diagram::{self, SeatNote};
 use maslihat_render::report::{Closest, ElectionReport, ListLine, Outcome, Status};
 use maslihat_render::text;
 
+use crate::words;
+
 /// The thresholds of the what-if table, in whole per cent.
 pub const WHAT_IF_THRESHOLDS: [u64; 5] = [0, 3, 5, 7, 10];
 
@@ -32,7 +34,7 @@ pub fn analyse(dataset: &Dataset, election: &Election, warnings: Vec<String>) ->
         list_seats: election.house().ok(),
         total_seats: election.seats(),
         vote_status: election.vote_status(),
-        status: status(&recomputation),
+        status: status(dataset, election, &recomputation),
         lists: Vec::new(),
         caveats: Vec::new(),
         warnings,
@@ -61,7 +63,7 @@ pub fn analyse(dataset: &Dataset, election: &Election, warnings: Vec<String>) ->
     };
     match diagram::published(dataset, election, recomputation.as_ref().ok(), &notes) {
         Ok(diagram) => report.published = Some(diagram),
-        Err(reason) => report.published_missing = Some(reason.to_string()),
+        Err(reason) => report.published_missing = Some(words::composition_error(dataset, election, &reason)),
     }
     report
 }
@@ -172,11 +174,14 @@ fn data_lists(dataset: &Dataset, election: &Election) -> Vec<ListLine> {
         .collect()
 }
 
-fn status(recomputation: &Result<Recomputation, RecomputeError>) -> Status {
+fn status(dataset: &Dataset, election: &Election, recomputation: &Result<Recomputation, RecomputeError>) -> Status {
     let rc = match recomputation {
         Ok(rc) => rc,
         Err(RecomputeError::NotRecomputable(reason)) => {
-            return Status { outcome: Outcome::CannotRecompute, reason: reason.to_string() };
+            return Status {
+                outcome: Outcome::CannotRecompute,
+                reason: words::not_recomputable(dataset, election, reason),
+            };
         }
         Err(error) => return Status { outcome: Outcome::CannotRecompute, reason: error.to_string() },
     };
@@ -195,7 +200,12 @@ fn status(recomputation: &Result<Recomputation, RecomputeError>) -> Status {
                     let published: Vec<String> = d.published.iter().map(u32::to_string).collect();
                     let known =
                         d.discrepancy.as_ref().map(|id| format!(" (known discrepancy {id})")).unwrap_or_default();
-                    format!("{} published {} recomputed {}{known}", d.party, published.join(" or "), d.recomputed)
+                    format!(
+                        "{} published {} recomputed {}{known}",
+                        words::party_name(dataset, election, &d.party),
+                        published.join(" or "),
+                        d.recomputed
+                    )
                 })
                 .collect();
             parts.join("; ")

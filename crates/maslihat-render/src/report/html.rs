@@ -92,6 +92,7 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;backgro
 dl.facts dt{color:#5b6470}
 dl.facts dd{margin:0}
 pre{background:#fff;border:1px solid #d8dce2;border-radius:8px;padding:12px;overflow-x:auto;font-size:13px;line-height:1.35}
+details summary{cursor:pointer;color:#4a525c;margin-bottom:8px}
 ul.notes{background:#fff;border:1px solid #d8dce2;border-radius:8px;padding:10px 10px 10px 30px;margin:0}
 footer{margin-top:40px;color:#5b6470;font-size:13px}
 @media (max-width:600px){main{padding:16px 10px 32px}h1{font-size:23px}dl.facts{grid-template-columns:1fr;gap:0 0}dl.facts dd{margin-bottom:6px}}
@@ -206,14 +207,7 @@ fn index_body(page: &IndexPage<'_>) -> Markup {
                  (linked from the summary)."
             } "\n"
         }
-        @if !page.warnings.is_empty() {
-            h2 id="warnings" { "What the loader warned about" } "\n"
-            p class="muted" {
-                (page.warnings.len()) " warning" @if page.warnings.len() != 1 { "s" }
-                ": the data loads, but a reader must know."
-            } "\n"
-            ul class="notes" { "\n" @for warning in page.warnings { li { (Text(warning)) } "\n" } } "\n"
-        }
+        (data_notes(page.warnings))
         footer {
             "Made by " code { "cargo xtask recompute" } ". Exact integer arithmetic decides every seat; the indices \
              are descriptive. The same data always gives the same report."
@@ -341,14 +335,28 @@ pub fn election_html(report: &ElectionReport, svgs: &[(&'static str, String)]) -
             h3 { "The election's method at other thresholds" } "\n"
             (what_if(&report.thresholds, &report.what_if_names, WhatIfBy::Threshold))
         }
-        @if !report.warnings.is_empty() {
-            h2 { "What the loader warned about" } "\n"
-            ul class="notes" { "\n" @for warning in &report.warnings { li { (Text(warning)) } "\n" } } "\n"
-        }
+        (data_notes(&report.warnings))
         h2 { "Files" } "\n"
         p { (file_links(report, svgs)) } "\n"
     };
     document(&title, body).into_string()
+}
+
+/// The loader's warnings, folded away under "Data notes": they name files and lines of the
+/// dataset, which matter to whoever maintains it, not to a reader of the figures.
+fn data_notes(warnings: &[String]) -> Markup {
+    html! {
+        @if !warnings.is_empty() {
+            h2 id="data-notes" { "Data notes" } "\n"
+            details {
+                summary {
+                    (warnings.len()) " note" @if warnings.len() != 1 { "s" }
+                    " from loading the data files, by file and line (for whoever maintains the data)"
+                } "\n"
+                ul class="notes" { "\n" @for warning in warnings { li { (Text(warning)) } "\n" } } "\n"
+            } "\n"
+        }
+    }
 }
 
 /// The links to the files beside an election's page, separated by ` · `.

@@ -68,7 +68,7 @@ pub fn write_index(out: &mut dyn Write, page: &IndexPage<'_>) -> io::Result<()> 
         );
     }
     if !page.warnings.is_empty() {
-        let _ = writeln!(buf, "## What the loader warned about\n");
+        let _ = writeln!(buf, "## Data notes\n");
         for warning in page.warnings {
             let _ = writeln!(buf, "- {}", Md(warning));
         }
@@ -189,7 +189,7 @@ pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
         what_if(&mut out, &report.thresholds, &report.what_if_names, false);
     }
     if !report.warnings.is_empty() {
-        out.push_str("## What the loader warned about\n\n");
+        out.push_str("## Data notes\n\n");
         for warning in &report.warnings {
             let _ = writeln!(out, "- {}", Md(warning));
         }
