@@ -52,6 +52,8 @@ pub fn analyse(dataset: &Dataset, election: &Election, warnings: Vec<String>) ->
         what_if_names: Vec::new(),
         published: None,
         published_missing: None,
+        sources: words::sources(dataset, election),
+        discrepancies: words::discrepancies(dataset, election),
         recomputed: None,
     };
     let notes = match &recomputation {

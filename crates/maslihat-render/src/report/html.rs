@@ -324,6 +324,7 @@ pub fn election_html(report: &ElectionReport, svgs: &[(&'static str, String)]) -
             p class="muted" { "Published seats not drawn: " (Text(missing)) "." } "\n"
         }
         (lists_table(report))
+        (discrepancies(report))
         @if report.explanation.is_some() { (margins(report)) }
         @if let Some(explanation) = &report.explanation {
             h2 { "How the seats were allocated" } "\n" pre { (Text(explanation)) } "\n"
@@ -335,11 +336,64 @@ pub fn election_html(report: &ElectionReport, svgs: &[(&'static str, String)]) -
             h3 { "The election's method at other thresholds" } "\n"
             (what_if(&report.thresholds, &report.what_if_names, WhatIfBy::Threshold))
         }
+        (sources(report))
         (data_notes(&report.warnings))
         h2 { "Files" } "\n"
         p { (file_links(report, svgs)) } "\n"
     };
     document(&title, body).into_string()
+}
+
+/// Where the election's sources disagree: each value, who printed it, whether the tables use it.
+fn discrepancies(report: &ElectionReport) -> Markup {
+    html! {
+        @if !report.discrepancies.is_empty() {
+            h2 id="discrepancies" { "Where sources disagree" } "\n"
+            div class="scroll" {
+                "\n"
+                table {
+                    "\n"
+                    thead { tr {
+                        th { "Figure" } th class="num" { "Value" } th { "Source" } th { "Used here" } th { "Note" }
+                    } } "\n"
+                    tbody {
+                        "\n"
+                        @for d in &report.discrepancies {
+                            tr {
+                                td { (Text(&d.about)) } td class="num" { (Text(&d.value)) } td { (Text(&d.source)) }
+                                td { (if d.in_tables { "yes" } else { "no" }) } td { (Text(&d.note)) }
+                            } "\n"
+                        }
+                    } "\n"
+                } "\n"
+            } "\n"
+        }
+    }
+}
+
+/// The pages the election's figures were read from, linked, with who published them.
+fn sources(report: &ElectionReport) -> Markup {
+    html! {
+        @if !report.sources.is_empty() {
+            h2 id="sources" { "Sources" } "\n"
+            ul class="notes" {
+                "\n"
+                @for source in &report.sources {
+                    li {
+                        @if source.is_web_page() {
+                            a href=(Text(&source.url)) { (Text(&source.publisher)) }
+                        } @else {
+                            (Text(&source.publisher))
+                        }
+                        @if !source.description.is_empty() { ": " (Text(&source.description)) }
+                        @if !source.is_web_page() && !source.url.is_empty() {
+                            " " span class="muted" { "(a note kept with the data: " code { (Text(&source.url)) } ")" }
+                        }
+                    } "\n"
+                }
+            } "\n"
+        }
+    }
 }
 
 /// The loader's warnings, folded away under "Data notes": they name files and lines of the

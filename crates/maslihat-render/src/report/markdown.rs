@@ -188,6 +188,7 @@ pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
         out.push_str("The election's method at other thresholds:\n\n");
         what_if(&mut out, &report.thresholds, &report.what_if_names, false);
     }
+    sources_and_discrepancies(&mut out, report);
     if !report.warnings.is_empty() {
         out.push_str("## Data notes\n\n");
         for warning in &report.warnings {
@@ -223,4 +224,60 @@ fn what_if(out: &mut String, rows: &[SweepRow], names: &[String], by_method: boo
         out.push('\n');
     }
     out.push('\n');
+}
+
+fn sources_and_discrepancies(out: &mut String, report: &ElectionReport) {
+    if !report.discrepancies.is_empty() {
+        out.push_str(
+            "## Where sources disagree\n\n| Figure | Value | Source | Used here | Note |\n|---|--:|---|---|---|\n",
+        );
+        for d in &report.discrepancies {
+            let used = if d.in_tables { "yes" } else { "no" };
+            let _ =
+                writeln!(out, "| {} | {} | {} | {used} | {} |", Md(&d.about), Md(&d.value), Md(&d.source), Md(&d.note));
+        }
+        out.push('\n');
+    }
+    if !report.sources.is_empty() {
+        out.push_str("## Sources\n\n");
+        for source in &report.sources {
+            let description =
+                if source.description.is_empty() { String::new() } else { format!(": {}", Md(&source.description)) };
+            if source.is_web_page() {
+                let _ = writeln!(out, "- [{}]({}){description}", Md(&source.publisher), link_target(&source.url));
+            } else {
+                let _ = writeln!(
+                    out,
+                    "- {}{description} (a note kept with the data: {})",
+                    Md(&source.publisher),
+                    Md(&source.url)
+                );
+            }
+        }
+        out.push('\n');
+    }
+}
+
+/// A web address made safe as a Markdown link target: the characters that would end the
+/// target or start markup are percent-encoded.
+fn link_target(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '(' => out.push_str("%28"),
+            ')' => out.push_str("%29"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '[' => out.push_str("%5B"),
+            ']' => out.push_str("%5D"),
+            '`' => out.push_str("%60"),
+            '\\' => out.push_str("%5C"),
+            '"' => out.push_str("%22"),
+            '|' => out.push_str("%7C"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }

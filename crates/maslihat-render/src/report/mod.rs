@@ -21,7 +21,7 @@ pub use diagram::{
     DiagramError, DiagramList, SeatNote, Which, allocation_diagram, election_diagram, election_svg, seat_notes,
 };
 pub use html::{ElectionSvgs, IndexPage};
-pub use page::{Closest, ElectionReport, ListLine, Outcome, Status, StatusKind};
+pub use page::{Closest, DiscrepancyLine, ElectionReport, ListLine, Outcome, SourceLink, Status, StatusKind};
 pub use summary::{SummaryRow, Totals};
 
 use crate::hemicycle::LayoutOptions;

@@ -172,6 +172,39 @@ pub struct ElectionReport {
     /// Why the published seats are not drawn.
     pub published_missing: Option<String>,
     pub recomputed: Option<Diagram>,
+    /// The pages the election's figures were read from.
+    pub sources: Vec<SourceLink>,
+    /// Where sources disagree, or a figure is doubtful.
+    pub discrepancies: Vec<DiscrepancyLine>,
+}
+
+/// A source of an election's figures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceLink {
+    /// A public page's address, or a note kept with the dataset (`notes/…`).
+    pub url: String,
+    pub publisher: String,
+    pub description: String,
+}
+
+impl SourceLink {
+    /// Whether the address is a public web page (else a note kept with the dataset).
+    pub fn is_web_page(&self) -> bool {
+        self.url.starts_with("https://") || self.url.starts_with("http://")
+    }
+}
+
+/// A discrepancy of an election's figures, for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiscrepancyLine {
+    /// What it is about: `Ak Zhol: published list seats`, `valid ballots`.
+    pub about: String,
+    pub value: String,
+    /// The source's publisher.
+    pub source: String,
+    /// Whether the tables (and so the recomputation) use this value.
+    pub in_tables: bool,
+    pub note: String,
 }
 
 impl ListLine {
