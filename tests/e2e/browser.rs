@@ -21,8 +21,12 @@ use maslihat_e2e::{datasets, run};
 use crate::scratch;
 
 /// The pages checked, relative to the report folder: the index, a 2021 and a 2023 election.
-const PAGES: [&str; 3] =
-    ["index.html", "elections/shymkent-city-2021/report.html", "elections/almaty-city-2023/report.html"];
+const PAGES: [&str; 4] = [
+    "index.html",
+    "elections/shymkent-city-2021/report.html",
+    "elections/almaty-city-2023/report.html",
+    "glossary.html",
+];
 
 /// The viewport widths checked: a small phone and a desktop.
 const WIDTHS: [u32; 2] = [360, 1300];

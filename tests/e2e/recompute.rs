@@ -145,3 +145,20 @@ fn reader_facing_pages_name_parties_and_hide_file_positions() {
     let (figures, _sources) = astana_2023.split_once("id=\"sources\"").expect("a Sources section");
     assert!(figures.contains("Amanat") && !figures.contains("Nur Otan"), "in 2023 the party is called Amanat");
 }
+
+#[test]
+fn every_glossary_link_has_its_entry() {
+    let out = scratch("glossary");
+    run(&datasets(), &out, 2);
+    let glossary = read(&out.join("glossary.html"));
+    let mut links = 0;
+    for (path, bytes) in files_under(&out) {
+        let page = String::from_utf8_lossy(&bytes).into_owned();
+        for (at, _) in page.match_indices("glossary.html#") {
+            let anchor: String = page[at + 14..].chars().take_while(|c| *c != '"').collect();
+            assert!(glossary.contains(&format!("id=\"{anchor}\"")), "{}: no glossary entry {anchor}", path.display());
+            links += 1;
+        }
+    }
+    assert!(links > 37, "the table headers link the glossary ({links} links)");
+}

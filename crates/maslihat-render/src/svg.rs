@@ -315,7 +315,7 @@ fn seat_count(seats: u32) -> String {
 
 fn mark_text(mark: SeatMark) -> &'static str {
     match mark {
-        SeatMark::Tie => "decided by a tie",
+        SeatMark::Tie => "settled by a tie",
         SeatMark::NarrowMargin => "decided by a narrow margin",
     }
 }

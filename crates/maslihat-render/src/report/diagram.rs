@@ -331,7 +331,7 @@ pub fn seat_notes(allocation: &Allocation, margins: Option<&Margins>, names: &[S
                 list: winner,
                 mark: SeatMark::Tie,
                 text: format!(
-                    "{}'s seat {} was decided by a tie with {} (tie policy {})",
+                    "{}'s seat {} was settled by a tie with {} (tie policy {})",
                     name(winner),
                     seats(winner),
                     others.join(", "),
@@ -346,13 +346,13 @@ pub fn seat_notes(allocation: &Allocation, margins: Option<&Margins>, names: &[S
         let percent = percent_of_quota(seat.votes, quota);
         let text = match seat.cause {
             NarrowCause::Loss => format!(
-                "{} would lose seat {} with {} fewer votes ({percent} % of the quota)",
+                "{} could lose {} votes and keep seat {}, not one more ({percent} % of the quota)",
                 name(seat.list),
-                seat.seat,
-                seat.votes
+                seat.votes.saturating_sub(1),
+                seat.seat
             ),
             NarrowCause::GainBy { by } => format!(
-                "{} would lose seat {} if {} had {} more votes ({percent} % of the quota)",
+                "{} keeps seat {} unless {} gains {} votes ({percent} % of the quota)",
                 name(seat.list),
                 seat.seat,
                 name(by),

@@ -14,6 +14,7 @@ use std::io::{self, Write};
 use maslihat_analysis::SweepRow;
 use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
+use super::glossary::{anchor, href};
 use super::page::{ElectionReport, StatusKind, WhatIfRow, index_facts, seats_differ};
 use super::summary::{SummaryRow, Totals};
 use crate::text::{self, xml};
@@ -58,6 +59,11 @@ h1{font-size:28px;margin:0 0 4px}
 h2{font-size:20px;margin:36px 0 12px;padding-bottom:4px;border-bottom:1px solid #d3d7dd}
 h3{font-size:16px;margin:20px 0 8px}
 a{color:#0b57d0}
+a.term{color:inherit;text-decoration:underline dotted;text-underline-offset:2px}
+dl.glossary{background:#fff;border:1px solid #d8dce2;border-radius:8px;padding:12px 16px;margin:0;max-width:900px}
+dl.glossary dt{font-weight:600;margin-top:12px}
+dl.glossary dt:first-child{margin-top:0}
+dl.glossary dd{margin:2px 0 0}
 .lede{color:#4a525c;margin:4px 0 16px;max-width:900px}
 .totals{display:flex;flex-wrap:wrap;gap:10px;margin:18px 0}
 .total{background:#fff;border:1px solid #d8dce2;border-radius:8px;padding:8px 16px;min-width:120px}
@@ -99,7 +105,7 @@ footer{margin-top:40px;color:#5b6470;font-size:13px}
 "#;
 
 /// A whole page: the head with the style, and `body` inside `<main>`.
-fn document(title: &str, body: Markup) -> Markup {
+pub(crate) fn document(title: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE) "\n"
         html lang="en" {
@@ -178,10 +184,14 @@ fn index_body(page: &IndexPage<'_>) -> Markup {
                 "\n"
                 thead { tr {
                     th { "Election" } th class="num" { "List seats" } th { "Status" } th { "Seats: recomputed / published" }
-                    th { "Closest margin" }
-                    th class="num" title="Gallagher least-squares index / Loosemore–Hanby index" { "Gallagher / L–H" }
-                    th class="num" title="Effective number of parties by votes / by seats" { "ENP votes / seats" }
-                    th class="num" title="Votes for lists below the threshold" { "Wasted votes" }
+                    th { (term(anchor::CLOSEST_MARGIN, 0, "Closest margin")) }
+                    th class="num" title="Gallagher least-squares index / Loosemore–Hanby index" {
+                        (term(anchor::GALLAGHER, 0, "Gallagher")) " / " (term(anchor::LOOSEMORE_HANBY, 0, "L–H"))
+                    }
+                    th class="num" title="Effective number of parties by votes / by seats" {
+                        (term(anchor::ENP, 0, "ENP votes / seats"))
+                    }
+                    th class="num" title="Votes for lists below the threshold" { (term(anchor::WASTED, 0, "Wasted votes")) }
                 } } "\n"
                 tbody { "\n" @for row in page.rows { (summary_row(row)) } } "\n"
             } "\n"
@@ -196,8 +206,8 @@ fn index_body(page: &IndexPage<'_>) -> Markup {
             p class="muted" { "No diagram could be drawn." } "\n"
         } @else {
             p class="muted" {
-                "Ringed seats were decided by a tie (solid ring) or by fewer votes than 1 % of the quota \
-                 (dashed ring); the black triangle outside the ring points to where a majority is reached."
+                "Ringed seats were settled by a tie (solid ring) or by fewer votes than 1 % of the quota \
+                 (dashed ring); the black triangle outside the ring points to where a majority is reached. The " a href="glossary.html" { "words used in this report" } " are explained on a page of their own."
             } "\n"
             div class="cards" { "\n" (index_cards(page)) } "\n"
         }
@@ -299,7 +309,7 @@ fn summary_row(row: &SummaryRow) -> Markup {
 pub fn election_html(report: &ElectionReport, svgs: &[(&'static str, String)]) -> String {
     let title = format!("{} {}", report.name, report.year);
     let body = html! {
-        p { a href="../../index.html" { "← all elections" } } "\n"
+        p { a href="../../index.html" { "← all elections" } " · " a href="../../glossary.html" { "words used" } } "\n"
         h1 { (Text(&title)) } "\n"
         p class="lede" {
             "Election of " (Text(&report.date)) ", rules " code { (Text(&report.rules)) }
@@ -396,6 +406,22 @@ fn sources(report: &ElectionReport) -> Markup {
     }
 }
 
+/// A term of the glossary as a link to its entry, from a page `depth` folders below the top.
+fn term(anchor: &str, depth: usize, text: &str) -> Markup {
+    html! { a class="term" href=(href(anchor, depth)) { (text) } }
+}
+
+/// An index's name in the election's Disproportionality facts, linked to the glossary.
+fn index_term(name: &str) -> Markup {
+    let anchor = match name {
+        "Gallagher" => anchor::GALLAGHER,
+        "Loosemore–Hanby" => anchor::LOOSEMORE_HANBY,
+        "Effective number of parties" => anchor::ENP,
+        _ => anchor::WASTED,
+    };
+    term(anchor, 2, name)
+}
+
 /// The loader's warnings, folded away under "Data notes": they name files and lines of the
 /// dataset, which matter to whoever maintains it, not to a reader of the figures.
 fn data_notes(warnings: &[String]) -> Markup {
@@ -434,20 +460,22 @@ fn facts(report: &ElectionReport) -> Markup {
         maslihat_model::election::VoteStatus::Partial => "partial: some lists' votes are known",
         maslihat_model::election::VoteStatus::None => "no vote counts known",
     };
-    let fact = |term: &str, value: Markup| html! { dt { (term) } dd { (value) } "\n" };
+    let fact = |term: Markup, value: Markup| html! { dt { (term) } dd { (value) } "\n" };
     html! {
         dl class="facts" {
             "\n"
-            (fact("Status", html! {
+            (fact(html! { "Status" }, html! {
                 (badge(report.status.kind(), report.status.documented()))
                 @if !report.status.reason.is_empty() { " " (Text(&report.status.reason)) }
             }))
-            (fact("Seats", html! { (Text(&report.seats_text())) }))
-            (fact("Votes", html! { (votes) }))
-            @if let Some(quota) = &report.quota { (fact("Quota", html! { (Text(quota)) " votes per seat" })) }
-            @for caveat in &report.caveats { (fact("Assumed", html! { (Text(caveat)) })) }
-            @if let Some(note) = &report.note { (fact("Data note", html! { (Text(note)) })) }
-            @if let Some(basis) = &report.lists_basis { (fact("Lists known from", html! { (Text(basis)) })) }
+            (fact(html! { "Seats" }, html! { (Text(&report.seats_text())) }))
+            (fact(html! { "Votes" }, html! { (votes) }))
+            @if let Some(quota) = &report.quota {
+                (fact(term(anchor::QUOTA, 2, "Quota"), html! { (Text(quota)) " votes per seat" }))
+            }
+            @for caveat in &report.caveats { (fact(html! { "Assumed" }, html! { (Text(caveat)) })) }
+            @if let Some(note) = &report.note { (fact(html! { "Data note" }, html! { (Text(note)) })) }
+            @if let Some(basis) = &report.lists_basis { (fact(html! { "Lists known from" }, html! { (Text(basis)) })) }
         } "\n"
     }
 }
@@ -465,9 +493,11 @@ fn lists_table(report: &ElectionReport) -> Markup {
                 "\n"
                 thead { tr {
                     th { "List" } th class="num" { "Votes" }
-                    th class="num" { "Share" } th { "Threshold" } th class="num" { "Recomputed" } th class="num" { "Published" }
+                    th class="num" { (term(anchor::THRESHOLD_BASE, 2, "Share")) } th { (term(anchor::THRESHOLD, 2, "Threshold")) }
+                    th class="num" { "Recomputed" } th class="num" { "Published" }
                     @if margins {
-                        th class="num" { "Votes to gain a seat" } th class="num" { "Could lose and keep its seats" }
+                        th class="num" { (term(anchor::GAIN, 2, "Votes to gain a seat")) }
+                        th class="num" { (term(anchor::COULD_LOSE, 2, "Could lose and keep its seats")) }
                     }
                 } } "\n"
                 tbody {
@@ -511,7 +541,7 @@ fn margins(report: &ElectionReport) -> Markup {
             h3 { "Disproportionality" } "\n"
             dl class="facts" {
                 "\n"
-                @for (term, value) in index_facts(ix) { dt { (term) } dd { (Text(&value)) } "\n" }
+                @for (name, value) in index_facts(ix) { dt { (index_term(name)) } dd { (Text(&value)) } "\n" }
             } "\n"
         }
     }
@@ -534,7 +564,8 @@ fn what_if(rows: &[SweepRow], names: &[String], by: WhatIfBy) -> Markup {
                 thead { tr {
                     th { (if by_method { "Method" } else { "Threshold" }) }
                     @for name in names { th class="num" { (Text(name)) } }
-                    th class="num" { "Gallagher" } th class="num" { "Wasted votes" }
+                    th class="num" { (term(anchor::GALLAGHER, 2, "Gallagher")) }
+                    th class="num" { (term(anchor::WASTED, 2, "Wasted votes")) }
                 } } "\n"
                 tbody {
                     "\n"

@@ -7,6 +7,7 @@
 //! bytes (fixed decimals, data order, no clock). Writing files is the caller's job.
 
 pub mod diagram;
+pub mod glossary;
 pub mod html;
 pub mod markdown;
 mod page;
@@ -20,6 +21,7 @@ use std::fmt::Write as _;
 pub use diagram::{
     DiagramError, DiagramList, SeatNote, Which, allocation_diagram, election_diagram, election_svg, seat_notes,
 };
+pub use glossary::glossary_html;
 pub use html::{ElectionSvgs, IndexPage};
 pub use page::{Closest, DiscrepancyLine, ElectionReport, ListLine, Outcome, SourceLink, Status, StatusKind};
 pub use summary::{SummaryRow, Totals};

@@ -321,7 +321,9 @@ impl ElectionReport {
             (None, None) => "No move of ballots between lists changes any seat.".to_owned(),
         })];
         if self.seat_notes.is_empty() && self.margins_error.is_none() {
-            points.push(point("No seat was decided by a tie or by fewer votes than 1 % of the quota.".to_owned()));
+            points.push(point(
+                "No seat was settled by a tie or decided by fewer votes than 1 % of the quota.".to_owned(),
+            ));
         }
         points.extend(self.seat_notes.iter().map(|note| point(format!("{}.", text::sentence(note)))));
         points.extend(

@@ -205,7 +205,7 @@ fn legend_lists_parties_marks_majority_and_excluded() {
             "Nur Otan (NO) — 26 seats",
             "Ak Zhol — 6 seats",
             "Auyl — 6 seats",
-            "Seat decided by a tie",
+            "Seat settled by a tie",
             "Seat decided by a narrow margin",
             "Majority: 20 of 38 seats",
             "Won no seats:",
