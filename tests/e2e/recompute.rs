@@ -162,3 +162,16 @@ fn every_glossary_link_has_its_entry() {
     }
     assert!(links > 37, "the table headers link the glossary ({links} links)");
 }
+
+#[test]
+fn the_lists_table_shows_what_the_shares_are_of() {
+    let out = scratch("shares");
+    run(&datasets(), &out, 2);
+    let page = read(&out.join("elections/almaty-city-2023/report.html"));
+    // 2023: against all is on the ballot and counts in the valid ballots the shares are of.
+    assert!(page.contains("<tr class=\"base\"><td>Against all</td><td class=\"num\">16\u{202F}490</td>"), "{page}");
+    assert!(page.contains("<td>Total: valid ballots (threshold base)</td><td class=\"num\">291\u{202F}756</td>"));
+    // The quota as a readable decimal, the exact fraction on hover; remainders over one denominator.
+    assert!(page.contains("title=\"exactly 267002/21\">12\u{202F}714.381</span> votes per seat"));
+    assert!(page.contains("title=\"exactly 245129/267002\">0.9181</span>"));
+}

@@ -245,6 +245,17 @@ pub fn grouped(value: u64) -> String {
     out
 }
 
+/// An exact value for people: `10 814.8` (digits grouped, at most `places` decimals, trailing
+/// zeros dropped); the exact fraction (`54074/5`) is the caller's to show on hover or in an
+/// explanation.
+pub fn readable(value: maslihat_apportion::Ratio, places: u32) -> String {
+    let text = value.decimal(places);
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let fraction = fraction.trim_end_matches('0');
+    let whole = whole.parse::<u64>().map_or_else(|_| whole.to_owned(), grouped);
+    if fraction.is_empty() { whole } else { format!("{whole}.{fraction}") }
+}
+
 /// A threshold for people: `7 %`, `5.5 %`, `1000 votes`, `none`.
 pub fn threshold(threshold: Threshold) -> String {
     match threshold {

@@ -15,7 +15,7 @@ use maslihat_analysis::SweepRow;
 use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
 use super::glossary::{anchor, href};
-use super::page::{ElectionReport, StatusKind, WhatIfRow, index_facts, seats_differ};
+use super::page::{ElectionReport, Exact, StatusKind, ThresholdBaseLine, WhatIfRow, index_facts, seats_differ};
 use super::summary::{SummaryRow, Totals};
 use crate::text::{self, xml};
 
@@ -73,6 +73,9 @@ table{border-collapse:collapse;width:100%;font-size:14px;background:#fff}
 th,td{padding:6px 10px;border-bottom:1px solid #e6e8ec;text-align:left;vertical-align:top}
 th{background:#eef0f3;font-weight:600}
 tr:last-child td{border-bottom:0}
+tr.base td{background:#f8f9fb;color:#4a525c}
+tr.total td{font-weight:600}
+.exact{text-decoration:underline dotted #9aa3ad;text-underline-offset:2px;cursor:help}
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .muted,.reason{color:#5b6470}
 .reason{font-size:12px;margin-top:3px;max-width:200px}
@@ -471,7 +474,7 @@ fn facts(report: &ElectionReport) -> Markup {
             (fact(html! { "Seats" }, html! { (Text(&report.seats_text())) }))
             (fact(html! { "Votes" }, html! { (votes) }))
             @if let Some(quota) = &report.quota {
-                (fact(term(anchor::QUOTA, 2, "Quota"), html! { (Text(quota)) " votes per seat" }))
+                (fact(term(anchor::QUOTA, 2, "Quota"), html! { (exact(quota)) " votes per seat" }))
             }
             @for caveat in &report.caveats { (fact(html! { "Assumed" }, html! { (Text(caveat)) })) }
             @if let Some(note) = &report.note { (fact(html! { "Data note" }, html! { (Text(note)) })) }
@@ -480,11 +483,18 @@ fn facts(report: &ElectionReport) -> Markup {
     }
 }
 
+/// A readable decimal with its exact fraction on hover.
+fn exact(value: &Exact) -> Markup {
+    html! { span class="exact" title={ "exactly " (Text(&value.fraction)) } { (Text(&value.decimal)) } }
+}
+
 fn lists_table(report: &ElectionReport) -> Markup {
     if report.lists.is_empty() {
         return html! { h2 { "Lists" } "\n" p class="muted" { "No list results are known." } "\n" };
     }
     let margins = report.explanation.is_some();
+    let remainders = report.lists.iter().any(|l| l.remainder.is_some());
+    let columns = ListColumns { margins, remainders };
     html! {
         h2 { "Lists" } "\n"
         div class="scroll" {
@@ -494,6 +504,7 @@ fn lists_table(report: &ElectionReport) -> Markup {
                 thead { tr {
                     th { "List" } th class="num" { "Votes" }
                     th class="num" { (term(anchor::THRESHOLD_BASE, 2, "Share")) } th { (term(anchor::THRESHOLD, 2, "Threshold")) }
+                    @if remainders { th class="num" { (term(anchor::REMAINDER, 2, "Remainder")) } }
                     th class="num" { "Recomputed" } th class="num" { "Published" }
                     @if margins {
                         th class="num" { (term(anchor::GAIN, 2, "Votes to gain a seat")) }
@@ -514,6 +525,9 @@ fn lists_table(report: &ElectionReport) -> Markup {
                             td class="num" { (Text(&list.votes.map(text::grouped).unwrap_or_default())) }
                             td class="num" { (Text(&list.share_text())) }
                             td { (Text(list.status_text())) }
+                            @if remainders {
+                                td class="num" { @if let Some(remainder) = &list.remainder { (exact(remainder)) } }
+                            }
                             td class={ "num" (differs) } { (Text(&list.recomputed_text())) }
                             td class={ "num" (differs) } { (Text(&list.published_text())) }
                             @if margins {
@@ -522,10 +536,57 @@ fn lists_table(report: &ElectionReport) -> Markup {
                             }
                         } "\n"
                     }
+                    @if let Some(base) = &report.base { (base_rows(base, columns)) }
                 } "\n"
             } "\n"
         } "\n"
+        @if let Some(base) = &report.base {
+            p class="small" {
+                "Shares are of the " (term(anchor::THRESHOLD_BASE, 2, "threshold base")) ", the " (Text(&base.name))
+                @if base.against_all.is_some() { ", which count the votes against all as well as the lists'" }
+                ": so the lists' shares alone do not add up to 100 %."
+                @if remainders { " Remainders are fractions of one quota; hover for the exact fraction." }
+            } "\n"
+        }
     }
+}
+
+/// Which optional columns a lists table has.
+#[derive(Debug, Clone, Copy)]
+struct ListColumns {
+    margins: bool,
+    remainders: bool,
+}
+
+/// The rows under the lists: "against all" (and invalid ballots) when they count in the
+/// threshold base, then the base itself, that the shares are taken of.
+fn base_rows(base: &ThresholdBaseLine, columns: ListColumns) -> Markup {
+    // The cells after Votes and Share: threshold, remainder, recomputed, published, margins.
+    let blank = 3 + usize::from(columns.remainders) + if columns.margins { 2 } else { 0 };
+    let row = |class: &str, label: &str, votes: Option<String>, share: &str| {
+        html! {
+            tr class=(class) {
+                td { (Text(label)) }
+                td class="num" { (Text(&votes.unwrap_or_else(|| "not known".to_owned()))) }
+                td class="num" { (Text(share)) }
+                td colspan=(blank) {}
+            } "\n"
+        }
+    };
+    html! {
+        @if let Some(against) = &base.against_all {
+            (row("base", "Against all", against.votes.map(text::grouped), &against.share))
+        }
+        @if let Some(invalid) = &base.invalid {
+            (row("base", "Invalid ballots", invalid.votes.map(text::grouped), &invalid.share))
+        }
+        (row("base total", &format!("Total: {} (threshold base)", base.name), Some(grouped_wide(base.votes)), "100.00 %"))
+    }
+}
+
+/// A vote total that may exceed `u64`, digits grouped.
+fn grouped_wide(votes: u128) -> String {
+    u64::try_from(votes).map_or_else(|_| votes.to_string(), text::grouped)
 }
 
 fn margins(report: &ElectionReport) -> Markup {

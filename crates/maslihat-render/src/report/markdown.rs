@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use maslihat_analysis::SweepRow;
 
 use super::html::IndexPage;
-use super::page::{ElectionReport, StatusKind, WhatIfRow, index_facts};
+use super::page::{ElectionReport, StatusKind, ThresholdBaseLine, WhatIfRow, index_facts};
 use super::summary::{SummaryRow, Totals};
 use crate::text::{self, Markdown as Md};
 
@@ -127,7 +127,7 @@ pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
         writeln!(out, "- Status: {}", status(report.status.kind(), report.status.documented(), &report.status.reason));
     let _ = writeln!(out, "- Seats: {}", Md(&report.seats_text()));
     if let Some(quota) = &report.quota {
-        let _ = writeln!(out, "- Quota: {} votes per seat", Md(quota));
+        let _ = writeln!(out, "- Quota: {} votes per seat (exactly {})", Md(&quota.decimal), Md(&quota.fraction));
     }
     for caveat in &report.caveats {
         let _ = writeln!(out, "- Assumed: {}", Md(caveat));
@@ -163,6 +163,9 @@ pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
                 let _ = write!(out, " {} | {} |", list.gain_text(), list.could_lose_text());
             }
             out.push('\n');
+        }
+        if let Some(base) = &report.base {
+            base_rows(&mut out, base, if margins { 5 } else { 3 });
         }
         out.push('\n');
     }
@@ -280,4 +283,21 @@ fn link_target(url: &str) -> String {
         }
     }
     out
+}
+
+/// The rows under the lists: "against all" (and invalid ballots) when they count in the
+/// threshold base, then the base that the shares are taken of; `blank` empty cells close each.
+fn base_rows(out: &mut String, base: &ThresholdBaseLine, blank: usize) {
+    let mut row = |label: &str, votes: Option<u64>, share: &str| {
+        let votes = votes.map_or_else(|| "not known".to_owned(), text::grouped);
+        let _ = writeln!(out, "| {} | {} | {} |{}", Md(label), Md(&votes), Md(share), " |".repeat(blank));
+    };
+    if let Some(against) = &base.against_all {
+        row("Against all", against.votes, &against.share);
+    }
+    if let Some(invalid) = &base.invalid {
+        row("Invalid ballots", invalid.votes, &invalid.share);
+    }
+    let total = u64::try_from(base.votes).unwrap_or(u64::MAX);
+    row(&format!("Total: {} (threshold base)", base.name), Some(total), "100.00 %");
 }

@@ -23,7 +23,10 @@ pub use diagram::{
 };
 pub use glossary::glossary_html;
 pub use html::{ElectionSvgs, IndexPage};
-pub use page::{Closest, DiscrepancyLine, ElectionReport, ListLine, Outcome, SourceLink, Status, StatusKind};
+pub use page::{
+    Closest, Counted, DiscrepancyLine, ElectionReport, Exact, ListLine, Outcome, SourceLink, Status, StatusKind,
+    ThresholdBaseLine,
+};
 pub use summary::{SummaryRow, Totals};
 
 use crate::hemicycle::LayoutOptions;

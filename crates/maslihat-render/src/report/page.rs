@@ -104,6 +104,8 @@ pub struct ListLine {
     pub recomputed: Option<u32>,
     /// The distinct published list seats (several when sources disagree; empty when unknown).
     pub published: Vec<u32>,
+    /// The remainder after whole quotas, as a fraction of one quota (largest remainder only).
+    pub remainder: Option<Exact>,
     /// The fewest extra votes that give the list one more seat.
     pub gain: Option<u64>,
     /// The fewest lost votes that cost the list a seat (it could lose one vote fewer and keep
@@ -153,8 +155,10 @@ pub struct ElectionReport {
     pub lists_basis: Option<String>,
     /// The core's explanation of the recomputed allocation.
     pub explanation: Option<String>,
-    /// The quota in votes per seat, as the explanation shows it.
-    pub quota: Option<String>,
+    /// The quota in votes per seat.
+    pub quota: Option<Exact>,
+    /// The total the shares and the threshold are taken of, with "against all" when it counts.
+    pub base: Option<ThresholdBaseLine>,
     pub closest: Option<Closest>,
     /// Notes of the margin search, or why it failed.
     pub margin_notes: Vec<String>,
@@ -176,6 +180,35 @@ pub struct ElectionReport {
     pub sources: Vec<SourceLink>,
     /// Where sources disagree, or a figure is doubtful.
     pub discrepancies: Vec<DiscrepancyLine>,
+}
+
+/// An exact value shown as a readable decimal (`10 814.8`), with its exact fraction
+/// (`54074/5`) for a hover or a footnote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exact {
+    pub decimal: String,
+    pub fraction: String,
+}
+
+/// The threshold base of a recomputed election: what the lists' shares are taken of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThresholdBaseLine {
+    /// What the base counts: `valid ballots`, `list votes`, `ballots cast`.
+    pub name: String,
+    pub votes: u128,
+    /// The votes against all when they count in the base, with their share of it (`None`
+    /// when they do not count).
+    pub against_all: Option<Counted>,
+    /// The invalid ballots when they count in the base (ballots cast), with their share.
+    pub invalid: Option<Counted>,
+}
+
+/// Votes that count in the threshold base without being a list's: their number, when known,
+/// and their share of the base.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counted {
+    pub votes: Option<u64>,
+    pub share: String,
 }
 
 /// A source of an election's figures.
