@@ -135,6 +135,7 @@ fn reader_facing_pages_name_parties_and_hide_file_positions() {
             _ => page.clone(),
         };
         assert!(!shown.contains(".csv:"), "{} shows a file position outside the data notes", path.display());
+        assert!(!shown.contains("discrepancies.csv"), "{} sends the reader to a data file", path.display());
         for id in ["nur-otan", "ak-zhol", "auyl", "adal", "peoples-party"] {
             for in_prose in [format!(" {id},"), format!(" {id} "), format!(" {id}<")] {
                 assert!(!shown.contains(&in_prose), "{} names {id} by its id", path.display());

@@ -409,6 +409,18 @@ fn sources(report: &ElectionReport) -> Markup {
     }
 }
 
+/// The data's note on an election; its pointer to the discrepancies file becomes a link to the
+/// page's own section on them.
+fn data_note(note: &str, report: &ElectionReport) -> Markup {
+    const FILE_POINTER: &str = "see discrepancies.csv";
+    match note.split_once(FILE_POINTER) {
+        Some((before, after)) if !report.discrepancies.is_empty() => html! {
+            (Text(before)) a href="#discrepancies" { "see where sources disagree" } (Text(after))
+        },
+        _ => html! { (Text(note)) },
+    }
+}
+
 /// A term of the glossary as a link to its entry, from a page `depth` folders below the top.
 fn term(anchor: &str, depth: usize, text: &str) -> Markup {
     html! { a class="term" href=(href(anchor, depth)) { (text) } }
@@ -477,7 +489,7 @@ fn facts(report: &ElectionReport) -> Markup {
                 (fact(term(anchor::QUOTA, 2, "Quota"), html! { (exact(quota)) " votes per seat" }))
             }
             @for caveat in &report.caveats { (fact(html! { "Assumed" }, html! { (Text(caveat)) })) }
-            @if let Some(note) = &report.note { (fact(html! { "Data note" }, html! { (Text(note)) })) }
+            @if let Some(note) = &report.note { (fact(html! { "Data note" }, data_note(note, report))) }
             @if let Some(basis) = &report.lists_basis { (fact(html! { "Lists known from" }, html! { (Text(basis)) })) }
         } "\n"
     }
