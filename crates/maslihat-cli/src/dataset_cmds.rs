@@ -226,8 +226,9 @@ pub fn show(args: &ShowArgs) -> crate::CmdResult {
     field("meets in", body.meets_in.clone());
     field("seats", infobox.members.map(|m| m.to_string()));
     field("term", Some(format!("{} years", body.term_years)));
+    let head_title = infobox.leader_type.as_deref().unwrap_or("head").to_lowercase();
     field(
-        "secretary",
+        &head_title,
         infobox.leader.as_ref().map(|l| match &infobox.leader_party {
             Some(party) => format!("{} ({})", l.text, party.text),
             None => l.text.clone(),
@@ -266,7 +267,15 @@ pub fn show(args: &ShowArgs) -> crate::CmdResult {
             ChangeKind::SplitOff => format!("{region} formed from part of this region"),
             ChangeKind::CreatedFrom => format!("this region formed from part of {region}"),
         };
-        field("territory", Some(format!("{}: {what}", change.date.long())));
+        let parties: Vec<String> =
+            change.parties_moved.iter().map(|p| dataset.label(&Affiliation::Party(p.clone()), Some(year))).collect();
+        let moved = change.members_moved.map(|n| {
+            if parties.is_empty() { format!("{n} moved") } else { format!("{n} moved ({})", parties.join(", ")) }
+        });
+        let after = change.members_after.map(|n| format!("{n} afterwards"));
+        let members: Vec<String> = [after, moved].into_iter().flatten().collect();
+        let members = if members.is_empty() { String::new() } else { format!("; members: {}", members.join(", ")) };
+        field("territory", Some(format!("{}: {what}{members}", change.date.long())));
     }
     print(&text)
 }

@@ -1,4 +1,4 @@
-//! Hemicycle geometry: where each seat of a parliament diagram goes (the layout of DIAGRAM.md).
+//! Hemicycle geometry: where each seat of a parliament diagram goes (the layout of docs/diagram.md).
 //!
 //! Coordinates live in a 2:1 box: `x` runs from 0 (left) to 2 (right), `y` from 0 (top) down to
 //! 1 (the baseline), as in SVG. The ring is centred on (1, 1) with outer radius 1 and inner

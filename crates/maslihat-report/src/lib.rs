@@ -13,6 +13,7 @@
 
 mod analyse;
 mod error;
+mod evidence;
 mod pages;
 mod progress;
 mod run;
@@ -21,6 +22,7 @@ mod words;
 
 pub use analyse::{WHAT_IF_THRESHOLDS, analyse};
 pub use error::Error;
+pub use evidence::{Assessment, Status, assess, seat_words};
 pub use pages::{ElectionPage, IndexFormat};
 pub use pages::{INDEX_DIAGRAM_ELECTIONS, INDEX_TITLE};
 pub use progress::{Progress, Silent};

@@ -53,6 +53,7 @@ fn figure_words(figure: DiscrepancyFigure) -> &'static str {
             ElectionFigure::TotalSeats => "seats of the mäslihat",
             ElectionFigure::ListSeats => "party-list seats",
             ElectionFigure::DistrictSeats => "district seats",
+            ElectionFigure::ListsOnBallot => "lists on the ballot",
             ElectionFigure::RegisteredVoters => "registered voters",
             ElectionFigure::BallotsCast => "ballots cast",
             ElectionFigure::ValidBallots => "valid ballots",
@@ -62,6 +63,8 @@ fn figure_words(figure: DiscrepancyFigure) -> &'static str {
         },
         DiscrepancyFigure::Result(figure) => match figure {
             ResultFigure::Registration => "registration number",
+            ResultFigure::BallotOrder => "place on the ballot",
+            ResultFigure::OnBallot => "on the ballot",
             ResultFigure::Votes => "votes",
             ResultFigure::SharePrinted => "share of the vote as printed (%)",
             ResultFigure::ListSeats => "published list seats",
@@ -76,7 +79,7 @@ fn figure_words(figure: DiscrepancyFigure) -> &'static str {
 pub(crate) fn sources(dataset: &Dataset, election: &Election) -> Vec<SourceLink> {
     let mut ids: Vec<&SourceId> = Vec::new();
     let e = election;
-    let election_figures = [&e.total_seats, &e.list_seats, &e.district_seats]
+    let election_figures = [&e.total_seats, &e.list_seats, &e.district_seats, &e.lists_on_ballot]
         .into_iter()
         .flat_map(|f| f.0.iter().map(|s| &s.source))
         .chain(
@@ -91,6 +94,8 @@ pub(crate) fn sources(dataset: &Dataset, election: &Election) -> Vec<SourceLink>
             .0
             .iter()
             .map(|s| &s.source)
+            .chain(r.ballot_order.0.iter().map(|s| &s.source))
+            .chain(r.on_ballot.iter())
             .chain(r.list_seats.0.iter().map(|s| &s.source))
             .chain(r.district_seats.0.iter().map(|s| &s.source))
             .chain(r.votes.0.iter().map(|s| &s.source))

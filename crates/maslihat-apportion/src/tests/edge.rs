@@ -122,7 +122,7 @@ struct RunnerUpCase {
 // With 2 seats, (b) still leaves the leader one: Hare gives 1.875 / 0.125 → 2, 0; (b) moves
 // one. With 1 seat, (b) moves nothing. With 3 seats, (b) gives the runner-up two of the three
 // seats (Hare: 2.8125 / 0.1875 → 3, 0; two moved), although it has fifteen times fewer votes:
-// the literal reading of RULES.md point 6(b).
+// the literal reading of docs/rules.md (only one list passes, reading b).
 #[test]
 fn runner_up_readings() {
     let cases = [

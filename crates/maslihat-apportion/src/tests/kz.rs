@@ -1,5 +1,5 @@
 //! Worked examples from Kazakhstan's mäslihat elections, with the figures of
-//! `shared/data/kz_regional_2021.csv` and `kz_regional_2023.csv`, recomputed by hand.
+//! the published 2021 and 2023 results in `datasets/` (from the sources listed in `datasets/sources.csv`), recomputed by hand.
 
 use crate::{Allocation, ListDetail, ListStatus, Preset, Ratio, Tally, allocate, explain};
 
@@ -142,7 +142,7 @@ fn published_kazakh_results() {
         //   Respublica   491,256 = 1 × 439,836 +  51,420  → 1, remainder .1169
         // 15 whole seats; the three left go to Ak Zhol, QHP and Amanat: 10, 2, 2, 2, 1, 1.
         // (The list split was not found published; Amanat's share prints as 51.67 %, the
-        // figure RULES.md says the counts support.)
+        // figure the counts support: datasets/discrepancies.csv.)
         Election {
             name: "Karaganda 2023",
             preset: Preset::Kz2023,

@@ -51,6 +51,22 @@ fn show_finds_a_maslihat_by_any_of_its_names() {
     assert_eq!((missing.code, missing.stderr.as_str()), (2, "error: no mäslihat is called \"atlantis\"\n"));
 }
 
+/// The current head is shown with the title of the office: the secretary was renamed chair in
+/// April 2023; the 2021 convocation's head was its secretary.
+#[test]
+fn show_names_the_current_chair() {
+    let out = run(&["show", "karaganda"], b"").ok();
+    assert!(out.lines().any(|l| l == "chair           Nurken Kobzhanov"), "{out}");
+    assert!(!out.contains("secretary"), "{out}");
+    assert!(out.contains("Ulytau Region formed from part of this region; members: 26 afterwards, 12 moved"), "{out}");
+    let then = run(&["show", "karaganda", "--year", "2021"], b"").ok();
+    assert!(then.lines().any(|l| l == "secretary       Serık Öteşov (Nur Otan)"), "{then}");
+    let infobox = run(&["infobox", "karaganda"], b"");
+    assert_eq!(infobox.code, 0, "{}", infobox.stderr);
+    let infobox = infobox.stdout;
+    assert!(infobox.contains("Chair") && infobox.contains("Nurken Kobzhanov"), "{infobox}");
+}
+
 /// The infobox lists every party with its seats, and reads back.
 #[test]
 fn infobox_lists_the_composition_with_seat_counts() {

@@ -6,7 +6,7 @@ use proptest::prelude::*;
 
 use super::{Layout, LayoutOptions, RowFill, layout};
 
-/// Row capacities from DIAGRAM.md computed in floats, independently of the integer code.
+/// Row capacities from docs/diagram.md computed in floats, independently of the integer code.
 fn oracle_capacities(rows: u32, span_degrees: u32) -> Vec<f64> {
     let spacing = 1.0 / f64::from(2 * rows - 1);
     (0..rows)
