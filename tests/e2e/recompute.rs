@@ -102,8 +102,13 @@ fn every_page_is_self_contained() {
     assert!(pages.len() > 37, "index.html and a page per election, found {}", pages.len());
     for (path, bytes) in pages {
         let page = String::from_utf8(bytes).expect("UTF-8");
-        for external in ["http://", "https://", "<link", "<script", "src=", "url(", "@import", "//cdn"] {
+        for external in ["<link", "<script", "src=", "url(", "@import", "//cdn"] {
             assert!(!page.contains(external), "{} holds {external:?}", path.display());
+        }
+        // Addresses on the web only as links a reader may follow (the sources), never loaded.
+        let without_links = page.replace("<a href=\"http", "");
+        for web in ["http://", "https://"] {
+            assert!(!without_links.contains(web), "{} loads {web}", path.display());
         }
         assert!(page.starts_with("<!DOCTYPE html>"), "{}", path.display());
     }
@@ -113,4 +118,61 @@ fn every_page_is_self_contained() {
     assert!(index.contains("list seats"), "2023 diagrams say they show list seats only");
     let markdown = read(&out.join("report.md"));
     assert!(markdown.contains("](elections/shymkent-city-2021/published.svg)"), "report.md links the SVG files");
+}
+
+#[test]
+fn reader_facing_pages_name_parties_and_hide_file_positions() {
+    let out = scratch("names");
+    run(&datasets(), &out, 2);
+    for (path, bytes) in files_under(&out) {
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let page = String::from_utf8(bytes).expect("UTF-8");
+        // The loader's notes (with their file positions) are folded away under "Data notes".
+        let shown = match (page.find("<details>"), page.find("</details>")) {
+            (Some(start), Some(end)) => format!("{}{}", &page[..start], &page[end..]),
+            _ => page.clone(),
+        };
+        assert!(!shown.contains(".csv:"), "{} shows a file position outside the data notes", path.display());
+        assert!(!shown.contains("discrepancies.csv"), "{} sends the reader to a data file", path.display());
+        for id in ["nur-otan", "ak-zhol", "auyl", "adal", "peoples-party"] {
+            for in_prose in [format!(" {id},"), format!(" {id} "), format!(" {id}<")] {
+                assert!(!shown.contains(&in_prose), "{} names {id} by its id", path.display());
+            }
+        }
+    }
+    let astana_2023 = read(&out.join("elections/astana-city-2023/report.html"));
+    let (figures, _sources) = astana_2023.split_once("id=\"sources\"").expect("a Sources section");
+    assert!(figures.contains("Amanat") && !figures.contains("Nur Otan"), "in 2023 the party is called Amanat");
+}
+
+#[test]
+fn every_glossary_link_has_its_entry() {
+    let out = scratch("glossary");
+    run(&datasets(), &out, 2);
+    let glossary = read(&out.join("glossary.html"));
+    let mut links = 0;
+    for (path, bytes) in files_under(&out) {
+        let page = String::from_utf8_lossy(&bytes).into_owned();
+        for (at, _) in page.match_indices("glossary.html#") {
+            let anchor: String = page[at + 14..].chars().take_while(|c| *c != '"').collect();
+            assert!(glossary.contains(&format!("id=\"{anchor}\"")), "{}: no glossary entry {anchor}", path.display());
+            links += 1;
+        }
+    }
+    assert!(links > 37, "the table headers link the glossary ({links} links)");
+}
+
+#[test]
+fn the_lists_table_shows_what_the_shares_are_of() {
+    let out = scratch("shares");
+    run(&datasets(), &out, 2);
+    let page = read(&out.join("elections/almaty-city-2023/report.html"));
+    // 2023: against all is on the ballot and counts in the valid ballots the shares are of.
+    assert!(page.contains("<tr class=\"base\"><td>Against all</td><td class=\"num\">16\u{202F}490</td>"), "{page}");
+    assert!(page.contains("<td>Total: valid ballots (threshold base)</td><td class=\"num\">291\u{202F}756</td>"));
+    // The quota as a readable decimal, the exact fraction on hover; remainders over one denominator.
+    assert!(page.contains("title=\"exactly 267002/21\">12\u{202F}714.381</span> votes per seat"));
+    assert!(page.contains("title=\"exactly 245129/267002\">0.9181</span>"));
 }

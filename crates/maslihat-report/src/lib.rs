@@ -18,6 +18,7 @@ mod pages;
 mod progress;
 mod run;
 mod source;
+mod words;
 
 pub use analyse::{WHAT_IF_THRESHOLDS, analyse};
 pub use error::Error;

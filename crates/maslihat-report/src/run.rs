@@ -87,7 +87,7 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> Error + '_ {
 }
 
 /// Recomputes every election of `options.data` into `options.out`: `summary.csv`,
-/// `summary.json`, `index.html`, `report.md` and a folder per election under `elections/`.
+/// `summary.json`, `index.html`, `glossary.html`, `report.md` and a folder per election under `elections/`.
 pub fn write_report(options: &Options, progress: &dyn Progress) -> Result<Outcome, Error> {
     let start = Instant::now();
     let source = Source::load(&options.data)?;
@@ -203,7 +203,7 @@ fn write_election_files(dir: &Path, files: &[maslihat_render::report::ElectionFi
     Ok(())
 }
 
-/// `summary.csv`, `summary.json`, `index.html` and `report.md`.
+/// `summary.csv`, `summary.json`, `index.html`, `glossary.html` and `report.md`.
 fn write_summary(
     out: &Path,
     source: &Source,
@@ -222,5 +222,6 @@ fn write_summary(
     write("summary.csv", &|out| summary::write_csv(out, rows))?;
     write("summary.json", &|out| summary::write_json(out, rows))?;
     write("index.html", &|out| write_index(out, &page, IndexFormat::Html))?;
+    write("glossary.html", &|out| out.write_all(maslihat_render::report::glossary_html().as_bytes()))?;
     write("report.md", &|out| write_index(out, &page, IndexFormat::Markdown))
 }

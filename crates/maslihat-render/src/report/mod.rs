@@ -7,6 +7,7 @@
 //! bytes (fixed decimals, data order, no clock). Writing files is the caller's job.
 
 pub mod diagram;
+pub mod glossary;
 pub mod html;
 pub mod markdown;
 mod page;
@@ -20,8 +21,12 @@ use std::fmt::Write as _;
 pub use diagram::{
     DiagramError, DiagramList, SeatNote, Which, allocation_diagram, election_diagram, election_svg, seat_notes,
 };
+pub use glossary::glossary_html;
 pub use html::{ElectionSvgs, IndexPage};
-pub use page::{Closest, ElectionReport, ListLine, Outcome, Status, StatusKind};
+pub use page::{
+    Closest, Counted, DiscrepancyLine, ElectionReport, Exact, ListLine, Outcome, SourceLink, Status, StatusKind,
+    ThresholdBaseLine,
+};
 pub use summary::{SummaryRow, Totals};
 
 use crate::hemicycle::LayoutOptions;

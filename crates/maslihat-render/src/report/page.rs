@@ -104,6 +104,8 @@ pub struct ListLine {
     pub recomputed: Option<u32>,
     /// The distinct published list seats (several when sources disagree; empty when unknown).
     pub published: Vec<u32>,
+    /// The remainder after whole quotas, as a fraction of one quota (largest remainder only).
+    pub remainder: Option<Exact>,
     /// The fewest extra votes that give the list one more seat.
     pub gain: Option<u64>,
     /// The fewest lost votes that cost the list a seat (it could lose one vote fewer and keep
@@ -153,8 +155,10 @@ pub struct ElectionReport {
     pub lists_basis: Option<String>,
     /// The core's explanation of the recomputed allocation.
     pub explanation: Option<String>,
-    /// The quota in votes per seat, as the explanation shows it.
-    pub quota: Option<String>,
+    /// The quota in votes per seat.
+    pub quota: Option<Exact>,
+    /// The total the shares and the threshold are taken of, with "against all" when it counts.
+    pub base: Option<ThresholdBaseLine>,
     pub closest: Option<Closest>,
     /// Notes of the margin search, or why it failed.
     pub margin_notes: Vec<String>,
@@ -172,6 +176,68 @@ pub struct ElectionReport {
     /// Why the published seats are not drawn.
     pub published_missing: Option<String>,
     pub recomputed: Option<Diagram>,
+    /// The pages the election's figures were read from.
+    pub sources: Vec<SourceLink>,
+    /// Where sources disagree, or a figure is doubtful.
+    pub discrepancies: Vec<DiscrepancyLine>,
+}
+
+/// An exact value shown as a readable decimal (`10 814.8`), with its exact fraction
+/// (`54074/5`) for a hover or a footnote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exact {
+    pub decimal: String,
+    pub fraction: String,
+}
+
+/// The threshold base of a recomputed election: what the lists' shares are taken of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThresholdBaseLine {
+    /// What the base counts: `valid ballots`, `list votes`, `ballots cast`.
+    pub name: String,
+    pub votes: u128,
+    /// The votes against all when they count in the base, with their share of it (`None`
+    /// when they do not count).
+    pub against_all: Option<Counted>,
+    /// The invalid ballots when they count in the base (ballots cast), with their share.
+    pub invalid: Option<Counted>,
+}
+
+/// Votes that count in the threshold base without being a list's: their number, when known,
+/// and their share of the base.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counted {
+    pub votes: Option<u64>,
+    pub share: String,
+}
+
+/// A source of an election's figures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceLink {
+    /// A public page's address, or a note kept with the dataset (`notes/…`).
+    pub url: String,
+    pub publisher: String,
+    pub description: String,
+}
+
+impl SourceLink {
+    /// Whether the address is a public web page (else a note kept with the dataset).
+    pub fn is_web_page(&self) -> bool {
+        self.url.starts_with("https://") || self.url.starts_with("http://")
+    }
+}
+
+/// A discrepancy of an election's figures, for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiscrepancyLine {
+    /// What it is about: `Ak Zhol: published list seats`, `valid ballots`.
+    pub about: String,
+    pub value: String,
+    /// The source's publisher.
+    pub source: String,
+    /// Whether the tables (and so the recomputation) use this value.
+    pub in_tables: bool,
+    pub note: String,
 }
 
 impl ListLine {
@@ -288,7 +354,9 @@ impl ElectionReport {
             (None, None) => "No move of ballots between lists changes any seat.".to_owned(),
         })];
         if self.seat_notes.is_empty() && self.margins_error.is_none() {
-            points.push(point("No seat was decided by a tie or by fewer votes than 1 % of the quota.".to_owned()));
+            points.push(point(
+                "No seat was settled by a tie or decided by fewer votes than 1 % of the quota.".to_owned(),
+            ));
         }
         points.extend(self.seat_notes.iter().map(|note| point(format!("{}.", text::sentence(note)))));
         points.extend(
