@@ -7,11 +7,12 @@
 use maslihat_analysis::{Margins, indices, margins, sweep};
 use maslihat_apportion::{Allocation, ListDetail, Method, Procedure, Ratio, Threshold, ThresholdBase, explain};
 use maslihat_model::body::ElectoralSystem;
-use maslihat_model::{Caveat, Dataset, Election, Recomputation, RecomputeError, Verdict};
+use maslihat_model::{Caveat, Dataset, Election, Recomputation, RecomputeError, Status as ElectionStatus, Verdict};
 use maslihat_render::report::diagram::{self, SeatNote};
-use maslihat_render::report::{Closest, Counted, ElectionReport, Exact, ListLine, Outcome, Status, ThresholdBaseLine};
+use maslihat_render::report::{Closest, Counted, ElectionReport, Exact, ListLine, Status, ThresholdBaseLine};
 use maslihat_render::text;
 
+use crate::evidence::assess;
 use crate::words;
 
 /// The thresholds of the what-if table, in whole per cent.
@@ -229,13 +230,21 @@ fn data_lists(dataset: &Dataset, election: &Election) -> Vec<ListLine> {
 fn status(dataset: &Dataset, election: &Election, recomputation: &Result<Recomputation, RecomputeError>) -> Status {
     let rc = match recomputation {
         Ok(rc) => rc,
-        Err(RecomputeError::NotRecomputable(reason)) => {
-            return Status {
-                outcome: Outcome::CannotRecompute,
-                reason: words::not_recomputable(dataset, election, reason),
+        Err(error) => {
+            let assessment = assess(dataset, election, recomputation);
+            let names: Vec<String> =
+                assessment.parties.iter().map(|p| words::party_name(dataset, election, p)).collect();
+            let mut evidence = assessment.describe(&names);
+            evidence.remove(0); // the verdict line: the page shows the status and its reason
+            // With nothing to go on, the reason the counts fall short says most.
+            let reason = match error {
+                RecomputeError::NotRecomputable(reason) if assessment.status == ElectionStatus::NoData => {
+                    words::not_recomputable(dataset, election, reason)
+                }
+                _ => assessment.why.clone(),
             };
+            return Status { verdict: assessment.status, documented: false, reason, evidence };
         }
-        Err(error) => return Status { outcome: Outcome::CannotRecompute, reason: error.to_string() },
     };
     let lists = rc.recount.parties.len();
     let reason = match &rc.verdict {
@@ -263,5 +272,11 @@ fn status(dataset: &Dataset, election: &Election, recomputation: &Result<Recompu
             parts.join("; ")
         }
     };
-    Status { outcome: Outcome::Recomputed(rc.verdict.clone()), reason }
+    let verdict = match &rc.verdict {
+        Verdict::Matches | Verdict::PartlyPublished => ElectionStatus::Match,
+        Verdict::Differs { .. } => ElectionStatus::Mismatch,
+        Verdict::NotPublished => ElectionStatus::NotPublished,
+    };
+    let documented = matches!(rc.verdict, Verdict::Differs { documented: true, .. });
+    Status { verdict, documented, reason, evidence: Vec::new() }
 }

@@ -8,65 +8,9 @@ use maslihat_analysis::{
 };
 use maslihat_apportion::{Rules, ThresholdBase, TiePolicy};
 use maslihat_model::election::PartyResult;
-use maslihat_model::{Agreement, Dataset, Election, NotRecomputable, PartyId, Recomputation, RecomputeError, Verdict};
-
-/// The verdict of an election, as the report and the command line name it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Status {
-    /// Recomputed from complete counts; equal to the published seats.
-    Match,
-    /// The published figures determine the seats, and they equal the published ones.
-    DeterminedMatch,
-    /// Complete or determining figures give other seats than published.
-    Mismatch,
-    /// The figures allow several outcomes, the published one among them.
-    Consistent,
-    /// No outcome the figures allow equals the published seats: an audit finding.
-    Inconsistent,
-    /// No seats were published; the outcome set is shown.
-    NotPublished,
-    /// Neither seats nor any vote figure.
-    NoData,
-}
-
-impl Status {
-    /// Every status, in the order the summary counts them.
-    pub const ALL: [Status; 7] = [
-        Status::Match,
-        Status::DeterminedMatch,
-        Status::Mismatch,
-        Status::Consistent,
-        Status::Inconsistent,
-        Status::NotPublished,
-        Status::NoData,
-    ];
-
-    /// The status as data (`summary.csv`, JSON, `maslihat list`).
-    pub fn id(self) -> &'static str {
-        match self {
-            Status::Match => "match",
-            Status::DeterminedMatch => "determined-match",
-            Status::Mismatch => "mismatch",
-            Status::Consistent => "consistent",
-            Status::Inconsistent => "inconsistent",
-            Status::NotPublished => "not-published",
-            Status::NoData => "no-data",
-        }
-    }
-
-    /// The status in words, for pages.
-    pub fn words(self) -> &'static str {
-        match self {
-            Status::Match => "match",
-            Status::DeterminedMatch => "determined match",
-            Status::Mismatch => "mismatch",
-            Status::Consistent => "consistent",
-            Status::Inconsistent => "inconsistent",
-            Status::NotPublished => "not published",
-            Status::NoData => "no data",
-        }
-    }
-}
+use maslihat_model::{
+    Agreement, Dataset, Election, NotRecomputable, PartyId, Recomputation, RecomputeError, Status, Verdict,
+};
 
 /// Everything the verdict rests on, for one election.
 #[derive(Debug, Clone)]
@@ -103,8 +47,10 @@ pub fn assess(
     election: &Election,
     recomputation: &Result<Recomputation, RecomputeError>,
 ) -> Assessment {
-    if let Ok(recomputation) = recomputation {
-        return from_counts(dataset, election, recomputation);
+    match recomputation {
+        Ok(recomputation) => return from_counts(dataset, election, recomputation),
+        Err(RecomputeError::Alloc(err)) => return no_lawful_allocation(election, err),
+        Err(_) => {}
     }
     let lists = Lists::of(dataset, election);
     let house = house(election, &lists);
@@ -153,6 +99,29 @@ pub fn assess(
     }
     assessment.figures = Some(figures);
     assessment
+}
+
+/// Complete counts under which the rules give no allocation: published seats cannot follow
+/// from them.
+fn no_lawful_allocation(election: &Election, err: &maslihat_apportion::AllocError) -> Assessment {
+    let recount = election.recount().ok();
+    let published = recount.as_ref().and_then(|r| {
+        r.parties.iter().map(|p| election.result(p).and_then(|res| single(res.list_seats.agreement()))).collect()
+    });
+    let status = if published.is_some() { Status::Inconsistent } else { Status::NotPublished };
+    Assessment {
+        status,
+        why: format!("the complete vote counts give no lawful allocation: {err}"),
+        parties: recount.as_ref().map(|r| r.parties.clone()).unwrap_or_default(),
+        unseen: 0,
+        house: recount.as_ref().map(|r| r.house),
+        published,
+        figures: None,
+        outcomes: None,
+        implied: Vec::new(),
+        contradiction: None,
+        limit: None,
+    }
 }
 
 /// A recomputation from complete counts: the existing recount decides.

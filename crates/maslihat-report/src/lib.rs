@@ -22,7 +22,8 @@ mod words;
 
 pub use analyse::{WHAT_IF_THRESHOLDS, analyse};
 pub use error::Error;
-pub use evidence::{Assessment, Status, assess, seat_words};
+pub use evidence::{Assessment, assess, seat_words};
+pub use maslihat_model::Status;
 pub use pages::{ElectionPage, IndexFormat};
 pub use pages::{INDEX_DIAGRAM_ELECTIONS, INDEX_TITLE};
 pub use progress::{Progress, Silent};

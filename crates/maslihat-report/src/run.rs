@@ -65,18 +65,22 @@ impl Outcome {
     pub fn summary_line(&self) -> String {
         let t = &self.totals;
         format!(
-            "{} elections processed in {:.2} s (loading {:.2} s, elections {:.2} s, summary {:.2} s): {} matched, {} \
-             mismatched ({} undocumented), {} not recomputable, {} not published, {} failed",
+            "{} elections processed in {:.2} s (loading {:.2} s, elections {:.2} s, summary {:.2} s): {} match, {} \
+             determined match, {} mismatch ({} undocumented), {} consistent, {} inconsistent, {} not published, {} no \
+             data, {} failed",
             t.elections,
             self.elapsed.as_secs_f64(),
             self.load_time.as_secs_f64(),
             self.jobs_time.as_secs_f64(),
             self.summary_time.as_secs_f64(),
             t.matched,
+            t.determined_match,
             t.mismatched,
             t.mismatched_undocumented,
-            t.cannot_recompute,
+            t.consistent,
+            t.inconsistent,
             t.not_published,
+            t.no_data,
             t.errors
         )
     }

@@ -15,6 +15,8 @@ use maslihat_analysis::SweepRow;
 use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
 use super::glossary::{anchor, href};
+use maslihat_model::Status as ElectionStatus;
+
 use super::page::{ElectionReport, Exact, StatusKind, ThresholdBaseLine, WhatIfRow, index_facts, seats_differ};
 use super::summary::{SummaryRow, Totals};
 use crate::text::{self, xml};
@@ -100,6 +102,8 @@ figcaption{font-size:13px;color:#4a525c;margin-top:6px}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;background:#fff;border:1px solid #d8dce2;border-radius:8px;padding:12px 16px;margin:0}
 dl.facts dt{color:#5b6470}
 dl.facts dd{margin:0}
+.evidence{background:#fff;border:1px solid #d8dce2;border-radius:8px;padding:12px;font-size:14px;line-height:1.4}
+.evidence div{white-space:pre-wrap;overflow-wrap:anywhere}
 pre{background:#fff;border:1px solid #d8dce2;border-radius:8px;padding:12px;overflow-x:auto;font-size:13px;line-height:1.35}
 details summary{cursor:pointer;color:#4a525c;margin-bottom:8px}
 ul.notes{background:#fff;border:1px solid #d8dce2;border-radius:8px;padding:10px 10px 10px 30px;margin:0}
@@ -135,7 +139,9 @@ pub fn inline_svg(svg: &str) -> String {
 
 fn badge(kind: StatusKind, documented: bool) -> Markup {
     match (kind, documented) {
-        (StatusKind::Mismatch, true) => html! { span class="badge documented" { "mismatch (documented)" } },
+        (StatusKind::Verdict(ElectionStatus::Mismatch), true) => {
+            html! { span class="badge documented" { "mismatch (documented)" } }
+        }
         _ => html! { span class={ "badge " (kind.name()) } { (kind.label()) } },
     }
 }
@@ -161,9 +167,12 @@ fn index_body(page: &IndexPage<'_>) -> Markup {
     let total_cells = [
         ("elections", totals.elections),
         ("match", totals.matched),
+        ("determined match", totals.determined_match),
         ("mismatch", totals.mismatched),
+        ("consistent", totals.consistent),
+        ("inconsistent", totals.inconsistent),
         ("not published", totals.not_published),
-        ("cannot recompute", totals.cannot_recompute),
+        ("no data", totals.no_data),
         ("errors", totals.errors),
     ];
     html! {
@@ -319,6 +328,7 @@ pub fn election_html(report: &ElectionReport, svgs: &[(&'static str, String)]) -
             " (threshold " (Text(&report.threshold)) "). " code { (Text(&report.id)) }
         } "\n"
         (facts(report))
+        (evidence(report))
         h2 { "Diagrams" } "\n"
         @if svgs.is_empty() {
             p class="muted" { "No composition of this election is known well enough to draw." } "\n"
@@ -491,6 +501,20 @@ fn facts(report: &ElectionReport) -> Markup {
             @for caveat in &report.caveats { (fact(html! { "Assumed" }, html! { (Text(caveat)) })) }
             @if let Some(note) = &report.note { (fact(html! { "Data note" }, data_note(note, report))) }
             @if let Some(basis) = &report.lists_basis { (fact(html! { "Lists known from" }, html! { (Text(basis)) })) }
+        } "\n"
+    }
+}
+
+/// What the published figures allow, for a verdict that does not rest on complete counts: the
+/// figures used, the outcomes, each list's implied share, what contradicts the published seats.
+fn evidence(report: &ElectionReport) -> Markup {
+    if report.status.evidence.is_empty() {
+        return html! {};
+    }
+    html! {
+        h2 { "What the published figures allow" } "\n"
+        div class="evidence" {
+            @for line in &report.status.evidence { div { (Text(line)) } "\n" }
         } "\n"
     }
 }

@@ -7,14 +7,16 @@ use std::io::{self, Write};
 use maslihat_analysis::SweepRow;
 
 use super::html::IndexPage;
+use maslihat_model::Status as ElectionStatus;
+
 use super::page::{ElectionReport, StatusKind, ThresholdBaseLine, WhatIfRow, index_facts};
 use super::summary::{SummaryRow, Totals};
 use crate::text::{self, Markdown as Md};
 
 fn status(kind: StatusKind, documented: bool, reason: &str) -> String {
     let mut out = match (kind, documented) {
-        (StatusKind::Mismatch, true) => "**mismatch** (documented)".to_owned(),
-        (StatusKind::Mismatch, false) => "**mismatch**".to_owned(),
+        (StatusKind::Verdict(ElectionStatus::Mismatch), true) => "**mismatch** (documented)".to_owned(),
+        (StatusKind::Verdict(ElectionStatus::Mismatch), false) => "**mismatch**".to_owned(),
         _ => kind.label().to_owned(),
     };
     if !reason.is_empty() {
@@ -31,18 +33,21 @@ pub fn write_index(out: &mut dyn Write, page: &IndexPage<'_>) -> io::Result<()> 
         buf,
         "# {}\n\nEvery election in `{}` recomputed from its list votes under its own rules and compared with the \
          published seats. For 2023 only the party-list half of each mäslihat is allocated by list: its diagrams show \
-         list seats only.\n\n{} elections: {} match, {} mismatch ({} not documented in the data), {} not published, {} \
-         cannot be recomputed, {} errors.\n\n## Summary\n\n\
+         list seats only.\n\n{} elections: {} match, {} determined match, {} mismatch ({} not documented in the data), {} \
+         consistent, {} inconsistent, {} not published, {} with no data, {} errors.\n\n## Summary\n\n\
          | Election | List seats | Status | Seats: recomputed / published | Closest margin | Gallagher | L–H | ENP votes / seats | Wasted votes |\n\
          |---|--:|---|---|---|--:|--:|--:|--:|\n",
         Md(page.title),
         Md(page.data),
         totals.elections,
         totals.matched,
+        totals.determined_match,
         totals.mismatched,
         totals.mismatched_undocumented,
+        totals.consistent,
+        totals.inconsistent,
         totals.not_published,
-        totals.cannot_recompute,
+        totals.no_data,
         totals.errors
     );
     out.write_all(buf.as_bytes())?;
@@ -126,6 +131,12 @@ pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
     let _ =
         writeln!(out, "- Status: {}", status(report.status.kind(), report.status.documented(), &report.status.reason));
     let _ = writeln!(out, "- Seats: {}", Md(&report.seats_text()));
+    if !report.status.evidence.is_empty() {
+        let _ = writeln!(out, "- What the published figures allow:");
+        for line in &report.status.evidence {
+            let _ = writeln!(out, "  - {}", Md(line.trim_start()));
+        }
+    }
     if let Some(quota) = &report.quota {
         let _ = writeln!(out, "- Quota: {} votes per seat (exactly {})", Md(&quota.decimal), Md(&quota.fraction));
     }

@@ -5,85 +5,69 @@
 
 use maslihat_analysis::{Indices, SweepRow};
 use maslihat_apportion::ListStatus;
-use maslihat_model::Verdict;
+use maslihat_model::Status as ElectionStatus;
 use maslihat_model::election::VoteStatus;
 use serde::Serialize;
 
 use crate::svg::Diagram;
 use crate::text;
 
-/// How a recomputation compares with what was published.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+/// An election's status in the report: its verdict, or an error when its report failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatusKind {
-    /// Every published list seat equals the recomputed one (lists without published seats aside).
-    Match,
-    /// Some published list seats differ from the recomputed ones.
-    Mismatch,
-    /// Recomputed, but no list seats were published to compare with.
-    NotPublished,
-    /// The data does not allow a recomputation (the reason says why).
-    CannotRecompute,
+    /// The verdict the published figures support.
+    Verdict(ElectionStatus),
     /// The report of the election could not be made (an I/O error, a bug); never the status of
     /// an analysed election, only of one whose report failed.
     Error,
 }
 
 impl StatusKind {
-    /// The name in the summary: `match`, `mismatch`, `not-published`, `cannot-recompute`, `error`.
+    /// The name in the summary: `match`, `determined-match`, …, `no-data`, `error`.
     pub fn name(self) -> &'static str {
         match self {
-            StatusKind::Match => "match",
-            StatusKind::Mismatch => "mismatch",
-            StatusKind::NotPublished => "not-published",
-            StatusKind::CannotRecompute => "cannot-recompute",
+            StatusKind::Verdict(status) => status.id(),
             StatusKind::Error => "error",
         }
     }
 
-    /// The name for people: `match`, `not published`, `cannot recompute`.
+    /// The name for people: `match`, `determined match`, `not published`, …
     pub fn label(self) -> &'static str {
         match self {
-            StatusKind::Match => "match",
-            StatusKind::Mismatch => "mismatch",
-            StatusKind::NotPublished => "not published",
-            StatusKind::CannotRecompute => "cannot recompute",
+            StatusKind::Verdict(status) => status.words(),
             StatusKind::Error => "error",
         }
     }
 }
 
-/// What became of an election's recomputation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    /// Recomputed, and compared with the published seats: the model's verdict.
-    Recomputed(Verdict),
-    /// The data does not allow a recomputation.
-    CannotRecompute,
+impl Serialize for StatusKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
 }
 
 /// The status of an election with its reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
-    pub outcome: Outcome,
+    pub verdict: ElectionStatus,
+    /// For a mismatch: whether `discrepancies.csv` documents every differing list.
+    pub documented: bool,
     /// Why, in words (empty for a plain match).
     pub reason: String,
+    /// For a verdict from uncertain figures: the figures used, the outcomes they allow, each
+    /// list's implied share and what contradicts the published seats, one line each.
+    pub evidence: Vec<String>,
 }
 
 impl Status {
     /// The status's kind in the summary.
     pub fn kind(&self) -> StatusKind {
-        match &self.outcome {
-            Outcome::Recomputed(Verdict::Matches | Verdict::PartlyPublished) => StatusKind::Match,
-            Outcome::Recomputed(Verdict::Differs { .. }) => StatusKind::Mismatch,
-            Outcome::Recomputed(Verdict::NotPublished) => StatusKind::NotPublished,
-            Outcome::CannotRecompute => StatusKind::CannotRecompute,
-        }
+        StatusKind::Verdict(self.verdict)
     }
 
     /// For a mismatch: whether `discrepancies.csv` documents every differing list.
     pub fn documented(&self) -> bool {
-        matches!(self.outcome, Outcome::Recomputed(Verdict::Differs { documented: true, .. }))
+        self.documented
     }
 }
 
