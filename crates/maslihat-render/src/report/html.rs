@@ -544,7 +544,7 @@ fn lists_table(report: &ElectionReport) -> Markup {
                     th class="num" { "Recomputed" } th class="num" { "Published" }
                     @if margins {
                         th class="num" { (term(anchor::GAIN, 2, "Votes to gain a seat")) }
-                        th class="num" { (term(anchor::COULD_LOSE, 2, "Could lose and keep its seats")) }
+                        th class="num" { (term(anchor::LOSS, 2, "Votes to lose a seat")) }
                     }
                 } } "\n"
                 tbody {
@@ -568,7 +568,7 @@ fn lists_table(report: &ElectionReport) -> Markup {
                             td class={ "num" (differs) } { (Text(&list.published_text())) }
                             @if margins {
                                 td class="num" { (Text(&list.gain_text())) }
-                                td class="num" { (Text(&list.could_lose_text())) }
+                                td class="num" { (Text(&list.loss_text())) }
                             }
                         } "\n"
                     }
