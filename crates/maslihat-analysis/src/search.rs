@@ -559,15 +559,10 @@ impl<'a> Searcher<'a> {
         starts.dedup();
         for (s, &lo) in starts.iter().enumerate() {
             let end = starts.get(s + 1).map_or(hi, |next| next - 1);
-            // The end first: within the segment the search is monotone, so when the end does
-            // not achieve the change nothing before it does (the common case, one allocation).
-            if end > lo && !self.achieved(change, end)? {
-                continue;
-            }
             if self.achieved(change, lo)? {
                 return Ok(Some(lo));
             }
-            if end == lo {
+            if end == lo || !self.achieved(change, end)? {
                 continue;
             }
             // Not achieved at `lo`, achieved at `end`, monotone in between.
