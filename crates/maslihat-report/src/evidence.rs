@@ -38,6 +38,8 @@ pub struct Assessment {
     pub contradiction: Option<Vec<Evidence>>,
     /// Why the outcome set could not be computed exactly, if it could not.
     pub limit: Option<OutcomeError>,
+    /// What shares and thresholds are taken of.
+    pub base: ThresholdBase,
 }
 
 /// The verdict on `election`, given `recomputation` (the recount from complete counts, when the
@@ -74,6 +76,7 @@ pub fn assess(
         implied: Vec::new(),
         contradiction: None,
         limit: None,
+        base: election.rules().threshold_base,
     };
     let Some(house) = house else {
         assessment.parties = lists.parties();
@@ -121,6 +124,7 @@ fn no_lawful_allocation(election: &Election, err: &maslihat_apportion::AllocErro
         implied: Vec::new(),
         contradiction: None,
         limit: None,
+        base: election.rules().threshold_base,
     }
 }
 
@@ -165,6 +169,7 @@ fn from_counts(dataset: &Dataset, election: &Election, recomputation: &Recomputa
         implied: Vec::new(),
         contradiction: None,
         limit: None,
+        base: election.rules().threshold_base,
     }
 }
 
@@ -493,7 +498,7 @@ impl Assessment {
         if !self.implied.is_empty() {
             lines.push("the shares the published seats imply:".to_owned());
             for implied in &self.implied {
-                lines.push(format!("  {}", implied_words(implied, names)));
+                lines.push(format!("  {}", implied_words(implied, names, self.base)));
             }
         }
         match &self.contradiction {
@@ -560,12 +565,17 @@ fn evidence_words(evidence: &Evidence, names: &[String]) -> String {
 
 /// `Nur Otan: from 74.34 % to under 78.29 % of the lists that passed (69.14 % to 78.29 % of
 /// the valid ballots)`.
-fn implied_words(implied: &ImpliedShare, names: &[String]) -> String {
+fn implied_words(implied: &ImpliedShare, names: &[String], base: ThresholdBase) -> String {
     let name = names.get(implied.list).map_or("?", String::as_str);
-    let base = interval_words(&implied.of_base);
+    let of_base = interval_words(&implied.of_base);
+    let base = match base {
+        ThresholdBase::Valid => "the valid ballots",
+        ThresholdBase::Lists => "the list votes",
+        ThresholdBase::Cast => "the ballots cast",
+    };
     match &implied.of_participants {
-        Some(part) => format!("{name}: {} of the lists that took part ({base} of the base)", interval_words(part)),
-        None => format!("{name}: {base} of the base (below the threshold)"),
+        Some(part) => format!("{name}: {} of the lists that took part ({of_base} of {base})", interval_words(part)),
+        None => format!("{name}: {of_base} of {base} (below the threshold)"),
     }
 }
 
