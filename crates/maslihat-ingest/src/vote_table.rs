@@ -127,10 +127,21 @@ pub fn text_field<'r>(
     column: usize,
     what: &'static str,
 ) -> Result<&'r str, TableError> {
-    let bytes = record.get(column).unwrap_or_default();
+    text_bytes(file, record.get(column).unwrap_or_default(), line_of(record), column, what)
+}
+
+/// [`text_field`] on a field's bytes, at `line` (for readers that split rows themselves).
+#[inline]
+pub fn text_bytes<'r>(
+    file: &Path,
+    bytes: &'r [u8],
+    line: u64,
+    column: usize,
+    what: &'static str,
+) -> Result<&'r str, TableError> {
     std::str::from_utf8(bytes).map(trim).map_err(|err| {
         let kind = TableErrorKind::NotUtf8 { what, offset: err.valid_up_to() };
-        TableError::at(file, Some(line_of(record)), Some(column + 1), kind)
+        TableError::at(file, Some(line), Some(column + 1), kind)
     })
 }
 
@@ -151,11 +162,23 @@ pub fn whole_number(
     column: usize,
     what: &'static str,
 ) -> Result<u64, TableError> {
+    whole_number_bytes(file, record.get(column).unwrap_or_default(), line_of(record), column, what)
+}
+
+/// [`whole_number`] on a field's bytes, at `line` (for readers that split rows themselves).
+#[inline]
+pub fn whole_number_bytes(
+    file: &Path,
+    bytes: &[u8],
+    line: u64,
+    column: usize,
+    what: &'static str,
+) -> Result<u64, TableError> {
     // Fast path: plain ASCII digits need no UTF-8 check.
-    if let Some(value) = record.get(column).and_then(parse_whole_bytes) {
+    if let Some(value) = parse_whole_bytes(bytes) {
         return Ok(value);
     }
-    let text = text_field(file, record, column, what)?;
+    let text = text_bytes(file, bytes, line, column, what)?;
     let found = text.to_owned();
     let kind = match read_count(text) {
         Reading::Whole(value) => return Ok(value),
@@ -167,7 +190,7 @@ pub fn whole_number(
         Reading::NotANumber if text.starts_with('-') => TableErrorKind::Negative { what, found },
         Reading::NotANumber => TableErrorKind::NotWhole { what, found },
     };
-    Err(TableError::at(file, Some(line_of(record)), Some(column + 1), kind))
+    Err(TableError::at(file, Some(line), Some(column + 1), kind))
 }
 
 /// Wraps a CSV parse error with the file name and position.

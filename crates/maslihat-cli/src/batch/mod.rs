@@ -412,6 +412,7 @@ fn allocate_task(
     tally: &mut Tally,
 ) -> TaskOutput {
     let mut output = TaskOutput { rows: Vec::with_capacity(task.len() * 128), ..TaskOutput::default() };
+    let mut digits = itoa::Buffer::new();
     for election in task {
         let votes = tally.votes_mut();
         votes.clear();
@@ -436,7 +437,7 @@ fn allocate_task(
             rows.push(b',');
             write_field(rows, block.party(list));
             rows.push(b',');
-            rows.extend_from_slice(itoa(*seats, &mut [0u8; 10]));
+            rows.extend_from_slice(digits.format(*seats).as_bytes());
             rows.push(b'\n');
         }
         if apportioner.ties().is_empty() {
@@ -513,17 +514,4 @@ fn write_field(out: &mut Vec<u8>, field: &str) {
         out.push(byte);
     }
     out.push(b'"');
-}
-
-/// Formats `value` in decimal into `buffer`.
-fn itoa(mut value: u32, buffer: &mut [u8; 10]) -> &[u8] {
-    let mut start = buffer.len();
-    loop {
-        start -= 1;
-        buffer[start] = b'0' + (value % 10) as u8;
-        value /= 10;
-        if value == 0 {
-            return &buffer[start..];
-        }
-    }
 }

@@ -7,9 +7,11 @@ use std::path::Path;
 
 use hashbrown::{DefaultHashBuilder, HashTable};
 
+use super::chunks::count_lines;
+
 use maslihat_ingest::vote_table::{
-    Separator, TableError, TableErrorKind, csv_error, csv_reader, line_of, parse_whole_bytes, text_field, whole_number,
-    width_error,
+    Separator, TableError, TableErrorKind, csv_error, csv_reader, parse_whole_bytes, text_bytes,
+    whole_number_bytes, width_error,
 };
 
 /// One election of a block: ranges into the block's text and lists.
@@ -89,6 +91,10 @@ pub struct PartError {
 /// Parses whole records into a block; the first bad row is the error. Lines in the block and
 /// the error count from 1 at the first byte: set `first_line` and call [`relocate`] to place them.
 /// `block` is cleared first, its buffers reused.
+///
+/// A part without quotes and without a bare carriage return (the usual machine-made file) is
+/// split here, one scan for separators and line feeds; one with them goes through the `csv`
+/// reader. Both count physical lines (a blank line is skipped but counted).
 pub fn parse_part(
     bytes: &[u8],
     file: &Path,
@@ -97,17 +103,119 @@ pub fn parse_part(
     block: &mut Block,
 ) -> Result<(), PartError> {
     block.clear();
+    let bare_return = memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'));
+    if bare_return || memchr::memchr(b'"', bytes).is_some() {
+        return parse_quoted_part(bytes, file, layout, hasher, block);
+    }
+    let separator = layout.separator.byte();
+    let mut fields: Vec<Range<usize>> = Vec::with_capacity(layout.width + 1);
+    let mut field_start = 0;
+    let mut line = 1;
+    let mut add = |fields: &[Range<usize>], line: u64| {
+        let row = Row { bytes, fields, line };
+        add_row(block, &row, file, layout, hasher).map_err(|error| row.part_error(error, layout))
+    };
+    // A plain loop: fields are a few bytes long, too short for a vectorised search to pay.
+    for (at, &byte) in bytes.iter().enumerate() {
+        if byte == separator {
+            fields.push(field_start..at);
+            field_start = at + 1;
+            continue;
+        }
+        if byte != b'\n' {
+            continue;
+        }
+        let end = if at > field_start && bytes[at - 1] == b'\r' { at - 1 } else { at };
+        if !fields.is_empty() || end > field_start {
+            fields.push(field_start..end);
+            add(&fields, line)?;
+            fields.clear();
+        }
+        field_start = at + 1;
+        line += 1;
+    }
+    if field_start < bytes.len() {
+        let end = if bytes.ends_with(b"\r") { bytes.len() - 1 } else { bytes.len() };
+        if !fields.is_empty() || end > field_start {
+            fields.push(field_start..end);
+            add(&fields, line)?;
+        }
+    }
+    Ok(())
+}
+
+/// [`parse_part`] through the `csv` reader, for quoted fields (which may hold separators and
+/// line breaks) and bare carriage returns.
+fn parse_quoted_part(
+    bytes: &[u8],
+    file: &Path,
+    layout: Layout,
+    hasher: &DefaultHashBuilder,
+    block: &mut Block,
+) -> Result<(), PartError> {
     let mut reader = csv_reader(bytes, layout.separator);
     let mut record = csv::ByteRecord::new();
+    let mut fields: Vec<Range<usize>> = Vec::with_capacity(layout.width + 1);
+    // The reader's own line count skips some blank lines: count line feeds up to each record.
+    let (mut counted_to, mut line) = (0, 1);
     loop {
         match reader.read_byte_record(&mut record) {
-            Ok(true) => add_row(block, &record, file, layout, hasher).map_err(|error| {
-                let election = record.get(layout.election).and_then(|id| std::str::from_utf8(id).ok());
-                PartError { error, election: election.map(|id| id.trim().to_owned()) }
-            })?,
+            Ok(true) => {
+                let start = record.position().map_or(counted_to, |p| usize::try_from(p.byte()).unwrap_or(counted_to));
+                let mut start = start.clamp(counted_to, bytes.len());
+                // The position is taken before the blank lines the reader skips.
+                while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+                    start += 1;
+                }
+                line += count_lines(&bytes[counted_to..start]);
+                counted_to = start;
+                fields.clear();
+                fields.extend((0..record.len()).filter_map(|i| record.range(i)));
+                let row = Row { bytes: record.as_slice(), fields: &fields, line };
+                add_row(block, &row, file, layout, hasher).map_err(|error| row.part_error(error, layout))?;
+            }
             Ok(false) => return Ok(()),
             Err(err) => return Err(PartError { error: csv_error(file, &err), election: None }),
         }
+    }
+}
+
+/// One row: its fields as ranges into `bytes`, and its line counted from the part's first.
+struct Row<'a> {
+    bytes: &'a [u8],
+    fields: &'a [Range<usize>],
+    line: u64,
+}
+
+impl<'a> Row<'a> {
+    /// The field in `column` (empty when the row is short).
+    #[inline]
+    fn get(&self, column: usize) -> &'a [u8] {
+        self.fields.get(column).map_or(&[], |range| &self.bytes[range.clone()])
+    }
+
+    /// The row as a `csv` record at its line, for the messages that look at the whole row.
+    fn record(&self) -> csv::ByteRecord {
+        let mut record: csv::ByteRecord = (0..self.fields.len()).map(|i| self.get(i)).collect();
+        let mut position = csv::Position::new();
+        position.set_line(self.line);
+        record.set_position(Some(position));
+        record
+    }
+
+    #[inline]
+    fn text(&self, file: &Path, column: usize, what: &'static str) -> Result<&'a str, TableError> {
+        text_bytes(file, self.get(column), self.line, column, what)
+    }
+
+    #[inline]
+    fn whole_number(&self, file: &Path, column: usize, what: &'static str) -> Result<u64, TableError> {
+        whole_number_bytes(file, self.get(column), self.line, column, what)
+    }
+
+    fn part_error(&self, error: TableError, layout: Layout) -> PartError {
+        let election = std::str::from_utf8(self.get(layout.election)).ok();
+        PartError { error, election: election.map(|id| id.trim().to_owned()) }
     }
 }
 
@@ -136,37 +244,37 @@ pub fn detach_last(block: &mut Block) -> Option<Block> {
 
 fn add_row(
     block: &mut Block,
-    record: &csv::ByteRecord,
+    record: &Row<'_>,
     file: &Path,
     layout: Layout,
     hasher: &DefaultHashBuilder,
 ) -> Result<(), TableError> {
-    let line = line_of(record);
-    if record.len() != layout.width {
-        return Err(width_error(file, record, layout.width));
+    let line = record.line;
+    if record.fields.len() != layout.width {
+        return Err(width_error(file, &record.record(), layout.width));
     }
     // Most rows continue the current election: then its id's bytes need no second check.
-    let raw_id = record.get(layout.election).unwrap_or_default();
+    let raw_id = record.get(layout.election);
     let same_bytes = block.elections.last().is_some_and(|current| block.id(current).as_bytes() == raw_id);
-    let new_id = if same_bytes { None } else { Some(text_field(file, record, layout.election, "the election")?) };
+    let new_id = if same_bytes { None } else { Some(record.text(file, layout.election, "the election")?) };
     if new_id == Some("") {
         return Err(TableError::at(file, Some(line), Some(layout.election + 1), TableErrorKind::EmptyElection));
     }
-    let seats = match record.get(layout.seats).and_then(parse_whole_bytes).and_then(|s| u32::try_from(s).ok()) {
+    let seats = match parse_whole_bytes(record.get(layout.seats)).and_then(|s| u32::try_from(s).ok()) {
         Some(seats) if seats > 0 => seats,
         _ => {
-            let found = text_field(file, record, layout.seats, "seats")?.to_owned();
+            let found = record.text(file, layout.seats, "seats")?.to_owned();
             let kind = TableErrorKind::BadSeats { found };
             return Err(TableError::at(file, Some(line), Some(layout.seats + 1), kind));
         }
     };
-    let party = text_field(file, record, layout.party, "the party name")?;
+    let party = record.text(file, layout.party, "the party name")?;
     if party.is_empty() {
         return Err(TableError::at(file, Some(line), Some(layout.party + 1), TableErrorKind::EmptyName));
     }
-    let votes = whole_number(file, record, layout.votes, "votes")?;
+    let votes = record.whole_number(file, layout.votes, "votes")?;
     let optional = |column: Option<usize>, what: &'static str| match column {
-        Some(column) => whole_number(file, record, column, what),
+        Some(column) => record.whole_number(file, column, what),
         None => Ok(0),
     };
     let against_all = optional(layout.against_all, "against_all")?;
@@ -203,7 +311,7 @@ fn add_row(
         };
         return Err(TableError::at(file, Some(line), None, kind));
     }
-    if current.lists.clone().any(|list| block.party(list) == party) {
+    if current.lists.clone().any(|list| same_text(block.party(list), party)) {
         let kind =
             TableErrorKind::PartyTwiceInElection { party: party.to_owned(), election: block.id(current).to_owned() };
         return Err(TableError::at(file, Some(line), Some(layout.party + 1), kind));
@@ -217,6 +325,12 @@ fn add_row(
         current.lists.end = block.parties.len();
     }
     Ok(())
+}
+
+/// `a == b`, compared inline: names are short, shorter than a library call pays for.
+#[inline]
+fn same_text(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 fn check_same_seats(

@@ -245,3 +245,23 @@ fn batch_stops_at_a_bad_row_after_correct_output() {
         whole_elections(&rows, elections);
     }
 }
+
+#[test]
+fn batch_places_errors_on_physical_lines_after_blank_lines_crlf_and_a_bom() {
+    let dir = scratch("batch-lines");
+    // Line 8 is the bad row: blank lines (plain and CRLF) before it are counted, the BOM is not
+    // a line; the same with a quoted field (the csv reader's path) and a grouped number.
+    let plain = "\u{feff}election,seats,party,votes\r\n\r\na,2,X,10\r\n\n\na,2,Y,1 005\r\n\r\nb,x,Z,3\r\n";
+    let quoted = "election,seats,party,votes\n\na,2,\"X\nQ\",10\n\na,2,Y,5\n\nb,x,\"Z\",3\n";
+    for (name, text, column) in [("plain.csv", plain, 2), ("quoted.csv", quoted, 2)] {
+        std::fs::write(dir.join(name), text).unwrap();
+        for jobs in ["1", "2"] {
+            let out = run_in(&dir, &["batch", "--jobs", jobs, name], b"");
+            assert_eq!(out.code, 2, "{name}");
+            let want = format!("error: {name}:8:{column}: seats must be a whole number from 1 to 4294967295, found \"x\"\n");
+            assert_eq!(out.stderr, want, "{name}");
+        }
+    }
+    let out = run_in(&dir, &["batch", "plain.csv"], b"");
+    assert_eq!(out.stdout, "election,party,seats\na,X,0\na,Y,2\n");
+}

@@ -27,6 +27,18 @@ pub fn parse_whole_bytes(bytes: &[u8]) -> Option<u64> {
     if digits.is_empty() {
         return None;
     }
+    // Up to 19 digits cannot overflow: no check per digit.
+    if digits.len() <= 19 {
+        let mut value = 0u64;
+        for &byte in digits {
+            let digit = byte.wrapping_sub(b'0');
+            if digit > 9 {
+                return None;
+            }
+            value = value * 10 + u64::from(digit);
+        }
+        return Some(value);
+    }
     digits.iter().try_fold(0u64, |value, byte| {
         let digit = byte.wrapping_sub(b'0');
         if digit > 9 {

@@ -19,6 +19,13 @@ const TOTAL_WORDS: &[&str] = &["total", "totals", "sum", "итого", "всег
 /// Whether a party name reads as a total: one of [`TOTAL_WORDS`], in any case, trimmed, with
 /// or without a trailing colon.
 pub fn reads_as_total(name: &str) -> bool {
+    // Most names start with a plain letter that no word for a total starts with: no trimming then.
+    if let Some(&first) = name.as_bytes().first()
+        && first.is_ascii()
+        && !matches!(first, b' ' | b'\t'..=b'\r' | b't' | b'T' | b's' | b'S')
+    {
+        return false;
+    }
     let name = name.trim();
     // Every word starts with t, s or a Cyrillic letter of the D0 block (и, в, б, ж, И, В, Б, Ж).
     if !name.as_bytes().first().is_some_and(|b| matches!(b, b't' | b'T' | b's' | b'S' | 0xd0)) {
