@@ -16,8 +16,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use maslihat_model::Election;
+use maslihat_render::report::summary::{summary_page_file, summary_pages};
 use maslihat_render::report::{
-    ELECTION_FILE_NAMES, ElectionSvgs, IndexPage, StatusKind, SummaryRow, Totals, election_files, summary,
+    ELECTION_FILE_NAMES, ElectionSvgs, IndexPage, StatusKind, SummaryRow, Totals, election_files, html, markdown,
+    summary,
 };
 use rayon::prelude::*;
 
@@ -207,7 +209,9 @@ fn write_election_files(dir: &Path, files: &[maslihat_render::report::ElectionFi
     Ok(())
 }
 
-/// `summary.csv`, `summary.json`, `index.html`, `glossary.html` and `report.md`.
+/// `summary.csv`, `summary.json`, `index.html`, `glossary.html` and `report.md`, and the summary
+/// pages `index-N.html` and `report-N.md` of an index over more than
+/// [`SUMMARY_PAGE_ROWS`](maslihat_render::report::summary::SUMMARY_PAGE_ROWS) elections.
 fn write_summary(
     out: &Path,
     source: &Source,
@@ -227,5 +231,11 @@ fn write_summary(
     write("summary.json", &|out| summary::write_json(out, rows))?;
     write("index.html", &|out| write_index(out, &page, IndexFormat::Html))?;
     write("glossary.html", &|out| out.write_all(maslihat_render::report::glossary_html().as_bytes()))?;
-    write("report.md", &|out| write_index(out, &page, IndexFormat::Markdown))
+    write("report.md", &|out| write_index(out, &page, IndexFormat::Markdown))?;
+    // A large index links its summary table split over pages of its own.
+    for number in 1..=summary_pages(rows.len()) {
+        write(&summary_page_file("index", number, "html"), &|out| html::write_summary_page(out, &page, number))?;
+        write(&summary_page_file("report", number, "md"), &|out| markdown::write_summary_page(out, &page, number))?;
+    }
+    Ok(())
 }

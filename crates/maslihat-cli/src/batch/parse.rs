@@ -10,8 +10,8 @@ use hashbrown::{DefaultHashBuilder, HashTable};
 use super::chunks::count_lines;
 
 use maslihat_ingest::vote_table::{
-    Separator, TableError, TableErrorKind, csv_error, csv_reader, parse_whole_bytes, text_bytes,
-    whole_number_bytes, width_error,
+    Separator, TableError, TableErrorKind, csv_error, csv_reader, parse_whole_bytes, text_bytes, whole_number_bytes,
+    width_error,
 };
 
 /// One election of a block: ranges into the block's text and lists.

@@ -258,7 +258,8 @@ fn batch_places_errors_on_physical_lines_after_blank_lines_crlf_and_a_bom() {
         for jobs in ["1", "2"] {
             let out = run_in(&dir, &["batch", "--jobs", jobs, name], b"");
             assert_eq!(out.code, 2, "{name}");
-            let want = format!("error: {name}:8:{column}: seats must be a whole number from 1 to 4294967295, found \"x\"\n");
+            let want =
+                format!("error: {name}:8:{column}: seats must be a whole number from 1 to 4294967295, found \"x\"\n");
             assert_eq!(out.stderr, want, "{name}");
         }
     }

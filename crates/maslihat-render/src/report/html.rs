@@ -18,7 +18,7 @@ use super::glossary::{anchor, href};
 use maslihat_model::Status as ElectionStatus;
 
 use super::page::{ElectionReport, Exact, StatusKind, ThresholdBaseLine, WhatIfRow, index_facts, seats_differ};
-use super::summary::{SummaryRow, Totals};
+use super::summary::{SummaryRow, Totals, summary_page_file, summary_page_rows, summary_pages};
 use crate::text::{self, xml};
 
 /// Text for a page, escaped by [`xml`] when rendered (maud's own escaping leaves `'` as is).
@@ -190,29 +190,11 @@ fn index_body(page: &IndexPage<'_>) -> Markup {
             }
         } "\n"
         h2 id="summary" { "Summary" } "\n"
-        div class="scroll" {
-            "\n"
-            table {
-                "\n"
-                thead { tr {
-                    th { "Election" } th class="num" { "List seats" } th { "Status" } th { "Seats: recomputed / published" }
-                    th { (term(anchor::CLOSEST_MARGIN, 0, "Closest margin")) }
-                    th class="num" title="Gallagher least-squares index / Loosemore–Hanby index" {
-                        (term(anchor::GALLAGHER, 0, "Gallagher")) " / " (term(anchor::LOOSEMORE_HANBY, 0, "L–H"))
-                    }
-                    th class="num" title="Effective number of parties by votes / by seats" {
-                        (term(anchor::ENP, 0, "ENP votes / seats"))
-                    }
-                    th class="num" title="Votes for lists below the threshold" { (term(anchor::WASTED, 0, "Wasted votes")) }
-                } } "\n"
-                tbody { "\n" @for row in page.rows { (summary_row(row)) } } "\n"
-            } "\n"
-        } "\n"
-        p class="muted" {
-            "Seats per list: recomputed / published (— unknown; a red pair differs). Closest margin: the \
-             fewest ballots that, moved from one list to another, change the seats. Indices are in percentage points over \
-             list votes."
-        } "\n"
+        @if summary_pages(page.rows.len()) == 0 {
+            (summary_table(page.rows))
+        } @else {
+            (page_list(page.rows))
+        }
         h2 id="diagrams" { "Parliament diagrams" } "\n"
         @if page.diagrams.is_empty() {
             p class="muted" { "No diagram could be drawn." } "\n"
@@ -259,6 +241,97 @@ fn index_cards(page: &IndexPage<'_>) -> Markup {
             }
         }
     }
+}
+
+/// The summary table over `rows`, and the note that reads it.
+fn summary_table(rows: &[SummaryRow]) -> Markup {
+    html! {
+    div class="scroll" {
+        "\n"
+        table {
+            "\n"
+            thead { tr {
+                th { "Election" } th class="num" { "List seats" } th { "Status" } th { "Seats: recomputed / published" }
+                th { (term(anchor::CLOSEST_MARGIN, 0, "Closest margin")) }
+                th class="num" title="Gallagher least-squares index / Loosemore–Hanby index" {
+                    (term(anchor::GALLAGHER, 0, "Gallagher")) " / " (term(anchor::LOOSEMORE_HANBY, 0, "L–H"))
+                }
+                th class="num" title="Effective number of parties by votes / by seats" {
+                    (term(anchor::ENP, 0, "ENP votes / seats"))
+                }
+                th class="num" title="Votes for lists below the threshold" { (term(anchor::WASTED, 0, "Wasted votes")) }
+            } } "\n"
+            tbody { "\n" @for row in rows { (summary_row(row)) } } "\n"
+        } "\n"
+    } "\n"
+    p class="muted" {
+        "Seats per list: recomputed / published (— unknown; a red pair differs). Closest margin: the \
+         fewest ballots that, moved from one list to another, change the seats. Indices are in percentage points over \
+         list votes."
+    } "\n"
+    }
+}
+
+/// The index's list of summary pages, each named by its first and last election.
+fn page_list(rows: &[SummaryRow]) -> Markup {
+    let pages = summary_pages(rows.len());
+    html! {
+        p class="lede" {
+            (rows.len()) " elections, in the dataset's order, on " (pages) " pages of up to "
+            (super::summary::SUMMARY_PAGE_ROWS) "; each page sorts and filters its table in the browser (the \
+             whole table is in " a href="summary.csv" { "summary.csv" } " and " a href="summary.json" { "summary.json" } ")."
+        } "\n"
+        ol class="pages" {
+            "\n"
+            @for number in 1..=pages {
+                @let slice = summary_page_rows(rows, number);
+                li {
+                    a href=(summary_page_file("index", number, "html")) { "Page " (number) }
+                    @if let (Some(first), Some(last)) = (slice.first(), slice.last()) {
+                        ": " (Text(&first.name)) " " (first.year) " – " (Text(&last.name)) " " (last.year)
+                    }
+                } "\n"
+            }
+        } "\n"
+    }
+}
+
+/// Sorts a summary page's table by a clicked heading and filters its rows by a typed text;
+/// without it the page reads the same, in the dataset's order.
+const TABLE_SCRIPT: &str = r#"
+(function(){var t=document.querySelector("table");if(!t)return;var b=t.tBodies[0];
+var f=document.createElement("input");f.type="search";f.placeholder="Filter rows";f.style.margin="0 0 10px";
+t.parentNode.parentNode.insertBefore(f,t.parentNode);
+f.addEventListener("input",function(){var q=f.value.toLowerCase();for(var r of b.rows){r.hidden=q&&r.textContent.toLowerCase().indexOf(q)<0;}});
+var key=function(c,num){var s=c.textContent.trim();if(!num)return s.toLowerCase();var n=parseFloat(s.replace(/[\s\u00a0\u202f]/g,""));return isNaN(n)?-Infinity:n;};
+Array.prototype.forEach.call(t.tHead.rows[0].cells,function(h,i){h.style.cursor="pointer";h.title=(h.title?h.title+" · ":"")+"click to sort";var up=true;
+h.addEventListener("click",function(){var num=h.classList.contains("num");var rows=Array.prototype.slice.call(b.rows);
+rows.sort(function(x,y){var a=key(x.cells[i],num),c=key(y.cells[i],num);return (a<c?-1:a>c?1:0)*(up?1:-1);});up=!up;rows.forEach(function(r){b.appendChild(r);});});});
+})();
+"#;
+
+/// Writes summary page `number` (1-based, see [`summary_pages`]) of a split index: its rows
+/// of the summary table, links to the other pages, and a script to sort and filter.
+pub fn write_summary_page(out: &mut dyn Write, page: &IndexPage<'_>, number: usize) -> io::Result<()> {
+    let pages = summary_pages(page.rows.len());
+    let title = format!("{}: summary, page {number} of {pages}", page.title);
+    let nav = html! {
+        p class="lede" {
+            a href="index.html" { "Totals and diagrams" } " · pages:"
+            @for other in 1..=pages {
+                " "
+                @if other == number { b { (other) } } @else { a href=(summary_page_file("index", other, "html")) { (other) } }
+            }
+        } "\n"
+    };
+    let body = html! {
+        h1 { (Text(&title)) } "\n"
+        (nav)
+        (summary_table(summary_page_rows(page.rows, number)))
+        (nav)
+        script { (PreEscaped(TABLE_SCRIPT)) } "\n"
+    };
+    out.write_all(document(&title, body).into_string().as_bytes())
 }
 
 /// `: 21 list seats of 42 (district seats not shown)` for a mixed election, else nothing.

@@ -10,7 +10,7 @@ use super::html::IndexPage;
 use maslihat_model::Status as ElectionStatus;
 
 use super::page::{ElectionReport, StatusKind, ThresholdBaseLine, WhatIfRow, index_facts};
-use super::summary::{SummaryRow, Totals};
+use super::summary::{SummaryRow, Totals, summary_page_file, summary_page_rows, summary_pages};
 use crate::text::{self, Markdown as Md};
 
 fn status(kind: StatusKind, documented: bool, reason: &str) -> String {
@@ -34,9 +34,7 @@ pub fn write_index(out: &mut dyn Write, page: &IndexPage<'_>) -> io::Result<()> 
         "# {}\n\nEvery election in `{}` recomputed from its list votes under its own rules and compared with the \
          published seats. For 2023 only the party-list half of each mäslihat is allocated by list: its diagrams show \
          list seats only.\n\n{} elections: {} match, {} determined match, {} mismatch ({} not documented in the data), {} \
-         consistent, {} inconsistent, {} not published, {} with no data, {} errors.\n\n## Summary\n\n\
-         | Election | List seats | Status | Seats: recomputed / published | Closest margin | Gallagher | L–H | ENP votes / seats | Wasted votes |\n\
-         |---|--:|---|---|---|--:|--:|--:|--:|\n",
+         consistent, {} inconsistent, {} not published, {} with no data, {} errors.\n\n## Summary\n\n",
         Md(page.title),
         Md(page.data),
         totals.elections,
@@ -50,9 +48,29 @@ pub fn write_index(out: &mut dyn Write, page: &IndexPage<'_>) -> io::Result<()> 
         totals.no_data,
         totals.errors
     );
+    let pages = summary_pages(page.rows.len());
+    if pages == 0 {
+        buf.push_str(TABLE_HEAD);
+    } else {
+        let _ = writeln!(
+            buf,
+            "{} elections, in the dataset's order, on {pages} pages (the whole table is in `summary.csv`):\n",
+            page.rows.len()
+        );
+        for number in 1..=pages {
+            let slice = summary_page_rows(page.rows, number);
+            let _ = write!(buf, "{number}. [Page {number}]({})", summary_page_file("report", number, "md"));
+            if let (Some(first), Some(last)) = (slice.first(), slice.last()) {
+                let _ = write!(buf, ": {} {} – {} {}", Md(&first.name), first.year, Md(&last.name), last.year);
+            }
+            buf.push('\n');
+        }
+    }
     out.write_all(buf.as_bytes())?;
-    for row in page.rows {
-        out.write_all(summary_row(row).as_bytes())?;
+    if pages == 0 {
+        for row in page.rows {
+            out.write_all(summary_row(row).as_bytes())?;
+        }
     }
     let mut buf = String::from("\n## Parliament diagrams\n\n");
     if page.diagrams.is_empty() {
@@ -83,6 +101,31 @@ pub fn write_index(out: &mut dyn Write, page: &IndexPage<'_>) -> io::Result<()> 
         "Made by `cargo xtask recompute`. Exact integer arithmetic decides every seat; the indices are descriptive.\n",
     );
     out.write_all(buf.as_bytes())
+}
+
+/// The head of the summary table.
+const TABLE_HEAD: &str = "| Election | List seats | Status | Seats: recomputed / published | Closest margin | Gallagher | \
+                          L–H | ENP votes / seats | Wasted votes |\n|---|--:|---|---|---|--:|--:|--:|--:|\n";
+
+/// Writes summary page `number` (1-based) of a split `report.md`: its rows of the summary table.
+pub fn write_summary_page(out: &mut dyn Write, page: &IndexPage<'_>, number: usize) -> io::Result<()> {
+    let pages = summary_pages(page.rows.len());
+    let mut buf =
+        format!("# {}: summary, page {number} of {pages}\n\n[Totals and diagrams](report.md)", Md(page.title));
+    for other in 1..=pages {
+        if other == number {
+            let _ = write!(buf, " · {other}");
+        } else {
+            let _ = write!(buf, " · [{other}]({})", summary_page_file("report", other, "md"));
+        }
+    }
+    buf.push_str("\n\n");
+    buf.push_str(TABLE_HEAD);
+    out.write_all(buf.as_bytes())?;
+    for row in summary_page_rows(page.rows, number) {
+        out.write_all(summary_row(row).as_bytes())?;
+    }
+    Ok(())
 }
 
 fn summary_row(row: &SummaryRow) -> String {

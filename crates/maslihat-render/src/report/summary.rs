@@ -12,6 +12,26 @@ use maslihat_model::Status as ElectionStatus;
 use super::page::{Closest, ElectionReport, StatusKind};
 use crate::text;
 
+/// Elections per summary page when the index is split: an index over this many elections or
+/// fewer holds its summary table itself (one page, as the bundled report).
+pub const SUMMARY_PAGE_ROWS: usize = 1000;
+
+/// How many summary pages an index over `rows` elections has: none when it holds the table.
+pub fn summary_pages(rows: usize) -> usize {
+    if rows <= SUMMARY_PAGE_ROWS { 0 } else { rows.div_ceil(SUMMARY_PAGE_ROWS) }
+}
+
+/// The rows of summary page `number` (1-based).
+pub fn summary_page_rows(rows: &[SummaryRow], number: usize) -> &[SummaryRow] {
+    let start = number.saturating_sub(1).saturating_mul(SUMMARY_PAGE_ROWS).min(rows.len());
+    &rows[start..(start + SUMMARY_PAGE_ROWS).min(rows.len())]
+}
+
+/// The file of summary page `number` beside the index: `index-3.html`, `report-3.md`.
+pub fn summary_page_file(stem: &str, number: usize, extension: &str) -> String {
+    format!("{stem}-{number}.{extension}")
+}
+
 /// One election in the summary.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SummaryRow {
