@@ -1,8 +1,10 @@
 //! The report as HTML: `index.html` (totals, the summary table, the diagrams, links to every
 //! election) and one detail page per election.
 //!
-//! Every page is self-contained: inline CSS, SVG diagrams inlined, no script, no font, no image
-//! or style loaded from anywhere; links go only to other files of the report.
+//! Every page is self-contained: inline CSS, SVG diagrams inlined, no font, no image or style
+//! loaded from anywhere; links go only to other files of the report. No page has a script but
+//! the summary pages of an index split over more than 1,000 elections, which sort and filter
+//! their table in the browser with a small inline one (and read the same without it).
 //!
 //! Pages are `maud` templates: every interpolated text goes through [`Text`] (our
 //! [`xml`] escaping, the same as the SVG's), markup we made ourselves (the SVG, the CSS) through

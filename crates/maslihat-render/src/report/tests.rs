@@ -28,3 +28,35 @@ fn a_tie_and_the_threshold_losers_show_in_the_diagram() {
     assert_eq!(diagram.excluded[0].reason, "2.91 %, below 7 %");
     assert!(diagram.majority_line);
 }
+
+#[test]
+fn a_large_index_links_its_summary_split_over_pages() {
+    use super::summary::{SUMMARY_PAGE_ROWS, SummaryRow, summary_pages};
+    use super::{IndexPage, html, markdown};
+
+    assert_eq!(summary_pages(SUMMARY_PAGE_ROWS), 0, "up to a page, the index holds the table");
+    assert_eq!(summary_pages(SUMMARY_PAGE_ROWS + 1), 2);
+    let rows: Vec<SummaryRow> = (0..=SUMMARY_PAGE_ROWS)
+        .map(|i| SummaryRow::failed(&format!("e{i}"), "m", &format!("Council <{i}>"), 2021, "kz-2021", String::new()))
+        .collect();
+    let page = IndexPage { title: "T", data: "d", rows: &rows, diagrams: &[], warnings: &[] };
+    let text = |write: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| {
+        let mut out = Vec::new();
+        write(&mut out).expect("written");
+        String::from_utf8(out).expect("UTF-8")
+    };
+    let index = text(&|out| html::write_index(out, &page));
+    assert!(!index.contains("<table"), "no table on the index");
+    assert!(
+        index.contains(r#"<a href="index-2.html">Page 2</a>: Council &lt;1000&gt; 2021 – Council &lt;1000&gt; 2021"#)
+    );
+    let first = text(&|out| html::write_summary_page(out, &page, 1));
+    assert_eq!(first.matches("<tr>").count(), SUMMARY_PAGE_ROWS + 1, "the head and a page of rows");
+    assert!(first.contains("Council &lt;999&gt;") && !first.contains("Council &lt;1000&gt;"));
+    let second = text(&|out| html::write_summary_page(out, &page, 2));
+    assert!(second.contains("Council &lt;1000&gt;") && second.contains("<script>"));
+    let markdown_index = text(&|out| markdown::write_index(out, &page));
+    assert!(markdown_index.contains("2. [Page 2](report-2.md)") && !markdown_index.contains("|---|"));
+    let markdown_second = text(&|out| markdown::write_summary_page(out, &page, 2));
+    assert_eq!(markdown_second.matches("\n| ").count(), 2, "the head and the last row");
+}
