@@ -25,8 +25,8 @@ use crate::pages::{Text, page};
 use crate::request::{PartyField, Problem, Request, election_votes};
 use crate::site::Site;
 
-/// The longest vote table the calculator reads, in bytes.
-pub const MAX_TABLE_BYTES: usize = 64 * 1024;
+/// The longest vote table the calculator reads, in bytes (the table travels in the URL).
+pub const MAX_TABLE_BYTES: usize = 16 * 1024;
 
 /// The calculator's inputs, as the form sends them (every field text, possibly empty).
 #[derive(Debug, Clone, Default, Deserialize)]

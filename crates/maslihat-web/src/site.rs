@@ -24,7 +24,7 @@ impl ElectionFiles {
 }
 
 /// Everything the server answers from: the dataset, its rendered pages, the limits.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Site {
     pub source: Source,
     pub limits: Limits,
@@ -60,6 +60,12 @@ impl Site {
             .collect();
         let elections = rendered?.into_iter().collect();
         Ok(Site { source, limits, index, glossary: glossary_html(), elections })
+    }
+
+    /// The same site under other limits.
+    pub fn with_limits(mut self, limits: Limits) -> Site {
+        self.limits = limits;
+        self
     }
 
     pub fn index(&self) -> &str {
