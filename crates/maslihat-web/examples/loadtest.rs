@@ -34,7 +34,8 @@ fn main() {
         ALLOCATE.len()
     );
     let page = "GET /election/karaganda-region-2021/ HTTP/1.1\r\nHost: l\r\n\r\n".to_owned();
-    for (name, request) in [("POST /api/allocate (6 lists)", allocate), ("GET /election/karaganda-region-2021/", page)] {
+    for (name, request) in [("POST /api/allocate (6 lists)", allocate), ("GET /election/karaganda-region-2021/", page)]
+    {
         let before = rss_kib();
         let (latencies, errors, elapsed) =
             runtime.block_on(phase(addr, request, clients, Duration::from_secs(seconds)));
@@ -46,7 +47,12 @@ fn main() {
 }
 
 /// `clients` connections sending `request` over and over for `length`; every latency in µs.
-async fn phase(addr: std::net::SocketAddr, request: String, clients: usize, length: Duration) -> (Vec<u32>, u64, Duration) {
+async fn phase(
+    addr: std::net::SocketAddr,
+    request: String,
+    clients: usize,
+    length: Duration,
+) -> (Vec<u32>, u64, Duration) {
     let request = Arc::new(request.into_bytes());
     let started = Instant::now();
     let deadline = started + length;
@@ -137,7 +143,9 @@ fn report(name: &str, latencies: &[u32], errors: u64, elapsed: Duration, before:
 fn rss_kib() -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("VmRSS:").map(|v| v.trim().trim_end_matches(" kB").trim().to_owned())))
+        .and_then(|s| {
+            s.lines().find_map(|l| l.strip_prefix("VmRSS:").map(|v| v.trim().trim_end_matches(" kB").trim().to_owned()))
+        })
         .and_then(|v| v.parse().ok())
         .unwrap_or(0)
 }

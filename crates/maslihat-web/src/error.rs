@@ -64,7 +64,7 @@ impl ApiError {
         match err {
             AllocError::UnresolvedTie(tie) => ApiError::undetermined(format!(
                 "{} (tie policy: error; choose tie_break registration, votes or lot:SEED to settle it)",
-                tie.describe_unresolved(&name)
+                tie.describe_unresolved(name)
             )),
             AllocError::NoListPasses { threshold, largest, share, base } => ApiError::bad(
                 None,
