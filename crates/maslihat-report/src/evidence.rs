@@ -64,20 +64,8 @@ pub fn assess(
             .map(|p| dataset.party(p).map_or_else(|| p.to_string(), |p| p.label_in(name_year).to_owned()))
             .collect()
     };
-    let mut assessment = Assessment {
-        status: Status::NoData,
-        why: String::new(),
-        parties: Vec::new(),
-        unseen: lists.unseen,
-        house,
-        published: published.clone(),
-        figures: None,
-        outcomes: None,
-        implied: Vec::new(),
-        contradiction: None,
-        limit: None,
-        base: election.rules().threshold_base,
-    };
+    let mut assessment = Assessment::bare(election, Status::NoData, house, published.clone());
+    assessment.unseen = lists.unseen;
     let Some(house) = house else {
         assessment.parties = lists.parties();
         assessment.why = match &published {
@@ -112,20 +100,10 @@ fn no_lawful_allocation(election: &Election, err: &maslihat_apportion::AllocErro
         r.parties.iter().map(|p| election.result(p).and_then(|res| single(res.list_seats.agreement()))).collect()
     });
     let status = if published.is_some() { Status::Inconsistent } else { Status::NotPublished };
-    Assessment {
-        status,
-        why: format!("the complete vote counts give no lawful allocation: {err}"),
-        parties: recount.as_ref().map(|r| r.parties.clone()).unwrap_or_default(),
-        unseen: 0,
-        house: recount.as_ref().map(|r| r.house),
-        published,
-        figures: None,
-        outcomes: None,
-        implied: Vec::new(),
-        contradiction: None,
-        limit: None,
-        base: election.rules().threshold_base,
-    }
+    let mut assessment = Assessment::bare(election, status, recount.as_ref().map(|r| r.house), published);
+    assessment.why = format!("the complete vote counts give no lawful allocation: {err}");
+    assessment.parties = recount.map(|r| r.parties).unwrap_or_default();
+    assessment
 }
 
 /// A recomputation from complete counts: the existing recount decides.
@@ -157,20 +135,10 @@ fn from_counts(dataset: &Dataset, election: &Election, recomputation: &Recomputa
         .iter()
         .map(|p| if p.len() == 1 { Some(p[0]) } else { None })
         .collect::<Option<Vec<u32>>>();
-    Assessment {
-        status,
-        why,
-        parties: recomputation.recount.parties.clone(),
-        unseen: 0,
-        house: Some(recomputation.recount.house),
-        published,
-        figures: None,
-        outcomes: None,
-        implied: Vec::new(),
-        contradiction: None,
-        limit: None,
-        base: election.rules().threshold_base,
-    }
+    let mut assessment = Assessment::bare(election, status, Some(recomputation.recount.house), published);
+    assessment.why = why;
+    assessment.parties.clone_from(&recomputation.recount.parties);
+    assessment
 }
 
 fn join(values: &[u32]) -> String {
@@ -476,6 +444,24 @@ fn rules_for(election: &Election, lists: &Lists<'_>) -> Rules {
 }
 
 impl Assessment {
+    /// `status` with nothing computed yet: no reason, lists, figures or outcomes.
+    fn bare(election: &Election, status: Status, house: Option<u32>, published: Option<Vec<u32>>) -> Assessment {
+        Assessment {
+            status,
+            why: String::new(),
+            parties: Vec::new(),
+            unseen: 0,
+            house,
+            published,
+            figures: None,
+            outcomes: None,
+            implied: Vec::new(),
+            contradiction: None,
+            limit: None,
+            base: election.rules().threshold_base,
+        }
+    }
+
     /// The verdict and what it rests on, as lines of plain text (`names` in the order of
     /// [`Assessment::parties`]): the verdict, the figures used, the outcomes, each list's share
     /// interval, the figures that contradict the published seats, and any bound reached.

@@ -133,6 +133,12 @@ pub(crate) fn document(title: &str, body: Markup) -> Markup {
     }
 }
 
+/// A whole page in the report's look (its head and style), `body` inside `<main>`: for a
+/// program that shows more pages beside the report's (the web server's calculator).
+pub fn standalone_page(title: &str, body: Markup) -> String {
+    document(title, body).into_string()
+}
+
 /// An SVG document made fit for inlining in HTML: the XML namespace declaration (which HTML
 /// does not need) is dropped.
 pub fn inline_svg(svg: &str) -> String {
