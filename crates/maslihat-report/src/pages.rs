@@ -5,6 +5,7 @@
 use std::io::{self, Write};
 
 use maslihat_model::Election;
+use maslihat_render::report::summary::summary_pages;
 use maslihat_render::report::{
     ElectionFile, ElectionReport, ElectionSvgs, IndexPage, SummaryRow, Which, election_files, html, markdown,
 };
@@ -60,7 +61,42 @@ impl Source {
 
     /// The index over the elections of `year` (every election for `None`), each analysed in
     /// parallel on the current rayon pool.
+    ///
+    /// Over more than [`SUMMARY_PAGE_ROWS`](maslihat_render::report::summary::SUMMARY_PAGE_ROWS) elections the index links its summary table on
+    /// pages of their own (`index-N.html`, `report-N.md`): see [`Source::summary_page`].
     pub fn index_page(&self, year: Option<u16>, format: IndexFormat) -> Result<String, Error> {
+        let (elections, rows, inline) = self.index_rows(year)?;
+        Ok(index_text(self, &elections, &rows, &inline, format))
+    }
+
+    /// Summary page `number` (1-based) of a split index over the elections of `year`, or
+    /// `None` when the index has no such page (it holds its table itself up to
+    /// [`SUMMARY_PAGE_ROWS`](maslihat_render::report::summary::SUMMARY_PAGE_ROWS) elections).
+    pub fn summary_page(&self, year: Option<u16>, number: usize, format: IndexFormat) -> Result<Option<String>, Error> {
+        let (elections, rows, inline) = self.index_rows(year)?;
+        if number == 0 || number > summary_pages(rows.len()) {
+            return Ok(None);
+        }
+        let warnings = self.index_warnings(&elections);
+        let page = IndexPage {
+            title: INDEX_TITLE,
+            data: &self.data_name,
+            rows: &rows,
+            diagrams: &inline,
+            warnings: &warnings,
+        };
+        let mut out = Vec::new();
+        // Writing into memory cannot fail.
+        let _ = match format {
+            IndexFormat::Html => html::write_summary_page(&mut out, &page, number),
+            IndexFormat::Markdown => markdown::write_summary_page(&mut out, &page, number),
+        };
+        Ok(Some(String::from_utf8(out).unwrap_or_default()))
+    }
+
+    /// The elections of `year`, each analysed in parallel: their summary rows and the inline
+    /// diagrams of the first ones.
+    fn index_rows(&self, year: Option<u16>) -> Result<IndexRows<'_>, Error> {
         let elections = self.elections(year);
         if elections.is_empty() {
             return Err(Error::NoElections { year });
@@ -75,9 +111,12 @@ impl Source {
             })
             .collect();
         let (rows, inline) = split(results);
-        Ok(index_text(self, &elections, &rows, &inline, format))
+        Ok((elections, rows, inline))
     }
 }
+
+/// An index's elections, their summary rows and inline diagrams.
+type IndexRows<'a> = (Vec<&'a Election>, Vec<SummaryRow>, Vec<ElectionSvgs>);
 
 /// An analysed election's summary row, and its diagrams when the index shows them inline.
 pub(crate) fn summarise(
