@@ -6,7 +6,9 @@
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use maslihat_analysis::{check_paradoxes, margins};
-use maslihat_apportion::{Rules, Tally, TiePolicy, allocate};
+use std::cell::RefCell;
+
+use maslihat_apportion::{Apportioner, Rules, Tally, TiePolicy, allocate};
 use maslihat_fuzz::FuzzRules;
 
 #[derive(Debug, Arbitrary)]
@@ -21,12 +23,16 @@ struct Input {
 }
 
 /// Brute force checks every smaller amount up to this many votes.
-const BRUTE_FORCE: u64 = 400;
+const BRUTE_FORCE: u64 = 300;
+
+thread_local! {
+    static APPORTIONER: RefCell<Apportioner> = RefCell::new(Apportioner::new());
+}
 
 /// The seats under `rules` for `votes`, or `None` when the allocation fails.
 fn seats(votes: Vec<u64>, input: &Input, house: u32, rules: &Rules) -> Option<Vec<u32>> {
     let tally = Tally::new(votes).with_against_all(input.against_all.into()).with_invalid(input.invalid.into());
-    allocate(&tally, house, rules).ok().map(|a| a.seats())
+    APPORTIONER.with(|a| a.borrow_mut().seats(&tally, house, rules).ok().map(<[u32]>::to_vec))
 }
 
 fuzz_target!(|input: Input| {

@@ -226,28 +226,63 @@ fn start_near(divisor: &Divisor, weights: &[u128], house: u32, seats: &mut [u32]
     let total: u128 = weights.iter().try_fold(0u128, |sum, w| sum.checked_add(*w)).ok_or_else(overflow)?;
     let n = weights.len() as u64;
     let mut target = Ratio::of(total, u128::from(house));
-    for _ in 0..4 {
+    // The closest start seen: any level's counts are a valid start, so a miss costs only the
+    // seats between it and the house, handed out (or taken back) one by one.
+    let mut best: Option<(u64, Ratio, Priority)> = None;
+    for _ in 0..8 {
         let Some(level) = level_priority(divisor, target) else { break };
-        for (seat_count, weight) in seats.iter_mut().zip(weights) {
-            *seat_count = count_at_or_above(divisor, *weight, level, target)?;
-        }
-        let given: u64 = seats.iter().map(|s| u64::from(*s)).sum();
-        if given.abs_diff(u64::from(house)) <= n {
+        let given = count_all_at_or_above(divisor, weights, level, target, seats)?;
+        let off = given.abs_diff(u64::from(house));
+        if off <= n {
             return Ok(());
         }
-        // Far off (an unusual custom sequence): scale the divisor by how far, and try again.
-        target =
-            Ratio::of(target.num().saturating_mul(u128::from(given)), target.den().saturating_mul(u128::from(house)))
-                .reduced();
-        if target.num() == u128::MAX || target.den() == u128::MAX || given == 0 {
-            break;
+        if best.is_none_or(|(closest, _, _)| off < closest) {
+            best = Some((off, target, level));
         }
+        // Far off (an unusual custom sequence, or the offset of a sequence such as Danish's
+        // 1, 4, 7, … in a huge house): scale the divisor by how far, and try again.
+        let Some(next) = rescaled(target, given, house) else { break };
+        target = next;
     }
-    seats.fill(0);
+    match best {
+        Some((_, target, level)) => {
+            count_all_at_or_above(divisor, weights, level, target, seats)?;
+        }
+        None => seats.fill(0),
+    }
     Ok(())
 }
 
-/// The common divisor `target` (votes per seat) expressed as a priority of this method.
+/// Sets each list's count of seats whose priority is at or above `level`; returns their sum.
+fn count_all_at_or_above(
+    divisor: &Divisor,
+    weights: &[u128],
+    level: Priority,
+    target: Ratio,
+    seats: &mut [u32],
+) -> Result<u64, AllocError> {
+    for (seat_count, weight) in seats.iter_mut().zip(weights) {
+        *seat_count = count_at_or_above(divisor, *weight, level, target)?;
+    }
+    Ok(seats.iter().map(|s| u64::from(*s)).sum())
+}
+
+/// `target × given ÷ house`, with less precision where the exact product does not fit 128 bits
+/// (it is only an estimate); `None` when it is zero or cannot be formed.
+fn rescaled(target: Ratio, given: u64, house: u32) -> Option<Ratio> {
+    let (mut num, mut den) = (target.num(), target.den());
+    loop {
+        if let (Some(num), Some(den)) = (num.checked_mul(u128::from(given)), den.checked_mul(u128::from(house))) {
+            return (num > 0 && den > 0).then(|| Ratio::of(num, den).reduced());
+        }
+        if den <= 1 {
+            return None;
+        }
+        num >>= 1;
+        den >>= 1;
+    }
+}
+
 fn level_priority(divisor: &Divisor, target: Ratio) -> Option<Priority> {
     if target.num() == 0 {
         return None;

@@ -192,7 +192,9 @@ impl FromStr for Threshold {
             let percentage = Percentage::new(numerator, denominator).map_err(|_| ParseError::new(text, expected))?;
             return Ok(Threshold::Percent(percentage));
         }
-        trimmed
+        // "1000 votes", as a threshold of votes is displayed, reads back as 1000.
+        let votes = trimmed.strip_suffix("votes").map_or(trimmed, str::trim_end);
+        votes
             .parse::<u64>()
             .map(|votes| Threshold::Votes { votes })
             .map_err(|_| ParseError::new(text, "a percentage such as 7% or a whole number of votes such as 1000"))

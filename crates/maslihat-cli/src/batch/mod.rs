@@ -113,6 +113,15 @@ pub fn batch_stream_in_chunks<R: Read + Send, W: Write>(
     let mut reader = ChunkReader::new(input, Vec::new(), 1).with_chunk_bytes(chunk_bytes);
     let mut chunk = Chunk::default();
     reader.next_chunk(&mut chunk).map_err(read_failure)?;
+    // Blank lines before the header can fill whole chunks: read on until the header.
+    while chunk.bytes.iter().all(|b| matches!(b, b'\r' | b'\n')) {
+        let mut more = Chunk::default();
+        reader.next_chunk(&mut more).map_err(read_failure)?;
+        if more.bytes.is_empty() {
+            break;
+        }
+        chunk.bytes.extend_from_slice(&more.bytes);
+    }
     let layout = read_header(&mut chunk, file).map_err(input_failure)?;
     let hasher = DefaultHashBuilder::default();
     let parts_wanted = rayon::current_num_threads() * 4;
