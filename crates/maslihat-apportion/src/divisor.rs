@@ -240,8 +240,9 @@ fn start_near(divisor: &Divisor, weights: &[u128], house: u32, seats: &mut [u32]
             best = Some((off, target, level));
         }
         // Far off (an unusual custom sequence, or the offset of a sequence such as Danish's
-        // 1, 4, 7, … in a huge house): scale the divisor by how far, and try again.
-        let Some(next) = rescaled(target, given, house) else { break };
+        // 1, 4, 7, … in a huge house): scale the divisor by how far, and try again (by the
+        // house when no seat was given: a custom sequence far above the quota).
+        let Some(next) = rescaled(target, given.max(1), house) else { break };
         target = next;
     }
     match best {

@@ -17,6 +17,8 @@ pub enum InfoboxError {
     Field { field: String, expected: &'static str, found: String },
     #[error("infobox field {field} is given twice")]
     Duplicate { field: String },
+    #[error("a [[link]] in the infobox is not closed with ]]")]
+    UnclosedLink,
     #[error("political_groups1 line {line}: expected {expected}, found {found:?}")]
     Groups { line: usize, expected: &'static str, found: String },
 }
@@ -27,7 +29,7 @@ const TEMPLATE: &str = "infobox legislature";
 pub fn read_infobox(wikitext: &str) -> Result<Infobox, InfoboxError> {
     let start = find_template(wikitext).ok_or(InfoboxError::NotFound)?;
     let body = template_body(&wikitext[start..]).ok_or(InfoboxError::Unclosed)?;
-    let mut parts = split_top_level(body).into_iter();
+    let mut parts = split_top_level(body).ok_or(InfoboxError::UnclosedLink)?.into_iter();
     parts.next(); // the template name
     let mut infobox = Infobox::default();
     let mut seen: Vec<String> = Vec::new();
@@ -178,8 +180,9 @@ fn template_body(text: &str) -> Option<&str> {
     None
 }
 
-/// Splits on `|` outside nested `{{ }}` and `[[ ]]`.
-fn split_top_level(body: &str) -> Vec<&str> {
+/// Splits on `|` outside nested `{{ }}` and `[[ ]]`; `None` when a `[[` is left open (it
+/// would swallow the fields after it).
+fn split_top_level(body: &str) -> Option<Vec<&str>> {
     let bytes = body.as_bytes();
     let (mut braces, mut brackets, mut start, mut i) = (0usize, 0usize, 0usize, 0usize);
     let mut parts = Vec::new();
@@ -215,7 +218,7 @@ fn split_top_level(body: &str) -> Vec<&str> {
         i += 1;
     }
     parts.push(&body[start..]);
-    parts
+    (brackets == 0).then_some(parts)
 }
 
 /// `10 January 2021`, `2021-01-10`, `2026`, or `{{Start date|1993|12|10}}`.

@@ -32,3 +32,33 @@ fn fuzz_options_threshold_of_votes_reads_back_as_displayed() {
     assert_eq!(threshold.to_string().parse::<Threshold>(), Ok(threshold));
     assert!("votes".parse::<Threshold>().is_err());
 }
+
+/// fuzz `core`: two lists of about 10¹⁹ votes and 1.4·10⁹ seats under a one-divisor custom
+/// sequence took minutes, for the same reason as the Danish case.
+#[test]
+fn fuzz_core_custom_divisor_huge_house_starts_near_the_answer() {
+    let tally = Tally::new(vec![8_019_662_732_855_170_020, 15_770_157_099_044_208_593])
+        .with_against_all(34_793_623_408_965)
+        .with_invalid(12_089_452_514_141_224_704);
+    let rules = Rules {
+        method: "custom:1917386752".parse::<Method>().unwrap(),
+        tie_policy: TiePolicy::Lot(1_713_304_960_901_445_905),
+        runner_up: Some(RunnerUp::Admit),
+        ..Rules::default()
+    };
+    let result = allocate(&tally, 1_382_425_771, &rules).unwrap();
+    assert_eq!(result.seats().iter().map(|s| u64::from(*s)).sum::<u64>(), 1_382_425_771);
+    let Procedure::Divisor { start_seats, .. } = result.procedure else { panic!("a divisor method") };
+    assert!(start_seats.abs_diff(1_382_425_771) <= 2, "started at {start_seats}");
+}
+
+/// fuzz `options`: `custom:.860` displays as `custom:0.86`, which parsed to a sequence unequal
+/// to it (the same divisors kept at another scale).
+#[test]
+fn fuzz_options_custom_divisors_with_trailing_zeros_equal_without() {
+    let with_zeros: Method = "custom:.860".parse().unwrap();
+    let without: Method = "custom:0.86".parse().unwrap();
+    assert_eq!(with_zeros, without);
+    assert_eq!(with_zeros.to_string(), "custom:0.86");
+    assert_eq!("custom:1.50,2.000".parse::<Method>().unwrap(), "custom:1.5,2".parse::<Method>().unwrap());
+}
