@@ -38,7 +38,9 @@ fn run(pool: &rayon::ThreadPool, input: &Input, chunk_bytes: Option<usize>) -> R
     let rules = &input.rules.0;
     let result = pool.install(|| match chunk_bytes {
         None => batch_stream(input.data.as_slice(), "in.csv", &mut rows, rules, Some(&mut ties)),
-        Some(chunk) => batch_stream_in_chunks(input.data.as_slice(), "in.csv", &mut rows, rules, Some(&mut ties), chunk),
+        Some(chunk) => {
+            batch_stream_in_chunks(input.data.as_slice(), "in.csv", &mut rows, rules, Some(&mut ties), chunk)
+        }
     });
     let summary = result.map(|s| (s.elections, s.tied_elections, s.first_tie)).map_err(|failure| match failure {
         Failure::Failed(err) => (1, format!("{err:#}")),

@@ -16,6 +16,7 @@ fuzz_target!(|data: &[u8]| {
         }
     };
     let written = write(&infobox);
-    let again = read_infobox(&written).unwrap_or_else(|err| panic!("the written infobox does not read: {err}\n{written}"));
+    let again =
+        read_infobox(&written).unwrap_or_else(|err| panic!("the written infobox does not read: {err}\n{written}"));
     assert_eq!(again, infobox, "the written infobox reads differently:\n{written}");
 });

@@ -17,7 +17,9 @@ impl<'a> Arbitrary<'a> for FuzzRules {
             _ => {
                 let denominator: u64 = u.arbitrary::<u64>()?.max(1);
                 let numerator = u.int_in_range(0..=denominator)?;
-                Threshold::Percent(Percentage::new(numerator, denominator).map_err(|_| arbitrary::Error::IncorrectFormat)?)
+                Threshold::Percent(
+                    Percentage::new(numerator, denominator).map_err(|_| arbitrary::Error::IncorrectFormat)?,
+                )
             }
         };
         let threshold_base = *u.choose(&[ThresholdBase::Valid, ThresholdBase::Lists, ThresholdBase::Cast])?;

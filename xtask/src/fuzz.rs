@@ -29,7 +29,10 @@ pub fn run(root: &Path, seconds: u32, target: Option<&str>) -> anyhow::Result<Ex
         let outcome = run_target(&fuzz_dir, target, seconds, &log)?;
         eprintln!("fuzz: {target}: {}", outcome.summary.as_deref().unwrap_or("no summary (see the log)"));
         if !outcome.passed {
-            eprintln!("fuzz: {target} FAILED; the input is in fuzz/artifacts/{target}/, the output in {}", log.display());
+            eprintln!(
+                "fuzz: {target} FAILED; the input is in fuzz/artifacts/{target}/, the output in {}",
+                log.display()
+            );
             failed.push(target.clone());
         }
     }
@@ -66,7 +69,12 @@ fn list_targets(fuzz_dir: &Path) -> anyhow::Result<Vec<String>> {
     if !output.status.success() {
         bail!("cargo fuzz list failed: {}", String::from_utf8_lossy(&output.stderr));
     }
-    Ok(String::from_utf8_lossy(&output.stdout).lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect())
+    Ok(String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect())
 }
 
 /// How one run ended: whether it passed, and libFuzzer's last status line.

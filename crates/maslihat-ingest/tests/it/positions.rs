@@ -39,8 +39,7 @@ fn positions(name: &str, parties: &[u8]) -> Vec<String> {
 }
 
 const HEADER: &str = "id,kind,colour,note";
-const GOOD: [&str; 3] =
-    ["nur-otan,party,#1E88E5,", "ak-zhol,party,#F9A825,", "self-nominated,self-nominated,#9E9E9E,"];
+const GOOD: [&str; 3] = ["nur-otan,party,#1E88E5,", "ak-zhol,party,#F9A825,", "self-nominated,self-nominated,#9E9E9E,"];
 /// Its colour (field 3) is not a colour.
 const BAD: &str = "auyl,party,green,";
 
