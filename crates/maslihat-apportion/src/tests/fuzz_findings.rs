@@ -62,3 +62,22 @@ fn fuzz_options_custom_divisors_with_trailing_zeros_equal_without() {
     assert_eq!(with_zeros.to_string(), "custom:0.86");
     assert_eq!("custom:1.50,2.000".parse::<Method>().unwrap(), "custom:1.5,2".parse::<Method>().unwrap());
 }
+
+/// fuzz `core`: a custom sequence whose steps shrink to a tiny one after a large offset
+/// (…, 10017574.582, 10017574.654, then +0.072 a seat) and half a billion seats took minutes:
+/// scaling the divisor converges slowly on such a sequence.
+#[test]
+fn fuzz_core_custom_divisor_tiny_step_starts_near_the_answer() {
+    let tally = Tally::new(vec![18_410_715_276_690_587_648, 16_609_274_850_216_771_583])
+        .with_against_all(2_607_650_059_900_327_475)
+        .with_invalid(11_353_317_234_265_489_300);
+    let rules = Rules {
+        method: "custom:4294967.295,7147290.622,10017574.582,10017574.654".parse::<Method>().unwrap(),
+        tie_policy: TiePolicy::Error,
+        ..Rules::default()
+    };
+    let result = allocate(&tally, 536_870_911, &rules).unwrap();
+    assert_eq!(result.seats().iter().map(|s| u64::from(*s)).sum::<u64>(), 536_870_911);
+    let Procedure::Divisor { start_seats, .. } = result.procedure else { panic!("a divisor method") };
+    assert!(start_seats.abs_diff(536_870_911) <= 2, "started at {start_seats}");
+}
