@@ -7,9 +7,10 @@ use std::sync::OnceLock;
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use maslihat_cli::batch::{batch_stream, batch_stream_in_chunks};
+use maslihat_cli::batch::{Checks, batch_stream, batch_stream_in_chunks};
 use maslihat_cli::exit::Failure;
 use maslihat_fuzz::FuzzRules;
+use maslihat_ingest::vote_table::TotalRows;
 
 #[derive(Debug, Arbitrary)]
 struct Input {
@@ -35,11 +36,11 @@ fn pools() -> &'static [rayon::ThreadPool; 3] {
 
 fn run(pool: &rayon::ThreadPool, input: &Input, chunk_bytes: Option<usize>) -> Run {
     let (mut rows, mut ties) = (Vec::new(), Vec::new());
-    let rules = &input.rules.0;
+    let checks = Checks { rules: &input.rules.0, total_rows: TotalRows::Refuse };
     let result = pool.install(|| match chunk_bytes {
-        None => batch_stream(input.data.as_slice(), "in.csv", &mut rows, rules, Some(&mut ties)),
+        None => batch_stream(input.data.as_slice(), "in.csv", &mut rows, checks, Some(&mut ties)),
         Some(chunk) => {
-            batch_stream_in_chunks(input.data.as_slice(), "in.csv", &mut rows, rules, Some(&mut ties), chunk)
+            batch_stream_in_chunks(input.data.as_slice(), "in.csv", &mut rows, checks, Some(&mut ties), chunk)
         }
     });
     let summary = result.map(|s| (s.elections, s.tied_elections, s.first_tie)).map_err(|failure| match failure {

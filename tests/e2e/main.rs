@@ -1,7 +1,8 @@
 //! End-to-end tests: datasets in, reports out. `recompute` on the bundled datasets (its summary
 //! snapshot-tested, its output byte-identical whatever the number of threads, its pages
-//! self-contained) and on synthetic datasets (one broken election among good ones).
+//! self-contained, fitting a phone and a desktop in a browser) and on synthetic datasets (one broken election among good ones).
 
+mod browser;
 mod escaping;
 mod recompute;
 mod synth;

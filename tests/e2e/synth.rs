@@ -72,7 +72,7 @@ fn a_broken_election_is_reported_and_the_others_go_on() {
 
     let summary = maslihat_e2e::read(&out.join("summary.csv"));
     let row = summary.lines().find(|l| l.starts_with(&format!("{broken_id},"))).expect("the broken election's row");
-    assert!(row.contains(",cannot-recompute,") && row.contains("no lawful allocation"), "{row}");
+    assert!(row.contains(",inconsistent,") && row.contains("no lawful allocation"), "{row}");
     let files = files_under(&out);
     for election in &data.elections {
         let page = std::path::Path::new("elections").join(&election.id).join("report.html");

@@ -388,12 +388,12 @@ pub fn write(data: &Data, dir: &Path) -> Result<Written, Error> {
 
     let mut elections = String::from("election,maslihat,date,rules,system,lists_complete,lists_basis,note\n");
     let mut figures = String::from(
-        "election,source,total_seats,list_seats,district_seats,registered_voters,ballots_cast,valid_ballots,\
-         invalid_ballots,against_all,turnout_pct_printed,note\n",
+        "election,source,total_seats,list_seats,district_seats,lists_on_ballot,registered_voters,ballots_cast,\
+         valid_ballots,invalid_ballots,against_all,turnout_pct_printed,note\n",
     );
     let mut results = String::from(
-        "election,party,source,registration_order,votes,vote_pct_printed,list_seats_published,\
-         district_seats_published,note\n",
+        "election,party,source,registration_order,ballot_order,on_ballot,votes,vote_pct_printed,\
+         list_seats_published,district_seats_published,note\n",
     );
     let mut discrepancies = String::from("id,election,party,figure,value,basis,source,in_tables,note\n");
     let mut lists = 0;
@@ -419,7 +419,7 @@ pub fn write(data: &Data, dir: &Path) -> Result<Written, Error> {
         );
         let _ = writeln!(
             figures,
-            "{},{source},{},{},{},{},{},,{},{},{},",
+            "{},{source},{},{},{},,{},{},,{},{},{},",
             e.id,
             e.total_seats,
             opt(e.list_seats),
@@ -434,7 +434,7 @@ pub fn write(data: &Data, dir: &Path) -> Result<Written, Error> {
             lists += 1;
             let _ = writeln!(
                 results,
-                "{},{},{source},{},{},{},{},,",
+                "{},{},{source},{},,,{},{},{},,",
                 e.id,
                 list.party,
                 list.registration,

@@ -1,12 +1,13 @@
 //! Benchmarks: margins of a 38-seat, 8-list election (target: under a millisecond), and a
 //! projection of 1,000,000 runs of a 38-seat, 6-list one (target: under two seconds on two
-//! cores).
+//! cores); the outcome set of a 6-list election with every share printed to two decimals
+//! (target: under 10 ms).
 
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use maslihat_analysis::{Model, Shares, margins, simulate};
+use maslihat_analysis::{Figure, Figures, Limits, Model, Shares, margins, outcome_set, simulate};
 use maslihat_apportion::{Preset, Rules, Tally};
 
 fn eight_lists() -> Tally {
@@ -45,5 +46,21 @@ fn simulate_bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, margins_bench, simulate_bench);
+fn outcomes_bench(c: &mut Criterion) {
+    let printed = ["52.31%", "17.12%", "11.05%", "8.27%", "6.14%", "5.11%"];
+    let figures = Figures::new(printed.iter().map(|t| t.parse::<Figure>().unwrap_or(Figure::Unknown)).collect());
+    let kz = Preset::Kz2023.rules();
+    let limits = Limits::default();
+    let mut group = c.benchmark_group("outcomes");
+    group.bench_function("6 lists, every share printed to two decimals, 38 seats, kz-2023", |b| {
+        b.iter(|| outcome_set(black_box(&figures), 38, &kz, &limits))
+    });
+    let dhondt = with_method(&kz, "dhondt");
+    group.bench_function("6 lists, every share printed to two decimals, 38 seats, d'hondt 5%", |b| {
+        b.iter(|| outcome_set(black_box(&figures), 38, &dhondt, &limits))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, margins_bench, simulate_bench, outcomes_bench);
 criterion_main!(benches);

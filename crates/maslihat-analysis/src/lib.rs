@@ -25,6 +25,7 @@ mod error;
 mod indices;
 mod margins;
 mod narrow;
+mod outcomes;
 mod paradox;
 mod search;
 mod simulate;
@@ -35,6 +36,11 @@ pub use indices::{Indices, indices};
 pub use margins::{ListMargin, Margins, Move, Outcome, SeatChange, Shift, margins};
 pub use narrow::{
     NARROW_MARGIN_PERCENT_OF_QUOTA, NarrowCause, NarrowSeat, is_narrow, margin_quota, narrow_seats, percent_of_quota,
+};
+pub use outcomes::{
+    Evidence, Figure, FigureParseError, Figures, ImpliedShare, Limits, ListFigures, MAX_SHARE_DECIMALS, OutcomeError,
+    OutcomeSet, PrintedShare, Rounding, SeatOutcome, ShareBound, ShareInterval, Subject, explain_inconsistency,
+    implied_shares, outcome_for, outcome_set,
 };
 pub use paradox::{
     AlabamaFinding, NewListFinding, ParadoxReport, PopulationFinding, QuotaBound, QuotaViolation, alabama,

@@ -140,7 +140,7 @@ fn search_rules(rules: &Rules) -> (Rules, Vec<String>) {
         search.tie_policy = TiePolicy::Registration;
         notes.push(format!(
             "the rules settle ties by {}; margins assume ties go to the list registered earlier, so a margin \
-             marked `tie` lands on an exact tie that the real policy might settle the other way",
+             whose seat is settled by a tie lands on an exact tie that the real policy might settle the other way",
             rules.tie_policy
         ));
     }

@@ -302,7 +302,7 @@ impl FromStr for Method {
         Method::standard()
             .find(|(standard, _)| *standard == name)
             .map(|(_, method)| method.clone())
-            .ok_or_else(|| ParseError::new(text, METHOD_CHOICES))
+            .ok_or_else(|| ParseError::new(text, METHOD_CHOICES).suggesting(Method::standard().map(|(name, _)| name)))
     }
 }
 

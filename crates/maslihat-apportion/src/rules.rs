@@ -86,7 +86,8 @@ impl FromStr for RunnerUp {
             "admit" | "a" => Ok(RunnerUp::Admit),
             "admit-min-two" | "b" => Ok(RunnerUp::AdmitMinTwo),
             "coefficient" | "c" => Ok(RunnerUp::Coefficient),
-            _ => Err(ParseError::new(text, "a runner-up reading: admit (a), admit-min-two (b) or coefficient (c)")),
+            _ => Err(ParseError::new(text, "a runner-up reading: admit (a), admit-min-two (b) or coefficient (c)")
+                .suggesting(["admit", "admit-min-two", "coefficient"])),
         }
     }
 }
@@ -140,7 +141,7 @@ impl FromStr for Preset {
         match text.trim().to_ascii_lowercase().as_str() {
             "kz-2021" => Ok(Preset::Kz2021),
             "kz-2023" => Ok(Preset::Kz2023),
-            _ => Err(ParseError::new(text, "a rule preset: kz-2021 or kz-2023")),
+            _ => Err(ParseError::new(text, "a rule preset: kz-2021 or kz-2023").suggesting(["kz-2021", "kz-2023"])),
         }
     }
 }

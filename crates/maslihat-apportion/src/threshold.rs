@@ -106,7 +106,10 @@ impl FromStr for ThresholdBase {
             "valid" => Ok(ThresholdBase::Valid),
             "lists" => Ok(ThresholdBase::Lists),
             "cast" => Ok(ThresholdBase::Cast),
-            _ => Err(ParseError::new(text, "a threshold base: valid, lists or cast")),
+            _ => {
+                Err(ParseError::new(text, "a threshold base: valid, lists or cast")
+                    .suggesting(["valid", "lists", "cast"]))
+            }
         }
     }
 }
@@ -162,7 +165,8 @@ impl fmt::Display for Threshold {
 impl FromStr for Threshold {
     type Err = ParseError;
 
-    /// `"7%"`, `"5.5%"`, `"0%"`, `"none"` or a whole number of votes such as `"1000"`.
+    /// `"7%"`, `"5.5%"`, `"0%"`, `"none"` or a whole number of votes such as `"1000 votes"`.
+    /// A bare number is refused: `7` may mean 7 % or 7 votes.
     fn from_str(text: &str) -> Result<Threshold, ParseError> {
         let trimmed = text.trim();
         if trimmed.eq_ignore_ascii_case("none") {
@@ -192,11 +196,24 @@ impl FromStr for Threshold {
             let percentage = Percentage::new(numerator, denominator).map_err(|_| ParseError::new(text, expected))?;
             return Ok(Threshold::Percent(percentage));
         }
-        // "1000 votes", as a threshold of votes is displayed, reads back as 1000.
-        let votes = trimmed.strip_suffix("votes").map_or(trimmed, str::trim_end);
-        votes
-            .parse::<u64>()
-            .map(|votes| Threshold::Votes { votes })
-            .map_err(|_| ParseError::new(text, "a percentage such as 7% or a whole number of votes such as 1000"))
+        let expected = "a percentage such as 7%, a number of votes such as 1000 votes, or none";
+        let count = trimmed.strip_suffix("votes").or_else(|| trimmed.strip_suffix("vote"));
+        if let Some(count) = count {
+            return count
+                .trim_end()
+                .parse::<u64>()
+                .map(|votes| Threshold::Votes { votes })
+                .map_err(|_| ParseError::new(text, "a whole number of votes such as 1000 votes"));
+        }
+        if parse_scaled_decimal(trimmed, 1_000_000).is_some() {
+            // A bare number: a share to some, a count to others.
+            let hint = if trimmed.bytes().all(|b| b.is_ascii_digit()) {
+                format!("a bare number is ambiguous: write {trimmed}% for a share or {trimmed} votes for a count")
+            } else {
+                format!("a bare number is ambiguous: write {trimmed}% for a share")
+            };
+            return Err(ParseError::new(text, expected).with_hint(hint));
+        }
+        Err(ParseError::new(text, expected))
     }
 }

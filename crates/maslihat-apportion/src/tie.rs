@@ -52,6 +52,7 @@ impl FromStr for TiePolicy {
         }
         lower.strip_prefix("lot:").and_then(|seed| seed.parse().ok()).map(TiePolicy::Lot).ok_or_else(|| {
             ParseError::new(text, "a tie policy: error, registration, votes or lot:SEED (SEED a whole number)")
+                .suggesting(["error", "registration", "votes"])
         })
     }
 }

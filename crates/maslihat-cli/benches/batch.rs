@@ -10,7 +10,8 @@ use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use maslihat_apportion::Rules;
-use maslihat_cli::batch::batch_stream;
+use maslihat_cli::batch::{Checks, batch_stream};
+use maslihat_ingest::vote_table::TotalRows;
 use serde::Deserialize;
 
 const ELECTIONS: u64 = 1_000_000;
@@ -87,7 +88,14 @@ fn bench_batch(c: &mut Criterion) {
     group.bench_function("maslihat-batch", |b| {
         b.iter(|| {
             let input = File::open(&path).expect("open");
-            batch_stream(input, "bench", std::io::sink(), &rules, None).expect("batch");
+            batch_stream(
+                input,
+                "bench",
+                std::io::sink(),
+                Checks { rules: &rules, total_rows: TotalRows::Refuse },
+                None,
+            )
+            .expect("batch");
         });
     });
     group.bench_function("plain-f64-largest-remainder-method", |b| b.iter(|| plain(&path)));

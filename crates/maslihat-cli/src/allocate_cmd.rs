@@ -6,14 +6,16 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
-use maslihat_apportion::{DivisorStart, Tally, allocate_with_start, explain};
+use maslihat_apportion::{DivisorStart, Tally, ThresholdBase, allocate_with_start, explain};
+use maslihat_ingest::vote_table::TotalRows;
 
 use crate::analysis_cmds::{paradox_text, paradoxes};
 use crate::exit::{Failure, alloc_failure};
 use crate::input::display_name;
 use crate::options::{BallotArgs, MethodArgs, parse_seats};
 use crate::output::{Format, allocation_doc, csv, table};
-use crate::votes::{Votes, VotesArgs, file_votes};
+use crate::uncertain::allocate_uncertain;
+use crate::votes::{UncertainVotes, VoteInput, Votes, VotesArgs, file_votes};
 
 /// Allocate the seats of one election from a CSV of lists and votes.
 ///
@@ -49,6 +51,10 @@ pub struct AllocateArgs {
     /// Also draw the result as a parliament diagram (SVG) into this file.
     #[arg(long, value_name = "FILE")]
     pub diagram: Option<PathBuf>,
+    /// What the printed shares in the votes column (`83.61%`) are shares of: valid (list votes
+    /// + against all), lists (list votes only) or cast (valid + invalid) [default: valid]
+    #[arg(long, value_name = "BASE", default_value = "valid")]
+    pub shares_base: ThresholdBase,
 }
 
 pub fn run(args: &AllocateArgs) -> crate::CmdResult {
@@ -57,7 +63,10 @@ pub fn run(args: &AllocateArgs) -> crate::CmdResult {
             "--explain needs --format table or json: an explanation does not fit a CSV table"
         )));
     }
-    let votes = args.votes.read()?;
+    let votes = match args.votes.read_figures()? {
+        VoteInput::Counts(votes) => votes,
+        VoteInput::Figures(uncertain) => return run_uncertain(args, &uncertain),
+    };
     let house = votes.house(args.seats)?;
     let rules = args.method.rules_over(votes.rules.clone());
     // The preset named in the output: the one asked for, else the election's own.
@@ -69,7 +78,7 @@ pub fn run(args: &AllocateArgs) -> crate::CmdResult {
     let explanation = args.explain.then(|| explain(&allocation, &names));
     let paradoxes = if args.check_paradoxes || args.compare.is_some() {
         let compare = match &args.compare {
-            Some(other) => Some(read_compare(other, &names)?),
+            Some(other) => Some(read_compare(other, &names, args.votes.total_rows())?),
             None => None,
         };
         Some(paradoxes(&allocation, &tally, &rules, compare.as_ref(), &names, &file)?)
@@ -110,9 +119,31 @@ pub fn run(args: &AllocateArgs) -> crate::CmdResult {
     Ok(())
 }
 
+/// `allocate` over figures that are not all counts: the outcome set they allow.
+fn run_uncertain(args: &AllocateArgs, votes: &UncertainVotes) -> crate::CmdResult {
+    let count_only = [
+        (args.explain, "--explain"),
+        (args.check_paradoxes || args.compare.is_some(), "--check-paradoxes"),
+        (args.diagram.is_some(), "--diagram"),
+    ];
+    if let Some((_, option)) = count_only.iter().find(|(given, _)| *given) {
+        return Err(Failure::Input(anyhow::anyhow!(
+            "{}: {option} needs a vote count for every list; this table has printed shares, ranges or ? (the outcome \
+             set is shown without it)",
+            votes.origin
+        )));
+    }
+    let house = args.seats.map(NonZeroU32::get).ok_or_else(|| {
+        Failure::Input(anyhow::anyhow!("give the number of seats to allocate with --seats N (at least 1)"))
+    })?;
+    let rules = args.method.rules_over(None);
+    let text = allocate_uncertain(votes, args.votes.ballots, args.shares_base, house, &rules, args.format)?;
+    crate::output::print(&text)
+}
+
 /// Reads the `--compare` count: the same parties, in the same order.
-fn read_compare(path: &std::path::Path, names: &[String]) -> Result<Tally, Failure> {
-    let other = file_votes(path, BallotArgs { against_all: 0, invalid: 0 })?;
+fn read_compare(path: &std::path::Path, names: &[String], total_rows: TotalRows) -> Result<Tally, Failure> {
+    let other = file_votes(path, BallotArgs { against_all: 0, invalid: 0 }, total_rows)?;
     if other.names != names {
         return Err(Failure::Input(anyhow::anyhow!(
             "{}: --compare needs the same parties in the same order as the main file (found {}; expected {})",

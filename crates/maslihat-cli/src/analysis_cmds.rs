@@ -48,7 +48,9 @@ pub struct MarginsArgs {
     pub seats: Option<NonZeroU32>,
     #[command(flatten)]
     pub method: MethodArgs,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    /// Output: table (aligned columns), json (the schema `maslihat.margins/1`, documented in
+    /// docs/json.md) or csv (one row per list).
+    #[arg(long, value_enum, default_value_t = Format::Table, hide_possible_values = true)]
     pub format: Format,
 }
 
@@ -59,7 +61,9 @@ pub fn margins_cmd(args: &MarginsArgs) -> crate::CmdResult {
     let found = margins(&tally, house, &rules).map_err(|err| analysis_failure(err, &origin, &names))?;
     let text = match args.format {
         Format::Json => {
-            serde_json::to_string_pretty(&MarginsDoc { parties: &names, margins: &found }).context("JSON")? + "\n"
+            serde_json::to_string_pretty(&MarginsDoc { schema: "maslihat.margins/1", parties: &names, margins: &found })
+                .context("JSON")?
+                + "\n"
         }
         Format::Table | Format::Csv => margins_table(&found, &names, args.format),
     };
@@ -68,6 +72,7 @@ pub fn margins_cmd(args: &MarginsArgs) -> crate::CmdResult {
 
 #[derive(Debug, Serialize)]
 struct MarginsDoc<'a> {
+    schema: &'static str,
     parties: &'a [String],
     margins: &'a Margins,
 }
@@ -263,7 +268,9 @@ pub struct SimulateArgs {
     pub seed: u64,
     #[command(flatten)]
     pub method: MethodArgs,
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    /// Output: table (aligned columns; csv gives the same), or json (the schema
+    /// `maslihat.projection/1`, documented in docs/json.md).
+    #[arg(long, value_enum, default_value_t = Format::Table, hide_possible_values = true)]
     pub format: Format,
     /// Also write the seat distributions as an SVG chart to this file.
     #[arg(long, value_name = "FILE")]
@@ -283,10 +290,7 @@ pub fn simulate_cmd(args: &SimulateArgs) -> crate::CmdResult {
         }
         (None, path) => {
             let path = path.clone().unwrap_or_else(|| PathBuf::from("-"));
-            let rows = read_share_table(&path).map_err(|errors| {
-                let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-                Failure::Input(anyhow::anyhow!("{}", lines.join("\nerror: ")))
-            })?;
+            let rows = read_share_table(&path)?;
             let names: Vec<String> = rows.iter().map(|(name, _)| name.clone()).collect();
             let shares = Shares::new(rows.iter().map(|(_, share)| *share).collect())
                 .with_against_all(args.against_all_share.unwrap_or(0.0));
@@ -316,10 +320,12 @@ pub fn simulate_cmd(args: &SimulateArgs) -> crate::CmdResult {
         Format::Json => {
             #[derive(Serialize)]
             struct Doc<'a> {
+                schema: &'static str,
                 parties: &'a [String],
                 projection: &'a maslihat_analysis::Projection,
             }
-            serde_json::to_string_pretty(&Doc { parties: &names, projection: &projection }).context("JSON")? + "\n"
+            let doc = Doc { schema: "maslihat.projection/1", parties: &names, projection: &projection };
+            serde_json::to_string_pretty(&doc).context("JSON")? + "\n"
         }
         Format::Table | Format::Csv => {
             let header = ["party", "share", "mean seats", "median", "90 % interval", "passes", "majority"];
@@ -377,8 +383,9 @@ pub struct SweepArgs {
     /// The other rules (base, ties, runner-up reading) as for `allocate`.
     #[command(flatten)]
     pub method: MethodArgs,
-    /// table and csv both give CSV; json gives the rows as an array.
-    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    /// Output: csv (table gives the same), or json (the schema `maslihat.sweep/1`, documented in
+    /// docs/json.md: the rows as an array).
+    #[arg(long, value_enum, default_value_t = Format::Csv, hide_possible_values = true)]
     pub format: Format,
 }
 
@@ -430,10 +437,12 @@ pub fn sweep_cmd(args: &SweepArgs) -> crate::CmdResult {
         Format::Json => {
             #[derive(Serialize)]
             struct Doc<'a> {
+                schema: &'static str,
                 parties: &'a [String],
                 scenarios: &'a [maslihat_analysis::SweepRow],
             }
-            print(&(serde_json::to_string_pretty(&Doc { parties: &names, scenarios: &rows }).context("JSON")? + "\n"))
+            let doc = Doc { schema: "maslihat.sweep/1", parties: &names, scenarios: &rows };
+            print(&(serde_json::to_string_pretty(&doc).context("JSON")? + "\n"))
         }
         Format::Table | Format::Csv => print(&sweep_csv(&rows, &names)),
     }

@@ -1,7 +1,7 @@
 //! The `--data` option shared by every command that reads the dataset, and the one loader
 //! behind it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 use maslihat_model::Dataset;
@@ -16,17 +16,31 @@ pub struct DataArgs {
     pub data: Option<PathBuf>,
 }
 
+/// Which setting named the dataset folder.
+#[derive(Debug, Clone, Copy)]
+enum DirFrom {
+    Option,
+    Environment,
+    Default,
+}
+
 impl DataArgs {
-    fn dir(&self) -> PathBuf {
-        self.data
-            .clone()
-            .or_else(|| std::env::var_os("MASLIHAT_DATA").map(PathBuf::from))
-            .unwrap_or_else(|| PathBuf::from("datasets"))
+    fn dir(&self) -> (PathBuf, DirFrom) {
+        if let Some(dir) = &self.data {
+            return (dir.clone(), DirFrom::Option);
+        }
+        match std::env::var_os("MASLIHAT_DATA") {
+            Some(dir) => (PathBuf::from(dir), DirFrom::Environment),
+            None => (PathBuf::from("datasets"), DirFrom::Default),
+        }
     }
 
     /// Loads the dataset; its warnings are logged (see `maslihat validate` for all of them).
     pub fn load(&self) -> Result<Dataset, Failure> {
-        let dir = self.dir();
+        let (dir, from) = self.dir();
+        if !dir.is_dir() {
+            return Err(Failure::Input(anyhow::anyhow!("{}", not_found(&dir, from))));
+        }
         let loaded = maslihat_ingest::load(&dir).map_err(|errors| {
             Failure::Input(anyhow::anyhow!(
                 "{errors}\n(the dataset in {} has {} error(s); `maslihat validate {}` lists them)",
@@ -40,4 +54,21 @@ impl DataArgs {
         }
         Ok(loaded.dataset)
     }
+}
+
+/// The message for a dataset folder that is not there: where it was looked for, and how to
+/// point at it.
+fn not_found(dir: &Path, from: DirFrom) -> String {
+    let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_owned());
+    let (given, fix) = match from {
+        DirFrom::Option => ("given with --data", "give the folder that holds elections.csv with --data DIR"),
+        DirFrom::Environment => {
+            ("given by MASLIHAT_DATA", "set MASLIHAT_DATA=DIR to the folder that holds elections.csv")
+        }
+        DirFrom::Default => (
+            "the default: datasets in the current folder",
+            "run from the repository's root, or point at the folder with --data DIR or MASLIHAT_DATA=DIR",
+        ),
+    };
+    format!("the dataset folder was not found: looked for {} ({given}); {fix}", absolute.display())
 }

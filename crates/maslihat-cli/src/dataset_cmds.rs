@@ -6,11 +6,13 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::Args;
+use maslihat_analysis::{Evidence, ImpliedShare, SeatOutcome};
 use maslihat_apportion::explain;
 use maslihat_model::Composition;
 use maslihat_model::body::{ChangeKind, ElectoralSystem};
 use maslihat_model::{Affiliation, Dataset, Election, Maslihat, Recomputation, RecomputeError, Verdict, VoteStatus};
 use maslihat_render::text::csv_text;
+use maslihat_report::{Assessment, Status, assess};
 use serde::Serialize;
 
 use crate::data::DataArgs;
@@ -120,6 +122,8 @@ struct ListRow {
     /// Seats per party as `NO 29, AJ 3`, or why they are not known.
     composition: String,
     votes: VoteStatus,
+    /// The verdict the published figures support (`match`, `determined-match`, …).
+    status: &'static str,
 }
 
 pub fn list(args: &ListArgs) -> crate::CmdResult {
@@ -150,6 +154,7 @@ pub fn list(args: &ListArgs) -> crate::CmdResult {
                 list_seats: e.house().ok(),
                 composition,
                 votes: e.vote_status(),
+                status: assess(&dataset, e, &e.recompute()).status.id(),
             }
         })
         .collect();
@@ -172,10 +177,11 @@ pub fn list(args: &ListArgs) -> crate::CmdResult {
                         r.seats.map_or_else(|| "?".to_owned(), |s| s.to_string()),
                         r.composition.clone(),
                         vote_status(r.votes).to_owned(),
+                        r.status.to_owned(),
                     ]
                 })
                 .collect();
-            let mut text = columns(&["mäslihat", "year", "seats", "seats per party", "votes"], &cells);
+            let mut text = columns(&["mäslihat", "year", "seats", "seats per party", "votes", "verdict"], &cells);
             let _ = writeln!(text, "{} elections", rows.len());
             text
         }
@@ -184,7 +190,8 @@ pub fn list(args: &ListArgs) -> crate::CmdResult {
 }
 
 fn list_csv(rows: &[ListRow]) -> String {
-    let header = ["election", "maslihat", "year", "seats", "list_seats", "composition", "votes"].map(str::to_owned);
+    let header =
+        ["election", "maslihat", "year", "seats", "list_seats", "composition", "votes", "status"].map(str::to_owned);
     let lines = rows.iter().map(|row| {
         [
             row.election.clone(),
@@ -194,6 +201,7 @@ fn list_csv(rows: &[ListRow]) -> String {
             row.list_seats.map(|s| s.to_string()).unwrap_or_default(),
             row.composition.clone(),
             vote_status(row.votes).to_owned(),
+            row.status.to_owned(),
         ]
     });
     csv_text(std::iter::once(header).chain(lines))
@@ -226,8 +234,9 @@ pub fn show(args: &ShowArgs) -> crate::CmdResult {
     field("meets in", body.meets_in.clone());
     field("seats", infobox.members.map(|m| m.to_string()));
     field("term", Some(format!("{} years", body.term_years)));
+    let head_title = infobox.leader_type.as_deref().unwrap_or("head").to_lowercase();
     field(
-        "secretary",
+        &head_title,
         infobox.leader.as_ref().map(|l| match &infobox.leader_party {
             Some(party) => format!("{} ({})", l.text, party.text),
             None => l.text.clone(),
@@ -266,7 +275,15 @@ pub fn show(args: &ShowArgs) -> crate::CmdResult {
             ChangeKind::SplitOff => format!("{region} formed from part of this region"),
             ChangeKind::CreatedFrom => format!("this region formed from part of {region}"),
         };
-        field("territory", Some(format!("{}: {what}", change.date.long())));
+        let parties: Vec<String> =
+            change.parties_moved.iter().map(|p| dataset.label(&Affiliation::Party(p.clone()), Some(year))).collect();
+        let moved = change.members_moved.map(|n| {
+            if parties.is_empty() { format!("{n} moved") } else { format!("{n} moved ({})", parties.join(", ")) }
+        });
+        let after = change.members_after.map(|n| format!("{n} afterwards"));
+        let members: Vec<String> = [after, moved].into_iter().flatten().collect();
+        let members = if members.is_empty() { String::new() } else { format!("; members: {}", members.join(", ")) };
+        field("territory", Some(format!("{}: {what}{members}", change.date.long())));
     }
     print(&text)
 }
@@ -278,8 +295,8 @@ pub fn recompute(args: &RecomputeArgs) -> crate::CmdResult {
     let title = format!("{} — {}", body.name_in(year), election.date.long());
     let recomputation = match election.recompute() {
         Ok(r) => r,
-        Err(RecomputeError::NotRecomputable(reason)) => {
-            return Err(Failure::Failed(anyhow::anyhow!("{title}: cannot recompute the list seats: {reason}")));
+        Err(RecomputeError::NotRecomputable(_)) => {
+            return recompute_from_evidence(&dataset, election, &title, args.format);
         }
         Err(err) => return Err(Failure::Failed(anyhow::anyhow!("{title}: {err}"))),
     };
@@ -320,6 +337,81 @@ pub fn recompute(args: &RecomputeArgs) -> crate::CmdResult {
         ))),
         _ => Ok(()),
     }
+}
+
+/// `recompute` when the counts are not complete: the verdict the published figures support.
+fn recompute_from_evidence(dataset: &Dataset, election: &Election, title: &str, format: Format) -> crate::CmdResult {
+    let assessment = assess(dataset, election, &election.recompute());
+    let year = election.date.year();
+    let names: Vec<String> =
+        assessment.parties.iter().map(|p| dataset.label(&Affiliation::Party(p.clone()), Some(year))).collect();
+    let text = match format {
+        Format::Json => {
+            let doc = EvidenceDoc {
+                schema: "maslihat.evidence/1",
+                election: &election.id.0,
+                title,
+                status: assessment.status.id(),
+                why: &assessment.why,
+                parties: &names,
+                list_seats: assessment.house,
+                published: assessment.published.as_deref(),
+                outcomes: assessment.outcomes.as_ref().map(|set| &set.outcomes[..]),
+                implied_shares: &assessment.implied,
+                contradiction: assessment.contradiction.as_deref(),
+            };
+            serde_json::to_string_pretty(&doc).context("cannot write JSON")? + "\n"
+        }
+        Format::Csv => evidence_csv(&assessment, &names),
+        Format::Table => {
+            let seats =
+                assessment.house.map_or_else(|| "list seats not known".to_owned(), |h| format!("{h} list seats"));
+            let mut text = format!("{title}\nrules: {} ({seats})\n\n", election.profile);
+            for line in assessment.describe(&names) {
+                let _ = writeln!(text, "{line}");
+            }
+            text
+        }
+    };
+    print(&text)?;
+    match assessment.status {
+        Status::Inconsistent => Err(Failure::Failed(anyhow::anyhow!(
+            "{title}: no vote counts consistent with the published figures give the published seats"
+        ))),
+        Status::Mismatch => Err(Failure::Failed(anyhow::anyhow!(
+            "{title}: the published figures determine other seats than the published ones"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// The verdict from uncertain figures as JSON (`maslihat.evidence/1`).
+#[derive(Debug, Serialize)]
+struct EvidenceDoc<'a> {
+    schema: &'static str,
+    election: &'a str,
+    title: &'a str,
+    status: &'static str,
+    why: &'a str,
+    parties: &'a [String],
+    list_seats: Option<u32>,
+    published: Option<&'a [u32]>,
+    outcomes: Option<&'a [SeatOutcome]>,
+    implied_shares: &'a [ImpliedShare],
+    contradiction: Option<&'a [Evidence]>,
+}
+
+/// One row per list: published seats and the fewest and most seats the figures allow.
+fn evidence_csv(assessment: &Assessment, names: &[String]) -> String {
+    let ranges = assessment.outcomes.as_ref().and_then(|set| set.seat_ranges());
+    let header = ["party", "published", "seats_min", "seats_max", "status"].map(str::to_owned);
+    let rows = names.iter().enumerate().map(|(i, name)| {
+        let published = assessment.published.as_ref().map(|p| p[i].to_string()).unwrap_or_default();
+        let (low, high) =
+            ranges.as_ref().map_or((String::new(), String::new()), |r| (r[i].0.to_string(), r[i].1.to_string()));
+        [name.clone(), published, low, high, assessment.status.id().to_owned()]
+    });
+    csv_text(std::iter::once(header).chain(rows))
 }
 
 #[derive(Debug, Serialize)]

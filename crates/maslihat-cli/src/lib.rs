@@ -10,6 +10,7 @@ pub mod exit;
 pub mod input;
 pub mod options;
 pub mod output;
+pub mod uncertain;
 pub mod votes;
 
 /// The result of a command: success, or a failure with its exit code.

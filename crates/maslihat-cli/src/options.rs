@@ -17,8 +17,8 @@ pub struct MethodArgs {
     #[arg(long, value_name = "NAME")]
     pub method: Option<Method>,
     /// Threshold: a percentage such as 7% or 5.5% (exact: 5.5% is 55/1000), a number of votes
-    /// such as 1000 (or "1000 votes"), or none. A list exactly at the threshold passes
-    /// [default: none]
+    /// such as "1000 votes", or none; a bare number is refused (7% or 7 votes?). A list exactly
+    /// at the threshold passes [default: none]
     #[arg(long, value_name = "T")]
     pub threshold: Option<Threshold>,
     /// What the threshold is a share of: valid (list votes + against all), lists (list votes
@@ -107,7 +107,7 @@ pub fn parse_jobs(text: &str) -> Result<NonZeroUsize, String> {
 
 /// A count of ballots (`--against-all`, `--invalid`): a whole number of zero or more.
 pub fn parse_count(text: &str) -> Result<u64, String> {
-    crate::input::parse_whole(text.trim())
+    maslihat_ingest::vote_table::parse_whole(text.trim())
         .ok_or_else(|| format!("expected a whole number of ballots, 0 or more (no sign or separator), found {text:?}"))
 }
 

@@ -6,12 +6,14 @@ use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
 
 use clap::Args;
+use maslihat_analysis::Figure;
 use maslihat_apportion::{Preset, Rules, Tally, TiePolicy};
+use maslihat_ingest::vote_table::TotalRows;
 use maslihat_model::{Affiliation, election::OrderBasis};
 
 use crate::data::DataArgs;
 use crate::exit::Failure;
-use crate::input::{display_name, read_vote_table};
+use crate::input::{display_name, read_figure_table, read_vote_table};
 use crate::options::BallotArgs;
 
 /// The votes of one election.
@@ -28,6 +30,10 @@ pub struct VotesArgs {
     pub election: Option<String>,
     #[command(flatten)]
     pub ballots: BallotArgs,
+    /// Take a row named like a total (Total, Итого, Барлығы, …) or holding the sum of the
+    /// other rows' votes as a list; without it such a row is refused.
+    #[arg(long, conflicts_with = "election")]
+    pub allow_total_row: bool,
     #[command(flatten)]
     pub data: DataArgs,
 }
@@ -60,26 +66,75 @@ impl VotesArgs {
         if let Some(name) = &self.election {
             return election_votes(&self.data, name, self.ballots);
         }
-        let path = match &self.file {
-            Some(path) => path.clone(),
-            None if std::io::stdin().is_terminal() => {
-                return Err(Failure::Input(anyhow::anyhow!(
-                    "no input: give a CSV FILE with the columns party and votes, pipe one to stdin, or name an \
-                     election of the dataset with --election (see --help)"
-                )));
+        let path = self.path()?;
+        file_votes(&path, self.ballots, self.total_rows())
+    }
+
+    /// The vote file: as given, or stdin when it is not a terminal.
+    fn path(&self) -> Result<PathBuf, Failure> {
+        match &self.file {
+            Some(path) => Ok(path.clone()),
+            None if std::io::stdin().is_terminal() => Err(Failure::Input(anyhow::anyhow!(
+                "no input: give a CSV FILE with the columns party and votes, pipe one to stdin, or name an election of \
+                 the dataset with --election (see --help)"
+            ))),
+            None => Ok(PathBuf::from("-")),
+        }
+    }
+
+    /// Whether a row that reads as a total is refused (the default) or taken as a list.
+    pub fn total_rows(&self) -> TotalRows {
+        if self.allow_total_row { TotalRows::Allow } else { TotalRows::Refuse }
+    }
+}
+
+/// What a vote file holds: a count for every list, or figures of which some are uncertain.
+#[derive(Debug)]
+pub enum VoteInput {
+    Counts(Votes),
+    Figures(UncertainVotes),
+}
+
+/// The lists of a vote file whose votes are not all counts.
+#[derive(Debug, Clone)]
+pub struct UncertainVotes {
+    pub names: Vec<String>,
+    /// Per list, in registration order.
+    pub figures: Vec<Figure>,
+    pub origin: String,
+}
+
+impl VotesArgs {
+    /// The votes, where a file's votes column may also hold printed shares (`83.61%`), ranges
+    /// (`27000..28000`) and `?`; an election of the dataset gives counts.
+    pub fn read_figures(&self) -> Result<VoteInput, Failure> {
+        if self.election.is_some() {
+            return self.read().map(VoteInput::Counts);
+        }
+        let path = self.path()?;
+        let rows = read_figure_table(&path, self.total_rows())?;
+        let counts: Option<Vec<u64>> =
+            rows.iter().map(|row| if let Figure::Exact { count } = row.figure { Some(count) } else { None }).collect();
+        let origin = display_name(&path);
+        let names: Vec<String> = rows.iter().map(|row| row.party.clone()).collect();
+        Ok(match counts {
+            Some(counts) => {
+                let tally =
+                    Tally::new(counts).with_against_all(self.ballots.against_all).with_invalid(self.ballots.invalid);
+                VoteInput::Counts(Votes { names, tally, origin, seats: None, rules: None, preset: None })
             }
-            None => PathBuf::from("-"),
-        };
-        file_votes(&path, self.ballots)
+            None => VoteInput::Figures(UncertainVotes {
+                names,
+                figures: rows.into_iter().map(|row| row.figure).collect(),
+                origin,
+            }),
+        })
     }
 }
 
 /// The votes of a `party,votes` file (`-` for stdin); every bad row is reported at once.
-pub fn file_votes(path: &Path, ballots: BallotArgs) -> Result<Votes, Failure> {
-    let rows = read_vote_table(path).map_err(|errors| {
-        let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        Failure::Input(anyhow::anyhow!("{}", lines.join("\nerror: ")))
-    })?;
+pub fn file_votes(path: &Path, ballots: BallotArgs, total_rows: TotalRows) -> Result<Votes, Failure> {
+    let rows = read_vote_table(path, total_rows)?;
     let tally = Tally::new(rows.iter().map(|row| row.votes).collect())
         .with_against_all(ballots.against_all)
         .with_invalid(ballots.invalid);

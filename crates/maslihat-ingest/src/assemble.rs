@@ -335,6 +335,8 @@ impl<'t, 'e> Builder<'t, 'e> {
                     ResultFigure::SharePrinted,
                     ResultFigure::ListSeats,
                     ResultFigure::Registration,
+                    ResultFigure::BallotOrder,
+                    ResultFigure::OnBallot,
                 ];
                 for figure in list_figures.into_iter().filter(|f| row.gives(*f)) {
                     let column = figure.name();
@@ -354,7 +356,9 @@ impl<'t, 'e> Builder<'t, 'e> {
         if self.clean() {
             for (election, rows) in self.elections.iter().zip(&rows_of) {
                 check_registration(election, sheet, rows, self.errors);
+                check_ballot_order(election, sheet, rows, self.errors);
                 check_list_seats(election, &self.lines, self.errors);
+                check_lists_on_ballot(election, &self.lines, self.errors);
             }
         }
     }
@@ -469,6 +473,7 @@ fn new_election(row: &ElectionRow) -> Election {
         total_seats: Figure::default(),
         list_seats: Figure::default(),
         district_seats: Figure::default(),
+        lists_on_ballot: Figure::default(),
         registered_voters: Figure::default(),
         ballots_cast: Figure::default(),
         valid_ballots: Figure::default(),
@@ -497,6 +502,7 @@ fn add_figures(election: &mut Election, lines: &mut ElectionLines, row: &FigureR
     add(&mut election.total_seats, row.total_seats, &source);
     add(&mut election.list_seats, row.list_seats, &source);
     add(&mut election.district_seats, row.district_seats, &source);
+    add(&mut election.lists_on_ballot, row.lists_on_ballot, &source);
     add(&mut election.registered_voters, row.registered_voters, &source);
     add(&mut election.ballots_cast, row.ballots_cast, &source);
     add(&mut election.valid_ballots, row.valid_ballots, &source);
@@ -518,6 +524,8 @@ fn add_result(election: &mut Election, lines: &mut ElectionLines, row: &ResultRo
             election.results.push(PartyResult {
                 affiliation,
                 registration: Figure::default(),
+                ballot_order: Figure::default(),
+                on_ballot: Vec::new(),
                 votes: Figure::default(),
                 printed_share: Figure::default(),
                 list_seats: Figure::default(),
@@ -533,6 +541,10 @@ fn add_result(election: &mut Election, lines: &mut ElectionLines, row: &ResultRo
     let source = SourceId(row.source.clone());
     let result = &mut election.results[at];
     add(&mut result.registration, row.registration, &source);
+    add(&mut result.ballot_order, row.ballot_order, &source);
+    if row.on_ballot {
+        result.on_ballot.push(source.clone());
+    }
     add(&mut result.votes, row.votes, &source);
     add(&mut result.printed_share, row.share, &source);
     add(&mut result.list_seats, row.list_seats, &source);
@@ -612,6 +624,37 @@ fn check_registration(election: &Election, sheet: &Sheet, rows: &[&ResultRow], e
             }
         }
     }
+}
+
+/// Ballot positions: each given to one list of an election (several sources may give a list's).
+fn check_ballot_order(election: &Election, sheet: &Sheet, rows: &[&ResultRow], errors: &mut Vec<Error>) {
+    let mut seen: HashMap<u32, &str> = HashMap::new();
+    for row in rows {
+        let Some(order) = row.ballot_order else { continue };
+        match seen.get(&order) {
+            Some(party) if *party != row.party => {
+                let kind = ErrorKind::DuplicateBallotOrder { election: election.id.clone(), order };
+                errors.push(Error { position: sheet.at(row.line, ResultFigure::BallotOrder.name()), kind });
+            }
+            _ => {
+                seen.insert(order, &row.party);
+            }
+        }
+    }
+}
+
+/// The lists known are at most those on the ballot, and all of them when `lists_complete = yes`.
+fn check_lists_on_ballot(election: &Election, lines: &Lines, errors: &mut Vec<Error>) {
+    let Some(&on_ballot) = election.lists_on_ballot.value() else { return };
+    let lists = election.lists().count() as u64;
+    let kind = if lists > u64::from(on_ballot) {
+        ErrorKind::MoreListsThanOnBallot { election: election.id.clone(), lists, on_ballot }
+    } else if lists < u64::from(on_ballot) && election.lists_complete == Some(true) {
+        ErrorKind::CompleteWithFewerLists { election: election.id.clone(), lists, on_ballot }
+    } else {
+        return;
+    };
+    errors.push(Error { position: lines.figure(&election.id, ElectionFigure::ListsOnBallot), kind });
 }
 
 /// Published list seats add up to at most the seats to allocate (exactly, when every list is

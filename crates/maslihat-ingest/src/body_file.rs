@@ -5,7 +5,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use maslihat_model::body::{
-    BodyName, ChangeKind, Convocation, DeputyGroup, ElectoralSystem, HouseType, Level, Maslihat, Secretary,
+    BodyName, ChangeKind, Convocation, DeputyGroup, ElectoralSystem, Head, HeadTitle, HouseType, Level, Maslihat,
     TerritorialChange,
 };
 use maslihat_model::{BodyId, Date, ElectionId, NameError, PartyId, SourceId};
@@ -132,7 +132,7 @@ const TOP: &[&str] = &[
     "provenance",
     "names",
     "convocations",
-    "secretaries",
+    "heads",
     "territorial_changes",
 ];
 /// Top-level facts a `[provenance]` entry may source.
@@ -389,7 +389,7 @@ impl File<'_> {
         let provenance = self.provenance(top);
         let names = self.names(top);
         let convocations = self.convocations(top);
-        let secretaries = self.secretaries(top);
+        let heads = self.heads(top);
         let changes = self.changes(top);
         let term_years = term_years.and_then(|t| u16::try_from(t).ok());
         Some(Maslihat {
@@ -405,7 +405,7 @@ impl File<'_> {
             provenance,
             names,
             convocations,
-            secretaries,
+            heads,
             changes,
         })
     }
@@ -496,28 +496,54 @@ impl File<'_> {
         out
     }
 
-    fn secretaries(&mut self, top: &DeTable<'_>) -> Vec<Secretary> {
-        let keys = ["name", "party", "elected", "re_elected", "convocation", "sources", "note"];
+    fn heads(&mut self, top: &DeTable<'_>) -> Vec<Head> {
+        let keys = [
+            "title",
+            "name",
+            "party",
+            "elected",
+            "re_elected",
+            "in_office",
+            "convocation",
+            "election",
+            "sources",
+            "note",
+        ];
         let mut out = Vec::new();
-        for (t, at) in self.tables(top, "", "secretaries") {
-            let p = "secretaries.";
+        for (t, at) in self.tables(top, "", "heads") {
+            let p = "heads.";
             self.check_keys(t, &keys, p);
+            let title = self.enumeration::<HeadTitle>(t, &at, p, "title", Required);
             let name = self.string(t, &at, p, "name", Required);
             let party = self.id_key(t, &at, p, "party", Optional, Target::Party).map(PartyId);
             let elected = self.date(t, &at, p, "elected", Optional);
             let re_elected = self.boolean(t, p, "re_elected").unwrap_or(false);
+            let in_office = self.date(t, &at, p, "in_office", Optional);
             let convocation = self.integer(t, &at, p, "convocation", Optional);
+            let election = self.id_key(t, &at, p, "election", Optional, Target::Election).map(ElectionId);
             let sources = self.sources(t, &at, p);
             let note = self.string(t, &at, p, "note", Optional);
-            if let Some(name) = name {
-                out.push(Secretary { name, party, elected, re_elected, convocation, sources, note });
+            if let (Some(title), Some(name)) = (title, name) {
+                let head =
+                    Head { title, name, party, elected, re_elected, in_office, convocation, election, sources, note };
+                out.push(head);
             }
         }
         out
     }
 
     fn changes(&mut self, top: &DeTable<'_>) -> Vec<TerritorialChange> {
-        let keys = ["date", "kind", "region", "maslihat", "sources", "note"];
+        let keys = [
+            "date",
+            "kind",
+            "region",
+            "maslihat",
+            "members_after",
+            "members_moved",
+            "parties_moved",
+            "sources",
+            "note",
+        ];
         let mut out = Vec::new();
         for (t, at) in self.tables(top, "", "territorial_changes") {
             let p = "territorial_changes.";
@@ -526,10 +552,24 @@ impl File<'_> {
             let kind = self.enumeration::<ChangeKind>(t, &at, p, "kind", Required);
             let region = self.string(t, &at, p, "region", Required);
             let maslihat = self.id_key(t, &at, p, "maslihat", Optional, Target::Maslihat).map(BodyId);
+            let members_after = self.integer(t, &at, p, "members_after", Optional);
+            let members_moved = self.integer(t, &at, p, "members_moved", Optional);
+            let parties_moved =
+                self.ids(t, &at, p, "parties_moved", Optional, Target::Party).into_iter().map(PartyId).collect();
             let sources = self.sources(t, &at, p);
             let note = self.string(t, &at, p, "note", Optional);
             if let (Some(date), Some(kind), Some(region)) = (date, kind, region) {
-                out.push(TerritorialChange { date, kind, region, maslihat, sources, note });
+                out.push(TerritorialChange {
+                    date,
+                    kind,
+                    region,
+                    maslihat,
+                    members_after,
+                    members_moved,
+                    parties_moved,
+                    sources,
+                    note,
+                });
             }
         }
         out

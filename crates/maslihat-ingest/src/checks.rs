@@ -22,6 +22,7 @@ pub(crate) fn warnings(dataset: &Dataset, lines: &Lines) -> Vec<Warning> {
         shares(election, lines, &mut push);
         share_sum(election, lines, &mut push);
         turnout(election, lines, &mut push);
+        lists_on_ballot(election, lines, &mut push);
         recomputation(election, lines, &mut push);
     }
     out
@@ -63,6 +64,7 @@ fn conflicts(election: &Election, lines: &Lines, push: &mut Push<'_>) {
         (ElectionFigure::TotalSeats, values_if_conflict(&election.total_seats)),
         (ElectionFigure::ListSeats, values_if_conflict(&election.list_seats)),
         (ElectionFigure::DistrictSeats, values_if_conflict(&election.district_seats)),
+        (ElectionFigure::ListsOnBallot, values_if_conflict(&election.lists_on_ballot)),
         (ElectionFigure::RegisteredVoters, values_if_conflict(&election.registered_voters)),
         (ElectionFigure::BallotsCast, values_if_conflict(&election.ballots_cast)),
         (ElectionFigure::ValidBallots, values_if_conflict(&election.valid_ballots)),
@@ -79,6 +81,7 @@ fn conflicts(election: &Election, lines: &Lines, push: &mut Push<'_>) {
         let Some(party) = result.party() else { continue };
         let figures = [
             (ResultFigure::Registration, values_if_conflict(&result.registration)),
+            (ResultFigure::BallotOrder, values_if_conflict(&result.ballot_order)),
             (ResultFigure::ListSeats, values_if_conflict(&result.list_seats)),
             (ResultFigure::DistrictSeats, values_if_conflict(&result.district_seats)),
             (ResultFigure::Votes, values_if_conflict(&result.votes)),
@@ -217,6 +220,18 @@ fn turnout(election: &Election, lines: &Lines, push: &mut Push<'_>) {
             registered,
         };
         push(lines.figure(&election.id, ElectionFigure::TurnoutPrinted), kind);
+    }
+}
+
+/// Fewer lists known than the sources say were on the ballot (more is an error).
+fn lists_on_ballot(election: &Election, lines: &Lines, push: &mut Push<'_>) {
+    let Some(&on_ballot) = election.lists_on_ballot.value() else { return };
+    let lists = election.lists().count() as u64;
+    if lists < u64::from(on_ballot) {
+        push(
+            lines.figure(&election.id, ElectionFigure::ListsOnBallot),
+            WarningKind::FewerListsThanOnBallot { lists, on_ballot },
+        );
     }
 }
 

@@ -131,6 +131,12 @@ error_kinds! {
     PartialRegistrationOrder { election: ElectionId },
     #[error("registration_order {order} is given to two lists of {election}")]
     DuplicateRegistration { election: ElectionId, order: u32 },
+    #[error("ballot_order {order} is given to two lists of {election}")]
+    DuplicateBallotOrder { election: ElectionId, order: u32 },
+    #[error("{election} has {lists} lists in results.csv, more than its lists_on_ballot {on_ballot}")]
+    MoreListsThanOnBallot { election: ElectionId, lists: u64, on_ballot: u32 },
+    #[error("lists_complete is yes, but {election} has {lists} lists in results.csv of the {on_ballot} on the ballot")]
+    CompleteWithFewerLists { election: ElectionId, lists: u64, on_ballot: u32 },
     /// Seats that add up to more than they may (or not to what they must).
     #[error("{what} add up to {sum}, {} {limit} {of}", if *must_equal { "not the" } else { "more than the" })]
     SeatSum { what: String, sum: u64, limit: u64, of: &'static str, must_equal: bool },
@@ -208,6 +214,9 @@ pub enum WarningKind {
         "printed turnout {printed} % ({source_id}) disagrees with {computed} % computed from {ballots} ballots of {registered} voters"
     )]
     Turnout { source_id: SourceId, printed: Decimal, computed: String, ballots: u64, registered: u64 },
+    /// Fewer lists are known than were on the ballot.
+    #[error("{lists} lists are known of the {on_ballot} on the ballot")]
+    FewerListsThanOnBallot { lists: u64, on_ballot: u32 },
     /// A complete 2023 election without the "against all" count.
     #[error("votes against all unknown: the threshold base is the list votes only")]
     AgainstAllUnknown,

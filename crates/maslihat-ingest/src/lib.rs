@@ -21,12 +21,14 @@ mod infobox;
 mod lines;
 mod sheet;
 mod tables;
+pub mod vote_table;
 
 use std::path::Path;
 
 pub use error::{Error, ErrorKind, Errors, Position, Warning, WarningKind};
 pub use infobox::{InfoboxError, read_infobox};
 pub use maslihat_model::Dataset;
+pub use vote_table::{TableError, TableErrorKind};
 
 /// A dataset that passed every check, with the warnings to show its reader.
 #[derive(Debug, Clone)]

@@ -59,6 +59,7 @@ pub(crate) struct FigureRow {
     pub total_seats: Option<u32>,
     pub list_seats: Option<u32>,
     pub district_seats: Option<u32>,
+    pub lists_on_ballot: Option<u32>,
     pub registered_voters: Option<u64>,
     pub ballots_cast: Option<u64>,
     pub valid_ballots: Option<u64>,
@@ -81,6 +82,7 @@ impl FigureRow {
             ElectionFigure::TotalSeats => count(self.total_seats.map(u64::from)),
             ElectionFigure::ListSeats => count(self.list_seats.map(u64::from)),
             ElectionFigure::DistrictSeats => count(self.district_seats.map(u64::from)),
+            ElectionFigure::ListsOnBallot => count(self.lists_on_ballot.map(u64::from)),
             ElectionFigure::RegisteredVoters => count(self.registered_voters),
             ElectionFigure::BallotsCast => count(self.ballots_cast),
             ElectionFigure::ValidBallots => count(self.valid_ballots),
@@ -98,6 +100,9 @@ pub(crate) struct ResultRow {
     pub party: String,
     pub source: String,
     pub registration: Option<u32>,
+    pub ballot_order: Option<u32>,
+    /// The source names the list as one on the ballot (`on_ballot = yes`).
+    pub on_ballot: bool,
     pub votes: Option<u64>,
     pub share: Option<Decimal>,
     pub list_seats: Option<u32>,
@@ -116,6 +121,8 @@ impl ResultRow {
         let count = |n: Option<u64>| n.and_then(|n| Decimal::new(n, 0));
         match figure {
             ResultFigure::Registration => count(self.registration.map(u64::from)),
+            ResultFigure::BallotOrder => count(self.ballot_order.map(u64::from)),
+            ResultFigure::OnBallot => count(self.on_ballot.then_some(1)),
             ResultFigure::Votes => count(self.votes),
             ResultFigure::SharePrinted => self.share,
             ResultFigure::ListSeats => count(self.list_seats.map(u64::from)),
@@ -212,6 +219,11 @@ fn count_or_percent(text: &str) -> Result<Decimal, &'static str> {
     }
 }
 
+/// `on_ballot`: only `yes` (a source that does not name the list leaves the cell empty).
+fn yes(text: &str) -> Result<bool, &'static str> {
+    if text == "yes" { Ok(true) } else { Err("yes (or empty)") }
+}
+
 /// Whether a source's `url` is a page's address rather than a note of the dataset folder.
 fn is_address(url: &str) -> bool {
     url.starts_with("https://") || url.starts_with("http://")
@@ -232,12 +244,13 @@ const PARTY_COLUMNS: [&str; 4] = ["id", "kind", "colour", "note"];
 const NAME_COLUMNS: [&str; 7] = ["party", "from_year", "to_year", "name", "label", "short", "source"];
 const ELECTION_COLUMNS: [&str; 8] =
     ["election", "maslihat", "date", "rules", "system", "lists_complete", "lists_basis", "note"];
-const FIGURE_COLUMNS: [&str; 12] = [
+const FIGURE_COLUMNS: [&str; 13] = [
     "election",
     "source",
     "total_seats",
     "list_seats",
     "district_seats",
+    "lists_on_ballot",
     "registered_voters",
     "ballots_cast",
     "valid_ballots",
@@ -246,11 +259,13 @@ const FIGURE_COLUMNS: [&str; 12] = [
     "turnout_pct_printed",
     "note",
 ];
-const RESULT_COLUMNS: [&str; 9] = [
+const RESULT_COLUMNS: [&str; 11] = [
     "election",
     "party",
     "source",
     "registration_order",
+    "ballot_order",
+    "on_ballot",
     "votes",
     "vote_pct_printed",
     "list_seats_published",
@@ -331,6 +346,7 @@ impl Tables {
                 total_seats: c.opt("total_seats", sheet::count_u32),
                 list_seats: c.opt("list_seats", sheet::count_u32),
                 district_seats: c.opt("district_seats", sheet::count_u32),
+                lists_on_ballot: c.opt("lists_on_ballot", sheet::count_u32),
                 registered_voters: c.opt("registered_voters", sheet::count_u64),
                 ballots_cast: c.opt("ballots_cast", sheet::count_u64),
                 valid_ballots: c.opt("valid_ballots", sheet::count_u64),
@@ -351,6 +367,8 @@ impl Tables {
                 party: c.req("party", sheet::slug).unwrap_or_default(),
                 source: c.req("source", sheet::slug).unwrap_or_default(),
                 registration: c.opt("registration_order", sheet::position),
+                ballot_order: c.opt("ballot_order", sheet::position),
+                on_ballot: c.opt("on_ballot", yes).unwrap_or(false),
                 votes: c.opt("votes", sheet::count_u64),
                 share: c.opt("vote_pct_printed", sheet::percent),
                 list_seats: c.opt("list_seats_published", sheet::count_u32),

@@ -1,4 +1,4 @@
-//! A mäslihat as an institution: names, level, seats, convocations, secretaries, territory.
+//! A mäslihat as an institution: names, level, seats, convocations, heads, territory.
 
 use serde::Serialize;
 
@@ -73,18 +73,52 @@ pub struct Convocation {
     pub note: Option<String>,
 }
 
-/// One election of a Secretary (the presiding officer), not a whole tenure.
+/// The title of a mäslihat's presiding officer: "secretary" until April 2023, when Presidential
+/// Decree No. 190 of 10 April 2023 renamed the office "chair".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HeadTitle {
+    Secretary,
+    Chair,
+}
+
+named!(HeadTitle, "secretary or chair", HeadTitle::Secretary => "secretary", HeadTitle::Chair => "chair");
+
+impl HeadTitle {
+    /// The title as a heading or an infobox's `leader_type` gives it ("Secretary", "Chair").
+    pub fn capitalised(self) -> &'static str {
+        match self {
+            HeadTitle::Secretary => "Secretary",
+            HeadTitle::Chair => "Chair",
+        }
+    }
+}
+
+/// One election of a head (the presiding officer, secretary or chair), not a whole tenure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Secretary {
+pub struct Head {
+    pub title: HeadTitle,
     pub name: String,
     pub party: Option<PartyId>,
     /// The session that elected them: the day they took office, unless `re_elected`.
     pub elected: Option<Date>,
     /// They held the office before `elected`.
     pub re_elected: bool,
+    /// A day (or month, or year) on which a source shows them in office.
+    pub in_office: Option<Date>,
     pub convocation: Option<u32>,
+    /// The election of the convocation that elected them, when its number is not known.
+    pub election: Option<ElectionId>,
     pub sources: Vec<SourceId>,
     pub note: Option<String>,
+}
+
+impl Head {
+    /// The earliest day known in office: the election, else the day a source shows them in
+    /// office.
+    pub fn known_from(&self) -> Option<Date> {
+        self.elected.or(self.in_office)
+    }
 }
 
 /// What happened to the territory.
@@ -114,6 +148,12 @@ pub struct TerritorialChange {
     pub region: String,
     /// The other region's mäslihat, when it is in the dataset.
     pub maslihat: Option<BodyId>,
+    /// The members this body had right after the change, when a source gives them.
+    pub members_after: Option<u32>,
+    /// The members who moved between the two bodies.
+    pub members_moved: Option<u32>,
+    /// The parties of the members who moved.
+    pub parties_moved: Vec<PartyId>,
     pub sources: Vec<SourceId>,
     pub note: Option<String>,
 }
@@ -149,7 +189,8 @@ pub struct Maslihat {
     /// Names over time (Nur-Sultan City Mäslihat 2019–2022).
     pub names: Vec<BodyName>,
     pub convocations: Vec<Convocation>,
-    pub secretaries: Vec<Secretary>,
+    /// Heads (secretaries, from 2023 chairs), in file order.
+    pub heads: Vec<Head>,
     pub changes: Vec<TerritorialChange>,
 }
 
@@ -184,15 +225,15 @@ impl Maslihat {
         self.all_names().any(|name| crate::fold(name) == query)
     }
 
-    /// The Secretary in office on `date` (the latest elected by then), or the latest known.
-    pub fn secretary_on(&self, date: Option<Date>) -> Option<&Secretary> {
-        self.secretaries
+    /// The head in office on `date` (the latest known in office by then), or the latest known.
+    pub fn head_on(&self, date: Option<Date>) -> Option<&Head> {
+        self.heads
             .iter()
-            .filter(|s| match (date, s.elected) {
-                (Some(date), Some(elected)) => elected.earliest() <= date.latest(),
+            .filter(|h| match (date, h.known_from()) {
+                (Some(date), Some(from)) => from.earliest() <= date.latest(),
                 _ => true,
             })
-            .max_by_key(|s| s.elected)
+            .max_by_key(|h| h.known_from().map(Date::earliest))
     }
 
     /// The year the next regular election is due: the last election's year plus the term.

@@ -15,6 +15,8 @@ pub enum ElectionFigure {
     TotalSeats,
     ListSeats,
     DistrictSeats,
+    /// How many lists were on the ballot.
+    ListsOnBallot,
     RegisteredVoters,
     BallotsCast,
     ValidBallots,
@@ -25,10 +27,11 @@ pub enum ElectionFigure {
 
 impl ElectionFigure {
     /// Every election figure, in the order of the columns.
-    pub const ALL: [ElectionFigure; 9] = [
+    pub const ALL: [ElectionFigure; 10] = [
         ElectionFigure::TotalSeats,
         ElectionFigure::ListSeats,
         ElectionFigure::DistrictSeats,
+        ElectionFigure::ListsOnBallot,
         ElectionFigure::RegisteredVoters,
         ElectionFigure::BallotsCast,
         ElectionFigure::ValidBallots,
@@ -45,7 +48,8 @@ impl ElectionFigure {
 
 named!(ElectionFigure, "a column of election_figures.csv",
     ElectionFigure::TotalSeats => "total_seats", ElectionFigure::ListSeats => "list_seats",
-    ElectionFigure::DistrictSeats => "district_seats", ElectionFigure::RegisteredVoters => "registered_voters",
+    ElectionFigure::DistrictSeats => "district_seats", ElectionFigure::ListsOnBallot => "lists_on_ballot",
+    ElectionFigure::RegisteredVoters => "registered_voters",
     ElectionFigure::BallotsCast => "ballots_cast", ElectionFigure::ValidBallots => "valid_ballots",
     ElectionFigure::InvalidBallots => "invalid_ballots", ElectionFigure::AgainstAll => "against_all",
     ElectionFigure::TurnoutPrinted => "turnout_pct_printed");
@@ -54,6 +58,10 @@ named!(ElectionFigure, "a column of election_figures.csv",
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ResultFigure {
     Registration,
+    /// The list's place on the ballot (drawn by lot), never the registration order.
+    BallotOrder,
+    /// The source names the list as one on the ballot.
+    OnBallot,
     Votes,
     SharePrinted,
     ListSeats,
@@ -62,8 +70,10 @@ pub enum ResultFigure {
 
 impl ResultFigure {
     /// Every result figure, in the order of the columns.
-    pub const ALL: [ResultFigure; 5] = [
+    pub const ALL: [ResultFigure; 7] = [
         ResultFigure::Registration,
+        ResultFigure::BallotOrder,
+        ResultFigure::OnBallot,
         ResultFigure::Votes,
         ResultFigure::SharePrinted,
         ResultFigure::ListSeats,
@@ -77,7 +87,8 @@ impl ResultFigure {
 }
 
 named!(ResultFigure, "a column of results.csv",
-    ResultFigure::Registration => "registration_order", ResultFigure::Votes => "votes",
+    ResultFigure::Registration => "registration_order", ResultFigure::BallotOrder => "ballot_order",
+    ResultFigure::OnBallot => "on_ballot", ResultFigure::Votes => "votes",
     ResultFigure::SharePrinted => "vote_pct_printed", ResultFigure::ListSeats => "list_seats_published",
     ResultFigure::DistrictSeats => "district_seats_published");
 

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::body::{Maslihat, Secretary};
+use crate::body::{Head, Maslihat};
 use crate::composition::{Composition, CompositionError};
 use crate::date::Date;
 use crate::election::{Affiliation, Election};
@@ -28,8 +28,19 @@ pub enum FindError {
     NotFound { query: String },
     #[error("{query:?} could be any of {}", candidates.iter().map(|c| c.0.as_str()).collect::<Vec<_>>().join(", "))]
     Ambiguous { query: String, candidates: Vec<BodyId> },
-    #[error("{body} has no election{}", year.map(|y| format!(" in {y}")).unwrap_or_default())]
-    NoElection { body: BodyId, year: Option<u16> },
+    /// The body has no election (in that year); `years` are those it has.
+    #[error("{body} has no election{}{}", year.map(|y| format!(" in {y}")).unwrap_or_default(), held_in(years))]
+    NoElection { body: BodyId, year: Option<u16>, years: Vec<u16> },
+}
+
+/// ": it has elections in 2021 and 2023", or nothing without years.
+fn held_in(years: &[u16]) -> String {
+    let years: Vec<String> = years.iter().map(u16::to_string).collect();
+    match years.as_slice() {
+        [] => String::new(),
+        [one] => format!(": it has an election in {one}"),
+        [rest @ .., last] => format!(": it has elections in {} and {last}", rest.join(", ")),
+    }
 }
 
 impl Dataset {
@@ -87,12 +98,19 @@ impl Dataset {
         match year {
             Some((name, year)) => {
                 let body = self.find_body(name)?;
-                self.election_in(&body.id, year)
-                    .ok_or(FindError::NoElection { body: body.id.clone(), year: Some(year) })
+                self.election_in(&body.id, year).ok_or_else(|| FindError::NoElection {
+                    body: body.id.clone(),
+                    year: Some(year),
+                    years: self.years_of(&body.id),
+                })
             }
             None => {
                 let body = self.find_body(query)?;
-                self.last_election(&body.id).ok_or(FindError::NoElection { body: body.id.clone(), year: None })
+                self.last_election(&body.id).ok_or_else(|| FindError::NoElection {
+                    body: body.id.clone(),
+                    year: None,
+                    years: Vec::new(),
+                })
             }
         }
     }
@@ -110,6 +128,14 @@ impl Dataset {
     /// A body's elections, earliest first.
     pub fn elections_of(&self, body: &BodyId) -> Vec<&Election> {
         self.elections.iter().filter(|e| &e.body == body).collect()
+    }
+
+    /// The years of a body's elections, earliest first.
+    pub fn years_of(&self, body: &BodyId) -> Vec<u16> {
+        let mut years: Vec<u16> = self.elections_of(body).iter().map(|e| e.date.year()).collect();
+        years.sort_unstable();
+        years.dedup();
+        years
     }
 
     /// A body's election in `year`.
@@ -154,14 +180,25 @@ impl Dataset {
         Composition::of_election(election)
     }
 
-    /// The Secretary of the convocation an election elected: the one elected last in that
-    /// convocation; for a body's latest election without convocation data, the latest known.
-    pub fn secretary_after<'a>(&self, body: &'a Maslihat, election: &Election) -> Option<&'a Secretary> {
+    /// The head (secretary or chair) of the convocation an election elected: the one elected
+    /// last in that convocation (by its number, or by the election a head names); else the latest
+    /// known in office from the election's day and before the body's next election, among those
+    /// who name no other election.
+    pub fn head_after<'a>(&self, body: &'a Maslihat, election: &Election) -> Option<&'a Head> {
+        let latest = |h: &&Head| h.known_from().map(Date::earliest);
         let convocation = body.convocations.iter().find(|c| c.election.as_ref() == Some(&election.id));
-        match convocation.and_then(|c| c.number) {
-            Some(number) => body.secretaries.iter().filter(|s| s.convocation == Some(number)).max_by_key(|s| s.elected),
-            None if self.last_election(&body.id).map(|e| &e.id) == Some(&election.id) => body.secretary_on(None),
-            None => None,
+        let number = convocation.and_then(|c| c.number);
+        let of_convocation =
+            |h: &&Head| h.election.as_ref() == Some(&election.id) || (number.is_some() && h.convocation == number);
+        if let Some(head) = body.heads.iter().filter(of_convocation).max_by_key(latest) {
+            return Some(head);
         }
+        let next = self.elections.iter().filter(|e| e.body == body.id && e.date > election.date).map(|e| e.date).min();
+        let in_term = |h: &&Head| {
+            h.election.is_none()
+                && h.known_from()
+                    .is_some_and(|from| from.latest() >= election.date && next.is_none_or(|n| from.earliest() < n))
+        };
+        body.heads.iter().filter(in_term).max_by_key(latest)
     }
 }

@@ -29,6 +29,10 @@ pub struct PartyResult {
     pub affiliation: Affiliation,
     /// Position in the commission's registration order (1 = first), when known.
     pub registration: Figure<u32>,
+    /// Position on the ballot (1 = first), as drawn by lot: not the registration order.
+    pub ballot_order: Figure<u32>,
+    /// Sources naming the list as one on the ballot (without other figures, perhaps).
+    pub on_ballot: Vec<SourceId>,
     pub votes: Figure<u64>,
     /// Vote shares as printed, in per cent; checked against the counts, never used to compute.
     pub printed_share: Figure<Decimal>,
@@ -48,14 +52,16 @@ impl PartyResult {
         }
     }
 
-    /// Whether this is a list: a party with a vote count, printed share, list seats or
-    /// registration number.
+    /// Whether this is a list: a party with a vote count, printed share, list seats,
+    /// registration number or ballot position, or that a source names as on the ballot.
     pub fn is_list(&self) -> bool {
         self.party().is_some()
             && !(self.votes.is_unknown()
                 && self.printed_share.is_unknown()
                 && self.list_seats.is_unknown()
-                && self.registration.is_unknown())
+                && self.registration.is_unknown()
+                && self.ballot_order.is_unknown()
+                && self.on_ballot.is_empty())
     }
 }
 
@@ -113,6 +119,8 @@ pub struct Election {
     pub total_seats: Figure<u32>,
     pub list_seats: Figure<u32>,
     pub district_seats: Figure<u32>,
+    /// How many lists were on the ballot.
+    pub lists_on_ballot: Figure<u32>,
     pub registered_voters: Figure<u64>,
     pub ballots_cast: Figure<u64>,
     pub valid_ballots: Figure<u64>,

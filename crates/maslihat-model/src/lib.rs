@@ -15,6 +15,7 @@ pub mod infobox;
 pub mod naming;
 pub mod party;
 pub mod profile;
+pub mod status;
 
 pub use body::Maslihat;
 pub use column::{DiscrepancyFigure, ElectionFigure, ResultFigure};
@@ -30,6 +31,7 @@ pub use infobox::Infobox;
 pub use naming::NameError;
 pub use party::Party;
 pub use profile::ProfileFacts;
+pub use status::Status;
 
 /// Text folded for matching: lower case, Latin diacritics removed (`Mäslihat` → `maslihat`,
 /// `Öteşov` → `otesov`), `-` and `_` read as spaces; Cyrillic is only lower-cased.

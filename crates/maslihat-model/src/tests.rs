@@ -114,7 +114,7 @@ fn names_match_by_prefix_in_both_scripts() {
         provenance: vec![],
         names: vec![],
         convocations: vec![],
-        secretaries: vec![],
+        heads: vec![],
         changes: vec![],
     };
     for query in [

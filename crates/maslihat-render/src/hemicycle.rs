@@ -37,7 +37,8 @@ impl Default for LayoutOptions {
 pub enum RowFill {
     /// Every row filled to the same fraction of its capacity, so seats are spaced nearly evenly;
     /// the outermost row takes what rounding leaves, and a lone seat in an inner row moves one
-    /// row out (two seats then sit side by side, not one above the other).
+    /// row out (two seats then sit side by side, not one above the other). A small house stands
+    /// in columns instead (up to [`SPOKES_UP_TO`] seats in three rows or more).
     #[default]
     Even,
     /// Inner rows left empty while the outer rows alone hold every seat; those rows filled evenly.
@@ -77,10 +78,14 @@ pub fn layout(seats: u32, options: &LayoutOptions) -> Layout {
     let fewest = fewest_rows(seats, span);
     let rows = options.rows.map_or(fewest, |wanted| wanted.clamp(fewest, seats.max(fewest)));
     let capacities = row_capacities(rows, span);
-    let counts = fill_rows(u64::from(seats), &capacities, options.row_fill);
-
     let spacing = 1.0 / (2.0 * f64::from(rows) - 1.0);
     let half_span = f64::from(span).to_radians() / 2.0;
+    if options.row_fill == RowFill::Even
+        && let Some(positions) = spokes(seats, rows, &capacities, spacing, half_span)
+    {
+        return Layout { rows, seat_radius: 0.4 * spacing, seats: positions };
+    }
+    let counts = fill_rows(u64::from(seats), &capacities, options.row_fill);
     let mut positions = Vec::new();
     for (row, &count) in (0..rows).zip(&counts) {
         let radius = 0.5 + f64::from(row) * spacing;
@@ -96,6 +101,39 @@ pub fn layout(seats: u32, options: &LayoutOptions) -> Layout {
     }
     positions.sort_by(|a, b| a.angle.total_cmp(&b.angle).then(a.row.cmp(&b.row)));
     Layout { rows, seat_radius: 0.4 * spacing, seats: positions }
+}
+
+/// The most seats laid out as spokes (see [`spokes`]).
+pub const SPOKES_UP_TO: u32 = 24;
+
+/// A small house (up to [`SPOKES_UP_TO`] seats, three rows or more) laid out evenly: the seats
+/// stand in columns along equally spaced spokes from the centre, every row but the innermost
+/// full, the innermost holding the rest spread over the same arc. Row-by-row spacing leaves a
+/// small house looking scattered, since its rows are only partly filled. `None` when the house
+/// is larger, has fewer rows, or the innermost row cannot hold a seat per spoke.
+fn spokes(seats: u32, rows: u32, capacities: &[u64], spacing: f64, half_span: f64) -> Option<Vec<SeatPosition>> {
+    if seats > SPOKES_UP_TO || rows < 3 {
+        return None;
+    }
+    let columns = seats.div_ceil(rows);
+    let innermost = seats.checked_sub(columns * (rows - 1)).filter(|n| *n >= 2)?;
+    if u64::from(columns) > *capacities.first()? {
+        return None;
+    }
+    // The innermost row's arc, shared by every row so that the columns line up.
+    let half_width = half_span - (spacing / 2.0 / 0.5).asin();
+    let mut positions = Vec::new();
+    for row in 0..rows {
+        let radius = 0.5 + f64::from(row) * spacing;
+        let count = if row == 0 { innermost } else { columns };
+        for i in 0..count {
+            let offset = f64::from(2 * i) / f64::from(count - 1) - 1.0;
+            let angle = FRAC_PI_2 + half_width * offset;
+            positions.push(SeatPosition { x: 1.0 - radius * angle.cos(), y: 1.0 - radius * angle.sin(), row, angle });
+        }
+    }
+    positions.sort_by(|a, b| a.angle.total_cmp(&b.angle).then(a.row.cmp(&b.row)));
+    Some(positions)
 }
 
 /// The smallest number of rows whose capacities add up to at least `seats`.

@@ -1,5 +1,5 @@
 //! The `Infobox legislature` wikitext of a mäslihat: the infobox a dataset gives for a body
-//! after an election (size, Secretary, elections, the groups of its composition), and its
+//! after an election (size, head, elections, the groups of its composition), and its
 //! wikitext. Reading wikitext back is `maslihat_ingest::read_infobox`.
 
 use std::fmt::Write;
@@ -11,24 +11,24 @@ use maslihat_model::{Affiliation, Composition, Dataset, Date, Election, Maslihat
 
 use crate::text::wikitext;
 
-/// The infobox of a body after `election` (its latest when `None`): size, Secretary, last and
-/// next election, and the groups of the composition that election produced. The groups are left
-/// empty when the composition is not known.
+/// The infobox of a body after `election` (its latest when `None`): size, head (secretary or
+/// chair), last and next election, and the groups of the composition that election produced.
+/// The groups are left empty when the composition is not known.
 pub fn of(dataset: &Dataset, body: &Maslihat, election: Option<&Election>) -> Infobox {
     let election = election.or_else(|| dataset.last_election(&body.id));
     let year = election.map(|e| e.date.year());
-    let secretary = election.and_then(|e| dataset.secretary_after(body, e));
-    let party_year = secretary.and_then(|s| s.elected).map(|d| d.year()).or(year);
+    let head = election.and_then(|e| dataset.head_after(body, e));
+    let party_year = head.and_then(|h| h.known_from()).map(|d| d.year()).or(year);
     let mut infobox = Infobox {
         name: Some(body.name.clone()),
         native_name: body.native_name.clone(),
         house_type: Some(body.house_type),
         foundation: body.founded,
         members: election.and_then(Election::seats),
-        leader_type: secretary.map(|_| "Secretary".to_owned()),
-        leader: secretary.map(|s| Link::plain(&s.name)),
-        leader_party: secretary
-            .and_then(|s| s.party.clone())
+        leader_type: head.map(|h| h.title.capitalised().to_owned()),
+        leader: head.map(|h| Link::plain(&h.name)),
+        leader_party: head
+            .and_then(|h| h.party.clone())
             .map(|p| party_link(dataset, &Affiliation::Party(p), party_year).0),
         last_election: election.map(|e| e.date),
         next_election: election.and_then(|e| body.next_election_after(e.date)),

@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use maslihat_analysis::Projection;
 
+use crate::colour::palette_colour;
 use crate::text::xml;
 
 #[cfg(test)]
@@ -18,7 +19,6 @@ const LEFT: f64 = 16.0;
 const PLOT_TOP: f64 = 34.0;
 const PLOT_HEIGHT: f64 = 62.0;
 const MAX_BAR: f64 = 36.0;
-const COLOURS: [&str; 8] = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
 
 /// Draws the projection as an SVG document: a panel per list with a bar per seat count that
 /// occurred (height relative to the list's most likely count), the median and the 90 %
@@ -58,7 +58,8 @@ pub fn projection_svg(projection: &Projection, names: &[String]) -> String {
         let slot = ((WIDTH - 2.0 * LEFT) / bars).min(MAX_BAR + 6.0);
         let bar = (slot - 4.0).max(1.0);
         let peak = list.seat_probabilities.iter().copied().fold(0.0, f64::max);
-        let colour = COLOURS[j % COLOURS.len()];
+        // The colour the diagrams give the same list (the palette, in list order).
+        let colour = palette_colour(j);
         let baseline = top + PLOT_TOP + PLOT_HEIGHT;
         let label_every = ((bars / 24.0).ceil() as usize).max(1);
         for s in first..=last {

@@ -5,6 +5,7 @@
 
 use std::fmt::{self, Write as _};
 
+use crate::colour::distinct_colours;
 use crate::hemicycle::{self, LayoutOptions};
 use crate::text::xml;
 
@@ -79,7 +80,13 @@ const MUTED_COLOUR: &str = "#555555";
 /// Draws `diagram` as a standalone SVG document.
 pub fn parliament_svg(diagram: &Diagram, options: &LayoutOptions) -> String {
     let mut out = String::new();
-    write_svg(&mut out, diagram, options).expect("writing to a String cannot fail");
+    // No two parties of one picture in one colour (see `crate::colour`).
+    let given: Vec<String> = diagram.groups.iter().map(|g| valid_colour(&g.colour)).collect();
+    let mut drawn = diagram.clone();
+    for (group, colour) in drawn.groups.iter_mut().zip(distinct_colours(&given)) {
+        group.colour = colour;
+    }
+    write_svg(&mut out, &drawn, options).expect("writing to a String cannot fail");
     out
 }
 
@@ -146,7 +153,8 @@ fn write_svg(out: &mut String, diagram: &Diagram, options: &LayoutOptions) -> fm
         // Outward from the centre, and across.
         let (out_x, out_y) = (-angle.cos(), -angle.sin());
         let (tip_x, tip_y) = (centre_x + (SCALE + MARKER_GAP) * out_x, centre_y + (SCALE + MARKER_GAP) * out_y);
-        let points = triangle((tip_x, tip_y), (out_x, out_y));
+        // Upright, pointing straight down at the ring, whatever the angle it stands at.
+        let points = triangle((tip_x, tip_y), (0.0, -1.0));
         writeln!(
             out,
             r#"<polygon class="majority" points="{points}" fill="{MARK_COLOUR}"><title>{}</title></polygon>"#,
@@ -315,7 +323,7 @@ fn seat_count(seats: u32) -> String {
 
 fn mark_text(mark: SeatMark) -> &'static str {
     match mark {
-        SeatMark::Tie => "decided by a tie",
+        SeatMark::Tie => "settled by a tie",
         SeatMark::NarrowMargin => "decided by a narrow margin",
     }
 }

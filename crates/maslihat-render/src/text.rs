@@ -48,6 +48,18 @@ pub fn markdown(text: &str) -> String {
     out
 }
 
+/// Text for a Markdown page, escaped by [`markdown`] when displayed: the one way the report's
+/// Markdown interpolates text (`format!("| {} |", Markdown(name))`). Ids inside code spans and
+/// link targets are not text and are not wrapped (a backslash would show there).
+#[derive(Debug, Clone, Copy)]
+pub struct Markdown<'a>(pub &'a str);
+
+impl std::fmt::Display for Markdown<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&markdown(self.0))
+    }
+}
+
 /// Escapes text for a wikitext template value: the characters that would end a parameter
 /// (`|`), open or close a template or a link (`{`, `}`, `[`, `]`), start markup (`<`, `>`,
 /// `&`) or, doubled, bold or italics (`''`) become character references; line breaks become
@@ -231,6 +243,17 @@ pub fn grouped(value: u64) -> String {
         out.push(c);
     }
     out
+}
+
+/// An exact value for people: `10 814.8` (digits grouped, at most `places` decimals, trailing
+/// zeros dropped); the exact fraction (`54074/5`) is the caller's to show on hover or in an
+/// explanation.
+pub fn readable(value: maslihat_apportion::Ratio, places: u32) -> String {
+    let text = value.decimal(places);
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let fraction = fraction.trim_end_matches('0');
+    let whole = whole.parse::<u64>().map_or_else(|_| whole.to_owned(), grouped);
+    if fraction.is_empty() { whole } else { format!("{whole}.{fraction}") }
 }
 
 /// A threshold for people: `7 %`, `5.5 %`, `1000 votes`, `none`.

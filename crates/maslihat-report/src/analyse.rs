@@ -5,12 +5,15 @@
 //! Pure: no I/O.
 
 use maslihat_analysis::{Margins, indices, margins, sweep};
-use maslihat_apportion::{Method, Threshold, explain};
+use maslihat_apportion::{Allocation, ListDetail, Method, Procedure, Ratio, Threshold, ThresholdBase, explain};
 use maslihat_model::body::ElectoralSystem;
-use maslihat_model::{Dataset, Election, Recomputation, RecomputeError, Verdict};
+use maslihat_model::{Caveat, Dataset, Election, Recomputation, RecomputeError, Status as ElectionStatus, Verdict};
 use maslihat_render::report::diagram::{self, SeatNote};
-use maslihat_render::report::{Closest, ElectionReport, ListLine, Outcome, Status};
+use maslihat_render::report::{Closest, Counted, ElectionReport, Exact, ListLine, Status, ThresholdBaseLine};
 use maslihat_render::text;
+
+use crate::evidence::assess;
+use crate::words;
 
 /// The thresholds of the what-if table, in whole per cent.
 pub const WHAT_IF_THRESHOLDS: [u64; 5] = [0, 3, 5, 7, 10];
@@ -32,7 +35,7 @@ pub fn analyse(dataset: &Dataset, election: &Election, warnings: Vec<String>) ->
         list_seats: election.house().ok(),
         total_seats: election.seats(),
         vote_status: election.vote_status(),
-        status: status(&recomputation),
+        status: status(dataset, election, &recomputation),
         lists: Vec::new(),
         caveats: Vec::new(),
         warnings,
@@ -40,6 +43,7 @@ pub fn analyse(dataset: &Dataset, election: &Election, warnings: Vec<String>) ->
         lists_basis: election.lists_basis.clone(),
         explanation: None,
         quota: None,
+        base: None,
         closest: None,
         margin_notes: Vec::new(),
         margins_error: None,
@@ -50,6 +54,8 @@ pub fn analyse(dataset: &Dataset, election: &Election, warnings: Vec<String>) ->
         what_if_names: Vec::new(),
         published: None,
         published_missing: None,
+        sources: words::sources(dataset, election),
+        discrepancies: words::discrepancies(dataset, election),
         recomputed: None,
     };
     let notes = match &recomputation {
@@ -61,7 +67,7 @@ pub fn analyse(dataset: &Dataset, election: &Election, warnings: Vec<String>) ->
     };
     match diagram::published(dataset, election, recomputation.as_ref().ok(), &notes) {
         Ok(diagram) => report.published = Some(diagram),
-        Err(reason) => report.published_missing = Some(reason.to_string()),
+        Err(reason) => report.published_missing = Some(words::composition_error(dataset, election, &reason)),
     }
     report
 }
@@ -102,6 +108,7 @@ fn recomputed_parts(
                 status: Some(list.status),
                 recomputed: Some(list.seats),
                 published: rc.published.get(i).cloned().unwrap_or_default(),
+                remainder: remainder(allocation, i),
                 gain: margin.and_then(|m| m.gain.as_ref()).map(|s| s.votes),
                 loss: margin.and_then(|m| m.loss.as_ref()).map(|s| s.votes),
             }
@@ -110,7 +117,8 @@ fn recomputed_parts(
     report.caveats = rc.recount.caveats.iter().map(ToString::to_string).collect();
     report.explanation = Some(explain(allocation, &names));
     let quota = maslihat_analysis::margin_quota(allocation);
-    report.quota = (quota.num() > 0).then(|| quota.decimal(4));
+    report.quota = (quota.num() > 0).then(|| exact(quota));
+    report.base = Some(threshold_base(rc));
     report.closest = found_margins.and_then(|m| m.election.as_ref()).map(|closest| {
         let changes: Vec<String> =
             closest.outcome.changes.iter().map(|c| format!("{} {} → {}", names[c.list], c.before, c.after)).collect();
@@ -142,6 +150,52 @@ fn recomputed_parts(
     notes
 }
 
+/// An exact value for people: a readable decimal and the reduced fraction.
+fn exact(value: Ratio) -> Exact {
+    Exact { decimal: text::readable(value, 4), fraction: value.to_string() }
+}
+
+/// List `i`'s remainder after whole quotas, as a fraction of one quota: a readable decimal, and
+/// the exact fraction over the quota's numerator, one denominator for every list.
+fn remainder(allocation: &Allocation, i: usize) -> Option<Exact> {
+    let ListDetail::LargestRemainder { remainder, whole_seats, .. } = &allocation.lists.get(i)?.detail else {
+        return None;
+    };
+    let over_quota = match &allocation.procedure {
+        Procedure::LargestRemainder { quota, .. } => {
+            let quota = quota.reduced();
+            let votes = u128::from(allocation.lists[i].votes);
+            votes
+                .checked_mul(quota.den())
+                .zip(u128::from(*whole_seats).checked_mul(quota.num()))
+                .and_then(|(votes, whole)| votes.checked_sub(whole))
+                .and_then(|num| Ratio::new(num, quota.num()).ok())
+                .filter(|common| common.reduced() == remainder.reduced())
+                .map(|common| format!("{}/{}", common.num(), common.den()))
+        }
+        _ => None,
+    };
+    Some(Exact { decimal: remainder.decimal(4), fraction: over_quota.unwrap_or_else(|| remainder.to_string()) })
+}
+
+/// What the shares are taken of: the threshold base, with "against all" (and invalid ballots)
+/// when they count in it.
+fn threshold_base(rc: &Recomputation) -> ThresholdBaseLine {
+    let allocation = &rc.allocation;
+    let share = |votes: u64| {
+        Ratio::new(u128::from(votes), allocation.base_votes).map(|r| format!("{} %", r.percent(2))).unwrap_or_default()
+    };
+    let against_all_unknown = rc.recount.caveats.iter().any(|c| matches!(c, Caveat::AgainstAllUnknown { .. }));
+    let base = rc.rules.threshold_base;
+    let against_all = matches!(base, ThresholdBase::Valid | ThresholdBase::Cast).then(|| match against_all_unknown {
+        true => Counted { votes: None, share: String::new() },
+        false => Counted { votes: Some(allocation.against_all), share: share(allocation.against_all) },
+    });
+    let invalid = (base == ThresholdBase::Cast)
+        .then(|| Counted { votes: Some(allocation.invalid), share: share(allocation.invalid) });
+    ThresholdBaseLine { name: base.describe().to_owned(), votes: allocation.base_votes, against_all, invalid }
+}
+
 /// The lists as the data gives them, for an election that cannot be recomputed.
 fn data_lists(dataset: &Dataset, election: &Election) -> Vec<ListLine> {
     election
@@ -165,6 +219,7 @@ fn data_lists(dataset: &Dataset, election: &Election) -> Vec<ListLine> {
                 status: None,
                 recomputed: None,
                 published: result.list_seats.distinct().into_iter().copied().collect(),
+                remainder: None,
                 gain: None,
                 loss: None,
             })
@@ -172,13 +227,24 @@ fn data_lists(dataset: &Dataset, election: &Election) -> Vec<ListLine> {
         .collect()
 }
 
-fn status(recomputation: &Result<Recomputation, RecomputeError>) -> Status {
+fn status(dataset: &Dataset, election: &Election, recomputation: &Result<Recomputation, RecomputeError>) -> Status {
     let rc = match recomputation {
         Ok(rc) => rc,
-        Err(RecomputeError::NotRecomputable(reason)) => {
-            return Status { outcome: Outcome::CannotRecompute, reason: reason.to_string() };
+        Err(error) => {
+            let assessment = assess(dataset, election, recomputation);
+            let names: Vec<String> =
+                assessment.parties.iter().map(|p| words::party_name(dataset, election, p)).collect();
+            let mut evidence = assessment.describe(&names);
+            evidence.remove(0); // the verdict line: the page shows the status and its reason
+            // With nothing to go on, the reason the counts fall short says most.
+            let reason = match error {
+                RecomputeError::NotRecomputable(reason) if assessment.status == ElectionStatus::NoData => {
+                    words::not_recomputable(dataset, election, reason)
+                }
+                _ => assessment.why.clone(),
+            };
+            return Status { verdict: assessment.status, documented: false, reason, evidence };
         }
-        Err(error) => return Status { outcome: Outcome::CannotRecompute, reason: error.to_string() },
     };
     let lists = rc.recount.parties.len();
     let reason = match &rc.verdict {
@@ -195,11 +261,22 @@ fn status(recomputation: &Result<Recomputation, RecomputeError>) -> Status {
                     let published: Vec<String> = d.published.iter().map(u32::to_string).collect();
                     let known =
                         d.discrepancy.as_ref().map(|id| format!(" (known discrepancy {id})")).unwrap_or_default();
-                    format!("{} published {} recomputed {}{known}", d.party, published.join(" or "), d.recomputed)
+                    format!(
+                        "{} published {} recomputed {}{known}",
+                        words::party_name(dataset, election, &d.party),
+                        published.join(" or "),
+                        d.recomputed
+                    )
                 })
                 .collect();
             parts.join("; ")
         }
     };
-    Status { outcome: Outcome::Recomputed(rc.verdict.clone()), reason }
+    let verdict = match &rc.verdict {
+        Verdict::Matches | Verdict::PartlyPublished => ElectionStatus::Match,
+        Verdict::Differs { .. } => ElectionStatus::Mismatch,
+        Verdict::NotPublished => ElectionStatus::NotPublished,
+    };
+    let documented = matches!(rc.verdict, Verdict::Differs { documented: true, .. });
+    Status { verdict, documented, reason, evidence: Vec::new() }
 }

@@ -13,13 +13,17 @@
 
 mod analyse;
 mod error;
+mod evidence;
 mod pages;
 mod progress;
 mod run;
 mod source;
+mod words;
 
 pub use analyse::{WHAT_IF_THRESHOLDS, analyse};
 pub use error::Error;
+pub use evidence::{Assessment, assess, seat_words};
+pub use maslihat_model::Status;
 pub use pages::{ElectionPage, IndexFormat};
 pub use pages::{INDEX_DIAGRAM_ELECTIONS, INDEX_TITLE};
 pub use progress::{Progress, Silent};

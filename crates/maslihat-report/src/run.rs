@@ -65,18 +65,22 @@ impl Outcome {
     pub fn summary_line(&self) -> String {
         let t = &self.totals;
         format!(
-            "{} elections processed in {:.2} s (loading {:.2} s, elections {:.2} s, summary {:.2} s): {} matched, {} \
-             mismatched ({} undocumented), {} not recomputable, {} not published, {} failed",
+            "{} elections processed in {:.2} s (loading {:.2} s, elections {:.2} s, summary {:.2} s): {} match, {} \
+             determined match, {} mismatch ({} undocumented), {} consistent, {} inconsistent, {} not published, {} no \
+             data, {} failed",
             t.elections,
             self.elapsed.as_secs_f64(),
             self.load_time.as_secs_f64(),
             self.jobs_time.as_secs_f64(),
             self.summary_time.as_secs_f64(),
             t.matched,
+            t.determined_match,
             t.mismatched,
             t.mismatched_undocumented,
-            t.cannot_recompute,
+            t.consistent,
+            t.inconsistent,
             t.not_published,
+            t.no_data,
             t.errors
         )
     }
@@ -87,7 +91,7 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> Error + '_ {
 }
 
 /// Recomputes every election of `options.data` into `options.out`: `summary.csv`,
-/// `summary.json`, `index.html`, `report.md` and a folder per election under `elections/`.
+/// `summary.json`, `index.html`, `glossary.html`, `report.md` and a folder per election under `elections/`.
 pub fn write_report(options: &Options, progress: &dyn Progress) -> Result<Outcome, Error> {
     let start = Instant::now();
     let source = Source::load(&options.data)?;
@@ -203,7 +207,7 @@ fn write_election_files(dir: &Path, files: &[maslihat_render::report::ElectionFi
     Ok(())
 }
 
-/// `summary.csv`, `summary.json`, `index.html` and `report.md`.
+/// `summary.csv`, `summary.json`, `index.html`, `glossary.html` and `report.md`.
 fn write_summary(
     out: &Path,
     source: &Source,
@@ -222,5 +226,6 @@ fn write_summary(
     write("summary.csv", &|out| summary::write_csv(out, rows))?;
     write("summary.json", &|out| summary::write_json(out, rows))?;
     write("index.html", &|out| write_index(out, &page, IndexFormat::Html))?;
+    write("glossary.html", &|out| out.write_all(maslihat_render::report::glossary_html().as_bytes()))?;
     write("report.md", &|out| write_index(out, &page, IndexFormat::Markdown))
 }

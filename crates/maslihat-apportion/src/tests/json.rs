@@ -110,7 +110,7 @@ fn runner_up_and_other_settings() {
     ] {
         check(&value, pointer, expected);
     }
-    let rules = Rules { threshold: "1000".parse().unwrap(), ..Rules::default() };
+    let rules = Rules { threshold: "1000 votes".parse().unwrap(), ..Rules::default() };
     let value = serde_json::to_value(allocate(&Tally::new(vec![5_000]), 1, &rules).unwrap()).unwrap();
     check(&value, "/rules/threshold", json!({"kind": "votes", "votes": 1000}));
 }

@@ -83,7 +83,7 @@ fn exact_thresholds() {
             7_000,
         ),
         // A threshold in votes: 1,000 reaches it, 999 does not.
-        ("votes threshold", Tally::new(vec![1_000, 999, 5_000]), with_threshold("1000", valid), "QBQ", 1_000),
+        ("votes threshold", Tally::new(vec![1_000, 999, 5_000]), with_threshold("1000 votes", valid), "QBQ", 1_000),
         // 0 % lets everyone in, even a list without votes.
         ("zero per cent", Tally::new(vec![0, 1, 99]), with_threshold("0%", valid), "QQQ", 0),
     ];
@@ -109,7 +109,21 @@ fn threshold_parsing() {
         (".5%", ok(5, 1000)),
         ("none", Ok(Threshold::None)),
         ("NONE", Ok(Threshold::None)),
-        ("1000", Ok(Threshold::Votes { votes: 1000 })),
+        ("1000 votes", Ok(Threshold::Votes { votes: 1000 })),
+        (" 1 vote ", Ok(Threshold::Votes { votes: 1 })),
+        (
+            "7",
+            Err(
+                r#"expected a percentage such as 7%, a number of votes such as 1000 votes, or none, found "7": a bare number is ambiguous: write 7% for a share or 7 votes for a count"#,
+            ),
+        ),
+        (
+            "5.5",
+            Err(
+                r#"expected a percentage such as 7%, a number of votes such as 1000 votes, or none, found "5.5": a bare number is ambiguous: write 5.5% for a share"#,
+            ),
+        ),
+        ("5.5 votes", Err(r#"expected a whole number of votes such as 1000 votes, found "5.5 votes""#)),
         ("101%", Err(r#"expected a percentage no higher than 100%, found "101%""#)),
         (
             "5.1234567%",
@@ -126,8 +140,11 @@ fn threshold_parsing() {
             Err(r#"expected a percentage from 0% to 100% with at most 6 decimals, such as 7% or 5.5%, found "5,5%""#),
         ),
         ("%", Err(r#"expected a percentage from 0% to 100% with at most 6 decimals, such as 7% or 5.5%, found "%""#)),
-        ("seven", Err(r#"expected a percentage such as 7% or a whole number of votes such as 1000, found "seven""#)),
-        ("-5", Err(r#"expected a percentage such as 7% or a whole number of votes such as 1000, found "-5""#)),
+        (
+            "seven",
+            Err(r#"expected a percentage such as 7%, a number of votes such as 1000 votes, or none, found "seven""#),
+        ),
+        ("-5", Err(r#"expected a percentage such as 7%, a number of votes such as 1000 votes, or none, found "-5""#)),
     ];
     for (text, expected) in cases {
         let parsed = text.parse::<Threshold>().map_err(|err| err.to_string());
@@ -147,7 +164,7 @@ fn threshold_display() {
         assert_eq!(threshold.to_string(), text);
     }
     // What is displayed parses back to the same threshold.
-    for text in ["7%", "5.5%", "0.25%", "100%", "none"] {
+    for text in ["7%", "5.5%", "0.25%", "100%", "none", "1000 votes"] {
         let threshold: Threshold = text.parse().unwrap();
         assert_eq!(threshold.to_string().parse::<Threshold>(), Ok(threshold), "{text}");
     }

@@ -6,7 +6,7 @@ mod parse;
 
 use std::io::{BufWriter, Read, Write};
 use std::num::NonZeroUsize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 use hashbrown::DefaultHashBuilder;
@@ -18,7 +18,11 @@ use self::parse::{
     Block, ElectionRef, Layout, PartError, SeenIds, detach_last, join_cut_election, parse_part, relocate,
 };
 use crate::exit::{Failure, alloc_failure};
-use crate::input::{InputError, csv_error, csv_reader, display_name, find_columns, open};
+use maslihat_ingest::vote_table::{
+    Separator, TableError, TableErrorKind, TotalReason, TotalRows, csv_error, csv_reader, find_columns, reads_as_total,
+};
+
+use crate::input::{display_name, message, note_separator, open};
 use crate::options::MethodArgs;
 
 /// Allocate seats for many elections in one CSV file.
@@ -46,6 +50,10 @@ pub struct BatchArgs {
     /// a tie is always printed on stderr.
     #[arg(long, value_name = "FILE")]
     pub ties: Option<PathBuf>,
+    /// Take a row named like a total (Total, Итого, Барлығы, …) as a list; without it such a
+    /// row stops the run.
+    #[arg(long)]
+    pub allow_total_row: bool,
 }
 
 /// Elections per unit of allocation work (one output buffer each).
@@ -68,7 +76,9 @@ pub fn run(args: &BatchArgs) -> crate::CmdResult {
     };
     let stdout = std::io::stdout();
     let ties = ties_file.as_mut().map(|file| file as &mut (dyn Write + Send));
-    let summary = pool.install(|| batch_stream(input, &file, stdout.lock(), &rules, ties))?;
+    let total_rows = if args.allow_total_row { TotalRows::Allow } else { TotalRows::Refuse };
+    let checks = Checks { rules: &rules, total_rows };
+    let summary = pool.install(|| batch_stream(input, &file, stdout.lock(), checks, ties))?;
     if summary.tied_elections > 0 {
         let where_listed = match &args.ties {
             Some(path) => format!("all listed in {}", path.display()),
@@ -85,6 +95,14 @@ pub fn run(args: &BatchArgs) -> crate::CmdResult {
     Ok(())
 }
 
+/// How each election is allocated and checked.
+#[derive(Debug, Clone, Copy)]
+pub struct Checks<'a> {
+    pub rules: &'a Rules,
+    /// Whether a row that reads as its election's total stops the run.
+    pub total_rows: TotalRows,
+}
+
 /// Reads elections from `input` (named `file` in messages), writes `election,party,seats` to
 /// `output` and every tie to `ties`. Runs on the current rayon pool; the output does not depend
 /// on its size.
@@ -92,10 +110,10 @@ pub fn batch_stream<R: Read + Send, W: Write>(
     input: R,
     file: &str,
     output: W,
-    rules: &Rules,
+    checks: Checks<'_>,
     ties: Option<&mut (dyn Write + Send)>,
 ) -> Result<BatchSummary, Failure> {
-    batch_stream_in_chunks(input, file, output, rules, ties, CHUNK)
+    batch_stream_in_chunks(input, file, output, checks, ties, CHUNK)
 }
 
 /// As [`batch_stream`], reading chunks of `chunk_bytes` instead of a few megabytes: the output
@@ -105,7 +123,7 @@ pub fn batch_stream_in_chunks<R: Read + Send, W: Write>(
     input: R,
     file: &str,
     output: W,
-    rules: &Rules,
+    checks: Checks<'_>,
     mut ties: Option<&mut (dyn Write + Send)>,
     chunk_bytes: usize,
 ) -> Result<BatchSummary, Failure> {
@@ -122,7 +140,9 @@ pub fn batch_stream_in_chunks<R: Read + Send, W: Write>(
         }
         chunk.bytes.extend_from_slice(&more.bytes);
     }
-    let layout = read_header(&mut chunk, file).map_err(input_failure)?;
+    let path = PathBuf::from(file);
+    let layout = read_header(&mut chunk, &path).map_err(input_failure)?;
+    note_separator(file, layout.separator);
     let hasher = DefaultHashBuilder::default();
     let parts_wanted = rayon::current_num_threads() * 4;
     let mut out = BufWriter::with_capacity(1 << 16, output);
@@ -134,7 +154,7 @@ pub fn batch_stream_in_chunks<R: Read + Send, W: Write>(
     // is parsed and the one after it read, all on the rayon pool. `blocks[0]` of a set holds
     // the election carried over from the chunk before; the others are its parts. Both sets
     // and the three chunk buffers are reused, so memory is not requested anew per chunk.
-    let context = Context { file, layout, hasher: &hasher, parts_wanted };
+    let context = Context { file: &path, layout, hasher: &hasher, parts_wanted };
     let (mut current, mut upcoming): (Vec<Block>, Vec<Block>) = (vec![Block::default()], vec![Block::default()]);
     let (mut next, mut spare) = (Chunk::default(), Chunk::default());
     let (parsed, read) = rayon::join(|| context.parse(&chunk, &mut current), || reader.next_chunk(&mut next));
@@ -150,7 +170,7 @@ pub fn batch_stream_in_chunks<R: Read + Send, W: Write>(
         let ((mut outputs, repeated), step) = rayon::join(
             || {
                 rayon::join(
-                    || compute(&current[..used], rules, file),
+                    || compute(&current[..used], checks, &path),
                     || context.check_ids(&current[..used], &mut seen),
                 )
             },
@@ -160,7 +180,7 @@ pub fn batch_stream_in_chunks<R: Read + Send, W: Write>(
             // Rare: keep only the elections before the repeated one, and stop there.
             current[block].elections.truncate(position);
             current[block + 1..used].iter_mut().for_each(|b| b.elections.clear());
-            outputs = compute(&current[..used], rules, file);
+            outputs = compute(&current[..used], checks, &path);
             error = Some(repeat);
         }
         emit(outputs, &current[..used], &mut out, &mut ties, &mut summary)?;
@@ -183,28 +203,25 @@ pub fn batch_stream_in_chunks<R: Read + Send, W: Write>(
         ties.flush()?;
     }
     if summary.elections == 0 {
-        let message = "no elections: the file has a header but no rows";
-        return Err(input_failure(InputError::new(file, None, None, message.to_owned())));
+        return Err(input_failure(TableError::file(&path, TableErrorKind::NoElections)));
     }
     tracing::info!(elections = summary.elections, tied = summary.tied_elections, "batch done");
     Ok(summary)
 }
 
 /// Reads the header from the front of the first chunk and returns where the columns are.
-fn read_header(chunk: &mut Chunk, file: &str) -> Result<Layout, InputError> {
-    let empty = || {
-        let message = "the file is empty: expected a header with the columns election, seats, party and votes";
-        InputError::new(file, None, None, message.to_owned())
-    };
+fn read_header(chunk: &mut Chunk, file: &Path) -> Result<Layout, TableError> {
+    let empty = || TableError::file(file, TableErrorKind::Empty { columns: "election, seats, party and votes" });
     if chunk.bytes.is_empty() {
         return Err(empty());
     }
-    let mut csv = csv_reader(chunk.bytes.as_slice());
+    let separator = Separator::detect(&chunk.bytes);
+    let mut csv = csv_reader(chunk.bytes.as_slice(), separator);
     let mut header = csv::ByteRecord::new();
     if !csv.read_byte_record(&mut header).map_err(|err| csv_error(file, &err))? {
         return Err(empty());
     }
-    let columns = find_columns(file, &header, &["election", "seats", "party", "votes"])?;
+    let columns = find_columns(file, &header, &["election", "seats", "party", "votes"], separator)?;
     let optional =
         |name: &str| header.iter().position(|field| String::from_utf8_lossy(field).trim().eq_ignore_ascii_case(name));
     let position = csv.position().clone();
@@ -219,6 +236,7 @@ fn read_header(chunk: &mut Chunk, file: &str) -> Result<Layout, InputError> {
         against_all: optional("against_all"),
         invalid: optional("invalid"),
         width: header.len(),
+        separator,
     })
 }
 
@@ -230,9 +248,9 @@ fn assemble(
     blocks: &mut [Block],
     parsed: Vec<(Result<(), PartError>, u64)>,
     first_line: u64,
-    file: &str,
+    file: &Path,
     layout: Layout,
-) -> Option<InputError> {
+) -> Option<TableError> {
     let mut line = first_line;
     let mut error = None;
     let mut good = blocks.len();
@@ -299,7 +317,7 @@ pub struct BatchSummary {
 
 /// What the stages of the pipeline share.
 struct Context<'a> {
-    file: &'a str,
+    file: &'a Path,
     layout: Layout,
     hasher: &'a DefaultHashBuilder,
     parts_wanted: usize,
@@ -332,7 +350,7 @@ impl Context<'_> {
         blocks: &mut [Block],
         parsed: Vec<(Result<(), PartError>, u64)>,
         first_line: u64,
-    ) -> (usize, Option<InputError>) {
+    ) -> (usize, Option<TableError>) {
         let used = parsed.len() + 1;
         let error = assemble(&mut blocks[..used], parsed, first_line, self.file, self.layout);
         (used, error)
@@ -340,7 +358,7 @@ impl Context<'_> {
 
     /// Records the ids of `blocks`' elections in file order; the first one seen before
     /// (an election whose rows are apart) is returned with its place.
-    fn check_ids(&self, blocks: &[Block], seen: &mut SeenIds) -> Option<(usize, usize, InputError)> {
+    fn check_ids(&self, blocks: &[Block], seen: &mut SeenIds) -> Option<(usize, usize, TableError)> {
         seen.reserve(blocks.iter().map(|b| b.elections.len()).sum(), self.hasher);
         for (index, block) in blocks.iter().enumerate() {
             let Some(position) = block.elections.iter().position(|e| !seen.insert(block.id(e), e.hash, self.hasher))
@@ -348,10 +366,9 @@ impl Context<'_> {
                 continue;
             };
             let election = &block.elections[position];
-            let message =
-                format!("the rows of election \"{}\" are not together: it appeared earlier", block.id(election));
+            let kind = TableErrorKind::RowsApart { election: block.id(election).to_owned() };
             let column = Some(self.layout.election + 1);
-            return Some((index, position, InputError::new(self.file, Some(block.line(election)), column, message)));
+            return Some((index, position, TableError::at(self.file, Some(block.line(election)), column, kind)));
         }
         None
     }
@@ -363,14 +380,14 @@ impl Context<'_> {
 }
 
 /// Allocates every election of `blocks` on all cores, in runs of [`TASK`] elections.
-fn compute(blocks: &[Block], rules: &Rules, file: &str) -> Vec<TaskOutput> {
+fn compute(blocks: &[Block], checks: Checks<'_>, file: &Path) -> Vec<TaskOutput> {
     let tasks: Vec<(&Block, &[ElectionRef])> =
         blocks.iter().flat_map(|block| block.elections.chunks(TASK).map(move |task| (block, task))).collect();
     tasks
         .par_iter()
         .map_init(
             || (Apportioner::new(), Tally::default()),
-            |(apportioner, tally), (block, task)| allocate_task(block, task, rules, file, apportioner, tally),
+            |(apportioner, tally), (block, task)| allocate_task(block, task, checks, file, apportioner, tally),
         )
         .collect()
 }
@@ -403,7 +420,7 @@ fn emit<W: Write>(
     Ok(())
 }
 
-fn input_failure(err: InputError) -> Failure {
+fn input_failure(err: TableError) -> Failure {
     Failure::Input(err.into())
 }
 
@@ -412,8 +429,8 @@ fn input_failure(err: InputError) -> Failure {
 fn allocate_task(
     block: &Block,
     task: &[ElectionRef],
-    rules: &Rules,
-    file: &str,
+    checks: Checks<'_>,
+    file: &Path,
     apportioner: &mut Apportioner,
     tally: &mut Tally,
 ) -> TaskOutput {
@@ -425,7 +442,11 @@ fn allocate_task(
         tally.set_against_all(election.against_all);
         tally.set_invalid(election.invalid);
         let id = block.id(election);
-        let seats = match apportioner.seats(tally, election.seats, rules) {
+        if let Some(failure) = total_row(block, election, file, checks.total_rows) {
+            output.failure = Some(failure);
+            return output;
+        }
+        let seats = match apportioner.seats(tally, election.seats, checks.rules) {
             Ok(seats) => seats,
             Err(err) => {
                 output.failure = Some(election_failure(block, election, file, err));
@@ -481,9 +502,23 @@ fn allocate_task(
     output
 }
 
+/// The failure for a row of `election` named as its total, unless such rows are allowed.
+fn total_row(block: &Block, election: &ElectionRef, file: &Path, total_rows: TotalRows) -> Option<Failure> {
+    if total_rows == TotalRows::Allow {
+        return None;
+    }
+    // By name only: over many elections, a list holding the sum of the others' votes by chance
+    // would stop a run of machine-made rows (where a pasted total is unlikely) for nothing.
+    let list = election.lists.clone().find(|&list| reads_as_total(block.party(list)))?;
+    let reason = TotalReason::Name;
+    let kind = TableErrorKind::TotalRow { party: block.party(list).to_owned(), votes: block.votes[list], reason };
+    let line = block.first_line + block.rows[list] - 1;
+    Some(Failure::Input(anyhow::anyhow!("{}", message(&TableError::at(file, Some(line), None, kind)))))
+}
+
 /// The failure of one election, naming it and its first line.
-fn election_failure(block: &Block, election: &ElectionRef, file: &str, err: AllocError) -> Failure {
-    let context = format!("{file}:{}: election \"{}\"", block.line(election), block.id(election));
+fn election_failure(block: &Block, election: &ElectionRef, file: &Path, err: AllocError) -> Failure {
+    let context = format!("{}:{}: election \"{}\"", file.display(), block.line(election), block.id(election));
     alloc_failure(err, &context, |i| block.party(election.lists.start + i).to_owned())
 }
 

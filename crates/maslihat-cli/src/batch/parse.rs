@@ -3,10 +3,14 @@
 
 use std::hash::BuildHasher;
 use std::ops::Range;
+use std::path::Path;
 
 use hashbrown::{DefaultHashBuilder, HashTable};
 
-use crate::input::{InputError, csv_error, csv_reader, parse_whole_bytes, text_field, whole_number, width_error};
+use maslihat_ingest::vote_table::{
+    Separator, TableError, TableErrorKind, csv_error, csv_reader, line_of, parse_whole_bytes, text_field, whole_number,
+    width_error,
+};
 
 /// One election of a block: ranges into the block's text and lists.
 #[derive(Debug, Clone)]
@@ -71,13 +75,14 @@ pub struct Layout {
     pub against_all: Option<usize>,
     pub invalid: Option<usize>,
     pub width: usize,
+    pub separator: Separator,
 }
 
 /// A bad row in a part, with the election it names when that could be read (so the election
 /// it may have cut short is known).
 #[derive(Debug)]
 pub struct PartError {
-    pub error: InputError,
+    pub error: TableError,
     pub election: Option<String>,
 }
 
@@ -86,13 +91,13 @@ pub struct PartError {
 /// `block` is cleared first, its buffers reused.
 pub fn parse_part(
     bytes: &[u8],
-    file: &str,
+    file: &Path,
     layout: Layout,
     hasher: &DefaultHashBuilder,
     block: &mut Block,
 ) -> Result<(), PartError> {
     block.clear();
-    let mut reader = csv_reader(bytes);
+    let mut reader = csv_reader(bytes, layout.separator);
     let mut record = csv::ByteRecord::new();
     loop {
         match reader.read_byte_record(&mut record) {
@@ -107,8 +112,8 @@ pub fn parse_part(
 }
 
 /// Moves an error found by [`parse_part`] to the part's first line in the file.
-pub fn relocate(mut err: InputError, first_line: u64) -> InputError {
-    err.line = err.line.map(|line| first_line + line - 1);
+pub fn relocate(mut err: TableError, first_line: u64) -> TableError {
+    err.position.line = err.position.line.map(|line| first_line + line - 1);
     err
 }
 
@@ -132,11 +137,11 @@ pub fn detach_last(block: &mut Block) -> Option<Block> {
 fn add_row(
     block: &mut Block,
     record: &csv::ByteRecord,
-    file: &str,
+    file: &Path,
     layout: Layout,
     hasher: &DefaultHashBuilder,
-) -> Result<(), InputError> {
-    let line = record.position().map_or(0, csv::Position::line);
+) -> Result<(), TableError> {
+    let line = line_of(record);
     if record.len() != layout.width {
         return Err(width_error(file, record, layout.width));
     }
@@ -145,22 +150,22 @@ fn add_row(
     let same_bytes = block.elections.last().is_some_and(|current| block.id(current).as_bytes() == raw_id);
     let new_id = if same_bytes { None } else { Some(text_field(file, record, layout.election, "the election")?) };
     if new_id == Some("") {
-        return Err(InputError::new(file, Some(line), Some(layout.election + 1), "the election is empty".to_owned()));
+        return Err(TableError::at(file, Some(line), Some(layout.election + 1), TableErrorKind::EmptyElection));
     }
     let seats = match record.get(layout.seats).and_then(parse_whole_bytes).and_then(|s| u32::try_from(s).ok()) {
         Some(seats) if seats > 0 => seats,
         _ => {
-            let seats_text = text_field(file, record, layout.seats, "seats")?;
-            let message = format!("seats must be a whole number from 1 to {}, found \"{seats_text}\"", u32::MAX);
-            return Err(InputError::new(file, Some(line), Some(layout.seats + 1), message));
+            let found = text_field(file, record, layout.seats, "seats")?.to_owned();
+            let kind = TableErrorKind::BadSeats { found };
+            return Err(TableError::at(file, Some(line), Some(layout.seats + 1), kind));
         }
     };
     let party = text_field(file, record, layout.party, "the party name")?;
     if party.is_empty() {
-        return Err(InputError::new(file, Some(line), Some(layout.party + 1), "the party name is empty".to_owned()));
+        return Err(TableError::at(file, Some(line), Some(layout.party + 1), TableErrorKind::EmptyName));
     }
     let votes = whole_number(file, record, layout.votes, "votes")?;
-    let optional = |column: Option<usize>, what: &str| match column {
+    let optional = |column: Option<usize>, what: &'static str| match column {
         Some(column) => whole_number(file, record, column, what),
         None => Ok(0),
     };
@@ -188,19 +193,20 @@ fn add_row(
     let Some(current) = block.elections.last() else { return Ok(()) };
     check_same_seats(block, current, seats, file, line, layout)?;
     if (current.against_all, current.invalid) != (against_all, invalid) {
-        let message = format!(
-            "election \"{}\" has against_all {} and invalid {} on line {}, but {against_all} and {invalid} here: \
-             every row of an election gives the same figures",
-            block.id(current),
-            current.against_all,
-            current.invalid,
-            block.line(current)
-        );
-        return Err(InputError::new(file, Some(line), None, message));
+        let kind = TableErrorKind::FiguresDiffer {
+            election: block.id(current).to_owned(),
+            against_all: current.against_all,
+            invalid: current.invalid,
+            first_line: block.line(current),
+            found_against_all: against_all,
+            found_invalid: invalid,
+        };
+        return Err(TableError::at(file, Some(line), None, kind));
     }
     if current.lists.clone().any(|list| block.party(list) == party) {
-        let message = format!("party \"{party}\" appears twice in election \"{}\"", block.id(current));
-        return Err(InputError::new(file, Some(line), Some(layout.party + 1), message));
+        let kind =
+            TableErrorKind::PartyTwiceInElection { party: party.to_owned(), election: block.id(current).to_owned() };
+        return Err(TableError::at(file, Some(line), Some(layout.party + 1), kind));
     }
     let start = block.text.len();
     block.text.push_str(party);
@@ -217,20 +223,20 @@ fn check_same_seats(
     block: &Block,
     current: &ElectionRef,
     seats: u32,
-    file: &str,
+    file: &Path,
     line: u64,
     layout: Layout,
-) -> Result<(), InputError> {
+) -> Result<(), TableError> {
     if current.seats == seats {
         return Ok(());
     }
-    let message = format!(
-        "election \"{}\" has {} seats on line {}, but {seats} here: every row of an election gives the same seats",
-        block.id(current),
-        current.seats,
-        block.line(current)
-    );
-    Err(InputError::new(file, Some(line), Some(layout.seats + 1), message))
+    let kind = TableErrorKind::SeatsDiffer {
+        election: block.id(current).to_owned(),
+        seats: current.seats,
+        first_line: block.line(current),
+        found: seats,
+    };
+    Err(TableError::at(file, Some(line), Some(layout.seats + 1), kind))
 }
 
 /// Moves the rows of `next`'s first election onto `previous`'s last election when they are
@@ -239,9 +245,9 @@ fn check_same_seats(
 pub fn join_cut_election(
     previous: &mut Block,
     next: &mut Block,
-    file: &str,
+    file: &Path,
     layout: Layout,
-) -> Result<bool, InputError> {
+) -> Result<bool, TableError> {
     let (Some(last), Some(first)) = (previous.elections.last(), next.elections.first()) else { return Ok(false) };
     if previous.id(last) != next.id(first) {
         return Ok(false);
@@ -250,29 +256,30 @@ pub fn join_cut_election(
     let line = next.line(&first);
     let last = last.clone();
     if (last.against_all, last.invalid) != (first.against_all, first.invalid) {
-        let message = format!(
-            "election \"{}\" has against_all {} and invalid {} on line {}, but {} and {} here: every row of an \
-             election gives the same figures",
-            previous.id(&last),
-            last.against_all,
-            last.invalid,
-            previous.line(&last),
-            first.against_all,
-            first.invalid
-        );
-        return Err(InputError::new(file, Some(line), None, message));
+        let kind = TableErrorKind::FiguresDiffer {
+            election: previous.id(&last).to_owned(),
+            against_all: last.against_all,
+            invalid: last.invalid,
+            first_line: previous.line(&last),
+            found_against_all: first.against_all,
+            found_invalid: first.invalid,
+        };
+        return Err(TableError::at(file, Some(line), None, kind));
     }
     let seats_message = check_same_seats(previous, &last, first.seats, file, line, layout);
     seats_message.map_err(|mut err| {
-        err.line = Some(line);
+        err.position.line = Some(line);
         err
     })?;
     for list in first.lists.clone() {
         let party = next.party(list);
         let row_line = next.first_line + next.rows[list] - 1;
         if previous.parties[last.lists.clone()].iter().any(|own| &previous.text[own.clone()] == party) {
-            let message = format!("party \"{party}\" appears twice in election \"{}\"", previous.id(&last));
-            return Err(InputError::new(file, Some(row_line), Some(layout.party + 1), message));
+            let kind = TableErrorKind::PartyTwiceInElection {
+                party: party.to_owned(),
+                election: previous.id(&last).to_owned(),
+            };
+            return Err(TableError::at(file, Some(row_line), Some(layout.party + 1), kind));
         }
         let start = previous.text.len();
         previous.text.push_str(party);

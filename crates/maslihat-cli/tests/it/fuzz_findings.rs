@@ -2,17 +2,19 @@
 //! finding, named after it.
 
 use maslihat_apportion::Rules;
-use maslihat_cli::batch::{batch_stream, batch_stream_in_chunks};
+use maslihat_cli::batch::{Checks, batch_stream, batch_stream_in_chunks};
 use maslihat_cli::exit::Failure;
+use maslihat_ingest::vote_table::TotalRows;
 
 /// The rows written and the error message of a batch run over `input` in chunks of `chunk`
 /// bytes (`None`: the default of a few megabytes).
 fn batch(input: &[u8], chunk: Option<usize>) -> (String, String) {
     let mut rows = Vec::new();
     let rules = Rules::default();
+    let checks = Checks { rules: &rules, total_rows: TotalRows::Refuse };
     let result = match chunk {
-        None => batch_stream(input, "in.csv", &mut rows, &rules, None),
-        Some(chunk) => batch_stream_in_chunks(input, "in.csv", &mut rows, &rules, None, chunk),
+        None => batch_stream(input, "in.csv", &mut rows, checks, None),
+        Some(chunk) => batch_stream_in_chunks(input, "in.csv", &mut rows, checks, None, chunk),
     };
     let error = match result {
         Ok(_) => String::new(),

@@ -10,6 +10,8 @@ mod outputs;
 mod readme;
 mod rules;
 mod ties;
+mod traps;
+mod uncertain;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

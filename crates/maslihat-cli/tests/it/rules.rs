@@ -59,9 +59,9 @@ fn thresholds() {
         ("5.5%", [true, true, true, false, false], "18272", "5.5%"),
         ("1.31%", [true, true, true, false, false], "4352", "1.31%"),
         ("7.123456%", [true, true, true, false, false], "23665", "7.123456%"),
-        ("1000", [true, true, true, true, true], "1000", "1000 votes"),
-        ("4351", [true, true, true, true, false], "4351", "4351 votes"),
-        ("4352", [true, true, true, false, false], "4352", "4352 votes"),
+        ("1000 votes", [true, true, true, true, true], "1000", "1000 votes"),
+        ("4351 votes", [true, true, true, true, false], "4351", "4351 votes"),
+        ("4352 votes", [true, true, true, false, false], "4352", "4352 votes"),
         ("none", [true, true, true, true, true], "0", "none"),
         ("0%", [true, true, true, true, true], "0", "0%"),
     ];
@@ -154,7 +154,8 @@ fn runner_up_readings_when_only_one_list_passes() {
 
 #[test]
 fn presets_can_be_overridden_one_option_at_a_time() {
-    let doc = shymkent_json(&["--seats", "30", "--rules", "kz-2023", "--method", "dhondt", "--threshold", "1000"]);
+    let doc =
+        shymkent_json(&["--seats", "30", "--rules", "kz-2023", "--method", "dhondt", "--threshold", "1000 votes"]);
     assert_eq!(doc["rules"]["preset"], "kz-2023");
     assert_eq!(doc["rules"]["method"], "dhondt");
     assert_eq!(doc["rules"]["threshold"], "1000 votes");

@@ -7,6 +7,7 @@ mod wikitext;
 use std::path::{Path, PathBuf};
 
 use maslihat_ingest::{ErrorKind, Loaded, load, read_infobox};
+use maslihat_model::body::HeadTitle;
 use maslihat_model::election::{Caveat, VoteStatus};
 use maslihat_model::{Affiliation, BodyId, Composition, Date, PartyId, Verdict};
 use maslihat_render::infobox;
@@ -72,8 +73,9 @@ fn karaganda() {
     assert_eq!(body.term_years, 5);
     let first = &body.convocations[0];
     assert_eq!((first.number, first.elected, first.seats), (Some(1), Date::ymd(1994, 3, 7), Some(45)));
-    let secretary = &body.secretaries[0];
-    assert_eq!((secretary.name.as_str(), secretary.elected), ("Serık Ağibaev", Date::ymd(1994, 3, 30)));
+    let first_head = &body.heads[0];
+    assert_eq!((first_head.name.as_str(), first_head.elected), ("Serık Ağibaev", Date::ymd(1994, 3, 30)));
+    assert_eq!(first_head.title, HeadTitle::Secretary);
     let changes: Vec<String> = body.changes.iter().map(|c| format!("{} {} {}", c.date, c.kind, c.region)).collect();
     assert_eq!(
         changes,
@@ -103,10 +105,14 @@ fn karaganda() {
     assert_eq!(groups[0].seats, computed.majority.as_ref().map(|(_, n)| *n));
     assert_eq!(groups[0].parties, [PartyId("nur-otan".into())]);
     assert_eq!(groups[1].seats, Some(computed.opposition.iter().map(|(_, n)| n).sum()));
-    assert_eq!(dataset.secretary_after(body, e2021).map(|s| s.name.as_str()), Some("Serık Öteşov"));
+    let head_2021 = dataset.head_after(body, e2021).unwrap();
+    assert_eq!((head_2021.title, head_2021.name.as_str()), (HeadTitle::Secretary, "Serık Öteşov"));
 
     let e2023 = dataset.election_in(&body.id, 2023).unwrap();
     assert_eq!((e2023.seats(), e2023.house()), (Some(36), Ok(18)));
+    let head_2023 = dataset.head_after(body, e2023).unwrap();
+    assert_eq!((head_2023.title, head_2023.name.as_str()), (HeadTitle::Chair, "Nurken Kobzhanov"));
+    assert_eq!(body.head_on(None).map(|h| h.name.as_str()), Some("Nurken Kobzhanov"));
     assert_eq!(dataset.label(&Affiliation::Party(PartyId("nur-otan".into())), Some(2023)), "Amanat");
     let recomputation = e2023.recompute().unwrap();
     let seats: Vec<String> = recomputation
@@ -252,4 +258,82 @@ fn a_source_note_must_exist_in_the_folder() {
     std::fs::create_dir_all(dir.join("notes")).unwrap();
     std::fs::write(dir.join("notes/absent.md"), "a note").unwrap();
     assert!(load(&dir).is_ok());
+}
+
+/// Fewer lists known than the sources say were on the ballot: a warning, not an error, unless
+/// `lists_complete = yes` (the fixture `complete-with-fewer-lists`).
+#[test]
+fn fewer_lists_than_on_the_ballot_warns() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("fewer-lists");
+    let _ = std::fs::remove_dir_all(&dir);
+    copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/base"), &dir);
+    let figures = dir.join("election_figures.csv");
+    let text = std::fs::read_to_string(&figures).unwrap();
+    std::fs::write(&figures, text.replace("test-region-2023,src-b,36,18,18,,", "test-region-2023,src-b,36,18,18,6,"))
+        .unwrap();
+    let loaded = load(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let warnings = relative(loaded.warnings.iter().map(|w| w.to_string()), &dir, "fewer-lists");
+    assert!(
+        warnings.contains(
+            "fewer-lists/election_figures.csv:3:6: test-region-2023: 1 lists are known of the 6 on the ballot"
+        ),
+        "{warnings}"
+    );
+    let e2023 = &loaded.dataset.elections[1];
+    let list = e2023.lists().next().unwrap();
+    assert_eq!((list.ballot_order.value(), list.on_ballot.len()), (Some(&1), 1));
+    assert_eq!(list.registration.value(), None, "a ballot position is not a registration number");
+}
+
+/// The real data: ballot order and registration order are separate fields; the lists on the
+/// ballot and the heads are as the sources give them.
+#[test]
+fn ballot_order_lists_on_ballot_and_heads() {
+    let loaded = real();
+    let dataset = &loaded.dataset;
+    let election = |id: &str| dataset.find_election(id).unwrap();
+    let order = |id: &str, figure: fn(&maslihat_model::election::PartyResult) -> Option<u32>| -> Vec<(String, u32)> {
+        let mut lists: Vec<(String, u32)> =
+            election(id).lists().filter_map(|r| Some((r.party()?.0.clone(), figure(r)?))).collect();
+        lists.sort_by_key(|(_, n)| *n);
+        lists
+    };
+    let names = |lists: Vec<(String, u32)>| lists.into_iter().map(|(p, _)| p).collect::<Vec<_>>();
+    let aktobe = "aktobe-region-2021";
+    assert_eq!(names(order(aktobe, |r| r.registration.value().copied())), ["nur-otan", "adal", "ak-zhol", "auyl"]);
+    assert_eq!(names(order(aktobe, |r| r.ballot_order.value().copied())), ["nur-otan", "auyl", "ak-zhol", "adal"]);
+    let nur_sultan = election("astana-city-2021");
+    assert_eq!((nur_sultan.lists().count(), nur_sultan.lists_on_ballot.value()), (5, Some(&5)));
+    assert_eq!(
+        names(order("astana-city-2021", |r| r.ballot_order.value().copied())),
+        ["peoples-party", "nur-otan", "auyl", "ak-zhol", "adal"]
+    );
+    assert!(nur_sultan.result(&PartyId("adal".into())).unwrap().votes.is_unknown());
+    assert_eq!(election("karaganda-region-2023").lists_on_ballot.value(), Some(&6));
+    assert_eq!(election("aktobe-region-2021").lists_on_ballot.value(), Some(&4));
+    let pavlodar = dataset.election_in(&BodyId("pavlodar-region".into()), 2023).unwrap();
+    assert_eq!((pavlodar.seats(), pavlodar.house()), (Some(32), Ok(16)));
+    let east = dataset.election_in(&BodyId("east-kazakhstan-region".into()), 2023).unwrap();
+    assert_eq!(east.seats(), Some(32));
+
+    let karaganda = dataset.find_body("karaganda").unwrap();
+    let split = karaganda.changes.last().unwrap();
+    assert_eq!((split.members_after, split.members_moved), (Some(26), Some(12)));
+    let ulytau = dataset.find_body("ulytau").unwrap();
+    assert_eq!(ulytau.changes[0].members_after, Some(12));
+    assert_eq!(ulytau.changes[0].parties_moved, [PartyId("nur-otan".into()), PartyId("peoples-party".into())]);
+    for (body, chair) in [
+        ("karaganda", "Nurken Kobzhanov"),
+        ("pavlodar", "Ilya Terenchenko"),
+        ("east kazakhstan", "Denis Rypakov"),
+        ("jambyl", "Abdaly Nuraliev"),
+        ("akmola", "Beibit Jüsipov"),
+    ] {
+        let body = dataset.find_body(body).unwrap();
+        let latest = dataset.last_election(&body.id).unwrap();
+        let head = dataset.head_after(body, latest).unwrap();
+        assert_eq!((head.title, head.name.as_str()), (HeadTitle::Chair, chair), "{}", body.id);
+        let e2021 = dataset.election_in(&body.id, 2021).unwrap();
+        assert!(dataset.head_after(body, e2021).is_none_or(|h| h.title == HeadTitle::Secretary), "{}", body.id);
+    }
 }

@@ -94,7 +94,8 @@ fn row_fills() {
         (2, None, RowFill::Even, &[0, 2]),
         (3, None, RowFill::Even, &[0, 3]),
         (5, None, RowFill::Even, &[2, 3]),
-        (17, None, RowFill::Even, &[4, 5, 8]),
+        // A small house stands in columns: six spokes of three, five seats in the innermost row.
+        (17, None, RowFill::Even, &[5, 6, 6]),
         (38, None, RowFill::Even, &[6, 9, 11, 12]),
         // Rounding leaves the outermost row (capacity 45) 46 seats; the row inside it takes one.
         (266, None, RowFill::Even, &[22, 25, 28, 31, 35, 38, 42, 45]),
@@ -167,5 +168,20 @@ proptest! {
     ) {
         let fewest = oracle_fewest_rows(seats, span_degrees);
         check(seats, &LayoutOptions { rows: extra_rows.map(|extra| fewest + extra), span_degrees, row_fill });
+    }
+}
+
+#[test]
+fn small_houses_stand_in_columns() {
+    for seats in 12..=21 {
+        let layout = check(seats, &LayoutOptions::default());
+        let angles_of = |row: u32| -> Vec<f64> {
+            layout.seats.iter().filter(|seat| seat.row == row).map(|seat| seat.angle).collect()
+        };
+        let outer = angles_of(layout.rows - 1);
+        for row in 1..layout.rows - 1 {
+            assert_eq!(angles_of(row), outer, "{seats} seats: row {row} lines up with the outer row");
+        }
+        assert!(angles_of(0).len() <= outer.len(), "{seats} seats: the innermost row holds the rest");
     }
 }

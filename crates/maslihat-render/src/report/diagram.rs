@@ -70,16 +70,7 @@ pub struct SeatNote {
     pub text: String,
 }
 
-/// Twelve colours that stay apart from one another, for lists without a colour of their own.
-pub const PALETTE: [&str; 12] = [
-    "#1E88E5", "#F9A825", "#2E7D32", "#C62828", "#8E24AA", "#00897B", "#EF6C00", "#6D4C41", "#3949AB", "#C0CA33",
-    "#D81B60", "#546E7A",
-];
-
-/// The palette's colour for the `index`-th list (repeating after twelve).
-pub fn palette_colour(index: usize) -> &'static str {
-    PALETTE[index % PALETTE.len()]
-}
+pub use crate::colour::{PALETTE, palette_colour};
 
 /// The diagram of an allocation, lists drawn in the order given; `margins` (from
 /// [`maslihat_analysis::margins`] for the same votes and rules) marks the seats decided by a
@@ -331,7 +322,7 @@ pub fn seat_notes(allocation: &Allocation, margins: Option<&Margins>, names: &[S
                 list: winner,
                 mark: SeatMark::Tie,
                 text: format!(
-                    "{}'s seat {} was decided by a tie with {} (tie policy {})",
+                    "{}'s seat {} was settled by a tie with {} (tie policy {})",
                     name(winner),
                     seats(winner),
                     others.join(", "),
@@ -346,13 +337,13 @@ pub fn seat_notes(allocation: &Allocation, margins: Option<&Margins>, names: &[S
         let percent = percent_of_quota(seat.votes, quota);
         let text = match seat.cause {
             NarrowCause::Loss => format!(
-                "{} would lose seat {} with {} fewer votes ({percent} % of the quota)",
+                "{} could lose {} votes and keep seat {}, not one more ({percent} % of the quota)",
                 name(seat.list),
-                seat.seat,
-                seat.votes
+                seat.votes.saturating_sub(1),
+                seat.seat
             ),
             NarrowCause::GainBy { by } => format!(
-                "{} would lose seat {} if {} had {} more votes ({percent} % of the quota)",
+                "{} keeps seat {} unless {} gains {} votes ({percent} % of the quota)",
                 name(seat.list),
                 seat.seat,
                 name(by),

@@ -3,15 +3,33 @@
 //!
 //! Every page is self-contained: inline CSS, SVG diagrams inlined, no script, no font, no image
 //! or style loaded from anywhere; links go only to other files of the report.
+//!
+//! Pages are `maud` templates: every interpolated text goes through [`Text`] (our
+//! [`xml`] escaping, the same as the SVG's), markup we made ourselves (the SVG, the CSS) through
+//! [`PreEscaped`]. Newlines between elements are written as `"\n"` literals so that the pages
+//! keep their line structure.
 
-use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use maslihat_analysis::SweepRow;
+use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
-use super::page::{ElectionReport, StatusKind, WhatIfRow, index_facts, seats_differ};
+use super::glossary::{anchor, href};
+use maslihat_model::Status as ElectionStatus;
+
+use super::page::{ElectionReport, Exact, StatusKind, ThresholdBaseLine, WhatIfRow, index_facts, seats_differ};
 use super::summary::{SummaryRow, Totals};
 use crate::text::{self, xml};
+
+/// Text for a page, escaped by [`xml`] when rendered (maud's own escaping leaves `'` as is).
+#[derive(Debug, Clone, Copy)]
+struct Text<'a>(&'a str);
+
+impl Render for Text<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        buffer.push_str(&xml(self.0));
+    }
+}
 
 /// The diagrams of one election, rendered, for inlining in the index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,12 +55,17 @@ pub struct IndexPage<'a> {
 const STYLE: &str = r#"
 :root{color-scheme:light}
 *{box-sizing:border-box}
-body{margin:0;background:#f5f6f8;color:#1b1f24;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif}
+body{margin:0;background:#f5f6f8;color:#1b1f24;overflow-wrap:break-word;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif}
 main{max-width:1300px;margin:0 auto;padding:24px 20px 48px}
 h1{font-size:28px;margin:0 0 4px}
 h2{font-size:20px;margin:36px 0 12px;padding-bottom:4px;border-bottom:1px solid #d3d7dd}
 h3{font-size:16px;margin:20px 0 8px}
 a{color:#0b57d0}
+a.term{color:inherit;text-decoration:underline dotted;text-underline-offset:2px}
+dl.glossary{background:#fff;border:1px solid #d8dce2;border-radius:8px;padding:12px 16px;margin:0;max-width:900px}
+dl.glossary dt{font-weight:600;margin-top:12px}
+dl.glossary dt:first-child{margin-top:0}
+dl.glossary dd{margin:2px 0 0}
 .lede{color:#4a525c;margin:4px 0 16px;max-width:900px}
 .totals{display:flex;flex-wrap:wrap;gap:10px;margin:18px 0}
 .total{background:#fff;border:1px solid #d8dce2;border-radius:8px;padding:8px 16px;min-width:120px}
@@ -52,6 +75,9 @@ table{border-collapse:collapse;width:100%;font-size:14px;background:#fff}
 th,td{padding:6px 10px;border-bottom:1px solid #e6e8ec;text-align:left;vertical-align:top}
 th{background:#eef0f3;font-weight:600}
 tr:last-child td{border-bottom:0}
+tr.base td{background:#f8f9fb;color:#4a525c}
+tr.total td{font-weight:600}
+.exact{text-decoration:underline dotted #9aa3ad;text-underline-offset:2px;cursor:help}
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .muted,.reason{color:#5b6470}
 .reason{font-size:12px;margin-top:3px;max-width:200px}
@@ -69,29 +95,41 @@ td.election{min-width:170px}
 td.closest{min-width:140px;max-width:190px}
 td.election a{font-weight:600}
 .diff{color:#b71c1c;font-weight:600}
-.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:16px}
-figure{margin:0;background:#fff;border:1px solid #d8dce2;border-radius:8px;padding:10px}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(520px,100%),1fr));gap:16px}
+figure{margin:0;min-width:0;background:#fff;border:1px solid #d8dce2;border-radius:8px;padding:10px}
 figure svg{display:block;width:100%;height:auto}
 figcaption{font-size:13px;color:#4a525c;margin-top:6px}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;background:#fff;border:1px solid #d8dce2;border-radius:8px;padding:12px 16px;margin:0}
 dl.facts dt{color:#5b6470}
 dl.facts dd{margin:0}
+.evidence{background:#fff;border:1px solid #d8dce2;border-radius:8px;padding:12px;font-size:14px;line-height:1.4}
+.evidence div{white-space:pre-wrap;overflow-wrap:anywhere}
 pre{background:#fff;border:1px solid #d8dce2;border-radius:8px;padding:12px;overflow-x:auto;font-size:13px;line-height:1.35}
+details summary{cursor:pointer;color:#4a525c;margin-bottom:8px}
 ul.notes{background:#fff;border:1px solid #d8dce2;border-radius:8px;padding:10px 10px 10px 30px;margin:0}
 footer{margin-top:40px;color:#5b6470;font-size:13px}
+@media (max-width:600px){main{padding:16px 10px 32px}h1{font-size:23px}dl.facts{grid-template-columns:1fr;gap:0 0}dl.facts dd{margin-bottom:6px}}
 "#;
 
-fn head(out: &mut String, title: &str) {
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n\
-         <style>{STYLE}</style>\n</head>\n<body>\n<main>\n",
-        xml(title)
-    );
+/// A whole page: the head with the style, and `body` inside `<main>`.
+pub(crate) fn document(title: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE) "\n"
+        html lang="en" {
+            "\n"
+            head {
+                "\n" meta charset="utf-8"; "\n"
+                meta name="viewport" content="width=device-width, initial-scale=1"; "\n"
+                title { (Text(title)) } "\n"
+                style { (PreEscaped(STYLE)) } "\n"
+            }
+            "\n"
+            body { "\n" main { "\n" (body) } "\n" }
+            "\n"
+        }
+        "\n"
+    }
 }
-
-const TAIL: &str = "</main>\n</body>\n</html>\n";
 
 /// An SVG document made fit for inlining in HTML: the XML namespace declaration (which HTML
 /// does not need) is dropped.
@@ -99,119 +137,128 @@ pub fn inline_svg(svg: &str) -> String {
     svg.replacen(r#" xmlns="http://www.w3.org/2000/svg""#, "", 1)
 }
 
-fn badge(kind: StatusKind, documented: bool) -> String {
+fn badge(kind: StatusKind, documented: bool) -> Markup {
     match (kind, documented) {
-        (StatusKind::Mismatch, true) => r#"<span class="badge documented">mismatch (documented)</span>"#.to_owned(),
-        _ => format!(r#"<span class="badge {}">{}</span>"#, kind.name(), kind.label()),
+        (StatusKind::Verdict(ElectionStatus::Mismatch), true) => {
+            html! { span class="badge documented" { "mismatch (documented)" } }
+        }
+        _ => html! { span class={ "badge " (kind.name()) } { (kind.label()) } },
     }
 }
 
-fn dot(colour: &str) -> String {
-    format!(r#"<span class="dot" style="background:{}"></span>"#, xml(colour))
+fn dot(colour: &str) -> Markup {
+    html! { span class="dot" style={ "background:" (Text(colour)) } {} }
+}
+
+/// `" diff"` when a list's recomputed seats differ from the published ones, else nothing: the
+/// suffix of a seat cell's class.
+fn diff_class(differs: bool) -> &'static str {
+    if differs { " diff" } else { "" }
 }
 
 /// Writes `index.html`.
 pub fn write_index(out: &mut dyn Write, page: &IndexPage<'_>) -> io::Result<()> {
+    out.write_all(document(page.title, index_body(page)).into_string().as_bytes())
+}
+
+fn index_body(page: &IndexPage<'_>) -> Markup {
     let totals = Totals::of(page.rows);
-    let mut buf = String::new();
-    head(&mut buf, page.title);
-    let _ = write!(
-        buf,
-        "<h1>{}</h1>\n<p class=\"lede\">Every election in <code>{}</code> recomputed from its list votes under its own \
-         rules (threshold, Hare quota over the lists that pass, largest remainders) and compared with the published \
-         seats. For 2023 only the party-list half of each mäslihat is allocated by list: its diagrams show list seats \
-         only.</p>\n",
-        xml(page.title),
-        xml(page.data)
-    );
-    buf.push_str("<div class=\"totals\">\n");
-    for (label, n) in [
+    let with_diagrams = page.rows.iter().filter(|r| !r.diagrams.is_empty()).count();
+    let total_cells = [
         ("elections", totals.elections),
         ("match", totals.matched),
+        ("determined match", totals.determined_match),
         ("mismatch", totals.mismatched),
+        ("consistent", totals.consistent),
+        ("inconsistent", totals.inconsistent),
         ("not published", totals.not_published),
-        ("cannot recompute", totals.cannot_recompute),
+        ("no data", totals.no_data),
         ("errors", totals.errors),
-    ] {
-        let _ = writeln!(buf, "<div class=\"total\"><b>{n}</b>{label}</div>");
+    ];
+    html! {
+        h1 { (Text(page.title)) } "\n"
+        p class="lede" {
+            "Every election in " code { (Text(page.data)) } " recomputed from its list votes under its own \
+             rules (threshold, Hare quota over the lists that pass, largest remainders) and compared with the published \
+             seats. For 2023 only the party-list half of each mäslihat is allocated by list: its diagrams show list seats \
+             only."
+        } "\n"
+        div class="totals" {
+            "\n"
+            @for (label, n) in total_cells {
+                div class="total" { b { (n) } (label) } "\n"
+            }
+        } "\n"
+        h2 id="summary" { "Summary" } "\n"
+        div class="scroll" {
+            "\n"
+            table {
+                "\n"
+                thead { tr {
+                    th { "Election" } th class="num" { "List seats" } th { "Status" } th { "Seats: recomputed / published" }
+                    th { (term(anchor::CLOSEST_MARGIN, 0, "Closest margin")) }
+                    th class="num" title="Gallagher least-squares index / Loosemore–Hanby index" {
+                        (term(anchor::GALLAGHER, 0, "Gallagher")) " / " (term(anchor::LOOSEMORE_HANBY, 0, "L–H"))
+                    }
+                    th class="num" title="Effective number of parties by votes / by seats" {
+                        (term(anchor::ENP, 0, "ENP votes / seats"))
+                    }
+                    th class="num" title="Votes for lists below the threshold" { (term(anchor::WASTED, 0, "Wasted votes")) }
+                } } "\n"
+                tbody { "\n" @for row in page.rows { (summary_row(row)) } } "\n"
+            } "\n"
+        } "\n"
+        p class="muted" {
+            "Seats per list: recomputed / published (— unknown; a red pair differs). Closest margin: the \
+             fewest ballots that, moved from one list to another, change the seats. Indices are in percentage points over \
+             list votes."
+        } "\n"
+        h2 id="diagrams" { "Parliament diagrams" } "\n"
+        @if page.diagrams.is_empty() {
+            p class="muted" { "No diagram could be drawn." } "\n"
+        } @else {
+            p class="muted" {
+                "Ringed seats were settled by a tie (solid ring) or by fewer votes than 1 % of the quota \
+                 (dashed ring); the black triangle outside the ring points to where a majority is reached. The " a href="glossary.html" { "words used in this report" } " are explained on a page of their own."
+            } "\n"
+            div class="cards" { "\n" (index_cards(page)) } "\n"
+        }
+        @if with_diagrams > page.diagrams.len() {
+            p class="muted" {
+                "The diagrams of the other " (with_diagrams - page.diagrams.len()) " elections are on their pages \
+                 (linked from the summary)."
+            } "\n"
+        }
+        (data_notes(page.warnings))
+        footer {
+            "Made by " code { "cargo xtask recompute" } ". Exact integer arithmetic decides every seat; the indices \
+             are descriptive. The same data always gives the same report."
+        } "\n"
     }
-    buf.push_str("</div>\n<h2 id=\"summary\">Summary</h2>\n<div class=\"scroll\">\n<table>\n<thead><tr>");
-    buf.push_str(
-        "<th>Election</th><th class=\"num\">List seats</th><th>Status</th><th>Seats: recomputed / published</th>\
-         <th>Closest margin</th>\
-         <th class=\"num\" title=\"Gallagher least-squares index / Loosemore–Hanby index\">Gallagher / L–H</th>\
-         <th class=\"num\" title=\"Effective number of parties by votes / by seats\">ENP votes / seats</th>\
-         <th class=\"num\" title=\"Votes for lists below the threshold\">Wasted votes</th></tr></thead>\n<tbody>\n",
-    );
-    out.write_all(buf.as_bytes())?;
-    for row in page.rows {
-        out.write_all(summary_row(row).as_bytes())?;
-    }
-    let mut buf = String::from("</tbody>\n</table>\n</div>\n");
-    let _ = write!(
-        buf,
-        "<p class=\"muted\">Seats per list: recomputed / published (— unknown; a red pair differs). Closest margin: the \
-         fewest ballots that, moved from one list to another, change the seats. Indices are in percentage points over \
-         list votes.</p>\n<h2 id=\"diagrams\">Parliament diagrams</h2>\n"
-    );
-    let with_diagrams = page.rows.iter().filter(|r| !r.diagrams.is_empty()).count();
-    if page.diagrams.is_empty() {
-        buf.push_str("<p class=\"muted\">No diagram could be drawn.</p>\n");
-    } else {
-        buf.push_str(
-            "<p class=\"muted\">Ringed seats were decided by a tie (solid ring) or by fewer votes than 1 % of the quota \
-             (dashed ring); the black triangle outside the ring points to where a majority is reached.</p>\n<div class=\"cards\">\n",
-        );
-    }
-    out.write_all(buf.as_bytes())?;
+}
+
+/// The index's diagram cards, each with a caption linking the election's page and the SVG file.
+fn index_cards(page: &IndexPage<'_>) -> Markup {
     let rows: std::collections::BTreeMap<&str, &SummaryRow> =
         page.rows.iter().map(|row| (row.election.as_str(), row)).collect();
-    for election in page.diagrams {
-        let row = rows.get(election.election.as_str());
-        let name = row.map_or_else(|| election.election.clone(), |r| format!("{} {}", r.name, r.year));
-        let seats = row.map(|r| seat_note(r)).unwrap_or_default();
-        for (kind, svg) in &election.svgs {
-            let card = format!(
-                "<figure>\n{}<figcaption><b>{}</b>, {kind}{seats} · <a href=\"elections/{2}/report.html\">details</a> · \
-                 <a href=\"elections/{2}/{kind}.svg\">SVG</a></figcaption>\n</figure>\n",
-                inline_svg(svg),
-                xml(&name),
-                xml(&election.election),
-            );
-            out.write_all(card.as_bytes())?;
+    html! {
+        @for election in page.diagrams {
+            @let row = rows.get(election.election.as_str());
+            @let name = row.map_or_else(|| election.election.clone(), |r| format!("{} {}", r.name, r.year));
+            @let seats = row.map(|r| seat_note(r)).unwrap_or_default();
+            @let id = Text(&election.election);
+            @for (kind, svg) in &election.svgs {
+                figure {
+                    "\n" (PreEscaped(inline_svg(svg)))
+                    figcaption {
+                        b { (Text(&name)) } ", " (kind) (seats) " · "
+                        a href={ "elections/" (id) "/report.html" } { "details" } " · "
+                        a href={ "elections/" (id) "/" (kind) ".svg" } { "SVG" }
+                    } "\n"
+                } "\n"
+            }
         }
     }
-    let mut buf = String::new();
-    if !page.diagrams.is_empty() {
-        buf.push_str("</div>\n");
-    }
-    if with_diagrams > page.diagrams.len() {
-        let _ = writeln!(
-            buf,
-            "<p class=\"muted\">The diagrams of the other {} elections are on their pages (linked from the \
-             summary).</p>",
-            with_diagrams - page.diagrams.len()
-        );
-    }
-    if !page.warnings.is_empty() {
-        let _ = writeln!(
-            buf,
-            "<h2 id=\"warnings\">What the loader warned about</h2>\n<p class=\"muted\">{} warning{}: the data loads, \
-             but a reader must know.</p>\n<ul class=\"notes\">",
-            page.warnings.len(),
-            if page.warnings.len() == 1 { "" } else { "s" }
-        );
-        for warning in page.warnings {
-            let _ = writeln!(buf, "<li>{}</li>", xml(warning));
-        }
-        buf.push_str("</ul>\n");
-    }
-    buf.push_str(
-        "<footer>Made by <code>cargo xtask recompute</code>. Exact integer arithmetic decides every seat; the indices \
-         are descriptive. The same data always gives the same report.</footer>\n",
-    );
-    buf.push_str(TAIL);
-    out.write_all(buf.as_bytes())
 }
 
 /// `: 21 list seats of 42 (district seats not shown)` for a mixed election, else nothing.
@@ -224,250 +271,413 @@ fn seat_note(row: &SummaryRow) -> String {
     }
 }
 
-fn summary_row(row: &SummaryRow) -> String {
-    let mut out = String::from("<tr>");
-    let _ = write!(
-        out,
-        "<td class=\"election\"><a href=\"{}\">{}</a> <span class=\"muted\">{}</span></td>",
-        xml(&row.detail_page()),
-        xml(&row.name),
-        row.year
-    );
-    let seats = match (row.list_seats, row.total_seats) {
-        (Some(list), Some(total)) if list != total => format!("{list} <span class=\"muted\">of {total}</span>"),
-        (Some(list), _) => list.to_string(),
-        (None, _) => "—".to_owned(),
-    };
-    let _ = write!(out, "<td class=\"num\">{seats}</td>");
-    let _ = write!(out, "<td>{}", badge(row.status, row.mismatch_documented == Some(true)));
-    if !row.reason.is_empty() {
-        let _ = write!(out, "<div class=\"reason\">{}</div>", xml(&row.reason));
+fn summary_row(row: &SummaryRow) -> Markup {
+    html! {
+        tr {
+            td class="election" {
+                a href=(Text(&row.detail_page())) { (Text(&row.name)) } " " span class="muted" { (row.year) }
+            }
+            td class="num" {
+                @match (row.list_seats, row.total_seats) {
+                    (Some(list), Some(total)) if list != total => { (list) " " span class="muted" { "of " (total) } }
+                    (Some(list), _) => { (list) }
+                    (None, _) => { "—" }
+                }
+            }
+            td {
+                (badge(row.status, row.mismatch_documented == Some(true)))
+                @if !row.reason.is_empty() { div class="reason" { (Text(&row.reason)) } }
+            }
+            td {
+                @for party in &row.parties {
+                    div class="party" {
+                        (dot(&party.colour)) (Text(&party.name)) " "
+                        span class={ "num" (diff_class(seats_differ(party.recomputed, &party.published))) } {
+                            (Text(&text::seats(party.recomputed))) " / " (Text(&text::seat_alternatives(&party.published)))
+                        }
+                    }
+                }
+            }
+            td class="closest" {
+                @if let Some(closest) = &row.closest_margin {
+                    // "4034 ballots from Auyl to Nur Otan: Nur Otan 24 → 25, Auyl 3 → 2", in two lines.
+                    @let (head, effect) = closest.text.split_once(": ").unwrap_or((&closest.text, ""));
+                    (Text(head)) div class="small" { (Text(effect)) }
+                }
+            }
+            td class="num" { (Text(&text::fixed_pair(row.gallagher, row.loosemore_hanby))) }
+            td class="num" { (Text(&text::fixed_pair(row.enp_votes, row.enp_seats))) }
+            td class="num" {
+                @if let (Some(votes), Some(percent)) = (row.wasted_votes, row.wasted_percent) {
+                    (Text(&text::grouped(votes))) div class="muted" { (Text(&text::fixed(percent, 2))) " %" }
+                }
+            }
+        } "\n"
     }
-    out.push_str("</td><td>");
-    for party in &row.parties {
-        let class = if seats_differ(party.recomputed, &party.published) { " diff" } else { "" };
-        let _ = write!(
-            out,
-            "<div class=\"party\">{}{} <span class=\"num{class}\">{} / {}</span></div>",
-            dot(&party.colour),
-            xml(&party.name),
-            text::seats(party.recomputed),
-            text::seat_alternatives(&party.published)
-        );
-    }
-    out.push_str("</td>");
-    let closest = row.closest_margin.as_ref().map_or_else(String::new, |c| {
-        // "4034 ballots from Auyl to Nur Otan: Nur Otan 24 → 25, Auyl 3 → 2", in two lines.
-        let (head, effect) = c.text.split_once(": ").unwrap_or((&c.text, ""));
-        format!("{}<div class=\"small\">{}</div>", xml(head), xml(effect))
-    });
-    let _ = write!(out, "<td class=\"closest\">{closest}</td>");
-    let wasted = match (row.wasted_votes, row.wasted_percent) {
-        (Some(v), Some(p)) => format!("{}<div class=\"muted\">{} %</div>", text::grouped(v), text::fixed(p, 2)),
-        _ => String::new(),
-    };
-    let _ = writeln!(
-        out,
-        "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{wasted}</td></tr>",
-        text::fixed_pair(row.gallagher, row.loosemore_hanby),
-        text::fixed_pair(row.enp_votes, row.enp_seats)
-    );
-    out
 }
 
 /// The detail page of one election; `svgs` are its rendered diagrams (`(kind, svg)`), linked
 /// as `<kind>.svg` beside the page.
 pub fn election_html(report: &ElectionReport, svgs: &[(&'static str, String)]) -> String {
     let title = format!("{} {}", report.name, report.year);
-    let mut out = String::new();
-    head(&mut out, &title);
-    let _ = write!(
-        out,
-        "<p><a href=\"../../index.html\">← all elections</a></p>\n<h1>{}</h1>\n<p class=\"lede\">Election of {}, \
-         rules <code>{}</code> (threshold {}). <code>{}</code></p>\n",
-        xml(&title),
-        xml(&report.date),
-        xml(&report.rules),
-        xml(&report.threshold),
-        xml(&report.id)
-    );
-    facts(&mut out, report);
-    out.push_str("<h2>Diagrams</h2>\n");
-    if svgs.is_empty() {
-        out.push_str("<p class=\"muted\">No composition of this election is known well enough to draw.</p>\n");
-    } else {
-        out.push_str("<div class=\"cards\">\n");
-        for (kind, svg) in svgs {
-            let _ = write!(
-                out,
-                "<figure>\n{}<figcaption>{kind} · <a href=\"{kind}.svg\">SVG file</a></figcaption>\n</figure>\n",
-                inline_svg(svg)
-            );
+    let body = html! {
+        p { a href="../../index.html" { "← all elections" } " · " a href="../../glossary.html" { "words used" } } "\n"
+        h1 { (Text(&title)) } "\n"
+        p class="lede" {
+            "Election of " (Text(&report.date)) ", rules " code { (Text(&report.rules)) }
+            " (threshold " (Text(&report.threshold)) "). " code { (Text(&report.id)) }
+        } "\n"
+        (facts(report))
+        (evidence(report))
+        h2 { "Diagrams" } "\n"
+        @if svgs.is_empty() {
+            p class="muted" { "No composition of this election is known well enough to draw." } "\n"
+        } @else {
+            div class="cards" {
+                "\n"
+                @for (kind, svg) in svgs {
+                    figure {
+                        "\n" (PreEscaped(inline_svg(svg)))
+                        figcaption { (kind) " · " a href={ (kind) ".svg" } { "SVG file" } } "\n"
+                    } "\n"
+                }
+            } "\n"
         }
-        out.push_str("</div>\n");
-    }
-    if let Some(missing) = &report.published_missing {
-        let _ = writeln!(out, "<p class=\"muted\">Published seats not drawn: {}.</p>", xml(missing));
-    }
-    lists_table(&mut out, report);
-    if report.explanation.is_some() {
-        margins(&mut out, report);
-    }
-    if let Some(explanation) = &report.explanation {
-        let _ = write!(out, "<h2>How the seats were allocated</h2>\n<pre>{}</pre>\n", xml(explanation));
-    }
-    if !report.methods.is_empty() {
-        let _ = write!(
-            out,
-            "<h2>What if</h2>\n<h3>Every standard method at the threshold of {}</h3>\n",
-            xml(&report.threshold)
-        );
-        what_if(&mut out, &report.methods, &report.what_if_names, true);
-        out.push_str("<h3>The election's method at other thresholds</h3>\n");
-        what_if(&mut out, &report.thresholds, &report.what_if_names, false);
-    }
-    if !report.warnings.is_empty() {
-        out.push_str("<h2>What the loader warned about</h2>\n<ul class=\"notes\">\n");
-        for warning in &report.warnings {
-            let _ = writeln!(out, "<li>{}</li>", xml(warning));
+        @if let Some(missing) = &report.published_missing {
+            p class="muted" { "Published seats not drawn: " (Text(missing)) "." } "\n"
         }
-        out.push_str("</ul>\n");
-    }
-    out.push_str("<h2>Files</h2>\n<p>");
-    let mut files = vec!["report.md", "explain.txt"];
-    if report.explanation.is_some() {
-        files.extend(["margins.csv", "what-if-methods.csv", "what-if-thresholds.csv"]);
-    }
-    let svg_files: Vec<String> = svgs.iter().map(|(kind, _)| format!("{kind}.svg")).collect();
-    let links: Vec<String> = files
-        .iter()
-        .map(|f| (*f).to_owned())
-        .chain(svg_files)
-        .map(|f| format!("<a href=\"{0}\">{0}</a>", xml(&f)))
-        .collect();
-    out.push_str(&links.join(" · "));
-    out.push_str("</p>\n");
-    out.push_str(TAIL);
-    out
+        (lists_table(report))
+        (discrepancies(report))
+        @if report.explanation.is_some() { (margins(report)) }
+        @if let Some(explanation) = &report.explanation {
+            h2 { "How the seats were allocated" } "\n" pre { (Text(explanation)) } "\n"
+        }
+        @if !report.methods.is_empty() {
+            h2 { "What if" } "\n"
+            h3 { "Every standard method at the threshold of " (Text(&report.threshold)) } "\n"
+            (what_if(&report.methods, &report.what_if_names, WhatIfBy::Method))
+            h3 { "The election's method at other thresholds" } "\n"
+            (what_if(&report.thresholds, &report.what_if_names, WhatIfBy::Threshold))
+        }
+        (sources(report))
+        (data_notes(&report.warnings))
+        h2 { "Files" } "\n"
+        p { (file_links(report, svgs)) } "\n"
+    };
+    document(&title, body).into_string()
 }
 
-fn facts(out: &mut String, report: &ElectionReport) {
-    out.push_str("<dl class=\"facts\">\n");
-    let mut fact = |term: &str, value: String| {
-        let _ = writeln!(out, "<dt>{term}</dt><dd>{value}</dd>");
-    };
-    let mut status = badge(report.status.kind(), report.status.documented());
-    if !report.status.reason.is_empty() {
-        let _ = write!(status, " {}", xml(&report.status.reason));
+/// Where the election's sources disagree: each value, who printed it, whether the tables use it.
+fn discrepancies(report: &ElectionReport) -> Markup {
+    html! {
+        @if !report.discrepancies.is_empty() {
+            h2 id="discrepancies" { "Where sources disagree" } "\n"
+            div class="scroll" {
+                "\n"
+                table {
+                    "\n"
+                    thead { tr {
+                        th { "Figure" } th class="num" { "Value" } th { "Source" } th { "Used here" } th { "Note" }
+                    } } "\n"
+                    tbody {
+                        "\n"
+                        @for d in &report.discrepancies {
+                            tr {
+                                td { (Text(&d.about)) } td class="num" { (Text(&d.value)) } td { (Text(&d.source)) }
+                                td { (if d.in_tables { "yes" } else { "no" }) } td { (Text(&d.note)) }
+                            } "\n"
+                        }
+                    } "\n"
+                } "\n"
+            } "\n"
+        }
     }
-    fact("Status", status);
-    fact("Seats", report.seats_text());
+}
+
+/// The pages the election's figures were read from, linked, with who published them.
+fn sources(report: &ElectionReport) -> Markup {
+    html! {
+        @if !report.sources.is_empty() {
+            h2 id="sources" { "Sources" } "\n"
+            ul class="notes" {
+                "\n"
+                @for source in &report.sources {
+                    li {
+                        @if source.is_web_page() {
+                            a href=(Text(&source.url)) { (Text(&source.publisher)) }
+                        } @else {
+                            (Text(&source.publisher))
+                        }
+                        @if !source.description.is_empty() { ": " (Text(&source.description)) }
+                        @if !source.is_web_page() && !source.url.is_empty() {
+                            " " span class="muted" { "(a note kept with the data: " code { (Text(&source.url)) } ")" }
+                        }
+                    } "\n"
+                }
+            } "\n"
+        }
+    }
+}
+
+/// The data's note on an election; its pointer to the discrepancies file becomes a link to the
+/// page's own section on them.
+fn data_note(note: &str, report: &ElectionReport) -> Markup {
+    const FILE_POINTER: &str = "see discrepancies.csv";
+    match note.split_once(FILE_POINTER) {
+        Some((before, after)) if !report.discrepancies.is_empty() => html! {
+            (Text(before)) a href="#discrepancies" { "see where sources disagree" } (Text(after))
+        },
+        _ => html! { (Text(note)) },
+    }
+}
+
+/// A term of the glossary as a link to its entry, from a page `depth` folders below the top.
+fn term(anchor: &str, depth: usize, text: &str) -> Markup {
+    html! { a class="term" href=(href(anchor, depth)) { (text) } }
+}
+
+/// An index's name in the election's Disproportionality facts, linked to the glossary.
+fn index_term(name: &str) -> Markup {
+    let anchor = match name {
+        "Gallagher" => anchor::GALLAGHER,
+        "Loosemore–Hanby" => anchor::LOOSEMORE_HANBY,
+        "Effective number of parties" => anchor::ENP,
+        _ => anchor::WASTED,
+    };
+    term(anchor, 2, name)
+}
+
+/// The loader's warnings, folded away under "Data notes": they name files and lines of the
+/// dataset, which matter to whoever maintains it, not to a reader of the figures.
+fn data_notes(warnings: &[String]) -> Markup {
+    html! {
+        @if !warnings.is_empty() {
+            h2 id="data-notes" { "Data notes" } "\n"
+            details {
+                summary {
+                    (warnings.len()) " note" @if warnings.len() != 1 { "s" }
+                    " from loading the data files, by file and line (for whoever maintains the data)"
+                } "\n"
+                ul class="notes" { "\n" @for warning in warnings { li { (Text(warning)) } "\n" } } "\n"
+            } "\n"
+        }
+    }
+}
+
+/// The links to the files beside an election's page, separated by ` · `.
+fn file_links(report: &ElectionReport, svgs: &[(&'static str, String)]) -> Markup {
+    let mut files: Vec<String> = vec!["report.md".to_owned(), "explain.txt".to_owned()];
+    if report.explanation.is_some() {
+        files.extend(["margins.csv", "what-if-methods.csv", "what-if-thresholds.csv"].map(str::to_owned));
+    }
+    files.extend(svgs.iter().map(|(kind, _)| format!("{kind}.svg")));
+    html! {
+        @for (i, file) in files.iter().enumerate() {
+            @if i > 0 { " · " }
+            a href=(Text(file)) { (Text(file)) }
+        }
+    }
+}
+
+fn facts(report: &ElectionReport) -> Markup {
     let votes = match report.vote_status {
         maslihat_model::election::VoteStatus::Complete => "complete: every list's votes are known",
         maslihat_model::election::VoteStatus::Partial => "partial: some lists' votes are known",
         maslihat_model::election::VoteStatus::None => "no vote counts known",
     };
-    fact("Votes", votes.to_owned());
-    if let Some(quota) = &report.quota {
-        fact("Quota", format!("{} votes per seat", xml(quota)));
+    let fact = |term: Markup, value: Markup| html! { dt { (term) } dd { (value) } "\n" };
+    html! {
+        dl class="facts" {
+            "\n"
+            (fact(html! { "Status" }, html! {
+                (badge(report.status.kind(), report.status.documented()))
+                @if !report.status.reason.is_empty() { " " (Text(&report.status.reason)) }
+            }))
+            (fact(html! { "Seats" }, html! { (Text(&report.seats_text())) }))
+            (fact(html! { "Votes" }, html! { (votes) }))
+            @if let Some(quota) = &report.quota {
+                (fact(term(anchor::QUOTA, 2, "Quota"), html! { (exact(quota)) " votes per seat" }))
+            }
+            @for caveat in &report.caveats { (fact(html! { "Assumed" }, html! { (Text(caveat)) })) }
+            @if let Some(note) = &report.note { (fact(html! { "Data note" }, data_note(note, report))) }
+            @if let Some(basis) = &report.lists_basis { (fact(html! { "Lists known from" }, html! { (Text(basis)) })) }
+        } "\n"
     }
-    for caveat in &report.caveats {
-        fact("Assumed", xml(caveat));
-    }
-    if let Some(note) = &report.note {
-        fact("Data note", xml(note));
-    }
-    if let Some(basis) = &report.lists_basis {
-        fact("Lists known from", xml(basis));
-    }
-    out.push_str("</dl>\n");
 }
 
-fn lists_table(out: &mut String, report: &ElectionReport) {
+/// What the published figures allow, for a verdict that does not rest on complete counts: the
+/// figures used, the outcomes, each list's implied share, what contradicts the published seats.
+fn evidence(report: &ElectionReport) -> Markup {
+    if report.status.evidence.is_empty() {
+        return html! {};
+    }
+    html! {
+        h2 { "What the published figures allow" } "\n"
+        div class="evidence" {
+            @for line in &report.status.evidence { div { (Text(line)) } "\n" }
+        } "\n"
+    }
+}
+
+/// A readable decimal with its exact fraction on hover.
+fn exact(value: &Exact) -> Markup {
+    html! { span class="exact" title={ "exactly " (Text(&value.fraction)) } { (Text(&value.decimal)) } }
+}
+
+fn lists_table(report: &ElectionReport) -> Markup {
     if report.lists.is_empty() {
-        out.push_str("<h2>Lists</h2>\n<p class=\"muted\">No list results are known.</p>\n");
-        return;
+        return html! { h2 { "Lists" } "\n" p class="muted" { "No list results are known." } "\n" };
     }
     let margins = report.explanation.is_some();
-    out.push_str(
-        "<h2>Lists</h2>\n<div class=\"scroll\">\n<table>\n<thead><tr><th>List</th><th class=\"num\">Votes</th>",
-    );
-    out.push_str("<th class=\"num\">Share</th><th>Threshold</th><th class=\"num\">Recomputed</th><th class=\"num\">Published</th>");
-    if margins {
-        out.push_str("<th class=\"num\">Votes to gain a seat</th><th class=\"num\">Could lose and keep its seats</th>");
-    }
-    out.push_str("</tr></thead>\n<tbody>\n");
-    for list in &report.lists {
-        let short = if list.short.is_empty() || list.short == list.name {
-            String::new()
-        } else {
-            format!(" <span class=\"muted\">{}</span>", xml(&list.short))
-        };
-        let differs = list.differs();
-        let _ = write!(
-            out,
-            "<tr><td class=\"party\">{}{}{short}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td>\
-             <td class=\"num{}\">{}</td><td class=\"num{}\">{}</td>",
-            dot(&list.colour),
-            xml(&list.name),
-            list.votes.map(text::grouped).unwrap_or_default(),
-            xml(&list.share_text()),
-            list.status_text(),
-            if differs { " diff" } else { "" },
-            list.recomputed_text(),
-            if differs { " diff" } else { "" },
-            list.published_text()
-        );
-        if margins {
-            let _ = write!(
-                out,
-                "<td class=\"num\">{}</td><td class=\"num\">{}</td>",
-                list.gain_text(),
-                list.could_lose_text()
-            );
+    let remainders = report.lists.iter().any(|l| l.remainder.is_some());
+    let columns = ListColumns { margins, remainders };
+    html! {
+        h2 { "Lists" } "\n"
+        div class="scroll" {
+            "\n"
+            table {
+                "\n"
+                thead { tr {
+                    th { "List" } th class="num" { "Votes" }
+                    th class="num" { (term(anchor::THRESHOLD_BASE, 2, "Share")) } th { (term(anchor::THRESHOLD, 2, "Threshold")) }
+                    @if remainders { th class="num" { (term(anchor::REMAINDER, 2, "Remainder")) } }
+                    th class="num" { "Recomputed" } th class="num" { "Published" }
+                    @if margins {
+                        th class="num" { (term(anchor::GAIN, 2, "Votes to gain a seat")) }
+                        th class="num" { (term(anchor::COULD_LOSE, 2, "Could lose and keep its seats")) }
+                    }
+                } } "\n"
+                tbody {
+                    "\n"
+                    @for list in &report.lists {
+                        @let differs = diff_class(list.differs());
+                        tr {
+                            td class="party" {
+                                (dot(&list.colour)) (Text(&list.name))
+                                @if !list.short.is_empty() && list.short != list.name {
+                                    " " span class="muted" { (Text(&list.short)) }
+                                }
+                            }
+                            td class="num" { (Text(&list.votes.map(text::grouped).unwrap_or_default())) }
+                            td class="num" { (Text(&list.share_text())) }
+                            td { (Text(list.status_text())) }
+                            @if remainders {
+                                td class="num" { @if let Some(remainder) = &list.remainder { (exact(remainder)) } }
+                            }
+                            td class={ "num" (differs) } { (Text(&list.recomputed_text())) }
+                            td class={ "num" (differs) } { (Text(&list.published_text())) }
+                            @if margins {
+                                td class="num" { (Text(&list.gain_text())) }
+                                td class="num" { (Text(&list.could_lose_text())) }
+                            }
+                        } "\n"
+                    }
+                    @if let Some(base) = &report.base { (base_rows(base, columns)) }
+                } "\n"
+            } "\n"
+        } "\n"
+        @if let Some(base) = &report.base {
+            p class="small" {
+                "Shares are of the " (term(anchor::THRESHOLD_BASE, 2, "threshold base")) ", the " (Text(&base.name))
+                @if base.against_all.is_some() { ", which count the votes against all as well as the lists'" }
+                ": so the lists' shares alone do not add up to 100 %."
+                @if remainders { " Remainders are fractions of one quota; hover for the exact fraction." }
+            } "\n"
         }
-        out.push_str("</tr>\n");
     }
-    out.push_str("</tbody>\n</table>\n</div>\n");
 }
 
-fn margins(out: &mut String, report: &ElectionReport) {
-    out.push_str("<h2>Margins</h2>\n<ul class=\"notes\">\n");
-    for point in report.margin_points() {
-        let class = if point.note { " class=\"muted\"" } else { "" };
-        let _ = writeln!(out, "<li{class}>{}</li>", xml(&point.text));
-    }
-    out.push_str("</ul>\n");
-    if let Some(ix) = &report.indices {
-        out.push_str("<h3>Disproportionality</h3>\n<dl class=\"facts\">\n");
-        for (term, value) in index_facts(ix) {
-            let _ = writeln!(out, "<dt>{term}</dt><dd>{}</dd>", xml(&value));
+/// Which optional columns a lists table has.
+#[derive(Debug, Clone, Copy)]
+struct ListColumns {
+    margins: bool,
+    remainders: bool,
+}
+
+/// The rows under the lists: "against all" (and invalid ballots) when they count in the
+/// threshold base, then the base itself, that the shares are taken of.
+fn base_rows(base: &ThresholdBaseLine, columns: ListColumns) -> Markup {
+    // The cells after Votes and Share: threshold, remainder, recomputed, published, margins.
+    let blank = 3 + usize::from(columns.remainders) + if columns.margins { 2 } else { 0 };
+    let row = |class: &str, label: &str, votes: Option<String>, share: &str| {
+        html! {
+            tr class=(class) {
+                td { (Text(label)) }
+                td class="num" { (Text(&votes.unwrap_or_else(|| "not known".to_owned()))) }
+                td class="num" { (Text(share)) }
+                td colspan=(blank) {}
+            } "\n"
         }
-        out.push_str("</dl>\n");
+    };
+    html! {
+        @if let Some(against) = &base.against_all {
+            (row("base", "Against all", against.votes.map(text::grouped), &against.share))
+        }
+        @if let Some(invalid) = &base.invalid {
+            (row("base", "Invalid ballots", invalid.votes.map(text::grouped), &invalid.share))
+        }
+        (row("base total", &format!("Total: {} (threshold base)", base.name), Some(grouped_wide(base.votes)), "100.00 %"))
     }
 }
 
-fn what_if(out: &mut String, rows: &[SweepRow], names: &[String], by_method: bool) {
-    out.push_str("<div class=\"scroll\">\n<table>\n<thead><tr>");
-    out.push_str(if by_method { "<th>Method</th>" } else { "<th>Threshold</th>" });
-    for name in names {
-        let _ = write!(out, "<th class=\"num\">{}</th>", xml(name));
-    }
-    out.push_str("<th class=\"num\">Gallagher</th><th class=\"num\">Wasted votes</th></tr></thead>\n<tbody>\n");
-    for row in rows {
-        let row = WhatIfRow::of(row, by_method);
-        let _ = write!(out, "<tr><td>{}</td>", xml(row.label));
-        match row.cells {
-            Ok(cells) => {
-                for cell in cells {
-                    let _ = write!(out, "<td class=\"num\">{cell}</td>");
-                }
+/// A vote total that may exceed `u64`, digits grouped.
+fn grouped_wide(votes: u128) -> String {
+    u64::try_from(votes).map_or_else(|_| votes.to_string(), text::grouped)
+}
+
+fn margins(report: &ElectionReport) -> Markup {
+    html! {
+        h2 { "Margins" } "\n"
+        ul class="notes" {
+            "\n"
+            @for point in report.margin_points() {
+                li class=[point.note.then_some("muted")] { (Text(&point.text)) } "\n"
             }
-            Err(error) => {
-                let _ = write!(out, "<td colspan=\"{}\" class=\"muted\">{}</td>", names.len() + 2, xml(error));
-            }
+        } "\n"
+        @if let Some(ix) = &report.indices {
+            h3 { "Disproportionality" } "\n"
+            dl class="facts" {
+                "\n"
+                @for (name, value) in index_facts(ix) { dt { (index_term(name)) } dd { (Text(&value)) } "\n" }
+            } "\n"
         }
-        out.push_str("</tr>\n");
     }
-    out.push_str("</tbody>\n</table>\n</div>\n");
+}
+
+/// What labels the rows of a what-if table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum WhatIfBy {
+    Method,
+    Threshold,
+}
+
+fn what_if(rows: &[SweepRow], names: &[String], by: WhatIfBy) -> Markup {
+    let by_method = by == WhatIfBy::Method;
+    html! {
+        div class="scroll" {
+            "\n"
+            table {
+                "\n"
+                thead { tr {
+                    th { (if by_method { "Method" } else { "Threshold" }) }
+                    @for name in names { th class="num" { (Text(name)) } }
+                    th class="num" { (term(anchor::GALLAGHER, 2, "Gallagher")) }
+                    th class="num" { (term(anchor::WASTED, 2, "Wasted votes")) }
+                } } "\n"
+                tbody {
+                    "\n"
+                    @for row in rows {
+                        @let row = WhatIfRow::of(row, by_method);
+                        tr {
+                            td { (Text(row.label)) }
+                            @match &row.cells {
+                                Ok(cells) => { @for cell in cells { td class="num" { (Text(cell)) } } }
+                                Err(error) => { td colspan=(names.len() + 2) class="muted" { (Text(error)) } }
+                            }
+                        } "\n"
+                    }
+                } "\n"
+            } "\n"
+        } "\n"
+    }
 }

@@ -7,18 +7,20 @@ use std::io::{self, Write};
 use maslihat_analysis::SweepRow;
 
 use super::html::IndexPage;
-use super::page::{ElectionReport, StatusKind, WhatIfRow, index_facts};
+use maslihat_model::Status as ElectionStatus;
+
+use super::page::{ElectionReport, StatusKind, ThresholdBaseLine, WhatIfRow, index_facts};
 use super::summary::{SummaryRow, Totals};
-use crate::text::{self, markdown as md};
+use crate::text::{self, Markdown as Md};
 
 fn status(kind: StatusKind, documented: bool, reason: &str) -> String {
     let mut out = match (kind, documented) {
-        (StatusKind::Mismatch, true) => "**mismatch** (documented)".to_owned(),
-        (StatusKind::Mismatch, false) => "**mismatch**".to_owned(),
+        (StatusKind::Verdict(ElectionStatus::Mismatch), true) => "**mismatch** (documented)".to_owned(),
+        (StatusKind::Verdict(ElectionStatus::Mismatch), false) => "**mismatch**".to_owned(),
         _ => kind.label().to_owned(),
     };
     if !reason.is_empty() {
-        let _ = write!(out, ": {}", md(reason));
+        let _ = write!(out, ": {}", Md(reason));
     }
     out
 }
@@ -31,18 +33,21 @@ pub fn write_index(out: &mut dyn Write, page: &IndexPage<'_>) -> io::Result<()> 
         buf,
         "# {}\n\nEvery election in `{}` recomputed from its list votes under its own rules and compared with the \
          published seats. For 2023 only the party-list half of each mäslihat is allocated by list: its diagrams show \
-         list seats only.\n\n{} elections: {} match, {} mismatch ({} not documented in the data), {} not published, {} \
-         cannot be recomputed, {} errors.\n\n## Summary\n\n\
+         list seats only.\n\n{} elections: {} match, {} determined match, {} mismatch ({} not documented in the data), {} \
+         consistent, {} inconsistent, {} not published, {} with no data, {} errors.\n\n## Summary\n\n\
          | Election | List seats | Status | Seats: recomputed / published | Closest margin | Gallagher | L–H | ENP votes / seats | Wasted votes |\n\
          |---|--:|---|---|---|--:|--:|--:|--:|\n",
-        md(page.title),
-        md(page.data),
+        Md(page.title),
+        Md(page.data),
         totals.elections,
         totals.matched,
+        totals.determined_match,
         totals.mismatched,
         totals.mismatched_undocumented,
+        totals.consistent,
+        totals.inconsistent,
         totals.not_published,
-        totals.cannot_recompute,
+        totals.no_data,
         totals.errors
     );
     out.write_all(buf.as_bytes())?;
@@ -68,9 +73,9 @@ pub fn write_index(out: &mut dyn Write, page: &IndexPage<'_>) -> io::Result<()> 
         );
     }
     if !page.warnings.is_empty() {
-        let _ = writeln!(buf, "## What the loader warned about\n");
+        let _ = writeln!(buf, "## Data notes\n");
         for warning in page.warnings {
-            let _ = writeln!(buf, "- {}", md(warning));
+            let _ = writeln!(buf, "- {}", Md(warning));
         }
         buf.push('\n');
     }
@@ -89,7 +94,7 @@ fn summary_row(row: &SummaryRow) -> String {
     let parties: Vec<String> = row
         .parties
         .iter()
-        .map(|p| format!("{} {}/{}", md(&p.name), text::seats(p.recomputed), text::seat_alternatives(&p.published)))
+        .map(|p| format!("{} {}/{}", Md(&p.name), text::seats(p.recomputed), text::seat_alternatives(&p.published)))
         .collect();
     let wasted = match (row.wasted_votes, row.wasted_percent) {
         (Some(v), Some(p)) => format!("{} ({} %)", text::grouped(v), text::fixed(p, 2)),
@@ -97,12 +102,12 @@ fn summary_row(row: &SummaryRow) -> String {
     };
     format!(
         "| [{} {}](elections/{}/report.md) | {seats} | {} | {} | {} | {} | {} | {} | {wasted} |\n",
-        md(&row.name),
+        Md(&row.name),
         row.year,
         row.election,
         status(row.status, row.mismatch_documented == Some(true), &row.reason),
         parties.join(", "),
-        row.closest_margin.as_ref().map_or_else(String::new, |c| md(&c.text)),
+        row.closest_margin.as_ref().map_or_else(String::new, |c| Md(&c.text).to_string()),
         text::fixed(row.gallagher, 2),
         text::fixed(row.loosemore_hanby, 2),
         text::fixed_pair(row.enp_votes, row.enp_seats)
@@ -116,31 +121,37 @@ pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
     let _ = write!(
         out,
         "# {} {}\n\n[← all elections](../../report.md)\n\nElection of {}, rules `{}` (threshold {}), id `{}`.\n\n",
-        md(&report.name),
+        Md(&report.name),
         report.year,
-        report.date,
+        Md(&report.date),
         report.rules,
-        md(&report.threshold),
+        Md(&report.threshold),
         report.id
     );
     let _ =
         writeln!(out, "- Status: {}", status(report.status.kind(), report.status.documented(), &report.status.reason));
-    let _ = writeln!(out, "- Seats: {}", report.seats_text());
+    let _ = writeln!(out, "- Seats: {}", Md(&report.seats_text()));
+    if !report.status.evidence.is_empty() {
+        let _ = writeln!(out, "- What the published figures allow:");
+        for line in &report.status.evidence {
+            let _ = writeln!(out, "  - {}", Md(line.trim_start()));
+        }
+    }
     if let Some(quota) = &report.quota {
-        let _ = writeln!(out, "- Quota: {quota} votes per seat");
+        let _ = writeln!(out, "- Quota: {} votes per seat (exactly {})", Md(&quota.decimal), Md(&quota.fraction));
     }
     for caveat in &report.caveats {
-        let _ = writeln!(out, "- Assumed: {}", md(caveat));
+        let _ = writeln!(out, "- Assumed: {}", Md(caveat));
     }
     if let Some(note) = &report.note {
-        let _ = writeln!(out, "- Data note: {}", md(note));
+        let _ = writeln!(out, "- Data note: {}", Md(note));
     }
     out.push('\n');
     for kind in kinds {
         let _ = writeln!(out, "![{kind}]({kind}.svg)\n");
     }
     if let Some(missing) = &report.published_missing {
-        let _ = writeln!(out, "Published seats not drawn: {}.\n", md(missing));
+        let _ = writeln!(out, "Published seats not drawn: {}.\n", Md(missing));
     }
     if !report.lists.is_empty() {
         let margins = report.explanation.is_some();
@@ -152,28 +163,31 @@ pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
             let _ = write!(
                 out,
                 "| {} | {} | {} | {} | {} | {} |",
-                md(&list.name),
+                Md(&list.name),
                 list.votes.map(text::grouped).unwrap_or_default(),
-                list.share_text(),
-                list.status_text(),
-                list.recomputed_text(),
-                list.published_text()
+                Md(&list.share_text()),
+                Md(list.status_text()),
+                Md(&list.recomputed_text()),
+                Md(&list.published_text())
             );
             if margins {
                 let _ = write!(out, " {} | {} |", list.gain_text(), list.could_lose_text());
             }
             out.push('\n');
         }
+        if let Some(base) = &report.base {
+            base_rows(&mut out, base, if margins { 5 } else { 3 });
+        }
         out.push('\n');
     }
     if report.explanation.is_some() {
         out.push_str("## Margins\n\n");
         for point in report.margin_points() {
-            let _ = writeln!(out, "- {}", md(&point.text));
+            let _ = writeln!(out, "- {}", Md(&point.text));
         }
         if let Some(ix) = &report.indices {
             for (term, value) in index_facts(ix) {
-                let _ = writeln!(out, "- {term}: {}", md(&value));
+                let _ = writeln!(out, "- {term}: {}", Md(&value));
             }
         }
         out.push('\n');
@@ -183,15 +197,16 @@ pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
         let _ = write!(out, "## How the seats were allocated\n\n{fence}text\n{explanation}{fence}\n\n");
     }
     if !report.methods.is_empty() {
-        let _ = write!(out, "## What if\n\nEvery standard method at the threshold of {}:\n\n", md(&report.threshold));
+        let _ = write!(out, "## What if\n\nEvery standard method at the threshold of {}:\n\n", Md(&report.threshold));
         what_if(&mut out, &report.methods, &report.what_if_names, true);
         out.push_str("The election's method at other thresholds:\n\n");
         what_if(&mut out, &report.thresholds, &report.what_if_names, false);
     }
+    sources_and_discrepancies(&mut out, report);
     if !report.warnings.is_empty() {
-        out.push_str("## What the loader warned about\n\n");
+        out.push_str("## Data notes\n\n");
         for warning in &report.warnings {
-            let _ = writeln!(out, "- {}", md(warning));
+            let _ = writeln!(out, "- {}", Md(warning));
         }
         out.push('\n');
     }
@@ -201,14 +216,14 @@ pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
 fn what_if(out: &mut String, rows: &[SweepRow], names: &[String], by_method: bool) {
     out.push_str(if by_method { "| Method |" } else { "| Threshold |" });
     for name in names {
-        let _ = write!(out, " {} |", md(name));
+        let _ = write!(out, " {} |", Md(name));
     }
     out.push_str(" Gallagher | Wasted votes |\n|---|");
     out.push_str(&"--:|".repeat(names.len() + 2));
     out.push('\n');
     for row in rows {
         let row = WhatIfRow::of(row, by_method);
-        let _ = write!(out, "| {} |", md(row.label));
+        let _ = write!(out, "| {} |", Md(row.label));
         match row.cells {
             Ok(cells) => {
                 for cell in cells {
@@ -216,11 +231,84 @@ fn what_if(out: &mut String, rows: &[SweepRow], names: &[String], by_method: boo
                 }
             }
             Err(error) => {
-                let _ = write!(out, " {} |", md(error));
+                let _ = write!(out, " {} |", Md(error));
                 out.push_str(&" |".repeat(names.len() + 1));
             }
         }
         out.push('\n');
     }
     out.push('\n');
+}
+
+fn sources_and_discrepancies(out: &mut String, report: &ElectionReport) {
+    if !report.discrepancies.is_empty() {
+        out.push_str(
+            "## Where sources disagree\n\n| Figure | Value | Source | Used here | Note |\n|---|--:|---|---|---|\n",
+        );
+        for d in &report.discrepancies {
+            let used = if d.in_tables { "yes" } else { "no" };
+            let _ =
+                writeln!(out, "| {} | {} | {} | {used} | {} |", Md(&d.about), Md(&d.value), Md(&d.source), Md(&d.note));
+        }
+        out.push('\n');
+    }
+    if !report.sources.is_empty() {
+        out.push_str("## Sources\n\n");
+        for source in &report.sources {
+            let description =
+                if source.description.is_empty() { String::new() } else { format!(": {}", Md(&source.description)) };
+            if source.is_web_page() {
+                let _ = writeln!(out, "- [{}]({}){description}", Md(&source.publisher), link_target(&source.url));
+            } else {
+                let _ = writeln!(
+                    out,
+                    "- {}{description} (a note kept with the data: {})",
+                    Md(&source.publisher),
+                    Md(&source.url)
+                );
+            }
+        }
+        out.push('\n');
+    }
+}
+
+/// A web address made safe as a Markdown link target: the characters that would end the
+/// target or start markup are percent-encoded.
+fn link_target(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '(' => out.push_str("%28"),
+            ')' => out.push_str("%29"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '[' => out.push_str("%5B"),
+            ']' => out.push_str("%5D"),
+            '`' => out.push_str("%60"),
+            '\\' => out.push_str("%5C"),
+            '"' => out.push_str("%22"),
+            '|' => out.push_str("%7C"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The rows under the lists: "against all" (and invalid ballots) when they count in the
+/// threshold base, then the base that the shares are taken of; `blank` empty cells close each.
+fn base_rows(out: &mut String, base: &ThresholdBaseLine, blank: usize) {
+    let mut row = |label: &str, votes: Option<u64>, share: &str| {
+        let votes = votes.map_or_else(|| "not known".to_owned(), text::grouped);
+        let _ = writeln!(out, "| {} | {} | {} |{}", Md(label), Md(&votes), Md(share), " |".repeat(blank));
+    };
+    if let Some(against) = &base.against_all {
+        row("Against all", against.votes, &against.share);
+    }
+    if let Some(invalid) = &base.invalid {
+        row("Invalid ballots", invalid.votes, &invalid.share);
+    }
+    let total = u64::try_from(base.votes).unwrap_or(u64::MAX);
+    row(&format!("Total: {} (threshold base)", base.name), Some(total), "100.00 %");
 }

@@ -7,6 +7,7 @@
 //! bytes (fixed decimals, data order, no clock). Writing files is the caller's job.
 
 pub mod diagram;
+pub mod glossary;
 pub mod html;
 pub mod markdown;
 mod page;
@@ -20,8 +21,12 @@ use std::fmt::Write as _;
 pub use diagram::{
     DiagramError, DiagramList, SeatNote, Which, allocation_diagram, election_diagram, election_svg, seat_notes,
 };
+pub use glossary::glossary_html;
 pub use html::{ElectionSvgs, IndexPage};
-pub use page::{Closest, ElectionReport, ListLine, Outcome, Status, StatusKind};
+pub use page::{
+    Closest, Counted, DiscrepancyLine, ElectionReport, Exact, ListLine, SourceLink, Status, StatusKind,
+    ThresholdBaseLine,
+};
 pub use summary::{SummaryRow, Totals};
 
 use crate::hemicycle::LayoutOptions;
@@ -89,13 +94,16 @@ pub fn explain_text(report: &ElectionReport) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} {} ({}), rules {}", report.name, report.year, report.id, report.rules);
     let _ = write!(out, "status: {}", report.status.kind().label());
-    if report.status.kind() == StatusKind::Mismatch {
+    if report.status.verdict == maslihat_model::Status::Mismatch {
         out.push_str(if report.status.documented() { " (documented)" } else { " (not documented)" });
     }
     if !report.status.reason.is_empty() {
         let _ = write!(out, ": {}", report.status.reason);
     }
     out.push('\n');
+    for line in &report.status.evidence {
+        let _ = writeln!(out, "{line}");
+    }
     for caveat in &report.caveats {
         let _ = writeln!(out, "assumed: {caveat}");
     }

@@ -5,85 +5,69 @@
 
 use maslihat_analysis::{Indices, SweepRow};
 use maslihat_apportion::ListStatus;
-use maslihat_model::Verdict;
+use maslihat_model::Status as ElectionStatus;
 use maslihat_model::election::VoteStatus;
 use serde::Serialize;
 
 use crate::svg::Diagram;
 use crate::text;
 
-/// How a recomputation compares with what was published.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+/// An election's status in the report: its verdict, or an error when its report failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatusKind {
-    /// Every published list seat equals the recomputed one (lists without published seats aside).
-    Match,
-    /// Some published list seats differ from the recomputed ones.
-    Mismatch,
-    /// Recomputed, but no list seats were published to compare with.
-    NotPublished,
-    /// The data does not allow a recomputation (the reason says why).
-    CannotRecompute,
+    /// The verdict the published figures support.
+    Verdict(ElectionStatus),
     /// The report of the election could not be made (an I/O error, a bug); never the status of
     /// an analysed election, only of one whose report failed.
     Error,
 }
 
 impl StatusKind {
-    /// The name in the summary: `match`, `mismatch`, `not-published`, `cannot-recompute`, `error`.
+    /// The name in the summary: `match`, `determined-match`, …, `no-data`, `error`.
     pub fn name(self) -> &'static str {
         match self {
-            StatusKind::Match => "match",
-            StatusKind::Mismatch => "mismatch",
-            StatusKind::NotPublished => "not-published",
-            StatusKind::CannotRecompute => "cannot-recompute",
+            StatusKind::Verdict(status) => status.id(),
             StatusKind::Error => "error",
         }
     }
 
-    /// The name for people: `match`, `not published`, `cannot recompute`.
+    /// The name for people: `match`, `determined match`, `not published`, …
     pub fn label(self) -> &'static str {
         match self {
-            StatusKind::Match => "match",
-            StatusKind::Mismatch => "mismatch",
-            StatusKind::NotPublished => "not published",
-            StatusKind::CannotRecompute => "cannot recompute",
+            StatusKind::Verdict(status) => status.words(),
             StatusKind::Error => "error",
         }
     }
 }
 
-/// What became of an election's recomputation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    /// Recomputed, and compared with the published seats: the model's verdict.
-    Recomputed(Verdict),
-    /// The data does not allow a recomputation.
-    CannotRecompute,
+impl Serialize for StatusKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
 }
 
 /// The status of an election with its reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
-    pub outcome: Outcome,
+    pub verdict: ElectionStatus,
+    /// For a mismatch: whether `discrepancies.csv` documents every differing list.
+    pub documented: bool,
     /// Why, in words (empty for a plain match).
     pub reason: String,
+    /// For a verdict from uncertain figures: the figures used, the outcomes they allow, each
+    /// list's implied share and what contradicts the published seats, one line each.
+    pub evidence: Vec<String>,
 }
 
 impl Status {
     /// The status's kind in the summary.
     pub fn kind(&self) -> StatusKind {
-        match &self.outcome {
-            Outcome::Recomputed(Verdict::Matches | Verdict::PartlyPublished) => StatusKind::Match,
-            Outcome::Recomputed(Verdict::Differs { .. }) => StatusKind::Mismatch,
-            Outcome::Recomputed(Verdict::NotPublished) => StatusKind::NotPublished,
-            Outcome::CannotRecompute => StatusKind::CannotRecompute,
-        }
+        StatusKind::Verdict(self.verdict)
     }
 
     /// For a mismatch: whether `discrepancies.csv` documents every differing list.
     pub fn documented(&self) -> bool {
-        matches!(self.outcome, Outcome::Recomputed(Verdict::Differs { documented: true, .. }))
+        self.documented
     }
 }
 
@@ -104,6 +88,8 @@ pub struct ListLine {
     pub recomputed: Option<u32>,
     /// The distinct published list seats (several when sources disagree; empty when unknown).
     pub published: Vec<u32>,
+    /// The remainder after whole quotas, as a fraction of one quota (largest remainder only).
+    pub remainder: Option<Exact>,
     /// The fewest extra votes that give the list one more seat.
     pub gain: Option<u64>,
     /// The fewest lost votes that cost the list a seat (it could lose one vote fewer and keep
@@ -153,8 +139,10 @@ pub struct ElectionReport {
     pub lists_basis: Option<String>,
     /// The core's explanation of the recomputed allocation.
     pub explanation: Option<String>,
-    /// The quota in votes per seat, as the explanation shows it.
-    pub quota: Option<String>,
+    /// The quota in votes per seat.
+    pub quota: Option<Exact>,
+    /// The total the shares and the threshold are taken of, with "against all" when it counts.
+    pub base: Option<ThresholdBaseLine>,
     pub closest: Option<Closest>,
     /// Notes of the margin search, or why it failed.
     pub margin_notes: Vec<String>,
@@ -172,6 +160,68 @@ pub struct ElectionReport {
     /// Why the published seats are not drawn.
     pub published_missing: Option<String>,
     pub recomputed: Option<Diagram>,
+    /// The pages the election's figures were read from.
+    pub sources: Vec<SourceLink>,
+    /// Where sources disagree, or a figure is doubtful.
+    pub discrepancies: Vec<DiscrepancyLine>,
+}
+
+/// An exact value shown as a readable decimal (`10 814.8`), with its exact fraction
+/// (`54074/5`) for a hover or a footnote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exact {
+    pub decimal: String,
+    pub fraction: String,
+}
+
+/// The threshold base of a recomputed election: what the lists' shares are taken of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThresholdBaseLine {
+    /// What the base counts: `valid ballots`, `list votes`, `ballots cast`.
+    pub name: String,
+    pub votes: u128,
+    /// The votes against all when they count in the base, with their share of it (`None`
+    /// when they do not count).
+    pub against_all: Option<Counted>,
+    /// The invalid ballots when they count in the base (ballots cast), with their share.
+    pub invalid: Option<Counted>,
+}
+
+/// Votes that count in the threshold base without being a list's: their number, when known,
+/// and their share of the base.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counted {
+    pub votes: Option<u64>,
+    pub share: String,
+}
+
+/// A source of an election's figures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceLink {
+    /// A public page's address, or a note kept with the dataset (`notes/…`).
+    pub url: String,
+    pub publisher: String,
+    pub description: String,
+}
+
+impl SourceLink {
+    /// Whether the address is a public web page (else a note kept with the dataset).
+    pub fn is_web_page(&self) -> bool {
+        self.url.starts_with("https://") || self.url.starts_with("http://")
+    }
+}
+
+/// A discrepancy of an election's figures, for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiscrepancyLine {
+    /// What it is about: `Ak Zhol: published list seats`, `valid ballots`.
+    pub about: String,
+    pub value: String,
+    /// The source's publisher.
+    pub source: String,
+    /// Whether the tables (and so the recomputation) use this value.
+    pub in_tables: bool,
+    pub note: String,
 }
 
 impl ListLine {
@@ -288,7 +338,9 @@ impl ElectionReport {
             (None, None) => "No move of ballots between lists changes any seat.".to_owned(),
         })];
         if self.seat_notes.is_empty() && self.margins_error.is_none() {
-            points.push(point("No seat was decided by a tie or by fewer votes than 1 % of the quota.".to_owned()));
+            points.push(point(
+                "No seat was settled by a tie or decided by fewer votes than 1 % of the quota.".to_owned(),
+            ));
         }
         points.extend(self.seat_notes.iter().map(|note| point(format!("{}.", text::sentence(note)))));
         points.extend(

@@ -7,6 +7,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use maslihat_model::Status as ElectionStatus;
+
 use super::page::{Closest, ElectionReport, StatusKind};
 use crate::text;
 
@@ -75,7 +77,8 @@ impl SummaryRow {
             total_seats: report.total_seats,
             status: report.status.kind(),
             reason: report.status.reason.clone(),
-            mismatch_documented: (report.status.kind() == StatusKind::Mismatch).then_some(report.status.documented()),
+            mismatch_documented: (report.status.verdict == ElectionStatus::Mismatch)
+                .then_some(report.status.documented()),
             parties: report
                 .lists
                 .iter()
@@ -133,7 +136,7 @@ impl SummaryRow {
 
     /// Whether the row is a mismatch that the data does not document.
     pub fn is_undocumented_mismatch(&self) -> bool {
-        self.status == StatusKind::Mismatch && self.mismatch_documented != Some(true)
+        self.status == StatusKind::Verdict(ElectionStatus::Mismatch) && self.mismatch_documented != Some(true)
     }
 }
 
@@ -142,11 +145,14 @@ impl SummaryRow {
 pub struct Totals {
     pub elections: usize,
     pub matched: usize,
+    pub determined_match: usize,
     pub mismatched: usize,
     /// Mismatches that `discrepancies.csv` does not document.
     pub mismatched_undocumented: usize,
+    pub consistent: usize,
+    pub inconsistent: usize,
     pub not_published: usize,
-    pub cannot_recompute: usize,
+    pub no_data: usize,
     /// Elections whose report could not be made.
     pub errors: usize,
 }
@@ -156,15 +162,30 @@ impl Totals {
         let mut totals = Totals { elections: rows.len(), ..Totals::default() };
         for row in rows {
             match row.status {
-                StatusKind::Match => totals.matched += 1,
-                StatusKind::Mismatch => totals.mismatched += 1,
-                StatusKind::NotPublished => totals.not_published += 1,
-                StatusKind::CannotRecompute => totals.cannot_recompute += 1,
+                StatusKind::Verdict(status) => *totals.count_mut(status) += 1,
                 StatusKind::Error => totals.errors += 1,
             }
             totals.mismatched_undocumented += usize::from(row.is_undocumented_mismatch());
         }
         totals
+    }
+
+    /// The number of elections with `status`.
+    pub fn count(&self, status: ElectionStatus) -> usize {
+        let mut copy = *self;
+        *copy.count_mut(status)
+    }
+
+    fn count_mut(&mut self, status: ElectionStatus) -> &mut usize {
+        match status {
+            ElectionStatus::Match => &mut self.matched,
+            ElectionStatus::DeterminedMatch => &mut self.determined_match,
+            ElectionStatus::Mismatch => &mut self.mismatched,
+            ElectionStatus::Consistent => &mut self.consistent,
+            ElectionStatus::Inconsistent => &mut self.inconsistent,
+            ElectionStatus::NotPublished => &mut self.not_published,
+            ElectionStatus::NoData => &mut self.no_data,
+        }
     }
 }
 

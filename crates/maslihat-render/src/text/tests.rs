@@ -62,3 +62,12 @@ fn wikitext_escaping() {
         "a&#39;&#39;b&#124;c&#123;&#123;d&#125;&#125;&#91;&#91;e&#93;&#93;&lt;f&gt;&amp;"
     );
 }
+
+#[test]
+fn readable_decimals_group_digits_and_drop_trailing_zeros() {
+    use maslihat_apportion::Ratio;
+    let ratio = |num, den| Ratio::new(num, den).expect("a non-zero denominator");
+    assert_eq!(super::readable(ratio(267_002, 21), 4), "12\u{202F}714.381");
+    assert_eq!(super::readable(ratio(54_074, 5), 4), "10\u{202F}814.8");
+    assert_eq!(super::readable(ratio(30, 3), 4), "10");
+}
