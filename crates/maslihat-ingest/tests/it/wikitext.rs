@@ -123,3 +123,12 @@ fn fuzz_infobox_unclosed_link_is_an_error() {
     let text = "{{Infobox legislature\n| voting_system1 = [[Largest remainder\n| last_election1 = 10 January 2021\n}}";
     check_infobox_error(text, "a [[link]] in the infobox is not closed with ]]");
 }
+
+/// fuzz `infobox`: a part with an empty name (`| = embers = 4`) was written as `| embers = 4`
+/// and read back as the field `embers`.
+#[test]
+fn fuzz_infobox_empty_field_name_reads_back_the_same() {
+    let infobox = read_infobox("{{Infobox legislature\n| = embers = 4\n| positional\n}}").unwrap();
+    assert_eq!(infobox.other, [(String::new(), "embers = 4".to_owned()), (String::new(), "positional".to_owned())]);
+    assert_eq!(read_infobox(&write(&infobox)).unwrap(), infobox);
+}
