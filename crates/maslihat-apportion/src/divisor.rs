@@ -233,7 +233,7 @@ fn start_near(divisor: &Divisor, weights: &[u128], house: u32, seats: &mut [u32]
     // The largest divisor seen that gives too many seats and the smallest that gives too few:
     // once both are known, the answer lies between them.
     let (mut too_many, mut too_few): (Option<Ratio>, Option<Ratio>) = (None, None);
-    for _ in 0..START_ROUNDS {
+    for round in 0..START_ROUNDS {
         let Some(level) = level_priority(divisor, target) else { break };
         let given = count_all_at_or_above(divisor, weights, level, target, seats)?;
         let off = given.abs_diff(house_seats);
@@ -250,10 +250,11 @@ fn start_near(divisor: &Divisor, weights: &[u128], house: u32, seats: &mut [u32]
         }
         // Far off (an unusual custom sequence, or the offset of a sequence such as Danish's
         // 1, 4, 7, … in a huge house): scale the divisor by how far (by the house when no
-        // seat was given), or halve the bracket when the scaled divisor leaves it.
+        // seat was given), or halve the bracket when the scaled divisor leaves it, and every
+        // other round (scaling alone can creep towards the answer in tiny steps).
         let scaled = rescaled(target, given.max(1), house);
         let next = match (too_many, too_few) {
-            (Some(low), Some(high)) => match scaled.filter(|t| low < *t && *t < high) {
+            (Some(low), Some(high)) => match scaled.filter(|t| round % 2 == 0 && low < *t && *t < high) {
                 Some(inside) => Some(inside),
                 None => midpoint(low, high).filter(|mid| low < *mid && *mid < high),
             },

@@ -80,5 +80,23 @@ fn fuzz_core_custom_divisor_tiny_step_starts_near_the_answer() {
     let result = allocate(&tally, 536_870_911, &rules).unwrap();
     assert_eq!(result.seats().iter().map(|s| u64::from(*s)).sum::<u64>(), 536_870_911);
     let Procedure::Divisor { start_seats, .. } = result.procedure else { panic!("a divisor method") };
-    assert!(start_seats.abs_diff(536_870_911) <= 2, "started at {start_seats}");
+    assert!(start_seats.abs_diff(536_870_911) <= 1_000, "started at {start_seats}");
+}
+
+/// fuzz `core`: a custom sequence rising by 0.1 a seat after 14,545,729.6 and 2.5·10⁸ seats:
+/// scaling the divisor crept towards the answer in tiny steps.
+#[test]
+fn fuzz_core_custom_divisor_creeping_scale_starts_near_the_answer() {
+    let tally = Tally::new(vec![10_677_232_280_155_455_493, 4_755_871_575_247_421_622])
+        .with_against_all(18_446_744_071_673_057_045)
+        .with_invalid(1_831_231_659_998_773_759);
+    let rules = Rules {
+        method: "custom:14545729.6,14545745.4,14545745.5,14545745.6,14545745.7".parse::<Method>().unwrap(),
+        tie_policy: TiePolicy::Error,
+        ..Rules::default()
+    };
+    let result = allocate(&tally, 246_983_311, &rules).unwrap();
+    assert_eq!(result.seats().iter().map(|s| u64::from(*s)).sum::<u64>(), 246_983_311);
+    let Procedure::Divisor { start_seats, .. } = result.procedure else { panic!("a divisor method") };
+    assert!(start_seats.abs_diff(246_983_311) <= 1_000, "started at {start_seats}");
 }
