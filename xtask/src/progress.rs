@@ -49,10 +49,14 @@ struct State {
     last_draw: Option<Instant>,
     /// The last tenth reported as a line.
     last_tenth: usize,
+    /// When the work began: nothing is shown during its first [`QUIET_START`].
+    started: Instant,
 }
 
 const BAR_WIDTH: usize = 30;
 const REDRAW: Duration = Duration::from_millis(50);
+/// A job shorter than this shows no progress at all.
+const QUIET_START: Duration = Duration::from_secs(1);
 
 impl Progress {
     /// Progress of steps of `what` (e.g. `elections`), none yet.
@@ -60,7 +64,7 @@ impl Progress {
         Progress {
             what,
             style: style.resolve(),
-            state: Mutex::new(State { total: 0, done: 0, last_draw: None, last_tenth: 0 }),
+            state: Mutex::new(State { total: 0, done: 0, last_draw: None, last_tenth: 0, started: Instant::now() }),
         }
     }
 
@@ -71,7 +75,7 @@ impl Progress {
     /// `total` steps to come.
     pub fn begin(&self, total: usize) {
         let mut state = self.lock();
-        *state = State { total, done: 0, last_draw: None, last_tenth: 0 };
+        *state = State { total, done: 0, last_draw: None, last_tenth: 0, started: Instant::now() };
     }
 
     /// One step done; `label` names it (shown on the bar).
@@ -79,7 +83,10 @@ impl Progress {
         let mut state = self.lock();
         state.done += 1;
         let total = state.total;
+        let quiet = state.started.elapsed() < QUIET_START;
         match self.style {
+            Style::Bar if quiet => {}
+            Style::Lines if quiet => state.last_tenth = (state.done * 10).checked_div(total).unwrap_or(10),
             Style::Bar => {
                 let due = state.last_draw.is_none_or(|t| t.elapsed() >= REDRAW);
                 if due || state.done == total {
@@ -113,7 +120,9 @@ impl Progress {
             Style::Bar => {
                 let _ = writeln!(err, "\r\x1b[2K{text}");
                 drop(err);
-                self.draw_bar(state.done, state.total, "");
+                if state.last_draw.is_some() {
+                    self.draw_bar(state.done, state.total, "");
+                }
             }
             Style::Quiet => {}
             Style::Auto | Style::Lines => {

@@ -165,39 +165,22 @@ fn percent(num: u128, den: u128) -> String {
     format!("{}.{:02}", hundredths / 100, hundredths % 100)
 }
 
-fn election(rng: &mut Rng, council: &Council, k: u32, parties: &[Party]) -> Election {
-    let profile = if k.is_multiple_of(2) { Preset::Kz2021 } else { Preset::Kz2023 };
-    let year = 2021 + 2 * k;
-    let (date, threshold) = match profile {
-        Preset::Kz2021 => (format!("{year:04}-01-10"), 7.0),
-        Preset::Kz2023 => (format!("{year:04}-03-19"), 5.0),
-    };
-    let id = format!("{}-{year}", council.id);
-    let n = rng.range(3, 8) as usize;
-    // The dominant party is usually the first; the others drawn from the rest.
-    let dominant = if rng.range(0, 99) < 85 { 0 } else { rng.range(1, parties.len() as u64 - 1) as usize };
-    let mut pool: Vec<usize> = (0..parties.len()).filter(|p| *p != dominant).collect();
+/// `n` of `parties` parties: the dominant one (usually the first) and `n - 1` drawn from the rest.
+fn draw_lists(rng: &mut Rng, parties: usize, n: usize) -> Vec<usize> {
+    let dominant = if rng.range(0, 99) < 85 { 0 } else { rng.range(1, parties as u64 - 1) as usize };
+    let mut pool: Vec<usize> = (0..parties).filter(|p| *p != dominant).collect();
     for i in 0..n - 1 {
         let j = rng.range(i as u64, pool.len() as u64 - 1) as usize;
         pool.swap(i, j);
     }
     let mut chosen = vec![dominant];
     chosen.extend_from_slice(&pool[..n - 1]);
+    chosen
+}
 
-    let (total_seats, list_seats, district_seats) = match profile {
-        Preset::Kz2021 => (rng.range(10, 50) as u32, None, None),
-        Preset::Kz2023 => {
-            let total = rng.range(20, 50) as u32;
-            (total, Some(total / 2), Some(total - total / 2))
-        }
-    };
-    let house = list_seats.unwrap_or(total_seats);
-    let valid = rng.range(40_000, 600_000);
-    let against_all = (profile == Preset::Kz2023).then(|| (valid as f64 * rng.uniform(0.01, 0.06)).round() as u64);
-    let list_total = valid - against_all.unwrap_or(0);
-
-    // Shares of the valid ballots, in per cent: some lists near the threshold, the others
-    // sharing what the dominant party leaves.
+/// The votes of `n` lists, the dominant first: shares of the valid ballots, in per cent, some
+/// lists near the threshold, the others sharing what the dominant party leaves.
+fn draw_votes(rng: &mut Rng, n: usize, threshold: f64, valid: u64, list_total: u64) -> Vec<u64> {
     let near = match n {
         3 => rng.range(0, 1),
         _ => rng.range(1, 2),
@@ -215,24 +198,62 @@ fn election(rng: &mut Rng, council: &Council, k: u32, parties: &[Party]) -> Elec
     let mut votes: Vec<u64> = shares.iter().map(|s| ((s / 100.0 * valid as f64).round() as u64).max(1)).collect();
     let rest: u64 = votes.iter().sum();
     votes.insert(0, list_total - rest);
+    votes
+}
 
-    // Registration order: a random permutation.
+/// A registration order of `n` lists: a random permutation of 1..=n.
+fn draw_registration(rng: &mut Rng, n: usize) -> Vec<u32> {
     let mut registration: Vec<u32> = (1..=n as u32).collect();
     for i in (1..n).rev() {
         let j = rng.range(0, i as u64) as usize;
         registration.swap(i, j);
     }
-    // The core's allocation, lists in registration order.
+    registration
+}
+
+/// The core's seats of each list (in the lists' order), `None` when there is no allocation.
+fn recount(votes: &[u64], registration: &[u32], against_all: u64, house: u32, profile: Preset) -> Vec<Option<u32>> {
+    let n = votes.len();
     let mut by_registration: Vec<usize> = (0..n).collect();
     by_registration.sort_by_key(|i| registration[*i]);
-    let tally =
-        Tally::new(by_registration.iter().map(|i| votes[*i]).collect()).with_against_all(against_all.unwrap_or(0));
+    let tally = Tally::new(by_registration.iter().map(|i| votes[*i]).collect()).with_against_all(against_all);
     let mut seats = vec![None; n];
     if let Ok(allocation) = allocate(&tally, house, &profile.rules()) {
         for (position, list) in by_registration.iter().enumerate() {
             seats[*list] = Some(allocation.lists[position].seats);
         }
     }
+
+    seats
+}
+
+fn election(rng: &mut Rng, council: &Council, k: u32, parties: &[Party]) -> Election {
+    let profile = if k.is_multiple_of(2) { Preset::Kz2021 } else { Preset::Kz2023 };
+    let year = 2021 + 2 * k;
+    let (date, threshold) = match profile {
+        Preset::Kz2021 => (format!("{year:04}-01-10"), 7.0),
+        Preset::Kz2023 => (format!("{year:04}-03-19"), 5.0),
+    };
+    let id = format!("{}-{year}", council.id);
+    let n = rng.range(3, 8) as usize;
+    let chosen = draw_lists(rng, parties.len(), n);
+
+    let (total_seats, list_seats, district_seats) = match profile {
+        Preset::Kz2021 => (rng.range(10, 50) as u32, None, None),
+        Preset::Kz2023 => {
+            let total = rng.range(20, 50) as u32;
+            (total, Some(total / 2), Some(total - total / 2))
+        }
+    };
+    let house = list_seats.unwrap_or(total_seats);
+    let valid = rng.range(40_000, 600_000);
+    let against_all = (profile == Preset::Kz2023).then(|| (valid as f64 * rng.uniform(0.01, 0.06)).round() as u64);
+    let list_total = valid - against_all.unwrap_or(0);
+
+    let votes = draw_votes(rng, n, threshold, valid, list_total);
+
+    let registration = draw_registration(rng, n);
+    let seats = recount(&votes, &registration, against_all.unwrap_or(0), house, profile);
 
     let roll = rng.range(0, 99);
     let mut lists_complete = Some(true);
@@ -359,6 +380,27 @@ pub fn write(data: &Data, dir: &Path) -> Result<Written, Error> {
         fs::write(&path, text).map_err(io(&path))
     };
 
+    put("sources.csv", sources_csv(data))?;
+
+    let (parties, names) = party_tables(data);
+    put("parties.csv", parties)?;
+    put("party_names.csv", names)?;
+
+    let ElectionTables { elections, figures, results, discrepancies, lists } = election_tables(data);
+    put("elections.csv", elections)?;
+    put("election_figures.csv", figures)?;
+    put("results.csv", results)?;
+    put("discrepancies.csv", discrepancies)?;
+
+    for council in &data.councils {
+        let path = bodies.join(format!("{}.toml", council.id));
+        fs::write(&path, council_toml(council)).map_err(io(&path))?;
+    }
+    Ok(Written { councils: data.councils.len(), elections: data.elections.len(), lists })
+}
+
+/// `sources.csv`: one synthetic source for the party names and one per election.
+fn sources_csv(data: &Data) -> String {
     let mut sources = String::from("id,url,publisher,description\n");
     let _ = writeln!(
         sources,
@@ -375,17 +417,31 @@ pub fn write(data: &Data, dir: &Path) -> Result<Written, Error> {
             data.seed
         );
     }
-    put("sources.csv", sources)?;
+    sources
+}
 
+/// `parties.csv` and `party_names.csv`.
+fn party_tables(data: &Data) -> (String, String) {
     let mut parties = String::from("id,kind,colour,note\n");
     let mut names = String::from("party,from_year,to_year,name,label,short,source\n");
     for p in &data.parties {
         let _ = writeln!(parties, "{},party,{},synthetic", p.id, p.colour);
         let _ = writeln!(names, "{},,,{},{},{},synth-parties", p.id, field(&p.name), field(&p.label), p.short);
     }
-    put("parties.csv", parties)?;
-    put("party_names.csv", names)?;
+    (parties, names)
+}
 
+/// The tables of the elections, and the number of lists written.
+struct ElectionTables {
+    elections: String,
+    figures: String,
+    results: String,
+    discrepancies: String,
+    lists: usize,
+}
+
+/// `elections.csv`, `election_figures.csv`, `results.csv` and `discrepancies.csv`.
+fn election_tables(data: &Data) -> ElectionTables {
     let mut elections = String::from("election,maslihat,date,rules,system,lists_complete,lists_basis,note\n");
     let mut figures = String::from(
         "election,source,total_seats,list_seats,district_seats,lists_on_ballot,registered_voters,ballots_cast,\
@@ -457,18 +513,13 @@ pub fn write(data: &Data, dir: &Path) -> Result<Written, Error> {
             );
         }
     }
-    put("elections.csv", elections)?;
-    put("election_figures.csv", figures)?;
-    put("results.csv", results)?;
-    put("discrepancies.csv", discrepancies)?;
+    ElectionTables { elections, figures, results, discrepancies, lists }
+}
 
-    for council in &data.councils {
-        let text = format!(
-            "id = \"{}\"\nname = \"{}\"\nlevel = \"region\"\nhouse = \"unicameral\"\nterm_years = 5\nnote = \"synthetic\"\n",
-            council.id, council.name
-        );
-        let path = bodies.join(format!("{}.toml", council.id));
-        fs::write(&path, text).map_err(io(&path))?;
-    }
-    Ok(Written { councils: data.councils.len(), elections: data.elections.len(), lists })
+/// A council's `maslihats/<id>.toml`.
+fn council_toml(council: &Council) -> String {
+    format!(
+        "id = \"{}\"\nname = \"{}\"\nlevel = \"region\"\nhouse = \"unicameral\"\nterm_years = 5\nnote = \"synthetic\"\n",
+        council.id, council.name
+    )
 }

@@ -31,13 +31,18 @@
 //! Ties under `lot` are drawn afresh at each vote count, and `error` stops at them, so those
 //! policies are searched under `registration` (the margins say so).
 
-use maslihat_apportion::{AllocError, Apportioner, ListStatus, Method, Quota, Rules, RunnerUp, Tally, Threshold};
+use maslihat_apportion::{
+    AllocError, Apportioner, ListStatus, Method, Quota, Rules, RunnerUp, Tally, Threshold, TiePolicy,
+};
 
 use crate::error::AnalysisError;
 
 /// The most vote counts one event-stepping search examines before giving up with
 /// [`AnalysisError::TooLarge`] (only Droop over very large elections comes near).
 const MAX_EVENTS: u64 = 5_000_000;
+
+/// Up to this many participants, the search jumps over the Droop quota's steps.
+const DROOP_JUMP_LISTS: usize = 64;
 
 /// A vote change to search along.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,7 +126,21 @@ pub(crate) struct Searcher<'a> {
     tally: Tally,
     start: Vec<u32>,
     start_status: Vec<ListStatus>,
+    /// The seats of the count examined last, when it had an allocation.
+    now: Vec<u32>,
+    /// Whether the count examined last was the observed one (every change of size 0 is).
+    at_start: bool,
     lines: Vec<Line>,
+    /// Per participant of the count examined last: its remainder line and its seats beyond
+    /// its whole quotas.
+    remainders: Vec<(Line, i64)>,
+    /// The participants (indices into `remainders`) whose remainder moves with `k`.
+    moving: Vec<usize>,
+    /// Per participant, like `remainders`: its weight (affine in `k`) and whole quotas.
+    wholes: Vec<(Line, i128)>,
+    /// Under Droop, the first count past the quota's current stretch where the allocation can
+    /// change (see [`Searcher::droop_jump`]).
+    jump: Option<u64>,
 }
 
 impl<'a> Searcher<'a> {
@@ -147,7 +166,13 @@ impl<'a> Searcher<'a> {
             tally,
             start,
             start_status,
+            now: Vec::new(),
+            at_start: false,
             lines: Vec::new(),
+            remainders: Vec::new(),
+            moving: Vec::new(),
+            wholes: Vec::new(),
+            jump: None,
         })
     }
 
@@ -217,12 +242,20 @@ impl<'a> Searcher<'a> {
     /// Allocates after the change of size `k`: whether the change achieves its aim, and whether
     /// it leaves a lawful allocation (the apportioner then holds it).
     fn check(&mut self, change: Change, k: u64) -> Result<(bool, bool), AnalysisError> {
+        if k == 0 && self.at_start {
+            // The apportioner still holds the observed allocation.
+            return Ok((false, true));
+        }
+        self.at_start = false;
         let votes = self.tally.votes_mut();
         votes.clear();
         votes.extend_from_slice(self.votes);
         apply(votes, change, k);
         match self.apportioner.seats(&self.tally, self.house, &self.rules) {
             Ok(seats) => {
+                self.now.clear();
+                self.now.extend_from_slice(seats);
+                self.at_start = k == 0;
                 let achieved = match change {
                     Change::Gain(i) => seats[i] > self.start[i],
                     Change::Loss(i) => seats[i] < self.start[i],
@@ -296,11 +329,17 @@ impl<'a> Searcher<'a> {
                 }
             }
         }
+        // The order of two lists' votes matters only to the runner-up rule and to ties settled
+        // by votes.
+        let votes_order_matters = self.rules.runner_up.is_some() || self.rules.tie_policy == TiePolicy::Votes;
         for j in 0..n {
             if deltas[j] == 0 {
                 continue;
             }
             self.lines.push(Line { a: i128::from(self.votes[j]), b: deltas[j] });
+            if !votes_order_matters {
+                continue;
+            }
             for l in 0..n {
                 if l != j && deltas[l] != deltas[j] {
                     self.lines.push(Line {
@@ -316,19 +355,14 @@ impl<'a> Searcher<'a> {
     /// Adds the largest-remainder lines of the allocation just made at `k` (the apportioner
     /// holds it).
     fn remainder_lines(&mut self, change: Change, quota: Quota, k: u64) -> Result<(), AnalysisError> {
-        let (participants, weights_now) = self.apportioner.participants();
-        let votes_now = self.tally.votes();
+        self.jump = None;
+        let participants = self.apportioner.participants();
         let house = i128::from(self.house);
         let mut weights = Vec::with_capacity(participants.len());
-        for (&list, &weight) in participants.iter().zip(weights_now) {
+        for &list in participants {
             // The multiplier the method applied to the list's votes: 1, or 10 and 7 under the
-            // runner-up coefficient reading. A list without votes at `k` has multiplier 1: under
-            // that reading the runner-up needs votes, and a leader without any would leave
-            // nothing to allocate.
-            let factor = match votes_now[list] {
-                0 => 1,
-                v => int(weight / u128::from(v))?,
-            };
+            // runner-up coefficient reading.
+            let factor = i128::from(self.apportioner.weight_multiplier(list));
             let line = Line { a: i128::from(self.votes[list]), b: i128::from(Searcher::delta(change, list)) };
             weights.push(line.scale(factor)?);
         }
@@ -352,32 +386,127 @@ impl<'a> Searcher<'a> {
             Quota::Droop => {
                 let step = house + 1;
                 let m = total_now / step;
-                self.lines.push(total.sub(Line { a: step * (m + 1), b: 0 })?);
-                self.lines.push(total.sub(Line { a: step * m, b: 0 })?);
+                if !self.jumps_droop_steps(total) {
+                    self.lines.push(total.sub(Line { a: step * (m + 1), b: 0 })?);
+                    self.lines.push(total.sub(Line { a: step * m, b: 0 })?);
+                }
                 (1, Line { a: m + 1, b: 0 })
             }
         };
         let q_num_now = q_num.value(k)?;
-        let first = self.lines.len();
-        for w in &weights {
+        self.remainders.clear();
+        self.wholes.clear();
+        for (w, list) in weights.iter().zip(participants) {
             let scaled = w.scale(q_den)?;
             let whole = scaled.value(k)? / q_num_now;
             let remainder = scaled.sub(q_num.scale(whole)?)?;
-            self.lines.push(remainder);
-            self.lines.push(remainder.sub(q_num)?);
+            if remainder.b != 0 {
+                self.lines.push(remainder);
+            }
+            let next_whole = remainder.sub(q_num)?;
+            if next_whole.b != 0 {
+                self.lines.push(next_whole);
+            }
+            let bonus = i64::from(self.now[*list]) - i64::try_from(whole).map_err(|_| too_large())?;
+            self.remainders.push((remainder, bonus));
+            self.wholes.push((*w, whole));
         }
-        let count = weights.len();
-        for p in 0..count {
-            for q in p + 1..count {
-                let diff = self.lines[first + 2 * p].sub(self.lines[first + 2 * q])?;
-                self.lines.push(diff);
+        self.jump = match quota {
+            Quota::Droop if self.jumps_droop_steps(total) => self.droop_jump(total, house + 1, k)?,
+            _ => None,
+        };
+        // Two remainders decide something only when their lists fared differently by them
+        // (one took a remainder seat, the other did not), and their order can change only
+        // when they move at different rates. The two-seat minimum of the runner-up rule moves
+        // seats after the remainders, so there every pair counts.
+        // Pairs of constant remainders are skipped without being visited: often (moves, Droop
+        // between two steps of its quota) only one or two remainders move.
+        let every_pair = self.apportioner.statuses().contains(&ListStatus::RunnerUp);
+        self.moving.clear();
+        self.moving.extend((0..self.remainders.len()).filter(|p| self.remainders[*p].0.b != 0));
+        for (m, &p) in self.moving.iter().enumerate() {
+            let (first, first_bonus) = self.remainders[p];
+            let later_moving = self.moving[m + 1..].iter().map(|q| self.remainders[*q]);
+            let constant = self.remainders.iter().filter(|(line, _)| line.b == 0).copied();
+            for (second, second_bonus) in later_moving.chain(constant) {
+                if first.b != second.b && (every_pair || first_bonus != second_bonus) {
+                    self.lines.push(first.sub(second)?);
+                }
             }
         }
         Ok(())
     }
 
+    /// Whether the Droop quota's steps are jumped over (see [`Searcher::droop_jump`]) rather
+    /// than stopped at: when the total moves by one vote at a time, for up to
+    /// [`DROOP_JUMP_LISTS`] participants (the jump weighs every pair of them).
+    fn jumps_droop_steps(&self, total: Line) -> bool {
+        total.b.abs() == 1 && self.apportioner.participants().len() <= DROOP_JUMP_LISTS
+    }
+
+    /// The first count, past the current stretch of the Droop quota, at which the allocation
+    /// can change; `None` when none can.
+    ///
+    /// The quota `q = floor(T / (S+1)) + 1` steps once every `S + 1` votes of the total `T`.
+    /// Every quantity the remainders decide by is `A(k) − C·q` (`A` affine in `k`): a whole
+    /// quota `w − whole·q`, or two remainders' difference. Within one stretch it is affine in
+    /// `k`; at the start and at the end of stretch `j` it is affine in `j`. So its sign cannot
+    /// change before the first stretch where the sign at the start or at the end differs,
+    /// and the search jumps there instead of stopping at every step of the quota.
+    fn droop_jump(&self, total: Line, step: i128, k: u64) -> Result<Option<u64>, AnalysisError> {
+        let total_now = total.value(k)?;
+        let m = total_now / step;
+        let q_now = m + 1;
+        let t = total.b;
+        // The first count of the next stretch, and (for a shrinking total) how many stretches
+        // remain with a quota of at least one.
+        let (first, stretches) = if t > 0 {
+            (k as i128 + step * (m + 1) - total_now, i128::MAX)
+        } else {
+            (k as i128 + total_now - step * m + 1, m)
+        };
+        if stretches == 0 {
+            return Ok(u64::try_from(first).ok());
+        }
+        let first_k = u64::try_from(first).map_err(|_| too_large())?;
+        let mut jump: Option<u64> = None;
+        let mut consider = |a: Line, c: i128| -> Result<(), AnalysisError> {
+            if a.b == 0 && c == 0 {
+                return Ok(());
+            }
+            let now = a.value(k)?.checked_sub(c.checked_mul(q_now).ok_or_else(too_large)?).ok_or_else(too_large)?;
+            let start = Line {
+                a: a.value(first_k)? - c.checked_mul(q_now + t).ok_or_else(too_large)?,
+                b: a.b.checked_mul(step).ok_or_else(too_large)? - c * t,
+            };
+            let end = Line { a: start.a.checked_add(a.b * (step - 1)).ok_or_else(too_large)?, b: start.b };
+            for line in [start, end] {
+                let at = if line.a.signum() != now.signum() { Some(0) } else { line.next_change(0)? };
+                if let Some(u) = at {
+                    jump = Some(jump.map_or(u, |j| j.min(u)));
+                }
+            }
+            Ok(())
+        };
+        let every_pair = self.apportioner.statuses().contains(&ListStatus::RunnerUp);
+        for (p, &(weight, whole)) in self.wholes.iter().enumerate() {
+            consider(weight, whole)?;
+            consider(weight, whole + 1)?;
+            for (q, &(other, other_whole)) in self.wholes.iter().enumerate().skip(p + 1) {
+                if every_pair || self.remainders[p].1 != self.remainders[q].1 {
+                    consider(weight.sub(other)?, whole - other_whole)?;
+                }
+            }
+        }
+        let Some(u) = jump else { return Ok(None) };
+        // Not past the last stretch with a quota of at least one.
+        let u = i128::from(u).min(stretches - 1);
+        let at = u.checked_mul(step).and_then(|d| d.checked_add(first)).ok_or_else(too_large)?;
+        Ok(u64::try_from(at).ok())
+    }
+
     fn next_event(&self, k: u64) -> Result<Option<u64>, AnalysisError> {
-        let mut next: Option<u64> = None;
+        let mut next: Option<u64> = self.jump;
         for line in &self.lines {
             if let Some(at) = line.next_change(k)? {
                 next = Some(next.map_or(at, |n| n.min(at)));
@@ -389,8 +518,11 @@ impl<'a> Searcher<'a> {
     fn step_events(&mut self, change: Change, quota: Quota, hi: u64) -> Result<Option<u64>, AnalysisError> {
         let mut k = 0;
         let mut allocated = self.check(change, 0)?.1;
+        self.config_lines(change)?;
+        let config = self.lines.len();
         for _ in 0..MAX_EVENTS {
-            self.config_lines(change)?;
+            self.lines.truncate(config);
+            self.jump = None;
             if allocated {
                 self.remainder_lines(change, quota, k)?;
             }

@@ -363,7 +363,6 @@ fn run_chunk(setup: &Setup<'_>, worker: &mut Worker, seed: u64, chunk: u64, size
         lists.clear();
         lists.extend_from_slice(&votes[..n]);
         tally.set_against_all(votes[n]);
-        count_threshold(setup.rules, tally, &mut counts);
         match apportioner.seats(tally, house, setup.rules) {
             Ok(seats) => {
                 counts.determined += 1;
@@ -375,14 +374,24 @@ fn run_chunk(setup: &Setup<'_>, worker: &mut Worker, seed: u64, chunk: u64, size
                         counts.majority_any += 1;
                     }
                 }
+                // With an allocation, the lists that reached the threshold are the qualified ones
+                // (a runner-up was admitted from below it).
                 for (j, status) in apportioner.statuses().iter().enumerate() {
-                    if *status == ListStatus::RunnerUp {
-                        counts.runner_up[j] += 1;
+                    match status {
+                        ListStatus::Qualified => counts.passes[j] += 1,
+                        ListStatus::RunnerUp => counts.runner_up[j] += 1,
+                        ListStatus::BelowThreshold => {}
                     }
                 }
             }
-            Err(AllocError::UnresolvedTie(_)) => counts.unresolved_tie += 1,
-            Err(_) => counts.no_allocation += 1,
+            Err(AllocError::UnresolvedTie(_)) => {
+                counts.unresolved_tie += 1;
+                count_threshold(setup.rules, tally, &mut counts);
+            }
+            Err(_) => {
+                counts.no_allocation += 1;
+                count_threshold(setup.rules, tally, &mut counts);
+            }
         }
     }
     counts

@@ -1,4 +1,5 @@
-//! Criterion benchmarks of the core: Hare, D'Hondt and Huntington–Hill at three sizes.
+//! Criterion benchmarks of the core: Hare, D'Hondt and Huntington–Hill at three sizes, and Hare
+//! side by side with the f64 `largest-remainder-method` crate on the same inputs.
 
 use std::hint::black_box;
 
@@ -50,5 +51,24 @@ fn bench_methods(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_methods);
+/// Hare, seats only, against the f64 crate on the same votes, measured one after the other in
+/// the same run (the ratio is what `docs/performance.md` reports).
+fn bench_against_f64(c: &mut Criterion) {
+    let mut group = c.benchmark_group("hare-vs-f64");
+    let mut apportioner = Apportioner::new();
+    let rules = Rules::default();
+    for (lists, seats) in [(5usize, 38u32), (50, 500)] {
+        let tally = Tally::new(votes(lists, 42));
+        let size = format!("{lists}x{seats}");
+        group.bench_with_input(BenchmarkId::new("exact", &size), &tally, |b, tally| {
+            b.iter(|| apportioner.seats(black_box(tally), black_box(seats), &rules).map(<[u32]>::len));
+        });
+        group.bench_with_input(BenchmarkId::new("f64-largest-remainder-method", &size), &tally, |b, tally| {
+            b.iter(|| largest_remainder_method::apportion(black_box(tally.votes()), black_box(u64::from(seats))).len());
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_methods, bench_against_f64);
 criterion_main!(benches);

@@ -4,6 +4,7 @@
 use crate::divisor::{self, DivisorScratch, DivisorStart, SeatStep};
 use crate::error::AllocError;
 use crate::exact::Ratio;
+use crate::fast::{self, FastScratch};
 use crate::largest_remainder::{self, LargestRemainderScratch};
 use crate::method::{Divisor, Method};
 use crate::participants::Participants;
@@ -50,6 +51,21 @@ impl Apportioner {
 
     /// Seats per list, in registration order. [`Apportioner::ties`] then tells the ties met.
     pub fn seats(&mut self, tally: &Tally, house: u32, rules: &Rules) -> Result<&[u32], AllocError> {
+        if fast_seats(&mut self.workspace, tally, house, rules) == fast::Outcome::Done {
+            return Ok(&self.workspace.seats);
+        }
+        run(&mut self.workspace, tally, house, rules, DivisorStart::Estimate)?;
+        Ok(&self.workspace.seats)
+    }
+
+    /// As [`Apportioner::seats`], always by the general path (for the tests of the fast path).
+    #[cfg(test)]
+    pub(crate) fn seats_by_general_path(
+        &mut self,
+        tally: &Tally,
+        house: u32,
+        rules: &Rules,
+    ) -> Result<&[u32], AllocError> {
         run(&mut self.workspace, tally, house, rules, DivisorStart::Estimate)?;
         Ok(&self.workspace.seats)
     }
@@ -64,10 +80,24 @@ impl Apportioner {
         &self.workspace.status
     }
 
-    /// The lists that took part in the last allocation (ascending) and the weights the method
-    /// saw: their votes, or ×10 and ×7 under the runner-up coefficient reading.
-    pub fn participants(&self) -> (&[usize], &[u128]) {
-        (&self.workspace.participants, &self.workspace.weights)
+    /// The lists that took part in the last allocation, ascending.
+    pub fn participants(&self) -> &[usize] {
+        &self.workspace.participants
+    }
+
+    /// What the last allocation multiplied `list`'s votes by: 1, or under the runner-up
+    /// coefficient reading 10 (7 for the runner-up admitted).
+    pub fn weight_multiplier(&self, list: usize) -> u64 {
+        match self.workspace.runner_up {
+            Some(RunnerUpApplied { reading: RunnerUp::Coefficient, runner_up: Some(second), .. }) => {
+                if list == second {
+                    7
+                } else {
+                    10
+                }
+            }
+            _ => 1,
+        }
     }
 }
 
@@ -88,6 +118,7 @@ struct Workspace {
     ties: TieBreaker,
     largest_remainder: LargestRemainderScratch,
     divisor: DivisorScratch,
+    fast: FastScratch,
 }
 
 impl Default for Workspace {
@@ -103,6 +134,7 @@ impl Default for Workspace {
             ties: TieBreaker::new(TiePolicy::Registration),
             largest_remainder: LargestRemainderScratch::default(),
             divisor: DivisorScratch::default(),
+            fast: FastScratch::default(),
         }
     }
 }
@@ -163,6 +195,65 @@ fn run(ws: &mut Workspace, tally: &Tally, house: u32, rules: &Rules, start: Divi
         apply_two_seat_minimum(applied, &mut ws.seats, house);
     }
     Ok(())
+}
+
+/// The seats by the fast path ([`fast`]) when it applies: the threshold as in [`run`], no
+/// runner-up rule taking effect, and a method and numbers it handles; the workspace then holds
+/// what [`run`] would leave for [`Apportioner`] (seats, statuses, participants, no ties, no
+/// runner-up). [`fast::Outcome::Declined`] leaves the rest to [`run`].
+fn fast_seats(ws: &mut Workspace, tally: &Tally, house: u32, rules: &Rules) -> fast::Outcome {
+    let votes = tally.votes();
+    if house == 0 || votes.is_empty() {
+        return fast::Outcome::Declined;
+    }
+    ws.base = tally.base(rules.threshold_base);
+    if matches!(rules.threshold, Threshold::Percent(_)) && ws.base == 0 {
+        return fast::Outcome::Declined;
+    }
+    ws.status.clear();
+    ws.participants.clear();
+    if rules.threshold == Threshold::None {
+        ws.status.resize(votes.len(), ListStatus::Qualified);
+        ws.participants.extend(0..votes.len());
+    } else {
+        fast_threshold(ws, votes, rules.threshold);
+    }
+    let runner_up_applies = rules.runner_up.is_some() && ws.participants.len() == 1;
+    if ws.participants.is_empty() || runner_up_applies {
+        return fast::Outcome::Declined;
+    }
+    ws.seats.clear();
+    ws.seats.resize(votes.len(), 0);
+    if fast::seats(votes, &ws.participants, house, rules, &mut ws.fast, &mut ws.seats) == fast::Outcome::Declined {
+        return fast::Outcome::Declined;
+    }
+    ws.ties.ties.clear();
+    ws.runner_up = None;
+    fast::Outcome::Done
+}
+
+/// Each list's status at a threshold (other than none) and the participants, as
+/// [`apply_threshold`] sets them; a percentage over a base within 64 bits is tested with both
+/// products in 128 bits as they stand.
+fn fast_threshold(ws: &mut Workspace, votes: &[u64], threshold: Threshold) {
+    let narrow_percent = match threshold {
+        Threshold::Percent(percentage) if u64::try_from(ws.base).is_ok() => {
+            Some((u128::from(percentage.numerator()) * ws.base, u128::from(percentage.denominator())))
+        }
+        _ => None,
+    };
+    for (list, v) in votes.iter().enumerate() {
+        let passes = match narrow_percent {
+            Some((needed, denominator)) => u128::from(*v) * denominator >= needed,
+            None => threshold.is_met(*v, ws.base),
+        };
+        if passes {
+            ws.status.push(ListStatus::Qualified);
+            ws.participants.push(list);
+        } else {
+            ws.status.push(ListStatus::BelowThreshold);
+        }
+    }
 }
 
 /// Sets each list's status at the threshold and the participants (those that passed), or

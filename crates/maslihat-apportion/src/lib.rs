@@ -20,6 +20,7 @@ mod divisor;
 mod error;
 mod exact;
 mod explain;
+mod fast;
 mod largest_remainder;
 mod method;
 mod parse;

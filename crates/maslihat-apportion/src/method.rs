@@ -145,11 +145,12 @@ pub(crate) enum Priority {
 }
 
 impl Divisor {
-    /// The priority of a list with `votes` (weight) that holds `seats` seats; `None` when the
-    /// exact value does not fit 128 bits.
-    pub(crate) fn priority(&self, votes: u128, seats: u32) -> Option<Priority> {
+    /// The divisor `d(seats)` as an exact fraction `(numerator, denominator)`: the value a list
+    /// holding `seats` seats divides its votes by for the next one. `None` for Huntington–Hill,
+    /// whose divisor √(s(s+1)) is irrational, and for a custom sequence past 128 bits.
+    pub fn divisor(&self, seats: u32) -> Option<(u128, u128)> {
         let s = u128::from(seats);
-        let (num, den) = match self {
+        Some(match self {
             Divisor::DHondt => (s + 1, 1),
             Divisor::SainteLague => (2 * s + 1, 2),
             Divisor::ModifiedSainteLague if seats == 0 => (7, 10),
@@ -158,15 +159,23 @@ impl Divisor {
             Divisor::Imperiali => (s + 2, 1),
             Divisor::Adams => (s, 1),
             Divisor::Dean => (2 * s * (s + 1), 2 * s + 1),
-            Divisor::HuntingtonHill => {
-                if seats == 0 {
-                    return Some(Priority::Infinite(votes));
-                }
-                let squared = votes.checked_mul(votes)?;
-                return Some(Priority::Finite(Ratio::of(squared, s * (s + 1))));
-            }
+            Divisor::HuntingtonHill => return None,
             Divisor::Custom(custom) => (custom.scaled_divisor(seats)?, custom.scale),
-        };
+        })
+    }
+
+    /// The priority of a list with `votes` (weight) that holds `seats` seats; `None` when the
+    /// exact value does not fit 128 bits.
+    pub(crate) fn priority(&self, votes: u128, seats: u32) -> Option<Priority> {
+        if let Divisor::HuntingtonHill = self {
+            if seats == 0 {
+                return Some(Priority::Infinite(votes));
+            }
+            let s = u128::from(seats);
+            let squared = votes.checked_mul(votes)?;
+            return Some(Priority::Finite(Ratio::of(squared, s * (s + 1))));
+        }
+        let (num, den) = self.divisor(seats)?;
         if num == 0 {
             return Some(Priority::Infinite(votes));
         }

@@ -4,6 +4,7 @@
 //! from a published source (named in the comments), never copied from the code's own output.
 
 mod edge;
+mod fast;
 mod fuzz_findings;
 mod json;
 mod kz;

@@ -12,9 +12,9 @@ use maslihat_analysis::{
     sweep,
 };
 use maslihat_apportion::{Allocation, Method, Rules, Tally, Threshold};
+use maslihat_render::allocation::{MarginsDoc, ProjectionDoc, SweepDoc};
 use maslihat_render::projection::projection_svg;
 use maslihat_render::sweep::sweep_csv;
-use serde::Serialize;
 
 use crate::exit::{Failure, alloc_failure};
 use crate::input::{display_name, read_share_table};
@@ -60,21 +60,10 @@ pub fn margins_cmd(args: &MarginsArgs) -> crate::CmdResult {
     let rules = args.method.rules_over(rules);
     let found = margins(&tally, house, &rules).map_err(|err| analysis_failure(err, &origin, &names))?;
     let text = match args.format {
-        Format::Json => {
-            serde_json::to_string_pretty(&MarginsDoc { schema: "maslihat.margins/1", parties: &names, margins: &found })
-                .context("JSON")?
-                + "\n"
-        }
+        Format::Json => serde_json::to_string_pretty(&MarginsDoc::new(&names, &found)).context("JSON")? + "\n",
         Format::Table | Format::Csv => margins_table(&found, &names, args.format),
     };
     print(&text)
-}
-
-#[derive(Debug, Serialize)]
-struct MarginsDoc<'a> {
-    schema: &'static str,
-    parties: &'a [String],
-    margins: &'a Margins,
 }
 
 /// What an outcome does, in words: "Ak Zhol 3→2, Auyl 3→4".
@@ -318,13 +307,7 @@ pub fn simulate_cmd(args: &SimulateArgs) -> crate::CmdResult {
     }
     let text = match args.format {
         Format::Json => {
-            #[derive(Serialize)]
-            struct Doc<'a> {
-                schema: &'static str,
-                parties: &'a [String],
-                projection: &'a maslihat_analysis::Projection,
-            }
-            let doc = Doc { schema: "maslihat.projection/1", parties: &names, projection: &projection };
+            let doc = ProjectionDoc::new(&names, &projection);
             serde_json::to_string_pretty(&doc).context("JSON")? + "\n"
         }
         Format::Table | Format::Csv => {
@@ -435,13 +418,7 @@ pub fn sweep_cmd(args: &SweepArgs) -> crate::CmdResult {
     let rows = sweep(&tally, &methods, &thresholds, &house_sizes, &args.method.rules_over(rules));
     match args.format {
         Format::Json => {
-            #[derive(Serialize)]
-            struct Doc<'a> {
-                schema: &'static str,
-                parties: &'a [String],
-                scenarios: &'a [maslihat_analysis::SweepRow],
-            }
-            let doc = Doc { schema: "maslihat.sweep/1", parties: &names, scenarios: &rows };
+            let doc = SweepDoc::new(&names, &rows);
             print(&(serde_json::to_string_pretty(&doc).context("JSON")? + "\n"))
         }
         Format::Table | Format::Csv => print(&sweep_csv(&rows, &names)),

@@ -35,6 +35,11 @@ impl DataArgs {
         }
     }
 
+    /// The dataset folder: `--data`, `$MASLIHAT_DATA`, or `./datasets`.
+    pub fn dir_path(&self) -> PathBuf {
+        self.dir().0
+    }
+
     /// Loads the dataset; its warnings are logged (see `maslihat validate` for all of them).
     pub fn load(&self) -> Result<Dataset, Failure> {
         let (dir, from) = self.dir();

@@ -3,27 +3,12 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use maslihat_analysis::margins;
-use maslihat_apportion::{Allocation, Rules, Tally};
+pub use maslihat_render::allocation::allocation_svg;
 use maslihat_render::hemicycle::LayoutOptions;
-use maslihat_render::report::diagram::palette_colour;
-use maslihat_render::report::{DiagramList, Which, allocation_diagram, election_svg};
-use maslihat_render::svg::parliament_svg;
+use maslihat_render::report::{Which, election_svg};
 
 use crate::data::DataArgs;
 use crate::exit::Failure;
-
-/// The allocation as an SVG hemicycle, parties left to right in registration order, seats
-/// decided by a tie or a margin under 1 % of a quota marked.
-pub fn allocation_svg(allocation: &Allocation, tally: &Tally, rules: &Rules, names: &[String], title: &str) -> String {
-    let lists: Vec<DiagramList> = names
-        .iter()
-        .enumerate()
-        .map(|(i, name)| DiagramList { name: name.clone(), short: String::new(), colour: palette_colour(i).to_owned() })
-        .collect();
-    let found = margins(tally, allocation.house_size, rules).ok();
-    parliament_svg(&allocation_diagram(title, allocation, &lists, found.as_ref()), &LayoutOptions::default())
-}
 
 /// Which composition `maslihat diagram` draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]

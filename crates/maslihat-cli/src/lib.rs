@@ -10,6 +10,7 @@ pub mod exit;
 pub mod input;
 pub mod options;
 pub mod output;
+pub mod serve_cmd;
 pub mod uncertain;
 pub mod votes;
 

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
-use maslihat_cli::{allocate_cmd, analysis_cmds, batch, dataset_cmds, diagram};
+use maslihat_cli::{allocate_cmd, analysis_cmds, batch, dataset_cmds, diagram, serve_cmd};
 
 /// Recompute, check and explain how seats are apportioned in party-list elections: exact
 /// integer arithmetic, every standard method, Kazakhstan's mäslihat rules as presets.
@@ -37,6 +37,7 @@ enum Command {
     Validate(dataset_cmds::ValidateArgs),
     Infobox(dataset_cmds::InfoboxArgs),
     Diagram(diagram::DiagramArgs),
+    Serve(serve_cmd::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -61,6 +62,7 @@ fn main() -> ExitCode {
         Command::Validate(args) => dataset_cmds::validate(&args),
         Command::Infobox(args) => dataset_cmds::infobox(&args),
         Command::Diagram(args) => diagram::diagram(&args),
+        Command::Serve(args) => serve_cmd::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -277,134 +277,165 @@ const DISCREPANCY_COLUMNS: [&str; 9] =
 
 // Every cell of a row is read before the row is assembled, so that all its errors are reported.
 impl Tables {
+    /// Every table of the dataset folder `dir`; their errors are added to `errors`.
     pub fn read(dir: &Path, errors: &mut Vec<Error>) -> Tables {
-        let sources = table(dir, "sources.csv", &SOURCE_COLUMNS, Some("id"), errors, |c| {
-            let id = c.req("id", sheet::slug);
-            let url = c.req("url", sheet::text);
-            let publisher = c.req("publisher", sheet::text);
-            let description = c.req("description", sheet::text);
-            Some(SourceRow { line: c.line, id: id?, url: url?, publisher: publisher?, description: description? })
-        });
+        let sources = read_sources(dir, errors);
         if let Some(sources) = &sources {
             check_notes(dir, sources, errors);
         }
-        let parties = table(dir, "parties.csv", &PARTY_COLUMNS, Some("id"), errors, |c| {
-            let id = c.req("id", sheet::slug);
-            let kind = c.req("kind", enumeration);
-            let colour = c.req("colour", sheet::colour);
-            let note = c.opt("note", sheet::text);
-            Some(PartyRow { line: c.line, id: id?, kind: kind?, colour: colour?, note })
-        });
-        let party_names = table(dir, "party_names.csv", &NAME_COLUMNS, None, errors, |c| {
-            let party = c.req("party", sheet::slug);
-            let from_year = c.opt("from_year", sheet::year);
-            let to_year = c.opt("to_year", sheet::year);
-            let name = c.req("name", sheet::text);
-            let label = c.req("label", sheet::text);
-            let short = c.req("short", sheet::text);
-            let source = c.opt("source", sheet::slug);
-            Some(PartyNameRow {
-                line: c.line,
-                party: party?,
-                from_year,
-                to_year,
-                name: name?,
-                label: label?,
-                short: short?,
-                source,
-            })
-        });
-        let elections = table(dir, "elections.csv", &ELECTION_COLUMNS, Some("election"), errors, |c| {
-            let election = c.req("election", sheet::slug);
-            let maslihat = c.req("maslihat", sheet::slug);
-            let date = c.req("date", sheet::full_date);
-            let rules = c.req("rules", preset);
-            let system = c.req("system", list_system);
-            let lists_complete = c.opt("lists_complete", sheet::yes_no);
-            let lists_basis = c.opt("lists_basis", sheet::text);
-            let note = c.opt("note", sheet::text);
-            if c.has("lists_complete") && !c.has("lists_basis") {
-                c.error("lists_basis", ErrorKind::MissingBasis);
-            }
-            Some(ElectionRow {
-                line: c.line,
-                election: election?,
-                maslihat: maslihat?,
-                date: date?,
-                rules: rules?,
-                system: system?,
-                lists_complete,
-                lists_basis,
-                note,
-            })
-        });
-        let figures = table(dir, "election_figures.csv", &FIGURE_COLUMNS, None, errors, |c| {
-            let row = FigureRow {
-                line: c.line,
-                election: c.req("election", sheet::slug).unwrap_or_default(),
-                source: c.req("source", sheet::slug).unwrap_or_default(),
-                total_seats: c.opt("total_seats", sheet::count_u32),
-                list_seats: c.opt("list_seats", sheet::count_u32),
-                district_seats: c.opt("district_seats", sheet::count_u32),
-                lists_on_ballot: c.opt("lists_on_ballot", sheet::count_u32),
-                registered_voters: c.opt("registered_voters", sheet::count_u64),
-                ballots_cast: c.opt("ballots_cast", sheet::count_u64),
-                valid_ballots: c.opt("valid_ballots", sheet::count_u64),
-                invalid_ballots: c.opt("invalid_ballots", sheet::count_u64),
-                against_all: c.opt("against_all", sheet::count_u64),
-                turnout: c.opt("turnout_pct_printed", sheet::percent),
-                note: c.opt("note", sheet::text),
-            };
-            if !ElectionFigure::ALL.iter().any(|f| c.has(f.name())) {
-                c.line_error(ErrorKind::NoFigure);
-            }
-            Some(row)
-        });
-        let results = table(dir, "results.csv", &RESULT_COLUMNS, None, errors, |c| {
-            let row = ResultRow {
-                line: c.line,
-                election: c.req("election", sheet::slug).unwrap_or_default(),
-                party: c.req("party", sheet::slug).unwrap_or_default(),
-                source: c.req("source", sheet::slug).unwrap_or_default(),
-                registration: c.opt("registration_order", sheet::position),
-                ballot_order: c.opt("ballot_order", sheet::position),
-                on_ballot: c.opt("on_ballot", yes).unwrap_or(false),
-                votes: c.opt("votes", sheet::count_u64),
-                share: c.opt("vote_pct_printed", sheet::percent),
-                list_seats: c.opt("list_seats_published", sheet::count_u32),
-                district_seats: c.opt("district_seats_published", sheet::count_u32),
-                note: c.opt("note", sheet::text),
-            };
-            if !ResultFigure::ALL.iter().any(|f| c.has(f.name())) {
-                c.line_error(ErrorKind::NoFigure);
-            }
-            Some(row)
-        });
-        let discrepancies = table(dir, "discrepancies.csv", &DISCREPANCY_COLUMNS, None, errors, |c| {
-            let id = c.req("id", sheet::slug);
-            let election = c.req("election", sheet::slug);
-            let party = c.opt("party", sheet::slug);
-            let figure = c.req("figure", enumeration);
-            let value = c.req("value", count_or_percent);
-            let basis = c.req("basis", enumeration);
-            let source = c.req("source", sheet::slug);
-            let in_tables = c.req("in_tables", sheet::yes_no);
-            let note = c.req("note", sheet::text);
-            Some(DiscrepancyRow {
-                line: c.line,
-                id: id?,
-                election: election?,
-                party,
-                figure: figure?,
-                value: value?,
-                basis: basis?,
-                source: source?,
-                in_tables: in_tables?,
-                note: note?,
-            })
-        });
-        Tables { sources, parties, party_names, elections, figures, results, discrepancies }
+        Tables {
+            sources,
+            parties: read_parties(dir, errors),
+            party_names: read_party_names(dir, errors),
+            elections: read_elections(dir, errors),
+            figures: read_figures(dir, errors),
+            results: read_results(dir, errors),
+            discrepancies: read_discrepancies(dir, errors),
+        }
     }
+}
+
+fn read_sources(dir: &Path, errors: &mut Vec<Error>) -> Option<Table<SourceRow>> {
+    table(dir, "sources.csv", &SOURCE_COLUMNS, Some("id"), errors, |c| {
+        let id = c.req("id", sheet::slug);
+        let url = c.req("url", sheet::text);
+        let publisher = c.req("publisher", sheet::text);
+        let description = c.req("description", sheet::text);
+        Some(SourceRow { line: c.line, id: id?, url: url?, publisher: publisher?, description: description? })
+    })
+}
+
+fn read_parties(dir: &Path, errors: &mut Vec<Error>) -> Option<Table<PartyRow>> {
+    table(dir, "parties.csv", &PARTY_COLUMNS, Some("id"), errors, |c| {
+        let id = c.req("id", sheet::slug);
+        let kind = c.req("kind", enumeration);
+        let colour = c.req("colour", sheet::colour);
+        let note = c.opt("note", sheet::text);
+        Some(PartyRow { line: c.line, id: id?, kind: kind?, colour: colour?, note })
+    })
+}
+
+fn read_party_names(dir: &Path, errors: &mut Vec<Error>) -> Option<Table<PartyNameRow>> {
+    table(dir, "party_names.csv", &NAME_COLUMNS, None, errors, |c| {
+        let party = c.req("party", sheet::slug);
+        let from_year = c.opt("from_year", sheet::year);
+        let to_year = c.opt("to_year", sheet::year);
+        let name = c.req("name", sheet::text);
+        let label = c.req("label", sheet::text);
+        let short = c.req("short", sheet::text);
+        let source = c.opt("source", sheet::slug);
+        Some(PartyNameRow {
+            line: c.line,
+            party: party?,
+            from_year,
+            to_year,
+            name: name?,
+            label: label?,
+            short: short?,
+            source,
+        })
+    })
+}
+
+fn read_elections(dir: &Path, errors: &mut Vec<Error>) -> Option<Table<ElectionRow>> {
+    table(dir, "elections.csv", &ELECTION_COLUMNS, Some("election"), errors, |c| {
+        let election = c.req("election", sheet::slug);
+        let maslihat = c.req("maslihat", sheet::slug);
+        let date = c.req("date", sheet::full_date);
+        let rules = c.req("rules", preset);
+        let system = c.req("system", list_system);
+        let lists_complete = c.opt("lists_complete", sheet::yes_no);
+        let lists_basis = c.opt("lists_basis", sheet::text);
+        let note = c.opt("note", sheet::text);
+        if c.has("lists_complete") && !c.has("lists_basis") {
+            c.error("lists_basis", ErrorKind::MissingBasis);
+        }
+        Some(ElectionRow {
+            line: c.line,
+            election: election?,
+            maslihat: maslihat?,
+            date: date?,
+            rules: rules?,
+            system: system?,
+            lists_complete,
+            lists_basis,
+            note,
+        })
+    })
+}
+
+fn read_figures(dir: &Path, errors: &mut Vec<Error>) -> Option<Table<FigureRow>> {
+    table(dir, "election_figures.csv", &FIGURE_COLUMNS, None, errors, |c| {
+        let row = FigureRow {
+            line: c.line,
+            election: c.req("election", sheet::slug).unwrap_or_default(),
+            source: c.req("source", sheet::slug).unwrap_or_default(),
+            total_seats: c.opt("total_seats", sheet::count_u32),
+            list_seats: c.opt("list_seats", sheet::count_u32),
+            district_seats: c.opt("district_seats", sheet::count_u32),
+            lists_on_ballot: c.opt("lists_on_ballot", sheet::count_u32),
+            registered_voters: c.opt("registered_voters", sheet::count_u64),
+            ballots_cast: c.opt("ballots_cast", sheet::count_u64),
+            valid_ballots: c.opt("valid_ballots", sheet::count_u64),
+            invalid_ballots: c.opt("invalid_ballots", sheet::count_u64),
+            against_all: c.opt("against_all", sheet::count_u64),
+            turnout: c.opt("turnout_pct_printed", sheet::percent),
+            note: c.opt("note", sheet::text),
+        };
+        if !ElectionFigure::ALL.iter().any(|f| c.has(f.name())) {
+            c.line_error(ErrorKind::NoFigure);
+        }
+        Some(row)
+    })
+}
+
+fn read_results(dir: &Path, errors: &mut Vec<Error>) -> Option<Table<ResultRow>> {
+    table(dir, "results.csv", &RESULT_COLUMNS, None, errors, |c| {
+        let row = ResultRow {
+            line: c.line,
+            election: c.req("election", sheet::slug).unwrap_or_default(),
+            party: c.req("party", sheet::slug).unwrap_or_default(),
+            source: c.req("source", sheet::slug).unwrap_or_default(),
+            registration: c.opt("registration_order", sheet::position),
+            ballot_order: c.opt("ballot_order", sheet::position),
+            on_ballot: c.opt("on_ballot", yes).unwrap_or(false),
+            votes: c.opt("votes", sheet::count_u64),
+            share: c.opt("vote_pct_printed", sheet::percent),
+            list_seats: c.opt("list_seats_published", sheet::count_u32),
+            district_seats: c.opt("district_seats_published", sheet::count_u32),
+            note: c.opt("note", sheet::text),
+        };
+        if !ResultFigure::ALL.iter().any(|f| c.has(f.name())) {
+            c.line_error(ErrorKind::NoFigure);
+        }
+        Some(row)
+    })
+}
+
+fn read_discrepancies(dir: &Path, errors: &mut Vec<Error>) -> Option<Table<DiscrepancyRow>> {
+    table(dir, "discrepancies.csv", &DISCREPANCY_COLUMNS, None, errors, |c| {
+        let id = c.req("id", sheet::slug);
+        let election = c.req("election", sheet::slug);
+        let party = c.opt("party", sheet::slug);
+        let figure = c.req("figure", enumeration);
+        let value = c.req("value", count_or_percent);
+        let basis = c.req("basis", enumeration);
+        let source = c.req("source", sheet::slug);
+        let in_tables = c.req("in_tables", sheet::yes_no);
+        let note = c.req("note", sheet::text);
+        Some(DiscrepancyRow {
+            line: c.line,
+            id: id?,
+            election: election?,
+            party,
+            figure: figure?,
+            value: value?,
+            basis: basis?,
+            source: source?,
+            in_tables: in_tables?,
+            note: note?,
+        })
+    })
 }
 
 #[cfg(test)]

@@ -38,6 +38,8 @@ pub struct Assessment {
     pub contradiction: Option<Vec<Evidence>>,
     /// Why the outcome set could not be computed exactly, if it could not.
     pub limit: Option<OutcomeError>,
+    /// What shares and thresholds are taken of.
+    pub base: ThresholdBase,
 }
 
 /// The verdict on `election`, given `recomputation` (the recount from complete counts, when the
@@ -62,19 +64,8 @@ pub fn assess(
             .map(|p| dataset.party(p).map_or_else(|| p.to_string(), |p| p.label_in(name_year).to_owned()))
             .collect()
     };
-    let mut assessment = Assessment {
-        status: Status::NoData,
-        why: String::new(),
-        parties: Vec::new(),
-        unseen: lists.unseen,
-        house,
-        published: published.clone(),
-        figures: None,
-        outcomes: None,
-        implied: Vec::new(),
-        contradiction: None,
-        limit: None,
-    };
+    let mut assessment = Assessment::bare(election, Status::NoData, house, published.clone());
+    assessment.unseen = lists.unseen;
     let Some(house) = house else {
         assessment.parties = lists.parties();
         assessment.why = match &published {
@@ -109,19 +100,10 @@ fn no_lawful_allocation(election: &Election, err: &maslihat_apportion::AllocErro
         r.parties.iter().map(|p| election.result(p).and_then(|res| single(res.list_seats.agreement()))).collect()
     });
     let status = if published.is_some() { Status::Inconsistent } else { Status::NotPublished };
-    Assessment {
-        status,
-        why: format!("the complete vote counts give no lawful allocation: {err}"),
-        parties: recount.as_ref().map(|r| r.parties.clone()).unwrap_or_default(),
-        unseen: 0,
-        house: recount.as_ref().map(|r| r.house),
-        published,
-        figures: None,
-        outcomes: None,
-        implied: Vec::new(),
-        contradiction: None,
-        limit: None,
-    }
+    let mut assessment = Assessment::bare(election, status, recount.as_ref().map(|r| r.house), published);
+    assessment.why = format!("the complete vote counts give no lawful allocation: {err}");
+    assessment.parties = recount.map(|r| r.parties).unwrap_or_default();
+    assessment
 }
 
 /// A recomputation from complete counts: the existing recount decides.
@@ -153,19 +135,10 @@ fn from_counts(dataset: &Dataset, election: &Election, recomputation: &Recomputa
         .iter()
         .map(|p| if p.len() == 1 { Some(p[0]) } else { None })
         .collect::<Option<Vec<u32>>>();
-    Assessment {
-        status,
-        why,
-        parties: recomputation.recount.parties.clone(),
-        unseen: 0,
-        house: Some(recomputation.recount.house),
-        published,
-        figures: None,
-        outcomes: None,
-        implied: Vec::new(),
-        contradiction: None,
-        limit: None,
-    }
+    let mut assessment = Assessment::bare(election, status, Some(recomputation.recount.house), published);
+    assessment.why = why;
+    assessment.parties.clone_from(&recomputation.recount.parties);
+    assessment
 }
 
 fn join(values: &[u32]) -> String {
@@ -471,6 +444,24 @@ fn rules_for(election: &Election, lists: &Lists<'_>) -> Rules {
 }
 
 impl Assessment {
+    /// `status` with nothing computed yet: no reason, lists, figures or outcomes.
+    fn bare(election: &Election, status: Status, house: Option<u32>, published: Option<Vec<u32>>) -> Assessment {
+        Assessment {
+            status,
+            why: String::new(),
+            parties: Vec::new(),
+            unseen: 0,
+            house,
+            published,
+            figures: None,
+            outcomes: None,
+            implied: Vec::new(),
+            contradiction: None,
+            limit: None,
+            base: election.rules().threshold_base,
+        }
+    }
+
     /// The verdict and what it rests on, as lines of plain text (`names` in the order of
     /// [`Assessment::parties`]): the verdict, the figures used, the outcomes, each list's share
     /// interval, the figures that contradict the published seats, and any bound reached.
@@ -493,7 +484,7 @@ impl Assessment {
         if !self.implied.is_empty() {
             lines.push("the shares the published seats imply:".to_owned());
             for implied in &self.implied {
-                lines.push(format!("  {}", implied_words(implied, names)));
+                lines.push(format!("  {}", implied_words(implied, names, self.base)));
             }
         }
         match &self.contradiction {
@@ -560,12 +551,17 @@ fn evidence_words(evidence: &Evidence, names: &[String]) -> String {
 
 /// `Nur Otan: from 74.34 % to under 78.29 % of the lists that passed (69.14 % to 78.29 % of
 /// the valid ballots)`.
-fn implied_words(implied: &ImpliedShare, names: &[String]) -> String {
+fn implied_words(implied: &ImpliedShare, names: &[String], base: ThresholdBase) -> String {
     let name = names.get(implied.list).map_or("?", String::as_str);
-    let base = interval_words(&implied.of_base);
+    let of_base = interval_words(&implied.of_base);
+    let base = match base {
+        ThresholdBase::Valid => "the valid ballots",
+        ThresholdBase::Lists => "the list votes",
+        ThresholdBase::Cast => "the ballots cast",
+    };
     match &implied.of_participants {
-        Some(part) => format!("{name}: {} of the lists that took part ({base} of the base)", interval_words(part)),
-        None => format!("{name}: {base} of the base (below the threshold)"),
+        Some(part) => format!("{name}: {} of the lists that took part ({of_base} of {base})", interval_words(part)),
+        None => format!("{name}: {of_base} of {base} (below the threshold)"),
     }
 }
 

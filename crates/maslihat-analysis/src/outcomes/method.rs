@@ -41,45 +41,10 @@ pub(crate) fn exact_form(method: &Method, house: u32) -> Result<Exact, OutcomeEr
     }
 }
 
-/// `d(s)` as `(num, den)`, mirroring the core's priorities.
+/// `d(s)` as `(num, den)`: the core's own divisor (`None` for Huntington–Hill).
 fn divisor_ratio(divisor: &Divisor, seats: u32) -> Option<(i128, i128)> {
-    let s = i128::from(seats);
-    Some(match divisor {
-        Divisor::DHondt => (s + 1, 1),
-        Divisor::SainteLague => (2 * s + 1, 2),
-        Divisor::ModifiedSainteLague if seats == 0 => (7, 10),
-        Divisor::ModifiedSainteLague => (2 * s + 1, 2),
-        Divisor::Danish => (3 * s + 1, 1),
-        Divisor::Imperiali => (s + 2, 1),
-        Divisor::Adams => (s, 1),
-        Divisor::Dean => (2 * s * (s + 1), 2 * s + 1),
-        Divisor::HuntingtonHill => return None,
-        Divisor::Custom(custom) => return custom_divisor(&custom.to_string(), seats),
-    })
-}
-
-/// A custom sequence's `d(s)` from its exact text (`1.4,3,5`): past its end it goes on with
-/// the step between its last two divisors (a single divisor's value as the step), as the core.
-fn custom_divisor(text: &str, seats: u32) -> Option<(i128, i128)> {
-    let parts: Vec<&str> = text.split(',').collect();
-    let decimals = parts.iter().map(|p| p.split_once('.').map_or(0, |(_, f)| f.len())).max()?;
-    let scale = 10i128.checked_pow(u32::try_from(decimals).ok()?)?;
-    let scaled = parts
-        .iter()
-        .map(|p| {
-            let (whole, frac) = p.split_once('.').unwrap_or((p, ""));
-            let padded = format!("{whole}{frac:0<decimals$}");
-            padded.parse::<i128>().ok()
-        })
-        .collect::<Option<Vec<i128>>>()?;
-    let index = seats as usize;
-    if let Some(value) = scaled.get(index) {
-        return Some((*value, scale));
-    }
-    let last = *scaled.last()?;
-    let step = if scaled.len() == 1 { last } else { last - scaled[scaled.len() - 2] };
-    let beyond = i128::try_from(index + 1 - scaled.len()).ok()?;
-    Some((step.checked_mul(beyond)?.checked_add(last)?, scale))
+    let (num, den) = divisor.divisor(seats)?;
+    Some((i128::try_from(num).ok()?, i128::try_from(den).ok()?))
 }
 
 /// The participants of a candidate: their list indices (ascending) and vote weights.

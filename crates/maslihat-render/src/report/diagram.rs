@@ -337,10 +337,10 @@ pub fn seat_notes(allocation: &Allocation, margins: Option<&Margins>, names: &[S
         let percent = percent_of_quota(seat.votes, quota);
         let text = match seat.cause {
             NarrowCause::Loss => format!(
-                "{} could lose {} votes and keep seat {}, not one more ({percent} % of the quota)",
+                "{} would lose seat {} with {} fewer votes ({percent} % of the quota)",
                 name(seat.list),
-                seat.votes.saturating_sub(1),
-                seat.seat
+                seat.seat,
+                seat.votes
             ),
             NarrowCause::GainBy { by } => format!(
                 "{} keeps seat {} unless {} gains {} votes ({percent} % of the quota)",

@@ -21,7 +21,7 @@ pub mod anchor {
     pub const REMAINDER: &str = "remainder";
     pub const TIE: &str = "tie";
     pub const GAIN: &str = "gain";
-    pub const COULD_LOSE: &str = "could-lose";
+    pub const LOSS: &str = "loss";
     pub const CLOSEST_MARGIN: &str = "closest-margin";
     pub const NARROW: &str = "narrow";
     pub const GALLAGHER: &str = "gallagher";
@@ -77,10 +77,11 @@ const ENTRIES: [Entry; 14] = [
         meaning: "The fewest extra votes that would have given a list one more seat, all other votes unchanged.",
     },
     Entry {
-        anchor: anchor::COULD_LOSE,
-        term: "Could lose and keep its seats",
-        meaning: "The most votes a list could have lost, all other votes unchanged, and still kept every seat it \
-                  won. One vote more and it loses a seat.",
+        anchor: anchor::LOSS,
+        term: "Votes to lose a seat",
+        meaning: "The fewest votes a list could have lost, all other votes unchanged, before losing one of its \
+                  seats: with one vote fewer lost it keeps every seat. The command line's margins give the same \
+                  number.",
     },
     Entry {
         anchor: anchor::CLOSEST_MARGIN,

@@ -131,6 +131,12 @@ pub(crate) fn document(title: &str, body: Markup) -> Markup {
     }
 }
 
+/// A whole page in the report's look (its head and style), `body` inside `<main>`: for a
+/// program that shows more pages beside the report's (the web server's calculator).
+pub fn standalone_page(title: &str, body: Markup) -> String {
+    document(title, body).into_string()
+}
+
 /// An SVG document made fit for inlining in HTML: the XML namespace declaration (which HTML
 /// does not need) is dropped.
 pub fn inline_svg(svg: &str) -> String {
@@ -544,7 +550,7 @@ fn lists_table(report: &ElectionReport) -> Markup {
                     th class="num" { "Recomputed" } th class="num" { "Published" }
                     @if margins {
                         th class="num" { (term(anchor::GAIN, 2, "Votes to gain a seat")) }
-                        th class="num" { (term(anchor::COULD_LOSE, 2, "Could lose and keep its seats")) }
+                        th class="num" { (term(anchor::LOSS, 2, "Votes to lose a seat")) }
                     }
                 } } "\n"
                 tbody {
@@ -568,7 +574,7 @@ fn lists_table(report: &ElectionReport) -> Markup {
                             td class={ "num" (differs) } { (Text(&list.published_text())) }
                             @if margins {
                                 td class="num" { (Text(&list.gain_text())) }
-                                td class="num" { (Text(&list.could_lose_text())) }
+                                td class="num" { (Text(&list.loss_text())) }
                             }
                         } "\n"
                     }

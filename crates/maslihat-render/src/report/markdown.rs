@@ -156,7 +156,7 @@ pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
     if !report.lists.is_empty() {
         let margins = report.explanation.is_some();
         out.push_str("## Lists\n\n| List | Votes | Share | Threshold | Recomputed | Published |");
-        out.push_str(if margins { " Votes to gain a seat | Could lose and keep its seats |\n" } else { "\n" });
+        out.push_str(if margins { " Votes to gain a seat | Votes to lose a seat |\n" } else { "\n" });
         out.push_str("|---|--:|--:|---|--:|--:|");
         out.push_str(if margins { "--:|--:|\n" } else { "\n" });
         for list in &report.lists {
@@ -171,7 +171,7 @@ pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
                 Md(&list.published_text())
             );
             if margins {
-                let _ = write!(out, " {} | {} |", list.gain_text(), list.could_lose_text());
+                let _ = write!(out, " {} | {} |", list.gain_text(), list.loss_text());
             }
             out.push('\n');
         }

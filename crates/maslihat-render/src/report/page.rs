@@ -265,12 +265,13 @@ impl ListLine {
         self.gain.map_or_else(|| "—".to_owned(), |votes| format!("+{}", text::grouped(votes)))
     }
 
-    /// The most votes the list could lose and keep every seat, in words when no number does.
-    pub fn could_lose_text(&self) -> String {
+    /// The votes that cost the list a seat: `−1 715` (the phrasing of the CLI's margins),
+    /// `no seat to lose`, or `—` when no loss of votes does.
+    pub fn loss_text(&self) -> String {
         match (self.loss, self.recomputed) {
-            (Some(votes), _) => text::grouped(votes.saturating_sub(1)),
+            (Some(votes), _) => format!("−{}", text::grouped(votes)),
             (None, Some(0)) => "no seat to lose".to_owned(),
-            (None, _) => "every vote".to_owned(),
+            (None, _) => "—".to_owned(),
         }
     }
 }

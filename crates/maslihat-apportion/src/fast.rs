@@ -1,0 +1,415 @@
+//! The fast path of [`crate::Apportioner::seats`]: largest remainder and the linear divisor
+//! methods (D'Hondt, Sainte-Laguë and its modified form, Danish, Imperiali) in 64-bit
+//! integers, for the common election where every product fits, without building any step.
+//!
+//! It is exact, not approximate: the same integers as the general path, only narrower. With
+//! `V` the votes of the lists taking part and `S` the seats, every quantity it forms is at most
+//! `V·(S + 2)` (largest remainder) or `V·10·(S + 1)` (divisors), so it runs only when that
+//! product fits 64 bits (votes below 2^32 and houses below 2^27 always do). Remainders are the
+//! integers `votes·den − whole·num` over the common denominator `num` (the quota is `num / den`
+//! votes), so ranking them is comparing integers. Quotients come from one division per
+//! election (a reciprocal of the divisor) and a multiplication per list, corrected by
+//! comparisons to the exact floor.
+//!
+//! Whatever it does not handle it declines, and the general path runs instead: a tie at the
+//! cut (the general path settles and records it), the runner-up rule taking effect, whole
+//! quotas that exceed the house or leave more seats than lists, the divisor methods with a
+//! zero or custom divisor, and numbers beyond 64 bits. A property test checks it against the
+//! general path.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+use crate::method::{Divisor, Method, Quota};
+use crate::rules::Rules;
+
+/// Whether the fast path produced the seats or left the election to the general path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    Done,
+    Declined,
+}
+
+/// Buffers of the fast path, reused between elections.
+#[derive(Debug, Default)]
+pub(crate) struct FastScratch {
+    /// `(remainder, list)` of the lists with votes, for the remainder seats.
+    ranked: Vec<(u64, usize)>,
+    /// D'Hondt's claims for many lists.
+    claims: BinaryHeap<Claim>,
+    /// Lists sharing the best claim.
+    group: Vec<usize>,
+}
+
+/// Up to this many lists, D'Hondt hands out its last seats by scanning the claims; above, from
+/// a heap.
+const DHONDT_SCAN_LIMIT: usize = 32;
+
+/// Exact division by a fixed divisor: one division for its reciprocal, then per quotient a
+/// multiplication and at most two corrections.
+#[derive(Debug, Clone, Copy)]
+struct Divider {
+    divisor: u64,
+    /// `floor((2^64 − 1) / divisor)`.
+    reciprocal: u64,
+}
+
+impl Divider {
+    /// For a divisor above zero.
+    fn new(divisor: u64) -> Divider {
+        Divider { divisor, reciprocal: u64::MAX / divisor }
+    }
+
+    /// `(x / divisor, x % divisor)`. The estimate `x·reciprocal / 2^64` is below `x / divisor`
+    /// (the reciprocal is below `2^64 / divisor`) and above `x / divisor − 2`, so `q·divisor`
+    /// never exceeds `x` and at most two steps correct it.
+    #[inline]
+    fn div_rem(self, x: u64) -> (u64, u64) {
+        let mut quotient = ((u128::from(x) * u128::from(self.reciprocal)) >> 64) as u64;
+        let mut remainder = x - quotient * self.divisor;
+        while remainder >= self.divisor {
+            quotient += 1;
+            remainder -= self.divisor;
+        }
+        (quotient, remainder)
+    }
+}
+
+/// Seats for `participants` (list indices, ascending) into `seats` (per list, zeroed), or
+/// [`Outcome::Declined`] with `seats` in any state.
+pub(crate) fn seats(
+    votes: &[u64],
+    participants: &[usize],
+    house: u32,
+    rules: &Rules,
+    scratch: &mut FastScratch,
+    seats: &mut [u32],
+) -> Outcome {
+    let Some(total) = participants.iter().try_fold(0u64, |sum, list| sum.checked_add(votes[*list])) else {
+        return Outcome::Declined;
+    };
+    let s = u64::from(house);
+    // Every product below is at most total·(S + 2).
+    if total == 0 || total.checked_mul(s + 2).is_none() {
+        return Outcome::Declined;
+    }
+    match &rules.method {
+        Method::LargestRemainder(quota) => {
+            let (num, den) = match quota {
+                Quota::Hare => (total, s),
+                Quota::HagenbachBischoff => (total, s + 1),
+                Quota::Imperiali => (total, s + 2),
+                Quota::Droop => (total / (s + 1) + 1, 1),
+            };
+            largest_remainder(votes, participants, house, Divider::new(num), den, scratch, seats)
+        }
+        Method::Divisor(Divisor::DHondt) => dhondt(votes, participants, house, Divider::new(total), scratch, seats),
+        Method::Divisor(divisor) => match Sequence::of(divisor) {
+            // Claims compare votes by divisors up to 10·(S + 1).
+            Some(sequence) if total.checked_mul(10 * (s + 1)).is_some() => {
+                linear_divisor(votes, participants, house, sequence, Divider::new(total), scratch, seats)
+            }
+            _ => Outcome::Declined,
+        },
+    }
+}
+
+/// Whole quotas `votes·den / num`, then one seat to each of the largest remainders.
+fn largest_remainder(
+    votes: &[u64],
+    participants: &[usize],
+    house: u32,
+    quota: Divider,
+    den: u64,
+    scratch: &mut FastScratch,
+    seats: &mut [u32],
+) -> Outcome {
+    // The lists with votes and their remainders: on the stack for few lists.
+    let mut few = [(0u64, 0usize); RANK_BY_INSERTION];
+    let mut count = 0;
+    let many = participants.len() > RANK_BY_INSERTION;
+    scratch.ranked.clear();
+    let mut given = 0u64;
+    for &list in participants {
+        let (whole, remainder) = quota.div_rem(votes[list] * den);
+        // whole ≤ total·den / num ≤ S + 2: beyond u32 only for a house next to u32::MAX.
+        let Ok(whole_seats) = u32::try_from(whole) else { return Outcome::Declined };
+        seats[list] = whole_seats;
+        given += whole;
+        if votes[list] > 0 {
+            if many {
+                scratch.ranked.push((remainder, list));
+            } else {
+                few[count] = (remainder, list);
+                count += 1;
+            }
+        }
+    }
+    let ranked = if many { scratch.ranked.as_mut_slice() } else { &mut few[..count] };
+    let Some(left) = u64::from(house).checked_sub(given) else { return Outcome::Declined };
+    let left = left as usize;
+    if left == 0 {
+        return Outcome::Done;
+    }
+    if left >= ranked.len() {
+        // Every list with votes gets a remainder seat, perhaps several rounds of them.
+        return Outcome::Declined;
+    }
+    if ranked.len() <= RANK_BY_INSERTION {
+        return by_insertion(ranked, left, seats);
+    }
+    // Largest remainder first, the earlier list first among equal ones; the cut falls after
+    // `left` of them.
+    let (above, boundary, below) = ranked.select_nth_unstable_by(left - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    if below.iter().any(|(remainder, _)| *remainder == boundary.0) {
+        // A tie at the cut.
+        return Outcome::Declined;
+    }
+    seats[boundary.1] += 1;
+    for (_, list) in above.iter() {
+        seats[*list] += 1;
+    }
+    Outcome::Done
+}
+
+/// Up to this many lists, the remainder seats are ranked by an insertion sort.
+const RANK_BY_INSERTION: usize = 12;
+
+/// The remainder seats for few lists: `ranked` (in list order) sorted by remainder, largest
+/// first, stably (so equal remainders stay in list order); the first `left` get a seat, unless
+/// the last of them has the same remainder as the next (a tie at the cut).
+fn by_insertion(ranked: &mut [(u64, usize)], left: usize, seats: &mut [u32]) -> Outcome {
+    for i in 1..ranked.len() {
+        let mut j = i;
+        while j > 0 && ranked[j - 1].0 < ranked[j].0 {
+            ranked.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+    if ranked[left - 1].0 == ranked[left].0 {
+        return Outcome::Declined;
+    }
+    for (_, list) in &ranked[..left] {
+        seats[*list] += 1;
+    }
+    Outcome::Done
+}
+
+/// D'Hondt from the whole Hare quotas (the D'Hondt seats at the divisor `V / S`, never more
+/// than the house), then seat by seat to the highest quotient `votes / (seats + 1)`.
+fn dhondt(
+    votes: &[u64],
+    participants: &[usize],
+    house: u32,
+    total: Divider,
+    scratch: &mut FastScratch,
+    seats: &mut [u32],
+) -> Outcome {
+    let s = u64::from(house);
+    let mut given = 0u64;
+    for &list in participants {
+        let (whole, _) = total.div_rem(votes[list] * s);
+        // whole ≤ S.
+        seats[list] = whole as u32;
+        given += whole;
+    }
+    let left = s - given;
+    if participants.len() > DHONDT_SCAN_LIMIT {
+        return by_heap(votes, participants, left, Sequence::DHONDT, scratch, seats);
+    }
+    dhondt_by_scanning(votes, participants, left, seats)
+}
+
+/// A divisor sequence in integers, up to a common scale: `first` for a list without seats,
+/// then `step·s + offset`.
+#[derive(Debug, Clone, Copy)]
+struct Sequence {
+    first: u64,
+    step: u64,
+    offset: u64,
+}
+
+impl Sequence {
+    const DHONDT: Sequence = Sequence { first: 1, step: 1, offset: 1 };
+
+    /// The sequences of the linear divisor methods: 1, 2, 3 (D'Hondt); 1, 3, 5 (Sainte-Laguë);
+    /// 1.4, 3, 5 as 7, 15, 25 (modified Sainte-Laguë); 1, 4, 7 (Danish); 2, 3, 4 (Imperiali).
+    fn of(divisor: &Divisor) -> Option<Sequence> {
+        let (first, step, offset) = match divisor {
+            Divisor::DHondt => (1, 1, 1),
+            Divisor::SainteLague => (1, 2, 1),
+            Divisor::ModifiedSainteLague => (7, 10, 5),
+            Divisor::Danish => (1, 3, 1),
+            Divisor::Imperiali => (2, 1, 2),
+            _ => return None,
+        };
+        Some(Sequence { first, step, offset })
+    }
+
+    /// The divisor for a list holding `seats`.
+    fn at(self, seats: u64) -> u64 {
+        if seats == 0 { self.first } else { self.step * seats + self.offset }
+    }
+
+    /// How many divisors are at most `y`: the seats of a list whose votes are `y` times the
+    /// common level.
+    fn count_up_to(self, y: u64) -> u64 {
+        if y < self.first {
+            0
+        } else if y < self.step + self.offset {
+            1
+        } else {
+            1 + (y - self.offset) / self.step
+        }
+    }
+}
+
+/// The other linear divisor methods: every list's seats at a common level `V / X` (a valid
+/// divisor allocation of its own size: all claims at or above the level held, all below it
+/// not), with `X = step·S`, or `X = step·(S − lists)` when that gives more than the house
+/// (this one never does), then seat by seat from a heap.
+fn linear_divisor(
+    votes: &[u64],
+    participants: &[usize],
+    house: u32,
+    sequence: Sequence,
+    total: Divider,
+    scratch: &mut FastScratch,
+    seats: &mut [u32],
+) -> Outcome {
+    let s = u64::from(house);
+    // The level V / S first (often exact or close), then one low enough never to overshoot.
+    for x in [sequence.step * s, sequence.step * s.saturating_sub(participants.len() as u64)] {
+        let mut given = 0u64;
+        for &list in participants {
+            let (level_multiple, _) = total.div_rem(votes[list] * x);
+            let count = sequence.count_up_to(level_multiple);
+            let Ok(count_seats) = u32::try_from(count) else { return Outcome::Declined };
+            seats[list] = count_seats;
+            given += count;
+        }
+        if let Some(left) = s.checked_sub(given) {
+            return by_heap(votes, participants, left, sequence, scratch, seats);
+        }
+    }
+    Outcome::Declined
+}
+
+/// A list's claim to its next seat, `votes / divisor`, ordered exactly (both products are at
+/// most `V·10·(S + 1)`), equal claims with the earlier list first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Claim {
+    votes: u64,
+    divisor: u64,
+    list: usize,
+}
+
+impl Claim {
+    fn value_cmp(&self, other: &Claim) -> Ordering {
+        (self.votes * other.divisor).cmp(&(other.votes * self.divisor))
+    }
+}
+
+impl Ord for Claim {
+    fn cmp(&self, other: &Claim) -> Ordering {
+        self.value_cmp(other).then(other.list.cmp(&self.list))
+    }
+}
+
+impl PartialOrd for Claim {
+    fn partial_cmp(&self, other: &Claim) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// The last `left` seats, one by one to the highest claim kept in a heap; equal claims are
+/// taken together, and more of them than seats left is a tie.
+fn by_heap(
+    votes: &[u64],
+    participants: &[usize],
+    mut left: u64,
+    sequence: Sequence,
+    scratch: &mut FastScratch,
+    seats: &mut [u32],
+) -> Outcome {
+    let heap = &mut scratch.claims;
+    heap.clear();
+    let claim =
+        |list: usize, seats: &[u32]| Claim { votes: votes[list], divisor: sequence.at(u64::from(seats[list])), list };
+    heap.extend(participants.iter().filter(|list| votes[**list] > 0).map(|list| claim(*list, seats)));
+    let group = &mut scratch.group;
+    while left > 0 {
+        let Some(best) = heap.pop() else { return Outcome::Declined };
+        group.clear();
+        group.push(best.list);
+        while let Some(next) = heap.peek().filter(|next| next.value_cmp(&best).is_eq()) {
+            group.push(next.list);
+            heap.pop();
+        }
+        if group.len() as u64 > left {
+            return Outcome::Declined;
+        }
+        for &list in group.iter() {
+            seats[list] += 1;
+            heap.push(claim(list, seats));
+        }
+        left -= group.len() as u64;
+    }
+    Outcome::Done
+}
+
+/// The last `left` D'Hondt seats for few lists, one by one to the highest claim.
+fn dhondt_by_scanning(votes: &[u64], participants: &[usize], mut left: u64, seats: &mut [u32]) -> Outcome {
+    while left > 0 {
+        // The best claim, and how many lists share it.
+        let mut best: Option<usize> = None;
+        let mut sharing = 0u64;
+        for &list in participants.iter().filter(|list| votes[**list] > 0) {
+            let Some(leader) = best else {
+                (best, sharing) = (Some(list), 1);
+                continue;
+            };
+            // votes_l / (seats_l + 1) against votes_b / (seats_b + 1), both products ≤ V·(S + 1).
+            let claim = votes[list] * (u64::from(seats[leader]) + 1);
+            let leading = votes[leader] * (u64::from(seats[list]) + 1);
+            if claim > leading {
+                (best, sharing) = (Some(list), 1);
+            } else if claim == leading {
+                sharing += 1;
+            }
+        }
+        let Some(leader) = best else { return Outcome::Declined };
+        if sharing > left {
+            // More lists share the best claim than seats are left: a tie.
+            return Outcome::Declined;
+        }
+        if sharing == 1 {
+            seats[leader] += 1;
+            left -= 1;
+            continue;
+        }
+        let (leader_votes, leader_next) = (votes[leader], u64::from(seats[leader]) + 1);
+        for &list in participants.iter().filter(|list| votes[**list] > 0) {
+            if votes[list] * leader_next == leader_votes * (u64::from(seats[list]) + 1) {
+                seats[list] += 1;
+            }
+        }
+        left -= sharing;
+    }
+    Outcome::Done
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Divider;
+
+    #[test]
+    fn the_reciprocal_divides_exactly() {
+        for divisor in [1u64, 2, 3, 7, 38, 1_000_003, u64::MAX / 3, u64::MAX - 1, u64::MAX] {
+            let divider = Divider::new(divisor);
+            for x in [0u64, 1, 2, divisor - 1, divisor, divisor.wrapping_add(1), u64::MAX / 2, u64::MAX - 1, u64::MAX] {
+                assert_eq!(divider.div_rem(x), (x / divisor, x % divisor), "{x} / {divisor}");
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! The fast path of `Apportioner::seats` against the general path: the same seats, statuses,
+//! participants, multipliers, ties and errors, on inputs made to tie often, to sit at the edge of
+//! 64 bits, and to trigger every case the fast path declines.
+
+use proptest::prelude::*;
+use proptest::sample::select;
+use proptest::test_runner::Config;
+
+use crate::{Apportioner, Method, Percentage, Rules, RunnerUp, Tally, Threshold, TiePolicy};
+
+use super::parse_method;
+
+/// The methods the fast path handles, and two it declines.
+const METHODS: [&str; 11] = [
+    "hare",
+    "droop",
+    "hagenbach-bischoff",
+    "imperiali-quota",
+    "dhondt",
+    "sainte-lague",
+    "modified-sainte-lague",
+    "danish",
+    "imperiali",
+    "huntington-hill",
+    "custom:1,2,3",
+];
+
+/// Small votes (ties), large ones (products near and beyond 64 bits), and zeros.
+fn votes() -> impl Strategy<Value = Vec<u64>> {
+    let one = prop_oneof![
+        4 => 0u64..12,
+        4 => 0u64..300_000,
+        1 => Just(0u64),
+        1 => (1u64 << 28)..(1u64 << 34),
+        1 => (u64::MAX / 64)..=u64::MAX,
+    ];
+    prop_oneof![
+        4 => prop::collection::vec(one.clone(), 1..9),
+        1 => prop::collection::vec(one, 30..40),
+    ]
+}
+
+fn rules() -> impl Strategy<Value = Rules> {
+    let threshold = prop_oneof![
+        Just(Threshold::None),
+        (0u64..=15).prop_map(|whole| Threshold::Percent(Percentage::new(whole, 100).unwrap_or_else(|e| panic!("{e}")))),
+        (0u64..50).prop_map(|votes| Threshold::Votes { votes }),
+    ];
+    let runner_up = select(vec![None, Some(RunnerUp::Admit), Some(RunnerUp::AdmitMinTwo), Some(RunnerUp::Coefficient)]);
+    let tie_policy = prop_oneof![Just(TiePolicy::Registration), Just(TiePolicy::Votes), Just(TiePolicy::Error)];
+    (select(METHODS.to_vec()), threshold, runner_up, tie_policy).prop_map(|(name, threshold, runner_up, tie_policy)| {
+        let method: Method = parse_method(name);
+        Rules { method, threshold, runner_up, tie_policy, ..Rules::default() }
+    })
+}
+
+proptest! {
+    #![proptest_config(Config { cases: 3_000, failure_persistence: None, ..Config::default() })]
+
+    #[test]
+    fn the_fast_path_gives_what_the_general_path_gives(
+        rules in rules(),
+        votes in votes(),
+        against_all in prop_oneof![Just(0u64), 0u64..1_000],
+        house in prop_oneof![1u32..8, 8u32..120, Just(u32::MAX - 1)],
+    ) {
+        let tally = Tally::new(votes).with_against_all(against_all);
+        let (mut fast, mut general) = (Apportioner::new(), Apportioner::new());
+        let by_fast = fast.seats(&tally, house, &rules).map(<[u32]>::to_vec);
+        let by_general = general.seats_by_general_path(&tally, house, &rules).map(<[u32]>::to_vec);
+        prop_assert_eq!(&by_fast, &by_general);
+        if by_fast.is_ok() {
+            prop_assert_eq!(fast.ties(), general.ties());
+            prop_assert_eq!(fast.statuses(), general.statuses());
+            prop_assert_eq!(fast.participants(), general.participants());
+            for list in 0..tally.votes().len() {
+                prop_assert_eq!(fast.weight_multiplier(list), general.weight_multiplier(list));
+            }
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! One allocation (or an analysis of one) as the documents a program reads: the stable JSON
+//! documents `maslihat.allocation/1`, `maslihat.margins/1`, `maslihat.sweep/1` and
+//! `maslihat.projection/1` (documented in docs/json.md), the CSV of the seats, and the
+//! parliament diagram of an allocation. The CLI prints them; the web server answers with them.
+
+use maslihat_analysis::{Margins, Projection, SweepRow, margins};
+use maslihat_apportion::{Allocation, ListDetail, ListStatus, Procedure, Ratio, Rules, Tally, Tie};
+use serde::Serialize;
+
+use crate::hemicycle::LayoutOptions;
+use crate::report::diagram::palette_colour;
+use crate::report::{DiagramList, allocation_diagram};
+use crate::svg::parliament_svg;
+use crate::text::csv_text;
+
+/// The stable JSON document of one allocation (`maslihat.allocation/1`).
+#[derive(Debug, Serialize)]
+pub struct AllocationDoc<'a> {
+    pub schema: &'static str,
+    pub seats: u32,
+    pub method: String,
+    pub rules: RulesDoc,
+    /// The threshold base in votes (a string: it may exceed 2^53).
+    pub base_votes: String,
+    pub threshold_votes: String,
+    pub against_all: u64,
+    pub invalid: u64,
+    pub parties: Vec<PartyDoc<'a>>,
+    pub ties: Vec<TieDoc<'a>>,
+    pub runner_up: Option<RunnerUpDoc<'a>>,
+    pub procedure: &'a Procedure,
+    pub notes: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
+    /// The paradox and quota checks, with `--check-paradoxes`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paradoxes: Option<&'a maslihat_analysis::ParadoxReport>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RulesDoc {
+    pub preset: Option<String>,
+    pub method: String,
+    pub threshold: String,
+    pub threshold_base: &'static str,
+    pub tie_break: String,
+    pub runner_up: Option<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PartyDoc<'a> {
+    pub party: &'a str,
+    pub votes: u64,
+    pub share: Ratio,
+    pub qualified: bool,
+    pub status: ListStatus,
+    pub seats: u32,
+    #[serde(flatten)]
+    pub detail: &'a ListDetail,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TieDoc<'a> {
+    pub stage: maslihat_apportion::TieStage,
+    pub parties: Vec<&'a str>,
+    pub seats_in_contention: u32,
+    pub winners: Vec<&'a str>,
+    pub policy: String,
+    pub draw: Option<Vec<&'a str>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RunnerUpDoc<'a> {
+    pub reading: &'static str,
+    pub leader: &'a str,
+    pub runner_up: Option<&'a str>,
+    pub seats_moved: u32,
+}
+
+/// Names the lists of a tie.
+pub fn tie_doc<'a>(tie: &Tie, names: &'a [String]) -> TieDoc<'a> {
+    let name = |i: &usize| names[*i].as_str();
+    TieDoc {
+        stage: tie.stage,
+        parties: tie.lists.iter().map(name).collect(),
+        seats_in_contention: tie.seats_in_contention,
+        winners: tie.winners.iter().map(name).collect(),
+        policy: tie.policy.name(),
+        draw: tie.draw.as_ref().map(|draw| draw.iter().map(name).collect()),
+    }
+}
+
+/// The JSON document of `allocation` with `names` for the lists.
+pub fn allocation_doc<'a>(
+    allocation: &'a Allocation,
+    names: &'a [String],
+    preset: Option<String>,
+    explanation: Option<String>,
+) -> AllocationDoc<'a> {
+    let rules = &allocation.rules;
+    AllocationDoc {
+        schema: "maslihat.allocation/1",
+        seats: allocation.house_size,
+        method: rules.method.name(),
+        rules: RulesDoc {
+            preset,
+            method: rules.method.name(),
+            threshold: rules.threshold.to_string(),
+            threshold_base: rules.threshold_base.name(),
+            tie_break: rules.tie_policy.name(),
+            runner_up: rules.runner_up.map(|r| r.name()),
+        },
+        base_votes: allocation.base_votes.to_string(),
+        threshold_votes: allocation.threshold_votes.to_string(),
+        against_all: allocation.against_all,
+        invalid: allocation.invalid,
+        parties: allocation
+            .lists
+            .iter()
+            .zip(names)
+            .map(|(list, name)| PartyDoc {
+                party: name,
+                votes: list.votes,
+                share: list.share,
+                qualified: list.status != ListStatus::BelowThreshold,
+                status: list.status,
+                seats: list.seats,
+                detail: &list.detail,
+            })
+            .collect(),
+        ties: allocation.ties.iter().map(|tie| tie_doc(tie, names)).collect(),
+        runner_up: allocation.runner_up.as_ref().map(|applied| RunnerUpDoc {
+            reading: applied.reading.name(),
+            leader: &names[applied.leader],
+            runner_up: applied.runner_up.map(|i| names[i].as_str()),
+            seats_moved: applied.seats_moved,
+        }),
+        procedure: &allocation.procedure,
+        notes: &allocation.notes,
+        explanation,
+        paradoxes: None,
+    }
+}
+
+/// The result as CSV: `party,votes,share_percent,qualified,seats`.
+pub fn allocation_csv(allocation: &Allocation, names: &[String]) -> String {
+    let header = ["party", "votes", "share_percent", "qualified", "seats"].map(str::to_owned);
+    let lines = allocation.lists.iter().zip(names).map(|(list, name)| {
+        [
+            name.clone(),
+            list.votes.to_string(),
+            list.share.percent(4),
+            if list.status == ListStatus::BelowThreshold { "false" } else { "true" }.to_owned(),
+            list.seats.to_string(),
+        ]
+    });
+    csv_text(std::iter::once(header).chain(lines))
+}
+
+/// `maslihat.margins/1`: the vote margins of every list and of the composition.
+#[derive(Debug, Serialize)]
+pub struct MarginsDoc<'a> {
+    pub schema: &'static str,
+    pub parties: &'a [String],
+    pub margins: &'a Margins,
+}
+
+impl<'a> MarginsDoc<'a> {
+    pub fn new(parties: &'a [String], margins: &'a Margins) -> MarginsDoc<'a> {
+        MarginsDoc { schema: "maslihat.margins/1", parties, margins }
+    }
+}
+
+/// `maslihat.sweep/1`: one election under every method × threshold × house size.
+#[derive(Debug, Serialize)]
+pub struct SweepDoc<'a> {
+    pub schema: &'static str,
+    pub parties: &'a [String],
+    pub scenarios: &'a [SweepRow],
+}
+
+impl<'a> SweepDoc<'a> {
+    pub fn new(parties: &'a [String], scenarios: &'a [SweepRow]) -> SweepDoc<'a> {
+        SweepDoc { schema: "maslihat.sweep/1", parties, scenarios }
+    }
+}
+
+/// `maslihat.projection/1`: seat projections from poll shares.
+#[derive(Debug, Serialize)]
+pub struct ProjectionDoc<'a> {
+    pub schema: &'static str,
+    pub parties: &'a [String],
+    pub projection: &'a Projection,
+}
+
+impl<'a> ProjectionDoc<'a> {
+    pub fn new(parties: &'a [String], projection: &'a Projection) -> ProjectionDoc<'a> {
+        ProjectionDoc { schema: "maslihat.projection/1", parties, projection }
+    }
+}
+
+/// The allocation as an SVG hemicycle, parties left to right in registration order, seats
+/// decided by a tie or a margin under 1 % of a quota marked.
+pub fn allocation_svg(allocation: &Allocation, tally: &Tally, rules: &Rules, names: &[String], title: &str) -> String {
+    let lists: Vec<DiagramList> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| DiagramList { name: name.clone(), short: String::new(), colour: palette_colour(i).to_owned() })
+        .collect();
+    let found = margins(tally, allocation.house_size, rules).ok();
+    parliament_svg(&allocation_diagram(title, allocation, &lists, found.as_ref()), &LayoutOptions::default())
+}
