@@ -1,9 +1,11 @@
-//! Repository tasks: `cargo xtask recompute` (every election into a report) and `cargo xtask
-//! synth` (a synthetic dataset for scale tests).
+//! Repository tasks: `cargo xtask recompute` (every election into a report), `cargo xtask
+//! synth` (a synthetic dataset for scale tests) and `cargo xtask fuzz` (the fuzz targets).
 //!
 //! Exit codes: 0 success; 1 a recomputation differs from its published result without a
 //! documented reason, or an election's report failed; 2 usage or input error (a dataset that
-//! does not load).
+//! does not load). `fuzz` exits 1 when a target finds a failure.
+
+mod fuzz;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,6 +32,19 @@ enum Command {
     Recompute(RecomputeArgs),
     /// Write a synthetic dataset in the datasets/ format, for scale tests.
     Synth(SynthArgs),
+    /// Run the coverage-guided fuzz targets of fuzz/ (installs cargo-fuzz when missing), each
+    /// for the given time; inputs that fail are kept in fuzz/artifacts/TARGET/.
+    Fuzz(FuzzArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct FuzzArgs {
+    /// Seconds per target
+    #[arg(long, value_name = "N", default_value_t = 60, value_parser = clap::value_parser!(u32).range(1..))]
+    seconds: u32,
+    /// Only this target [default: every target, one after the other]
+    #[arg(value_name = "TARGET")]
+    target: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -88,6 +103,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Recompute(args) => run_recompute(args),
         Command::Synth(args) => run_synth(&args).map(|()| ExitCode::SUCCESS),
+        Command::Fuzz(args) => fuzz::run(&repo_root(), args.seconds, args.target.as_deref()),
     };
     result.unwrap_or_else(|error| {
         eprintln!("error: {error:#}");

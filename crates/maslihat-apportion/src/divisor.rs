@@ -225,29 +225,98 @@ fn withdraw_seats(
 fn start_near(divisor: &Divisor, weights: &[u128], house: u32, seats: &mut [u32]) -> Result<(), AllocError> {
     let total: u128 = weights.iter().try_fold(0u128, |sum, w| sum.checked_add(*w)).ok_or_else(overflow)?;
     let n = weights.len() as u64;
+    let house_seats = u64::from(house);
     let mut target = Ratio::of(total, u128::from(house));
-    for _ in 0..4 {
+    // The closest start seen: any level's counts are a valid start, so a miss costs only the
+    // seats between it and the house, handed out (or taken back) one by one.
+    let mut best: Option<(u64, Ratio, Priority)> = None;
+    // The largest divisor seen that gives too many seats and the smallest that gives too few:
+    // once both are known, the answer lies between them.
+    let (mut too_many, mut too_few): (Option<Ratio>, Option<Ratio>) = (None, None);
+    for round in 0..START_ROUNDS {
         let Some(level) = level_priority(divisor, target) else { break };
-        for (seat_count, weight) in seats.iter_mut().zip(weights) {
-            *seat_count = count_at_or_above(divisor, *weight, level, target)?;
-        }
-        let given: u64 = seats.iter().map(|s| u64::from(*s)).sum();
-        if given.abs_diff(u64::from(house)) <= n {
+        let given = count_all_at_or_above(divisor, weights, level, target, seats)?;
+        let off = given.abs_diff(house_seats);
+        if off <= n {
             return Ok(());
         }
-        // Far off (an unusual custom sequence): scale the divisor by how far, and try again.
-        target =
-            Ratio::of(target.num().saturating_mul(u128::from(given)), target.den().saturating_mul(u128::from(house)))
-                .reduced();
-        if target.num() == u128::MAX || target.den() == u128::MAX || given == 0 {
-            break;
+        if best.is_none_or(|(closest, _, _)| off < closest) {
+            best = Some((off, target, level));
         }
+        if given > house_seats {
+            too_many = too_many.max(Some(target));
+        } else {
+            too_few = Some(too_few.map_or(target, |t| t.min(target)));
+        }
+        // Far off (an unusual custom sequence, or the offset of a sequence such as Danish's
+        // 1, 4, 7, … in a huge house): scale the divisor by how far (by the house when no
+        // seat was given), or halve the bracket when the scaled divisor leaves it, and every
+        // other round (scaling alone can creep towards the answer in tiny steps).
+        let scaled = rescaled(target, given.max(1), house);
+        let next = match (too_many, too_few) {
+            (Some(low), Some(high)) => match scaled.filter(|t| round % 2 == 0 && low < *t && *t < high) {
+                Some(inside) => Some(inside),
+                None => midpoint(low, high).filter(|mid| low < *mid && *mid < high),
+            },
+            _ => scaled,
+        };
+        let Some(next) = next else { break };
+        target = next;
     }
-    seats.fill(0);
+    match best {
+        Some((_, target, level)) => {
+            count_all_at_or_above(divisor, weights, level, target, seats)?;
+        }
+        None => seats.fill(0),
+    }
     Ok(())
 }
 
-/// The common divisor `target` (votes per seat) expressed as a priority of this method.
+/// Rounds of [`start_near`] before it settles for the closest start seen.
+const START_ROUNDS: usize = 96;
+
+/// About halfway between two positive fractions, in 63-bit precision (only an estimate).
+fn midpoint(low: Ratio, high: Ratio) -> Option<Ratio> {
+    let shrink = |r: Ratio| {
+        let shift = (128 - r.num().max(r.den()).leading_zeros()).saturating_sub(63);
+        (r.num() >> shift, (r.den() >> shift).max(1))
+    };
+    let ((a, b), (c, d)) = (shrink(low), shrink(high));
+    let num = a.checked_mul(d)?.checked_add(c.checked_mul(b)?)?;
+    let den = b.checked_mul(d)?.checked_mul(2)?;
+    Some(Ratio::of(num, den).reduced())
+}
+
+/// Sets each list's count of seats whose priority is at or above `level`; returns their sum.
+fn count_all_at_or_above(
+    divisor: &Divisor,
+    weights: &[u128],
+    level: Priority,
+    target: Ratio,
+    seats: &mut [u32],
+) -> Result<u64, AllocError> {
+    for (seat_count, weight) in seats.iter_mut().zip(weights) {
+        *seat_count = count_at_or_above(divisor, *weight, level, target)?;
+    }
+    Ok(seats.iter().map(|s| u64::from(*s)).sum())
+}
+
+/// `target × given ÷ house`, with less precision where the exact product does not fit 128 bits
+/// (it is only an estimate); `None` when it is zero or cannot be formed.
+fn rescaled(target: Ratio, given: u64, house: u32) -> Option<Ratio> {
+    let (mut num, mut den) = (target.num(), target.den());
+    loop {
+        if let (Some(num), Some(den)) = (num.checked_mul(u128::from(given)), den.checked_mul(u128::from(house))) {
+            return (num > 0 && den > 0).then(|| Ratio::of(num, den).reduced());
+        }
+        if den <= 1 {
+            return None;
+        }
+        num >>= 1;
+        den >>= 1;
+    }
+}
+
 fn level_priority(divisor: &Divisor, target: Ratio) -> Option<Priority> {
     if target.num() == 0 {
         return None;

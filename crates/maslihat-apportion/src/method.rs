@@ -87,6 +87,12 @@ impl CustomDivisors {
         if scaled.first().is_none_or(|first| *first == 0) {
             return Err(ParseError::new(text, "a divisor sequence whose first divisor is above zero"));
         }
+        // Trailing zeros do not make other divisors: `0.860` is `0.86`, and equal to it.
+        let mut scale = scale;
+        while scale > 1 && scaled.iter().all(|value| value % 10 == 0) {
+            scaled.iter_mut().for_each(|value| *value /= 10);
+            scale /= 10;
+        }
         Ok(CustomDivisors { scaled, scale })
     }
 

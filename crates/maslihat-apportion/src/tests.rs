@@ -5,6 +5,7 @@
 
 mod edge;
 mod fast;
+mod fuzz_findings;
 mod json;
 mod kz;
 mod quota;

@@ -17,6 +17,8 @@ pub enum InfoboxError {
     Field { field: String, expected: &'static str, found: String },
     #[error("infobox field {field} is given twice")]
     Duplicate { field: String },
+    #[error("a [[link]] in the infobox is not closed with ]]")]
+    UnclosedLink,
     #[error("political_groups1 line {line}: expected {expected}, found {found:?}")]
     Groups { line: usize, expected: &'static str, found: String },
 }
@@ -27,7 +29,7 @@ const TEMPLATE: &str = "infobox legislature";
 pub fn read_infobox(wikitext: &str) -> Result<Infobox, InfoboxError> {
     let start = find_template(wikitext).ok_or(InfoboxError::NotFound)?;
     let body = template_body(&wikitext[start..]).ok_or(InfoboxError::Unclosed)?;
-    let mut parts = split_top_level(body).into_iter();
+    let mut parts = split_top_level(body).ok_or(InfoboxError::UnclosedLink)?.into_iter();
     parts.next(); // the template name
     let mut infobox = Infobox::default();
     let mut seen: Vec<String> = Vec::new();
@@ -57,15 +59,15 @@ fn set(infobox: &mut Infobox, key: &str, value: &str) -> Result<(), InfoboxError
         parse_date(value).map(Some).ok_or_else(|| field("a date such as 10 January 2021, 2021-01-10 or 2026"))
     };
     match key {
-        "name" => infobox.name = text(),
-        "native_name" => infobox.native_name = text(),
+        "name" => infobox.name = text().map(|t| plain(&t)),
+        "native_name" => infobox.native_name = text().map(|t| plain(&t)),
         "house_type" if value.is_empty() => infobox.house_type = None,
         "house_type" if value.eq_ignore_ascii_case("unicameral") => infobox.house_type = Some(HouseType::Unicameral),
         "house_type" => return Err(field("Unicameral")),
         "foundation" => infobox.foundation = date()?,
         "members" if value.is_empty() => infobox.members = None,
         "members" => infobox.members = Some(value.parse().map_err(|_| field("a whole number of seats"))?),
-        "leader1_type" => infobox.leader_type = text(),
+        "leader1_type" => infobox.leader_type = text().map(|t| plain(&t)),
         "leader1" => infobox.leader = text().map(|t| parse_link(&t)),
         "party1" => infobox.leader_party = text().map(|t| parse_link(&t)),
         "last_election1" => infobox.last_election = date()?,
@@ -83,10 +85,58 @@ fn parse_link(text: &str) -> Link {
     let text = text.trim();
     match text.strip_prefix("[[").and_then(|t| t.strip_suffix("]]")).filter(|t| !t.contains("]]")) {
         Some(inner) => match inner.split_once('|') {
-            Some((target, shown)) => Link { text: shown.trim().to_owned(), target: Some(target.trim().to_owned()) },
-            None => Link { text: inner.trim().to_owned(), target: Some(inner.trim().to_owned()) },
+            Some((target, shown)) => Link { text: plain(shown.trim()), target: Some(plain(target.trim())) },
+            None => Link { text: plain(inner.trim()), target: Some(plain(inner.trim())) },
         },
-        None => Link::plain(text),
+        None => Link::plain(&plain(text)),
+    }
+}
+
+/// The text of a plain-text value: character references (`&lt;`, `&#124;`, `&#x7C;`, …)
+/// decoded and line breaks read as spaces, as `maslihat_render`'s `wikitext` escapes them.
+fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(['&', '\n', '\r']) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if !rest.starts_with('&') {
+            out.push(' ');
+            rest = &rest[1..];
+            continue;
+        }
+        let decoded = rest.find(';').filter(|end| *end <= 10).and_then(|end| Some((reference(&rest[1..end])?, end)));
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The character a reference names (`lt`, `#124`, `#x7C`; without `&` and `;`).
+fn reference(name: &str) -> Option<char> {
+    match name {
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "amp" => Some('&'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code)
+        }
     }
 }
 
@@ -130,8 +180,9 @@ fn template_body(text: &str) -> Option<&str> {
     None
 }
 
-/// Splits on `|` outside nested `{{ }}` and `[[ ]]`.
-fn split_top_level(body: &str) -> Vec<&str> {
+/// Splits on `|` outside nested `{{ }}` and `[[ ]]`; `None` when a `[[` is left open (it
+/// would swallow the fields after it).
+fn split_top_level(body: &str) -> Option<Vec<&str>> {
     let bytes = body.as_bytes();
     let (mut braces, mut brackets, mut start, mut i) = (0usize, 0usize, 0usize, 0usize);
     let mut parts = Vec::new();
@@ -167,7 +218,7 @@ fn split_top_level(body: &str) -> Vec<&str> {
         i += 1;
     }
     parts.push(&body[start..]);
-    parts
+    (brackets == 0).then_some(parts)
 }
 
 /// `10 January 2021`, `2021-01-10`, `2026`, or `{{Start date|1993|12|10}}`.
@@ -207,7 +258,7 @@ fn parse_groups(value: &str) -> Result<Vec<Group>, InfoboxError> {
                 Some((label, n)) => (label, Some(n)),
                 None => (header.trim(), None),
             };
-            groups.push(Group { label: label.to_owned(), seats, entries: Vec::new() });
+            groups.push(Group { label: plain(label), seats, entries: Vec::new() });
         } else if let Some(entry) = line.strip_prefix('*') {
             let (rest, seats) = trailing_count(entry).ok_or_else(|| error("a party followed by its seats, as (3)"))?;
             let mut rest = rest.trim();

@@ -54,6 +54,40 @@ pub(crate) fn read_text(path: &Path, errors: &mut Vec<Error>, locate: fn(&[u8]) 
     String::from_utf8(bytes).ok()
 }
 
+/// The physical line of a record from its byte offset, counted in one pass over the file (the
+/// `csv` crate's own line count goes wrong after blank CRLF lines).
+#[derive(Debug)]
+struct LineCounter {
+    /// Bytes counted so far, and the line the next one is on.
+    counted: usize,
+    line: u64,
+}
+
+impl Default for LineCounter {
+    fn default() -> LineCounter {
+        LineCounter { counted: 0, line: 1 }
+    }
+}
+
+impl LineCounter {
+    /// The line of the first byte at or after `offset` that is not a line break (a record's
+    /// offset can point at the blank lines before it). Offsets must not decrease.
+    fn line_at(&mut self, bytes: &[u8], offset: u64) -> u64 {
+        let mut start = usize::try_from(offset).unwrap_or(bytes.len()).min(bytes.len());
+        while bytes.get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+            start += 1;
+        }
+        let start = start.max(self.counted);
+        self.line += count_line_feeds(&bytes[self.counted..start]);
+        self.counted = start;
+        self.line
+    }
+}
+
+fn count_line_feeds(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|b| **b == b'\n').count() as u64
+}
+
 /// The CSV field number (1-based) a line prefix ends in.
 fn field_number(prefix: &[u8]) -> u64 {
     let mut quoted = false;
@@ -132,6 +166,7 @@ impl Sheet {
         }
         let width = header.len() as u64;
         let sheet = Sheet { path, columns, index };
+        let mut lines = LineCounter::default();
         loop {
             match reader.read_record(&mut record) {
                 Ok(true) => {}
@@ -141,7 +176,7 @@ impl Sheet {
                     return None;
                 }
             }
-            let line = record.position().map_or(0, |p| p.line());
+            let line = record.position().map_or(0, |p| lines.line_at(text.as_bytes(), p.byte()));
             let found = record.len() as u64;
             if found == width {
                 each(&sheet, line, &record, &mut cells);

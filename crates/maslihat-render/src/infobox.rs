@@ -138,8 +138,10 @@ pub fn write(infobox: &Infobox) -> String {
     out
 }
 
+/// A part without a name: positional (`| value`), or named by the empty name (`| = a = b`)
+/// when the value holds a `=` that would otherwise read as the name's end.
 fn field_raw(out: &mut String, value: &str) {
-    let _ = writeln!(out, "| {value}");
+    let _ = if value.contains('=') { writeln!(out, "| = {value}") } else { writeln!(out, "| {value}") };
 }
 
 fn write_link(link: &Link) -> String {

@@ -4,7 +4,7 @@
 use std::io::{self, Read};
 
 /// Bytes read per chunk (a chunk grows past this only to finish a record).
-const CHUNK: usize = 2 << 20;
+pub const CHUNK: usize = 2 << 20;
 
 /// A run of whole records and the physical line its first byte is on (1-based).
 #[derive(Debug, Default)]
@@ -21,12 +21,20 @@ pub struct ChunkReader<R: Read> {
     carry: Vec<u8>,
     next_line: u64,
     eof: bool,
+    /// Bytes read per chunk: [`CHUNK`], smaller in tests and fuzzing to reach every boundary.
+    chunk_bytes: usize,
 }
 
 impl<R: Read> ChunkReader<R> {
     /// Starts at line `first_line` with `carry` already read (the bytes after the header).
     pub fn new(input: R, carry: Vec<u8>, first_line: u64) -> ChunkReader<R> {
-        ChunkReader { input, carry, next_line: first_line, eof: false }
+        ChunkReader { input, carry, next_line: first_line, eof: false, chunk_bytes: CHUNK }
+    }
+
+    /// Reads chunks of `chunk_bytes` (at least 1) instead of [`CHUNK`].
+    pub fn with_chunk_bytes(mut self, chunk_bytes: usize) -> ChunkReader<R> {
+        self.chunk_bytes = chunk_bytes.max(1);
+        self
     }
 
     /// The next chunk into `chunk` (reusing its buffer); an empty chunk at the end.
@@ -34,7 +42,7 @@ impl<R: Read> ChunkReader<R> {
         chunk.bytes.clear();
         chunk.bytes.append(&mut self.carry);
         chunk.first_line = self.next_line;
-        let mut target = CHUNK;
+        let mut target = self.chunk_bytes;
         loop {
             while !self.eof && chunk.bytes.len() < target {
                 let start = chunk.bytes.len();

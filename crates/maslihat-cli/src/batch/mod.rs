@@ -13,7 +13,7 @@ use hashbrown::DefaultHashBuilder;
 use maslihat_apportion::{AllocError, Apportioner, Rules, Tally};
 use rayon::prelude::*;
 
-use self::chunks::{Chunk, ChunkReader, count_lines, split_points};
+use self::chunks::{CHUNK, Chunk, ChunkReader, count_lines, split_points};
 use self::parse::{
     Block, ElectionRef, Layout, PartError, SeenIds, detach_last, join_cut_election, parse_part, relocate,
 };
@@ -111,12 +111,35 @@ pub fn batch_stream<R: Read + Send, W: Write>(
     file: &str,
     output: W,
     checks: Checks<'_>,
+    ties: Option<&mut (dyn Write + Send)>,
+) -> Result<BatchSummary, Failure> {
+    batch_stream_in_chunks(input, file, output, checks, ties, CHUNK)
+}
+
+/// As [`batch_stream`], reading chunks of `chunk_bytes` instead of a few megabytes: the output
+/// is the same for any chunk size (the fuzz target `batch` checks it).
+#[doc(hidden)]
+pub fn batch_stream_in_chunks<R: Read + Send, W: Write>(
+    input: R,
+    file: &str,
+    output: W,
+    checks: Checks<'_>,
     mut ties: Option<&mut (dyn Write + Send)>,
+    chunk_bytes: usize,
 ) -> Result<BatchSummary, Failure> {
     let read_failure = |err: std::io::Error| Failure::Input(anyhow::anyhow!("{file}: cannot read: {err}"));
-    let mut reader = ChunkReader::new(input, Vec::new(), 1);
+    let mut reader = ChunkReader::new(input, Vec::new(), 1).with_chunk_bytes(chunk_bytes);
     let mut chunk = Chunk::default();
     reader.next_chunk(&mut chunk).map_err(read_failure)?;
+    // Blank lines before the header can fill whole chunks: read on until the header.
+    while chunk.bytes.iter().all(|b| matches!(b, b'\r' | b'\n')) {
+        let mut more = Chunk::default();
+        reader.next_chunk(&mut more).map_err(read_failure)?;
+        if more.bytes.is_empty() {
+            break;
+        }
+        chunk.bytes.extend_from_slice(&more.bytes);
+    }
     let path = PathBuf::from(file);
     let layout = read_header(&mut chunk, &path).map_err(input_failure)?;
     note_separator(file, layout.separator);

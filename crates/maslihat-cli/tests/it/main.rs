@@ -5,6 +5,7 @@ mod analysis;
 mod batch;
 mod dataset;
 mod errors;
+mod fuzz_findings;
 mod outputs;
 mod readme;
 mod rules;

@@ -1,6 +1,7 @@
 //! Integration tests of the loader: the real `datasets/`, its recomputation, the infobox of a
 //! real body, and one broken fixture per error kind (messages snapshot-tested).
 
+mod positions;
 mod wikitext;
 
 use std::path::{Path, PathBuf};

@@ -102,3 +102,33 @@ fn seats(pairs: &[(&str, u32)]) -> Vec<(Affiliation, u32)> {
         })
         .collect()
 }
+
+/// fuzz `infobox`: a name with `/>` was written as `/&gt;` and read back as that; the reader
+/// now decodes the character references the writer makes, and reads line breaks as spaces.
+#[test]
+fn fuzz_infobox_escaped_name_reads_back_the_same() {
+    let infobox = read_infobox("{{Infobox legislature\n| name = /> members = 5 [x] {a} &amp; b | c\n}}");
+    let infobox = infobox.unwrap();
+    let written = write(&infobox);
+    assert!(written.contains("/&gt; members"), "{written}");
+    assert_eq!(read_infobox(&written).unwrap(), infobox);
+    let decoded = read_infobox("{{Infobox legislature\n| name = a &#124; b &#x7C; c &lt;&bogus; &\n}}").unwrap();
+    assert_eq!(decoded.name.as_deref(), Some("a | b | c <&bogus; &"));
+}
+
+/// fuzz `infobox`: an unclosed `[[` swallowed the fields after it, and written back those
+/// fields came out of it; it is now an error.
+#[test]
+fn fuzz_infobox_unclosed_link_is_an_error() {
+    let text = "{{Infobox legislature\n| voting_system1 = [[Largest remainder\n| last_election1 = 10 January 2021\n}}";
+    check_infobox_error(text, "a [[link]] in the infobox is not closed with ]]");
+}
+
+/// fuzz `infobox`: a part with an empty name (`| = embers = 4`) was written as `| embers = 4`
+/// and read back as the field `embers`.
+#[test]
+fn fuzz_infobox_empty_field_name_reads_back_the_same() {
+    let infobox = read_infobox("{{Infobox legislature\n| = embers = 4\n| positional\n}}").unwrap();
+    assert_eq!(infobox.other, [(String::new(), "embers = 4".to_owned()), (String::new(), "positional".to_owned())]);
+    assert_eq!(read_infobox(&write(&infobox)).unwrap(), infobox);
+}
