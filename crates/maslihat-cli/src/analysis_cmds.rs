@@ -8,10 +8,10 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 use maslihat_analysis::{
-    AnalysisError, Margins, Model, Outcome, ParadoxReport, QuotaBound, Shares, check_paradoxes, margins, simulate,
-    sweep,
+    AnalysisError, Margins, Model, ParadoxReport, QuotaBound, Shares, check_paradoxes, margins, simulate, sweep,
 };
 use maslihat_apportion::{Allocation, Method, Rules, Tally, Threshold};
+use maslihat_render::allocation::outcome_text;
 use maslihat_render::allocation::{MarginsDoc, ProjectionDoc, SweepDoc};
 use maslihat_render::projection::projection_svg;
 use maslihat_render::sweep::sweep_csv;
@@ -64,17 +64,6 @@ pub fn margins_cmd(args: &MarginsArgs) -> crate::CmdResult {
         Format::Table | Format::Csv => margins_table(&found, &names, args.format),
     };
     print(&text)
-}
-
-/// What an outcome does, in words: "Ak Zhol 3→2, Auyl 3→4".
-fn outcome_text(outcome: &Outcome, names: &[String]) -> String {
-    if let Some(error) = &outcome.error {
-        return format!("no lawful allocation ({error})");
-    }
-    let changes: Vec<String> =
-        outcome.changes.iter().map(|c| format!("{} {}→{}", names[c.list], c.before, c.after)).collect();
-    let tie = if outcome.tie { " (settled by a tie)" } else { "" };
-    format!("{}{tie}", changes.join(", "))
 }
 
 fn margins_table(found: &Margins, names: &[String], format: Format) -> String {

@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 use maslihat_analysis::Figure;
-use maslihat_apportion::{Preset, Rules, Tally, TiePolicy};
+use maslihat_apportion::{Preset, Rules, Tally};
 use maslihat_ingest::vote_table::TotalRows;
-use maslihat_model::{Affiliation, election::OrderBasis};
+use maslihat_model::{Affiliation, election::rules_for_order};
 
 use crate::data::DataArgs;
 use crate::exit::Failure;
@@ -153,12 +153,8 @@ pub fn election_votes(data: &DataArgs, name: &str, ballots: BallotArgs) -> Resul
         })?;
         let year = election.date.year();
         let names = recount.parties.iter().map(|p| dataset.label(&Affiliation::Party(p.clone()), Some(year))).collect();
-        let mut rules = election.rules();
-        // As `maslihat recompute` does: with the registration order unknown, a tie the
-        // registration rule would settle is reported, not settled by the data's row order.
-        if recount.order == OrderBasis::RowOrder && rules.tie_policy == TiePolicy::Registration {
-            rules.tie_policy = TiePolicy::Error;
-        }
+        // As `maslihat recompute` does: a tie is reported, not settled by the data's row order.
+        let rules = rules_for_order(election.rules(), recount.order);
         let mut tally = recount.tally;
         if ballots.against_all > 0 {
             tally.set_against_all(ballots.against_all);

@@ -414,10 +414,7 @@ impl Election {
     /// data's row order.
     pub fn recompute_with(&self, rules: &Rules) -> Result<Recomputation, RecomputeError> {
         let mut recount = self.recount()?;
-        let mut rules = rules.clone();
-        if recount.order == OrderBasis::RowOrder && rules.tie_policy == TiePolicy::Registration {
-            rules.tie_policy = TiePolicy::Error;
-        }
+        let rules = rules_for_order(rules.clone(), recount.order);
         let allocation = allocate(&recount.tally, recount.house, &rules)?;
         for caveat in &mut recount.caveats {
             if let Caveat::AgainstAllUnknown { holds_up_to } = caveat {
@@ -460,6 +457,15 @@ impl Election {
         };
         Ok(Recomputation { recount, rules, allocation, published, verdict })
     }
+}
+
+/// `rules` for lists in `order`: when the registration order is unknown, the `registration` tie
+/// policy becomes `error`, so a tie is reported, never settled by the data's row order.
+pub fn rules_for_order(mut rules: Rules, order: OrderBasis) -> Rules {
+    if order == OrderBasis::RowOrder && rules.tie_policy == TiePolicy::Registration {
+        rules.tie_policy = TiePolicy::Error;
+    }
+    rules
 }
 
 /// The most "against all" votes that keep the same lists above the threshold, when the tally

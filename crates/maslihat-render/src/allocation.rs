@@ -210,3 +210,15 @@ pub fn allocation_svg(allocation: &Allocation, tally: &Tally, rules: &Rules, nam
     let found = margins(tally, allocation.house_size, rules).ok();
     parliament_svg(&allocation_diagram(title, allocation, &lists, found.as_ref()), &LayoutOptions::default())
 }
+
+/// What a margin's outcome does, in words: "Ak Zhol 3→2, Auyl 3→4" (with "(settled by a tie)"
+/// when a tie decides it).
+pub fn outcome_text(outcome: &maslihat_analysis::Outcome, names: &[String]) -> String {
+    if let Some(error) = &outcome.error {
+        return format!("no lawful allocation ({error})");
+    }
+    let changes: Vec<String> =
+        outcome.changes.iter().map(|c| format!("{} {}→{}", names[c.list], c.before, c.after)).collect();
+    let tie = if outcome.tie { " (settled by a tie)" } else { "" };
+    format!("{}{tie}", changes.join(", "))
+}

@@ -6,8 +6,8 @@ use maslihat_analysis::{
     Evidence, Figure, Figures, ImpliedShare, Limits, OutcomeError, OutcomeSet, PrintedShare, Rounding, ShareBound,
     ShareInterval, Subject, explain_inconsistency, implied_shares, outcome_for, outcome_set,
 };
-use maslihat_apportion::{Rules, ThresholdBase, TiePolicy};
-use maslihat_model::election::PartyResult;
+use maslihat_apportion::{Rules, ThresholdBase};
+use maslihat_model::election::{OrderBasis, PartyResult, rules_for_order};
 use maslihat_model::{
     Agreement, Dataset, Election, NotRecomputable, PartyId, Recomputation, RecomputeError, Status, Verdict,
 };
@@ -435,12 +435,9 @@ fn single(agreement: Agreement<'_, u32>) -> Option<u32> {
 /// The election's rules; when the registration order is not known for every list, a tie is
 /// reported rather than settled by the source's order.
 fn rules_for(election: &Election, lists: &Lists<'_>) -> Rules {
-    let mut rules = election.rules();
-    let order_known = lists.order == ListOrder::Registration && lists.extra.is_empty();
-    if !order_known && rules.tie_policy == TiePolicy::Registration {
-        rules.tie_policy = TiePolicy::Error;
-    }
-    rules
+    let known = lists.order == ListOrder::Registration && lists.extra.is_empty();
+    let order = if known { OrderBasis::Registration } else { OrderBasis::RowOrder };
+    rules_for_order(election.rules(), order)
 }
 
 impl Assessment {

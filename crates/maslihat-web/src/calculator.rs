@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use maslihat_analysis::{Margins, Outcome, SweepRow, margins, sweep};
+use maslihat_analysis::{Margins, SweepRow, margins, sweep};
 use maslihat_apportion::{Allocation, DivisorStart, ListStatus, Method, Threshold, allocate_with_start, explain};
 use maslihat_ingest::vote_table::{Separator, TotalRows, read_vote_table};
 use maslihat_model::infobox::{Infobox, Link};
@@ -468,16 +468,7 @@ fn status(status: ListStatus) -> &'static str {
     }
 }
 
-/// What an outcome does, in words: "Ak Zhol 3→2, Auyl 3→4".
-pub fn outcome_text(outcome: &Outcome, names: &[String]) -> String {
-    if let Some(error) = &outcome.error {
-        return format!("no lawful allocation ({error})");
-    }
-    let changes: Vec<String> =
-        outcome.changes.iter().map(|c| format!("{} {}→{}", names[c.list], c.before, c.after)).collect();
-    let tie = if outcome.tie { " (settled by a tie)" } else { "" };
-    format!("{}{tie}", changes.join(", "))
-}
+pub use maslihat_render::allocation::outcome_text;
 
 fn what_if(rows: &[SweepRow], names: &[String], label: impl Fn(&SweepRow) -> String) -> Markup {
     html! {

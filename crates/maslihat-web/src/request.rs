@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use maslihat_apportion::{Method, Preset, Rules, RunnerUp, Tally, Threshold, ThresholdBase, TiePolicy};
 use maslihat_ingest::vote_table::{Reading, read_count};
-use maslihat_model::election::OrderBasis;
+use maslihat_model::election::rules_for_order;
 use maslihat_model::{Affiliation, Dataset};
 use serde::Deserialize;
 use serde_json::Value;
@@ -326,12 +326,8 @@ pub fn election_votes(dataset: &Dataset, name: &str) -> Result<Votes, ApiError> 
     })?;
     let year = election.date.year();
     let names = recount.parties.iter().map(|p| dataset.label(&Affiliation::Party(p.clone()), Some(year))).collect();
-    let mut rules = election.rules();
-    // As `maslihat recompute`: with the registration order unknown, a tie the registration rule
-    // would settle is reported, not settled by the data's row order.
-    if recount.order == OrderBasis::RowOrder && rules.tie_policy == TiePolicy::Registration {
-        rules.tie_policy = TiePolicy::Error;
-    }
+    // As `maslihat recompute`: a tie is reported, not settled by the data's row order.
+    let rules = rules_for_order(election.rules(), recount.order);
     Ok(Votes {
         names,
         tally: recount.tally,
