@@ -31,49 +31,14 @@ pub(crate) struct Small {
 
 fn gcd(a: i128, b: i128) -> i128 {
     let (a, b) = (a.unsigned_abs(), b.unsigned_abs());
+    // num-integer's gcd is Stein's binary gcd (no division); the 64-bit one is faster when
+    // both fit.
     let g = match (u64::try_from(a), u64::try_from(b)) {
-        (Ok(a), Ok(b)) => u128::from(binary_gcd_u64(a, b)),
-        _ => binary_gcd_u128(a, b),
+        (Ok(a), Ok(b)) => u128::from(num_integer::gcd(a, b)),
+        _ => num_integer::gcd(a, b),
     };
     // Both inputs fit i128, so their gcd does too, except gcd(MIN, 0) = 2^127.
     i128::try_from(g).unwrap_or(1)
-}
-
-/// Stein's binary gcd: shifts and subtractions, no division.
-fn binary_gcd_u64(mut a: u64, mut b: u64) -> u64 {
-    if a == 0 || b == 0 {
-        return a | b;
-    }
-    let shift = (a | b).trailing_zeros();
-    a >>= a.trailing_zeros();
-    loop {
-        b >>= b.trailing_zeros();
-        if a > b {
-            std::mem::swap(&mut a, &mut b);
-        }
-        b -= a;
-        if b == 0 {
-            return a << shift;
-        }
-    }
-}
-
-fn binary_gcd_u128(mut a: u128, mut b: u128) -> u128 {
-    if a == 0 || b == 0 {
-        return a | b;
-    }
-    let shift = (a | b).trailing_zeros();
-    a >>= a.trailing_zeros();
-    loop {
-        b >>= b.trailing_zeros();
-        if a > b {
-            std::mem::swap(&mut a, &mut b);
-        }
-        b -= a;
-        if b == 0 {
-            return a << shift;
-        }
-    }
 }
 
 impl Small {
