@@ -132,3 +132,13 @@ fn fuzz_infobox_empty_field_name_reads_back_the_same() {
     assert_eq!(infobox.other, [(String::new(), "embers = 4".to_owned()), (String::new(), "positional".to_owned())]);
     assert_eq!(read_infobox(&write(&infobox)).unwrap(), infobox);
 }
+
+/// fuzz `infobox`: `{{Start date|0990}}` was read as the year 990 and written as `990`, which
+/// did not read back.
+#[test]
+fn fuzz_infobox_short_year_reads_back_the_same() {
+    let infobox = read_infobox("{{Infobox legislature\n| last_election1 = {{Start date|0990}}\n}}").unwrap();
+    let written = write(&infobox);
+    assert!(written.contains("990"), "{written}");
+    assert_eq!(read_infobox(&written).unwrap(), infobox);
+}
