@@ -321,13 +321,17 @@ pub fn read_share_table(input: impl Read, file: &Path) -> Result<Vec<(String, f6
     Ok(rows.into_iter().map(|(party, share, _)| (party, share)).collect())
 }
 
+/// The largest vote, figure or share table read (16 MiB, some hundred thousand lists); a larger
+/// input is [`TableErrorKind::FileTooLarge`], not a read into all memory.
+pub const MAX_TABLE_BYTES: u64 = 16 << 20;
+
 /// The rows of a table with the columns `party` and `value_column`, each with its line.
 type PartyRows<T> = Vec<(String, T, u64)>;
 
 /// Reads a table with the columns `party` and `value_column` (others ignored), one row per
 /// party, names unique; `parse` reads a value. Every row is checked and all errors returned.
 fn read_party_table<T>(
-    mut input: impl Read,
+    input: impl Read,
     file: &Path,
     value_column: &'static str,
     columns: &'static str,
@@ -335,8 +339,12 @@ fn read_party_table<T>(
 ) -> Result<(PartyRows<T>, Separator), Vec<TableError>> {
     let mut bytes = Vec::new();
     input
+        .take(MAX_TABLE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|err| vec![TableError::file(file, TableErrorKind::CannotRead { message: err.to_string() })])?;
+    if bytes.len() as u64 > MAX_TABLE_BYTES {
+        return Err(vec![TableError::file(file, TableErrorKind::FileTooLarge { limit: MAX_TABLE_BYTES })]);
+    }
     let separator = Separator::detect(&bytes);
     let mut csv = csv_reader(bytes.as_slice(), separator);
     let mut records = csv.byte_records();
