@@ -12,6 +12,8 @@ use std::path::Path;
 
 use maslihat_analysis::Figure;
 
+use crate::sheet::LineCounter;
+
 pub use error::{TableError, TableErrorKind, TotalReason, WidthHint};
 pub use number::{Reading, digits_only, parse_whole, parse_whole_bytes, read_count};
 pub use total::{TotalRows, find_total_row, reads_as_total};
@@ -347,10 +349,30 @@ fn read_party_table<T>(
     }
     let separator = Separator::detect(&bytes);
     let mut csv = csv_reader(bytes.as_slice(), separator);
+    // The `csv` reader's own line numbers go wrong after blank lines: every position is the
+    // physical line of the record's first byte, counted from its byte offset.
+    let mut lines = LineCounter::default();
+    let mut physical = |record: csv::Result<csv::ByteRecord>| match record {
+        Ok(mut record) => {
+            if let Some(position) = record.position() {
+                let mut position = position.clone();
+                position.set_line(lines.line_at(&bytes, position.byte()));
+                record.set_position(Some(position));
+            }
+            Ok(record)
+        }
+        Err(err) => {
+            let mut error = csv_error(file, &err);
+            if let Some(position) = err.position() {
+                error.position.line = Some(lines.line_at(&bytes, position.byte()));
+            }
+            Err(error)
+        }
+    };
     let mut records = csv.byte_records();
-    let header = match records.next() {
+    let header = match records.next().map(&mut physical) {
         None => return Err(vec![TableError::file(file, TableErrorKind::Empty { columns })]),
-        Some(Err(err)) => return Err(vec![csv_error(file, &err)]),
+        Some(Err(err)) => return Err(vec![err]),
         Some(Ok(header)) => header,
     };
     let found = find_columns(file, &header, &["party", value_column], separator).map_err(|err| vec![err])?;
@@ -358,11 +380,11 @@ fn read_party_table<T>(
     let mut rows = Vec::new();
     let mut seen: Vec<(String, u64)> = Vec::new();
     let mut errors = Errors::default();
-    for record in records {
+    for record in records.map(physical) {
         let record = match record {
             Ok(record) => record,
             Err(err) => {
-                errors.push(csv_error(file, &err));
+                errors.push(err);
                 continue;
             }
         };
