@@ -143,6 +143,17 @@ pub(crate) fn allocate(
                 reason: format!("minimums and base seats come to {floors} seats, more than the house of {house}"),
             });
         }
+        let most: u64 = (0..weights.len())
+            .map(|i| u64::from(if weights[i] > 0 { limits.cap[i] } else { limits.floor[i] }))
+            .fold(0u64, u64::saturating_add);
+        if most < u64::from(house) {
+            return Err(AllocError::Infeasible {
+                reason: format!(
+                    "the lists can take at most {most} seats (their maximums; minimums for lists without votes), \
+                     fewer than the house of {house}"
+                ),
+            });
+        }
         seats.copy_from_slice(limits.floor);
         if start == DivisorStart::Empty {
             scratch.floor_seats = floors;

@@ -8,6 +8,7 @@
 //! nothing; and the fast start of divisor methods gives what seat-by-seat gives.
 
 mod reference;
+mod restricted;
 
 use maslihat_apportion::{
     AllocError, Apportioner, DivisorStart, ListStatus, Method, Percentage, Rules, RunnerUp, Tally, Threshold,
