@@ -98,6 +98,14 @@ pub struct SeatChange {
 /// registration order, or when the numbers exceed the exact arithmetic of the search
 /// (products beyond 127 bits).
 pub fn margins(tally: &Tally, house: u32, rules: &Rules) -> Result<Margins, AnalysisError> {
+    if rules.has_refinements() || !tally.limits().is_empty() {
+        // The event search follows quotas and claims as the plain methods form them.
+        return Err(AnalysisError::Unsupported {
+            analysis: "vote margins",
+            what: "seat restrictions, base seats, exemptions, a rounded quota, a remainder threshold or the majority \
+                   clause",
+        });
+    }
     // The observed allocation under the rules as given: an unresolved tie stops here.
     let observed = allocate(tally, house, rules)?.seats();
     let (search_rules, notes) = search_rules(rules);
