@@ -333,7 +333,9 @@ fn apply_majority_clause(ws: &mut Workspace, tally: &Tally, rules: &Rules, house
         Method::Divisor(divisor) => {
             let base = |q: usize| ws.bases.get(q).copied().unwrap_or(0);
             let mut lowest: Option<(crate::method::Priority, Vec<usize>)> = None;
-            for q in (0..ws.participants.len()).filter(|q| *q != p && ws.participant_seats[*q] > floor(*q).max(base(*q))) {
+            for q in
+                (0..ws.participants.len()).filter(|q| *q != p && ws.participant_seats[*q] > floor(*q).max(base(*q)))
+            {
                 let claim = divisor
                     .priority(ws.weights[q], ws.participant_seats[q] - 1 - base(q))
                     .ok_or(AllocError::Overflow { context: "divisor quotient" })?;
@@ -347,10 +349,15 @@ fn apply_majority_clause(ws: &mut Workspace, tally: &Tally, rules: &Rules, house
                 Some((_, group)) if group.len() == 1 => Some(group[0]),
                 Some((_, group)) => {
                     // Equal last claims: the tie is settled over who keeps its seat.
-                    let participants =
-                        Participants { weights: &ws.weights, lists: &ws.participants, votes, house };
+                    let participants = Participants { weights: &ws.weights, lists: &ws.participants, votes, house };
                     let mut keep = Vec::new();
-                    participants.settle_tie(&mut ws.ties, TieStage::Quotient, &group, group.len() as u32 - 1, &mut keep)?;
+                    participants.settle_tie(
+                        &mut ws.ties,
+                        TieStage::Quotient,
+                        &group,
+                        group.len() as u32 - 1,
+                        &mut keep,
+                    )?;
                     group.iter().copied().find(|q| !keep.contains(q))
                 }
                 None => None,

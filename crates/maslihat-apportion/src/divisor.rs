@@ -396,7 +396,9 @@ fn level_priority(divisor: &Divisor, target: Ratio) -> Option<Priority> {
     match divisor {
         Divisor::HuntingtonHill | Divisor::PowerMean(PowerMean::Whole(0)) => Some(powered_level(target, 2, 1, 1)),
         // The power-mean claims are (v/d)^k / 2 (p = k > 0) and 2 (v/d)^k (p = -k < 0).
-        Divisor::PowerMean(PowerMean::Whole(p)) if *p > 1 => Some(powered_level(target, u32::from(p.unsigned_abs()), 1, 2)),
+        Divisor::PowerMean(PowerMean::Whole(p)) if *p > 1 => {
+            Some(powered_level(target, u32::from(p.unsigned_abs()), 1, 2))
+        }
         Divisor::PowerMean(PowerMean::Whole(p)) if *p < -1 => {
             Some(powered_level(target, u32::from(p.unsigned_abs()), 2, 1))
         }

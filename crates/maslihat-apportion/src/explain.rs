@@ -242,7 +242,9 @@ fn list_row(i: usize, list: &ListResult, name: &impl Fn(usize) -> String) -> Vec
 /// The order of the seats: remainder seats and withdrawals, or a divisor method's awards.
 fn procedure_section(out: &mut String, allocation: &Allocation, name: &impl Fn(usize) -> String) {
     match &allocation.procedure {
-        Procedure::LargestRemainder { remainder_order, withdrawn, average_order, below_remainder_threshold, .. } => {
+        Procedure::LargestRemainder {
+            remainder_order, withdrawn, average_order, below_remainder_threshold, ..
+        } => {
             let order: Vec<String> = remainder_order.iter().map(|i| name(*i)).collect();
             let _ = writeln!(
                 out,

@@ -237,7 +237,14 @@ fn whole_quotas(
     scratch: &mut LargestRemainderScratch,
 ) -> Result<(), AllocError> {
     let LargestRemainderScratch {
-        whole, remainders, remainder_order, withdrawn, full_rounds, average_order, below_threshold, ..
+        whole,
+        remainders,
+        remainder_order,
+        withdrawn,
+        full_rounds,
+        average_order,
+        below_threshold,
+        ..
     } = scratch;
     *full_rounds = 0;
     whole.clear();
@@ -351,7 +358,8 @@ fn hand_out_above_share(
         let cut = claim(order[round as usize - 1]);
         let mut winners: Vec<usize> = order.iter().copied().filter(|i| claim(*i) > cut).collect();
         let tied: Vec<usize> = {
-            let mut tied: Vec<usize> = order.iter().copied().filter(|i| claim(*i).cmp(&cut) == Ordering::Equal).collect();
+            let mut tied: Vec<usize> =
+                order.iter().copied().filter(|i| claim(*i).cmp(&cut) == Ordering::Equal).collect();
             tied.sort_unstable();
             tied
         };

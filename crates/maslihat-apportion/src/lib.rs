@@ -39,7 +39,8 @@ pub use explain::explain;
 pub use method::{CustomDivisors, Divisor, Method, PowerMean, Quota, Stationary};
 pub use parse::ParseError;
 pub use result::{
-    Allocation, Award, Bound, BoundApplied, ListDetail, ListResult, ListStatus, MajorityApplied, Procedure, RunnerUpApplied,
+    Allocation, Award, Bound, BoundApplied, ListDetail, ListResult, ListStatus, MajorityApplied, Procedure,
+    RunnerUpApplied,
 };
 pub use rules::{Preset, QuotaRounding, Rules, RunnerUp, SeatLimits};
 pub use tally::{ListLimits, Tally};

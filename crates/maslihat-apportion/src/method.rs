@@ -74,7 +74,8 @@ pub struct Stationary {
 impl Stationary {
     /// Parses `0.5`, `1`, `0.25` (at most 9 decimals, from 0 to 1).
     pub fn parse(text: &str) -> Result<Stationary, ParseError> {
-        let expected = "stationary:Q with Q an exact decimal from 0 to 1 with at most 9 decimals, such as stationary:0.5";
+        let expected =
+            "stationary:Q with Q an exact decimal from 0 to 1 with at most 9 decimals, such as stationary:0.5";
         let text = text.trim();
         let decimals = text.split_once('.').map_or(0, |(_, frac)| frac.len());
         if decimals > 9 {

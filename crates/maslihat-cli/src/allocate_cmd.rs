@@ -135,9 +135,13 @@ fn run_uncertain(args: &AllocateArgs, votes: &UncertainVotes) -> crate::CmdResul
             votes.origin
         )));
     }
-    let house = args.seats.map(NonZeroU32::get).or_else(|| args.method.rules.and_then(maslihat_apportion::Preset::house)).ok_or_else(|| {
-        Failure::Input(anyhow::anyhow!("give the number of seats to allocate with --seats N (at least 1)"))
-    })?;
+    let house = args
+        .seats
+        .map(NonZeroU32::get)
+        .or_else(|| args.method.rules.and_then(maslihat_apportion::Preset::house))
+        .ok_or_else(|| {
+            Failure::Input(anyhow::anyhow!("give the number of seats to allocate with --seats N (at least 1)"))
+        })?;
     let rules = args.method.rules_over(None);
     let text = allocate_uncertain(votes, args.votes.ballots, args.shares_base, house, &rules, args.format)?;
     crate::output::print(&text)

@@ -3,7 +3,9 @@
 use std::num::{NonZeroU32, NonZeroUsize};
 
 use clap::Args;
-use maslihat_apportion::{Method, Percentage, Preset, QuotaRounding, Rules, RunnerUp, Threshold, ThresholdBase, TiePolicy};
+use maslihat_apportion::{
+    Method, Percentage, Preset, QuotaRounding, Rules, RunnerUp, Threshold, ThresholdBase, TiePolicy,
+};
 
 /// How seats are allocated. Without `--rules`, the defaults are: hare, no threshold, base
 /// valid, ties to the list registered earlier, no runner-up rule. With `--rules`, the preset's

@@ -90,6 +90,7 @@ impl VotesArgs {
 
 /// What a vote file holds: a count for every list, or figures of which some are uncertain.
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)] // one value per command run
 pub enum VoteInput {
     Counts(Votes),
     Figures(UncertainVotes),

@@ -249,11 +249,7 @@ const OPTIONAL_COLUMNS: [&str; 4] = ["min", "max", "base", "exempt"];
 
 /// Reads a row's optional cells: an empty cell is no restriction; `min`, `max` and `base` are
 /// whole numbers of seats, `exempt` yes or no.
-fn read_limits(
-    file: &Path,
-    record: &csv::ByteRecord,
-    optional: &[Option<usize>],
-) -> Result<ListLimits, TableError> {
+fn read_limits(file: &Path, record: &csv::ByteRecord, optional: &[Option<usize>]) -> Result<ListLimits, TableError> {
     let line = line_of(record);
     let seats = |k: usize, what: &'static str| -> Result<Option<u32>, TableError> {
         let Some(column) = optional.get(k).copied().flatten() else { return Ok(None) };
@@ -263,7 +259,12 @@ fn read_limits(
         }
         let value = whole_number(file, record, column, what)?;
         u32::try_from(value).map(Some).map_err(|_| {
-            TableError::at(file, Some(line), Some(column + 1), TableErrorKind::TooLarge { what, found: text.to_owned() })
+            TableError::at(
+                file,
+                Some(line),
+                Some(column + 1),
+                TableErrorKind::TooLarge { what, found: text.to_owned() },
+            )
         })
     };
     let min = seats(0, "min")?;
@@ -356,10 +357,8 @@ pub fn read_figure_table(
             };
             Ok((figure, read_limits(file, record, optional)?))
         })?;
-    let rows: Vec<FigureRow> = rows
-        .into_iter()
-        .map(|(party, (figure, limits), line)| FigureRow { party, figure, line, limits })
-        .collect();
+    let rows: Vec<FigureRow> =
+        rows.into_iter().map(|(party, (figure, limits), line)| FigureRow { party, figure, line, limits }).collect();
     if total_rows == TotalRows::Refuse {
         let counted: Vec<ListRow> = rows
             .iter()

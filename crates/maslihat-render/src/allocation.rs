@@ -5,7 +5,8 @@
 
 use maslihat_analysis::{Margins, Projection, SweepRow, margins};
 use maslihat_apportion::{
-    Allocation, Bound, ListDetail, ListLimits, ListStatus, Procedure, QuotaRounding, Ratio, Rules, SeatLimits, Tally, Tie,
+    Allocation, Bound, ListDetail, ListLimits, ListStatus, Procedure, QuotaRounding, Ratio, Rules, SeatLimits, Tally,
+    Tie,
 };
 use serde::Serialize;
 

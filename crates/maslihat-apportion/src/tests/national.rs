@@ -129,8 +129,8 @@ fn us_house_2020_reproduces_the_census_apportionment() {
         887_770, 6_916_897, 29_183_290, 3_275_252, 643_503, 8_654_542, 7_715_946, 1_795_045, 5_897_473, 577_719,
     ];
     let seats = [
-        7, 1, 9, 4, 52, 8, 5, 1, 28, 14, 2, 2, 17, 9, 4, 4, 6, 6, 2, 8, 9, 13, 8, 4, 8, 2, 3, 4, 2, 12, 3, 26, 14, 1, 15,
-        5, 6, 17, 2, 7, 1, 9, 38, 4, 1, 11, 10, 2, 8, 1,
+        7, 1, 9, 4, 52, 8, 5, 1, 28, 14, 2, 2, 17, 9, 4, 4, 6, 6, 2, 8, 9, 13, 8, 4, 8, 2, 3, 4, 2, 12, 3, 26, 14, 1,
+        15, 5, 6, 17, 2, 7, 1, 9, 38, 4, 1, 11, 10, 2, 8, 1,
     ];
     let tally = Tally::new(populations);
     let min_one = Rules { seat_limits: SeatLimits { min: 1, ..SeatLimits::NONE }, ..rules("huntington-hill") };
@@ -210,7 +210,8 @@ fn the_majority_clause_gives_a_majority_of_the_votes_a_majority_of_the_seats() {
 /// settled by registration to list 2: 4, 5, 1.
 #[test]
 fn a_list_with_too_few_candidates_keeps_only_its_candidates_seats() {
-    let limits = vec![ListLimits { max: Some(4), ..ListLimits::default() }, ListLimits::default(), ListLimits::default()];
+    let limits =
+        vec![ListLimits { max: Some(4), ..ListLimits::default() }, ListLimits::default(), ListLimits::default()];
     let tally = Tally::new(vec![6_000, 3_000, 1_000]).with_limits(limits);
     let dhondt = allocate(&tally, 10, &rules("dhondt")).unwrap();
     assert_eq!(dhondt.seats(), [4, 5, 1]);
@@ -241,9 +242,13 @@ fn base_seats_and_a_maximum_make_the_cambridge_compromise() {
     assert_eq!(seats, [96, 81, 17, 6]);
     assert_eq!((result.bounds[0].list, result.bounds[0].bound), (0, Bound::Max));
     // The same seats from an empty start, every seat listed.
-    let listed =
-        crate::allocate_with_start(&tally, 200, &Rules { seat_limits: limits, ..rules("adams") }, crate::DivisorStart::Empty)
-            .unwrap();
+    let listed = crate::allocate_with_start(
+        &tally,
+        200,
+        &Rules { seat_limits: limits, ..rules("adams") },
+        crate::DivisorStart::Empty,
+    )
+    .unwrap();
     assert_eq!(listed.seats(), seats);
 }
 

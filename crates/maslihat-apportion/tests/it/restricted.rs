@@ -244,8 +244,8 @@ proptest! {
                 let seats = result.seats();
                 prop_assert_eq!(&seats, &expected);
                 prop_assert_eq!(seats.iter().sum::<u32>(), house);
-                for i in 0..seats.len() {
-                    prop_assert!(seats[i] >= b.floor[i] && seats[i] <= b.cap[i]);
+                for (i, got) in seats.iter().enumerate() {
+                    prop_assert!(*got >= b.floor[i] && *got <= b.cap[i]);
                 }
             }
             (Err(AllocError::Infeasible { .. } | AllocError::NoVotes), None) => {}
@@ -272,8 +272,8 @@ proptest! {
                 let seats = result.seats();
                 prop_assert_eq!(&seats, &expected);
                 prop_assert_eq!(seats.iter().sum::<u32>(), house);
-                for i in 0..seats.len() {
-                    prop_assert!(seats[i] >= b.floor[i] && seats[i] <= b.cap[i]);
+                for (i, got) in seats.iter().enumerate() {
+                    prop_assert!(*got >= b.floor[i] && *got <= b.cap[i]);
                 }
             }
             (Err(AllocError::Infeasible { .. } | AllocError::NoVotes), None) => {}

@@ -171,9 +171,10 @@ fn presets_can_be_overridden_one_option_at_a_time() {
 #[test]
 fn seat_restrictions_from_columns_and_options() {
     let table = b"party,votes,max\nA,6000,4\nB,3000,\nC,1000,\n";
-    let doc: Value =
-        serde_json::from_str(&run(&["allocate", "--format", "json", "--method", "dhondt", "--seats", "10", "-"], table).ok())
-            .unwrap();
+    let doc: Value = serde_json::from_str(
+        &run(&["allocate", "--format", "json", "--method", "dhondt", "--seats", "10", "-"], table).ok(),
+    )
+    .unwrap();
     assert_eq!(seats(&doc), [4, 5, 1]);
     assert_eq!(doc["bounds"][0]["party"], "A");
     assert_eq!(doc["bounds"][0]["bound"], "max");
@@ -209,8 +210,8 @@ fn bad_restriction_cells_are_positioned() {
 #[test]
 fn national_presets_and_divisor_families() {
     let table = b"party,votes\nA,682263\nB,732631\nC,336805\nD,720797\nE,787765\n";
-    let doc: Value = serde_json::from_str(&run(&["allocate", "--format", "json", "--rules", "sk-2023", "-"], table).ok())
-        .unwrap();
+    let doc: Value =
+        serde_json::from_str(&run(&["allocate", "--format", "json", "--rules", "sk-2023", "-"], table).ok()).unwrap();
     assert_eq!(seats(&doc), [32, 34, 15, 33, 36]);
     assert_eq!(doc["rules"]["quota_rounding"], "nearest");
     let doc: Value = serde_json::from_str(
