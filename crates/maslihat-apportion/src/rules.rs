@@ -114,6 +114,9 @@ impl QuotaRounding {
 
     /// `num / den` rounded as `self` says, as `(numerator, denominator)`.
     pub(crate) fn apply(self, num: u128, den: u128) -> (u128, u128) {
+        if self == QuotaRounding::Exact {
+            return (num, den);
+        }
         let (whole, rest) = (num / den, num % den);
         match self {
             QuotaRounding::Exact => (num, den),
