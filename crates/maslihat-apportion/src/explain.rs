@@ -61,6 +61,9 @@ fn rules_section(out: &mut String, allocation: &Allocation, name: &impl Fn(usize
     runner_up_lines(out, rules.runner_up, allocation.runner_up.as_ref(), name);
     limits_lines(out, allocation, name);
     if let Procedure::LargestRemainder { quota, .. } = &allocation.procedure {
+        if !allocation.bounds.is_empty() {
+            let _ = writeln!(out, "the quota below is the last round's, among the lists not held at a restriction");
+        }
         if rules.quota_rounding == QuotaRounding::Exact {
             let _ = writeln!(out, "quota: {} = {} votes per seat", quota, quota.decimal(4));
         } else {
