@@ -36,11 +36,14 @@ pub use divisor::DivisorStart;
 pub use error::{AllocError, ValueError};
 pub use exact::{Ratio, cmp_products};
 pub use explain::explain;
-pub use method::{CustomDivisors, Divisor, Method, Quota};
+pub use method::{CustomDivisors, Divisor, Method, PowerMean, Quota, Stationary};
 pub use parse::ParseError;
-pub use result::{Allocation, Award, ListDetail, ListResult, ListStatus, Procedure, RunnerUpApplied};
-pub use rules::{Preset, Rules, RunnerUp};
-pub use tally::Tally;
+pub use result::{
+    Allocation, Award, Bound, BoundApplied, ListDetail, ListResult, ListStatus, MajorityApplied, Procedure,
+    RunnerUpApplied,
+};
+pub use rules::{Preset, QuotaRounding, Rules, RunnerUp, SeatLimits};
+pub use tally::{ListLimits, Tally};
 pub use threshold::{Percentage, Threshold, ThresholdBase};
 pub use tie::{Tie, TiePolicy, TieStage};
 
