@@ -16,6 +16,7 @@
 //! ```
 
 mod allocate;
+pub mod biproportional;
 mod divisor;
 mod error;
 mod exact;
