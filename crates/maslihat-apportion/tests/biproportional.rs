@@ -14,8 +14,8 @@
 
 use maslihat_apportion::TiePolicy;
 use maslihat_apportion::biproportional::{
-    BiRules, BiThreshold, Biproportional, DistrictSeats, Fraction, LowerMethod, VoteMatrix, VoterNumbers,
-    biproportional, lower_apportionment,
+    BiRules, BiThreshold, Biproportional, DistrictSeats, Fraction, VoteMatrix, VoterNumbers, biproportional,
+    lower_apportionment,
 };
 use num_bigint::BigInt;
 use num_rational::BigRational;
@@ -244,7 +244,7 @@ fn a_tie_in_the_matrix_is_reported_and_is_an_error_under_the_error_policy() {
     let matrix = lower_apportionment(&votes, &[8, 4], &[4, 4, 4]).unwrap();
     assert_eq!(matrix.ties.len(), 1);
     assert!(matrix.ties[0].cells.len() >= 4, "{:?}", matrix.ties);
-    assert!(matches!(matrix.method, LowerMethod::TransferPaths { .. }));
+    assert!(matrix.method.restarted && matrix.method.transfers > 0, "{:?}", matrix.method);
     let rules = BiRules { tie_policy: TiePolicy::Error, voter_numbers: VoterNumbers::Votes, ..BiRules::default() };
     let err = biproportional(&votes, &DistrictSeats::Given(vec![8, 4]), &rules).unwrap_err();
     assert!(err.to_string().contains("not determined"), "{err}");

@@ -3,6 +3,7 @@
 pub mod allocate_cmd;
 pub mod analysis_cmds;
 pub mod batch;
+pub mod biproportional_cmd;
 pub mod data;
 pub mod dataset_cmds;
 pub mod diagram;

@@ -19,6 +19,7 @@ mod checks;
 mod error;
 mod infobox;
 mod lines;
+pub mod matrix_table;
 mod sheet;
 mod tables;
 pub mod vote_table;

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{Biproportional, LowerMethod, PartyStatus, VoterNumbers};
+use super::{Biproportional, PartyStatus, VoterNumbers};
 use crate::explain::table;
 
 /// Explains `result`; `districts[i]` and `parties[j]` name the rows and columns (missing
@@ -128,13 +128,19 @@ fn matrix_section(
     district: &impl Fn(usize) -> String,
     party: &impl Fn(usize) -> String,
 ) {
-    let how = match result.lower_method {
-        LowerMethod::AlternatingScaling { passes } => {
-            format!("alternating scaling settled after {passes} passes over districts and parties")
+    let method = result.lower_method;
+    let how = match (method.transfers, method.restarted) {
+        (0, _) => {
+            format!("alternating scaling settled after {} passes over districts and parties", method.scaling_passes)
         }
-        LowerMethod::TransferPaths { transfers } => {
-            format!("alternating scaling did not settle; {transfers} seat(s) moved along exact shortest transfer paths")
-        }
+        (transfers, false) => format!(
+            "{} passes of alternating scaling, then {transfers} seat(s) moved along exact shortest transfer paths",
+            method.scaling_passes
+        ),
+        (transfers, true) => format!(
+            "alternating scaling met a tie; {transfers} seat(s) moved along exact shortest transfer paths from a fresh \
+             start"
+        ),
     };
     let _ = writeln!(
         out,

@@ -6,7 +6,7 @@ use std::fmt;
 
 use num_bigint::BigUint;
 use num_integer::Integer;
-use num_traits::{One, Zero};
+use num_traits::{One, ToPrimitive, Zero};
 use serde::{Serialize, Serializer};
 
 /// A non-negative fraction `num / den` with `den > 0`, of any size.
@@ -64,6 +64,11 @@ impl Fraction {
     #[must_use]
     pub fn times(&self, other: &Fraction) -> Fraction {
         Fraction { num: &self.num * &other.num, den: &self.den * &other.den }
+    }
+
+    /// The fraction as `u128`s, when both fit.
+    pub(crate) fn to_small(&self) -> Option<Small> {
+        Some(Small { num: self.num.to_u128()?, den: self.den.to_u128()? })
     }
 
     /// `1 / self`; `None` for zero.
@@ -167,8 +172,9 @@ impl Small {
 /// The decimal with the fewest significant digits strictly between `low` and `high`
 /// (`low < high`), such as 770 between 758.7 and 773.9; `None` when a number overflows.
 pub(crate) fn shortest_decimal_between(low: Small, high: Small) -> Option<Small> {
-    // From 10^30 down to 10^-30: the first power with a multiple strictly inside wins.
-    for exponent in (-30i32..=30).rev() {
+    // From the power of ten at or above `high` down to 10^-30: the first power with a multiple
+    // strictly inside wins.
+    for exponent in (-30i32..=decimal_magnitude(high)?).rev() {
         let candidate = if exponent >= 0 {
             let step = 10u128.checked_pow(exponent.unsigned_abs())?;
             // The least multiple of `step` above `low`: (floor(low / step) + 1) × step.
@@ -182,6 +188,38 @@ pub(crate) fn shortest_decimal_between(low: Small, high: Small) -> Option<Small>
         if candidate.cmp(low) == Ordering::Greater && candidate.cmp(high) == Ordering::Less {
             return Some(candidate);
         }
+    }
+    None
+}
+
+/// An exponent `k` with `10^k` above `value`: the number of digits of its whole part (at
+/// most 38), or 0 below 1.
+fn decimal_magnitude(value: Small) -> Option<i32> {
+    let whole = value.num / value.den;
+    let digits = if whole == 0 { 0 } else { whole.ilog10() + 1 };
+    i32::try_from(digits).ok()
+}
+
+/// [`shortest_decimal_between`] for fractions of any size (`low < high`).
+pub(crate) fn shortest_decimal_between_big(low: &Fraction, high: &Fraction) -> Option<Fraction> {
+    let ten = BigUint::from(10u32);
+    // Start at a power of ten at or above `high` (2^10 > 10^3), go down to 10^-60.
+    let magnitude = i64::try_from(high.num.bits()).ok()? - i64::try_from(high.den.bits()).ok()?;
+    let mut exponent = i32::try_from(magnitude * 3 / 10 + 2).ok()?;
+    while exponent >= -60 {
+        let candidate = if exponent >= 0 {
+            let step = ten.pow(exponent.unsigned_abs());
+            let multiple = &low.num / (&low.den * &step) + 1u32;
+            Fraction::of(multiple * step, BigUint::one())
+        } else {
+            let scale = ten.pow(exponent.unsigned_abs());
+            let multiple = &low.num * &scale / &low.den + 1u32;
+            Fraction::of(multiple, scale)
+        };
+        if candidate > *low && candidate < *high {
+            return Some(candidate);
+        }
+        exponent -= 1;
     }
     None
 }
@@ -204,6 +242,11 @@ mod tests {
         assert_eq!(found.to_fraction().decimal_trimmed(6), "1.0701");
         // Nothing strictly between equal bounds.
         assert!(shortest_decimal_between(small(1, 3), small(1, 3)).is_none());
+        // The unbounded version agrees.
+        let big = shortest_decimal_between_big(&small(107, 100).to_fraction(), &small(1071, 1000).to_fraction());
+        assert_eq!(big.unwrap().decimal_trimmed(6), "1.0701");
+        let big = shortest_decimal_between_big(&small(32624, 43).to_fraction(), &small(65784, 85).to_fraction());
+        assert_eq!(big.unwrap().to_string(), "760");
     }
 
     #[test]

@@ -16,11 +16,12 @@ use std::cmp::Ordering;
 use num_bigint::BigUint;
 use serde::Serialize;
 
-use super::fraction::{Fraction, Small, shortest_decimal_between};
+use super::fraction::{Fraction, Small, shortest_decimal_between, shortest_decimal_between_big};
 
-/// Alternating scaling gives up after this many passes (rows or columns) and hands over to
-/// transfer paths.
-const MAX_SCALING_PASSES: u32 = 64;
+/// Alternating scaling hands over to transfer paths after this many passes (rows or columns):
+/// it usually settles within a few, and when it does not, it closes in slowly while a few
+/// transfers finish the job.
+const MAX_SCALING_PASSES: u32 = 6;
 
 /// The seat matrix with the divisors that prove it.
 #[derive(Debug, Clone, Serialize)]
@@ -38,15 +39,17 @@ pub struct SeatMatrix {
     pub ties: Vec<MatrixTie>,
 }
 
-/// How the lower apportionment was computed.
+/// How the lower apportionment was computed: passes of alternating scaling, then (when it
+/// had not settled) seats moved along exact shortest transfer paths.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
-pub enum LowerMethod {
-    /// Alternating scaling settled after this many passes over the districts or the parties.
-    AlternatingScaling { passes: u32 },
-    /// Alternating scaling did not settle (a tie, or too many passes); this many seats were
-    /// moved along exact shortest transfer paths.
-    TransferPaths { transfers: u32 },
+pub struct LowerMethod {
+    /// Passes over the districts or the parties (0: scaling met a tie at once).
+    pub scaling_passes: u32,
+    /// Seats moved along transfer paths afterwards (0: scaling settled by itself).
+    pub transfers: u32,
+    /// True when the transfers started afresh (scaling met a tie or a number too large),
+    /// false when they went on from where scaling stopped.
+    pub restarted: bool,
 }
 
 /// A tie in the matrix: every cell listed can take the other value shown, all at once, and
@@ -112,19 +115,21 @@ pub(crate) fn lower_apportionment(problem: &Problem<'_>) -> Result<SeatMatrix, L
         return Err(LowerError::MarginsDiffer { districts, parties });
     }
     let (seats, district_divisors, party_divisors, method) = match alternating_scaling(problem) {
-        Some(found) => {
+        Scaling::Settled(found) => {
             let district = found.district_divisors.iter().map(|d| d.to_fraction()).collect();
             let party = found.party_divisors.iter().map(|e| e.to_fraction()).collect();
-            (found.seats, district, party, LowerMethod::AlternatingScaling { passes: found.passes })
+            let method = LowerMethod { scaling_passes: found.passes, transfers: 0, restarted: false };
+            (found.seats, district, party, method)
         }
-        None => {
-            let found = transfer_paths(problem)?;
-            (
-                found.seats,
-                found.district_divisors,
-                found.party_divisors,
-                LowerMethod::TransferPaths { transfers: found.transfers },
-            )
+        Scaling::Unsettled { seats, passes } => {
+            let found = transfer_paths(problem, seats)?;
+            let method = LowerMethod { scaling_passes: passes, transfers: found.transfers, restarted: false };
+            (found.seats, found.district_divisors, found.party_divisors, method)
+        }
+        Scaling::Stuck { passes } => {
+            let found = transfer_paths(problem, spread_columns(problem)?)?;
+            let method = LowerMethod { scaling_passes: passes, transfers: found.transfers, restarted: true };
+            (found.seats, found.district_divisors, found.party_divisors, method)
         }
     };
     let boundary = verify(problem, &seats, &district_divisors, &party_divisors).map_err(LowerError::Unverified)?;
@@ -140,14 +145,25 @@ struct Scaled {
     passes: u32,
 }
 
-/// Alternating scaling with round decimal divisors; `None` when it meets a tie, a number too
-/// large for 128 bits, or does not settle within [`MAX_SCALING_PASSES`].
-fn alternating_scaling(problem: &Problem<'_>) -> Option<Scaled> {
+/// Where alternating scaling ended.
+enum Scaling {
+    /// Both margins met, with round divisors.
+    Settled(Scaled),
+    /// Not settled within [`MAX_SCALING_PASSES`]; the last pass was over the parties, so the
+    /// columns are right and the matrix is biproportional for its own row sums.
+    Unsettled { seats: Vec<Vec<u32>>, passes: u32 },
+    /// A divisor interval shrank to a point (a tie), or a number outgrew 128 bits.
+    Stuck { passes: u32 },
+}
+
+/// Alternating scaling with round decimal divisors.
+fn alternating_scaling(problem: &Problem<'_>) -> Scaling {
     let (rows, cols) = (problem.districts(), problem.parties());
     let mut district_divisors = vec![Small::ONE; rows];
     let mut party_divisors = vec![Small::ONE; cols];
     let mut seats = vec![vec![0u32; cols]; rows];
     let mut weights = Vec::with_capacity(rows.max(cols));
+    let mut column = Vec::with_capacity(rows);
     let mut passes = 0;
     while passes < MAX_SCALING_PASSES {
         passes += 1;
@@ -155,33 +171,41 @@ fn alternating_scaling(problem: &Problem<'_>) -> Option<Scaled> {
             weights.clear();
             for (party, divisor) in party_divisors.iter().enumerate() {
                 let vote = u128::from(problem.vote(district, party));
-                weights.push(Small { num: vote.checked_mul(divisor.den)?, den: divisor.num });
+                let Some(num) = vote.checked_mul(divisor.den) else { return Scaling::Stuck { passes } };
+                weights.push(Small { num, den: divisor.num });
             }
-            let (divisor, row_seats) = vector_step(&weights, problem.district_seats[district])?;
+            let Some((divisor, row_seats)) = vector_step(&weights, problem.district_seats[district], row) else {
+                return Scaling::Stuck { passes };
+            };
             district_divisors[district] = divisor;
             row.copy_from_slice(&row_seats);
         }
         if (0..cols).all(|party| column_sum(&seats, party) == problem.party_seats[party]) {
-            return Some(Scaled { seats, district_divisors, party_divisors, passes });
+            return Scaling::Settled(Scaled { seats, district_divisors, party_divisors, passes });
         }
         passes += 1;
         for party in 0..cols {
             weights.clear();
             for (district, divisor) in district_divisors.iter().enumerate() {
                 let vote = u128::from(problem.vote(district, party));
-                weights.push(Small { num: vote.checked_mul(divisor.den)?, den: divisor.num });
+                let Some(num) = vote.checked_mul(divisor.den) else { return Scaling::Stuck { passes } };
+                weights.push(Small { num, den: divisor.num });
             }
-            let (divisor, column_seats) = vector_step(&weights, problem.party_seats[party])?;
+            column.clear();
+            column.extend(seats.iter().map(|row| row[party]));
+            let Some((divisor, column_seats)) = vector_step(&weights, problem.party_seats[party], &column) else {
+                return Scaling::Stuck { passes };
+            };
             party_divisors[party] = divisor;
             for (row, seats_here) in seats.iter_mut().zip(column_seats) {
                 row[party] = seats_here;
             }
         }
         if seats.iter().zip(problem.district_seats).all(|(row, target)| row.iter().sum::<u32>() == *target) {
-            return Some(Scaled { seats, district_divisors, party_divisors, passes });
+            return Scaling::Settled(Scaled { seats, district_divisors, party_divisors, passes });
         }
     }
-    None
+    Scaling::Unsettled { seats, passes }
 }
 
 fn column_sum(seats: &[Vec<u32>], party: usize) -> u32 {
@@ -189,47 +213,80 @@ fn column_sum(seats: &[Vec<u32>], party: usize) -> u32 {
 }
 
 /// One vector apportionment by standard rounding: `target` seats among `weights`, with a
-/// divisor strictly between the last claim served and the first claim left out (so no weight
-/// sits on a rounding boundary). `None` when those two claims are equal (a tie), when no weight
-/// is positive but seats are due, or when a number overflows.
-fn vector_step(weights: &[Small], target: u32) -> Option<(Small, Vec<u32>)> {
-    let mut seats = vec![0u32; weights.len()];
-    let mut last_served = None;
-    for _ in 0..target {
-        let (best, claim) = best_claim(weights, &seats)??;
+/// divisor strictly between the first claim left out and the last claim served (so no weight
+/// sits on a rounding boundary). It starts from `start` (the line's seats in the previous
+/// pass, usually close): seats are added to the largest claims or taken from the smallest
+/// until the count is right, then moved while a claim left out beats a claim served. `None`
+/// when those two claims are equal (a tie), when no weight is positive but seats are due, or
+/// when a number overflows.
+fn vector_step(weights: &[Small], target: u32, start: &[u32]) -> Option<(Small, Vec<u32>)> {
+    let mut seats: Vec<u32> =
+        weights.iter().zip(start).map(|(weight, held)| if weight.num == 0 { 0 } else { *held }).collect();
+    let mut total: u64 = seats.iter().map(|s| u64::from(*s)).sum();
+    let target_total = u64::from(target);
+    while total < target_total {
+        let (best, _) = extreme_claim(weights, &seats, Claim::Next)??;
         seats[best] += 1;
-        last_served = Some(claim);
+        total += 1;
     }
-    let Some(first_left_out) = best_claim(weights, &seats)? else {
-        // No weight at all: only a target of zero can be met, with any divisor.
-        return (target == 0).then_some((Small::ONE, seats));
-    };
-    let high = match last_served {
-        Some(claim) => claim,
-        // Nothing to serve: any divisor above the largest claim; the roundest below twice it.
-        None => Small { num: first_left_out.1.num.checked_mul(2)?, den: first_left_out.1.den },
-    };
-    if high.cmp(first_left_out.1) != Ordering::Greater {
-        return None;
+    while total > target_total {
+        let (worst, _) = extreme_claim(weights, &seats, Claim::Last)??;
+        seats[worst] -= 1;
+        total -= 1;
     }
-    Some((shortest_decimal_between(first_left_out.1, high)?, seats))
+    loop {
+        let Some(next) = extreme_claim(weights, &seats, Claim::Next)? else {
+            // No weight at all: only a target of zero can be met, with any divisor.
+            return (target == 0).then_some((Small::ONE, seats));
+        };
+        let Some(last) = extreme_claim(weights, &seats, Claim::Last)? else {
+            // Nothing served: any divisor above the largest claim; the roundest below twice it.
+            let high = Small { num: next.1.num.checked_mul(2)?, den: next.1.den };
+            return Some((shortest_decimal_between(next.1, high)?, seats));
+        };
+        match next.1.cmp(last.1) {
+            Ordering::Less => return Some((shortest_decimal_between(next.1, last.1)?, seats)),
+            Ordering::Equal => return None,
+            Ordering::Greater => {
+                seats[next.0] += 1;
+                seats[last.0] -= 1;
+            }
+        }
+    }
 }
 
-/// The largest claim `weight / (seats + 1/2)` and whose it is: `Some(None)` when no weight is
-/// positive, `None` on overflow. Equal claims go to the first.
+/// Which claim of a line [`extreme_claim`] looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Claim {
+    /// The largest claim to a next seat, `weight / (seats + 1/2)`.
+    Next,
+    /// The smallest claim of a seat held, `weight / (seats − 1/2)`.
+    Last,
+}
+
+/// The extreme claim of the kind asked and whose it is (equal claims: the first); `Some(None)`
+/// when there is none, `None` on overflow.
 #[allow(clippy::type_complexity)]
-fn best_claim(weights: &[Small], seats: &[u32]) -> Option<Option<(usize, Small)>> {
-    let mut best: Option<(usize, Small)> = None;
+fn extreme_claim(weights: &[Small], seats: &[u32], kind: Claim) -> Option<Option<(usize, Small)>> {
+    let mut found: Option<(usize, Small)> = None;
     for (index, (weight, held)) in weights.iter().zip(seats).enumerate() {
-        if weight.num == 0 {
+        if weight.num == 0 || (kind == Claim::Last && *held == 0) {
             continue;
         }
-        let claim = Small { num: weight.num.checked_mul(2)?, den: weight.den.checked_mul(2 * u128::from(*held) + 1)? };
-        if best.is_none_or(|(_, current)| claim.cmp(current) == Ordering::Greater) {
-            best = Some((index, claim));
+        let odd = match kind {
+            Claim::Next => 2 * u128::from(*held) + 1,
+            Claim::Last => 2 * u128::from(*held) - 1,
+        };
+        let claim = Small { num: weight.num.checked_mul(2)?, den: weight.den.checked_mul(odd)? };
+        let better = match kind {
+            Claim::Next => Ordering::Greater,
+            Claim::Last => Ordering::Less,
+        };
+        if found.is_none_or(|(_, current)| claim.cmp(current) == better) {
+            found = Some((index, claim));
         }
     }
-    Some(best)
+    Some(found)
 }
 
 /// The outcome of transfer paths.
@@ -240,13 +297,9 @@ struct Transferred {
     transfers: u32,
 }
 
-/// Exact shortest transfer paths. Start: each party's seats spread over the districts by
-/// standard rounding (district divisors all 1), a matrix that is already biproportional for
-/// its own row sums. Then, while a district has too many seats, one seat moves along the
-/// cheapest path to a district with too few; the path's cost is the product of
-/// `votes / (x − 1/2)` for each cell losing a seat and `(x + 1/2) / votes` for each cell
-/// gaining one, so the matrix stays biproportional for its row sums at every step.
-fn transfer_paths(problem: &Problem<'_>) -> Result<Transferred, LowerError> {
+/// Each party's seats spread over the districts by standard rounding (district divisors all
+/// 1): a matrix that is biproportional for its own row sums, to start transfer paths from.
+fn spread_columns(problem: &Problem<'_>) -> Result<Vec<Vec<u32>>, LowerError> {
     let (rows, cols) = (problem.districts(), problem.parties());
     let mut seats = vec![vec![0u32; cols]; rows];
     for party in 0..cols {
@@ -259,6 +312,18 @@ fn transfer_paths(problem: &Problem<'_>) -> Result<Transferred, LowerError> {
             row[party] = seats_here;
         }
     }
+    Ok(seats)
+}
+
+/// Exact shortest transfer paths from `seats`, a matrix with the right column sums that is
+/// biproportional for its own row sums. While a district has too many seats, one seat moves
+/// along the cheapest path to a district with too few; the path's cost is the product of
+/// `votes / (x − 1/2)` for each cell losing a seat and `(x + 1/2) / votes` for each cell
+/// gaining one, so the matrix stays biproportional for its row sums at every step. The
+/// divisors come from the final shortest-path potentials, then are rounded to the roundest
+/// decimals their intervals allow.
+fn transfer_paths(problem: &Problem<'_>, mut seats: Vec<Vec<u32>>) -> Result<Transferred, LowerError> {
+    let (rows, cols) = (problem.districts(), problem.parties());
     let mut transfers = 0u32;
     loop {
         let excess: Vec<i64> = seats
@@ -295,14 +360,120 @@ fn transfer_paths(problem: &Problem<'_>) -> Result<Transferred, LowerError> {
         transfers += 1;
     }
     let all: Vec<usize> = (0..rows + cols).collect();
-    let potentials = shortest_paths_from_all(problem, &seats, &all);
+    let potentials = shortest_paths(problem, &seats, &all).dist;
     let mut district_divisors = Vec::with_capacity(rows);
     for distance in &potentials[..rows] {
+        let distance = distance.as_ref().map_or_else(|| Fraction::whole(1), Dist::to_fraction);
         let inverse = distance.inverse().ok_or_else(|| LowerError::Unverified("a zero potential".to_owned()))?;
         district_divisors.push(inverse);
     }
-    let party_divisors = potentials[rows..].to_vec();
+    let party_divisors: Vec<Fraction> =
+        potentials[rows..].iter().map(|d| d.as_ref().map_or_else(|| Fraction::whole(1), Dist::to_fraction)).collect();
+    let (district_divisors, party_divisors) = round_divisors(problem, &seats, district_divisors, party_divisors);
     Ok(Transferred { seats, district_divisors, party_divisors, transfers })
+}
+
+/// The divisors made round: each district's divisor replaced by the roundest decimal strictly
+/// inside the interval the party divisors allow it, then each party's likewise. A divisor
+/// whose interval is a single point (a tie) stays as it is; if the rounded divisors do not
+/// verify (they always should), the exact ones are kept.
+fn round_divisors(
+    problem: &Problem<'_>,
+    seats: &[Vec<u32>],
+    districts: Vec<Fraction>,
+    parties: Vec<Fraction>,
+) -> (Vec<Fraction>, Vec<Fraction>) {
+    let mut round_d = districts.clone();
+    for (district, divisor) in round_d.iter_mut().enumerate() {
+        let cells: Vec<(u64, u32, &Fraction)> = (0..problem.parties())
+            .map(|party| (problem.vote(district, party), seats[district][party], &parties[party]))
+            .collect();
+        if let Some(round) = round_inside(&cells) {
+            *divisor = round;
+        }
+    }
+    let mut round_e = parties.clone();
+    for (party, divisor) in round_e.iter_mut().enumerate() {
+        let cells: Vec<(u64, u32, &Fraction)> = (0..problem.districts())
+            .map(|district| (problem.vote(district, party), seats[district][party], &round_d[district]))
+            .collect();
+        if let Some(round) = round_inside(&cells) {
+            *divisor = round;
+        }
+    }
+    if verify(problem, seats, &round_d, &round_e).is_ok() { (round_d, round_e) } else { (districts, parties) }
+}
+
+/// For one line of cells `(votes, seats, other divisor)`: the roundest divisor `t` with every
+/// `votes / (t × other)` strictly inside `(seats − 1/2, seats + 1/2)`, or `None` when the
+/// interval is a point or empty.
+fn round_inside(cells: &[(u64, u32, &Fraction)]) -> Option<Fraction> {
+    match round_inside_small(cells) {
+        Some(found) => found.map(Small::to_fraction),
+        None => round_inside_big(cells),
+    }
+}
+
+/// [`round_inside`] in `u128`s; `None` when a number does not fit.
+fn round_inside_small(cells: &[(u64, u32, &Fraction)]) -> Option<Option<Small>> {
+    let mut low: Option<Small> = None;
+    let mut high: Option<Small> = None;
+    for (votes, held, other) in cells {
+        if *votes == 0 {
+            continue;
+        }
+        let other = other.to_small()?;
+        let twice = (u128::from(*votes) * 2).checked_mul(other.den)?;
+        let bound = Small { num: twice, den: other.num.checked_mul(2 * u128::from(*held) + 1)? };
+        if low.is_none_or(|current| bound.cmp(current) == Ordering::Greater) {
+            low = Some(bound);
+        }
+        if *held > 0 {
+            let bound = Small { num: twice, den: other.num.checked_mul(2 * u128::from(*held) - 1)? };
+            if high.is_none_or(|current| bound.cmp(current) == Ordering::Less) {
+                high = Some(bound);
+            }
+        }
+    }
+    let Some(low) = low else { return Some(None) };
+    let high = match high {
+        Some(high) => high,
+        None => Small { num: low.num.checked_mul(2)?, den: low.den },
+    };
+    if low.cmp(high) != Ordering::Less {
+        return Some(None);
+    }
+    shortest_decimal_between(low, high).map(Some)
+}
+
+/// [`round_inside`] with unbounded fractions.
+fn round_inside_big(cells: &[(u64, u32, &Fraction)]) -> Option<Fraction> {
+    let mut low: Option<Fraction> = None;
+    let mut high: Option<Fraction> = None;
+    for (votes, held, other) in cells {
+        if *votes == 0 {
+            continue;
+        }
+        let twice = BigUint::from(*votes) * 2u32;
+        // t > 2v / (other (2x + 1))
+        let bound = Fraction::of(&twice * other.den(), other.num() * BigUint::from(2 * u64::from(*held) + 1));
+        if low.as_ref().is_none_or(|current| bound > *current) {
+            low = Some(bound);
+        }
+        if *held > 0 {
+            // t < 2v / (other (2x − 1))
+            let bound = Fraction::of(&twice * other.den(), other.num() * BigUint::from(2 * u64::from(*held) - 1));
+            if high.as_ref().is_none_or(|current| bound < *current) {
+                high = Some(bound);
+            }
+        }
+    }
+    let low = low?;
+    let high = high.unwrap_or_else(|| low.times(&Fraction::whole(2)));
+    if low >= high {
+        return None;
+    }
+    shortest_decimal_between_big(&low, &high)
 }
 
 /// `seats` spread over `votes` by standard rounding (a plain divisor 1 per row; equal claims
@@ -333,10 +504,58 @@ fn spread_by_standard_rounding(votes: &[u64], seats_due: u32) -> Option<Vec<u32>
     Some(seats)
 }
 
+/// A path's product of factors: `u128`s while they hold it, unbounded after.
+#[derive(Debug, Clone)]
+enum Dist {
+    Small(Small),
+    Big(Fraction),
+}
+
+impl Dist {
+    const ONE: Dist = Dist::Small(Small::ONE);
+
+    /// `self × num / den`.
+    fn times(&self, num: u128, den: u128) -> Dist {
+        if let Dist::Small(small) = self {
+            if let (Some(n), Some(d)) = (small.num.checked_mul(num), small.den.checked_mul(den)) {
+                return Dist::Small(Small { num: n, den: d });
+            }
+            // Reduce, then try once more before going unbounded.
+            let common = gcd(small.num, small.den);
+            let (n, d) = (small.num / common, small.den / common);
+            if let (Some(n), Some(d)) = (n.checked_mul(num), d.checked_mul(den)) {
+                return Dist::Small(Small { num: n, den: d });
+            }
+        }
+        Dist::Big(self.to_fraction().times(&Fraction::of(BigUint::from(num), BigUint::from(den))).reduced())
+    }
+
+    fn to_fraction(&self) -> Fraction {
+        match self {
+            Dist::Small(small) => small.to_fraction(),
+            Dist::Big(big) => big.clone(),
+        }
+    }
+
+    fn cmp(&self, other: &Dist) -> Ordering {
+        match (self, other) {
+            (Dist::Small(a), Dist::Small(b)) => a.cmp(*b),
+            _ => self.to_fraction().cmp(&other.to_fraction()),
+        }
+    }
+}
+
+fn gcd(mut a: u128, mut b: u128) -> u128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a.max(1)
+}
+
 /// Shortest-path distances (products of factors) and predecessors over the residual graph:
 /// nodes `0..rows` are districts, `rows..rows + cols` parties.
 struct Paths {
-    dist: Vec<Option<Fraction>>,
+    dist: Vec<Option<Dist>>,
     pred: Vec<Option<usize>>,
 }
 
@@ -346,10 +565,10 @@ struct Paths {
 /// biproportional for its own margins, so no cycle has a product below 1.
 fn shortest_paths(problem: &Problem<'_>, seats: &[Vec<u32>], sources: &[usize]) -> Paths {
     let (rows, cols) = (problem.districts(), problem.parties());
-    let mut dist: Vec<Option<Fraction>> = vec![None; rows + cols];
+    let mut dist: Vec<Option<Dist>> = vec![None; rows + cols];
     let mut pred = vec![None; rows + cols];
     for source in sources {
-        dist[*source] = Some(Fraction::whole(1));
+        dist[*source] = Some(Dist::ONE);
     }
     for _ in 0..rows + cols {
         let mut changed = false;
@@ -359,21 +578,20 @@ fn shortest_paths(problem: &Problem<'_>, seats: &[Vec<u32>], sources: &[usize]) 
                 if held == 0 {
                     continue;
                 }
-                let vote = problem.vote(district, party);
-                let factor = Fraction::of(BigUint::from(vote) * 2u32, BigUint::from(2 * held - 1));
-                changed |= relax(&mut dist, &mut pred, district, rows + party, &from, &factor);
+                let vote = u128::from(problem.vote(district, party));
+                let candidate = from.times(2 * vote, 2 * u128::from(held) - 1);
+                changed |= relax(&mut dist, &mut pred, district, rows + party, candidate);
             }
         }
         for party in 0..cols {
             let Some(from) = dist[rows + party].clone() else { continue };
             for (district, row) in seats.iter().enumerate() {
-                let vote = problem.vote(district, party);
+                let vote = u128::from(problem.vote(district, party));
                 if vote == 0 {
                     continue;
                 }
-                let held = row[party];
-                let factor = Fraction::of(BigUint::from(2 * u64::from(held) + 1), BigUint::from(vote) * 2u32);
-                changed |= relax(&mut dist, &mut pred, rows + party, district, &from, &factor);
+                let candidate = from.times(2 * u128::from(row[party]) + 1, 2 * vote);
+                changed |= relax(&mut dist, &mut pred, rows + party, district, candidate);
             }
         }
         if !changed {
@@ -383,26 +601,11 @@ fn shortest_paths(problem: &Problem<'_>, seats: &[Vec<u32>], sources: &[usize]) 
     Paths { dist, pred }
 }
 
-/// Distances from a virtual source joined to every node with factor 1: the potentials that
-/// become the divisors (district `i`: `1 / dist`, party `j`: `dist`).
-fn shortest_paths_from_all(problem: &Problem<'_>, seats: &[Vec<u32>], all: &[usize]) -> Vec<Fraction> {
-    let paths = shortest_paths(problem, seats, all);
-    paths.dist.into_iter().map(|d| d.unwrap_or_else(|| Fraction::whole(1))).collect()
-}
-
-fn relax(
-    dist: &mut [Option<Fraction>],
-    pred: &mut [Option<usize>],
-    from: usize,
-    to: usize,
-    from_dist: &Fraction,
-    factor: &Fraction,
-) -> bool {
-    let candidate = from_dist.times(factor);
-    if dist[to].as_ref().is_some_and(|current| candidate >= *current) {
+fn relax(dist: &mut [Option<Dist>], pred: &mut [Option<usize>], from: usize, to: usize, candidate: Dist) -> bool {
+    if dist[to].as_ref().is_some_and(|current| candidate.cmp(current) != Ordering::Less) {
         return false;
     }
-    dist[to] = Some(candidate.reduced());
+    dist[to] = Some(candidate);
     pred[to] = Some(from);
     true
 }
@@ -430,22 +633,18 @@ pub(crate) fn verify(
             return Err(format!("district {} has the wrong number of seats", district + 1));
         }
         for (party, held) in row.iter().enumerate() {
-            let vote = BigUint::from(problem.vote(district, party));
+            let vote = problem.vote(district, party);
             let (d, e) = (&district_divisors[district], &party_divisors[party]);
-            // q = v / (d e) = (v · d.den · e.den) / (d.num · e.num); compare 2q with 2x ± 1.
-            let twice_numerator = vote * d.den() * e.den() * 2u32;
-            let denominator = d.num() * e.num();
-            let upper = &denominator * BigUint::from(2 * u64::from(*held) + 1);
-            match twice_numerator.cmp(&upper) {
+            let (up, down) = match cell_position_small(vote, *held, d, e) {
+                Some(position) => position,
+                None => cell_position_big(vote, *held, d, e),
+            };
+            match up {
                 Ordering::Greater => return Err(format!("cell ({}, {}) should round up", district + 1, party + 1)),
                 Ordering::Equal => boundary.push((district, party, Boundary::Up)),
                 Ordering::Less => {}
             }
-            if *held == 0 {
-                continue;
-            }
-            let lower = &denominator * BigUint::from(2 * u64::from(*held) - 1);
-            match twice_numerator.cmp(&lower) {
+            match down {
                 Ordering::Less => return Err(format!("cell ({}, {}) should round down", district + 1, party + 1)),
                 Ordering::Equal => boundary.push((district, party, Boundary::Down)),
                 Ordering::Greater => {}
@@ -458,6 +657,35 @@ pub(crate) fn verify(
         }
     }
     Ok(boundary)
+}
+
+/// How `2q` (with `q = v / (d e)`) compares with `2x + 1` and with `2x − 1` (`Greater` for the
+/// latter when `x = 0`), in `u128`s; `None` when a product does not fit.
+fn cell_position_small(vote: u64, held: u32, d: &Fraction, e: &Fraction) -> Option<(Ordering, Ordering)> {
+    let (d, e) = (d.to_small()?, e.to_small()?);
+    let numerator = u128::from(vote) * 2;
+    let scale = d.den.checked_mul(e.den)?;
+    let denominator = d.num.checked_mul(e.num)?;
+    let up = crate::exact::cmp_products(numerator, scale, 2 * u128::from(held) + 1, denominator);
+    let down = if held == 0 {
+        Ordering::Greater
+    } else {
+        crate::exact::cmp_products(numerator, scale, 2 * u128::from(held) - 1, denominator)
+    };
+    Some((up, down))
+}
+
+/// [`cell_position_small`] with unbounded integers.
+fn cell_position_big(vote: u64, held: u32, d: &Fraction, e: &Fraction) -> (Ordering, Ordering) {
+    let twice_numerator = BigUint::from(vote) * d.den() * e.den() * 2u32;
+    let denominator = d.num() * e.num();
+    let up = twice_numerator.cmp(&(&denominator * BigUint::from(2 * u64::from(held) + 1)));
+    let down = if held == 0 {
+        Ordering::Greater
+    } else {
+        twice_numerator.cmp(&(&denominator * BigUint::from(2 * u64::from(held) - 1)))
+    };
+    (up, down)
 }
 
 /// Ties: boundary cells on a cycle (an "up" cell leads from its district to its party, a
