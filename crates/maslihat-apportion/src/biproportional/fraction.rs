@@ -164,6 +164,16 @@ impl Small {
         crate::exact::cmp_products(self.num, other.den, other.num, self.den)
     }
 
+    /// In lowest terms.
+    pub(crate) fn reduced(self) -> Small {
+        let (mut a, mut b) = (self.num, self.den);
+        while b != 0 {
+            (a, b) = (b, a % b);
+        }
+        let common = a.max(1);
+        Small { num: self.num / common, den: self.den / common }
+    }
+
     pub(crate) fn to_fraction(self) -> Fraction {
         Fraction::of(BigUint::from(self.num), BigUint::from(self.den))
     }

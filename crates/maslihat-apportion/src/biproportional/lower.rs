@@ -373,49 +373,101 @@ fn transfer_paths(problem: &Problem<'_>, mut seats: Vec<Vec<u32>>) -> Result<Tra
     Ok(Transferred { seats, district_divisors, party_divisors, transfers })
 }
 
-/// The divisors made round: each district's divisor replaced by the roundest decimal strictly
-/// inside the interval the party divisors allow it, then each party's likewise. A divisor
-/// whose interval is a single point (a tie) stays as it is; if the rounded divisors do not
-/// verify (they always should), the exact ones are kept.
+/// The divisors made round. Shortest-path potentials put many cells exactly on a rounding
+/// boundary, so first each divisor moves to the middle of the interval the other side's
+/// divisors allow it (districts, parties, districts again); then each party's divisor becomes
+/// the roundest decimal strictly inside its interval, then each district's likewise. A divisor whose interval is a single point (a
+/// tie) stays as it is; if the new divisors did not verify (they always should), the exact
+/// ones are kept.
 fn round_divisors(
     problem: &Problem<'_>,
     seats: &[Vec<u32>],
     districts: Vec<Fraction>,
     parties: Vec<Fraction>,
 ) -> (Vec<Fraction>, Vec<Fraction>) {
-    let mut round_d = districts.clone();
-    for (district, divisor) in round_d.iter_mut().enumerate() {
-        let cells: Vec<(u64, u32, &Fraction)> = (0..problem.parties())
-            .map(|party| (problem.vote(district, party), seats[district][party], &parties[party]))
-            .collect();
-        if let Some(round) = round_inside(&cells) {
-            *divisor = round;
+    let mut new_d = districts.clone();
+    let mut new_e = parties.clone();
+    // Middles first, until no line is pinned by tight cells on both sides; then round numbers.
+    let steps = [
+        (Line::District, Pick::Middle),
+        (Line::Party, Pick::Middle),
+        (Line::District, Pick::Middle),
+        (Line::Party, Pick::Roundest),
+        (Line::District, Pick::Roundest),
+    ];
+    for (line, pick) in steps {
+        match line {
+            Line::District => {
+                for (district, divisor) in new_d.iter_mut().enumerate() {
+                    let cells: Vec<(u64, u32, &Fraction)> = (0..problem.parties())
+                        .map(|party| (problem.vote(district, party), seats[district][party], &new_e[party]))
+                        .collect();
+                    if let Some(better) = pick_inside(&cells, pick) {
+                        *divisor = better;
+                    }
+                }
+            }
+            Line::Party => {
+                for (party, divisor) in new_e.iter_mut().enumerate() {
+                    let cells: Vec<(u64, u32, &Fraction)> = (0..problem.districts())
+                        .map(|district| (problem.vote(district, party), seats[district][party], &new_d[district]))
+                        .collect();
+                    if let Some(better) = pick_inside(&cells, pick) {
+                        *divisor = better;
+                    }
+                }
+            }
         }
     }
-    let mut round_e = parties.clone();
-    for (party, divisor) in round_e.iter_mut().enumerate() {
-        let cells: Vec<(u64, u32, &Fraction)> = (0..problem.districts())
-            .map(|district| (problem.vote(district, party), seats[district][party], &round_d[district]))
-            .collect();
-        if let Some(round) = round_inside(&cells) {
-            *divisor = round;
+    if verify(problem, seats, &new_d, &new_e).is_ok() { (new_d, new_e) } else { (districts, parties) }
+}
+
+/// A row (district) or a column (party) of the matrix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Line {
+    District,
+    Party,
+}
+
+/// Which divisor of an interval to take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pick {
+    /// The midpoint, exactly.
+    Middle,
+    /// The decimal with the fewest significant digits strictly inside.
+    Roundest,
+}
+
+/// For one line of cells `(votes, seats, other divisor)`: a divisor `t` with every
+/// `votes / (t × other)` strictly inside `(seats − 1/2, seats + 1/2)`, as `pick` says; `None`
+/// when the interval is a point or empty.
+fn pick_inside(cells: &[(u64, u32, &Fraction)], pick: Pick) -> Option<Fraction> {
+    if let Some(found) = interval_small(cells) {
+        let (low, high) = found?;
+        let picked = match pick {
+            // (a/b + c/d) / 2 = (ad + cb) / 2bd
+            Pick::Middle => low.num.checked_mul(high.den).and_then(|ad| {
+                let cb = high.num.checked_mul(low.den)?;
+                Some(Small { num: ad.checked_add(cb)?, den: low.den.checked_mul(high.den)?.checked_mul(2)? })
+            }),
+            Pick::Roundest => shortest_decimal_between(low, high),
+        };
+        if let Some(picked) = picked {
+            return Some(picked.reduced().to_fraction());
         }
     }
-    if verify(problem, seats, &round_d, &round_e).is_ok() { (round_d, round_e) } else { (districts, parties) }
-}
-
-/// For one line of cells `(votes, seats, other divisor)`: the roundest divisor `t` with every
-/// `votes / (t × other)` strictly inside `(seats − 1/2, seats + 1/2)`, or `None` when the
-/// interval is a point or empty.
-fn round_inside(cells: &[(u64, u32, &Fraction)]) -> Option<Fraction> {
-    match round_inside_small(cells) {
-        Some(found) => found.map(Small::to_fraction),
-        None => round_inside_big(cells),
+    let (low, high) = interval_big(cells)?;
+    match pick {
+        Pick::Middle => {
+            Some(Fraction::of(low.num() * high.den() + high.num() * low.den(), low.den() * high.den() * 2u32).reduced())
+        }
+        Pick::Roundest => shortest_decimal_between_big(&low, &high),
     }
 }
 
-/// [`round_inside`] in `u128`s; `None` when a number does not fit.
-fn round_inside_small(cells: &[(u64, u32, &Fraction)]) -> Option<Option<Small>> {
+/// The open interval of [`interval_big`] in `u128`s: `Some(None)` when it is a point or empty,
+/// `None` when a number does not fit.
+fn interval_small(cells: &[(u64, u32, &Fraction)]) -> Option<Option<(Small, Small)>> {
     let mut low: Option<Small> = None;
     let mut high: Option<Small> = None;
     for (votes, held, other) in cells {
@@ -443,11 +495,12 @@ fn round_inside_small(cells: &[(u64, u32, &Fraction)]) -> Option<Option<Small>> 
     if low.cmp(high) != Ordering::Less {
         return Some(None);
     }
-    shortest_decimal_between(low, high).map(Some)
+    Some(Some((low, high)))
 }
 
-/// [`round_inside`] with unbounded fractions.
-fn round_inside_big(cells: &[(u64, u32, &Fraction)]) -> Option<Fraction> {
+/// The open interval of divisors a line allows, with unbounded fractions (no seat held: up
+/// to twice the lower end); `None` when it is a point or empty.
+fn interval_big(cells: &[(u64, u32, &Fraction)]) -> Option<(Fraction, Fraction)> {
     let mut low: Option<Fraction> = None;
     let mut high: Option<Fraction> = None;
     for (votes, held, other) in cells {
@@ -470,10 +523,7 @@ fn round_inside_big(cells: &[(u64, u32, &Fraction)]) -> Option<Fraction> {
     }
     let low = low?;
     let high = high.unwrap_or_else(|| low.times(&Fraction::whole(2)));
-    if low >= high {
-        return None;
-    }
-    shortest_decimal_between_big(&low, &high)
+    (low < high).then_some((low, high))
 }
 
 /// `seats` spread over `votes` by standard rounding (a plain divisor 1 per row; equal claims
@@ -521,8 +571,7 @@ impl Dist {
                 return Dist::Small(Small { num: n, den: d });
             }
             // Reduce, then try once more before going unbounded.
-            let common = gcd(small.num, small.den);
-            let (n, d) = (small.num / common, small.den / common);
+            let Small { num: n, den: d } = small.reduced();
             if let (Some(n), Some(d)) = (n.checked_mul(num), d.checked_mul(den)) {
                 return Dist::Small(Small { num: n, den: d });
             }
@@ -543,13 +592,6 @@ impl Dist {
             _ => self.to_fraction().cmp(&other.to_fraction()),
         }
     }
-}
-
-fn gcd(mut a: u128, mut b: u128) -> u128 {
-    while b != 0 {
-        (a, b) = (b, a % b);
-    }
-    a.max(1)
 }
 
 /// Shortest-path distances (products of factors) and predecessors over the residual graph:
