@@ -3,6 +3,7 @@
 
 mod analysis;
 mod batch;
+mod biproportional;
 mod dataset;
 mod errors;
 mod fuzz_findings;
