@@ -140,9 +140,10 @@ impl Default for BiRules {
 }
 
 impl BiRules {
-    /// The Zurich rules (Gesetz über die politischen Rechte of the canton of Zurich, §§ 102–105,
-    /// also used for the city council): voter numbers per district rounded to whole numbers,
-    /// 5 % of the votes in at least one district, standard rounding throughout.
+    /// The Zurich rules (the canton's Gesetz über die politischen Rechte, GPR, LS 161, in force
+    /// since 1 January 2005, applied to the city council too): voter numbers per district
+    /// rounded to whole numbers, 5 % of the votes in at least one district, standard rounding
+    /// throughout (docs/biproportional.md).
     pub fn zurich() -> BiRules {
         BiRules {
             voter_numbers: VoterNumbers::PerSeatRounded,
