@@ -24,6 +24,7 @@ mod explain;
 mod fast;
 mod largest_remainder;
 mod method;
+pub mod multi_district;
 mod parse;
 mod participants;
 mod result;
