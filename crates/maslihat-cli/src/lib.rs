@@ -9,6 +9,7 @@ pub mod dataset_cmds;
 pub mod diagram;
 pub mod exit;
 pub mod input;
+pub mod mixed_cmd;
 pub mod options;
 pub mod output;
 pub mod serve_cmd;

@@ -7,6 +7,7 @@ mod biproportional;
 mod dataset;
 mod errors;
 mod fuzz_findings;
+mod mixed;
 mod outputs;
 mod readme;
 mod rules;
