@@ -186,10 +186,8 @@ fn ties_section(
     party: &impl Fn(usize) -> String,
 ) {
     if result.ties.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nties in the matrix: none (no cell's quotient is exactly half-way, so the matrix is the only one)"
-        );
+        let _ =
+            writeln!(out, "\nties in the matrix: none (this is the only matrix that meets both margins with divisors)");
         return;
     }
     for (n, tie) in result.ties.iter().enumerate() {

@@ -348,8 +348,15 @@ fn transfer_paths(problem: &Problem<'_>, mut seats: Vec<Vec<u32>>) -> Result<Tra
             });
         };
         // Walk the path back: a column → row edge added a seat, a row → column edge took one.
+        // A shortest path visits each node at most once; a longer walk would mean a cycle of
+        // predecessors (a defect), reported rather than followed for ever.
         let mut node = target;
+        let mut steps = 0;
         while let Some(previous) = paths.pred[node] {
+            steps += 1;
+            if steps > rows + cols {
+                return Err(LowerError::Unverified("a transfer path runs in a cycle".to_owned()));
+            }
             if node < rows {
                 seats[node][previous - rows] += 1;
             } else {
