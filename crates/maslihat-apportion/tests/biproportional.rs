@@ -384,3 +384,45 @@ proptest! {
         }
     }
 }
+
+/// Council-sized elections: 3–8 districts, 3–8 parties, votes up to 200,000 (a few cells
+/// empty), district seats 1–20, party seats from the upper apportionment.
+fn council_election() -> impl Strategy<Value = (Vec<Vec<u64>>, Vec<u32>)> {
+    (3usize..=8, 3usize..=8).prop_flat_map(|(rows, cols)| {
+        (
+            prop::collection::vec(prop::collection::vec(prop_oneof![1 => Just(0u64), 9 => 1u64..200_000], cols), rows),
+            prop::collection::vec(1u32..=20, rows),
+        )
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// The whole procedure on council-sized elections: when a matrix exists, its margins hold
+    /// and every cell rounds under the divisors returned (reference arithmetic), whichever way
+    /// it was found (scaling alone, or with transfer paths); transposed input agrees.
+    #[test]
+    fn council_sized_elections_verify((votes, seats) in council_election()) {
+        let matrix = VoteMatrix::new(votes).unwrap();
+        let rules = BiRules { voter_numbers: VoterNumbers::PerSeat, ..BiRules::default() };
+        let Ok(result) = biproportional(&matrix, &DistrictSeats::Given(seats.clone()), &rules) else {
+            // No matrix meets both margins with seats only where there are votes (zero cells).
+            return Ok(());
+        };
+        let party_seats: Vec<u32> = result.parties.iter().map(|p| p.seats).collect();
+        let row_sums: Vec<u32> = result.seats.iter().map(|r| r.iter().sum()).collect();
+        prop_assert_eq!(&row_sums, &seats);
+        let col_sums: Vec<u32> = (0..party_seats.len()).map(|j| result.seats.iter().map(|r| r[j]).sum()).collect();
+        prop_assert_eq!(&col_sums, &party_seats);
+        let d: Vec<BigRational> = result.district_divisors.iter().map(rational).collect();
+        let e: Vec<BigRational> = result.party_divisors.iter().map(|e| rational(e.as_ref().unwrap())).collect();
+        prop_assert!(every_cell_rounds(&matrix, &result.seats, &d, &e));
+        let transposed = lower_apportionment(&matrix.transposed(), &party_seats, &seats).unwrap();
+        if result.ties.is_empty() {
+            let back: Vec<Vec<u32>> =
+                (0..seats.len()).map(|i| transposed.seats.iter().map(|r| r[i]).collect()).collect();
+            prop_assert_eq!(back, result.seats);
+        }
+    }
+}
