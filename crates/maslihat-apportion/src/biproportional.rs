@@ -276,7 +276,13 @@ pub fn biproportional(
         votes.rows().iter().map(|row| qualified.iter().map(|party| row[*party]).collect()).collect();
     let problem =
         lower::Problem { votes: &qualified_votes, district_seats: &district_seats, party_seats: &party_seats };
-    let matrix = lower::lower_apportionment(&problem)?;
+    let matrix = lower::lower_apportionment(&problem).map_err(|err| match err {
+        // Party numbers of the lower problem count only the qualified parties.
+        LowerError::Infeasible { parties, districts } => {
+            LowerError::Infeasible { parties: parties.iter().map(|p| qualified[*p]).collect(), districts }
+        }
+        other => other,
+    })?;
     let ties: Vec<MatrixTie> = matrix
         .ties
         .iter()

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, anyhow};
 use clap::{Args, ValueEnum};
 use maslihat_apportion::biproportional::{
-    BiError, BiRules, Biproportional, DistrictSeats, PartyStatus, VoteMatrix, VoterNumbers, biproportional, explain,
+    BiError, BiRules, Biproportional, DistrictSeats, LowerError, PartyStatus, VoteMatrix, VoterNumbers, biproportional,
+    explain,
 };
 use maslihat_apportion::{Method, Percentage, Threshold, TiePolicy};
 use maslihat_ingest::matrix_table::{DistrictRow, MatrixTable, read_district_table, read_matrix_table};
@@ -279,6 +280,20 @@ fn bi_failure(err: BiError, votes: &Path, table: &MatrixTable) -> Failure {
             "{file}: the upper apportionment: {} (tie policy: error)",
             tie.describe_unresolved(|i| table.parties.get(i).cloned().unwrap_or_default())
         )),
+        BiError::Lower(LowerError::Infeasible { parties, districts }) => {
+            let names = |items: &[usize], all: &[String]| {
+                items.iter().map(|i| all.get(*i).cloned().unwrap_or_default()).collect::<Vec<_>>().join(", ")
+            };
+            let why = if parties.is_empty() {
+                format!("{} cannot be given enough seats", names(&districts, &table.districts))
+            } else {
+                format!("{} is due seats but has no votes", names(&parties, &table.parties))
+            };
+            Failure::Input(anyhow!(
+                "{file}: no seat matrix meets both the district seats and the party seats with seats only where a \
+                 party has votes: {why}"
+            ))
+        }
         other => Failure::Input(anyhow!("{file}: {other}")),
     }
 }

@@ -75,15 +75,31 @@ pub enum LowerError {
     /// The district seats and the party seats do not add up to the same house.
     #[error("the district seats add up to {districts} but the party seats to {parties}")]
     MarginsDiffer { districts: u64, parties: u64 },
-    /// No matrix gives seats only where there are votes and meets both margins.
+    /// No matrix gives seats only where there are votes and meets both margins: a party is
+    /// due seats but has no votes, or districts cannot be given enough seats.
     #[error(
         "no seat matrix meets both the district seats and the party seats with seats only where a party has votes \
-         ({detail})"
+         ({})",
+        infeasible_text(parties, districts)
     )]
-    Infeasible { detail: String },
+    Infeasible {
+        /// Parties (0-based) due seats without any votes.
+        parties: Vec<usize>,
+        /// Districts (0-based) that could not be given enough seats.
+        districts: Vec<usize>,
+    },
     /// The matrix found failed its exact check: a defect of this program, reported, not hidden.
     #[error("internal check failed: the seat matrix does not verify against its divisors ({0})")]
     Unverified(String),
+}
+
+fn infeasible_text(parties: &[usize], districts: &[usize]) -> String {
+    let numbers = |items: &[usize]| items.iter().map(|i| (i + 1).to_string()).collect::<Vec<_>>().join(", ");
+    match (parties.is_empty(), districts.is_empty()) {
+        (false, _) => format!("party {} is due seats but has no votes", numbers(parties)),
+        (true, false) => format!("district(s) {} cannot be given enough seats", numbers(districts)),
+        (true, true) => "no seat can be placed".to_owned(),
+    }
 }
 
 /// The votes and both margins of one lower apportionment.
@@ -304,10 +320,8 @@ fn spread_columns(problem: &Problem<'_>) -> Result<Vec<Vec<u32>>, LowerError> {
     let mut seats = vec![vec![0u32; cols]; rows];
     for party in 0..cols {
         let column: Vec<u64> = (0..rows).map(|district| problem.vote(district, party)).collect();
-        let spread =
-            spread_by_standard_rounding(&column, problem.party_seats[party]).ok_or_else(|| LowerError::Infeasible {
-                detail: format!("party {} is due {} seats but has no votes", party + 1, problem.party_seats[party]),
-            })?;
+        let spread = spread_by_standard_rounding(&column, problem.party_seats[party])
+            .ok_or_else(|| LowerError::Infeasible { parties: vec![party], districts: Vec::new() })?;
         for (row, seats_here) in seats.iter_mut().zip(spread) {
             row[party] = seats_here;
         }
@@ -342,10 +356,8 @@ fn transfer_paths(problem: &Problem<'_>, mut seats: Vec<Vec<u32>>) -> Result<Tra
             .min_by(|a, b| a.1.cmp(b.1))
             .map(|(i, _)| i);
         let Some(target) = target else {
-            let short: Vec<String> = (0..rows).filter(|i| excess[*i] < 0).map(|i| (i + 1).to_string()).collect();
-            return Err(LowerError::Infeasible {
-                detail: format!("district(s) {} cannot be given enough seats", short.join(", ")),
-            });
+            let short: Vec<usize> = (0..rows).filter(|i| excess[*i] < 0).collect();
+            return Err(LowerError::Infeasible { parties: Vec::new(), districts: short });
         };
         // Walk the path back: a column → row edge added a seat, a row → column edge took one.
         // A shortest path visits each node at most once; a longer walk would mean a cycle of

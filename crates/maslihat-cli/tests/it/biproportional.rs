@@ -125,3 +125,18 @@ fn district_seats_can_come_from_sizes() {
     assert_eq!(rows, 2, "{out}");
     assert!(out.lines().any(|l| l.starts_with("A ") && l.split_whitespace().nth(3) == Some("2")), "{out}");
 }
+
+#[test]
+fn impossible_margins_name_the_district() {
+    // District B has seats but no votes at all: no matrix can fill it.
+    let dir = scratch("biproportional-infeasible");
+    std::fs::write(dir.join("v.csv"), "district,party,votes\nA,X,100\nA,Y,50\nB,X,0\nB,Y,0\n").unwrap();
+    std::fs::write(dir.join("s.csv"), "district,seats\nA,3\nB,2\n").unwrap();
+    let run = run_in(&dir, &["biproportional", "--district-seats", "s.csv", "v.csv"], b"");
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("no seat matrix meets both") && run.stderr.ends_with("B cannot be given enough seats\n"),
+        "{}",
+        run.stderr
+    );
+}
