@@ -336,7 +336,7 @@ fn ties_section(out: &mut String, allocation: &Allocation, name: &impl Fn(usize)
 }
 
 /// Pads `cells` into aligned columns; numeric columns (`right`) align right.
-fn table(header: &[&str], rows: &[Vec<String>], right: &[bool]) -> String {
+pub(crate) fn table(header: &[&str], rows: &[Vec<String>], right: &[bool]) -> String {
     let widths: Vec<usize> = (0..header.len())
         .map(|c| rows.iter().map(|r| r[c].chars().count()).chain([header[c].chars().count()]).max().unwrap_or(0))
         .collect();

@@ -16,6 +16,7 @@
 //! ```
 
 mod allocate;
+pub mod biproportional;
 mod divisor;
 mod error;
 mod exact;
@@ -23,6 +24,7 @@ mod explain;
 mod fast;
 mod largest_remainder;
 mod method;
+pub mod multi_district;
 mod parse;
 mod participants;
 mod result;

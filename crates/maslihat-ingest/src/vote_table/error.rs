@@ -119,6 +119,17 @@ pub enum TableErrorKind {
     RowsApart { election: String },
     #[error("no elections: the file has a header but no rows")]
     NoElections,
+    // The long format of a vote matrix (`district,party,votes`) and its district tables.
+    #[error("the district name is empty")]
+    EmptyDistrict,
+    #[error("district \"{district}\" and party \"{party}\" appear together twice (first on line {first_line})")]
+    CellTwice { district: String, party: String, first_line: u64 },
+    #[error("district \"{district}\" appears twice (first on line {first_line})")]
+    DistrictTwice { district: String, first_line: u64 },
+    #[error("district \"{district}\" is not in {other}")]
+    UnknownDistrict { district: String, other: String },
+    #[error("district \"{district}\" (line {line} of {other}) has no row here")]
+    MissingDistrict { district: String, line: u64, other: String },
 }
 
 /// Why a row reads as a total.
