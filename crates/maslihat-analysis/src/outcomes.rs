@@ -277,7 +277,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { node_bound: 20_000, max_nodes: 200_000, max_outcomes: 10_000, max_candidates: 2_000_000 }
+        Limits { node_bound: 20_000, max_nodes: 10_000, max_outcomes: 10_000, max_candidates: 2_000_000 }
     }
 }
 
