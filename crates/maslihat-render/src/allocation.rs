@@ -4,7 +4,7 @@
 //! parliament diagram of an allocation. The CLI prints them; the web server answers with them.
 
 use maslihat_analysis::{Margins, Projection, SweepRow, margins};
-use maslihat_apportion::{Allocation, ListDetail, ListStatus, Procedure, Ratio, Rules, Tally, Tie};
+use maslihat_apportion::{AllocError, Allocation, ListDetail, ListStatus, Procedure, Ratio, Rules, Tally, Tie};
 use serde::Serialize;
 
 use crate::hemicycle::LayoutOptions;
@@ -87,6 +87,21 @@ pub fn tie_doc<'a>(tie: &Tie, names: &'a [String]) -> TieDoc<'a> {
         winners: tie.winners.iter().map(name).collect(),
         policy: tie.policy.name(),
         draw: tie.draw.as_ref().map(|draw| draw.iter().map(name).collect()),
+    }
+}
+
+/// An allocation error in words, naming the lists (`name(i)` names list `i`): the sentence the
+/// CLI and the Python package show after their own context. An unresolved tie is described as
+/// unresolved; the hint on how to settle it is the caller's (its options have their own names).
+pub fn alloc_error_text(err: &AllocError, name: impl Fn(usize) -> String) -> String {
+    match err {
+        AllocError::UnresolvedTie(tie) => tie.describe_unresolved(&name),
+        AllocError::NoListPasses { threshold, largest, share, base } => format!(
+            "no lawful allocation: no list reached the threshold of {threshold}; the largest, {}, has {share} % of \
+             the {base}",
+            name(largest.saturating_sub(1))
+        ),
+        other => other.to_string(),
     }
 }
 
