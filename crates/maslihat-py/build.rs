@@ -1,5 +1,5 @@
-//! Embeds the bundled dataset (`datasets/` of the repository: its CSV tables and
-//! `maslihats/*.toml`) in the module, so `maslihat.datasets.load()` works from an installed
+//! Embeds the bundled dataset (`datasets/` of the repository: its tables, `maslihats/*.toml` and
+//! the `notes/` that stand as sources; not `examples/`) in the module, so `maslihat.datasets.load()` works from an installed
 //! wheel with no checkout beside it.
 
 use std::fmt::Write as _;
@@ -21,23 +21,21 @@ fn main() {
     if let Err(err) = std::fs::write(&out, code) {
         panic!("cannot write {}: {err}", out.display());
     }
+    // A folder: cargo looks at everything under it.
     println!("cargo::rerun-if-changed={}", root.display());
-    println!("cargo::rerun-if-changed={}", root.join("maslihats").display());
 }
 
-/// The dataset's files under `dir`: tables at the top, body files in `maslihats/`.
+/// The dataset's files under `dir`, every folder but `examples/`.
 fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, String)>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        if path.is_dir() && path.file_name().is_some_and(|name| name == "maslihats") {
-            collect(root, &path, files);
-            continue;
-        }
-        let wanted = path.extension().is_some_and(|ext| ext == "csv" || ext == "toml");
-        if !path.is_file() || !wanted {
+        if path.is_dir() {
+            if path.file_name().is_none_or(|name| name != "examples") {
+                collect(root, &path, files);
+            }
             continue;
         }
         let relative = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().into_owned();

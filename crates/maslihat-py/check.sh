@@ -10,7 +10,7 @@ if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
 "$venv/bin/python" -m pip install --quiet --upgrade pip
-"$venv/bin/python" -m pip install --quiet maturin pytest numpy pandas polars apportionment votelib
+"$venv/bin/python" -m pip install --quiet maturin pytest numpy pandas polars pyarrow apportionment votelib
 if [ -n "${MASLIHAT_PY_PROFILE:-}" ]; then
   export MATURIN_PEP517_ARGS="--profile ${MASLIHAT_PY_PROFILE}"
 fi

@@ -1,8 +1,11 @@
-//! `batch`: many elections from whole columns (the wrapper hands over NumPy buffers as bytes:
-//! no Python object per row), allocated on every core by the core's `Apportioner` with the GIL
-//! released, as `maslihat batch` does. The output is the same for any number of threads.
+//! `batch`: many elections from whole columns (the wrapper hands over NumPy and Arrow buffers as
+//! bytes: no Python object per row), allocated on every core by the core's `Apportioner` with the
+//! GIL released, as `maslihat batch` does: the rows of an election together, an election id used
+//! once. The output is the same for any number of threads.
 
 use std::ops::Range;
+
+use hashbrown::HashMap;
 
 use maslihat_apportion::{AllocError, Apportioner, Rules, Tally};
 use pyo3::prelude::*;
@@ -28,6 +31,59 @@ impl Column<'_> {
         let mut word = [0u8; 8];
         word.copy_from_slice(&self.0[row * 8..row * 8 + 8]);
         i64::from_ne_bytes(word)
+    }
+}
+
+/// The election ids: whole numbers, or Arrow `large_string` data (offsets and bytes).
+#[derive(Debug, Clone, Copy)]
+enum Ids<'a> {
+    Whole(Column<'a>),
+    Text { offsets: Column<'a>, data: &'a [u8] },
+}
+
+/// One election id, to compare and hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Key<'a> {
+    Whole(i64),
+    Text(&'a [u8]),
+}
+
+impl<'a> Ids<'a> {
+    fn len(self) -> usize {
+        match self {
+            Ids::Whole(column) => column.len(),
+            Ids::Text { offsets, .. } => offsets.len().saturating_sub(1),
+        }
+    }
+
+    /// Checks that the offsets rise and stay inside the data, so `key` cannot go out of bounds.
+    fn check(self) -> Result<(), &'static str> {
+        let Ids::Text { offsets, data } = self else {
+            return Ok(());
+        };
+        if offsets.len() == 0 {
+            return Err("the election ids have no offsets");
+        }
+        let mut previous = 0i64;
+        for row in 0..offsets.len() {
+            let offset = offsets.at(row);
+            if offset < previous || usize::try_from(offset).map_or(true, |o| o > data.len()) {
+                return Err("the election ids' offsets are not an Arrow string array's");
+            }
+            previous = offset;
+        }
+        Ok(())
+    }
+
+    fn key(self, row: usize) -> Key<'a> {
+        match self {
+            Ids::Whole(column) => Key::Whole(column.at(row)),
+            Ids::Text { offsets, data } => {
+                let start = usize::try_from(offsets.at(row)).unwrap_or(0);
+                let end = usize::try_from(offsets.at(row + 1)).unwrap_or(0);
+                Key::Text(data.get(start..end).unwrap_or_default())
+            }
+        }
     }
 }
 
@@ -65,7 +121,8 @@ enum Problem {
 /// One task's rows: seats and tie marks, in row order, or the problem that stopped it.
 #[derive(Debug, Default)]
 struct TaskOutput {
-    seats: Vec<i64>,
+    /// `int64` in native byte order, one per row.
+    seats: Vec<u8>,
     tied: Vec<u8>,
     tied_elections: usize,
     problem: Option<Problem>,
@@ -74,7 +131,7 @@ struct TaskOutput {
 /// The input columns.
 #[derive(Debug, Clone, Copy)]
 struct Columns<'a> {
-    codes: Column<'a>,
+    ids: Ids<'a>,
     seats: Column<'a>,
     votes: Column<'a>,
     against_all: Option<Column<'a>>,
@@ -91,31 +148,36 @@ impl Columns<'_> {
     }
 }
 
-/// The runs of equal codes: one election each.
-fn runs(codes: Column<'_>) -> Vec<Range<usize>> {
+/// The runs of equal ids: one election each.
+fn runs(ids: Ids<'_>) -> Vec<Range<usize>> {
     let mut runs = Vec::new();
     let mut start = 0;
-    for row in 1..codes.len() {
-        if codes.at(row) != codes.at(row - 1) {
+    let mut previous = (ids.len() > 0).then(|| ids.key(0));
+    for row in 1..ids.len() {
+        let key = ids.key(row);
+        if Some(key) != previous {
             runs.push(start..row);
             start = row;
+            previous = Some(key);
         }
     }
-    if codes.len() > 0 {
-        runs.push(start..codes.len());
+    if ids.len() > 0 {
+        runs.push(start..ids.len());
     }
     runs
 }
 
-/// The first election whose rows come back after another's, if any.
-fn scattered(codes: Column<'_>, runs: &[Range<usize>]) -> Option<Problem> {
-    let mut keys: Vec<(i64, usize)> = runs.iter().enumerate().map(|(i, run)| (codes.at(run.start), i)).collect();
-    keys.par_sort_unstable();
-    keys.windows(2)
-        .filter(|pair| pair[0].0 == pair[1].0)
-        .map(|pair| (pair[1].1, pair[0].1))
-        .min()
-        .map(|(again, first)| Problem::Scattered { first: runs[first].start, again: runs[again].start })
+/// The first election whose rows come back after another's, if any (as the CLI's `batch`
+/// refuses an id used twice).
+fn scattered(ids: Ids<'_>, runs: &[Range<usize>]) -> Option<Problem> {
+    let mut seen: HashMap<Key<'_>, usize> = HashMap::with_capacity(runs.len());
+    for run in runs {
+        if let Some(&first) = seen.get(&ids.key(run.start)) {
+            return Some(Problem::Scattered { first, again: run.start });
+        }
+        seen.insert(ids.key(run.start), run.start);
+    }
+    None
 }
 
 /// The value of an election-level column for the election in `rows`, checked on every row.
@@ -149,7 +211,7 @@ fn allocate_task(
 ) -> TaskOutput {
     let rows = runs.first().map_or(0, |r| r.start)..runs.last().map_or(0, |r| r.end);
     let mut output =
-        TaskOutput { seats: Vec::with_capacity(rows.len()), tied: vec![0; rows.len()], ..TaskOutput::default() };
+        TaskOutput { seats: Vec::with_capacity(rows.len() * 8), tied: vec![0; rows.len()], ..TaskOutput::default() };
     for run in runs {
         if let Err(problem) = allocate_one(columns, run, rules, apportioner, tally, &mut output, rows.start) {
             output.problem = Some(problem);
@@ -185,7 +247,9 @@ fn allocate_one(
     }
     let house = u32::try_from(house).unwrap_or(u32::MAX);
     let seats = apportioner.seats(tally, house, rules).map_err(|err| Problem::Alloc { rows: run.clone(), err })?;
-    output.seats.extend(seats.iter().map(|&s| i64::from(s)));
+    for &won in seats {
+        output.seats.extend_from_slice(&i64::from(won).to_ne_bytes());
+    }
     let ties = apportioner.ties();
     if !ties.is_empty() {
         output.tied_elections += 1;
@@ -239,15 +303,17 @@ fn problem_error(
     }
 }
 
-/// Allocates every election of the columns (the documented wrapper is `maslihat.batch`):
-/// returns the seats (`int64` bytes), a tie mark per row (bytes of 0/1: the row's list was in a
+/// Allocates every election of the columns (the documented wrapper is `maslihat.batch`). The
+/// election ids are `ids` as `int64` bytes, or with `offsets` (`int64`, one more than the rows)
+/// the bytes of Arrow `large_string` data. Returns the seats (`int64` bytes), a tie mark per row (bytes of 0/1: the row's list was in a
 /// tie) and the number of elections with a tie.
 #[pyfunction]
-#[pyo3(signature = (codes, seats, votes, against_all, invalid, options, party_at, election_at))]
+#[pyo3(signature = (ids, offsets, seats, votes, against_all, invalid, options, party_at, election_at))]
 #[allow(clippy::too_many_arguments)]
 pub fn batch<'py>(
     py: Python<'py>,
-    codes: &Bound<'py, PyBytes>,
+    ids: &Bound<'py, PyBytes>,
+    offsets: Option<Bound<'py, PyBytes>>,
     seats: &Bound<'py, PyBytes>,
     votes: &Bound<'py, PyBytes>,
     against_all: Option<Bound<'py, PyBytes>>,
@@ -257,21 +323,26 @@ pub fn batch<'py>(
     election_at: &Bound<'py, PyAny>,
 ) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>, usize)> {
     let rules = options.rules()?;
+    let ids = match &offsets {
+        None => Ids::Whole(Column(ids.as_bytes())),
+        Some(offsets) => Ids::Text { offsets: Column(offsets.as_bytes()), data: ids.as_bytes() },
+    };
+    ids.check().map_err(input_error)?;
     let columns = Columns {
-        codes: Column(codes.as_bytes()),
+        ids,
         seats: Column(seats.as_bytes()),
         votes: Column(votes.as_bytes()),
         against_all: against_all.as_ref().map(|c| Column(c.as_bytes())),
         invalid: invalid.as_ref().map(|c| Column(c.as_bytes())),
     };
-    let rows = columns.codes.len();
+    let rows = columns.ids.len();
     let lengths = [Some(columns.seats), Some(columns.votes), columns.against_all, columns.invalid];
     if lengths.iter().flatten().any(|c| c.len() != rows || c.0.len() % 8 != 0) {
         return Err(input_error("the columns must be int64 buffers of the same length"));
     }
     let result = py.detach(|| -> Result<(Vec<u8>, Vec<u8>, usize), Problem> {
-        let runs = runs(columns.codes);
-        if let Some(problem) = scattered(columns.codes, &runs) {
+        let runs = runs(columns.ids);
+        if let Some(problem) = scattered(columns.ids, &runs) {
             return Err(problem);
         }
         let outputs: Vec<TaskOutput> = runs
@@ -288,7 +359,7 @@ pub fn batch<'py>(
             if let Some(problem) = output.problem {
                 return Err(problem);
             }
-            seats.extend(output.seats.iter().flat_map(|s| s.to_ne_bytes()));
+            seats.extend_from_slice(&output.seats);
             tied.extend_from_slice(&output.tied);
             tied_elections += output.tied_elections;
         }

@@ -27,8 +27,11 @@ def test_the_exceptions_are_one_family():
     ],
 )
 def test_bad_votes(votes, message):
-    with pytest.raises(maslihat.InputError, match="^" + message.replace("(", r"\(").replace(")", r"\)").replace(".", r"\.")):
+    with pytest.raises(maslihat.InputError) as caught:
         maslihat.allocate(votes, 3)
+    text = str(caught.value)
+    assert text.startswith('votes of list 2 ("list 2"): expected a whole number of votes, 0 or more, found ')
+    assert text.endswith(message)
 
 
 @pytest.mark.parametrize("seats", [0, -1, 2**32, 2.0, "3", None])
@@ -90,23 +93,24 @@ def test_no_lists_and_no_votes(cli):
 
 def test_no_list_passes_names_the_largest_as_the_cli_does(cli):
     with pytest.raises(maslihat.InputError) as caught:
-        maslihat.allocate({"A": 6, "B": 5, "C": 89}, 3, threshold="7%", against_all=900)
+        maslihat.allocate({"A": 6, "B": 5, "C": 60}, 3, threshold="7%", against_all=929)
     message = str(caught.value)
     assert message.startswith("no lawful allocation: no list reached the threshold of 7%; the largest, C,")
-    done = cli(["allocate", "--seats", "3", "--threshold", "7%", "--against-all", "900", "-"], csv_of("ABC", [6, 5, 89]))
+    done = cli(["allocate", "--seats", "3", "--threshold", "7%", "--against-all", "929", "-"], csv_of("ABC", [6, 5, 60]))
     assert done.returncode == 2
     assert message in done.stderr
 
 
 def test_an_unresolved_tie_raises_tie_error_with_the_tie(cli):
     with pytest.raises(maslihat.TieError) as caught:
-        maslihat.allocate({"A": 100, "B": 100, "C": 50}, 2, tie_break="error")
+        maslihat.allocate({"A": 100, "B": 100, "C": 50}, 1, tie_break="error")
     err = caught.value
-    assert err.tie["parties"] == ["A", "B"] or set(err.tie["parties"]) >= {"A", "B"}
+    assert err.tie["parties"] == ["A", "B"]
+    assert err.tie["seats_in_contention"] == 1
     assert err.tie["winners"] == []
     assert err.tie["policy"] == "error"
     assert 'tie_break="registration"' in str(err)
-    done = cli(["allocate", "--seats", "2", "--tie-break", "error", "-"], csv_of("ABC", [100, 100, 50]))
+    done = cli(["allocate", "--seats", "1", "--tie-break", "error", "-"], csv_of("ABC", [100, 100, 50]))
     assert done.returncode == 3
     assert str(err).split(" (tie policy")[0] in done.stderr
 
@@ -118,7 +122,7 @@ def test_read_votes_errors_carry_the_cli_position(cli, tmp_path):
         maslihat.read_votes(table)
     err = caught.value
     assert (err.path, err.line) == (str(table), 3)
-    assert err.column == 3
+    assert err.column == 2  # the votes column
     done = cli(["allocate", "--seats", "3", str(table)])
     assert done.returncode == 2
     assert str(err).splitlines()[0] in done.stderr

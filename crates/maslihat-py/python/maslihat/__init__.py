@@ -293,30 +293,47 @@ def sweep(
     return datasets._frame(columns, library)
 
 
-def _election_codes(column: Any, kind: str) -> Any:
-    """Whole-column codes that tell elections apart (equal values, equal codes)."""
+def _election_ids(column: Any, kind: str) -> "tuple[bytes, Optional[bytes]]":
+    """The election column as buffers: int64 bytes for whole numbers, else the bytes and int64
+    offsets of an Arrow large_string array (one copy of each buffer, no Python object per row).
+    Without pyarrow, text ids become codes (pandas.factorize or polars' rank)."""
     import numpy as np
+
+    def whole(values: Any) -> "tuple[bytes, None]":
+        return np.ascontiguousarray(values, dtype=np.int64).tobytes(), None
 
     if kind == "polars":
         import polars as pl
 
         if column.null_count() > 0:
-            raise InputError("column election: missing values")
+            raise InputError(f"column election: missing value at row {int(column.is_null().arg_max())}")
         if column.dtype.is_integer():
-            return column.cast(pl.Int64).to_numpy()
-        runs = column.rle_id()
-        if column.n_unique() == (int(runs.max()) + 1 if len(runs) else 0):
-            return runs.cast(pl.Int64).to_numpy()
-        # Some election comes back after another: codes that say which, for the message.
-        return column.rank("dense").cast(pl.Int64).to_numpy()
-    import pandas as pd
+            return whole(column.cast(pl.Int64).to_numpy())
+        column = column.cast(pl.String)
+    else:
+        import pandas as pd
 
-    if pd.api.types.is_integer_dtype(column.dtype) and not column.isna().any():
-        return column.to_numpy(dtype=np.int64)
-    codes, _ = pd.factorize(column, use_na_sentinel=True)
-    if (codes < 0).any():
-        raise InputError(f"column election: missing value at row {int(np.argmax(codes < 0))}")
-    return codes.astype(np.int64, copy=False)
+        if column.isna().any():
+            raise InputError(f"column election: missing value at row {int(np.argmax(column.isna().to_numpy()))}")
+        if pd.api.types.is_integer_dtype(column.dtype):
+            return whole(column.to_numpy())
+    try:
+        import pyarrow as pa
+    except ImportError:
+        if kind == "polars":
+            return whole(column.rank("dense").to_numpy())
+        import pandas as pd
+
+        return whole(pd.factorize(column)[0])
+    array = column.to_arrow() if kind == "polars" else pa.array(column)
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    if not (pa.types.is_string(array.type) or pa.types.is_large_string(array.type)):
+        array = array.cast(pa.string())
+    array = array.cast(pa.large_string())
+    _, offsets, data = array.buffers()
+    offsets = np.frombuffer(offsets, dtype=np.int64)[array.offset : array.offset + len(array) + 1]
+    return (b"" if data is None else data.to_pybytes()), offsets.tobytes()
 
 
 def _int_column(column: Any, name: str, kind: str) -> bytes:
@@ -379,7 +396,7 @@ def batch(
         )
     column = (lambda c: frame.get_column(c)) if kind == "polars" else (lambda c: frame[c])
     election, party = column("election"), column("party")
-    codes = np.ascontiguousarray(_election_codes(election, kind), dtype=np.int64).tobytes()
+    ids, offsets = _election_ids(election, kind)
     seats = _int_column(column("seats"), "seats", kind)
     votes = _int_column(column("votes"), "votes", kind)
     against_all = _int_column(column("against_all"), "against_all", kind) if "against_all" in names else None
@@ -389,16 +406,14 @@ def batch(
         at = lambda series: (lambda row: series[row])  # noqa: E731
     else:
         at = lambda series: (lambda row: series.iloc[row])  # noqa: E731
-    won, tied, _ = _native.batch(codes, seats, votes, against_all, invalid, options, at(party), at(election))
+    won, tied, _ = _native.batch(ids, offsets, seats, votes, against_all, invalid, options, at(party), at(election))
     won = np.frombuffer(won, dtype=np.int64)
     tied = np.frombuffer(tied, dtype=np.uint8).astype(bool)
     if kind == "polars":
         import polars as pl
 
         return pl.DataFrame([election, party, pl.Series("seats", won), pl.Series("tied", tied)])
-    import pandas as pd
-
-    return pd.DataFrame(
-        {"election": election.to_numpy(), "party": party.to_numpy(), "seats": won, "tied": tied},
-        index=frame.index,
-    )
+    out = frame[["election", "party"]].copy(deep=False)
+    out["seats"] = won
+    out["tied"] = tied
+    return out

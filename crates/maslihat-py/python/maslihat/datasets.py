@@ -26,7 +26,14 @@ def _frame(columns: "dict[str, list]", library: str) -> Any:
     if library == "pandas":
         import pandas as pd
 
-        return pd.DataFrame(columns)
+        def column(values: list) -> Any:
+            # Whole numbers with gaps stay whole numbers (pandas' nullable Int64), not floats.
+            known = [v for v in values if v is not None]
+            if len(known) < len(values) and known and all(type(v) is int for v in known):
+                return pd.array(values, dtype="Int64")
+            return values
+
+        return pd.DataFrame({name: column(values) for name, values in columns.items()})
     raise ValueError(f"library: expected 'pandas' or 'polars', found {library!r}")
 
 
