@@ -1,10 +1,11 @@
 //! `allocate`: one election through the core's `allocate`, and its result as a Python object
 //! whose `to_dict()` is the CLI's JSON document (`maslihat_render::allocation::allocation_doc`).
 
+use std::borrow::Cow;
+
 use maslihat_apportion::{Allocation, explain};
 use maslihat_render::allocation::{allocation_doc, tie_doc};
 use pyo3::prelude::*;
-use pyo3::types::PyList;
 use serde::Serialize;
 
 use crate::errors::{alloc_error, input_error};
@@ -22,8 +23,18 @@ pub fn to_python<'py>(py: Python<'py>, value: &impl Serialize) -> PyResult<Bound
 #[derive(Debug)]
 pub struct PyAllocation {
     allocation: Allocation,
-    names: Vec<String>,
+    /// `None`: numbered, made when asked for.
+    names: Option<Vec<String>>,
     preset: Option<String>,
+}
+
+impl PyAllocation {
+    fn list_names(&self) -> Cow<'_, [String]> {
+        match &self.names {
+            Some(names) => Cow::Borrowed(names),
+            None => Cow::Owned(crate::votes::numbered(self.allocation.lists.len())),
+        }
+    }
 }
 
 #[pymethods]
@@ -37,7 +48,7 @@ impl PyAllocation {
     /// The lists' names, in registration order.
     #[getter]
     fn names(&self) -> Vec<String> {
-        self.names.clone()
+        self.list_names().into_owned()
     }
 
     /// Votes per list, in registration order.
@@ -56,7 +67,8 @@ impl PyAllocation {
     /// Every tie met, whatever the policy (a list of dicts, as in `to_dict()["ties"]`).
     #[getter]
     fn ties<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let ties: Vec<_> = self.allocation.ties.iter().map(|t| tie_doc(t, &self.names)).collect();
+        let names = self.list_names();
+        let ties: Vec<_> = self.allocation.ties.iter().map(|t| tie_doc(t, &names)).collect();
         to_python(py, &ties)
     }
 
@@ -70,15 +82,16 @@ impl PyAllocation {
     /// list's whole seats and remainder, the order of the seats, exclusions, ties, the rule
     /// reading applied.
     fn explain(&self) -> String {
-        explain(&self.allocation, &self.names)
+        explain(&self.allocation, &self.list_names())
     }
 
     /// The result as `maslihat allocate --format json` writes it (`maslihat.allocation/1`,
     /// docs/json.md); with `explanation=True`, as `--explain --format json` does.
     #[pyo3(signature = (*, explanation = false))]
     fn to_dict<'py>(&self, py: Python<'py>, explanation: bool) -> PyResult<Bound<'py, PyAny>> {
-        let text = explanation.then(|| explain(&self.allocation, &self.names));
-        to_python(py, &allocation_doc(&self.allocation, &self.names, self.preset.clone(), text))
+        let names = self.list_names();
+        let text = explanation.then(|| explain(&self.allocation, &names));
+        to_python(py, &allocation_doc(&self.allocation, &names, self.preset.clone(), text))
     }
 
     fn __len__(&self) -> usize {
@@ -86,8 +99,12 @@ impl PyAllocation {
     }
 
     fn __repr__(&self) -> String {
-        let lists: Vec<String> =
-            self.names.iter().zip(self.allocation.seats()).map(|(name, seats)| format!("{name:?}: {seats}")).collect();
+        let lists: Vec<String> = self
+            .list_names()
+            .iter()
+            .zip(self.allocation.seats())
+            .map(|(name, seats)| format!("{name:?}: {seats}"))
+            .collect();
         let ties = match self.allocation.ties.len() {
             0 => String::new(),
             n => format!(", {n} tie(s)"),
@@ -96,24 +113,53 @@ impl PyAllocation {
     }
 }
 
-/// Allocates the seats of one election (the documented wrapper is `maslihat.allocate`).
+/// Allocates `seats` among the lists, as `maslihat allocate` does.
+///
+/// votes: whole numbers in registration order: a list, a dict name -> votes, a pandas Series
+///     (names from its index), a polars Series or a NumPy array of integers.
+/// rules: a preset, "kz-2021" (Hare, 7 % of valid ballots, the runner-up rule) or "kz-2023"
+///     (the same with 5 %); the other options override it. Without it: Hare, no threshold.
+/// method: "hare", "droop", "hagenbach-bischoff", "imperiali-quota", "dhondt", "sainte-lague",
+///     "modified-sainte-lague", "danish", "imperiali", "adams", "dean", "huntington-hill" or
+///     "custom:D1,D2,...".
+/// threshold: "7%", "5.5%" (exact: 55/1000), "1000 votes" or "none"; a bare number is refused.
+/// threshold_base: what the threshold is a share of: "valid" (list votes + against all),
+///     "lists" or "cast" (valid + invalid).
+/// tie_break: "error" (raise TieError), "registration", "votes" or "lot:SEED".
+/// runner_up: when only one list passes: "admit", "admit-min-two", "coefficient" or "none".
+/// against_all, invalid: ballots that never win seats (they count in the threshold base).
+/// names: the lists' names (default: from a dict or Series, else "list 1", "list 2", ...).
+///
+/// Raises InputError for bad input and TieError for a tie left unresolved by
+/// tie_break="error"; the messages are the CLI's.
 #[pyfunction]
-#[pyo3(signature = (votes, seats, names, options, against_all, invalid))]
+#[pyo3(signature = (
+    votes, seats, *, rules = None, method = None, threshold = None, threshold_base = None,
+    against_all = None, invalid = None, tie_break = None, runner_up = None, names = None
+))]
+#[allow(clippy::too_many_arguments)]
 pub fn allocate(
     py: Python<'_>,
-    votes: &Bound<'_, PyList>,
+    votes: &Bound<'_, PyAny>,
     seats: &Bound<'_, PyAny>,
+    rules: Option<&Bound<'_, PyAny>>,
+    method: Option<&Bound<'_, PyAny>>,
+    threshold: Option<&Bound<'_, PyAny>>,
+    threshold_base: Option<&Bound<'_, PyAny>>,
+    against_all: Option<&Bound<'_, PyAny>>,
+    invalid: Option<&Bound<'_, PyAny>>,
+    tie_break: Option<&Bound<'_, PyAny>>,
+    runner_up: Option<&Bound<'_, PyAny>>,
     names: Option<Vec<String>>,
-    options: RuleOptions,
-    against_all: &Bound<'_, PyAny>,
-    invalid: &Bound<'_, PyAny>,
 ) -> PyResult<PyAllocation> {
-    let votes: Vec<Bound<'_, PyAny>> = votes.iter().collect();
-    let lists = lists(&votes, names, against_all, invalid)?;
+    let zero = 0u8.into_pyobject(py)?.into_any();
+    let (votes, names) = crate::votes::taken_apart(votes, names)?;
+    let lists = lists(&votes, names, against_all.unwrap_or(&zero), invalid.unwrap_or(&zero))?;
     let house = house(seats)?;
-    let rules = options.rules()?;
+    let options = RuleOptions::from_objects([rules, method, threshold, threshold_base, tie_break, runner_up])?;
     let preset = options.preset()?.map(|p| p.name().to_owned());
+    let rules = options.rules()?;
     let allocation = maslihat_apportion::allocate(&lists.tally, house, &rules)
-        .map_err(|err| alloc_error(py, &err, "", &lists.names))?;
+        .map_err(|err| alloc_error(py, &err, "", &lists.names()))?;
     Ok(PyAllocation { allocation, names: lists.names, preset })
 }

@@ -6,7 +6,6 @@ use maslihat_analysis::{Model, Shares};
 use maslihat_apportion::{Method, ParseError, Threshold};
 use maslihat_render::allocation::{MarginsDoc, ProjectionDoc, SweepDoc};
 use pyo3::prelude::*;
-use pyo3::types::PyList;
 
 use crate::allocation::to_python;
 use crate::errors::{analysis_error, input_error};
@@ -18,21 +17,21 @@ use crate::votes::lists;
 #[pyo3(signature = (votes, seats, names, options, against_all, invalid))]
 pub fn margins<'py>(
     py: Python<'py>,
-    votes: &Bound<'py, PyList>,
+    votes: &Bound<'py, PyAny>,
     seats: &Bound<'py, PyAny>,
     names: Option<Vec<String>>,
     options: RuleOptions,
     against_all: &Bound<'py, PyAny>,
     invalid: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let votes: Vec<Bound<'py, PyAny>> = votes.iter().collect();
-    let lists = lists(&votes, names, against_all, invalid)?;
+    let lists = lists(votes, names, against_all, invalid)?;
+    let names = lists.names();
     let house = house(seats)?;
     let rules = options.rules()?;
     let found = py
         .detach(|| maslihat_analysis::margins(&lists.tally, house, &rules))
-        .map_err(|err| analysis_error(py, &err, &lists.names))?;
-    to_python(py, &MarginsDoc::new(&lists.names, &found))
+        .map_err(|err| analysis_error(py, &err, &names))?;
+    to_python(py, &MarginsDoc::new(&names, &found))
 }
 
 /// How scenarios are drawn, as `maslihat simulate` chooses: voters (multinomial), error
@@ -88,7 +87,7 @@ pub fn simulate<'py>(
 #[allow(clippy::too_many_arguments)]
 pub fn sweep<'py>(
     py: Python<'py>,
-    votes: &Bound<'py, PyList>,
+    votes: &Bound<'py, PyAny>,
     house_sizes: Vec<Bound<'py, PyAny>>,
     names: Option<Vec<String>>,
     options: RuleOptions,
@@ -97,8 +96,8 @@ pub fn sweep<'py>(
     methods: Option<Vec<String>>,
     thresholds: Option<Vec<String>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let votes: Vec<Bound<'py, PyAny>> = votes.iter().collect();
-    let lists = lists(&votes, names, against_all, invalid)?;
+    let lists = lists(votes, names, against_all, invalid)?;
+    let names = lists.names();
     let house_sizes = house_sizes.iter().map(house).collect::<PyResult<Vec<u32>>>()?;
     let methods: Vec<Method> = match methods {
         None => Method::all_standard(),
@@ -115,5 +114,5 @@ pub fn sweep<'py>(
         .collect::<PyResult<_>>()?;
     let rules = options.rules()?;
     let rows = py.detach(|| maslihat_analysis::sweep(&lists.tally, &methods, &thresholds, &house_sizes, &rules));
-    to_python(py, &SweepDoc::new(&lists.names, &rows))
+    to_python(py, &SweepDoc::new(&names, &rows))
 }

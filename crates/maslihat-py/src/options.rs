@@ -25,7 +25,31 @@ fn parse<T: FromStr<Err = ParseError>>(option: &str, text: &str) -> PyResult<T> 
     text.parse().map_err(|err: ParseError| input_error(format!("{option}: {err}")))
 }
 
+/// An option given as any object: its text (`str()`), which the core then parses (so a bare
+/// number gets the core's message).
+fn text(value: Option<&Bound<'_, PyAny>>) -> PyResult<Option<String>> {
+    match value {
+        None => Ok(None),
+        Some(value) if value.is_none() => Ok(None),
+        Some(value) => Ok(Some(value.str()?.to_string())),
+    }
+}
+
 impl RuleOptions {
+    /// The options from keyword arguments (rules, method, threshold, threshold_base, tie_break,
+    /// runner_up), each `None` or any object read as text.
+    pub fn from_objects(values: [Option<&Bound<'_, PyAny>>; 6]) -> PyResult<RuleOptions> {
+        let [rules, method, threshold, threshold_base, tie_break, runner_up] = values;
+        Ok(RuleOptions {
+            rules: text(rules)?,
+            method: text(method)?,
+            threshold: text(threshold)?,
+            threshold_base: text(threshold_base)?,
+            tie_break: text(tie_break)?,
+            runner_up: text(runner_up)?,
+        })
+    }
+
     /// The preset named, if any.
     pub fn preset(&self) -> PyResult<Option<Preset>> {
         self.rules.as_deref().map(|text| parse("rules", text)).transpose()

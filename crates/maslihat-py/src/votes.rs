@@ -11,46 +11,79 @@ use pyo3::prelude::*;
 use crate::errors::{input_error, positioned_error};
 use crate::options::{ballots, repr, whole};
 
-/// The lists of one election: names and a tally.
+/// The lists of one election: names (`None`: `list 1`, `list 2`, …, made when needed) and a
+/// tally.
 #[derive(Debug)]
 pub struct Lists {
-    pub names: Vec<String>,
+    pub names: Option<Vec<String>>,
     pub tally: Tally,
 }
 
-/// Reads `votes` (whole numbers) with `names` (default `list 1`, `list 2`, …), and the ballots
-/// that are never lists.
+/// `count` names `list 1`, `list 2`, …
+pub fn numbered(count: usize) -> Vec<String> {
+    (1..=count).map(|i| format!("list {i}")).collect()
+}
+
+impl Lists {
+    /// The names, numbered when none were given.
+    pub fn names(&self) -> Vec<String> {
+        self.names.clone().unwrap_or_else(|| numbered(self.tally.votes().len()))
+    }
+}
+
+/// Votes as values and names: a list or tuple as it is; anything else (a dict, a pandas or
+/// polars Series, a NumPy array) through `maslihat._lists`, which knows those libraries.
+pub fn taken_apart<'py>(
+    votes: &Bound<'py, PyAny>,
+    names: Option<Vec<String>>,
+) -> PyResult<(Bound<'py, PyAny>, Option<Vec<String>>)> {
+    if votes.is_instance_of::<pyo3::types::PyList>() || votes.is_instance_of::<pyo3::types::PyTuple>() {
+        return Ok((votes.clone(), names));
+    }
+    if let Ok(dict) = votes.cast::<pyo3::types::PyDict>() {
+        let names = match names {
+            Some(names) => names,
+            None => dict.keys().iter().map(|key| key.str().map(|s| s.to_string())).collect::<PyResult<_>>()?,
+        };
+        return Ok((dict.values().into_any(), Some(names)));
+    }
+    let helper = votes.py().import("maslihat")?.getattr("_lists")?;
+    helper.call1((votes, names))?.extract()
+}
+
+/// Reads `votes` (a sequence of whole numbers) with `names`, and the ballots that are never
+/// lists.
 pub fn lists(
-    votes: &[Bound<'_, PyAny>],
+    votes: &Bound<'_, PyAny>,
     names: Option<Vec<String>>,
     against_all: &Bound<'_, PyAny>,
     invalid: &Bound<'_, PyAny>,
 ) -> PyResult<Lists> {
-    let names = match names {
-        Some(names) if names.len() != votes.len() => {
-            return Err(input_error(format!(
-                "names: {} names for {} lists; give one name per list, in registration order",
-                names.len(),
-                votes.len()
-            )));
-        }
-        Some(names) => names,
-        None => (1..=votes.len()).map(|i| format!("list {i}")).collect(),
+    let values: Vec<Bound<'_, PyAny>> = match votes.cast::<pyo3::types::PyList>() {
+        Ok(list) => list.iter().collect(),
+        Err(_) => votes.try_iter()?.collect::<PyResult<_>>()?,
     };
-    let counts = votes
-        .iter()
-        .zip(&names)
-        .enumerate()
-        .map(|(i, (value, name))| {
-            whole(value).ok_or_else(|| {
-                input_error(format!(
-                    "votes of list {} ({name:?}): expected a whole number of votes, 0 or more, found {}",
-                    i + 1,
-                    repr(value)
-                ))
-            })
-        })
-        .collect::<PyResult<Vec<u64>>>()?;
+    if let Some(names) = &names
+        && names.len() != values.len()
+    {
+        return Err(input_error(format!(
+            "names: {} names for {} lists; give one name per list, in registration order",
+            names.len(),
+            values.len()
+        )));
+    }
+    let mut counts = Vec::with_capacity(values.len());
+    for (i, value) in values.iter().enumerate() {
+        let Some(count) = whole(value) else {
+            let name = names.as_ref().map_or_else(|| format!("list {}", i + 1), |n| n[i].clone());
+            return Err(input_error(format!(
+                "votes of list {} ({name:?}): expected a whole number of votes, 0 or more, found {}",
+                i + 1,
+                repr(value)
+            )));
+        };
+        counts.push(count);
+    }
     let tally = Tally::new(counts)
         .with_against_all(ballots("against_all", against_all)?)
         .with_invalid(ballots("invalid", invalid)?);

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Optional, Sequence, Union
 
 from . import _native, datasets
-from ._native import Allocation, Error, InputError, TieError
+from ._native import Allocation, Error, InputError, TieError, allocate
 
 __all__ = [
     "Allocation",
@@ -79,45 +79,6 @@ def _lists(votes: Votes, names: Optional[Sequence[str]]) -> "tuple[list, Optiona
     if hasattr(votes, "tolist"):  # a NumPy array
         return votes.tolist(), (None if names is None else list(names))
     return list(votes), (None if names is None else list(names))
-
-
-def allocate(
-    votes: Votes,
-    seats: int,
-    *,
-    rules: Optional[str] = None,
-    method: Optional[str] = None,
-    threshold: Optional[str] = None,
-    threshold_base: Optional[str] = None,
-    against_all: int = 0,
-    invalid: int = 0,
-    tie_break: Optional[str] = None,
-    runner_up: Optional[str] = None,
-    names: Optional[Sequence[str]] = None,
-) -> Allocation:
-    """Allocates `seats` among the lists, as `maslihat allocate` does.
-
-    votes: whole numbers in registration order: a list, a dict name → votes, a pandas Series
-        (names from its index), a polars Series or a NumPy array of integers.
-    rules: a preset, "kz-2021" (Hare, 7 % of valid ballots, the runner-up rule) or "kz-2023"
-        (the same with 5 %); the other options override it. Without it: Hare, no threshold.
-    method: "hare", "droop", "hagenbach-bischoff", "imperiali-quota", "dhondt", "sainte-lague",
-        "modified-sainte-lague", "danish", "imperiali", "adams", "dean", "huntington-hill" or
-        "custom:D1,D2,...".
-    threshold: "7%", "5.5%" (exact: 55/1000), "1000 votes" or "none"; a bare number is refused.
-    threshold_base: what the threshold is a share of: "valid" (list votes + against all),
-        "lists" or "cast" (valid + invalid).
-    against_all, invalid: ballots that never win seats (they count in the threshold base).
-    tie_break: "error" (raise TieError), "registration", "votes" or "lot:SEED".
-    runner_up: when only one list passes: "admit", "admit-min-two", "coefficient" or "none".
-    names: the lists' names (default: from a dict or Series, else "list 1", "list 2", …).
-
-    Raises InputError for bad input and TieError for a tie left unresolved by
-    tie_break="error"; the messages are the CLI's.
-    """
-    values, names = _lists(votes, names)
-    options = _options(rules, method, threshold, threshold_base, tie_break, runner_up)
-    return _native.allocate(values, seats, names, options, against_all, invalid)
 
 
 def read_votes(path: str, *, allow_total_row: bool = False) -> "dict[str, int]":

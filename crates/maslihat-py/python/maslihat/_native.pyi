@@ -52,16 +52,42 @@ class Allocation:
     def __len__(self) -> int: ...
 
 def allocate(
-    votes: list[Any],
-    seats: Any,
-    names: Optional[Sequence[str]],
-    options: dict[str, Optional[str]],
-    against_all: Any,
-    invalid: Any,
-) -> Allocation: ...
+    votes: Any,
+    seats: int,
+    *,
+    rules: Optional[str] = None,
+    method: Optional[str] = None,
+    threshold: Optional[str] = None,
+    threshold_base: Optional[str] = None,
+    against_all: int = 0,
+    invalid: int = 0,
+    tie_break: Optional[str] = None,
+    runner_up: Optional[str] = None,
+    names: Optional[Sequence[str]] = None,
+) -> Allocation:
+    """Allocates `seats` among the lists, as `maslihat allocate` does.
+
+    votes: whole numbers in registration order: a list, a dict name -> votes, a pandas Series
+        (names from its index), a polars Series or a NumPy array of integers.
+    rules: a preset, "kz-2021" (Hare, 7 % of valid ballots, the runner-up rule) or "kz-2023"
+        (the same with 5 %); the other options override it. Without it: Hare, no threshold.
+    method: "hare", "droop", "hagenbach-bischoff", "imperiali-quota", "dhondt", "sainte-lague",
+        "modified-sainte-lague", "danish", "imperiali", "adams", "dean", "huntington-hill" or
+        "custom:D1,D2,...".
+    threshold: "7%", "5.5%" (exact: 55/1000), "1000 votes" or "none"; a bare number is refused.
+    threshold_base: "valid" (list votes + against all), "lists" or "cast" (valid + invalid).
+    against_all, invalid: ballots that never win seats (they count in the threshold base).
+    tie_break: "error" (raise TieError), "registration", "votes" or "lot:SEED".
+    runner_up: when only one list passes: "admit", "admit-min-two", "coefficient" or "none".
+    names: the lists' names (default: from a dict or Series, else "list 1", "list 2", ...).
+
+    Raises InputError for bad input and TieError for a tie left unresolved by
+    tie_break="error"; the messages are the CLI's.
+    """
+
 def read_votes(path: str, *, allow_total_row: bool = False) -> list[tuple[str, int]]: ...
 def margins(
-    votes: list[Any],
+    votes: Any,
     seats: Any,
     names: Optional[Sequence[str]],
     options: dict[str, Optional[str]],
@@ -81,7 +107,7 @@ def simulate(
     error: Optional[float],
 ) -> dict[str, Any]: ...
 def sweep(
-    votes: list[Any],
+    votes: Any,
     house_sizes: Sequence[Any],
     names: Optional[Sequence[str]],
     options: dict[str, Optional[str]],
