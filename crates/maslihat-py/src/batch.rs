@@ -3,9 +3,8 @@
 //! GIL released, as `maslihat batch` does: the rows of an election together, an election id used
 //! once. The output is the same for any number of threads.
 
+use std::hash::BuildHasher;
 use std::ops::Range;
-
-use hashbrown::HashMap;
 
 use maslihat_apportion::{AllocError, Apportioner, Rules, Tally};
 use pyo3::prelude::*;
@@ -168,16 +167,28 @@ fn runs(ids: Ids<'_>) -> Vec<Range<usize>> {
 }
 
 /// The first election whose rows come back after another's, if any (as the CLI's `batch`
-/// refuses an id used twice).
+/// refuses an id used twice). The ids are hashed on all cores and sorted by hash; only runs with
+/// equal hashes are compared, so the answer does not depend on the hash.
 fn scattered(ids: Ids<'_>, runs: &[Range<usize>]) -> Option<Problem> {
-    let mut seen: HashMap<Key<'_>, usize> = HashMap::with_capacity(runs.len());
-    for run in runs {
-        if let Some(&first) = seen.get(&ids.key(run.start)) {
-            return Some(Problem::Scattered { first, again: run.start });
+    let state = hashbrown::DefaultHashBuilder::default();
+    let mut hashed: Vec<(u64, usize)> =
+        runs.par_iter().enumerate().map(|(i, run)| (state.hash_one(ids.key(run.start)), i)).collect();
+    hashed.par_sort_unstable();
+    let key = |i: usize| ids.key(runs[i].start);
+    let mut found: Option<(usize, usize)> = None;
+    for group in hashed.chunk_by(|a, b| a.0 == b.0).filter(|group| group.len() > 1) {
+        // In a group the runs are in order: the first that repeats an earlier one is its
+        // earliest repetition.
+        let repeat = group.iter().enumerate().skip(1).find_map(|(j, &(_, again))| {
+            group[..j].iter().find(|&&(_, first)| key(first) == key(again)).map(|&(_, first)| (again, first))
+        });
+        if let Some((again, first)) = repeat
+            && found.is_none_or(|(earliest, _)| again < earliest)
+        {
+            found = Some((again, first));
         }
-        seen.insert(ids.key(run.start), run.start);
     }
-    None
+    found.map(|(again, first)| Problem::Scattered { first: runs[first].start, again: runs[again].start })
 }
 
 /// The value of an election-level column for the election in `rows`, checked on every row.

@@ -68,3 +68,15 @@ def test_an_incomplete_election_is_refused(dataset):
     assert len(incomplete) > 0
     with pytest.raises(maslihat.InputError, match="the votes are not complete"):
         dataset.inputs(incomplete.iloc[0])
+
+
+def test_an_elections_margins_are_the_cli_document(dataset, cli_json):
+    theirs = cli_json(["margins", "--election", "karaganda-region-2023", "--format", "json"])
+    assert dataset.margins("karaganda-region-2023") == theirs
+
+
+def test_overrides_apply_on_top_of_the_elections_rules(dataset, cli_json):
+    result = dataset.allocate("karaganda-region-2023", method="dhondt", seats=20)
+    theirs = cli_json(["allocate", "--election", "karaganda-region-2023", "--method", "dhondt", "--seats", "20", "--format", "json"])
+    assert result.seats == [p["seats"] for p in theirs["parties"]]
+    assert result.house_size == 20

@@ -63,19 +63,29 @@ class Dataset:
         for its registration order)."""
         return _native.election_inputs(self.path, election)
 
+    def _call(self, function: Any, election: str, overrides: "dict[str, Any]") -> Any:
+        inputs = self.inputs(election)
+        options = dict(inputs["options"])
+        seats = overrides.pop("seats", inputs["seats"])
+        options.update(overrides)
+        return function(
+            inputs["votes"], seats, names=inputs["names"], against_all=inputs["against_all"],
+            invalid=inputs["invalid"], **options,
+        )
+
     def allocate(self, election: str, **overrides: Any) -> Any:
         """Allocates `election` under its own rules, as `maslihat allocate --election NAME`;
         keyword options (`method=`, `threshold=`, `seats=`, …) override them."""
         from . import allocate
 
-        inputs = self.inputs(election)
-        options = dict(inputs["options"])
-        seats = overrides.pop("seats", inputs["seats"])
-        options.update(overrides)
-        return allocate(
-            inputs["votes"], seats, names=inputs["names"], against_all=inputs["against_all"],
-            invalid=inputs["invalid"], **options,
-        )
+        return self._call(allocate, election, overrides)
+
+    def margins(self, election: str, **overrides: Any) -> "dict[str, Any]":
+        """The vote margins of `election` under its own rules, as `maslihat margins --election
+        NAME --format json`; keyword options override them."""
+        from . import margins
+
+        return self._call(margins, election, overrides)
 
 
 def load(path: Optional[str] = None, *, library: str = "pandas") -> Dataset:
