@@ -33,7 +33,7 @@ mod sweep;
 
 pub use error::AnalysisError;
 pub use indices::{Indices, indices};
-pub use margins::{ListMargin, Margins, Move, Outcome, SeatChange, Shift, margins};
+pub use margins::{ListMargin, MAX_MARGIN_LISTS, Margins, Move, Outcome, SeatChange, Shift, margins};
 pub use narrow::{
     NARROW_MARGIN_PERCENT_OF_QUOTA, NarrowCause, NarrowSeat, is_narrow, margin_quota, narrow_seats, percent_of_quota,
 };
@@ -46,7 +46,9 @@ pub use paradox::{
     AlabamaFinding, NewListFinding, ParadoxReport, PopulationFinding, QuotaBound, QuotaViolation, alabama,
     check_paradoxes, new_list_paradox, population_paradox, quota_violations,
 };
-pub use simulate::{CHUNK_RUNS, ListProjection, Model, Projection, SCENARIO_VOTES, Shares, simulate};
+pub use simulate::{
+    CHUNK_RUNS, ListProjection, MAX_COUNT_CELLS, MAX_DRAWS, Model, Projection, SCENARIO_VOTES, Shares, simulate,
+};
 pub use sweep::{SweepRow, sweep};
 
 #[cfg(test)]

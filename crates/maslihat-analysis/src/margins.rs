@@ -91,13 +91,20 @@ pub struct SeatChange {
     pub after: u32,
 }
 
+/// The most lists [`margins`] examines: the election margin tries pairs of lists, so its cost
+/// grows with the square of the lists (docs/performance.md); more is [`AnalysisError::Invalid`].
+pub const MAX_MARGIN_LISTS: usize = 500;
+
 /// Computes every list's gain and loss margins and the election's margin.
 ///
-/// Errors when the observed allocation itself fails (an unresolved tie under the `error`
-/// policy included), when a lot settled a tie at the observed votes differently from
-/// registration order, or when the numbers exceed the exact arithmetic of the search
+/// Errors when the election has more than [`MAX_MARGIN_LISTS`] lists, when the observed
+/// allocation itself fails (an unresolved tie under the `error` policy included), when a lot
+/// settled a tie at the observed votes differently from registration order, or when the numbers exceed the exact arithmetic of the search
 /// (products beyond 127 bits).
 pub fn margins(tally: &Tally, house: u32, rules: &Rules) -> Result<Margins, AnalysisError> {
+    if tally.votes().len() > MAX_MARGIN_LISTS {
+        return Err(AnalysisError::invalid("lists", "at most 500 for margins", tally.votes().len()));
+    }
     // The observed allocation under the rules as given: an unresolved tie stops here.
     let observed = allocate(tally, house, rules)?.seats();
     let (search_rules, notes) = search_rules(rules);

@@ -43,6 +43,14 @@ pub const SCENARIO_VOTES: u64 = 1_000_000;
 /// Runs per chunk: each chunk has its own generator.
 pub const CHUNK_RUNS: u64 = 4096;
 
+/// The most draws of one simulation, `runs × (lists + 1)`: about half a minute on two cores;
+/// more is [`AnalysisError::Invalid`], not an hour of CPU.
+pub const MAX_DRAWS: u64 = 2_000_000_000;
+
+/// The most seat counts kept, `lists × (seats + 1)` (32 MB per chunk in flight); more is
+/// [`AnalysisError::Invalid`], not gigabytes of memory.
+pub const MAX_COUNT_CELLS: u64 = 4_000_000;
+
 /// The central shares of a projection.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Shares {
@@ -206,10 +214,12 @@ pub fn simulate(
     let setup = validate(shares, seats, rules, *model, runs)?;
     let chunks = runs.div_ceil(CHUNK_RUNS);
     let mut total = Counts::new(seats, setup.lists);
-    // Batches bound the memory held for ordered merging; within a batch chunks run in parallel.
-    const BATCH: u64 = 256;
-    for first in (0..chunks).step_by(BATCH as usize) {
-        let parts: Vec<Counts> = (first..chunks.min(first + BATCH))
+    // Batches bound the memory held for ordered merging (at most 256 chunks and about 256 MB of
+    // seat counts); within a batch chunks run in parallel.
+    let cells = (setup.lists as u64 * (u64::from(seats) + 1)).max(1);
+    let batch: u64 = ((32 << 20) / cells).clamp(2, 256);
+    for first in (0..chunks).step_by(batch as usize) {
+        let parts: Vec<Counts> = (first..chunks.min(first + batch))
             .into_par_iter()
             .map_init(
                 || Worker::new(setup.lists),
@@ -241,6 +251,19 @@ fn validate<'a>(
     }
     if shares.lists.is_empty() {
         return Err(AnalysisError::invalid("shares", "at least one list", "none"));
+    }
+    let lists = shares.lists.len() as u64;
+    if lists.saturating_mul(u64::from(house) + 1) > MAX_COUNT_CELLS {
+        let found = format!("{lists} lists and {house} seats");
+        return Err(AnalysisError::invalid(
+            "lists × (seats + 1)",
+            "at most 4,000,000 (the seat counts kept per list)",
+            found,
+        ));
+    }
+    if runs.saturating_mul(lists + 1) > MAX_DRAWS {
+        let found = format!("{runs} runs of {lists} lists");
+        return Err(AnalysisError::invalid("runs × (lists + 1)", "at most 2,000,000,000 draws", found));
     }
     let mut raw = shares.lists.clone();
     raw.push(shares.against_all);

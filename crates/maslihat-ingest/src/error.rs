@@ -83,6 +83,9 @@ error_kinds! {
     /// The file exists but cannot be read.
     #[error("cannot read the file: {message}")]
     Io { message: String },
+    /// The file is larger than a dataset file may be ([`MAX_FILE_BYTES`](crate::MAX_FILE_BYTES)).
+    #[error("the file is larger than {limit} bytes, the most a dataset file may hold")]
+    FileTooLarge { limit: u64 },
     /// A byte sequence that is not UTF-8.
     #[error("invalid UTF-8: byte 0x{byte:02x} (files must be UTF-8)")]
     NotUtf8 { byte: u8 },

@@ -28,6 +28,7 @@ use std::path::Path;
 pub use error::{Error, ErrorKind, Errors, Position, Warning, WarningKind};
 pub use infobox::{InfoboxError, read_infobox};
 pub use maslihat_model::Dataset;
+pub use sheet::MAX_FILE_BYTES;
 pub use vote_table::{TableError, TableErrorKind};
 
 /// A dataset that passed every check, with the warnings to show its reader.

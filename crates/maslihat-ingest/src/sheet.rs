@@ -1,6 +1,7 @@
 //! Reading one CSV file: UTF-8 with positions, the header checked by name, and typed cells that
 //! record every error instead of stopping at the first.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use csv::StringRecord;
@@ -17,11 +18,32 @@ pub(crate) struct Sheet {
     index: Vec<Option<usize>>,
 }
 
+/// The largest dataset file read (256 MiB: a hundred times the largest synthetic dataset's
+/// biggest table); a larger one is [`ErrorKind::FileTooLarge`], not a read into all memory.
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
+
+/// The whole file, or `None` when it holds more than [`MAX_FILE_BYTES`] (told by its length
+/// first, and by reading at most one byte more for what has no length, such as a pipe).
+fn read_bounded(path: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    let file = std::fs::File::open(path)?;
+    if file.metadata()?.len() > MAX_FILE_BYTES {
+        return Ok(None);
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= MAX_FILE_BYTES).then_some(bytes))
+}
+
 /// Reads a whole file as UTF-8, reporting every invalid byte (with `column` from `locate`) and a
 /// byte-order mark.
 pub(crate) fn read_text(path: &Path, errors: &mut Vec<Error>, locate: fn(&[u8]) -> u64) -> Option<String> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+    let bytes = match read_bounded(path) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            let kind = ErrorKind::FileTooLarge { limit: MAX_FILE_BYTES };
+            errors.push(Error { position: Position::file(path.to_owned()), kind });
+            return None;
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             errors.push(Error { position: Position::file(path.to_owned()), kind: ErrorKind::MissingFile });
             return None;
@@ -57,7 +79,7 @@ pub(crate) fn read_text(path: &Path, errors: &mut Vec<Error>, locate: fn(&[u8]) 
 /// The physical line of a record from its byte offset, counted in one pass over the file (the
 /// `csv` crate's own line count goes wrong after blank CRLF lines).
 #[derive(Debug)]
-struct LineCounter {
+pub(crate) struct LineCounter {
     /// Bytes counted so far, and the line the next one is on.
     counted: usize,
     line: u64,
@@ -72,7 +94,7 @@ impl Default for LineCounter {
 impl LineCounter {
     /// The line of the first byte at or after `offset` that is not a line break (a record's
     /// offset can point at the blank lines before it). Offsets must not decrease.
-    fn line_at(&mut self, bytes: &[u8], offset: u64) -> u64 {
+    pub(crate) fn line_at(&mut self, bytes: &[u8], offset: u64) -> u64 {
         let mut start = usize::try_from(offset).unwrap_or(bytes.len()).min(bytes.len());
         while bytes.get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
             start += 1;

@@ -12,6 +12,8 @@ use std::path::Path;
 
 use maslihat_analysis::Figure;
 
+use crate::sheet::LineCounter;
+
 pub use error::{TableError, TableErrorKind, TotalReason, WidthHint};
 pub use number::{Reading, digits_only, parse_whole, parse_whole_bytes, read_count};
 pub use total::{TotalRows, find_total_row, reads_as_total};
@@ -321,13 +323,17 @@ pub fn read_share_table(input: impl Read, file: &Path) -> Result<Vec<(String, f6
     Ok(rows.into_iter().map(|(party, share, _)| (party, share)).collect())
 }
 
+/// The largest vote, figure or share table read (16 MiB, some hundred thousand lists); a larger
+/// input is [`TableErrorKind::FileTooLarge`], not a read into all memory.
+pub const MAX_TABLE_BYTES: u64 = 16 << 20;
+
 /// The rows of a table with the columns `party` and `value_column`, each with its line.
 type PartyRows<T> = Vec<(String, T, u64)>;
 
 /// Reads a table with the columns `party` and `value_column` (others ignored), one row per
 /// party, names unique; `parse` reads a value. Every row is checked and all errors returned.
 fn read_party_table<T>(
-    mut input: impl Read,
+    input: impl Read,
     file: &Path,
     value_column: &'static str,
     columns: &'static str,
@@ -335,14 +341,38 @@ fn read_party_table<T>(
 ) -> Result<(PartyRows<T>, Separator), Vec<TableError>> {
     let mut bytes = Vec::new();
     input
+        .take(MAX_TABLE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|err| vec![TableError::file(file, TableErrorKind::CannotRead { message: err.to_string() })])?;
+    if bytes.len() as u64 > MAX_TABLE_BYTES {
+        return Err(vec![TableError::file(file, TableErrorKind::FileTooLarge { limit: MAX_TABLE_BYTES })]);
+    }
     let separator = Separator::detect(&bytes);
     let mut csv = csv_reader(bytes.as_slice(), separator);
+    // The `csv` reader's own line numbers go wrong after blank lines: every position is the
+    // physical line of the record's first byte, counted from its byte offset.
+    let mut lines = LineCounter::default();
+    let mut physical = |record: csv::Result<csv::ByteRecord>| match record {
+        Ok(mut record) => {
+            if let Some(position) = record.position() {
+                let mut position = position.clone();
+                position.set_line(lines.line_at(&bytes, position.byte()));
+                record.set_position(Some(position));
+            }
+            Ok(record)
+        }
+        Err(err) => {
+            let mut error = csv_error(file, &err);
+            if let Some(position) = err.position() {
+                error.position.line = Some(lines.line_at(&bytes, position.byte()));
+            }
+            Err(error)
+        }
+    };
     let mut records = csv.byte_records();
-    let header = match records.next() {
+    let header = match records.next().map(&mut physical) {
         None => return Err(vec![TableError::file(file, TableErrorKind::Empty { columns })]),
-        Some(Err(err)) => return Err(vec![csv_error(file, &err)]),
+        Some(Err(err)) => return Err(vec![err]),
         Some(Ok(header)) => header,
     };
     let found = find_columns(file, &header, &["party", value_column], separator).map_err(|err| vec![err])?;
@@ -350,11 +380,11 @@ fn read_party_table<T>(
     let mut rows = Vec::new();
     let mut seen: Vec<(String, u64)> = Vec::new();
     let mut errors = Errors::default();
-    for record in records {
+    for record in records.map(physical) {
         let record = match record {
             Ok(record) => record,
             Err(err) => {
-                errors.push(csv_error(file, &err));
+                errors.push(err);
                 continue;
             }
         };

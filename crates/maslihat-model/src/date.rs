@@ -150,6 +150,9 @@ impl Date {
                     .ok_or_else(|| DateError { found: text.to_owned(), reason: Some("no such day") })
             }
             [m, year] => Date::ym(parse_num(year, 4)?, month(m).ok_or_else(error)?).ok_or_else(error),
+            // A year alone, as `long` writes it: `990`, not `0990`.
+            [year] if year.bytes().all(|b| b.is_ascii_digit()) && year.len() < 4 => Date::y(parse_num(year, 4)?)
+                .ok_or_else(|| DateError { found: text.to_owned(), reason: Some("there is no year 0") }),
             _ => text.parse(),
         }
     }

@@ -38,6 +38,20 @@ fn dates() {
     assert_eq!(Date::ymd(2024, 2, 29).and_then(|d| d.add_years(5)), Date::ymd(2029, 2, 28));
 }
 
+/// fuzz `infobox`: `{{Start date|0990}}` read as the year 990, written by `long` as `990`,
+/// did not read back (a year alone had to be four digits wide).
+#[test]
+fn fuzz_infobox_short_year_reads_back_from_long() {
+    let dates =
+        [Date::y(990), Date::y(7), Date::ym(990, 3), Date::ymd(12, 2, 29), Date::y(2026), Date::ymd(2021, 1, 10)];
+    for date in dates.into_iter().map(Option::unwrap) {
+        assert_eq!(Date::parse_long(&date.long()), Ok(date), "{}", date.long());
+    }
+    assert_eq!(Date::parse_long("990"), Ok(Date::y(990).unwrap()));
+    assert!(Date::parse_long("0").is_err(), "there is no year 0");
+    assert!(Date::parse_long("99999").is_err());
+}
+
 fn check_percent(printed: &str, votes: u128, base: u128, agrees: bool) {
     let decimal: Decimal = printed.parse().unwrap();
     assert_eq!(decimal.to_string(), printed, "printed form is kept");

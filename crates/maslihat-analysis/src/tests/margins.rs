@@ -217,3 +217,13 @@ fn a_list_holding_every_seat_cannot_gain() {
     let all = margins(&tally_of(&[900, 20]), 1, &Rules::default()).unwrap_or_else(|e| panic!("{e}"));
     assert!(all.lists[0].gain.is_none());
 }
+
+/// Resource bound (issue 13): margins over more than `MAX_MARGIN_LISTS` lists is a clear error
+/// at once, not minutes of pair searches.
+#[test]
+fn margins_over_too_many_lists_is_an_error() {
+    let votes: Vec<u64> = (1..=crate::MAX_MARGIN_LISTS as u64 + 1).collect();
+    let tally = Tally::new(votes);
+    let result = margins(&tally, 10, &Rules::default());
+    assert_eq!(result.map(|_| ()).unwrap_err().to_string(), "lists must be at most 500 for margins, found 501");
+}

@@ -187,3 +187,25 @@ fn invalid_inputs_are_typed_errors() {
         simulate(&Shares::new(vec![0.5, -0.1]), 5, &rules, &model, 10, 0).map(|_| ()).unwrap_err().to_string();
     assert_eq!(message, "shares[1] must be a finite share of zero or more, found -0.1");
 }
+
+/// Resource bounds (issue 13): a house of billions of seats or billions of runs is a clear error
+/// at once, not gigabytes of seat counts or hours of CPU; just inside the bounds it runs.
+#[test]
+fn simulations_beyond_the_resource_bounds_are_errors() {
+    let rules = Rules::default();
+    let model = Model::Multinomial { sample_size: 1000 };
+    let huge_house = simulate(&Shares::new(vec![0.5, 0.5]), u32::MAX, &rules, &model, 10, 0);
+    assert_eq!(
+        huge_house.map(|_| ()).unwrap_err().to_string(),
+        "lists × (seats + 1) must be at most 4,000,000 (the seat counts kept per list), found 2 lists and \
+         4294967295 seats"
+    );
+    let many_runs = simulate(&Shares::new(vec![0.5, 0.5]), 5, &rules, &model, u64::MAX / 2, 0);
+    assert_eq!(
+        many_runs.map(|_| ()).unwrap_err().to_string(),
+        "runs × (lists + 1) must be at most 2,000,000,000 draws, found 9223372036854775807 runs of 2 lists"
+    );
+    // 2 lists × 1,999,999 seats + 2 = 4,000,000 cells: at the bound, allowed.
+    let at_bound = simulate(&Shares::new(vec![0.5, 0.5]), 1_999_999, &rules, &model, 3, 0);
+    assert!(at_bound.is_ok(), "{at_bound:?}");
+}

@@ -6,6 +6,10 @@ use std::io::{self, Read};
 /// Bytes read per chunk (a chunk grows past this only to finish a record).
 pub const CHUNK: usize = 2 << 20;
 
+/// The longest record (a row, quoted line breaks included) read: 64 MiB; a longer one is an
+/// error, not a read of the whole input into memory.
+pub const MAX_RECORD_BYTES: usize = 64 << 20;
+
 /// A run of whole records and the physical line its first byte is on (1-based).
 #[derive(Debug, Default)]
 pub struct Chunk {
@@ -64,6 +68,13 @@ impl<R: Read> ChunkReader<R> {
                     self.carry.extend_from_slice(&chunk.bytes[end..]);
                     chunk.bytes.truncate(end);
                     break;
+                }
+                None if chunk.bytes.len() >= MAX_RECORD_BYTES.max(self.chunk_bytes) => {
+                    let message = format!(
+                        "{}: a record longer than {MAX_RECORD_BYTES} bytes starts on this line (is a quote left open?)",
+                        self.next_line
+                    );
+                    return Err(io::Error::new(io::ErrorKind::InvalidData, message));
                 }
                 // One record longer than the chunk: read on.
                 None => target *= 2,

@@ -2,6 +2,7 @@
 //! parallel, written in input order.
 
 mod chunks;
+pub use chunks::MAX_RECORD_BYTES;
 mod parse;
 
 use std::io::{BufWriter, Read, Write};
@@ -127,7 +128,11 @@ pub fn batch_stream_in_chunks<R: Read + Send, W: Write>(
     mut ties: Option<&mut (dyn Write + Send)>,
     chunk_bytes: usize,
 ) -> Result<BatchSummary, Failure> {
-    let read_failure = |err: std::io::Error| Failure::Input(anyhow::anyhow!("{file}: cannot read: {err}"));
+    let read_failure = |err: std::io::Error| match err.kind() {
+        // A record over the size limit (chunks.rs): the message says where.
+        std::io::ErrorKind::InvalidData => Failure::Input(anyhow::anyhow!("{file}:{err}")),
+        _ => Failure::Input(anyhow::anyhow!("{file}: cannot read: {err}")),
+    };
     let mut reader = ChunkReader::new(input, Vec::new(), 1).with_chunk_bytes(chunk_bytes);
     let mut chunk = Chunk::default();
     reader.next_chunk(&mut chunk).map_err(read_failure)?;

@@ -367,3 +367,21 @@ fn known_issues() {
     }
     insta::assert_snapshot!(out);
 }
+
+/// A vote table larger than `MAX_TABLE_BYTES` (16 MiB) is refused with a clear error, not read
+/// into all memory; the limit holds for stdin, which has no length to check first.
+#[test]
+fn a_vote_table_over_the_size_limit_is_an_error() {
+    let mut table = b"party,votes\n".to_vec();
+    while table.len() as u64 <= maslihat_ingest::vote_table::MAX_TABLE_BYTES {
+        table.extend_from_slice(b"A party with a long name,12345\n");
+    }
+    let run = crate::run(&["allocate", "--seats", "5", "-"], &table);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert_eq!(
+        run.stderr.trim_end(),
+        "error: <stdin>: the table is larger than 16777216 bytes: a vote table of one election is far smaller (use \
+         `batch` for many)"
+    );
+    assert!(run.stdout.is_empty());
+}

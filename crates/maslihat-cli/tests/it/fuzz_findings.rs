@@ -37,3 +37,19 @@ fn fuzz_batch_blank_lines_filling_the_first_chunk_before_the_header() {
     }
     assert_eq!(batch(input, None).0, "election,party,seats\ne,A,1\ne,B,1\n");
 }
+
+/// Resource bound (issue 13): a quote left open makes the rest of the input one record; past
+/// `MAX_RECORD_BYTES` that is an error naming the line it starts on, not a read of the whole
+/// input into memory. The error comes before the chunk holding the elections ahead of it is
+/// written: stdout has the header only.
+#[test]
+fn batch_record_over_the_size_limit_is_an_error() {
+    let mut input = b"election,seats,party,votes\ne,2,A,10\ne,2,B,5\nf,2,\"open quote,1\n".to_vec();
+    let filler = [b'x'; 4096];
+    while input.len() <= maslihat_cli::batch::MAX_RECORD_BYTES + 4096 {
+        input.extend_from_slice(&filler);
+    }
+    let (rows, error) = batch(&input, None);
+    assert_eq!(rows, "election,party,seats\n");
+    assert_eq!(error, "in.csv:4: a record longer than 67108864 bytes starts on this line (is a quote left open?)");
+}

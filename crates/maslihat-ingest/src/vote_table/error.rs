@@ -35,6 +35,11 @@ pub enum TableErrorKind {
     CannotOpen { message: String },
     #[error("cannot read: {message}")]
     CannotRead { message: String },
+    /// The input is larger than a vote table can be ([`MAX_TABLE_BYTES`](crate::vote_table::MAX_TABLE_BYTES)).
+    #[error(
+        "the table is larger than {limit} bytes: a vote table of one election is far smaller (use `batch` for many)"
+    )]
+    FileTooLarge { limit: u64 },
     /// The CSV reader refused the text (as its own message says).
     #[error("malformed CSV: {message}")]
     Malformed { message: String },

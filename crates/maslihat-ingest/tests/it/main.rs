@@ -6,7 +6,7 @@ mod wikitext;
 
 use std::path::{Path, PathBuf};
 
-use maslihat_ingest::{ErrorKind, Loaded, load, read_infobox};
+use maslihat_ingest::{ErrorKind, Loaded, MAX_FILE_BYTES, load, read_infobox};
 use maslihat_model::body::HeadTitle;
 use maslihat_model::election::{Caveat, VoteStatus};
 use maslihat_model::{Affiliation, BodyId, Composition, Date, PartyId, Verdict};
@@ -237,6 +237,18 @@ fn every_error_kind_has_a_fixture() {
         let text = relative(errors.0.iter().map(|e| e.to_string()), &dir, &case);
         insta::assert_snapshot!(format!("fixture-{case}"), text);
     }
+    // A file over the size limit, made sparse (no disk used, nothing read).
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("file-too-large");
+    let _ = std::fs::remove_dir_all(&dir);
+    copy(&fixtures.join("base"), &dir);
+    std::fs::File::options().write(true).open(dir.join("results.csv")).unwrap().set_len(MAX_FILE_BYTES + 1).unwrap();
+    let errors = load(&dir).map(|_| ()).unwrap_err();
+    let text = relative(errors.0.iter().map(|e| e.to_string()), &dir, "file-too-large");
+    assert_eq!(
+        text,
+        "file-too-large/results.csv: the file is larger than 268435456 bytes, the most a dataset file may hold"
+    );
+    shown.extend(errors.0.iter().map(|e| e.kind.name()));
     // `ErrorKind::NAMES` is made from the enum's own definition: a new kind fails here until a
     // fixture shows it.
     let missing: Vec<&str> = ErrorKind::NAMES.iter().copied().filter(|name| !shown.contains(name)).collect();
