@@ -18,7 +18,12 @@ use pyo3::prelude::*;
 fn maslihat_py(module: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = module.py();
     module.add("Error", py.get_type::<errors::Error>())?;
-    module.add("InputError", py.get_type::<errors::InputError>())?;
+    let input_error = py.get_type::<errors::InputError>();
+    // No position unless a file was read: the attributes are always there.
+    for attribute in ["path", "line", "column"] {
+        input_error.setattr(attribute, py.None())?;
+    }
+    module.add("InputError", input_error)?;
     module.add("TieError", py.get_type::<errors::TieError>())?;
     module.add_class::<allocation::PyAllocation>()?;
     module.add_function(wrap_pyfunction!(allocation::allocate, module)?)?;

@@ -105,8 +105,8 @@ def cli_args(options: dict) -> list:
 
 @pytest.mark.parametrize("options", OPTION_SETS, ids=lambda o: ",".join(f"{k}={v}" for k, v in o.items()) or "defaults")
 def test_to_dict_is_the_cli_json_on_random_elections(cli_json, options):
-    rng = random.Random(hash(tuple(sorted(options.items()))) & 0xFFFF)
-    for _ in range(6):
+    rng = random.Random(repr(sorted(options.items())))
+    for _ in range(25):
         lists = rng.randint(1, 8)
         votes = [rng.choice([0, rng.randint(1, 50), rng.randint(1, 10**6)]) for _ in range(lists)]
         if sum(votes) == 0:
@@ -117,8 +117,10 @@ def test_to_dict_is_the_cli_json_on_random_elections(cli_json, options):
         seats = rng.randint(1, 60)
         against_all, invalid = rng.randint(0, 1000), rng.randint(0, 1000)
         names = [f"P{i}" for i in range(lists)]
-        args = ["allocate", "--format", "json", "--seats", str(seats), "--against-all", str(against_all),
-                "--invalid", str(invalid), *cli_args(options), "-"]
+        # --allow-total-row: a list holding the sum of the others' votes is a pasted total to the
+        # CLI's table reader, not to a program's list of numbers.
+        args = ["allocate", "--format", "json", "--allow-total-row", "--seats", str(seats), "--against-all",
+                str(against_all), "--invalid", str(invalid), *cli_args(options), "-"]
         try:
             ours = maslihat.allocate(votes, seats, names=names, against_all=against_all, invalid=invalid, **options)
         except maslihat.Error as err:

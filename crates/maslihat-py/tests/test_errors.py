@@ -71,8 +71,10 @@ def test_bare_threshold_number_is_refused():
 
 
 def test_names_must_match_the_lists():
-    with pytest.raises(maslihat.InputError, match="^names: 1 names for 2 lists"):
+    with pytest.raises(maslihat.InputError, match="^names: 1 names for 2 lists") as caught:
         maslihat.allocate([10, 20], 3, names=["A"])
+    # No file was read: no position.
+    assert (caught.value.path, caught.value.line, caught.value.column) == (None, None, None)
 
 
 def test_bad_ballots():
