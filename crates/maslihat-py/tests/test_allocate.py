@@ -152,3 +152,13 @@ def test_explanation_in_to_dict(cli_json):
 def test_repr_names_the_seats():
     text = repr(maslihat.allocate({"A": 3, "B": 1}, 4))
     assert "A" in text and "3" in text and text.startswith("<maslihat.Allocation")
+
+
+def test_read_votes_then_allocate_is_the_cli_on_the_same_file(cli_json):
+    from conftest import ROOT
+
+    path = ROOT / "datasets" / "examples" / "shymkent-2021.csv"
+    votes = maslihat.read_votes(path)
+    assert list(votes) == list(SHYMKENT)
+    theirs = cli_json(["allocate", "--rules", "kz-2021", "--seats", "30", "--format", "json", str(path)])
+    assert maslihat.allocate(votes, 30, rules="kz-2021").to_dict() == theirs
