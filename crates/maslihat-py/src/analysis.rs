@@ -1,10 +1,11 @@
-//! `margins`, `simulate` and `sweep`: the analysis crate's functions, answered as the CLI's JSON
-//! documents (`maslihat.margins/1`, `maslihat.projection/1`, `maslihat.sweep/1`) that the
-//! package's `__init__.py` turns into arrays and DataFrames. Long work runs without the GIL.
+//! `margins`, `simulate`, `sweep` and `outcomes`: the analysis crate's functions, answered as the
+//! CLI's JSON documents (`maslihat.margins/1`, `maslihat.projection/1`, `maslihat.sweep/1`,
+//! `maslihat.outcomes/1`) that the package's `__init__.py` turns into arrays and DataFrames.
+//! Long work runs without the GIL.
 
-use maslihat_analysis::{Model, Shares};
-use maslihat_apportion::{Method, ParseError, Threshold};
-use maslihat_render::allocation::{MarginsDoc, ProjectionDoc, SweepDoc};
+use maslihat_analysis::{Figure, Limits, Model, Shares, TableFigures, outcome_set, table_figures};
+use maslihat_apportion::{Method, ParseError, Threshold, ThresholdBase};
+use maslihat_render::allocation::{MarginsDoc, ProjectionDoc, SweepDoc, outcomes_doc};
 use pyo3::prelude::*;
 
 use crate::allocation::to_python;
@@ -115,4 +116,61 @@ pub fn sweep<'py>(
     let rules = options.rules()?;
     let rows = py.detach(|| maslihat_analysis::sweep(&lists.tally, &methods, &thresholds, &house_sizes, &rules));
     to_python(py, &SweepDoc::new(&names, &rows))
+}
+
+/// One list's figure from Python: a whole number is a count, `None` is `?`, anything else is
+/// read as the CLI reads a votes cell (`83.61%`, `27000..28000`, `?`).
+fn figure(value: &Bound<'_, PyAny>, list: usize, name: &str) -> PyResult<Figure> {
+    if value.is_none() {
+        return Ok(Figure::Unknown);
+    }
+    if let Some(count) = crate::options::whole(value) {
+        return Ok(Figure::Exact { count });
+    }
+    let text = value.str()?.to_string();
+    text.parse().map_err(|err: maslihat_analysis::FigureParseError| {
+        input_error(format!("votes of list {} ({name:?}): {err}", list + 1))
+    })
+}
+
+/// The exact set of outcomes that uncertain figures allow (`maslihat allocate` over printed
+/// shares, ranges and `?`, `--format json`: `maslihat.outcomes/1`).
+#[pyfunction]
+#[pyo3(signature = (votes, seats, names, options, against_all, invalid, shares_base))]
+#[allow(clippy::too_many_arguments)]
+pub fn outcomes<'py>(
+    py: Python<'py>,
+    votes: Vec<Bound<'py, PyAny>>,
+    seats: &Bound<'py, PyAny>,
+    names: Option<Vec<String>>,
+    options: RuleOptions,
+    against_all: &Bound<'py, PyAny>,
+    invalid: &Bound<'py, PyAny>,
+    shares_base: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let names = match names {
+        Some(names) if names.len() != votes.len() => {
+            return Err(input_error(format!("names: {} names for {} lists", names.len(), votes.len())));
+        }
+        Some(names) => names,
+        None => crate::votes::numbered(votes.len()),
+    };
+    let figures = votes
+        .iter()
+        .zip(&names)
+        .enumerate()
+        .map(|(i, (value, name))| figure(value, i, name))
+        .collect::<PyResult<Vec<Figure>>>()?;
+    let house = house(seats)?;
+    let rules = options.rules()?;
+    let shares_base: ThresholdBase =
+        shares_base.parse().map_err(|err: ParseError| input_error(format!("shares_base: {err}")))?;
+    let against_all = crate::options::ballots("against_all", against_all)?;
+    let invalid = crate::options::ballots("invalid", invalid)?;
+    let TableFigures { names, figures, set } = table_figures(names, figures, against_all, invalid, shares_base, &rules)
+        .map_err(|err| input_error(err.to_string()))?;
+    let found = py
+        .detach(|| outcome_set(&set, house, &rules, &Limits::default()))
+        .map_err(|err| input_error(err.to_string()))?;
+    to_python(py, &outcomes_doc(&names, &figures, &found, house, &rules))
 }

@@ -32,6 +32,7 @@ fn maslihat_py(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(analysis::margins, module)?)?;
     module.add_function(wrap_pyfunction!(analysis::simulate, module)?)?;
     module.add_function(wrap_pyfunction!(analysis::sweep, module)?)?;
+    module.add_function(wrap_pyfunction!(analysis::outcomes, module)?)?;
     module.add_function(wrap_pyfunction!(dataset::load_dataset, module)?)?;
     module.add_function(wrap_pyfunction!(dataset::election_inputs, module)?)?;
     module.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -65,3 +65,42 @@ def test_sweep_reports_a_failed_scenario_as_a_row():
     frame = maslihat.sweep({"A": 5, "B": 4}, 3, methods=["hare"], thresholds=["60%"])
     assert frame.error.iloc[0].startswith("no lawful allocation")
     assert frame["A"].isna().iloc[0]
+
+
+def test_outcomes_of_printed_shares_are_the_cli_document(cli_json):
+    # Nur-Sultan city mäslihat, 2021: only three printed percentages were published
+    # (datasets/examples/nur-sultan-2021-shares.csv, README "When the votes were not all published").
+    from conftest import ROOT
+
+    path = ROOT / "datasets" / "examples" / "nur-sultan-2021-shares.csv"
+    shares = {"Nur Otan": "83.61%", "Ak Zhol": "7.44%", "People's Party": "7.41%"}
+    ours = maslihat.outcomes(shares, 31, rules="kz-2021")
+    theirs = cli_json(["allocate", "--rules", "kz-2021", "--seats", "31", "--format", "json", str(path)])
+    assert ours == theirs
+    assert ours["parties"][-1]["party"] == "(other lists)"
+
+
+def test_outcomes_of_ranges_and_unknowns_are_the_cli_document(cli_json):
+    votes = {"A": 50_000, "B": "27000..28000", "C": None, "D": "?"}
+    table = "party,votes\nA,50000\nB,27000..28000\nC,?\nD,?\n"
+    ours = maslihat.outcomes(votes, 10, method="dhondt", threshold="5%", against_all=100)
+    theirs = cli_json(["allocate", "--method", "dhondt", "--threshold", "5%", "--against-all", "100", "--seats", "10", "--format", "json", "-"], table)
+    assert ours == theirs
+    assert not ours["determined"] and len(ours["outcomes"]) > 1
+    for outcome in ours["outcomes"]:
+        # Each outcome comes with list votes that the core turns into it.
+        counts = outcome["example_votes"]
+        assert counts[0] == 50_000 and 27_000 <= counts[1] <= 28_000
+        again = maslihat.allocate(counts, 10, method="dhondt", threshold="5%", against_all=100)
+        assert again.seats == outcome["seats"]
+
+
+def test_outcomes_errors(cli):
+    import pytest
+
+    with pytest.raises(maslihat.InputError, match="Droop"):
+        maslihat.outcomes(["50%", "50%"], 3, method="droop")
+    with pytest.raises(maslihat.InputError, match="add them as rows"):
+        maslihat.outcomes(["40%", "30%"], 3)
+    with pytest.raises(maslihat.InputError, match="^votes of list 2"):
+        maslihat.outcomes(["40%", "thirty"], 3)

@@ -3,7 +3,7 @@
 //! `maslihat.projection/1` (documented in docs/json.md), the CSV of the seats, and the
 //! parliament diagram of an allocation. The CLI prints them; the web server answers with them.
 
-use maslihat_analysis::{Margins, Projection, SweepRow, margins};
+use maslihat_analysis::{Figure, Margins, OutcomeSet, Projection, SweepRow, margins};
 use maslihat_apportion::{AllocError, Allocation, ListDetail, ListStatus, Procedure, Ratio, Rules, Tally, Tie};
 use serde::Serialize;
 
@@ -236,4 +236,67 @@ pub fn outcome_text(outcome: &maslihat_analysis::Outcome, names: &[String]) -> S
         outcome.changes.iter().map(|c| format!("{} {}→{}", names[c.list], c.before, c.after)).collect();
     let tie = if outcome.tie { " (settled by a tie)" } else { "" };
     format!("{}{tie}", changes.join(", "))
+}
+
+/// `maslihat.outcomes/1`: the outcome set of a table of uncertain figures.
+#[derive(Debug, Serialize)]
+pub struct OutcomesDoc<'a> {
+    pub schema: &'static str,
+    pub seats: u32,
+    pub method: String,
+    pub threshold: String,
+    pub tie_break: String,
+    pub parties: Vec<OutcomePartyDoc<'a>>,
+    pub determined: bool,
+    pub outcomes: Vec<OutcomeDoc<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OutcomePartyDoc<'a> {
+    pub party: &'a str,
+    pub votes: String,
+    pub seats_min: Option<u32>,
+    pub seats_max: Option<u32>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OutcomeDoc<'a> {
+    pub seats: &'a [u32],
+    pub example_votes: &'a [u64],
+    pub through_tie: bool,
+}
+
+/// The document of `set`, the outcomes of the lists `names` with the figures `figures`.
+pub fn outcomes_doc<'a>(
+    names: &'a [String],
+    figures: &[Figure],
+    set: &'a OutcomeSet,
+    house: u32,
+    rules: &Rules,
+) -> OutcomesDoc<'a> {
+    let ranges = set.seat_ranges();
+    OutcomesDoc {
+        schema: "maslihat.outcomes/1",
+        seats: house,
+        method: rules.method.to_string(),
+        threshold: rules.threshold.to_string(),
+        tie_break: rules.tie_policy.to_string(),
+        parties: names
+            .iter()
+            .zip(figures)
+            .enumerate()
+            .map(|(i, (name, figure))| OutcomePartyDoc {
+                party: name,
+                votes: figure.to_string(),
+                seats_min: ranges.as_ref().map(|r| r[i].0),
+                seats_max: ranges.as_ref().map(|r| r[i].1),
+            })
+            .collect(),
+        determined: set.determined(),
+        outcomes: set
+            .outcomes
+            .iter()
+            .map(|o| OutcomeDoc { seats: &o.seats, example_votes: &o.example_votes, through_tie: o.through_tie })
+            .collect(),
+    }
 }

@@ -30,6 +30,7 @@ __all__ = [
     "batch",
     "datasets",
     "margins",
+    "outcomes",
     "read_votes",
     "simulate",
     "sweep",
@@ -111,6 +112,37 @@ def margins(
     values, names = _lists(votes, names)
     options = _options(rules, method, threshold, threshold_base, tie_break, runner_up)
     return _native.margins(values, seats, names, options, against_all, invalid)
+
+
+def outcomes(
+    votes: Votes,
+    seats: int,
+    *,
+    shares_base: str = "valid",
+    rules: Optional[str] = None,
+    method: Optional[str] = None,
+    threshold: Optional[str] = None,
+    threshold_base: Optional[str] = None,
+    against_all: int = 0,
+    invalid: int = 0,
+    tie_break: Optional[str] = None,
+    runner_up: Optional[str] = None,
+    names: Optional[Sequence[str]] = None,
+) -> "dict[str, Any]":
+    """When the votes were not all published: the exact set of outcomes that some integer vote
+    counts consistent with every figure give, as `maslihat allocate` over such a table with
+    `--format json` (`maslihat.outcomes/1`: `determined`, each list's `seats_min`/`seats_max`,
+    and every outcome with example votes the core turns into it).
+
+    Each list's figure: a whole number (a count), a printed share "83.61%" (rounded to its
+    printed digits, a share of shares_base: "valid", "lists" or "cast"), a range
+    "27000..28000", or "?" / None. When printed shares leave room for lists not in the table
+    that cannot reach the threshold together, a row "(other lists)" is added, as the CLI does.
+    Exact for largest remainder with a linear quota and divisor methods with rational divisors;
+    Droop and Huntington–Hill are refused (InputError). Options as for `allocate`."""
+    values, names = _lists(votes, names)
+    options = _options(rules, method, threshold, threshold_base, tie_break, runner_up)
+    return _native.outcomes(values, seats, names, options, against_all, invalid, str(shares_base))
 
 
 @dataclass(frozen=True)

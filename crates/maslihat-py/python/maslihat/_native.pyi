@@ -116,6 +116,15 @@ def sweep(
     methods: Optional[Sequence[str]],
     thresholds: Optional[Sequence[str]],
 ) -> dict[str, Any]: ...
+def outcomes(
+    votes: Sequence[Any],
+    seats: Any,
+    names: Optional[Sequence[str]],
+    options: dict[str, Optional[str]],
+    against_all: Any,
+    invalid: Any,
+    shares_base: str,
+) -> dict[str, Any]: ...
 def batch(
     codes: bytes,
     seats: bytes,
