@@ -50,6 +50,7 @@ mod figure;
 mod method;
 mod scalar;
 mod simplex;
+mod table;
 mod verify;
 
 #[cfg(test)]
@@ -59,6 +60,7 @@ use maslihat_apportion::{Ratio, Rules, ThresholdBase, TiePolicy};
 use serde::Serialize;
 
 pub use figure::{Figure, FigureParseError, MAX_SHARE_DECIMALS, PrintedShare, Rounding};
+pub use table::{ListsMissing, OTHER_LISTS, TableFigures, table_figures};
 
 use engine::{Candidate, Engine, base_coef, lp_error, ratio_range};
 use simplex::{Op, Row, SolveError, integer_point};
