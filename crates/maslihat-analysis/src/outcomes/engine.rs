@@ -399,24 +399,25 @@ fn remainders_possible(
     winners.iter().all(|w| losers.iter().all(|l| ranges[*w].1 >= ranges[*l].0))
 }
 
-/// `[min, max]` of `numer·x / denom·x` over the rational relaxation of `rows` (with
-/// `denom·x > 0`), by the Charnes–Cooper transformation; `None` when the rows are infeasible.
-pub(crate) fn ratio_range(
-    vars: usize,
-    rows: &[Row],
-    numer: &[i128],
-    denom: &[i128],
-) -> Result<Option<(BigRational, BigRational)>, OutcomeError> {
-    Ok(ratio_ranges(vars, rows, &[numer.to_vec()], denom)?.and_then(|mut r| r.pop()))
-}
-
-/// [`ratio_range`] for several numerators over one denominator, in one simplex.
+/// `[min, max]` of each `numer·x / denom·x` over the rational relaxation of `rows` (with
+/// `denom·x > 0`), by the Charnes–Cooper transformation, in one simplex; `None` when the rows
+/// are infeasible.
 pub(crate) fn ratio_ranges(
     vars: usize,
     rows: &[Row],
     numers: &[Vec<i128>],
     denom: &[i128],
 ) -> Result<Option<Vec<(BigRational, BigRational)>>, OutcomeError> {
+    Ok(ratio_ranges_each(vars, rows, numers, denom)?.into_iter().collect())
+}
+
+/// As [`ratio_ranges`], with `None` for each numerator whose range does not exist.
+pub(crate) fn ratio_ranges_each(
+    vars: usize,
+    rows: &[Row],
+    numers: &[Vec<i128>],
+    denom: &[i128],
+) -> Result<Vec<Option<(BigRational, BigRational)>>, OutcomeError> {
     let mut cc = Vec::with_capacity(rows.len() + 1);
     for row in rows {
         let rhs = match (row.op, row.strict) {
@@ -440,10 +441,13 @@ pub(crate) fn ratio_ranges(
     }
     let refs: Vec<&[i128]> = objectives.iter().map(Vec::as_slice).collect();
     let answers = solve_lps(vars + 1, &cc, &refs).map_err(lp_error)?;
-    let mut ranges = Vec::with_capacity(numers.len());
-    for pair in answers.chunks(2) {
-        let [Lp::Optimal { value: neg_min, .. }, Lp::Optimal { value: max, .. }] = pair else { return Ok(None) };
-        ranges.push((-neg_min.clone(), max.clone()));
-    }
-    Ok(Some(ranges))
+    Ok(answers
+        .chunks(2)
+        .map(|pair| match pair {
+            [Lp::Optimal { value: neg_min, .. }, Lp::Optimal { value: max, .. }] => {
+                Some((-neg_min.clone(), max.clone()))
+            }
+            _ => None,
+        })
+        .collect())
 }
