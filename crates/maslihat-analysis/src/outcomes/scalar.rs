@@ -109,3 +109,100 @@ impl Entry for BigInt {
         BigRational::new(self.clone(), den.clone())
     }
 }
+
+/// An integer held as `i128` while it fits and as a big integer only when it does not, so a
+/// tableau whose few large entries outgrow `i128` keeps its many small ones cheap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Mixed {
+    Small(i128),
+    /// Never a value that fits `i128`.
+    Big(BigInt),
+}
+
+impl Mixed {
+    fn from_big(value: BigInt) -> Mixed {
+        match i128::try_from(&value) {
+            Ok(small) => Mixed::Small(small),
+            Err(_) => Mixed::Big(value),
+        }
+    }
+
+    fn to_big(&self) -> BigInt {
+        match self {
+            Mixed::Small(small) => BigInt::from(*small),
+            Mixed::Big(big) => big.clone(),
+        }
+    }
+}
+
+impl PartialOrd for Mixed {
+    fn partial_cmp(&self, other: &Mixed) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Mixed {
+    fn cmp(&self, other: &Mixed) -> Ordering {
+        match (self, other) {
+            (Mixed::Small(a), Mixed::Small(b)) => a.cmp(b),
+            // A big value lies beyond every small one, on the side of its sign.
+            (Mixed::Big(a), Mixed::Small(_)) => Entry::sign(a),
+            (Mixed::Small(_), Mixed::Big(b)) => Entry::sign(b).reverse(),
+            (Mixed::Big(a), Mixed::Big(b)) => a.cmp(b),
+        }
+    }
+}
+
+impl Entry for Mixed {
+    fn from_int(value: i128) -> Mixed {
+        Mixed::Small(value)
+    }
+
+    fn sign(&self) -> Ordering {
+        match self {
+            Mixed::Small(small) => small.cmp(&0),
+            Mixed::Big(big) => Entry::sign(big),
+        }
+    }
+
+    fn neg(&self) -> Option<Mixed> {
+        Some(match self {
+            Mixed::Small(small) => small.checked_neg().map_or_else(|| Mixed::Big(-BigInt::from(*small)), Mixed::Small),
+            Mixed::Big(big) => Mixed::from_big(-big),
+        })
+    }
+
+    fn eliminate(a: &Mixed, p: &Mixed, f: &Mixed, b: &Mixed, d: &Mixed) -> Option<Mixed> {
+        if let (Mixed::Small(a), Mixed::Small(p), Mixed::Small(f), Mixed::Small(b), Mixed::Small(d)) = (a, p, f, b, d)
+            && let Some(small) = i128::eliminate(a, p, f, b, d)
+        {
+            return Some(Mixed::Small(small));
+        }
+        BigInt::eliminate(&a.to_big(), &p.to_big(), &f.to_big(), &b.to_big(), &d.to_big()).map(Mixed::from_big)
+    }
+
+    fn mul_add(a: &Mixed, f: &Mixed, b: &Mixed) -> Option<Mixed> {
+        if let (Mixed::Small(a), Mixed::Small(f), Mixed::Small(b)) = (a, f, b)
+            && let Some(small) = i128::mul_add(a, f, b)
+        {
+            return Some(Mixed::Small(small));
+        }
+        BigInt::mul_add(&a.to_big(), &f.to_big(), &b.to_big()).map(Mixed::from_big)
+    }
+
+    fn cmp_products(a: &Mixed, b: &Mixed, c: &Mixed, d: &Mixed) -> Option<Ordering> {
+        if let (Mixed::Small(a), Mixed::Small(b), Mixed::Small(c), Mixed::Small(d)) = (a, b, c, d)
+            && let Some(order) = i128::cmp_products(a, b, c, d)
+        {
+            return Some(order);
+        }
+        BigInt::cmp_products(&a.to_big(), &b.to_big(), &c.to_big(), &d.to_big())
+    }
+
+    fn over(&self, den: &Mixed) -> BigRational {
+        match (self, den) {
+            (Mixed::Small(num), Mixed::Small(den)) => num.over(den),
+            _ => BigRational::new(self.to_big(), den.to_big()),
+        }
+    }
+}

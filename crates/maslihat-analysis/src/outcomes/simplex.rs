@@ -9,7 +9,7 @@ use num_integer::Integer;
 use num_rational::BigRational;
 use num_traits::{One, ToPrimitive, Zero};
 
-use super::scalar::Entry;
+use super::scalar::{Entry, Mixed};
 
 /// The relation of a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,16 +97,7 @@ pub(crate) fn solve_lps_by(
     let answers = objectives.len().max(1);
     // Variables fixed by a one-variable equation (exact counts, no "against all") leave the
     // problem: fewer rows and columns for the simplex.
-    let mut fixed: Vec<Option<i128>> = vec![None; vars];
-    for row in rows.iter().filter(|r| r.op == Op::Eq) {
-        let mut nonzero = row.coef.iter().enumerate().filter(|(_, c)| **c != 0);
-        if let (Some((var, c)), None) = (nonzero.next(), nonzero.next())
-            && row.rhs % c == 0
-            && fixed[var].is_none()
-        {
-            fixed[var] = Some(row.rhs / c);
-        }
-    }
+    let fixed = fixed_by_equations(vars, rows);
     if fixed.iter().flatten().any(|value| *value < 0) {
         return Ok(vec![Lp::Infeasible; answers]);
     }
@@ -162,15 +153,31 @@ pub(crate) fn solve_lps_by(
     Ok(found.into_iter().enumerate().map(|(i, answer)| lift(answer, objectives.get(i).copied())).collect())
 }
 
+/// Per variable, the integer value a one-variable equation fixes it at (the first such
+/// equation), if any.
+pub(crate) fn fixed_by_equations(vars: usize, rows: &[Row]) -> Vec<Option<i128>> {
+    let mut fixed: Vec<Option<i128>> = vec![None; vars];
+    for row in rows.iter().filter(|r| r.op == Op::Eq) {
+        let mut nonzero = row.coef.iter().enumerate().filter(|(_, c)| **c != 0);
+        if let (Some((var, c)), None) = (nonzero.next(), nonzero.next())
+            && row.rhs.checked_rem(*c) == Some(0)
+            && fixed[var].is_none()
+        {
+            fixed[var] = row.rhs.checked_div(*c);
+        }
+    }
+    fixed
+}
+
 /// A problem of `≤` rows `(coefficients, right-hand side)` over non-negative variables.
 pub(crate) type LeRow = (Vec<i128>, i128);
 
-/// Solves `≤` rows over `vars` non-negative variables: in `i128` first, in big integers when a
-/// number outgrows it.
+/// Solves `≤` rows over `vars` non-negative variables: in `i128` first and, when a number
+/// outgrows it, again with big integers for the entries that need them.
 fn solve_tableau(vars: usize, le: &[LeRow], objectives: &[&[i128]]) -> Result<Vec<Lp>, SolveError> {
     match fraction_free::<i128>(vars, le, objectives) {
         Some(found) => Ok(found),
-        None => fraction_free::<BigInt>(vars, le, objectives).ok_or(SolveError::TooLarge),
+        None => fraction_free::<Mixed>(vars, le, objectives).ok_or(SolveError::TooLarge),
     }
 }
 

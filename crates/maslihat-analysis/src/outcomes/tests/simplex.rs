@@ -6,11 +6,18 @@ use num_bigint::BigInt;
 use proptest::prelude::*;
 
 use super::reference::solve_rational;
+use crate::outcomes::engine::{charnes_cooper, charnes_cooper_reduced};
+use crate::outcomes::scalar::Mixed;
 use crate::outcomes::simplex::{LeRow, Lp, Op, Row, SolveError, fraction_free, solve_lps, solve_lps_by};
 
 /// The fraction-free tableau in big integers from the start.
 fn solve_big(vars: usize, le: &[LeRow], objectives: &[&[i128]]) -> Result<Vec<Lp>, SolveError> {
     fraction_free::<BigInt>(vars, le, objectives).ok_or(SolveError::TooLarge)
+}
+
+/// The fraction-free tableau in mixed integers from the start.
+fn solve_mixed(vars: usize, le: &[LeRow], objectives: &[&[i128]]) -> Result<Vec<Lp>, SolveError> {
+    fraction_free::<Mixed>(vars, le, objectives).ok_or(SolveError::TooLarge)
 }
 
 fn row(
@@ -51,6 +58,7 @@ proptest! {
         let expected = solve_lps_by(*vars, rows, &refs, solve_rational);
         prop_assert_eq!(&solve_lps(*vars, rows, &refs), &expected);
         prop_assert_eq!(&solve_lps_by(*vars, rows, &refs, solve_big), &expected);
+        prop_assert_eq!(&solve_lps_by(*vars, rows, &refs, solve_mixed), &expected);
     }
 
     #[test]
@@ -114,4 +122,58 @@ fn numbers_beyond_i128_fall_back_to_big_integers_with_the_same_answer() {
     let found = solve_lps(3, &rows, &objective);
     assert!(matches!(found.as_deref(), Ok([Lp::Optimal { .. }])), "{found:?}");
     assert_eq!(found, solve_lps_by(3, &rows, &objective, solve_rational));
+}
+
+/// An optimal value, or what stood in its way.
+fn values(answers: Result<Vec<Lp>, SolveError>) -> Result<Vec<Option<num_rational::BigRational>>, SolveError> {
+    Ok(answers?
+        .into_iter()
+        .map(|answer| match answer {
+            Lp::Optimal { value, .. } => Some(value),
+            _ => None,
+        })
+        .collect())
+}
+
+/// Rows over `vars` variables, some of them one-variable equations that fix a variable.
+fn rows_with_fixings(vars: usize) -> impl Strategy<Value = Vec<Row>> {
+    let fixing =
+        (0..vars, prop_oneof![Just(1i128), Just(2), Just(-1)], -3i128..=40).prop_map(move |(var, c, value)| {
+            let mut coef = vec![0; vars];
+            coef[var] = c;
+            Row { coef, op: Op::Eq, rhs: c * value, strict: false }
+        });
+    let general = row(-6i128..=6, vars, -20i128..=20);
+    prop::collection::vec(prop_oneof![1 => fixing, 2 => general], 0..=7)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    /// The Charnes–Cooper program with fixed variables substituted has the optimal values of
+    /// the full one (the points differ: they live in different variables).
+    #[test]
+    fn charnes_cooper_with_fixed_variables_substituted_keeps_the_values(
+        (vars, rows, denom) in (1usize..=4).prop_flat_map(|vars| {
+            (Just(vars), rows_with_fixings(vars), prop::collection::vec(0i128..=2, vars))
+        })
+    ) {
+        let numers: Vec<Vec<i128>> = (0..vars)
+            .map(|v| {
+                let mut numer = vec![0; vars];
+                numer[v] = 1;
+                numer
+            })
+            .collect();
+        let (full_vars, full_rows, full_objectives) = charnes_cooper(vars, &rows, &numers, &denom);
+        let reduced = charnes_cooper_reduced(vars, &rows, &numers, &denom);
+        prop_assert!(reduced.is_some(), "small numbers never overflow");
+        let Some((reduced_vars, reduced_rows, reduced_objectives)) = reduced else { unreachable!() };
+        let full_refs: Vec<&[i128]> = full_objectives.iter().map(Vec::as_slice).collect();
+        let reduced_refs: Vec<&[i128]> = reduced_objectives.iter().map(Vec::as_slice).collect();
+        prop_assert_eq!(
+            values(solve_lps(reduced_vars, &reduced_rows, &reduced_refs)),
+            values(solve_lps(full_vars, &full_rows, &full_refs))
+        );
+    }
 }
