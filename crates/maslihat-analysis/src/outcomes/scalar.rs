@@ -42,13 +42,16 @@ impl Entry for i128 {
     }
 
     fn eliminate(a: &i128, p: &i128, f: &i128, b: &i128, d: &i128) -> Option<i128> {
+        // Factors of 64 bits (the common case) cannot overflow: no checks needed.
+        if let (Ok(a), Ok(p), Ok(f), Ok(b)) =
+            (i64::try_from(*a), i64::try_from(*p), i64::try_from(*f), i64::try_from(*b))
+        {
+            let numerator = i128::from(a) * i128::from(p) - i128::from(f) * i128::from(b);
+            return divide_exact(numerator, *d);
+        }
         let product = a.checked_mul(*p)?;
         let numerator = if *f == 0 || *b == 0 { product } else { product.checked_sub(f.checked_mul(*b)?)? };
-        if *d == 1 {
-            return Some(numerator);
-        }
-        let quotient = numerator / d;
-        (quotient.wrapping_mul(*d) == numerator).then_some(quotient)
+        divide_exact(numerator, *d)
     }
 
     fn mul_add(a: &i128, f: &i128, b: &i128) -> Option<i128> {
@@ -64,6 +67,19 @@ impl Entry for i128 {
         let g = self.gcd(den).max(1);
         BigRational::new_raw(BigInt::from(self / g), BigInt::from(den / g))
     }
+}
+
+/// `numerator / d` when it is exact; in 64 bits when both fit (a much cheaper division).
+fn divide_exact(numerator: i128, d: i128) -> Option<i128> {
+    if d == 1 {
+        return Some(numerator);
+    }
+    if let (Ok(n), Ok(d)) = (i64::try_from(numerator), i64::try_from(d)) {
+        let quotient = n.checked_div(d)?;
+        return (quotient.wrapping_mul(d) == n).then_some(i128::from(quotient));
+    }
+    let quotient = numerator.checked_div(d)?;
+    (quotient.wrapping_mul(d) == numerator).then_some(quotient)
 }
 
 impl Entry for BigInt {
