@@ -34,8 +34,8 @@
 //! (more votes wins a tie) is a disjunction, not a row, and is refused with a typed error.
 //!
 //! Each candidate is an integer feasibility problem in `n + 2` variables, solved by an exact
-//! rational simplex (two-phase, Bland's rule, `i128` fractions falling back to big rationals)
-//! and, for integrality, by scaling (when every row is homogeneous, as with printed shares
+//! rational simplex (two-phase, Bland's rule, fraction-free: integer entries over one common
+//! denominator, in `i128` falling back to big integers) and, for integrality, by scaling (when every row is homogeneous, as with printed shares
 //! and thresholds only: a rational solution times its denominators is an integer one) or by
 //! branch and bound within [`Limits::node_bound`] nodes (past it: [`OutcomeError::Undetermined`],
 //! never a guess). Candidates are pruned by exact share ranges (Charnes–Cooper linear
