@@ -86,7 +86,7 @@ fuzz_target!(|input: Input| {
     if unknowns > 3 {
         return;
     }
-    let limits = Limits { node_bound: 2_000, max_outcomes: 500, max_candidates: 20_000 };
+    let limits = Limits { node_bound: 2_000, max_nodes: 20_000, max_outcomes: 500, max_candidates: 20_000 };
     let set = match outcome_set(&Figures::new(figures.clone()), house, &rules, &limits) {
         Ok(set) => set,
         Err(OutcomeError::Internal(message)) => panic!("internal inconsistency: {message}"),

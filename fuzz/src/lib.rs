@@ -35,7 +35,7 @@ impl<'a> Arbitrary<'a> for FuzzRules {
             2 => Some(RunnerUp::AdmitMinTwo),
             _ => Some(RunnerUp::Coefficient),
         };
-        Ok(FuzzRules(Rules { method, threshold, threshold_base, tie_policy, runner_up }))
+        Ok(FuzzRules(Rules { method, threshold, threshold_base, tie_policy, runner_up, ..Rules::default() }))
     }
 }
 

@@ -232,7 +232,8 @@ fn election(rng: &mut Rng, council: &Council, k: u32, parties: &[Party]) -> Elec
     let year = 2021 + 2 * k;
     let (date, threshold) = match profile {
         Preset::Kz2021 => (format!("{year:04}-01-10"), 7.0),
-        Preset::Kz2023 => (format!("{year:04}-03-19"), 5.0),
+        // The synthetic data draws only Kazakhstan's presets.
+        _ => (format!("{year:04}-03-19"), 5.0),
     };
     let id = format!("{}-{year}", council.id);
     let n = rng.range(3, 8) as usize;
@@ -240,7 +241,7 @@ fn election(rng: &mut Rng, council: &Council, k: u32, parties: &[Party]) -> Elec
 
     let (total_seats, list_seats, district_seats) = match profile {
         Preset::Kz2021 => (rng.range(10, 50) as u32, None, None),
-        Preset::Kz2023 => {
+        _ => {
             let total = rng.range(20, 50) as u32;
             (total, Some(total / 2), Some(total - total / 2))
         }
@@ -457,7 +458,7 @@ fn election_tables(data: &Data) -> ElectionTables {
         let source = source_of(&e.id);
         let (rules, system) = match e.profile {
             Preset::Kz2021 => ("kz-2021", "party-list"),
-            Preset::Kz2023 => ("kz-2023", "mixed"),
+            _ => ("kz-2023", "mixed"),
         };
         let (complete, basis) = match e.lists_complete {
             Some(true) => ("yes", "the synthetic protocol lists every list on the ballot"),

@@ -30,6 +30,10 @@ pub enum AnalysisError {
          fixed tie order (registration or votes)"
     )]
     TieAtStart { policy: String },
+    /// The rules use something the analysis does not model exactly (seat restrictions, a rounded
+    /// quota, a remainder threshold, the majority clause).
+    #[error("{analysis} are not computed under {what}")]
+    Unsupported { analysis: &'static str, what: &'static str },
     /// The fast evaluator and the core disagree: a bug, reported instead of a wrong answer.
     #[error("internal inconsistency, please report it: {0}")]
     Internal(String),

@@ -99,11 +99,19 @@ pub const MAX_MARGIN_LISTS: usize = 500;
 ///
 /// Errors when the election has more than [`MAX_MARGIN_LISTS`] lists, when the observed
 /// allocation itself fails (an unresolved tie under the `error` policy included), when a lot
-/// settled a tie at the observed votes differently from registration order, or when the numbers exceed the exact arithmetic of the search
-/// (products beyond 127 bits).
+/// settled a tie at the observed votes differently from registration order, or when the
+/// numbers exceed the exact arithmetic of the search (products beyond 127 bits).
 pub fn margins(tally: &Tally, house: u32, rules: &Rules) -> Result<Margins, AnalysisError> {
     if tally.votes().len() > MAX_MARGIN_LISTS {
         return Err(AnalysisError::invalid("lists", "at most 500 for margins", tally.votes().len()));
+    }
+    if rules.has_refinements() || !tally.limits().is_empty() {
+        // The event search follows quotas and claims as the plain methods form them.
+        return Err(AnalysisError::Unsupported {
+            analysis: "vote margins",
+            what: "seat restrictions, base seats, exemptions, a rounded quota, a remainder threshold or the majority \
+                   clause",
+        });
     }
     // The observed allocation under the rules as given: an unresolved tie stops here.
     let observed = allocate(tally, house, rules)?.seats();

@@ -266,6 +266,9 @@ pub enum Evidence {
 pub struct Limits {
     /// The most branch-and-bound nodes one integer problem may take.
     pub node_bound: u64,
+    /// The most branch-and-bound nodes of one whole computation, every problem together: what
+    /// bounds its time (each node is one small exact linear program).
+    pub max_nodes: u64,
     /// The most outcomes a set may have before the computation stops.
     pub max_outcomes: usize,
     /// The most candidates (configuration and seat vector) examined.
@@ -274,7 +277,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { node_bound: 20_000, max_outcomes: 10_000, max_candidates: 2_000_000 }
+        Limits { node_bound: 20_000, max_nodes: 200_000, max_outcomes: 10_000, max_candidates: 2_000_000 }
     }
 }
 
@@ -426,7 +429,7 @@ fn collect(
 ) -> Result<OutcomeSet, OutcomeError> {
     let engine = Engine::new(figures, house, rules)?;
     let mut outcomes: Vec<SeatOutcome> = Vec::new();
-    let mut examined = 0u64;
+    let (mut examined, mut nodes) = (0u64, 0u64);
     for (mode, through_tie) in passes(rules) {
         let configs = engine.configs(mode)?;
         for config in &configs {
@@ -440,16 +443,9 @@ fn collect(
                 if outcomes.iter().any(|o| o.seats == candidate.seats) {
                     return Ok(());
                 }
-                let mut nodes = 0;
-                let point = integer_point(engine.vars, &candidate.rows, limits.node_bound, &mut nodes).map_err(
-                    |e| match e {
-                        SolveError::NodeBound => OutcomeError::Undetermined {
-                            reason: format!("the bound of {} branch-and-bound nodes", limits.node_bound),
-                        },
-                        other => lp_error(other),
-                    },
-                )?;
-                let Some(point) = point else { return Ok(()) };
+                let Some(point) = bounded_integer_point(engine.vars, &candidate.rows, limits, &mut nodes)? else {
+                    return Ok(());
+                };
                 let outcome = verify::confirm(figures, house, rules, &candidate.seats, &point, through_tie)?;
                 outcomes.push(outcome);
                 if outcomes.len() > limits.max_outcomes {
@@ -462,6 +458,29 @@ fn collect(
     }
     outcomes.sort_by(|a, b| a.seats.cmp(&b.seats));
     Ok(OutcomeSet { outcomes })
+}
+
+/// An integer point of `rows` within the per-problem node bound and what is left of the whole
+/// computation's (`spent` so far, updated); past either, [`OutcomeError::Undetermined`].
+fn bounded_integer_point(
+    vars: usize,
+    rows: &[Row],
+    limits: &Limits,
+    spent: &mut u64,
+) -> Result<Option<Vec<u64>>, OutcomeError> {
+    let left = limits.max_nodes.saturating_sub(*spent);
+    let (bound, reason) = if left < limits.node_bound {
+        (left, format!("the bound of {} branch-and-bound nodes in all", limits.max_nodes))
+    } else {
+        (limits.node_bound, format!("the bound of {} branch-and-bound nodes", limits.node_bound))
+    };
+    let mut nodes = 0;
+    let point = integer_point(vars, rows, bound, &mut nodes);
+    *spent += nodes;
+    point.map_err(|e| match e {
+        SolveError::NodeBound => OutcomeError::Undetermined { reason },
+        other => lp_error(other),
+    })
 }
 
 /// A bound of an implied share interval.
@@ -507,21 +526,14 @@ pub fn implied_shares(
     check_inputs(figures, house, rules, Some(seats))?;
     let engine = Engine::new(figures, house, rules)?;
     let mut pieces: Vec<Candidate> = Vec::new();
+    let mut nodes = 0u64;
     // Tie-free pieces first; under `error` and `lot`, the pieces through a tie only if there
     // are no others.
     for (mode, _) in passes(rules) {
         for config in engine.configs(mode)? {
             engine.candidates(&config, mode, Some(seats), &mut |candidate| {
-                let mut nodes = 0;
-                match integer_point(engine.vars, &candidate.rows, limits.node_bound, &mut nodes) {
-                    Ok(Some(_)) => pieces.push(candidate),
-                    Ok(None) => {}
-                    Err(SolveError::NodeBound) => {
-                        return Err(OutcomeError::Undetermined {
-                            reason: format!("the bound of {} branch-and-bound nodes", limits.node_bound),
-                        });
-                    }
-                    Err(other) => return Err(lp_error(other)),
+                if bounded_integer_point(engine.vars, &candidate.rows, limits, &mut nodes)?.is_some() {
+                    pieces.push(candidate);
                 }
                 Ok(())
             })?;

@@ -214,7 +214,10 @@ pub fn new_list_paradox(tally: &Tally, house: u32, rules: &Rules) -> Result<Vec<
             continue;
         }
         let others: Vec<u64> = votes.iter().enumerate().filter(|(i, _)| *i != dropped).map(|(_, v)| *v).collect();
-        let reduced = Tally::new(others).with_against_all(tally.against_all()).with_invalid(tally.invalid());
+        // The other lists keep their own restrictions, base seats and exemptions.
+        let limits = (0..votes.len()).filter(|i| *i != dropped).map(|i| tally.list_limits(i)).collect();
+        let reduced =
+            Tally::new(others).with_against_all(tally.against_all()).with_invalid(tally.invalid()).with_limits(limits);
         let Ok(without) = allocate(&reduced, house_without, rules) else { continue };
         let without = without.seats();
         let changes: Vec<SeatChange> = (0..votes.len())

@@ -50,6 +50,7 @@ fn rules_with(ties: Vec<TiePolicy>) -> impl Strategy<Value = Rules> {
             threshold_base,
             tie_policy,
             runner_up,
+            ..Rules::default()
         },
     )
 }

@@ -5,10 +5,13 @@ use crate::divisor::{self, DivisorScratch, DivisorStart, SeatStep};
 use crate::error::AllocError;
 use crate::exact::Ratio;
 use crate::fast::{self, FastScratch};
-use crate::largest_remainder::{self, LargestRemainderScratch};
+use crate::largest_remainder::{self, LargestRemainderScratch, Limits};
 use crate::method::{Divisor, Method};
 use crate::participants::Participants;
-use crate::result::{Allocation, Award, ListDetail, ListResult, ListStatus, Procedure, RunnerUpApplied};
+use crate::result::{
+    Allocation, Award, Bound, BoundApplied, ListDetail, ListResult, ListStatus, MajorityApplied, Procedure,
+    RunnerUpApplied,
+};
 use crate::rules::{Rules, RunnerUp};
 use crate::tally::Tally;
 use crate::threshold::Threshold;
@@ -115,6 +118,13 @@ struct Workspace {
     /// Seats per list.
     seats: Vec<u32>,
     runner_up: Option<RunnerUpApplied>,
+    /// Per participant under restrictions (empty without): base seats, floor (base included),
+    /// cap (`u32::MAX` for none).
+    bases: Vec<u32>,
+    floors: Vec<u32>,
+    caps: Vec<u32>,
+    bounds: Vec<BoundApplied>,
+    majority: Option<MajorityApplied>,
     ties: TieBreaker,
     largest_remainder: LargestRemainderScratch,
     divisor: DivisorScratch,
@@ -131,6 +141,11 @@ impl Default for Workspace {
             participant_seats: Vec::new(),
             seats: Vec::new(),
             runner_up: None,
+            bases: Vec::new(),
+            floors: Vec::new(),
+            caps: Vec::new(),
+            bounds: Vec::new(),
+            majority: None,
             ties: TieBreaker::new(TiePolicy::Registration),
             largest_remainder: LargestRemainderScratch::default(),
             divisor: DivisorScratch::default(),
@@ -152,7 +167,9 @@ fn run(ws: &mut Workspace, tally: &Tally, house: u32, rules: &Rules, start: Divi
     ws.ties.policy = rules.tie_policy;
     ws.ties.ties.clear();
     ws.runner_up = None;
-    apply_threshold(ws, votes, rules)?;
+    ws.bounds.clear();
+    ws.majority = None;
+    apply_threshold(ws, tally, rules)?;
     if let (Some(reading), [leader]) = (rules.runner_up, ws.participants.as_slice()) {
         let leader = *leader;
         let admitted = pick_runner_up(votes, &ws.status, &mut ws.ties)?;
@@ -173,18 +190,45 @@ fn run(ws: &mut Workspace, tally: &Tally, house: u32, rules: &Rules, start: Divi
             (true, _) => v * 10,
         }
     }));
+    let restricted = set_limits(ws, tally, rules)?;
     let participants = Participants { weights: &ws.weights, lists: &ws.participants, votes, house };
-    match &rules.method {
-        Method::LargestRemainder(quota) => largest_remainder::allocate(
+    let limits = restricted.then_some(Limits { floor: &ws.floors, cap: &ws.caps, base: &ws.bases });
+    let options =
+        largest_remainder::Options { rounding: rules.quota_rounding, remainder_threshold: rules.remainder_threshold };
+    ws.largest_remainder.bounds.clear();
+    match (&rules.method, limits) {
+        (Method::LargestRemainder(quota), None) => largest_remainder::allocate(
             *quota,
+            options,
             participants,
             &mut ws.ties,
             &mut ws.largest_remainder,
             &mut ws.participant_seats,
         )?,
-        Method::Divisor(divisor) => {
-            divisor::allocate(divisor, participants, start, &mut ws.ties, &mut ws.divisor, &mut ws.participant_seats)?
-        }
+        (Method::LargestRemainder(quota), Some(limits)) => largest_remainder::allocate_restricted(
+            *quota,
+            options,
+            participants,
+            limits,
+            &mut ws.ties,
+            &mut ws.largest_remainder,
+            &mut ws.participant_seats,
+        )?,
+        (Method::Divisor(divisor), limits) => divisor::allocate(
+            divisor,
+            participants,
+            limits,
+            start,
+            &mut ws.ties,
+            &mut ws.divisor,
+            &mut ws.participant_seats,
+        )?,
+    }
+    if restricted {
+        record_bounds(ws, &rules.method);
+    }
+    if rules.majority_clause {
+        apply_majority_clause(ws, tally, rules, house)?;
     }
     ws.seats.clear();
     ws.seats.resize(votes.len(), 0);
@@ -197,13 +241,143 @@ fn run(ws: &mut Workspace, tally: &Tally, house: u32, rules: &Rules, start: Divi
     Ok(())
 }
 
+/// Each participant's base seats, floor and cap from the rules and the tally; `false` (and
+/// empty vectors) when there are none. A floor above a cap is refused.
+fn set_limits(ws: &mut Workspace, tally: &Tally, rules: &Rules) -> Result<bool, AllocError> {
+    ws.bases.clear();
+    ws.floors.clear();
+    ws.caps.clear();
+    let uniform = rules.seat_limits;
+    let has_list_limits = tally.limits().iter().any(|l| l.min > 0 || l.max.is_some() || l.base > 0);
+    if uniform == crate::rules::SeatLimits::NONE && !has_list_limits {
+        return Ok(false);
+    }
+    for &list in &ws.participants {
+        let own = tally.list_limits(list);
+        let base = uniform.base.checked_add(own.base).ok_or(AllocError::Overflow { context: "base seats" })?;
+        let floor = uniform.min.max(own.min).max(base);
+        let cap = match (uniform.max, own.max) {
+            (Some(a), Some(b)) => a.min(b),
+            (Some(a), None) | (None, Some(a)) => a,
+            (None, None) => u32::MAX,
+        };
+        if floor > cap {
+            return Err(AllocError::Infeasible {
+                reason: format!(
+                    "list {} must have at least {floor} seat(s) (minimum and base seats) but at most {cap}",
+                    list + 1
+                ),
+            });
+        }
+        ws.bases.push(base);
+        ws.floors.push(floor);
+        ws.caps.push(cap);
+    }
+    Ok(true)
+}
+
+/// The lists the restrictions held: largest remainder records them as it fixes them; under a
+/// divisor method, every list ending at a maximum it has, or at a minimum above its base seats,
+/// whose unrestricted claim would have moved it (a list at its maximum that would win the next
+/// seat, a list at its minimum whose last seat would be taken back).
+fn record_bounds(ws: &mut Workspace, method: &Method) {
+    match method {
+        Method::LargestRemainder(_) => {
+            ws.bounds = ws
+                .largest_remainder
+                .bounds
+                .iter()
+                .map(|(p, bound, seats)| BoundApplied { list: ws.participants[*p], bound: *bound, seats: *seats })
+                .collect();
+        }
+        Method::Divisor(_) => {
+            for (p, &seats) in ws.participant_seats.iter().enumerate() {
+                let bound = if ws.caps[p] != u32::MAX && seats == ws.caps[p] {
+                    Bound::Max
+                } else if seats == ws.floors[p] && ws.floors[p] > ws.bases[p] {
+                    Bound::Min
+                } else {
+                    continue;
+                };
+                ws.bounds.push(BoundApplied { list: ws.participants[p], bound, seats });
+            }
+        }
+    }
+}
+
+/// Kieswet P 9: a list with more than half of all list votes and no more than half of the
+/// seats gets one more, taken from the list that won the last seat by remainder or average
+/// (largest remainder: the last remainder or average seat; divisor methods: the lowest claim
+/// among the last seats held), never from itself.
+fn apply_majority_clause(ws: &mut Workspace, tally: &Tally, rules: &Rules, house: u32) -> Result<(), AllocError> {
+    let votes = tally.votes();
+    let total = tally.list_votes();
+    let Some(p) = (0..ws.participants.len()).find(|p| u128::from(votes[ws.participants[*p]]) * 2 > total) else {
+        return Ok(());
+    };
+    if u64::from(ws.participant_seats[p]) * 2 > u64::from(house) {
+        return Ok(());
+    }
+    let floor = |q: usize| ws.floors.get(q).copied().unwrap_or(0);
+    let from = match &rules.method {
+        Method::LargestRemainder(_) => {
+            let scratch = &ws.largest_remainder;
+            scratch
+                .remainder_order
+                .iter()
+                .chain(&scratch.average_order)
+                .rev()
+                .copied()
+                .find(|q| *q != p && ws.participant_seats[*q] > floor(*q))
+        }
+        Method::Divisor(divisor) => {
+            let base = |q: usize| ws.bases.get(q).copied().unwrap_or(0);
+            let mut lowest: Option<(crate::method::Priority, Vec<usize>)> = None;
+            for q in
+                (0..ws.participants.len()).filter(|q| *q != p && ws.participant_seats[*q] > floor(*q).max(base(*q)))
+            {
+                let claim = divisor
+                    .priority(ws.weights[q], ws.participant_seats[q] - 1 - base(q))
+                    .ok_or(AllocError::Overflow { context: "divisor quotient" })?;
+                match &mut lowest {
+                    Some((best, group)) if claim == *best => group.push(q),
+                    Some((best, _)) if claim > *best => {}
+                    _ => lowest = Some((claim, vec![q])),
+                }
+            }
+            match lowest {
+                Some((_, group)) if group.len() == 1 => Some(group[0]),
+                Some((_, group)) => {
+                    // Equal last claims: the tie is settled over who keeps its seat.
+                    let participants = Participants { weights: &ws.weights, lists: &ws.participants, votes, house };
+                    let mut keep = Vec::new();
+                    participants.settle_tie(
+                        &mut ws.ties,
+                        TieStage::Quotient,
+                        &group,
+                        group.len() as u32 - 1,
+                        &mut keep,
+                    )?;
+                    group.iter().copied().find(|q| !keep.contains(q))
+                }
+                None => None,
+            }
+        }
+    };
+    let Some(from) = from else { return Ok(()) };
+    ws.participant_seats[p] += 1;
+    ws.participant_seats[from] -= 1;
+    ws.majority = Some(MajorityApplied { list: ws.participants[p], from: ws.participants[from] });
+    Ok(())
+}
+
 /// The seats by the fast path ([`fast`]) when it applies: the threshold as in [`run`], no
 /// runner-up rule taking effect, and a method and numbers it handles; the workspace then holds
 /// what [`run`] would leave for [`Apportioner`] (seats, statuses, participants, no ties, no
 /// runner-up). [`fast::Outcome::Declined`] leaves the rest to [`run`].
 fn fast_seats(ws: &mut Workspace, tally: &Tally, house: u32, rules: &Rules) -> fast::Outcome {
     let votes = tally.votes();
-    if house == 0 || votes.is_empty() {
+    if house == 0 || votes.is_empty() || rules.has_refinements() || !tally.limits().is_empty() {
         return fast::Outcome::Declined;
     }
     ws.base = tally.base(rules.threshold_base);
@@ -258,7 +432,8 @@ fn fast_threshold(ws: &mut Workspace, votes: &[u64], threshold: Threshold) {
 
 /// Sets each list's status at the threshold and the participants (those that passed), or
 /// says why none can take part.
-fn apply_threshold(ws: &mut Workspace, votes: &[u64], rules: &Rules) -> Result<(), AllocError> {
+fn apply_threshold(ws: &mut Workspace, tally: &Tally, rules: &Rules) -> Result<(), AllocError> {
+    let votes = tally.votes();
     let base = ws.base;
     ws.status.clear();
     match rules.threshold {
@@ -267,11 +442,13 @@ fn apply_threshold(ws: &mut Workspace, votes: &[u64], rules: &Rules) -> Result<(
             // Every base includes the list votes, so a zero base means no votes at all.
             return Err(AllocError::NoVotes);
         }
-        threshold => ws.status.extend(
-            votes
-                .iter()
-                .map(|v| if threshold.is_met(*v, base) { ListStatus::Qualified } else { ListStatus::BelowThreshold }),
-        ),
+        threshold => ws.status.extend(votes.iter().enumerate().map(|(i, v)| {
+            if threshold.is_met(*v, base) || tally.list_limits(i).exempt {
+                ListStatus::Qualified
+            } else {
+                ListStatus::BelowThreshold
+            }
+        })),
     }
     ws.participants.clear();
     ws.participants.extend((0..votes.len()).filter(|i| ws.status[*i] == ListStatus::Qualified));
@@ -338,6 +515,9 @@ fn into_allocation(ws: Workspace, tally: &Tally, house: u32, rules: &Rules) -> A
         ties: ws.ties.ties,
         runner_up: ws.runner_up,
         procedure,
+        list_limits: tally.limits().to_vec(),
+        bounds: ws.bounds,
+        majority: ws.majority,
         notes,
     }
 }
@@ -380,6 +560,8 @@ fn largest_remainder_steps(
         quota,
         remainder_order: scratch.remainder_order.iter().map(|p| participants[*p]).collect(),
         withdrawn: scratch.withdrawn.iter().map(|p| participants[*p]).collect(),
+        average_order: scratch.average_order.iter().map(|p| participants[*p]).collect(),
+        below_remainder_threshold: scratch.below_threshold.iter().map(|p| participants[*p]).collect(),
     }
 }
 
@@ -401,6 +583,7 @@ fn divisor_steps(ws: &Workspace, divisor: &Divisor, scale: u128, details: &mut [
     }
     let scratch = &ws.divisor;
     Procedure::Divisor {
+        floor_seats: scratch.floor_seats,
         start_seats: scratch.start_seats,
         awards: scratch.awards.iter().map(|s| award(s, s.seats_before + 1)).collect(),
         withdrawals: scratch.withdrawals.iter().map(|s| award(s, s.seats_before)).collect(),

@@ -6,7 +6,8 @@ use std::collections::BinaryHeap;
 
 use crate::error::AllocError;
 use crate::exact::Ratio;
-use crate::method::{Divisor, Priority};
+use crate::largest_remainder::Limits;
+use crate::method::{Divisor, PowerMean, Priority};
 use crate::participants::Participants;
 use crate::tie::{TieBreaker, TieStage};
 
@@ -37,6 +38,8 @@ pub(crate) struct SeatStep {
 pub(crate) struct DivisorScratch {
     /// Seats handed out by the start (zero when started from nothing).
     pub start_seats: u64,
+    /// Under restrictions started from nothing: the seats the minimums and base seats gave first.
+    pub floor_seats: u64,
     pub awards: Vec<SeatStep>,
     pub withdrawals: Vec<SeatStep>,
     next_claims: Claims<Priority>,
@@ -120,6 +123,7 @@ fn priority(divisor: &Divisor, weight: u128, seats: u32) -> Result<Priority, All
 pub(crate) fn allocate(
     divisor: &Divisor,
     participants: Participants<'_>,
+    limits: Option<Limits<'_>>,
     start: DivisorStart,
     ties: &mut TieBreaker,
     scratch: &mut DivisorScratch,
@@ -131,18 +135,50 @@ pub(crate) fn allocate(
     }
     seats.clear();
     seats.resize(weights.len(), 0);
+    scratch.floor_seats = 0;
+    if let Some(limits) = limits {
+        let floors: u64 = limits.floor.iter().map(|f| u64::from(*f)).sum();
+        if floors > u64::from(house) {
+            return Err(AllocError::Infeasible {
+                reason: format!("minimums and base seats come to {floors} seats, more than the house of {house}"),
+            });
+        }
+        let most: u64 = (0..weights.len())
+            .map(|i| u64::from(if weights[i] > 0 { limits.cap[i] } else { limits.floor[i] }))
+            .fold(0u64, u64::saturating_add);
+        if most < u64::from(house) {
+            return Err(AllocError::Infeasible {
+                reason: format!(
+                    "the lists can take at most {most} seats (their maximums; minimums for lists without votes), \
+                     fewer than the house of {house}"
+                ),
+            });
+        }
+        seats.copy_from_slice(limits.floor);
+        if start == DivisorStart::Empty {
+            scratch.floor_seats = floors;
+        }
+    }
     if start == DivisorStart::Estimate {
-        start_near(divisor, weights, house, seats)?;
+        start_near(divisor, weights, limits, house, seats)?;
     }
     scratch.awards.clear();
     scratch.withdrawals.clear();
     scratch.start_seats = seats.iter().map(|s| u64::from(*s)).sum();
     if scratch.start_seats <= u64::from(house) {
         let left = (u64::from(house) - scratch.start_seats) as u32;
-        award_seats(divisor, participants, left, ties, scratch, seats)
+        award_seats(divisor, participants, limits, left, ties, scratch, seats)
     } else {
         let excess = (scratch.start_seats - u64::from(house)) as u32;
-        withdraw_seats(divisor, participants, excess, ties, scratch, seats)
+        withdraw_seats(divisor, participants, limits, excess, ties, scratch, seats)
+    }
+}
+
+/// Participant `i`'s base seats, floor and cap (none without restrictions).
+fn bounds_of(limits: Option<Limits<'_>>, i: usize) -> (u32, u32, u32) {
+    match limits {
+        Some(limits) => (limits.base[i], limits.floor[i], limits.cap[i]),
+        None => (0, 0, u32::MAX),
     }
 }
 
@@ -150,6 +186,7 @@ pub(crate) fn allocate(
 fn award_seats(
     divisor: &Divisor,
     participants: Participants<'_>,
+    limits: Option<Limits<'_>>,
     mut left: u32,
     ties: &mut TieBreaker,
     scratch: &mut DivisorScratch,
@@ -157,13 +194,21 @@ fn award_seats(
 ) -> Result<(), AllocError> {
     let DivisorScratch { awards, next_claims, group, winners, .. } = scratch;
     let weights = participants.weights;
-    // Each list's claim to its next seat, the highest first.
+    // Each list's claim to its next seat, the highest first (a list at its maximum claims none).
     next_claims.reset(weights.len());
     for (i, weight) in weights.iter().enumerate().filter(|(_, w)| **w > 0) {
-        next_claims.push(i, priority(divisor, *weight, seats[i])?);
+        let (base, _, cap) = bounds_of(limits, i);
+        if seats[i] < cap {
+            next_claims.push(i, priority(divisor, *weight, seats[i] - base)?);
+        }
     }
     while left > 0 {
         next_claims.pop_best(group);
+        if group.is_empty() {
+            return Err(AllocError::Infeasible {
+                reason: format!("{left} seat(s) are left and every list with votes is at its maximum"),
+            });
+        }
         let tied = group.len() as u32 > left;
         if tied {
             winners.clear();
@@ -175,7 +220,10 @@ fn award_seats(
                 seats[i] += 1;
                 left -= 1;
             }
-            next_claims.push(i, priority(divisor, weights[i], seats[i])?);
+            let (base, _, cap) = bounds_of(limits, i);
+            if seats[i] < cap {
+                next_claims.push(i, priority(divisor, weights[i], seats[i] - base)?);
+            }
         }
     }
     Ok(())
@@ -185,6 +233,7 @@ fn award_seats(
 fn withdraw_seats(
     divisor: &Divisor,
     participants: Participants<'_>,
+    limits: Option<Limits<'_>>,
     mut excess: u32,
     ties: &mut TieBreaker,
     scratch: &mut DivisorScratch,
@@ -192,13 +241,20 @@ fn withdraw_seats(
 ) -> Result<(), AllocError> {
     let DivisorScratch { withdrawals, last_claims, group, winners, .. } = scratch;
     let weights = participants.weights;
-    // Each list's claim to the last seat it holds, the lowest first.
+    // Each list's claim to the last seat it holds, the lowest first (a list at its minimum
+    // gives none back).
     last_claims.reset(weights.len());
-    for (i, weight) in weights.iter().enumerate().filter(|(i, _)| seats[*i] > 0) {
-        last_claims.push(i, Reverse(priority(divisor, *weight, seats[i] - 1)?));
+    for (i, weight) in weights.iter().enumerate() {
+        let (base, floor, _) = bounds_of(limits, i);
+        if seats[i] > floor.max(base) {
+            last_claims.push(i, Reverse(priority(divisor, *weight, seats[i] - 1 - base)?));
+        }
     }
     while excess > 0 {
         last_claims.pop_best(group);
+        if group.is_empty() {
+            return Err(AllocError::Internal { context: "divisor withdrawal below the minimums" });
+        }
         let tied = group.len() as u32 > excess;
         if tied {
             // The tie is settled over who keeps a seat.
@@ -212,8 +268,9 @@ fn withdraw_seats(
                 excess -= 1;
                 withdrawals.push(SeatStep { participant: i, seats_before: seats[i] + 1 });
             }
-            if seats[i] > 0 {
-                last_claims.push(i, Reverse(priority(divisor, weights[i], seats[i] - 1)?));
+            let (base, floor, _) = bounds_of(limits, i);
+            if seats[i] > floor.max(base) {
+                last_claims.push(i, Reverse(priority(divisor, weights[i], seats[i] - 1 - base)?));
             }
         }
     }
@@ -222,7 +279,13 @@ fn withdraw_seats(
 
 /// The seats each list earns at a common divisor near `total ÷ house`: a valid divisor
 /// allocation for its own total, from which the house size is reached in few steps.
-fn start_near(divisor: &Divisor, weights: &[u128], house: u32, seats: &mut [u32]) -> Result<(), AllocError> {
+fn start_near(
+    divisor: &Divisor,
+    weights: &[u128],
+    limits: Option<Limits<'_>>,
+    house: u32,
+    seats: &mut [u32],
+) -> Result<(), AllocError> {
     let total: u128 = weights.iter().try_fold(0u128, |sum, w| sum.checked_add(*w)).ok_or_else(overflow)?;
     let n = weights.len() as u64;
     let house_seats = u64::from(house);
@@ -235,7 +298,7 @@ fn start_near(divisor: &Divisor, weights: &[u128], house: u32, seats: &mut [u32]
     let (mut too_many, mut too_few): (Option<Ratio>, Option<Ratio>) = (None, None);
     for round in 0..START_ROUNDS {
         let Some(level) = level_priority(divisor, target) else { break };
-        let given = count_all_at_or_above(divisor, weights, level, target, seats)?;
+        let given = count_all_at_or_above(divisor, weights, limits, level, target, seats)?;
         let off = given.abs_diff(house_seats);
         if off <= n {
             return Ok(());
@@ -265,9 +328,12 @@ fn start_near(divisor: &Divisor, weights: &[u128], house: u32, seats: &mut [u32]
     }
     match best {
         Some((_, target, level)) => {
-            count_all_at_or_above(divisor, weights, level, target, seats)?;
+            count_all_at_or_above(divisor, weights, limits, level, target, seats)?;
         }
-        None => seats.fill(0),
+        None => match limits {
+            Some(limits) => seats.copy_from_slice(limits.floor),
+            None => seats.fill(0),
+        },
     }
     Ok(())
 }
@@ -291,12 +357,18 @@ fn midpoint(low: Ratio, high: Ratio) -> Option<Ratio> {
 fn count_all_at_or_above(
     divisor: &Divisor,
     weights: &[u128],
+    limits: Option<Limits<'_>>,
     level: Priority,
     target: Ratio,
     seats: &mut [u32],
 ) -> Result<u64, AllocError> {
-    for (seat_count, weight) in seats.iter_mut().zip(weights) {
+    for (i, (seat_count, weight)) in seats.iter_mut().zip(weights).enumerate() {
         *seat_count = count_at_or_above(divisor, *weight, level, target)?;
+        if let Some(limits) = limits {
+            // The restricted seats at this level: base plus the level's share, within the bounds.
+            let (base, floor, cap) = (limits.base[i], limits.floor[i], limits.cap[i]);
+            *seat_count = seat_count.saturating_add(base).clamp(floor, cap.max(floor));
+        }
     }
     Ok(seats.iter().map(|s| u64::from(*s)).sum())
 }
@@ -322,16 +394,32 @@ fn level_priority(divisor: &Divisor, target: Ratio) -> Option<Priority> {
         return None;
     }
     match divisor {
-        Divisor::HuntingtonHill => {
-            // Any level is a valid start; when the square does not fit, an approximate one does.
-            let (mut num, mut den) = (target.num(), target.den());
-            while num.checked_mul(num).is_none() || den.checked_mul(den).is_none() {
-                num >>= 1;
-                den = (den >> 1).max(1);
-            }
-            Some(Priority::Finite(Ratio::of(num * num, den * den)))
+        Divisor::HuntingtonHill | Divisor::PowerMean(PowerMean::Whole(0)) => Some(powered_level(target, 2, 1, 1)),
+        // The power-mean claims are (v/d)^k / 2 (p = k > 0) and 2 (v/d)^k (p = -k < 0).
+        Divisor::PowerMean(PowerMean::Whole(p)) if *p > 1 => {
+            Some(powered_level(target, u32::from(p.unsigned_abs()), 1, 2))
+        }
+        Divisor::PowerMean(PowerMean::Whole(p)) if *p < -1 => {
+            Some(powered_level(target, u32::from(p.unsigned_abs()), 2, 1))
         }
         _ => Some(Priority::Finite(target)),
+    }
+}
+
+/// The level `factor_num / factor_den × target^k`: any level is a valid start, so when the power
+/// does not fit 128 bits an approximate one (the fraction shifted down) does.
+fn powered_level(target: Ratio, k: u32, factor_num: u128, factor_den: u128) -> Priority {
+    let (mut num, mut den) = (target.num(), target.den());
+    loop {
+        let powered = num
+            .checked_pow(k)
+            .and_then(|n| n.checked_mul(factor_num))
+            .zip(den.checked_pow(k).and_then(|d| d.checked_mul(factor_den)));
+        if let Some((n, d)) = powered {
+            return Priority::Finite(Ratio::of(n, d.max(1)));
+        }
+        num >>= 1;
+        den = (den >> 1).max(1);
     }
 }
 

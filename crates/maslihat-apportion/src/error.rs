@@ -30,6 +30,14 @@ pub enum AllocError {
     /// Tied lists contend for fewer seats than they are, and the tie policy is `error`.
     #[error("{0}")]
     UnresolvedTie(Box<Tie>),
+    /// The seat restrictions, base seats or remainder rule cannot be met with this house and
+    /// these lists (say, minimums adding up to more than the house, or every list with votes
+    /// at its maximum while seats are left).
+    #[error("no allocation meets the rules: {reason}")]
+    Infeasible { reason: String },
+    /// A state the procedure should never reach: reported instead of a wrong answer.
+    #[error("internal inconsistency, please report it ({context})")]
+    Internal { context: &'static str },
     /// An exact intermediate value does not fit 128 bits.
     #[error("the numbers are too large to compare exactly in 128 bits ({context})")]
     Overflow { context: &'static str },

@@ -4,8 +4,8 @@
 use std::fmt::Write;
 
 use crate::method::Method;
-use crate::result::{Allocation, ListDetail, ListResult, ListStatus, Procedure, RunnerUpApplied};
-use crate::rules::RunnerUp;
+use crate::result::{Allocation, Bound, ListDetail, ListResult, ListStatus, Procedure, RunnerUpApplied};
+use crate::rules::{QuotaRounding, RunnerUp, SeatLimits};
 use crate::threshold::Threshold;
 
 /// Explains `allocation`; `names[i]` names list `i` (registration order).
@@ -17,6 +17,7 @@ pub fn explain(allocation: &Allocation, names: &[String]) -> String {
     out.push_str(&lists_table(allocation, &name));
     let _ = writeln!(out);
     procedure_section(&mut out, allocation, &name);
+    restrictions_section(&mut out, allocation, &name);
     excluded_section(&mut out, allocation, &name);
     ties_section(&mut out, allocation, &name);
     for note in &allocation.notes {
@@ -58,8 +59,115 @@ fn rules_section(out: &mut String, allocation: &Allocation, name: &impl Fn(usize
     }
     let _ = writeln!(out, "tie policy: {}", rules.tie_policy);
     runner_up_lines(out, rules.runner_up, allocation.runner_up.as_ref(), name);
+    limits_lines(out, allocation, name);
     if let Procedure::LargestRemainder { quota, .. } = &allocation.procedure {
-        let _ = writeln!(out, "quota: {} = {} votes per seat", quota, quota.decimal(4));
+        if !allocation.bounds.is_empty() {
+            let _ = writeln!(out, "the quota below is the last round's, among the lists not held at a restriction");
+        }
+        if rules.quota_rounding == QuotaRounding::Exact {
+            let _ = writeln!(out, "quota: {} = {} votes per seat", quota, quota.decimal(4));
+        } else {
+            let _ = writeln!(
+                out,
+                "quota: {} votes per seat (the exact quota rounded {})",
+                quota,
+                match rules.quota_rounding {
+                    QuotaRounding::Down => "down",
+                    QuotaRounding::Up => "up",
+                    _ => "to the nearest whole number, a half up",
+                }
+            );
+        }
+        if let Some(share) = rules.remainder_threshold {
+            let _ = writeln!(
+                out,
+                "remainder seats: only to lists whose votes reach {}% of the quota, one each; seats still left by \
+                 highest averages, at most one more per list a round",
+                share.per_cent_text()
+            );
+        }
+    }
+    if rules.majority_clause {
+        let _ = writeln!(
+            out,
+            "majority clause: a list with more than half of the list votes gets more than half of the seats (one seat \
+             from the list that won the last seat by remainder or average)"
+        );
+    }
+}
+
+/// The seat restrictions and base seats in force, and the lists exempt from the threshold.
+fn limits_lines(out: &mut String, allocation: &Allocation, name: &impl Fn(usize) -> String) {
+    let SeatLimits { min, max, base } = allocation.rules.seat_limits;
+    let mut parts = Vec::new();
+    if base > 0 {
+        parts.push(format!("{base} base seat(s) each before the proportional share"));
+    }
+    if min > 0 {
+        parts.push(format!("at least {min} seat(s) each"));
+    }
+    if let Some(max) = max {
+        parts.push(format!("at most {max} seat(s) each"));
+    }
+    let own: Vec<String> = allocation
+        .list_limits
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.min > 0 || l.max.is_some() || l.base > 0)
+        .map(|(i, l)| {
+            let mut terms = Vec::new();
+            if l.base > 0 {
+                terms.push(format!("base {}", l.base));
+            }
+            if l.min > 0 {
+                terms.push(format!("min {}", l.min));
+            }
+            if let Some(max) = l.max {
+                terms.push(format!("max {max}"));
+            }
+            format!("{} ({})", name(i), terms.join(", "))
+        })
+        .collect();
+    if !own.is_empty() {
+        parts.push(format!("per list: {}", own.join("; ")));
+    }
+    if !parts.is_empty() {
+        let _ = writeln!(out, "seat restrictions: {}", parts.join("; "));
+    }
+    let exempt: Vec<String> =
+        allocation.list_limits.iter().enumerate().filter(|(_, l)| l.exempt).map(|(i, _)| name(i)).collect();
+    if !exempt.is_empty() {
+        let _ = writeln!(out, "exempt from the threshold: {}", exempt.join(", "));
+    }
+}
+
+/// Which lists the restrictions held, and the majority clause.
+fn restrictions_section(out: &mut String, allocation: &Allocation, name: &impl Fn(usize) -> String) {
+    let largest_remainder = matches!(allocation.procedure, Procedure::LargestRemainder { .. });
+    for (step, bound) in allocation.bounds.iter().enumerate() {
+        let which = match bound.bound {
+            Bound::Max => "maximum",
+            Bound::Min => "minimum",
+        };
+        if largest_remainder {
+            let _ = writeln!(
+                out,
+                "restriction {}: {} held at its {which} of {} seat(s); the others' shares recomputed without it",
+                step + 1,
+                name(bound.list),
+                bound.seats
+            );
+        } else {
+            let _ = writeln!(out, "restriction: {} held at its {which} of {} seat(s)", name(bound.list), bound.seats);
+        }
+    }
+    if let Some(majority) = &allocation.majority {
+        let _ = writeln!(
+            out,
+            "majority clause applied: {} has more than half of the list votes and was given one more seat, from {}",
+            name(majority.list),
+            name(majority.from)
+        );
     }
 }
 
@@ -137,20 +245,36 @@ fn list_row(i: usize, list: &ListResult, name: &impl Fn(usize) -> String) -> Vec
 /// The order of the seats: remainder seats and withdrawals, or a divisor method's awards.
 fn procedure_section(out: &mut String, allocation: &Allocation, name: &impl Fn(usize) -> String) {
     match &allocation.procedure {
-        Procedure::LargestRemainder { remainder_order, withdrawn, .. } => {
+        Procedure::LargestRemainder {
+            remainder_order, withdrawn, average_order, below_remainder_threshold, ..
+        } => {
             let order: Vec<String> = remainder_order.iter().map(|i| name(*i)).collect();
             let _ = writeln!(
                 out,
                 "remainder seats, largest remainder first: {}",
                 if order.is_empty() { "none".to_owned() } else { order.join(", ") }
             );
+            if !below_remainder_threshold.is_empty() {
+                let below: Vec<String> = below_remainder_threshold.iter().map(|i| name(*i)).collect();
+                let _ = writeln!(out, "no remainder seat (votes below the share of the quota): {}", below.join(", "));
+            }
+            if !average_order.is_empty() {
+                let order: Vec<String> = average_order.iter().map(|i| name(*i)).collect();
+                let _ = writeln!(out, "seats by highest averages after the remainder seats: {}", order.join(", "));
+            }
             if !withdrawn.is_empty() {
                 let order: Vec<String> = withdrawn.iter().map(|i| name(*i)).collect();
                 let _ = writeln!(out, "seats taken back, smallest remainder first: {}", order.join(", "));
             }
         }
-        Procedure::Divisor { start_seats, awards, withdrawals } => {
-            if *start_seats > 0 {
+        Procedure::Divisor { floor_seats, start_seats, awards, withdrawals } => {
+            if *floor_seats > 0 {
+                let _ = writeln!(
+                    out,
+                    "{floor_seats} seats were given first as minimums and base seats; the rest one by one, no list past \
+                     its maximum (the divisor counts only seats beyond the base seats):"
+                );
+            } else if *start_seats > 0 {
                 let _ = writeln!(
                     out,
                     "{start_seats} seats were given at once at the common divisor votes ÷ seats; the rest one by one:"
@@ -212,7 +336,7 @@ fn ties_section(out: &mut String, allocation: &Allocation, name: &impl Fn(usize)
 }
 
 /// Pads `cells` into aligned columns; numeric columns (`right`) align right.
-fn table(header: &[&str], rows: &[Vec<String>], right: &[bool]) -> String {
+pub(crate) fn table(header: &[&str], rows: &[Vec<String>], right: &[bool]) -> String {
     let widths: Vec<usize> = (0..header.len())
         .map(|c| rows.iter().map(|r| r[c].chars().count()).chain([header[c].chars().count()]).max().unwrap_or(0))
         .collect();

@@ -1,10 +1,33 @@
 //! Largest-remainder allocation: whole quotas, then the seats left over by remainder, exactly.
 
+use std::cmp::Ordering;
+
 use crate::error::AllocError;
-use crate::exact::Ratio;
+use crate::exact::{Ratio, cmp_products};
 use crate::method::Quota;
 use crate::participants::Participants;
+use crate::result::Bound;
+use crate::rules::QuotaRounding;
+use crate::threshold::Percentage;
 use crate::tie::{TieBreaker, TieStage};
+
+/// What a largest-remainder allocation applies besides its quota.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Options {
+    pub rounding: QuotaRounding,
+    /// Kieswet P 8: only lists whose votes reach this share of the quota get a remainder seat,
+    /// one each, then highest averages one per list per round.
+    pub remainder_threshold: Option<Percentage>,
+}
+
+/// Per-participant seat restrictions: `floor` (at least, base seats included), `cap` (at
+/// most, `u32::MAX` for none) and `base` (held before the proportional share).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits<'a> {
+    pub floor: &'a [u32],
+    pub cap: &'a [u32],
+    pub base: &'a [u32],
+}
 
 /// Buffers of a largest-remainder allocation, per participant (same order as the weights);
 /// reused between allocations.
@@ -22,6 +45,12 @@ pub(crate) struct LargestRemainderScratch {
     pub full_rounds: u32,
     /// Participants in the order seats were taken back when whole quotas exceeded the house.
     pub withdrawn: Vec<usize>,
+    /// Under a remainder threshold: participants given a seat by highest averages, in order.
+    pub average_order: Vec<usize>,
+    /// Under a remainder threshold: participants whose votes fell short of it.
+    pub below_threshold: Vec<usize>,
+    /// Under restrictions: participants fixed at a bound, in order, with their seats.
+    pub bounds: Vec<(usize, Bound, u32)>,
     ranked: Vec<usize>,
 }
 
@@ -35,6 +64,7 @@ fn overflow() -> AllocError {
 /// (per participant); the steps are kept in `scratch`.
 pub(crate) fn allocate(
     quota: Quota,
+    options: Options,
     participants: Participants<'_>,
     ties: &mut TieBreaker,
     scratch: &mut LargestRemainderScratch,
@@ -46,6 +76,12 @@ pub(crate) fn allocate(
     }
     let house = participants.house;
     let (num, den) = quota_fraction(quota, total, house);
+    let (num, den) = options.rounding.apply(num, den);
+    if num == 0 {
+        return Err(AllocError::Infeasible {
+            reason: format!("the quota rounds to zero votes ({total} votes for {house} seats)"),
+        });
+    }
     scratch.quota = Some(Ratio::of(num, den));
     whole_quotas(participants.weights, total, num, den, scratch)?;
     seats.clear();
@@ -53,11 +89,131 @@ pub(crate) fn allocate(
     let given: u64 = scratch.whole.iter().map(|w| u64::from(*w)).sum();
     if given <= u64::from(house) {
         let left = (u64::from(house) - given) as u32;
-        hand_out_remainder_seats(participants, left, ties, scratch, seats)
+        match options.remainder_threshold {
+            None => hand_out_remainder_seats(participants, left, ties, scratch, seats),
+            Some(share) => hand_out_above_share(participants, left, share, (num, den), ties, scratch, seats),
+        }
     } else {
         let excess = (given - u64::from(house)) as u32;
         take_back_excess_seats(participants, excess, ties, scratch, seats)
     }
+}
+
+/// Largest remainder under seat restrictions: base seats first, the rest shared by the method;
+/// every list whose total would exceed its maximum is held at its maximum and the others'
+/// shares recomputed (quota included), then likewise every list below its minimum is held at
+/// its minimum; until no restriction is broken. The scratch ends with the last round's quota
+/// and each participant's figures (a held list shows its seats as whole seats).
+pub(crate) fn allocate_restricted(
+    quota: Quota,
+    options: Options,
+    participants: Participants<'_>,
+    limits: Limits<'_>,
+    ties: &mut TieBreaker,
+    scratch: &mut LargestRemainderScratch,
+    seats: &mut Vec<u32>,
+) -> Result<(), AllocError> {
+    let n = participants.len();
+    let house = participants.house;
+    let mut fixed: Vec<Option<u32>> = vec![None; n];
+    let mut bounds: Vec<(usize, Bound, u32)> = Vec::new();
+    let mut round_seats: Vec<u32> = Vec::new();
+    loop {
+        let active: Vec<usize> = (0..n).filter(|p| fixed[*p].is_none()).collect();
+        let held: u64 = fixed.iter().flatten().map(|s| u64::from(*s)).sum::<u64>()
+            + active.iter().map(|p| u64::from(limits.base[*p])).sum::<u64>();
+        let Some(share_house) = u64::from(house).checked_sub(held) else {
+            return Err(AllocError::Infeasible {
+                reason: format!("minimums and base seats come to {held} seats, more than the house of {house}"),
+            });
+        };
+        let share_house = share_house as u32;
+        let weights: Vec<u128> = active.iter().map(|p| participants.weights[*p]).collect();
+        let lists: Vec<usize> = active.iter().map(|p| participants.lists[*p]).collect();
+        round_seats.clear();
+        round_seats.resize(active.len(), 0);
+        reset(scratch);
+        if share_house > 0 {
+            if active.is_empty() || weights.iter().all(|w| *w == 0) {
+                return Err(AllocError::Infeasible {
+                    reason: format!(
+                        "{share_house} seat(s) are left once the lists held at their maximum have it, and no other \
+                         list with votes can take them"
+                    ),
+                });
+            }
+            let sub = Participants { weights: &weights, lists: &lists, votes: participants.votes, house: share_house };
+            allocate(quota, options, sub, ties, scratch, &mut round_seats)?;
+        }
+        let total = |k: usize| limits.base[active[k]] + round_seats[k];
+        let over: Vec<usize> = (0..active.len()).filter(|k| total(*k) > limits.cap[active[*k]]).collect();
+        let broken: Vec<(usize, Bound)> = if over.is_empty() {
+            (0..active.len()).filter(|k| total(*k) < limits.floor[active[*k]]).map(|k| (k, Bound::Min)).collect()
+        } else {
+            over.into_iter().map(|k| (k, Bound::Max)).collect()
+        };
+        if broken.is_empty() {
+            seats.clear();
+            seats.resize(n, 0);
+            for (p, fixed_seats) in fixed.iter().enumerate() {
+                if let Some(held_seats) = fixed_seats {
+                    seats[p] = *held_seats;
+                }
+            }
+            for (k, p) in active.iter().enumerate() {
+                seats[*p] = total(k);
+            }
+            spread_scratch(scratch, &active, &fixed, limits.base, n);
+            scratch.bounds = bounds;
+            return Ok(());
+        }
+        for (k, bound) in broken {
+            let p = active[k];
+            let held_at = if bound == Bound::Max { limits.cap[p] } else { limits.floor[p] };
+            fixed[p] = Some(held_at);
+            bounds.push((p, bound, held_at));
+        }
+    }
+}
+
+fn reset(scratch: &mut LargestRemainderScratch) {
+    scratch.quota = None;
+    scratch.whole.clear();
+    scratch.remainders.clear();
+    scratch.remainder_order.clear();
+    scratch.average_order.clear();
+    scratch.below_threshold.clear();
+    scratch.withdrawn.clear();
+    scratch.full_rounds = 0;
+}
+
+/// Maps the last round's figures (over the active participants) back to every participant:
+/// a held list shows its seats (less base seats) as whole seats and no remainder.
+fn spread_scratch(
+    scratch: &mut LargestRemainderScratch,
+    active: &[usize],
+    fixed: &[Option<u32>],
+    base: &[u32],
+    n: usize,
+) {
+    let mut whole = vec![0u32; n];
+    let mut remainders = vec![0u128; n];
+    for (p, held) in fixed.iter().enumerate() {
+        if let Some(held) = held {
+            whole[p] = held.saturating_sub(base[p]);
+        }
+    }
+    for (k, p) in active.iter().enumerate() {
+        whole[*p] = scratch.whole.get(k).copied().unwrap_or(0);
+        remainders[*p] = scratch.remainders.get(k).copied().unwrap_or(0);
+    }
+    let remap = |order: &mut Vec<usize>| order.iter_mut().for_each(|k| *k = active[*k]);
+    remap(&mut scratch.remainder_order);
+    remap(&mut scratch.withdrawn);
+    remap(&mut scratch.average_order);
+    remap(&mut scratch.below_threshold);
+    scratch.whole = whole;
+    scratch.remainders = remainders;
 }
 
 /// The quota as `num / den` (weighted) votes for a house of `house` seats.
@@ -80,12 +236,23 @@ fn whole_quotas(
     den: u128,
     scratch: &mut LargestRemainderScratch,
 ) -> Result<(), AllocError> {
-    let LargestRemainderScratch { whole, remainders, remainder_order, withdrawn, full_rounds, .. } = scratch;
+    let LargestRemainderScratch {
+        whole,
+        remainders,
+        remainder_order,
+        withdrawn,
+        full_rounds,
+        average_order,
+        below_threshold,
+        ..
+    } = scratch;
     *full_rounds = 0;
     whole.clear();
     remainders.clear();
     remainder_order.clear();
     withdrawn.clear();
+    average_order.clear();
+    below_threshold.clear();
     let small = u64::try_from(total).ok().zip(u64::try_from(den).ok()).filter(|(t, d)| t.checked_mul(*d).is_some());
     for weight in weights {
         let (seat_count, remainder) = match small {
@@ -135,6 +302,80 @@ fn hand_out_remainder_seats(
         for &i in &remainder_order[start..] {
             seats[i] += 1;
         }
+    }
+    Ok(())
+}
+
+/// Kieswet P 8: the `left` seats go one each, largest remainder first, to the lists whose votes
+/// reach `share` of the quota `num / den`; seats still left go by highest averages (D'Hondt,
+/// `votes / (seats + 1)`) among those lists, at most one more each per round.
+fn hand_out_above_share(
+    participants: Participants<'_>,
+    mut left: u32,
+    share: Percentage,
+    (num, den): (u128, u128),
+    ties: &mut TieBreaker,
+    scratch: &mut LargestRemainderScratch,
+    seats: &mut [u32],
+) -> Result<(), AllocError> {
+    let LargestRemainderScratch { remainders, remainder_order, ranked, below_threshold, average_order, .. } = scratch;
+    let weights = participants.weights;
+    // votes ≥ share × quota: votes × den × share.den ≥ share.num × num.
+    let eligible = |i: usize| {
+        weights[i] > 0
+            && weights[i].checked_mul(den).is_some_and(|scaled| {
+                cmp_products(scaled, u128::from(share.denominator()), u128::from(share.numerator()), num).is_ge()
+            })
+    };
+    ranked.clear();
+    ranked.extend((0..participants.len()).filter(|i| eligible(*i)));
+    below_threshold.extend((0..participants.len()).filter(|i| weights[*i] > 0 && !eligible(*i)));
+    if left > 0 && ranked.is_empty() {
+        return Err(AllocError::Infeasible {
+            reason: format!(
+                "{left} seat(s) are left after whole quotas and no list reaches {}% of the quota for a remainder seat",
+                share.per_cent_text()
+            ),
+        });
+    }
+    let remainders = &*remainders;
+    ranked.sort_unstable_by(|a, b| remainders[*b].cmp(&remainders[*a]).then(a.cmp(b)));
+    let first = left.min(u32::try_from(ranked.len()).unwrap_or(u32::MAX));
+    if first > 0 {
+        pick(ranked, remainders, first, participants, ties, Direction::Largest, remainder_order)?;
+        for &i in remainder_order.iter() {
+            seats[i] += 1;
+        }
+        left -= first;
+    }
+    // Highest averages, one seat per list per round, among the same lists.
+    let eligible_lists: Vec<usize> = ranked.clone();
+    while left > 0 {
+        let round = left.min(u32::try_from(eligible_lists.len()).unwrap_or(u32::MAX));
+        let claim = |i: usize| Ratio::of(weights[i], u128::from(seats[i]) + 1);
+        let mut order = eligible_lists.clone();
+        order.sort_by(|a, b| claim(*b).cmp(&claim(*a)).then(a.cmp(b)));
+        let cut = claim(order[round as usize - 1]);
+        let mut winners: Vec<usize> = order.iter().copied().filter(|i| claim(*i) > cut).collect();
+        let tied: Vec<usize> = {
+            let mut tied: Vec<usize> =
+                order.iter().copied().filter(|i| claim(*i).cmp(&cut) == Ordering::Equal).collect();
+            tied.sort_unstable();
+            tied
+        };
+        let places = round - winners.len() as u32;
+        if tied.len() as u32 > places {
+            participants.settle_tie(ties, TieStage::Quotient, &tied, places, &mut winners)?;
+        } else {
+            winners.extend(tied);
+        }
+        // In the order of the averages.
+        let ordered: Vec<usize> = order.iter().copied().filter(|i| winners.contains(i)).collect();
+        for &i in &ordered {
+            seats[i] += 1;
+            average_order.push(i);
+        }
+        left -= round;
     }
     Ok(())
 }

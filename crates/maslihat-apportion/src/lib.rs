@@ -16,6 +16,7 @@
 //! ```
 
 mod allocate;
+pub mod biproportional;
 mod divisor;
 mod error;
 mod exact;
@@ -23,6 +24,7 @@ mod explain;
 mod fast;
 mod largest_remainder;
 mod method;
+pub mod multi_district;
 mod parse;
 mod participants;
 mod result;
@@ -36,11 +38,14 @@ pub use divisor::DivisorStart;
 pub use error::{AllocError, ValueError};
 pub use exact::{Ratio, cmp_products};
 pub use explain::explain;
-pub use method::{CustomDivisors, Divisor, Method, Quota};
+pub use method::{CustomDivisors, Divisor, Method, PowerMean, Quota, Stationary};
 pub use parse::ParseError;
-pub use result::{Allocation, Award, ListDetail, ListResult, ListStatus, Procedure, RunnerUpApplied};
-pub use rules::{Preset, Rules, RunnerUp};
-pub use tally::Tally;
+pub use result::{
+    Allocation, Award, Bound, BoundApplied, ListDetail, ListResult, ListStatus, MajorityApplied, Procedure,
+    RunnerUpApplied,
+};
+pub use rules::{Preset, QuotaRounding, Rules, RunnerUp, SeatLimits};
+pub use tally::{ListLimits, Tally};
 pub use threshold::{Percentage, Threshold, ThresholdBase};
 pub use tie::{Tie, TiePolicy, TieStage};
 

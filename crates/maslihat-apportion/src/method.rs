@@ -55,6 +55,108 @@ pub enum Divisor {
     /// A user's sequence of positive divisors; past its end it goes on with the step between
     /// its last two divisors (or repeats a single divisor's value as the step).
     Custom(CustomDivisors),
+    /// The stationary divisors `s + q` for a fixed `q` from 0 to 1 (`stationary:0.5`): 0 is
+    /// Adams, 1/2 Sainte-Laguë, 1 D'Hondt.
+    Stationary(Stationary),
+    /// The power-mean divisors `((s^p + (s+1)^p) / 2)^(1/p)` (`power-mean:P`): 1 is
+    /// Sainte-Laguë, 0 (the limit) Huntington–Hill, -1 Dean, `inf` D'Hondt, `-inf` Adams.
+    PowerMean(PowerMean),
+}
+
+/// The parameter `q` of the stationary divisors `s + q`: an exact decimal from 0 to 1, kept as
+/// `num / den` with `den` a power of ten up to 10^9.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Stationary {
+    num: u128,
+    den: u128,
+}
+
+impl Stationary {
+    /// Parses `0.5`, `1`, `0.25` (at most 9 decimals, from 0 to 1).
+    pub fn parse(text: &str) -> Result<Stationary, ParseError> {
+        let expected =
+            "stationary:Q with Q an exact decimal from 0 to 1 with at most 9 decimals, such as stationary:0.5";
+        let text = text.trim();
+        let decimals = text.split_once('.').map_or(0, |(_, frac)| frac.len());
+        if decimals > 9 {
+            return Err(ParseError::new(text, expected));
+        }
+        let mut den = 10u128.pow(u32::try_from(decimals).unwrap_or(9));
+        let mut num = parse_scaled_decimal(text, den).ok_or_else(|| ParseError::new(text, expected))?;
+        if num > den {
+            return Err(ParseError::new(text, expected));
+        }
+        while den > 1 && num % 10 == 0 {
+            num /= 10;
+            den /= 10;
+        }
+        Ok(Stationary { num, den })
+    }
+
+    /// `q` as `(num, den)`.
+    pub fn q(self) -> (u128, u128) {
+        (self.num, self.den)
+    }
+}
+
+impl fmt::Display for Stationary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&exact_text(self.num, self.den))
+    }
+}
+
+/// The exponent `p` of the power-mean divisors: a whole number from -8 to 8, or ±infinity.
+///
+/// Only these are decided exactly: for a whole `p` the claim `v / d(s)` is compared through its
+/// `|p|`-th power, a fraction of integers (`v^p / (s^p + (s+1)^p)` up to a constant factor), so
+/// two claims are compared by cross-multiplication; for a fractional `p` the divisors are
+/// sums of irrational powers, which no integer cross-multiplication decides. Past 8 the powers
+/// of real vote counts no longer fit 128 bits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum PowerMean {
+    /// A whole exponent from -8 to 8.
+    Whole(i8),
+    /// `+∞`: the maximum of `s` and `s + 1`, D'Hondt's divisors.
+    PlusInfinity,
+    /// `-∞`: the minimum, Adams's divisors.
+    MinusInfinity,
+}
+
+impl PowerMean {
+    /// The largest `|p|` accepted.
+    pub const LIMIT: i8 = 8;
+
+    /// Parses `1`, `-1`, `0`, `2`, `inf`, `+inf`, `-inf`.
+    pub fn parse(text: &str) -> Result<PowerMean, ParseError> {
+        let expected = "power-mean:P with P a whole number from -8 to 8, inf or -inf (a fractional P makes the \
+                        divisors irrational, which cannot be compared exactly)";
+        let text = text.trim();
+        match text.to_ascii_lowercase().as_str() {
+            "inf" | "+inf" | "infinity" | "+infinity" => return Ok(PowerMean::PlusInfinity),
+            "-inf" | "-infinity" => return Ok(PowerMean::MinusInfinity),
+            _ => {}
+        }
+        let value: i64 = text.strip_prefix('+').unwrap_or(text).parse().map_err(|_| ParseError::new(text, expected))?;
+        if value.unsigned_abs() > PowerMean::LIMIT.unsigned_abs().into() {
+            return Err(ParseError::new(text, expected));
+        }
+        Ok(PowerMean::Whole(value as i8))
+    }
+}
+
+impl fmt::Display for PowerMean {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PowerMean::Whole(p) => write!(f, "{p}"),
+            PowerMean::PlusInfinity => f.write_str("inf"),
+            PowerMean::MinusInfinity => f.write_str("-inf"),
+        }
+    }
+}
+
+/// `base^exp` in 128 bits, or `None`.
+fn checked_pow(base: u128, exp: u32) -> Option<u128> {
+    base.checked_pow(exp)
 }
 
 /// A validated custom divisor sequence: exact decimals, strictly increasing, first one positive.
@@ -161,12 +263,22 @@ impl Divisor {
             Divisor::Dean => (2 * s * (s + 1), 2 * s + 1),
             Divisor::HuntingtonHill => return None,
             Divisor::Custom(custom) => (custom.scaled_divisor(seats)?, custom.scale),
+            Divisor::Stationary(Stationary { num, den }) => (s.checked_mul(*den)?.checked_add(*num)?, *den),
+            Divisor::PowerMean(PowerMean::PlusInfinity) => (s + 1, 1),
+            Divisor::PowerMean(PowerMean::MinusInfinity) => (s, 1),
+            Divisor::PowerMean(PowerMean::Whole(1)) => (2 * s + 1, 2),
+            Divisor::PowerMean(PowerMean::Whole(-1)) => (2 * s * (s + 1), 2 * s + 1),
+            // Irrational for every other whole p (p = 0 is Huntington–Hill's √(s(s+1))).
+            Divisor::PowerMean(PowerMean::Whole(_)) => return None,
         })
     }
 
     /// The priority of a list with `votes` (weight) that holds `seats` seats; `None` when the
     /// exact value does not fit 128 bits.
     pub(crate) fn priority(&self, votes: u128, seats: u32) -> Option<Priority> {
+        if let Divisor::PowerMean(PowerMean::Whole(p)) = self {
+            return power_mean_priority(*p, votes, seats);
+        }
         if let Divisor::HuntingtonHill = self {
             if seats == 0 {
                 return Some(Priority::Infinite(votes));
@@ -199,6 +311,10 @@ impl Divisor {
                 Some(value) => return exact_text(value, custom.scale),
                 None => return "∞".to_owned(),
             },
+            Divisor::Stationary(_) | Divisor::PowerMean(_) => match self.divisor(seats) {
+                Some((num, den)) => Ratio::of(num, den),
+                None => return power_mean_divisor_text(self, seats),
+            },
         };
         ratio.decimal_trimmed()
     }
@@ -208,6 +324,11 @@ impl Divisor {
     /// `scale` divides the weight back into votes (10 under the runner-up coefficient reading,
     /// where votes are weighted ×10 and ×7).
     pub(crate) fn quotient_text(&self, votes: u128, seats: u32, scale: u128) -> String {
+        if let Divisor::PowerMean(PowerMean::Whole(p)) = self
+            && !matches!(p, 1 | -1)
+        {
+            return power_mean_quotient_text(*p, votes, seats, scale);
+        }
         match self.priority(votes, seats) {
             None => "overflow".to_owned(),
             Some(Priority::Infinite(_)) => "∞".to_owned(),
@@ -235,8 +356,72 @@ impl Divisor {
     /// Whether the first divisor is zero, so every list with votes is served before any
     /// list gets a second seat.
     pub fn has_zero_first_divisor(&self) -> bool {
-        matches!(self, Divisor::Adams | Divisor::Dean | Divisor::HuntingtonHill)
+        match self {
+            Divisor::Adams | Divisor::Dean | Divisor::HuntingtonHill => true,
+            Divisor::Stationary(stationary) => stationary.num == 0,
+            Divisor::PowerMean(PowerMean::Whole(p)) => *p <= 0,
+            Divisor::PowerMean(PowerMean::MinusInfinity) => true,
+            _ => false,
+        }
     }
+}
+
+/// The claim of a list with `votes` holding `seats` under the power-mean divisors with a whole
+/// exponent `p`, as an exact fraction ordered like `votes / d(seats)`:
+/// for `p = k > 0`, `votes^k / (s^k + (s+1)^k)` (`(v/d)^k / 2`); for `p = -k < 0`,
+/// `votes^k · ((s+1)^k + s^k) / (s^k (s+1)^k)` (`2 (v/d)^k`), infinite for `s = 0`; for
+/// `p = 0`, Huntington–Hill's `votes² / (s(s+1))`. `None` when a power does not fit 128 bits.
+fn power_mean_priority(p: i8, votes: u128, seats: u32) -> Option<Priority> {
+    let s = u128::from(seats);
+    let k = u32::from(p.unsigned_abs());
+    if p == 0 {
+        return Divisor::HuntingtonHill.priority(votes, seats);
+    }
+    let powered = checked_pow(votes, k)?;
+    let (low, high) = (checked_pow(s, k)?, checked_pow(s + 1, k)?);
+    if p > 0 {
+        return Some(Priority::Finite(Ratio::of(powered, low.checked_add(high)?)));
+    }
+    if seats == 0 {
+        return Some(Priority::Infinite(votes));
+    }
+    Some(Priority::Finite(Ratio::of(powered.checked_mul(low.checked_add(high)?)?, low.checked_mul(high)?)))
+}
+
+/// The power-mean divisor `((s^p + (s+1)^p)/2)^(1/p)` for display only (`≈` and 4 decimals):
+/// irrational, so shown approximately; no seat is decided by it.
+fn power_mean_divisor_text(divisor: &Divisor, seats: u32) -> String {
+    match divisor {
+        Divisor::PowerMean(PowerMean::Whole(p)) => {
+            let value = power_mean_value(*p, seats);
+            if value == 0.0 { "0".to_owned() } else { format!("≈{value:.4}") }
+        }
+        _ => "∞".to_owned(),
+    }
+}
+
+/// `d(s)` of the power mean as a float, for display.
+fn power_mean_value(p: i8, seats: u32) -> f64 {
+    let s = f64::from(seats);
+    if p == 0 {
+        return (s * (s + 1.0)).sqrt();
+    }
+    if p < 0 && seats == 0 {
+        return 0.0;
+    }
+    let p = f64::from(p);
+    ((s.powf(p) + (s + 1.0).powf(p)) / 2.0).powf(1.0 / p)
+}
+
+/// `votes ÷ d(seats)` of the power mean, for display only.
+fn power_mean_quotient_text(p: i8, votes: u128, seats: u32, scale: u128) -> String {
+    let divisor = power_mean_value(p, seats);
+    if divisor <= 0.0 {
+        return "∞".to_owned();
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let quotient = votes as f64 / scale as f64 / divisor;
+    format!("≈{quotient:.4}")
 }
 
 /// The one table of method names: every standard method with its command-line name, in the
@@ -257,13 +442,20 @@ static STANDARD_METHODS: [(&str, Method); 12] = [
 ];
 
 /// Other names the parser accepts, and the names in [`STANDARD_METHODS`] they stand for.
-const ALIASES: [(&str, &str); 4] =
-    [("hamilton", "hare"), ("d'hondt", "dhondt"), ("jefferson", "dhondt"), ("webster", "sainte-lague")];
+/// `exact-droop` is the quota `V / (S + 1)` without rounding, which is Hagenbach-Bischoff's
+/// (`droop` is the rounded `floor(V / (S + 1)) + 1`).
+const ALIASES: [(&str, &str); 5] = [
+    ("hamilton", "hare"),
+    ("d'hondt", "dhondt"),
+    ("jefferson", "dhondt"),
+    ("webster", "sainte-lague"),
+    ("exact-droop", "hagenbach-bischoff"),
+];
 
 /// What the parser expects, in words; a unit test checks it against [`STANDARD_METHODS`].
 const METHOD_CHOICES: &str = "a method: hare, droop, hagenbach-bischoff, imperiali-quota, dhondt, sainte-lague, \
-                              modified-sainte-lague, danish, imperiali, adams, dean, huntington-hill or \
-                              custom:D1,D2,…";
+                              modified-sainte-lague, danish, imperiali, adams, dean, huntington-hill, \
+                              custom:D1,D2,…, stationary:Q or power-mean:P";
 
 impl Method {
     /// Every standard method (custom divisors aside) with its command-line name, in the order
@@ -279,8 +471,11 @@ impl Method {
 
     /// The method's command-line name, e.g. `hare` or `custom:1.4,3,5`.
     pub fn name(&self) -> String {
-        if let Method::Divisor(Divisor::Custom(custom)) = self {
-            return format!("custom:{custom}");
+        match self {
+            Method::Divisor(Divisor::Custom(custom)) => return format!("custom:{custom}"),
+            Method::Divisor(Divisor::Stationary(q)) => return format!("stationary:{q}"),
+            Method::Divisor(Divisor::PowerMean(p)) => return format!("power-mean:{p}"),
+            _ => {}
         }
         Method::standard().find(|(_, method)| *method == self).map_or_else(String::new, |(name, _)| name.to_owned())
     }
@@ -307,6 +502,12 @@ impl FromStr for Method {
         if let Some(sequence) = lower.strip_prefix("custom:") {
             return Ok(Method::Divisor(Divisor::Custom(CustomDivisors::parse(sequence)?)));
         }
+        if let Some(q) = lower.strip_prefix("stationary:") {
+            return Ok(Method::Divisor(Divisor::Stationary(Stationary::parse(q)?)));
+        }
+        if let Some(p) = lower.strip_prefix("power-mean:") {
+            return Ok(Method::Divisor(Divisor::PowerMean(PowerMean::parse(p)?)));
+        }
         let name = ALIASES.iter().find(|(alias, _)| *alias == lower).map_or(lower.as_str(), |(_, name)| name);
         Method::standard()
             .find(|(standard, _)| *standard == name)
@@ -322,7 +523,7 @@ mod tests {
     #[test]
     fn the_expected_choices_name_every_standard_method_in_order() {
         let names: Vec<&str> = Method::standard().map(|(name, _)| name).collect();
-        let listed = format!("a method: {} or custom:D1,D2,…", names.join(", "));
+        let listed = format!("a method: {}, custom:D1,D2,…, stationary:Q or power-mean:P", names.join(", "));
         assert_eq!(METHOD_CHOICES, listed);
     }
 

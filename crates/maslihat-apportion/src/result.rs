@@ -68,6 +68,34 @@ pub struct RunnerUpApplied {
     pub seats_moved: u32,
 }
 
+/// Which restriction held a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Bound {
+    /// Its minimum (or its base seats) held it up.
+    Min,
+    /// Its maximum held it down.
+    Max,
+}
+
+/// A list the seat restrictions held at a bound, in the order the procedure fixed them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BoundApplied {
+    pub list: usize,
+    pub bound: Bound,
+    /// The seats it was held at.
+    pub seats: u32,
+}
+
+/// The majority clause as it was applied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MajorityApplied {
+    /// The list with a majority of the votes that got one more seat.
+    pub list: usize,
+    /// The list that gave it up: the one that won the last seat by remainder or average.
+    pub from: usize,
+}
+
 /// The order in which seats beyond the starting point were handed out or taken back.
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
@@ -79,8 +107,19 @@ pub enum Procedure {
         remainder_order: Vec<usize>,
         /// Lists that gave back a seat because whole quotas exceeded the house, in order.
         withdrawn: Vec<usize>,
+        /// Under a remainder threshold: lists that got a seat by highest averages once every
+        /// list allowed a remainder seat had one, in order.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        average_order: Vec<usize>,
+        /// Under a remainder threshold: lists whose votes fell short of it.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        below_remainder_threshold: Vec<usize>,
     },
     Divisor {
+        /// Under restrictions with every seat listed: the seats the minimums and base seats gave
+        /// first (included in `start_seats`).
+        #[serde(skip_serializing_if = "is_zero")]
+        floor_seats: u64,
         /// Seats handed out at once by the starting divisor (0 when every seat is listed).
         start_seats: u64,
         /// The seats after the start, in order.
@@ -118,6 +157,12 @@ pub struct Allocation {
     pub ties: Vec<Tie>,
     pub runner_up: Option<RunnerUpApplied>,
     pub procedure: Procedure,
+    /// Each list's own restrictions, base seats and exemption, as given (empty when none).
+    pub list_limits: Vec<crate::tally::ListLimits>,
+    /// Lists held at a seat restriction (empty when none was).
+    pub bounds: Vec<BoundApplied>,
+    /// The majority clause, when it moved a seat.
+    pub majority: Option<MajorityApplied>,
     /// Plain-language notes on unusual cases (zero-divisor methods with few seats, …).
     pub notes: Vec<String>,
 }
@@ -127,4 +172,8 @@ impl Allocation {
     pub fn seats(&self) -> Vec<u32> {
         self.lists.iter().map(|l| l.seats).collect()
     }
+}
+
+fn is_zero(value: &u64) -> bool {
+    *value == 0
 }

@@ -8,6 +8,7 @@ mod fast;
 mod fuzz_findings;
 mod json;
 mod kz;
+mod national;
 mod quota;
 mod textbook;
 mod threshold;

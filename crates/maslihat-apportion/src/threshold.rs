@@ -42,6 +42,9 @@ impl Percentage {
         Ok(Percentage { numerator, denominator })
     }
 
+    /// One hundred-and-fiftieth: the Dutch quota (kiesdeler) of a 150-seat house as a threshold.
+    pub(crate) const ONE_HUNDRED_FIFTIETH: Percentage = Percentage { numerator: 1, denominator: 150 };
+
     /// `whole` per cent, for the presets' constants (at most 100).
     pub(crate) const fn whole(whole: u64) -> Percentage {
         debug_assert!(whole <= 100, "a percentage above 100");

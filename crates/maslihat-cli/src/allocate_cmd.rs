@@ -67,7 +67,9 @@ pub fn run(args: &AllocateArgs) -> crate::CmdResult {
         VoteInput::Counts(votes) => votes,
         VoteInput::Figures(uncertain) => return run_uncertain(args, &uncertain),
     };
-    let house = votes.house(args.seats)?;
+    // --seats, else the election's list seats, else the house the preset's law fixes.
+    let preset_house = args.method.rules.and_then(maslihat_apportion::Preset::house);
+    let house = votes.house(args.seats).or_else(|err| preset_house.ok_or(err))?;
     let rules = args.method.rules_over(votes.rules.clone());
     // The preset named in the output: the one asked for, else the election's own.
     let preset = args.method.rules.or(votes.preset);
@@ -133,9 +135,13 @@ fn run_uncertain(args: &AllocateArgs, votes: &UncertainVotes) -> crate::CmdResul
             votes.origin
         )));
     }
-    let house = args.seats.map(NonZeroU32::get).ok_or_else(|| {
-        Failure::Input(anyhow::anyhow!("give the number of seats to allocate with --seats N (at least 1)"))
-    })?;
+    let house = args
+        .seats
+        .map(NonZeroU32::get)
+        .or_else(|| args.method.rules.and_then(maslihat_apportion::Preset::house))
+        .ok_or_else(|| {
+            Failure::Input(anyhow::anyhow!("give the number of seats to allocate with --seats N (at least 1)"))
+        })?;
     let rules = args.method.rules_over(None);
     let text = allocate_uncertain(votes, args.votes.ballots, args.shares_base, house, &rules, args.format)?;
     crate::output::print(&text)

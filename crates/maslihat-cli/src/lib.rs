@@ -3,11 +3,13 @@
 pub mod allocate_cmd;
 pub mod analysis_cmds;
 pub mod batch;
+pub mod biproportional_cmd;
 pub mod data;
 pub mod dataset_cmds;
 pub mod diagram;
 pub mod exit;
 pub mod input;
+pub mod mixed_cmd;
 pub mod options;
 pub mod output;
 pub mod serve_cmd;

@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
-use maslihat_cli::{allocate_cmd, analysis_cmds, batch, dataset_cmds, diagram, serve_cmd};
+use maslihat_cli::{
+    allocate_cmd, analysis_cmds, batch, biproportional_cmd, dataset_cmds, diagram, mixed_cmd, serve_cmd,
+};
 
 /// Recompute, check and explain how seats are apportioned in party-list elections: exact
 /// integer arithmetic, every standard method, Kazakhstan's mäslihat rules as presets.
@@ -28,6 +30,8 @@ struct Cli {
 enum Command {
     Allocate(allocate_cmd::AllocateArgs),
     Batch(batch::BatchArgs),
+    Biproportional(biproportional_cmd::BiproportionalArgs),
+    Mixed(mixed_cmd::MixedArgs),
     Margins(analysis_cmds::MarginsArgs),
     Simulate(analysis_cmds::SimulateArgs),
     Sweep(analysis_cmds::SweepArgs),
@@ -53,6 +57,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Allocate(args) => allocate_cmd::run(&args),
         Command::Batch(args) => batch::run(&args),
+        Command::Biproportional(args) => biproportional_cmd::run(&args),
+        Command::Mixed(args) => mixed_cmd::run(&args),
         Command::Margins(args) => analysis_cmds::margins_cmd(&args),
         Command::Simulate(args) => analysis_cmds::simulate_cmd(&args),
         Command::Sweep(args) => analysis_cmds::sweep_cmd(&args),

@@ -90,6 +90,7 @@ impl VotesArgs {
 
 /// What a vote file holds: a count for every list, or figures of which some are uncertain.
 #[derive(Debug)]
+#[allow(clippy::large_enum_variant)] // one value per command run
 pub enum VoteInput {
     Counts(Votes),
     Figures(UncertainVotes),
@@ -119,9 +120,17 @@ impl VotesArgs {
         let names: Vec<String> = rows.iter().map(|row| row.party.clone()).collect();
         Ok(match counts {
             Some(counts) => {
-                let tally =
-                    Tally::new(counts).with_against_all(self.ballots.against_all).with_invalid(self.ballots.invalid);
+                let tally = Tally::new(counts)
+                    .with_against_all(self.ballots.against_all)
+                    .with_invalid(self.ballots.invalid)
+                    .with_limits(rows.iter().map(|row| row.limits).collect());
                 VoteInput::Counts(Votes { names, tally, origin, seats: None, rules: None, preset: None })
+            }
+            None if rows.iter().any(|row| !row.limits.is_none()) => {
+                return Err(Failure::Input(anyhow::anyhow!(
+                    "{origin}: the min, max, base and exempt columns need a vote count for every list (this table has \
+                     printed shares, ranges or ?)"
+                )));
             }
             None => VoteInput::Figures(UncertainVotes {
                 names,
@@ -137,7 +146,8 @@ pub fn file_votes(path: &Path, ballots: BallotArgs, total_rows: TotalRows) -> Re
     let rows = read_vote_table(path, total_rows)?;
     let tally = Tally::new(rows.iter().map(|row| row.votes).collect())
         .with_against_all(ballots.against_all)
-        .with_invalid(ballots.invalid);
+        .with_invalid(ballots.invalid)
+        .with_limits(rows.iter().map(|row| row.limits).collect());
     let names = rows.into_iter().map(|row| row.party).collect();
     Ok(Votes { names, tally, origin: display_name(path), seats: None, rules: None, preset: None })
 }

@@ -19,6 +19,8 @@ mod checks;
 mod error;
 mod infobox;
 mod lines;
+pub mod matrix_table;
+pub mod mixed_table;
 mod sheet;
 mod tables;
 pub mod vote_table;

@@ -79,7 +79,7 @@ pub(crate) fn read_text(path: &Path, errors: &mut Vec<Error>, locate: fn(&[u8]) 
 /// The physical line of a record from its byte offset, counted in one pass over the file (the
 /// `csv` crate's own line count goes wrong after blank CRLF lines).
 #[derive(Debug)]
-struct LineCounter {
+pub(crate) struct LineCounter {
     /// Bytes counted so far, and the line the next one is on.
     counted: usize,
     line: u64,
@@ -94,7 +94,7 @@ impl Default for LineCounter {
 impl LineCounter {
     /// The line of the first byte at or after `offset` that is not a line break (a record's
     /// offset can point at the blank lines before it). Offsets must not decrease.
-    fn line_at(&mut self, bytes: &[u8], offset: u64) -> u64 {
+    pub(crate) fn line_at(&mut self, bytes: &[u8], offset: u64) -> u64 {
         let mut start = usize::try_from(offset).unwrap_or(bytes.len()).min(bytes.len());
         while bytes.get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
             start += 1;

@@ -11,6 +11,9 @@ use std::io::Read;
 use std::path::Path;
 
 use maslihat_analysis::Figure;
+use maslihat_apportion::ListLimits;
+
+use crate::sheet::LineCounter;
 
 pub use error::{TableError, TableErrorKind, TotalReason, WidthHint};
 pub use number::{Reading, digits_only, parse_whole, parse_whole_bytes, read_count};
@@ -239,6 +242,57 @@ pub struct ListRow {
     pub votes: u64,
     /// The line of its row.
     pub line: u64,
+    /// From the optional columns `min`, `max`, `base` and `exempt` (none when absent or empty).
+    pub limits: ListLimits,
+}
+
+/// The optional columns of a vote table, in the order of [`OptionalColumns::indices`].
+const OPTIONAL_COLUMNS: [&str; 4] = ["min", "max", "base", "exempt"];
+
+/// Reads a row's optional cells: an empty cell is no restriction; `min`, `max` and `base` are
+/// whole numbers of seats, `exempt` yes or no.
+fn read_limits(file: &Path, record: &csv::ByteRecord, optional: &[Option<usize>]) -> Result<ListLimits, TableError> {
+    let line = line_of(record);
+    let seats = |k: usize, what: &'static str| -> Result<Option<u32>, TableError> {
+        let Some(column) = optional.get(k).copied().flatten() else { return Ok(None) };
+        let text = text_field(file, record, column, what)?;
+        if text.is_empty() {
+            return Ok(None);
+        }
+        let value = whole_number(file, record, column, what)?;
+        u32::try_from(value).map(Some).map_err(|_| {
+            TableError::at(
+                file,
+                Some(line),
+                Some(column + 1),
+                TableErrorKind::TooLarge { what, found: text.to_owned() },
+            )
+        })
+    };
+    let min = seats(0, "min")?;
+    let max = seats(1, "max")?;
+    let base = seats(2, "base")?;
+    let exempt = match optional.get(3).copied().flatten() {
+        None => false,
+        Some(column) => {
+            let text = text_field(file, record, column, "exempt")?;
+            match text.to_ascii_lowercase().as_str() {
+                "" | "no" | "false" | "0" | "n" => false,
+                "yes" | "true" | "1" | "y" | "x" => true,
+                _ => {
+                    let kind = TableErrorKind::NotYesNo { what: "exempt", found: text.to_owned() };
+                    return Err(TableError::at(file, Some(line), Some(column + 1), kind));
+                }
+            }
+        }
+    };
+    if let (Some(min), Some(max)) = (min, max)
+        && min > max
+    {
+        let column = optional[0].map(|c| c + 1);
+        return Err(TableError::at(file, Some(line), column, TableErrorKind::MinAboveMax { min, max }));
+    }
+    Ok(ListLimits { min: min.unwrap_or(0), max, base: base.unwrap_or(0), exempt })
 }
 
 /// A vote table read, with the separator its fields were split at.
@@ -251,11 +305,21 @@ pub struct VoteTable {
 /// Reads a `party,votes` table (row order = registration order) from `input`, named `file` in
 /// errors. Every row is checked; the errors of all rows are returned together (cells written
 /// alike in one error). A row that reads as a total is refused unless `total_rows` allows it.
+///
+/// Optional columns `min`, `max`, `base` (seats) and `exempt` (yes/no) give each list's seat
+/// restrictions, base seats and exemption from the threshold; an empty cell is none.
 pub fn read_vote_table(input: impl Read, file: &Path, total_rows: TotalRows) -> Result<VoteTable, Vec<TableError>> {
-    let (rows, separator) = read_party_table(input, file, "votes", "party and votes", |record, column| {
-        whole_number(file, record, column, "votes")
-    })?;
-    let rows: Vec<ListRow> = rows.into_iter().map(|(party, votes, line)| ListRow { party, votes, line }).collect();
+    let (rows, separator) =
+        read_party_table(input, file, "votes", "party and votes", &OPTIONAL_COLUMNS, |record, column, optional| {
+            let votes = whole_number(file, record, column, "votes");
+            let limits = read_limits(file, record, optional);
+            match (votes, limits) {
+                (Ok(votes), Ok(limits)) => Ok((votes, limits)),
+                (Err(err), _) | (_, Err(err)) => Err(err),
+            }
+        })?;
+    let rows: Vec<ListRow> =
+        rows.into_iter().map(|(party, (votes, limits), line)| ListRow { party, votes, line, limits }).collect();
     if total_rows == TotalRows::Refuse {
         total::check(file, &rows).map_err(|err| vec![err])?;
     }
@@ -270,6 +334,8 @@ pub struct FigureRow {
     pub figure: Figure,
     /// The line of its row.
     pub line: u64,
+    /// From the optional columns, as [`ListRow::limits`].
+    pub limits: ListLimits,
 }
 
 /// Reads a `party,votes` table whose votes column may hold uncertain figures (see
@@ -280,24 +346,27 @@ pub fn read_figure_table(
     file: &Path,
     total_rows: TotalRows,
 ) -> Result<(Vec<FigureRow>, Separator), Vec<TableError>> {
-    let (rows, separator) = read_party_table(input, file, "votes", "party and votes", |record, column| {
-        let text = text_field(file, record, column, "votes")?;
-        if !(text == "?" || text.contains('%') || text.contains("..")) {
-            return whole_number(file, record, column, "votes").map(|count| Figure::Exact { count });
-        }
-        text.parse::<Figure>().map_err(|err| {
-            let kind = TableErrorKind::NotFigure { found: text.to_owned(), reason: err.to_string() };
-            TableError::at(file, Some(line_of(record)), Some(column + 1), kind)
-        })
-    })?;
+    let (rows, separator) =
+        read_party_table(input, file, "votes", "party and votes", &OPTIONAL_COLUMNS, |record, column, optional| {
+            let text = text_field(file, record, column, "votes")?;
+            let figure = if !(text == "?" || text.contains('%') || text.contains("..")) {
+                whole_number(file, record, column, "votes").map(|count| Figure::Exact { count })?
+            } else {
+                text.parse::<Figure>().map_err(|err| {
+                    let kind = TableErrorKind::NotFigure { found: text.to_owned(), reason: err.to_string() };
+                    TableError::at(file, Some(line_of(record)), Some(column + 1), kind)
+                })?
+            };
+            Ok((figure, read_limits(file, record, optional)?))
+        })?;
     let rows: Vec<FigureRow> =
-        rows.into_iter().map(|(party, figure, line)| FigureRow { party, figure, line }).collect();
+        rows.into_iter().map(|(party, (figure, limits), line)| FigureRow { party, figure, line, limits }).collect();
     if total_rows == TotalRows::Refuse {
         let counted: Vec<ListRow> = rows
             .iter()
             .map(|row| {
                 let votes = if let Figure::Exact { count } = row.figure { count } else { 0 };
-                ListRow { party: row.party.clone(), votes, line: row.line }
+                ListRow { party: row.party.clone(), votes, line: row.line, limits: ListLimits::default() }
             })
             .collect();
         total::check(file, &counted).map_err(|err| vec![err])?;
@@ -308,7 +377,7 @@ pub fn read_figure_table(
 /// Reads a `party,share` table of poll shares (any non-negative scale, e.g. per cent; a
 /// trailing `%` allowed).
 pub fn read_share_table(input: impl Read, file: &Path) -> Result<Vec<(String, f64)>, Vec<TableError>> {
-    let (rows, _) = read_party_table(input, file, "share", "party and share", |record, column| {
+    let (rows, _) = read_party_table(input, file, "share", "party and share", &[], |record, column, _| {
         let text = text_field(file, record, column, "the share")?;
         match text.trim_end_matches('%').trim().parse::<f64>() {
             Ok(share) if share.is_finite() && share >= 0.0 => Ok(share),
@@ -335,7 +404,8 @@ fn read_party_table<T>(
     file: &Path,
     value_column: &'static str,
     columns: &'static str,
-    parse: impl Fn(&csv::ByteRecord, usize) -> Result<T, TableError>,
+    optional: &[&'static str],
+    parse: impl Fn(&csv::ByteRecord, usize, &[Option<usize>]) -> Result<T, TableError>,
 ) -> Result<(PartyRows<T>, Separator), Vec<TableError>> {
     let mut bytes = Vec::new();
     input
@@ -347,22 +417,46 @@ fn read_party_table<T>(
     }
     let separator = Separator::detect(&bytes);
     let mut csv = csv_reader(bytes.as_slice(), separator);
+    // The `csv` reader's own line numbers go wrong after blank lines: every position is the
+    // physical line of the record's first byte, counted from its byte offset.
+    let mut lines = LineCounter::default();
+    let mut physical = |record: csv::Result<csv::ByteRecord>| match record {
+        Ok(mut record) => {
+            if let Some(position) = record.position() {
+                let mut position = position.clone();
+                position.set_line(lines.line_at(&bytes, position.byte()));
+                record.set_position(Some(position));
+            }
+            Ok(record)
+        }
+        Err(err) => {
+            let mut error = csv_error(file, &err);
+            if let Some(position) = err.position() {
+                error.position.line = Some(lines.line_at(&bytes, position.byte()));
+            }
+            Err(error)
+        }
+    };
     let mut records = csv.byte_records();
-    let header = match records.next() {
+    let header = match records.next().map(&mut physical) {
         None => return Err(vec![TableError::file(file, TableErrorKind::Empty { columns })]),
-        Some(Err(err)) => return Err(vec![csv_error(file, &err)]),
+        Some(Err(err)) => return Err(vec![err]),
         Some(Ok(header)) => header,
     };
     let found = find_columns(file, &header, &["party", value_column], separator).map_err(|err| vec![err])?;
     let (party_col, value_col) = (found.indices[0], found.indices[1]);
+    let header_names: Vec<String> =
+        header.iter().map(|field| String::from_utf8_lossy(field).trim().to_lowercase()).collect();
+    let optional: Vec<Option<usize>> =
+        optional.iter().map(|want| header_names.iter().position(|name| name == want)).collect();
     let mut rows = Vec::new();
     let mut seen: Vec<(String, u64)> = Vec::new();
     let mut errors = Errors::default();
-    for record in records {
+    for record in records.map(physical) {
         let record = match record {
             Ok(record) => record,
             Err(err) => {
-                errors.push(csv_error(file, &err));
+                errors.push(err);
                 continue;
             }
         };
@@ -382,7 +476,7 @@ fn read_party_table<T>(
                 None
             }
         };
-        let value = parse(&record, value_col).map_err(|err| errors.push(err)).ok();
+        let value = parse(&record, value_col, &optional).map_err(|err| errors.push(err)).ok();
         let Some(party) = party else { continue };
         if let Some((_, first_line)) = seen.iter().find(|(name, _)| *name == party) {
             let kind = TableErrorKind::DuplicateParty { party, first_line: *first_line };

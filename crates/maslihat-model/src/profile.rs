@@ -21,15 +21,16 @@ pub trait ProfileFacts: Copy {
 impl ProfileFacts for Preset {
     fn system(self) -> ElectoralSystem {
         match self {
-            Preset::Kz2021 => ElectoralSystem::PartyList,
-            Preset::Kz2023 => ElectoralSystem::Mixed,
+            Preset::Kz2021 | Preset::Sk2023 | Preset::Nl2023 | Preset::NlCouncil2022 => ElectoralSystem::PartyList,
+            // Germany: constituency seats within the party's proportional share.
+            Preset::Kz2023 | Preset::De2025 => ElectoralSystem::Mixed,
         }
     }
 
     fn against_all_on_ballot(self) -> bool {
         match self {
-            Preset::Kz2021 => false,
             Preset::Kz2023 => true,
+            Preset::Kz2021 | Preset::Sk2023 | Preset::Nl2023 | Preset::NlCouncil2022 | Preset::De2025 => false,
         }
     }
 }

@@ -4,7 +4,10 @@
 //! parliament diagram of an allocation. The CLI prints them; the web server answers with them.
 
 use maslihat_analysis::{Margins, Projection, SweepRow, margins};
-use maslihat_apportion::{Allocation, ListDetail, ListStatus, Procedure, Ratio, Rules, Tally, Tie};
+use maslihat_apportion::{
+    Allocation, Bound, ListDetail, ListLimits, ListStatus, Procedure, QuotaRounding, Ratio, Rules, SeatLimits, Tally,
+    Tie,
+};
 use serde::Serialize;
 
 use crate::hemicycle::LayoutOptions;
@@ -29,6 +32,12 @@ pub struct AllocationDoc<'a> {
     pub ties: Vec<TieDoc<'a>>,
     pub runner_up: Option<RunnerUpDoc<'a>>,
     pub procedure: &'a Procedure,
+    /// Lists held at a seat restriction, in order (absent when none was).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub bounds: Vec<BoundDoc<'a>>,
+    /// The majority clause, when it moved a seat.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub majority: Option<MajorityDoc<'a>>,
     pub notes: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explanation: Option<String>,
@@ -45,6 +54,33 @@ pub struct RulesDoc {
     pub threshold_base: &'static str,
     pub tie_break: String,
     pub runner_up: Option<&'static str>,
+    /// Uniform restrictions and base seats (absent when none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seat_limits: Option<SeatLimits>,
+    /// `down`, `up` or `nearest` (absent for the exact quota).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quota_rounding: Option<&'static str>,
+    /// The remainder threshold as a share of the quota, e.g. `75%` (absent when none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remainder_threshold: Option<String>,
+    /// Present and true when the majority clause applies.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub majority_clause: bool,
+}
+
+/// A list held at a restriction.
+#[derive(Debug, Serialize)]
+pub struct BoundDoc<'a> {
+    pub party: &'a str,
+    pub bound: Bound,
+    pub seats: u32,
+}
+
+/// The majority clause as applied.
+#[derive(Debug, Serialize)]
+pub struct MajorityDoc<'a> {
+    pub party: &'a str,
+    pub from: &'a str,
 }
 
 #[derive(Debug, Serialize)]
@@ -55,6 +91,9 @@ pub struct PartyDoc<'a> {
     pub qualified: bool,
     pub status: ListStatus,
     pub seats: u32,
+    /// The list's own `min`, `max`, `base` and `exempt` (absent when it has none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limits: Option<ListLimits>,
     #[serde(flatten)]
     pub detail: &'a ListDetail,
 }
@@ -109,6 +148,10 @@ pub fn allocation_doc<'a>(
             threshold_base: rules.threshold_base.name(),
             tie_break: rules.tie_policy.name(),
             runner_up: rules.runner_up.map(|r| r.name()),
+            seat_limits: (rules.seat_limits != SeatLimits::NONE).then_some(rules.seat_limits),
+            quota_rounding: (rules.quota_rounding != QuotaRounding::Exact).then(|| rules.quota_rounding.name()),
+            remainder_threshold: rules.remainder_threshold.map(|share| format!("{}%", share.per_cent_text())),
+            majority_clause: rules.majority_clause,
         },
         base_votes: allocation.base_votes.to_string(),
         threshold_votes: allocation.threshold_votes.to_string(),
@@ -118,13 +161,15 @@ pub fn allocation_doc<'a>(
             .lists
             .iter()
             .zip(names)
-            .map(|(list, name)| PartyDoc {
+            .enumerate()
+            .map(|(i, (list, name))| PartyDoc {
                 party: name,
                 votes: list.votes,
                 share: list.share,
                 qualified: list.status != ListStatus::BelowThreshold,
                 status: list.status,
                 seats: list.seats,
+                limits: allocation.list_limits.get(i).copied().filter(|limits| !limits.is_none()),
                 detail: &list.detail,
             })
             .collect(),
@@ -136,6 +181,15 @@ pub fn allocation_doc<'a>(
             seats_moved: applied.seats_moved,
         }),
         procedure: &allocation.procedure,
+        bounds: allocation
+            .bounds
+            .iter()
+            .map(|b| BoundDoc { party: names[b.list].as_str(), bound: b.bound, seats: b.seats })
+            .collect(),
+        majority: allocation
+            .majority
+            .as_ref()
+            .map(|m| MajorityDoc { party: names[m.list].as_str(), from: names[m.from].as_str() }),
         notes: &allocation.notes,
         explanation,
         paradoxes: None,

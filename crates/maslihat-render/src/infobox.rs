@@ -155,12 +155,14 @@ fn write_link(link: &Link) -> String {
 
 fn write_groups(groups: &[Group]) -> String {
     let mut out = String::new();
-    for group in groups {
+    for (i, group) in groups.iter().enumerate() {
         if !out.is_empty() {
             out.push('\n');
         }
         match group.seats {
-            None if group.label.is_empty() => {}
+            // Entries before any heading read as a group without a label; any other group
+            // without one (empty, or after another group) keeps its empty heading ``.
+            None if group.label.is_empty() && i == 0 && !group.entries.is_empty() => {}
             Some(n) => {
                 let _ = write!(out, "'''{} ({n})'''", wikitext(&group.label));
             }

@@ -380,7 +380,7 @@ fn form_markup(form: &Form) -> Markup {
             }
             div class="calc-options" {
                 label { "Seats" br; input name="seats" inputmode="numeric" value=(Text(&form.seats)) placeholder="30"; }
-                (select("rules", "Preset", &form.rules, &[("", "— (none)"), ("kz-2021", "kz-2021 (7 %)"), ("kz-2023", "kz-2023 (5 %)")]))
+                (select("rules", "Preset", &form.rules, &[("", "— (none)"), ("kz-2021", "kz-2021 (7 %)"), ("kz-2023", "kz-2023 (5 %)"), ("sk-2023", "sk-2023 (Slovakia)"), ("nl-2023", "nl-2023 (Netherlands)"), ("nl-council-2022", "nl-council-2022 (Dutch councils < 19 seats)"), ("de-2025", "de-2025 (Germany, upper apportionment)")]))
                 (select("method", "Method", &form.method, &methods))
                 label { "Threshold" br; input name="threshold" value=(Text(&form.threshold)) placeholder="7% or 1000 votes"; }
                 (select("threshold_base", "Threshold base", &form.threshold_base, &[("", "—"), ("valid", "valid ballots"), ("lists", "list votes"), ("cast", "ballots cast")]))

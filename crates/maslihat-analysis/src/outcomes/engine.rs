@@ -64,6 +64,13 @@ fn unit(vars: usize, index: usize) -> Vec<i128> {
 
 impl<'a> Engine<'a> {
     pub fn new(figures: &Figures, house: u32, rules: &'a Rules) -> Result<Engine<'a>, OutcomeError> {
+        if rules.has_refinements() {
+            return Err(OutcomeError::NotExact {
+                method: rules.method.name(),
+                reason: "seat restrictions, base seats, rounded quotas, remainder thresholds and the majority clause \
+                         are not modelled as linear rows",
+            });
+        }
         let form = method::exact_form(&rules.method, house)?;
         let lists = figures.lists.len();
         Ok(Engine {

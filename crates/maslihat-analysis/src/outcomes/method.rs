@@ -27,6 +27,12 @@ pub(crate) fn exact_form(method: &Method, house: u32) -> Result<Exact, OutcomeEr
             "the Droop quota floor(V/(S+1))+1 is not a linear function of the votes, so its seat conditions are \
              not linear rows",
         )),
+        Method::Divisor(Divisor::PowerMean(maslihat_apportion::PowerMean::Whole(p))) if !matches!(p, 1 | -1) => {
+            Err(not_exact(
+                "the power-mean divisors ((s^p+(s+1)^p)/2)^(1/p) are irrational for this p, so its seat conditions \
+                 are not linear rows with rational coefficients",
+            ))
+        }
         Method::Divisor(Divisor::HuntingtonHill) => Err(not_exact(
             "Huntington-Hill's divisors √(s(s+1)) are irrational, so its seat conditions are not linear rows with \
              rational coefficients",

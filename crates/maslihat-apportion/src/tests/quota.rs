@@ -36,7 +36,7 @@ fn check(case: &Case) {
         })
         .collect();
     assert_eq!(whole, case.whole, "{what}: whole quotas");
-    let Procedure::LargestRemainder { quota, remainder_order, withdrawn } = &result.procedure else {
+    let Procedure::LargestRemainder { quota, remainder_order, withdrawn, .. } = &result.procedure else {
         panic!("{what}: largest-remainder procedure expected");
     };
     assert_eq!(*quota, Ratio::of(case.quota.0, case.quota.1), "{what}: quota {quota}");

@@ -8,6 +8,7 @@
 //! nothing; and the fast start of divisor methods gives what seat-by-seat gives.
 
 mod reference;
+mod restricted;
 
 use maslihat_apportion::{
     AllocError, Apportioner, DivisorStart, ListStatus, Method, Percentage, Rules, RunnerUp, Tally, Threshold,
@@ -523,7 +524,7 @@ proptest! {
         runner_up in runner_up(),
         start in select(vec![DivisorStart::Estimate, DivisorStart::Empty]),
     ) {
-        let rules = Rules { method, threshold, threshold_base, tie_policy, runner_up };
+        let rules = Rules { method, threshold, threshold_base, tie_policy, runner_up, ..Rules::default() };
         let tally = Tally::new(votes).with_against_all(against_all).with_invalid(invalid);
         match allocate_with_start(&tally, house, &rules, start) {
             Ok(result) => {

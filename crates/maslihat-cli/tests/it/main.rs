@@ -3,9 +3,11 @@
 
 mod analysis;
 mod batch;
+mod biproportional;
 mod dataset;
 mod errors;
 mod fuzz_findings;
+mod mixed;
 mod outputs;
 mod readme;
 mod rules;

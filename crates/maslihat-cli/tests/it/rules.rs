@@ -164,3 +164,67 @@ fn presets_can_be_overridden_one_option_at_a_time() {
     assert_eq!(doc["rules"]["threshold"], "5%");
     assert_eq!(seats(&doc), [24, 3, 3, 0, 0]);
 }
+
+/// The vote table's optional `min`, `max`, `base` and `exempt` columns, and the options that set
+/// them for every list. D'Hondt, 10 seats, 6 000 / 3 000 / 1 000 votes: 6, 3, 1; list A with at
+/// most 4 candidates: its two seats go on to B (3 000/4 = 750 and 3 000/5 = 600 beat C's 500).
+#[test]
+fn seat_restrictions_from_columns_and_options() {
+    let table = b"party,votes,max\nA,6000,4\nB,3000,\nC,1000,\n";
+    let doc: Value = serde_json::from_str(
+        &run(&["allocate", "--format", "json", "--method", "dhondt", "--seats", "10", "-"], table).ok(),
+    )
+    .unwrap();
+    assert_eq!(seats(&doc), [4, 5, 1]);
+    assert_eq!(doc["bounds"][0]["party"], "A");
+    assert_eq!(doc["bounds"][0]["bound"], "max");
+    assert_eq!(doc["parties"][0]["limits"]["max"], 4);
+    // The same with --max-seats 4 for every list.
+    let plain = b"party,votes\nA,6000\nB,3000\nC,1000\n";
+    let doc: Value = serde_json::from_str(
+        &run(&["allocate", "--format", "json", "--method", "dhondt", "--seats", "10", "--max-seats", "4", "-"], plain)
+            .ok(),
+    )
+    .unwrap();
+    // A 4, B 4, C 2: B's fifth seat is barred too, so C takes 1 000/2 = 500 over nothing else.
+    assert_eq!(seats(&doc), [4, 4, 2]);
+    assert_eq!(doc["rules"]["seat_limits"]["max"], 4);
+    // Restrictions that cannot be met are an input error (exit 2) with the reason.
+    let out = run(&["allocate", "--method", "dhondt", "--seats", "10", "--max-seats", "3", "-"], plain);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("no allocation meets the rules"), "{}", out.stderr);
+}
+
+/// Bad cells in the optional columns are reported at their place, every row at once.
+#[test]
+fn bad_restriction_cells_are_positioned() {
+    let table = b"party,votes,min,max,exempt\nA,6000,x,,\nB,3000,3,2,\nC,1000,,,maybe\n";
+    let out = run(&["allocate", "--seats", "10", "-"], table);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("<stdin>:2:3: min must be a whole number"), "{}", out.stderr);
+    assert!(out.stderr.contains("<stdin>:3:3: the minimum 3 is above the maximum 2"), "{}", out.stderr);
+    assert!(out.stderr.contains("<stdin>:4:5: exempt must be yes or no"), "{}", out.stderr);
+}
+
+/// The new presets set their house; `--method stationary:Q` and `power-mean:P` are named as given.
+#[test]
+fn national_presets_and_divisor_families() {
+    let table = b"party,votes\nA,682263\nB,732631\nC,336805\nD,720797\nE,787765\n";
+    let doc: Value =
+        serde_json::from_str(&run(&["allocate", "--format", "json", "--rules", "sk-2023", "-"], table).ok()).unwrap();
+    assert_eq!(seats(&doc), [32, 34, 15, 33, 36]);
+    assert_eq!(doc["rules"]["quota_rounding"], "nearest");
+    let doc: Value = serde_json::from_str(
+        &run(&["allocate", "--format", "json", "--rules", "sk-2023", "--quota-rounding", "exact", "-"], table).ok(),
+    )
+    .unwrap();
+    assert_eq!(seats(&doc), [31, 34, 16, 33, 36]);
+    for method in ["stationary:0.5", "power-mean:1", "power-mean:2"] {
+        let doc = shymkent_json(&["--seats", "30", "--method", method]);
+        assert_eq!(doc["rules"]["method"], method);
+        assert_eq!(seats(&doc).iter().sum::<u64>(), 30);
+    }
+    let out = run(&["allocate", "--seats", "3", "--method", "power-mean:0.5", "-"], table);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("fractional P"), "{}", out.stderr);
+}

@@ -55,6 +55,12 @@ pub enum TableErrorKind {
     /// A row whose number of fields differs from the header's.
     #[error("the row has {}, the header {}{hint}", fields(*found), fields(*expected))]
     FieldCount { found: usize, expected: usize, hint: WidthHint },
+    /// A yes/no column (`exempt`) holding something else.
+    #[error("{what} must be yes or no (also true/false, 1/0, or empty for no), found \"{found}\"")]
+    NotYesNo { what: &'static str, found: String },
+    /// A row's minimum above its maximum.
+    #[error("the minimum {min} is above the maximum {max}")]
+    MinAboveMax { min: u32, max: u32 },
     #[error("{what} is empty: give a whole number (0 if none)")]
     EmptyNumber { what: &'static str },
     #[error("{what} must be a whole number of zero or more, found \"{found}\"")]
@@ -113,6 +119,17 @@ pub enum TableErrorKind {
     RowsApart { election: String },
     #[error("no elections: the file has a header but no rows")]
     NoElections,
+    // The long format of a vote matrix (`district,party,votes`) and its district tables.
+    #[error("the district name is empty")]
+    EmptyDistrict,
+    #[error("district \"{district}\" and party \"{party}\" appear together twice (first on line {first_line})")]
+    CellTwice { district: String, party: String, first_line: u64 },
+    #[error("district \"{district}\" appears twice (first on line {first_line})")]
+    DistrictTwice { district: String, first_line: u64 },
+    #[error("district \"{district}\" is not in {other}")]
+    UnknownDistrict { district: String, other: String },
+    #[error("district \"{district}\" (line {line} of {other}) has no row here")]
+    MissingDistrict { district: String, line: u64, other: String },
 }
 
 /// Why a row reads as a total.

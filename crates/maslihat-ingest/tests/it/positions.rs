@@ -87,3 +87,22 @@ fn positions_of_bytes_that_are_not_utf8() {
     // The bad byte is on physical line 6, in the fourth field.
     assert_eq!(positions("not-utf8", &text), ["6:4"]);
 }
+
+/// The positions (`line:column`) of a vote table's errors, read from `bytes`.
+fn table_positions(bytes: &[u8]) -> Vec<String> {
+    use maslihat_ingest::vote_table::{TotalRows, read_vote_table};
+    let errors = read_vote_table(bytes, Path::new("votes.csv"), TotalRows::Refuse).err().unwrap_or_default();
+    errors.iter().map(|e| format!("{}:{}", e.position.line.unwrap_or(0), e.position.column.unwrap_or(0))).collect()
+}
+
+/// Issue 13, item 4, for vote tables (`allocate`, `uncertain`, `simulate --shares`, the
+/// calculator): the `csv` reader put a row after blank lines one line too early per blank line;
+/// lines now come from the record's byte offset.
+#[test]
+fn vote_table_positions_are_physical_lines() {
+    assert_eq!(table_positions(b"party,votes\r\n\r\n\r\nA,10\r\n\r\nB,x5\r\n"), ["6:2"]);
+    assert_eq!(table_positions(b"\xef\xbb\xbfparty,votes\n\n\"A\nB\",10\n\nC,1x\n"), ["6:2"]);
+    assert_eq!(table_positions(b"party,votes\nA,10\nB\xff,5\n\nC,zz\n"), ["3:1", "5:2"]);
+    assert_eq!(table_positions(b"party,votes\n\n\nA,1\n\nA,2\n"), ["6:1"]);
+    assert_eq!(table_positions(b"party;votes\r\n\r\nA;1;2\r\n"), ["3:0"]);
+}

@@ -142,3 +142,21 @@ fn fuzz_infobox_short_year_reads_back_the_same() {
     assert!(written.contains("990"), "{written}");
     assert_eq!(read_infobox(&written).unwrap(), infobox);
 }
+
+/// fuzz `infobox`: an empty heading (`''''''`) read as a group without a label and without
+/// entries, which the writer left out, so it did not read back; an unlabelled group after
+/// another would likewise have joined the one before it.
+#[test]
+fn fuzz_infobox_empty_heading_reads_back_the_same() {
+    let texts = [
+        "{{Infobox legislature\n| political_groups1 = '''''' }}\n}}",
+        "{{Infobox legislature\n| political_groups1 = '''A (2)'''\n* [[X]] (2)\n''''''\n* [[Y]] (1)\n}}",
+        "{{Infobox legislature\n| political_groups1 = * [[X]] (2)\n'''B'''\n}}",
+    ];
+    for text in texts {
+        let infobox = read_infobox(text).unwrap();
+        assert_eq!(read_infobox(&write(&infobox)).unwrap(), infobox, "{text}");
+    }
+    let groups = read_infobox(texts[1]).unwrap().groups;
+    assert_eq!(groups.len(), 2, "{groups:?}");
+}

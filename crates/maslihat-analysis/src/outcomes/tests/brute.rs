@@ -56,6 +56,7 @@ fn rules() -> impl Strategy<Value = Rules> {
             threshold_base,
             tie_policy,
             runner_up,
+            ..Rules::default()
         },
     )
 }
