@@ -1,5 +1,5 @@
-//! The integers of the fraction-free simplex tableau: `i128` that reports overflow, and big
-//! integers that the solver falls back to.
+//! The integers of the fraction-free simplex tableau: `i128` that reports overflow, big
+//! integers, and the mixed kind the solver falls back to (`i128` while a value fits).
 
 use std::cmp::Ordering;
 use std::fmt;
