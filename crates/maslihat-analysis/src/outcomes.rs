@@ -34,8 +34,8 @@
 //! (more votes wins a tie) is a disjunction, not a row, and is refused with a typed error.
 //!
 //! Each candidate is an integer feasibility problem in `n + 2` variables, solved by an exact
-//! rational simplex (two-phase, Bland's rule, `i128` fractions falling back to big rationals)
-//! and, for integrality, by scaling (when every row is homogeneous, as with printed shares
+//! rational simplex (two-phase, Bland's rule, fraction-free: integer entries over one common
+//! denominator, in `i128` falling back to big integers) and, for integrality, by scaling (when every row is homogeneous, as with printed shares
 //! and thresholds only: a rational solution times its denominators is an integer one) or by
 //! branch and bound within [`Limits::node_bound`] nodes (past it: [`OutcomeError::Undetermined`],
 //! never a guess). Candidates are pruned by exact share ranges (Charnes–Cooper linear
@@ -62,7 +62,7 @@ use serde::Serialize;
 pub use figure::{Figure, FigureParseError, MAX_SHARE_DECIMALS, PrintedShare, Rounding};
 pub use table::{ListsMissing, OTHER_LISTS, TableFigures, table_figures};
 
-use engine::{Candidate, Engine, base_coef, lp_error, ratio_range};
+use engine::{Candidate, Engine, base_coef, lp_error};
 use simplex::{Op, Row, SolveError, integer_point};
 
 /// What a figure is a figure of.
@@ -548,20 +548,26 @@ pub fn implied_shares(
         return Ok(None);
     }
     let base = base_coef(figures.lists.len(), rules.threshold_base);
+    let participants_total = |c: &Candidate| {
+        let mut coef = vec![0; engine.vars];
+        for l in &c.parts.lists {
+            coef[*l] = 1;
+        }
+        coef
+    };
+    let every_list: Vec<usize> = (0..figures.lists.len()).collect();
+    let mut of_base_ranges = PieceRanges::new(&pieces, |_| (every_list.clone(), base.clone()));
+    let mut of_participants_ranges = PieceRanges::new(&pieces, |c| (c.parts.lists.clone(), participants_total(c)));
     let mut shares = Vec::new();
     for list in 0..figures.lists.len() {
-        let of_base = interval_over(&engine, &pieces, list, |_| base.clone())?;
-        let taking_part: Vec<Candidate> = pieces.iter().filter(|c| c.parts.lists.contains(&list)).cloned().collect();
+        let every_piece: Vec<usize> = (0..pieces.len()).collect();
+        let of_base = interval_over(&engine, &every_piece, list, &mut of_base_ranges)?;
+        let taking_part: Vec<usize> =
+            every_piece.into_iter().filter(|p| pieces[*p].parts.lists.contains(&list)).collect();
         let of_participants = if taking_part.is_empty() {
             None
         } else {
-            Some(interval_over(&engine, &taking_part, list, |c| {
-                let mut coef = vec![0; engine.vars];
-                for l in &c.parts.lists {
-                    coef[*l] = 1;
-                }
-                coef
-            })?)
+            Some(interval_over(&engine, &taking_part, list, &mut of_participants_ranges)?)
         };
         let of_base = of_base.ok_or_else(|| OutcomeError::Internal("a feasible piece has no share".to_owned()))?;
         shares.push(ImpliedShare { list, of_base, of_participants: of_participants.flatten() });
@@ -569,23 +575,68 @@ pub fn implied_shares(
     Ok(Some(shares))
 }
 
-/// The share interval of `list` over `denominator` across the pieces.
+/// A share range `[min, max]`, `None` when the piece gives none.
+type ShareRange = Option<(num_rational::BigRational, num_rational::BigRational)>;
+
+/// The share ranges of the lists over one denominator per piece, each piece's computed at its
+/// first use in one simplex for all its lists (one phase one, the objectives warm-started), so
+/// the answers, and the first error met, are those of one linear program per list and piece.
+struct PieceRanges<'p> {
+    pieces: &'p [Candidate],
+    /// Per piece: the lists asked about and the denominator.
+    questions: Vec<(Vec<usize>, Vec<i128>)>,
+    answers: Vec<Option<Result<Vec<ShareRange>, OutcomeError>>>,
+}
+
+impl<'p> PieceRanges<'p> {
+    fn new(pieces: &'p [Candidate], question: impl Fn(&Candidate) -> (Vec<usize>, Vec<i128>)) -> PieceRanges<'p> {
+        PieceRanges { pieces, questions: pieces.iter().map(question).collect(), answers: vec![None; pieces.len()] }
+    }
+
+    fn denominator(&self, piece: usize) -> &[i128] {
+        &self.questions[piece].1
+    }
+
+    /// The range of `list`'s share in `piece` (`list` must be one of the piece's lists asked about).
+    fn range(&mut self, vars: usize, piece: usize, list: usize) -> Result<ShareRange, OutcomeError> {
+        let (lists, denom) = &self.questions[piece];
+        let answer = self.answers[piece].get_or_insert_with(|| {
+            let numers: Vec<Vec<i128>> = lists
+                .iter()
+                .map(|l| {
+                    let mut numer = vec![0; vars];
+                    numer[*l] = 1;
+                    numer
+                })
+                .collect();
+            engine::ratio_ranges_each(vars, &self.pieces[piece].rows, &numers, denom)
+        });
+        let ranges = answer.as_ref().map_err(Clone::clone)?;
+        let position = lists.iter().position(|l| *l == list).ok_or_else(|| {
+            OutcomeError::Internal("a share asked of a list the piece was not asked about".to_owned())
+        })?;
+        Ok(ranges[position].clone())
+    }
+}
+
+/// The share interval of `list` across the pieces `which`, over each piece's denominator.
 fn interval_over(
     engine: &Engine<'_>,
-    pieces: &[Candidate],
+    which: &[usize],
     list: usize,
-    denominator: impl Fn(&Candidate) -> Vec<i128>,
+    ranges: &mut PieceRanges<'_>,
 ) -> Result<Option<ShareInterval>, OutcomeError> {
     let mut numer = vec![0; engine.vars];
     numer[list] = 1;
     let mut best: Option<ShareInterval> = None;
-    for piece in pieces {
-        let denom = denominator(piece);
-        let Some((low, high)) = ratio_range(engine.vars, &piece.rows, &numer, &denom)? else { continue };
-        let exact = piece.rows.iter().all(|r| r.rhs == 0);
+    for piece in which.iter().copied() {
+        let Some((low, high)) = ranges.range(engine.vars, piece, list)? else { continue };
+        let rows = &ranges.pieces[piece].rows;
+        let denom = ranges.denominator(piece);
+        let exact = rows.iter().all(|r| r.rhs == 0);
         let bound = |value: &num_rational::BigRational| -> Result<ShareBound, OutcomeError> {
             let ratio = to_ratio(value)?;
-            let attained = exact && attains(engine.vars, &piece.rows, &numer, &denom, ratio)?;
+            let attained = exact && attains(engine.vars, rows, &numer, denom, ratio)?;
             Ok(ShareBound { value: ratio, attained })
         };
         let interval = ShareInterval { low: bound(&low)?, high: bound(&high)?, exact };

@@ -409,24 +409,49 @@ fn remainders_possible(
     winners.iter().all(|w| losers.iter().all(|l| ranges[*w].1 >= ranges[*l].0))
 }
 
-/// `[min, max]` of `numer·x / denom·x` over the rational relaxation of `rows` (with
-/// `denom·x > 0`), by the Charnes–Cooper transformation; `None` when the rows are infeasible.
-pub(crate) fn ratio_range(
-    vars: usize,
-    rows: &[Row],
-    numer: &[i128],
-    denom: &[i128],
-) -> Result<Option<(BigRational, BigRational)>, OutcomeError> {
-    Ok(ratio_ranges(vars, rows, &[numer.to_vec()], denom)?.and_then(|mut r| r.pop()))
-}
-
-/// [`ratio_range`] for several numerators over one denominator, in one simplex.
+/// `[min, max]` of each `numer·x / denom·x` over the rational relaxation of `rows` (with
+/// `denom·x > 0`), by the Charnes–Cooper transformation, in one simplex; `None` when the rows
+/// are infeasible.
 pub(crate) fn ratio_ranges(
     vars: usize,
     rows: &[Row],
     numers: &[Vec<i128>],
     denom: &[i128],
 ) -> Result<Option<Vec<(BigRational, BigRational)>>, OutcomeError> {
+    Ok(ratio_ranges_each(vars, rows, numers, denom)?.into_iter().collect())
+}
+
+/// As [`ratio_ranges`], with `None` for each numerator whose range does not exist.
+pub(crate) fn ratio_ranges_each(
+    vars: usize,
+    rows: &[Row],
+    numers: &[Vec<i128>],
+    denom: &[i128],
+) -> Result<Vec<Option<(BigRational, BigRational)>>, OutcomeError> {
+    let (cc_vars, cc, objectives) = match charnes_cooper_reduced(vars, rows, numers, denom) {
+        Some(reduced) => reduced,
+        None => charnes_cooper(vars, rows, numers, denom),
+    };
+    let refs: Vec<&[i128]> = objectives.iter().map(Vec::as_slice).collect();
+    let answers = solve_lps(cc_vars, &cc, &refs).map_err(lp_error)?;
+    Ok(answers
+        .chunks(2)
+        .map(|pair| match pair {
+            [Lp::Optimal { value: neg_min, .. }, Lp::Optimal { value: max, .. }] => {
+                Some((-neg_min.clone(), max.clone()))
+            }
+            _ => None,
+        })
+        .collect())
+}
+
+/// A Charnes–Cooper program: its variables (`y`, then `t` last), rows, and objectives (for
+/// each numerator, `−numer·y` then `numer·y`).
+pub(crate) type CharnesCooper = (usize, Vec<Row>, Vec<Vec<i128>>);
+
+/// The Charnes–Cooper program of `numer·x / denom·x` over `rows`: `y = t·x`, every row
+/// `coef·y − rhs·t op 0` (strict rows tightened by one), `denom·y = 1`.
+pub(crate) fn charnes_cooper(vars: usize, rows: &[Row], numers: &[Vec<i128>], denom: &[i128]) -> CharnesCooper {
     let mut cc = Vec::with_capacity(rows.len() + 1);
     for row in rows {
         let rhs = match (row.op, row.strict) {
@@ -448,12 +473,50 @@ pub(crate) fn ratio_ranges(
         objectives.push(objective.iter().map(|c| -c).collect::<Vec<i128>>());
         objectives.push(objective);
     }
-    let refs: Vec<&[i128]> = objectives.iter().map(Vec::as_slice).collect();
-    let answers = solve_lps(vars + 1, &cc, &refs).map_err(lp_error)?;
-    let mut ranges = Vec::with_capacity(numers.len());
-    for pair in answers.chunks(2) {
-        let [Lp::Optimal { value: neg_min, .. }, Lp::Optimal { value: max, .. }] = pair else { return Ok(None) };
-        ranges.push((-neg_min.clone(), max.clone()));
+    (vars + 1, cc, objectives)
+}
+
+/// The same program with every variable that a one-variable equation fixes at `value ≥ 0`
+/// replaced by `value·t` (the equation `y_v = value·t` is one of its rows, and `y_v ≥ 0`
+/// follows from `t ≥ 0`): the same optimal values, over fewer variables and with smaller
+/// numbers in the exact simplex. `None` when a number overflows `i128` (then the program is
+/// built unreduced).
+pub(crate) fn charnes_cooper_reduced(
+    vars: usize,
+    rows: &[Row],
+    numers: &[Vec<i128>],
+    denom: &[i128],
+) -> Option<CharnesCooper> {
+    let fixed: Vec<Option<i128>> =
+        super::simplex::fixed_by_equations(vars, rows).into_iter().map(|f| f.filter(|value| *value >= 0)).collect();
+    let free: Vec<usize> = (0..vars).filter(|v| fixed[*v].is_none()).collect();
+    // `coef` over the free variables, then `coef · fixed values − constant` on `t`.
+    let reduce = |coef: &[i128], constant: i128| -> Option<Vec<i128>> {
+        let mut on_t = constant.checked_neg()?;
+        for (var, value) in fixed.iter().enumerate() {
+            if let Some(value) = value {
+                on_t = on_t.checked_add(coef.get(var).copied().unwrap_or(0).checked_mul(*value)?)?;
+            }
+        }
+        let mut reduced: Vec<i128> = free.iter().map(|v| coef.get(*v).copied().unwrap_or(0)).collect();
+        reduced.push(on_t);
+        Some(reduced)
+    };
+    let mut cc = Vec::with_capacity(rows.len() + 1);
+    for row in rows {
+        let rhs = match (row.op, row.strict) {
+            (Op::Le, true) => row.rhs.checked_sub(1)?,
+            (Op::Ge, true) => row.rhs.checked_add(1)?,
+            _ => row.rhs,
+        };
+        cc.push(Row { coef: reduce(&row.coef, rhs)?, op: row.op, rhs: 0, strict: false });
     }
-    Ok(Some(ranges))
+    cc.push(Row { coef: reduce(denom, 0)?, op: Op::Eq, rhs: 1, strict: false });
+    let mut objectives = Vec::with_capacity(2 * numers.len());
+    for numer in numers {
+        let objective = reduce(numer, 0)?;
+        objectives.push(objective.iter().map(|c| c.checked_neg()).collect::<Option<Vec<i128>>>()?);
+        objectives.push(objective);
+    }
+    Some((free.len() + 1, cc, objectives))
 }

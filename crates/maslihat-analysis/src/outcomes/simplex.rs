@@ -1,6 +1,6 @@
-//! Exact linear programming over the integers' rational relaxation: a two-phase dictionary
-//! simplex with Bland's rule (no cycling), in `i128` fractions and, when those overflow, in big
-//! rationals; and integer points by scaling (homogeneous systems) or branch and bound.
+//! Exact linear programming over the integers' rational relaxation: a two-phase fraction-free
+//! dictionary simplex with Bland's rule (no cycling), in `i128` and, when that overflows, in big
+//! integers; and integer points by scaling (homogeneous systems) or branch and bound.
 
 use std::cmp::Ordering;
 
@@ -9,7 +9,7 @@ use num_integer::Integer;
 use num_rational::BigRational;
 use num_traits::{One, ToPrimitive, Zero};
 
-use super::scalar::{Scalar, Small};
+use super::scalar::{Entry, Mixed};
 
 /// The relation of a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +36,7 @@ impl Row {
     }
 
     /// The row over the integers, as one or two `≤` rows without strictness.
-    fn push_le(&self, out: &mut Vec<(Vec<i128>, i128)>) -> Option<()> {
+    fn push_le(&self, out: &mut Vec<LeRow>) -> Option<()> {
         let negated = || self.coef.iter().map(|c| c.checked_neg()).collect::<Option<Vec<i128>>>();
         match self.op {
             Op::Le => out.push((self.coef.clone(), if self.strict { self.rhs.checked_sub(1)? } else { self.rhs })),
@@ -65,7 +65,7 @@ pub(crate) enum SolveError {
 }
 
 /// The answer of a linear program (maximisation).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Lp {
     Infeasible,
     Unbounded,
@@ -83,19 +83,23 @@ pub(crate) fn solve_lp(vars: usize, rows: &[Row], objective: Option<&[i128]>) ->
 /// As [`solve_lp`] for several objectives over the same rows (phase one done once); with no
 /// objective, one answer: a feasible point or infeasible.
 pub(crate) fn solve_lps(vars: usize, rows: &[Row], objectives: &[&[i128]]) -> Result<Vec<Lp>, SolveError> {
+    solve_lps_by(vars, rows, objectives, solve_tableau)
+}
+
+/// A solver of `≤` rows over non-negative variables.
+pub(crate) type TableauSolver = fn(usize, &[LeRow], &[&[i128]]) -> Result<Vec<Lp>, SolveError>;
+
+/// [`solve_lps`] with the `≤` rows left after the preparation solved by `solve`.
+pub(crate) fn solve_lps_by(
+    vars: usize,
+    rows: &[Row],
+    objectives: &[&[i128]],
+    solve: TableauSolver,
+) -> Result<Vec<Lp>, SolveError> {
     let answers = objectives.len().max(1);
     // Variables fixed by a one-variable equation (exact counts, no "against all") leave the
     // problem: fewer rows and columns for the simplex.
-    let mut fixed: Vec<Option<i128>> = vec![None; vars];
-    for row in rows.iter().filter(|r| r.op == Op::Eq) {
-        let mut nonzero = row.coef.iter().enumerate().filter(|(_, c)| **c != 0);
-        if let (Some((var, c)), None) = (nonzero.next(), nonzero.next())
-            && row.rhs % c == 0
-            && fixed[var].is_none()
-        {
-            fixed[var] = Some(row.rhs / c);
-        }
-    }
+    let fixed = fixed_by_equations(vars, rows);
     if fixed.iter().flatten().any(|value| *value < 0) {
         return Ok(vec![Lp::Infeasible; answers]);
     }
@@ -135,10 +139,7 @@ pub(crate) fn solve_lps(vars: usize, rows: &[Row], objectives: &[&[i128]]) -> Re
     let reduced: Vec<Vec<i128>> =
         objectives.iter().map(|o| free.iter().map(|v| o.get(*v).copied().unwrap_or(0)).collect()).collect();
     let reduced_refs: Vec<&[i128]> = reduced.iter().map(Vec::as_slice).collect();
-    let found = match Dictionary::<Small>::solve(free.len(), &le, &reduced_refs) {
-        Some(found) => found,
-        None => Dictionary::<BigRational>::solve(free.len(), &le, &reduced_refs).ok_or(SolveError::TooLarge)?,
-    };
+    let found = solve(free.len(), &le, &reduced_refs)?;
     let lift = |answer: Lp, objective: Option<&[i128]>| -> Lp {
         let Lp::Optimal { point: reduced_point, value } = answer else { return answer };
         let mut point: Vec<BigRational> =
@@ -154,21 +155,64 @@ pub(crate) fn solve_lps(vars: usize, rows: &[Row], objectives: &[&[i128]]) -> Re
     Ok(found.into_iter().enumerate().map(|(i, answer)| lift(answer, objectives.get(i).copied())).collect())
 }
 
-/// A simplex dictionary: each basic variable as a constant plus a combination of the
-/// non-basic ones. Variables `0..vars` are the problem's, then one slack per row, then the
-/// auxiliary variable of phase one.
-#[derive(Debug)]
-struct Dictionary<S> {
-    /// `rows[r] = [constant, coefficient of nonbasic[0], …]`.
-    rows: Vec<Vec<S>>,
-    basis: Vec<usize>,
-    nonbasic: Vec<usize>,
-    objective: Vec<S>,
+/// Per variable, the integer value a one-variable equation fixes it at (the first such
+/// equation), if any.
+pub(crate) fn fixed_by_equations(vars: usize, rows: &[Row]) -> Vec<Option<i128>> {
+    let mut fixed: Vec<Option<i128>> = vec![None; vars];
+    for row in rows.iter().filter(|r| r.op == Op::Eq) {
+        let mut nonzero = row.coef.iter().enumerate().filter(|(_, c)| **c != 0);
+        if let (Some((var, c)), None) = (nonzero.next(), nonzero.next())
+            && row.rhs.checked_rem(*c) == Some(0)
+            && fixed[var].is_none()
+        {
+            fixed[var] = row.rhs.checked_div(*c);
+        }
+    }
+    fixed
 }
 
-impl<S: Scalar> Dictionary<S> {
-    /// `None` when the arithmetic of `S` overflowed.
-    fn solve(vars: usize, le: &[(Vec<i128>, i128)], objectives: &[&[i128]]) -> Option<Vec<Lp>> {
+/// A problem of `≤` rows `(coefficients, right-hand side)` over non-negative variables.
+pub(crate) type LeRow = (Vec<i128>, i128);
+
+/// Solves `≤` rows over `vars` non-negative variables: in `i128` first and, when a number
+/// outgrows it, again with big integers for the entries that need them.
+fn solve_tableau(vars: usize, le: &[LeRow], objectives: &[&[i128]]) -> Result<Vec<Lp>, SolveError> {
+    match fraction_free::<i128>(vars, le, objectives) {
+        Some(found) => Ok(found),
+        None => fraction_free::<Mixed>(vars, le, objectives).ok_or(SolveError::TooLarge),
+    }
+}
+
+/// The fraction-free simplex in the integers `E`; `None` when a number does not fit them.
+pub(crate) fn fraction_free<E: Entry>(vars: usize, le: &[LeRow], objectives: &[&[i128]]) -> Option<Vec<Lp>> {
+    Dictionary::<E>::solve(vars, le, objectives)
+}
+
+/// A simplex dictionary, fraction-free (integer pivoting, as in Edmonds' and Bareiss'
+/// elimination): each basic variable as a constant plus a combination of the non-basic ones,
+/// every entry an integer numerator over one common denominator `den`, the absolute value of
+/// the last pivot. A pivot updates an entry as `(a·p − f·b) / den`, a division that is always
+/// exact (every entry is a minor of the original rows), so no fraction is ever reduced. The
+/// decisions (Bland's rule, the ratio test) are those of the rational dictionary, taken on the
+/// same values, so the pivots and the answers are the same.
+///
+/// Variables `0..vars` are the problem's, then one slack per row, then the auxiliary variable
+/// of phase one.
+#[derive(Debug)]
+struct Dictionary<E> {
+    /// `rows[r] = [constant, coefficient of nonbasic[0], …]`, numerators over `den`.
+    rows: Vec<Vec<E>>,
+    basis: Vec<usize>,
+    nonbasic: Vec<usize>,
+    /// As a row, numerators over `den`.
+    objective: Vec<E>,
+    /// The common denominator, positive.
+    den: E,
+}
+
+impl<E: Entry> Dictionary<E> {
+    /// `None` when the arithmetic of `E` overflowed.
+    fn solve(vars: usize, le: &[LeRow], objectives: &[&[i128]]) -> Option<Vec<Lp>> {
         let answers = objectives.len().max(1);
         let m = le.len();
         let aux = vars + m;
@@ -176,12 +220,12 @@ impl<S: Scalar> Dictionary<S> {
         let mut rows = Vec::with_capacity(m);
         for (coef, rhs) in le {
             let mut row = Vec::with_capacity(vars + 2);
-            row.push(S::from_int(*rhs));
+            row.push(E::from_int(*rhs));
             for c in coef {
-                row.push(S::from_int(c.checked_neg()?));
+                row.push(E::from_int(c.checked_neg()?));
             }
             if needs_phase_one {
-                row.push(S::from_int(1));
+                row.push(E::from_int(1));
             }
             rows.push(row);
         }
@@ -190,14 +234,19 @@ impl<S: Scalar> Dictionary<S> {
             nonbasic.push(aux);
         }
         let width = nonbasic.len() + 1;
-        let mut dict =
-            Dictionary { rows, basis: (vars..vars + m).collect(), nonbasic, objective: vec![S::from_int(0); width] };
+        let mut dict = Dictionary {
+            rows,
+            basis: (vars..vars + m).collect(),
+            nonbasic,
+            objective: vec![E::from_int(0); width],
+            den: E::from_int(1),
+        };
         if needs_phase_one {
             // Maximise −x₀: x₀ enters at the most negative row, which makes the dictionary feasible.
-            dict.objective[width - 1] = S::from_int(-1);
+            dict.objective[width - 1] = E::from_int(-1);
             let mut leaving = 0;
             for r in 1..m {
-                if dict.rows[r][0].cmp_with(&dict.rows[leaving][0])? == Ordering::Less {
+                if dict.rows[r][0] < dict.rows[leaving][0] {
                     leaving = r;
                 }
             }
@@ -217,7 +266,7 @@ impl<S: Scalar> Dictionary<S> {
         for objective in objectives {
             dict.set_objective(objective)?;
             if dict.run()? {
-                found.push(Lp::Optimal { point: dict.point(vars), value: dict.objective[0].to_big() });
+                found.push(Lp::Optimal { point: dict.point(vars), value: dict.objective[0].over(&dict.den) });
             } else {
                 // Unbounded: the dictionary is still feasible for the next objective.
                 found.push(Lp::Unbounded);
@@ -237,22 +286,26 @@ impl<S: Scalar> Dictionary<S> {
                 }
             }
             let Some(j) = entering else { return Some(true) };
-            let mut leaving: Option<(usize, S)> = None;
+            // The ratio of row r is `rows[r][0] / −rows[r][j + 1]` (the denominators cancel),
+            // compared by cross-multiplying.
+            let mut leaving: Option<(usize, E)> = None;
             for (r, row) in self.rows.iter().enumerate() {
                 if row[j + 1].sign() != Ordering::Less {
                     continue;
                 }
-                let ratio = row[0].div(&row[j + 1].neg()?)?;
+                let step = row[j + 1].neg()?;
                 let better = match &leaving {
                     None => true,
-                    Some((best, best_ratio)) => match ratio.cmp_with(best_ratio)? {
-                        Ordering::Less => true,
-                        Ordering::Equal => self.basis[r] < self.basis[*best],
-                        Ordering::Greater => false,
-                    },
+                    Some((best, best_step)) => {
+                        match E::cmp_products(&row[0], best_step, &self.rows[*best][0], &step)? {
+                            Ordering::Less => true,
+                            Ordering::Equal => self.basis[r] < self.basis[*best],
+                            Ordering::Greater => false,
+                        }
+                    }
                 };
                 if better {
-                    leaving = Some((r, ratio));
+                    leaving = Some((r, step));
                 }
             }
             let Some((r, _)) = leaving else { return Some(false) };
@@ -263,27 +316,20 @@ impl<S: Scalar> Dictionary<S> {
     /// Exchanges the basic variable of row `r` with the non-basic variable of column `j`.
     fn pivot(&mut self, r: usize, j: usize) -> Option<()> {
         let col = j + 1;
-        let pivot = self.rows[r][col].clone();
-        let mut new_row = Vec::with_capacity(self.rows[r].len());
-        for (k, value) in self.rows[r].iter().enumerate() {
-            if k == col {
-                new_row.push(S::from_int(1).div(&pivot)?);
-            } else {
-                new_row.push(value.div(&pivot)?.neg()?);
-            }
-        }
-        let substitute = |target: &mut Vec<S>| -> Option<()> {
-            let factor = target[col].clone();
-            if factor.is_zero() {
-                return Some(());
-            }
-            for (k, value) in new_row.iter().enumerate() {
-                if k == col {
-                    target[k] = factor.mul(value)?;
-                } else if !value.is_zero() {
-                    target[k] = target[k].add(&factor.mul(value)?)?;
+        // With the pivot's sign moved into the factors, the new denominator `|p|` stays positive.
+        let negative = self.rows[r][col].sign() == Ordering::Less;
+        let pivot = if negative { self.rows[r][col].neg()? } else { self.rows[r][col].clone() };
+        let pivot_row = std::mem::take(&mut self.rows[r]);
+        let den = &self.den;
+        let substitute = |target: &mut Vec<E>| -> Option<()> {
+            let factor = if negative { target[col].neg()? } else { target[col].clone() };
+            for (k, (value, old)) in target.iter_mut().zip(&pivot_row).enumerate() {
+                if k == col || (value.is_zero() && (factor.is_zero() || old.is_zero())) {
+                    continue;
                 }
+                *value = E::eliminate(value, &pivot, &factor, old, den)?;
             }
+            target[col] = factor;
             Some(())
         };
         for (i, row) in self.rows.iter_mut().enumerate() {
@@ -292,7 +338,14 @@ impl<S: Scalar> Dictionary<S> {
             }
         }
         substitute(&mut self.objective)?;
+        let mut new_row = Vec::with_capacity(pivot_row.len());
+        for (k, value) in pivot_row.iter().enumerate() {
+            let entry = if k == col { den.clone() } else { value.clone() };
+            // −value (the non-pivot entries) and den (the pivot's), times the pivot's sign.
+            new_row.push(if (k == col) == negative { entry.neg()? } else { entry });
+        }
         self.rows[r] = new_row;
+        self.den = pivot;
         std::mem::swap(&mut self.basis[r], &mut self.nonbasic[j]);
         Some(())
     }
@@ -318,19 +371,20 @@ impl<S: Scalar> Dictionary<S> {
         Some(())
     }
 
-    /// Writes `objective · x` in the current non-basic variables.
+    /// Writes `objective · x` in the current non-basic variables, over the common denominator.
     fn set_objective(&mut self, objective: &[i128]) -> Option<()> {
-        let mut row = vec![S::from_int(0); self.nonbasic.len() + 1];
+        let zero = E::from_int(0);
+        let mut row = vec![zero.clone(); self.nonbasic.len() + 1];
         for (j, var) in self.nonbasic.iter().enumerate() {
             if let Some(c) = objective.get(*var) {
-                row[j + 1] = S::from_int(*c);
+                row[j + 1] = E::mul_add(&zero, &E::from_int(*c), &self.den)?;
             }
         }
         for (r, var) in self.basis.iter().enumerate() {
             let Some(c) = objective.get(*var).filter(|c| **c != 0) else { continue };
-            let c = S::from_int(*c);
+            let c = E::from_int(*c);
             for (k, value) in self.rows[r].iter().enumerate() {
-                row[k] = row[k].add(&c.mul(value)?)?;
+                row[k] = E::mul_add(&row[k], &c, value)?;
             }
         }
         self.objective = row;
@@ -341,7 +395,7 @@ impl<S: Scalar> Dictionary<S> {
         let mut point = vec![BigRational::zero(); vars];
         for (r, var) in self.basis.iter().enumerate() {
             if *var < vars {
-                point[*var] = self.rows[r][0].to_big();
+                point[*var] = self.rows[r][0].over(&self.den);
             }
         }
         point

@@ -1,4 +1,7 @@
-//! Tests of the outcome set: worked examples, and the engine against brute force.
+//! Tests of the outcome set: worked examples, the engine against brute force, and the
+//! fraction-free simplex against the reduced-fraction one it replaced.
 
 mod brute;
 mod examples;
+mod reference;
+mod simplex;
