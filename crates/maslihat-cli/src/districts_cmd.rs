@@ -92,13 +92,16 @@ pub enum DistrictRule {
 }
 
 impl FromStr for DistrictRule {
-    type Err = ParseError;
+    type Err = String;
 
-    fn from_str(text: &str) -> Result<DistrictRule, ParseError> {
+    fn from_str(text: &str) -> Result<DistrictRule, String> {
         if text.trim().eq_ignore_ascii_case("czech") {
             return Ok(DistrictRule::Czech);
         }
-        text.parse().map(DistrictRule::Method)
+        text.parse().map(DistrictRule::Method).map_err(|err: ParseError| {
+            let message = err.to_string();
+            format!("expected czech or {}", message.strip_prefix("expected ").unwrap_or(&message))
+        })
     }
 }
 
@@ -177,7 +180,7 @@ pub fn run(args: &DistrictsArgs) -> crate::CmdResult {
     let national =
         NationalThreshold { threshold: args.threshold.unwrap_or(Threshold::None), valid_votes: args.valid_votes };
     let result = national_threshold_with_base(&table.votes, &district_seats, national, &rules)
-        .map_err(|err| multi_failure(err, &args.votes, &table))?;
+        .map_err(|err| multi_failure(err, &args.votes, &table, &source))?;
     let computed =
         Computed { table: &table, district_seats: &district_seats, source: &source, result: &result, national };
     let explanation = args.explain.then(|| computed.explanation());
@@ -223,7 +226,7 @@ fn district_seats(
     if column == "seats" {
         let mut seats = Vec::with_capacity(values.len());
         for (value, row) in values.iter().zip(order(&rows, table)) {
-            let Ok(value) = u32::try_from(*value) else {
+            let Some(value) = u32::try_from(*value).ok().filter(|seats| *seats > 0) else {
                 let kind = TableErrorKind::BadSeats { found: value.to_string() };
                 let at = TableError::at(&PathBuf::from(&file), Some(row.line), Some(row.column as usize), kind);
                 return Err(failure(&[at]));
@@ -237,9 +240,10 @@ fn district_seats(
         DistrictRule::Czech => {
             let found = seats_by_rounded_quota(&values, house).map_err(|err| match err {
                 MultiError::TieAtCut { districts, seats } => Failure::Undetermined(anyhow!(
-                    "{file}: districts {} have equal remainders and contend for {seats} seat(s); the law draws lots: \
-                     give the seats drawn with --district-seats",
-                    names(&districts, &table.districts)
+                    "{file}: districts {} have equal remainders and contend for {seats} {}; the law draws lots: give \
+                     the seats drawn with --district-seats",
+                    names(&districts, &table.districts),
+                    if seats == 1 { "seat" } else { "seats" }
                 )),
                 other => Failure::Input(anyhow!("{file}: the Czech rule: {other}")),
             })?;
@@ -274,24 +278,28 @@ fn names(indices: &[usize], all: &[String]) -> String {
 
 /// A library error as a failure: a tie under the error policy is undetermined (exit 3), the
 /// rest are input errors (exit 2); districts and parties named.
-fn multi_failure(err: MultiError, votes: &Path, table: &MatrixTable) -> Failure {
+fn multi_failure(err: MultiError, votes: &Path, table: &MatrixTable, source: &DistrictSeatsSource) -> Failure {
     let file = display_name(votes);
-    match err {
-        MultiError::InDistrict { district, error: AllocError::NoSeats } => Failure::Input(anyhow!(
-            "{file}: district {} has no seats: a district needs at least one",
+    match (err, source) {
+        (
+            MultiError::InDistrict { district, error: AllocError::NoSeats },
+            DistrictSeatsSource::Czech { file: sizes, .. } | DistrictSeatsSource::Method { file: sizes, .. },
+        ) => Failure::Input(anyhow!(
+            "{sizes}: district {} gets no seat from its size, and every district needs one: a larger --house, or \
+             the seats with --district-seats",
             table.districts[district]
         )),
-        MultiError::InDistrict { district, error } => {
+        (MultiError::InDistrict { district, error }, _) => {
             let context = format!("{file}: district {}", table.districts[district]);
             crate::exit::alloc_failure(error, &context, |i| table.parties.get(i).cloned().unwrap_or_default())
         }
-        MultiError::NoPartyPasses => {
+        (MultiError::NoPartyPasses, _) => {
             Failure::Input(anyhow!("{file}: no party reached the national threshold, so no seat can be allocated"))
         }
-        MultiError::BaseBelowVotes { base, votes } => Failure::Input(anyhow!(
+        (MultiError::BaseBelowVotes { base, votes }, _) => Failure::Input(anyhow!(
             "--valid-votes {base} is fewer than the {votes} votes of {file}: the valid votes include every party's"
         )),
-        other => Failure::Input(anyhow!("{file}: {other}")),
+        (other, _) => Failure::Input(anyhow!("{file}: {other}")),
     }
 }
 
@@ -401,7 +409,7 @@ impl Computed<'_> {
                     let extra = if remainder_seats.contains(name) { " + 1 for the remainder" } else { "" };
                     let _ = writeln!(
                         out,
-                        "  {name}: {} = {whole} × {quota} + {}: {whole}{extra} = {}",
+                        "  {name}: {} = {whole} × {quota} + {} → {whole}{extra}: {} seats",
                         sizes[i], remainders[i], self.district_seats[i]
                     );
                 }
