@@ -272,6 +272,11 @@ fn district_seats(
     }
 }
 
+/// `1 seat`, `5 seats`.
+fn seats_text(seats: u32) -> String {
+    if seats == 1 { "1 seat".to_owned() } else { format!("{seats} seats") }
+}
+
 fn names(indices: &[usize], all: &[String]) -> String {
     indices.iter().map(|i| all.get(*i).cloned().unwrap_or_default()).collect::<Vec<_>>().join(", ")
 }
@@ -406,18 +411,19 @@ impl Computed<'_> {
                 );
                 for (i, name) in self.table.districts.iter().enumerate() {
                     let whole = sizes[i] / quota;
-                    let extra = if remainder_seats.contains(name) { " + 1 for the remainder" } else { "" };
-                    let _ = writeln!(
-                        out,
-                        "  {name}: {} = {whole} × {quota} + {} → {whole}{extra}: {} seats",
-                        sizes[i], remainders[i], self.district_seats[i]
-                    );
+                    let seats = seats_text(self.district_seats[i]);
+                    let given = if remainder_seats.contains(name) {
+                        format!("{whole} + 1 for the remainder = {seats}")
+                    } else {
+                        seats
+                    };
+                    let _ = writeln!(out, "  {name}: {} = {whole} × {quota} + {} → {given}", sizes[i], remainders[i]);
                 }
             }
             DistrictSeatsSource::Method { file, house, method, sizes, .. } => {
                 let _ = writeln!(out, "{house} seats by {method} over the sizes in {file}:");
                 for (i, name) in self.table.districts.iter().enumerate() {
-                    let _ = writeln!(out, "  {name}: size {}, {} seats", sizes[i], self.district_seats[i]);
+                    let _ = writeln!(out, "  {name}: size {}, {}", sizes[i], seats_text(self.district_seats[i]));
                 }
             }
         }

@@ -82,7 +82,7 @@ fn the_czech_rule_by_hand() {
     assert_eq!(doc["seats"], serde_json::json!([[3, 2, 1, 0], [3, 2, 0, 0], [1, 0, 0, 0]]));
     let explanation = doc["explanation"].as_str().unwrap();
     assert!(
-        explanation.contains("Centre: 12500 = 4 × 2667 + 1832 → 4 + 1 for the remainder: 5 seats"),
+        explanation.contains("Centre: 12500 = 4 × 2667 + 1832 → 4 + 1 for the remainder = 5 seats"),
         "{explanation}"
     );
 }
@@ -303,12 +303,15 @@ proptest! {
         votes in prop::collection::vec(prop::collection::vec(0u64..5_000, 4), 1..5),
         seats in prop::collection::vec(1u32..8, 5),
         per_cent in 0u64..15,
+        others in prop::option::of(0u64..20_000),
         method in prop::sample::select(vec!["dhondt", "sainte-lague", "hare", "droop"]),
     ) {
         prop_assume!(votes.iter().flatten().sum::<u64>() > 0);
         let seats = &seats[..votes.len()];
         let threshold = Threshold::percent(per_cent).unwrap();
-        let national = NationalThreshold { threshold, valid_votes: None };
+        // Valid votes beyond the table's (independents, lists left out), or the table's alone.
+        let valid_votes = others.map(|others| votes.iter().flatten().sum::<u64>() + others);
+        let national = NationalThreshold { threshold, valid_votes };
         let rules = Rules { method: method.parse::<Method>().unwrap(), tie_policy: TiePolicy::Registration, ..Rules::default() };
         let expected = national_threshold_with_base(&votes, seats, national, &rules);
         let dir = scratch("districts-agree");
@@ -323,7 +326,13 @@ proptest! {
             .chain(seats.iter().enumerate().map(|(d, s)| vec![format!("d{d}"), s.to_string()]));
         std::fs::write(dir.join("s.csv"), csv_text(seat_rows)).unwrap();
         let share = format!("{per_cent}%");
-        let run = run_in(&dir, &["districts", "--district-seats", "s.csv", "--method", method, "--threshold", &share, "--format", "json", "v.csv"], b"");
+        let mut args = vec!["districts", "--district-seats", "s.csv", "--method", method, "--threshold", &share];
+        let valid_text = valid_votes.map(|v| v.to_string());
+        if let Some(valid) = &valid_text {
+            args.extend(["--valid-votes", valid.as_str()]);
+        }
+        args.extend(["--format", "json", "v.csv"]);
+        let run = run_in(&dir, &args, b"");
         match expected {
             Ok(expected) => {
                 prop_assert_eq!(run.code, 0, "{:?}", run);
@@ -336,6 +345,7 @@ proptest! {
                     }
                 }
                 prop_assert_eq!(doc["ties"].as_array().unwrap().len(), expected.ties.len());
+                prop_assert_eq!(doc["base_votes"].as_str().map(str::to_owned), Some(expected.base_votes.to_string()));
             }
             Err(_) => {
                 prop_assert_eq!(run.code, 2, "{:?}", run);
