@@ -220,6 +220,12 @@ fn district_seats(
             )));
         }
     };
+    if column == "seats" && (args.house.is_some() || args.district_method.is_some()) {
+        return Err(Failure::Input(anyhow!(
+            "--house and --district-method apportion seats to the districts by size: they go with --district-sizes, \
+             not with --district-seats"
+        )));
+    }
     let file = display_name(path);
     let rows = read_districts(path, column)?;
     let values = in_table_order(&rows, table, path, &args.votes)?;

@@ -189,6 +189,12 @@ fn every_error_of_the_command() {
             code: 2,
         },
         Case {
+            title: "a district method without sizes",
+            files: &[V, S],
+            args: &["--district-seats", "s.csv", "--district-method", "hare", "v.csv"],
+            code: 2,
+        },
+        Case {
             title: "sizes without --house",
             files: &[V, ("z.csv", "district,size\nN,100\nS,100\n")],
             args: &["--district-sizes", "z.csv", "v.csv"],
