@@ -38,9 +38,9 @@ pub use narrow::{
     NARROW_MARGIN_PERCENT_OF_QUOTA, NarrowCause, NarrowSeat, is_narrow, margin_quota, narrow_seats, percent_of_quota,
 };
 pub use outcomes::{
-    Evidence, Figure, FigureParseError, Figures, ImpliedShare, Limits, ListFigures, MAX_SHARE_DECIMALS, OutcomeError,
-    OutcomeSet, PrintedShare, Rounding, SeatOutcome, ShareBound, ShareInterval, Subject, explain_inconsistency,
-    implied_shares, outcome_for, outcome_set,
+    Evidence, Figure, FigureParseError, Figures, ImpliedShare, Limits, ListFigures, ListsMissing, MAX_SHARE_DECIMALS,
+    OTHER_LISTS, OutcomeError, OutcomeSet, PrintedShare, Rounding, SeatOutcome, ShareBound, ShareInterval, Subject,
+    TableFigures, explain_inconsistency, implied_shares, outcome_for, outcome_set, table_figures,
 };
 pub use paradox::{
     AlabamaFinding, NewListFinding, ParadoxReport, PopulationFinding, QuotaBound, QuotaViolation, alabama,

@@ -50,6 +50,7 @@ mod figure;
 mod method;
 mod scalar;
 mod simplex;
+mod table;
 mod verify;
 
 #[cfg(test)]
@@ -59,6 +60,7 @@ use maslihat_apportion::{Ratio, Rules, ThresholdBase, TiePolicy};
 use serde::Serialize;
 
 pub use figure::{Figure, FigureParseError, MAX_SHARE_DECIMALS, PrintedShare, Rounding};
+pub use table::{ListsMissing, OTHER_LISTS, TableFigures, table_figures};
 
 use engine::{Candidate, Engine, base_coef, lp_error, ratio_range};
 use simplex::{Op, Row, SolveError, integer_point};
@@ -277,7 +279,7 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits { node_bound: 20_000, max_nodes: 200_000, max_outcomes: 10_000, max_candidates: 2_000_000 }
+        Limits { node_bound: 20_000, max_nodes: 10_000, max_outcomes: 10_000, max_candidates: 2_000_000 }
     }
 }
 

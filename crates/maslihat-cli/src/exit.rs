@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use maslihat_apportion::AllocError;
+use maslihat_render::allocation::alloc_error_text;
 
 /// Why a command failed, with the exit code the user sees.
 #[derive(Debug)]
@@ -45,17 +46,12 @@ impl From<std::io::Error> for Failure {
 /// an unresolved tie is undetermined (3), the rest are input errors (2). `context` says where
 /// (file, election); `name` names list `i`.
 pub fn alloc_failure(err: AllocError, context: &str, name: impl Fn(usize) -> String) -> Failure {
+    let text = alloc_error_text(&err, name);
     match err {
-        AllocError::UnresolvedTie(tie) => Failure::Undetermined(anyhow::anyhow!(
-            "{context}: {} (tie policy: error; choose --tie-break registration, votes or lot:SEED to settle it)",
-            tie.describe_unresolved(&name)
+        AllocError::UnresolvedTie(_) => Failure::Undetermined(anyhow::anyhow!(
+            "{context}: {text} (tie policy: error; choose --tie-break registration, votes or lot:SEED to settle it)"
         )),
-        AllocError::NoListPasses { threshold, largest, share, base } => Failure::Input(anyhow::anyhow!(
-            "{context}: no lawful allocation: no list reached the threshold of {threshold}; the largest, {}, has \
-             {share} % of the {base}",
-            name(largest - 1)
-        )),
-        other => Failure::Input(anyhow::Error::new(other).context(context.to_owned())),
+        _ => Failure::Input(anyhow::anyhow!("{context}: {text}")),
     }
 }
 

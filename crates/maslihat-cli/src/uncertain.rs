@@ -1,11 +1,10 @@
 //! `maslihat allocate` when the votes are not all counts: printed shares, ranges and `?` turned
 //! into the exact set of outcomes they allow, as a table, JSON (`maslihat.outcomes/1`) or CSV.
 
-use anyhow::Context;
-use maslihat_analysis::{Figure, Figures, Limits, ListFigures, MAX_SHARE_DECIMALS, OutcomeSet, outcome_set};
-use maslihat_apportion::{Rules, Threshold, ThresholdBase};
+use maslihat_analysis::{Limits, OTHER_LISTS, OutcomeSet, TableFigures, outcome_set, table_figures};
+use maslihat_apportion::{Rules, ThresholdBase};
+use maslihat_render::allocation::outcomes_doc;
 use maslihat_render::text::{Align, align_columns, csv_text};
-use serde::Serialize;
 
 use crate::exit::Failure;
 use crate::options::BallotArgs;
@@ -21,71 +20,23 @@ pub fn allocate_uncertain(
     rules: &Rules,
     format: Format,
 ) -> Result<String, Failure> {
-    let mut figures = figures_of(votes, ballots, shares_base);
-    let mut votes = votes.clone();
-    if shares_leave_room(&votes.figures).is_some() {
-        add_other_lists(&mut votes, &mut figures, rules)?;
-    }
-    let set = outcome_set(&figures, house, rules, &Limits::default())
+    let TableFigures { names, figures, set: table } = table_figures(
+        votes.names.clone(),
+        votes.figures.clone(),
+        ballots.against_all,
+        ballots.invalid,
+        shares_base,
+        rules,
+    )
+    .map_err(|err| Failure::Input(anyhow::anyhow!("{}: {err}", votes.origin)))?;
+    let votes = UncertainVotes { names, figures, origin: votes.origin.clone() };
+    let set = outcome_set(&table, house, rules, &Limits::default())
         .map_err(|err| Failure::Input(anyhow::anyhow!("{}: {err}", votes.origin)))?;
     Ok(match format {
-        Format::Table => table(&votes, &set, house),
+        Format::Table => table_text(&votes, &set, house),
         Format::Json => json(&votes, &set, house, rules)?,
         Format::Csv => csv(&votes, &set),
     })
-}
-
-/// The name of the row standing for the lists a table of printed shares leaves out.
-pub const OTHER_LISTS: &str = "(other lists)";
-
-/// The common denominator of printed-share bounds: halves of the sixth decimal of a per cent.
-const SHARE_UNIT: i128 = 2 * 10i128.pow(MAX_SHARE_DECIMALS + 2);
-
-/// When every list's votes are printed shares that cannot add up to the whole base even at
-/// their highest: the most the lists not in the table can have together, as a fraction of
-/// [`SHARE_UNIT`]. `None` when some figure is not a share, or the shares can make the whole.
-fn shares_leave_room(figures: &[Figure]) -> Option<i128> {
-    let mut low = 0i128;
-    let mut high = 0i128;
-    for figure in figures {
-        let Figure::Share(share) = figure else { return None };
-        let (lo, hi, den) = share.bounds();
-        low += lo * (SHARE_UNIT / den);
-        high += hi * (SHARE_UNIT / den);
-    }
-    (high <= SHARE_UNIT).then_some(SHARE_UNIT - low)
-}
-
-/// Adds one row for the lists a table of printed shares leaves out, when together they cannot
-/// reach the threshold (so how they split does not matter); otherwise asks for them.
-fn add_other_lists(votes: &mut UncertainVotes, figures: &mut Figures, rules: &Rules) -> Result<(), Failure> {
-    let room = shares_leave_room(&votes.figures).unwrap_or(0);
-    let below = match rules.threshold {
-        Threshold::Percent(p) => room * i128::from(p.denominator()) < i128::from(p.numerator()) * SHARE_UNIT,
-        Threshold::None | Threshold::Votes { .. } => false,
-    };
-    if !below {
-        return Err(Failure::Input(anyhow::anyhow!(
-            "{}: the printed shares add up to less than 100 %, and the lists not in the table could together have \
-             enough votes to win seats: add them as rows (with votes ? when nothing is known of them)",
-            votes.origin
-        )));
-    }
-    let other = figures.lists.len();
-    figures.lists.push(ListFigures { figures: vec![Figure::Unknown], below_threshold: false });
-    *figures = std::mem::replace(figures, Figures::new(Vec::new())).below_threshold(other);
-    votes.names.push(OTHER_LISTS.to_owned());
-    votes.figures.push(Figure::Unknown);
-    Ok(())
-}
-
-/// The figures: each list's as read (a printed share taken of `shares_base`), "against all" and
-/// invalid ballots as given on the command line.
-fn figures_of(votes: &UncertainVotes, ballots: BallotArgs, shares_base: ThresholdBase) -> Figures {
-    let lists = votes.figures.iter().map(|f| f.with_base(shares_base)).collect();
-    Figures::new(lists)
-        .with_against_all(Figure::Exact { count: ballots.against_all })
-        .with_invalid(Figure::Exact { count: ballots.invalid })
 }
 
 fn seats_cell(range: Option<(u32, u32)>) -> String {
@@ -96,7 +47,7 @@ fn seats_cell(range: Option<(u32, u32)>) -> String {
     }
 }
 
-fn table(votes: &UncertainVotes, set: &OutcomeSet, house: u32) -> String {
+fn table_text(votes: &UncertainVotes, set: &OutcomeSet, house: u32) -> String {
     let ranges = set.seat_ranges();
     let mut rows: Vec<Vec<String>> = vec![vec!["party".into(), "votes".into(), "seats".into()]];
     for (i, (name, figure)) in votes.names.iter().zip(&votes.figures).enumerate() {
@@ -152,61 +103,9 @@ fn tie_note(outcome: &maslihat_analysis::SeatOutcome) -> &'static str {
 }
 
 /// The JSON document of an outcome set (`maslihat.outcomes/1`).
-#[derive(Debug, Serialize)]
-struct OutcomesDoc<'a> {
-    schema: &'static str,
-    seats: u32,
-    method: String,
-    threshold: String,
-    tie_break: String,
-    parties: Vec<PartyDoc<'a>>,
-    determined: bool,
-    outcomes: Vec<OutcomeDoc<'a>>,
-}
-
-#[derive(Debug, Serialize)]
-struct PartyDoc<'a> {
-    party: &'a str,
-    votes: String,
-    seats_min: Option<u32>,
-    seats_max: Option<u32>,
-}
-
-#[derive(Debug, Serialize)]
-struct OutcomeDoc<'a> {
-    seats: &'a [u32],
-    example_votes: &'a [u64],
-    through_tie: bool,
-}
-
 fn json(votes: &UncertainVotes, set: &OutcomeSet, house: u32, rules: &Rules) -> Result<String, Failure> {
-    let ranges = set.seat_ranges();
-    let doc = OutcomesDoc {
-        schema: "maslihat.outcomes/1",
-        seats: house,
-        method: rules.method.to_string(),
-        threshold: rules.threshold.to_string(),
-        tie_break: rules.tie_policy.to_string(),
-        parties: votes
-            .names
-            .iter()
-            .zip(&votes.figures)
-            .enumerate()
-            .map(|(i, (name, figure))| PartyDoc {
-                party: name,
-                votes: figure.to_string(),
-                seats_min: ranges.as_ref().map(|r| r[i].0),
-                seats_max: ranges.as_ref().map(|r| r[i].1),
-            })
-            .collect(),
-        determined: set.determined(),
-        outcomes: set
-            .outcomes
-            .iter()
-            .map(|o| OutcomeDoc { seats: &o.seats, example_votes: &o.example_votes, through_tie: o.through_tie })
-            .collect(),
-    };
-    let mut text = serde_json::to_string_pretty(&doc).context("cannot write JSON")?;
+    let doc = outcomes_doc(&votes.names, &votes.figures, set, house, rules);
+    let mut text = serde_json::to_string_pretty(&doc).map_err(|err| Failure::Failed(err.into()))?;
     text.push('\n');
     Ok(text)
 }

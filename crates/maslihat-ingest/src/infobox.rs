@@ -93,7 +93,7 @@ fn parse_link(text: &str) -> Link {
 }
 
 /// The text of a plain-text value: character references (`&lt;`, `&#124;`, `&#x7C;`, …)
-/// decoded and line breaks read as spaces, as `maslihat_render`'s `wikitext` escapes them.
+/// decoded and line breaks (raw or referenced) read as spaces, as `maslihat_render`'s `wikitext` escapes them.
 fn plain(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -108,7 +108,8 @@ fn plain(text: &str) -> String {
         let decoded = rest.find(';').filter(|end| *end <= 10).and_then(|end| Some((reference(&rest[1..end])?, end)));
         match decoded {
             Some((c, end)) => {
-                out.push(c);
+                // A line break stays a space, written raw or as a reference (`&#10;`).
+                out.push(if matches!(c, '\n' | '\r') { ' ' } else { c });
                 rest = &rest[end + 1..];
             }
             None => {

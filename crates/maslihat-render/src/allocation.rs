@@ -3,10 +3,10 @@
 //! `maslihat.projection/1` (documented in docs/json.md), the CSV of the seats, and the
 //! parliament diagram of an allocation. The CLI prints them; the web server answers with them.
 
-use maslihat_analysis::{Margins, Projection, SweepRow, margins};
+use maslihat_analysis::{Figure, Margins, OutcomeSet, Projection, SweepRow, margins};
 use maslihat_apportion::{
-    Allocation, Bound, ListDetail, ListLimits, ListStatus, Procedure, QuotaRounding, Ratio, Rules, SeatLimits, Tally,
-    Tie,
+    AllocError, Allocation, Bound, ListDetail, ListLimits, ListStatus, Procedure, QuotaRounding, Ratio, Rules,
+    SeatLimits, Tally, Tie,
 };
 use serde::Serialize;
 
@@ -126,6 +126,21 @@ pub fn tie_doc<'a>(tie: &Tie, names: &'a [String]) -> TieDoc<'a> {
         winners: tie.winners.iter().map(name).collect(),
         policy: tie.policy.name(),
         draw: tie.draw.as_ref().map(|draw| draw.iter().map(name).collect()),
+    }
+}
+
+/// An allocation error in words, naming the lists (`name(i)` names list `i`): the sentence the
+/// CLI and the Python package show after their own context. An unresolved tie is described as
+/// unresolved; the hint on how to settle it is the caller's (its options have their own names).
+pub fn alloc_error_text(err: &AllocError, name: impl Fn(usize) -> String) -> String {
+    match err {
+        AllocError::UnresolvedTie(tie) => tie.describe_unresolved(&name),
+        AllocError::NoListPasses { threshold, largest, share, base } => format!(
+            "no lawful allocation: no list reached the threshold of {threshold}; the largest, {}, has {share} % of \
+             the {base}",
+            name(largest.saturating_sub(1))
+        ),
+        other => other.to_string(),
     }
 }
 
@@ -275,4 +290,67 @@ pub fn outcome_text(outcome: &maslihat_analysis::Outcome, names: &[String]) -> S
         outcome.changes.iter().map(|c| format!("{} {}→{}", names[c.list], c.before, c.after)).collect();
     let tie = if outcome.tie { " (settled by a tie)" } else { "" };
     format!("{}{tie}", changes.join(", "))
+}
+
+/// `maslihat.outcomes/1`: the outcome set of a table of uncertain figures.
+#[derive(Debug, Serialize)]
+pub struct OutcomesDoc<'a> {
+    pub schema: &'static str,
+    pub seats: u32,
+    pub method: String,
+    pub threshold: String,
+    pub tie_break: String,
+    pub parties: Vec<OutcomePartyDoc<'a>>,
+    pub determined: bool,
+    pub outcomes: Vec<OutcomeDoc<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OutcomePartyDoc<'a> {
+    pub party: &'a str,
+    pub votes: String,
+    pub seats_min: Option<u32>,
+    pub seats_max: Option<u32>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OutcomeDoc<'a> {
+    pub seats: &'a [u32],
+    pub example_votes: &'a [u64],
+    pub through_tie: bool,
+}
+
+/// The document of `set`, the outcomes of the lists `names` with the figures `figures`.
+pub fn outcomes_doc<'a>(
+    names: &'a [String],
+    figures: &[Figure],
+    set: &'a OutcomeSet,
+    house: u32,
+    rules: &Rules,
+) -> OutcomesDoc<'a> {
+    let ranges = set.seat_ranges();
+    OutcomesDoc {
+        schema: "maslihat.outcomes/1",
+        seats: house,
+        method: rules.method.to_string(),
+        threshold: rules.threshold.to_string(),
+        tie_break: rules.tie_policy.to_string(),
+        parties: names
+            .iter()
+            .zip(figures)
+            .enumerate()
+            .map(|(i, (name, figure))| OutcomePartyDoc {
+                party: name,
+                votes: figure.to_string(),
+                seats_min: ranges.as_ref().map(|r| r[i].0),
+                seats_max: ranges.as_ref().map(|r| r[i].1),
+            })
+            .collect(),
+        determined: set.determined(),
+        outcomes: set
+            .outcomes
+            .iter()
+            .map(|o| OutcomeDoc { seats: &o.seats, example_votes: &o.example_votes, through_tie: o.through_tie })
+            .collect(),
+    }
 }

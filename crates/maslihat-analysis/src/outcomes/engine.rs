@@ -45,6 +45,9 @@ pub(crate) fn lp_error(error: SolveError) -> OutcomeError {
     match error {
         SolveError::TooLarge => OutcomeError::TooLarge { context: "an exact linear program" },
         SolveError::NodeBound => OutcomeError::Undetermined { reason: "the branch-and-bound node bound".to_owned() },
+        SolveError::DepthBound => OutcomeError::Undetermined {
+            reason: format!("{} nested branch-and-bound choices", super::simplex::MAX_DEPTH),
+        },
     }
 }
 

@@ -58,6 +58,8 @@ impl Row {
 pub(crate) enum SolveError {
     /// Branch and bound met its node bound.
     NodeBound,
+    /// Branch and bound went deeper than [`MAX_DEPTH`] nested choices.
+    DepthBound,
     /// A coefficient or a solution does not fit the integers used.
     TooLarge,
 }
@@ -352,6 +354,9 @@ fn homogeneous(rows: &[Row]) -> bool {
     rows.iter().all(|row| row.rhs == 0)
 }
 
+/// The deepest branch-and-bound node: past it the problem is undetermined.
+pub(crate) const MAX_DEPTH: usize = 48;
+
 /// An integer point of `rows` (`x ≥ 0`), found by scaling a rational one (homogeneous
 /// systems) or by branch and bound within `node_bound` nodes (counted in `nodes`).
 pub(crate) fn integer_point(
@@ -374,8 +379,13 @@ pub(crate) fn integer_point(
     let mut stack: Vec<Vec<Row>> = vec![Vec::new()];
     while let Some(extra) = stack.pop() {
         *nodes += 1;
+        // Depth too counts against the bound: in an unbounded region without integer points the
+        // search can descend forever, each node's program one row longer than its parent's.
         if *nodes > node_bound {
             return Err(SolveError::NodeBound);
+        }
+        if extra.len() > MAX_DEPTH {
+            return Err(SolveError::DepthBound);
         }
         let mut all = rows.to_vec();
         all.extend(extra.iter().cloned());
