@@ -22,12 +22,9 @@
 //! assert_eq!(result.house_size, 12); // two overhang seats
 //! ```
 
-use std::cmp::Ordering;
-
 use serde::Serialize;
 
 use crate::error::AllocError;
-use crate::exact::cmp_products;
 use crate::method::{Method, Quota};
 use crate::result::Allocation;
 use crate::rules::Rules;
@@ -58,6 +55,12 @@ pub enum MultiError {
     NoBalance { limit: u32 },
     #[error("allocating seats: {0}")]
     Alloc(#[from] AllocError),
+    /// One district's allocation failed (`district` is its index); a tie's lists are parties.
+    #[error("district {}: {error}", district + 1)]
+    InDistrict { district: usize, error: AllocError },
+    /// The threshold base (all valid votes) is smaller than the parties' votes.
+    #[error("the valid votes ({base}) are fewer than the parties' votes ({votes})")]
+    BaseBelowVotes { base: u64, votes: u128 },
 }
 
 fn districts_text(districts: &[usize]) -> String {
@@ -127,12 +130,38 @@ pub fn seats_by_rounded_quota(votes: &[u64], seats: u32) -> Result<DistrictQuota
 pub struct NationalThenDistricts {
     /// Each party's votes over all districts.
     pub national_votes: Vec<u64>,
+    /// The threshold base in votes: all valid votes (serialised as a string).
+    #[serde(serialize_with = "crate::exact::serialize_as_string")]
+    pub base_votes: u128,
+    /// The fewest national votes that reached the threshold (serialised as a string).
+    #[serde(serialize_with = "crate::exact::serialize_as_string")]
+    pub threshold_votes: u128,
     /// Parties that reached the national threshold, in input order.
     pub qualified: Vec<usize>,
     /// One allocation per district over the qualified parties (list `k` is `qualified[k]`).
     pub districts: Vec<Allocation>,
     /// Seats per party over all districts, in input order.
     pub seats: Vec<u32>,
+    /// Every tie met in the districts, with its lists as party indices (input order).
+    pub ties: Vec<DistrictTie>,
+}
+
+/// A tie met in one district's allocation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DistrictTie {
+    pub district: usize,
+    /// The tie, its lists numbered as parties (input order), not as the district's lists.
+    pub tie: Tie,
+}
+
+/// The national threshold of [`national_threshold_with_base`]: who takes part in every district.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct NationalThreshold {
+    /// A share of `valid_votes`, a number of votes, or none (every party takes part).
+    pub threshold: Threshold,
+    /// The base of a share: all valid votes, when more than the parties' votes in the matrix
+    /// (independents, lists left out); `None` is the sum of the matrix.
+    pub valid_votes: Option<u64>,
 }
 
 /// Parties reaching `threshold` of all votes (`votes[district][party]`, summed) take part;
@@ -144,6 +173,19 @@ pub fn national_threshold_then_districts(
     threshold: Percentage,
     rules: &Rules,
 ) -> Result<NationalThenDistricts, MultiError> {
+    let national = NationalThreshold { threshold: Threshold::Percent(threshold), valid_votes: None };
+    national_threshold_with_base(votes, district_seats, national, rules)
+}
+
+/// As [`national_threshold_then_districts`], with any threshold and base. A district's error
+/// (a tie under the `error` policy, a district without seats) is [`MultiError::InDistrict`],
+/// its tie's lists numbered as parties.
+pub fn national_threshold_with_base(
+    votes: &[Vec<u64>],
+    district_seats: &[u32],
+    national: NationalThreshold,
+    rules: &Rules,
+) -> Result<NationalThenDistricts, MultiError> {
     if votes.len() != district_seats.len() {
         return Err(MultiError::Lengths { what: "district seats", found: district_seats.len(), expected: votes.len() });
     }
@@ -151,33 +193,53 @@ pub fn national_threshold_then_districts(
     if let Some(row) = votes.iter().find(|row| row.len() != parties) {
         return Err(MultiError::Lengths { what: "a district's votes", found: row.len(), expected: parties });
     }
-    let national: Vec<u128> = (0..parties).map(|p| votes.iter().map(|row| u128::from(row[p])).sum()).collect();
-    let total: u128 = national.iter().sum();
+    let national_sums: Vec<u128> = (0..parties).map(|p| votes.iter().map(|row| u128::from(row[p])).sum()).collect();
+    let total: u128 = national_sums.iter().sum();
     if total == 0 {
         return Err(MultiError::NoVotes);
     }
-    let qualified: Vec<usize> = (0..parties)
-        .filter(|p| {
-            cmp_products(national[*p], u128::from(threshold.denominator()), u128::from(threshold.numerator()), total)
-                != Ordering::Less
-        })
-        .collect();
+    let base = match national.valid_votes {
+        None => total,
+        Some(valid) if u128::from(valid) < total => {
+            return Err(MultiError::BaseBelowVotes { base: valid, votes: total });
+        }
+        Some(valid) => u128::from(valid),
+    };
+    let Ok(national_votes) = national_sums.iter().map(|v| u64::try_from(*v)).collect::<Result<Vec<u64>, _>>() else {
+        return Err(MultiError::Alloc(AllocError::Overflow { context: "a party's votes over all districts" }));
+    };
+    let qualified: Vec<usize> = (0..parties).filter(|p| national.threshold.is_met(national_votes[*p], base)).collect();
     if qualified.is_empty() {
         return Err(MultiError::NoPartyPasses);
     }
+    let as_parties = |mut tie: Tie| {
+        tie.lists = tie.lists.iter().map(|i| qualified[*i]).collect();
+        tie.winners = tie.winners.iter().map(|i| qualified[*i]).collect();
+        tie.draw = tie.draw.map(|draw| draw.iter().map(|i| qualified[*i]).collect());
+        tie
+    };
     let district_rules = Rules { threshold: Threshold::None, ..rules.clone() };
     let mut seats = vec![0u32; parties];
     let mut districts = Vec::with_capacity(votes.len());
-    for (row, district_total) in votes.iter().zip(district_seats) {
+    let mut ties = Vec::new();
+    for (district, (row, district_total)) in votes.iter().zip(district_seats).enumerate() {
         let tally = Tally::new(qualified.iter().map(|p| row[*p]).collect());
-        let allocation = crate::allocate(&tally, *district_total, &district_rules)?;
+        let allocation = match crate::allocate(&tally, *district_total, &district_rules) {
+            Ok(allocation) => allocation,
+            Err(AllocError::UnresolvedTie(tie)) => {
+                let error = AllocError::UnresolvedTie(Box::new(as_parties(*tie)));
+                return Err(MultiError::InDistrict { district, error });
+            }
+            Err(error) => return Err(MultiError::InDistrict { district, error }),
+        };
         for (position, party) in qualified.iter().enumerate() {
             seats[*party] += allocation.lists[position].seats;
         }
+        ties.extend(allocation.ties.iter().cloned().map(|tie| DistrictTie { district, tie: as_parties(tie) }));
         districts.push(allocation);
     }
-    let national_votes = national.iter().map(|v| u64::try_from(*v).unwrap_or(u64::MAX)).collect();
-    Ok(NationalThenDistricts { national_votes, qualified, districts, seats })
+    let threshold_votes = national.threshold.votes_needed(base);
+    Ok(NationalThenDistricts { national_votes, base_votes: base, threshold_votes, qualified, districts, seats, ties })
 }
 
 /// What happens when a party wins more constituency seats than its proportional share.

@@ -3,10 +3,10 @@
 //! and properties of the mixed-member rules.
 
 use maslihat_apportion::multi_district::{
-    MultiError, OverhangRule, denmark_folketing, mixed_member, national_threshold_then_districts,
-    seats_by_rounded_quota,
+    MultiError, NationalThreshold, OverhangRule, denmark_folketing, mixed_member, national_threshold_then_districts,
+    national_threshold_with_base, seats_by_rounded_quota,
 };
-use maslihat_apportion::{Divisor, Method, Percentage, Quota, Rules, TiePolicy};
+use maslihat_apportion::{Divisor, Method, Percentage, Quota, Rules, Threshold, TiePolicy};
 use proptest::prelude::*;
 
 /// Folketingsvalget 1 November 2022, Denmark proper: national votes and seats per party as
@@ -141,6 +141,50 @@ fn a_national_threshold_then_each_district() {
     assert_eq!(result.qualified, [0, 1]);
     assert_eq!(result.seats[2], 0);
     assert_eq!(result.seats.iter().sum::<u32>(), 12);
+}
+
+#[test]
+fn a_national_threshold_over_all_valid_votes_and_ties_named_as_parties() {
+    // 1,000 votes in the matrix; C has 45 (4.5 % of them, 4.09 % of 1,100 valid votes).
+    // With a threshold of 4 % of the matrix C passes; of 1,100 valid votes it still passes
+    // (44 needed); with 5 % of 1,100 (55 needed) it is out.
+    let votes = vec![vec![300, 200, 45], vec![255, 200, 0]];
+    let rules = Rules { method: Method::Divisor(Divisor::DHondt), tie_policy: TiePolicy::Error, ..Rules::default() };
+    let four = NationalThreshold { threshold: Threshold::percent(4).unwrap(), valid_votes: Some(1100) };
+    let result = national_threshold_with_base(
+        &votes,
+        &[2, 2],
+        four,
+        &Rules { tie_policy: TiePolicy::Registration, ..rules.clone() },
+    )
+    .unwrap();
+    assert_eq!((result.base_votes, result.threshold_votes), (1100, 44));
+    assert_eq!(result.qualified, [0, 1, 2]);
+    let five = NationalThreshold { threshold: Threshold::percent(5).unwrap(), valid_votes: Some(1100) };
+    // District 1 (A 300, B 200; C out): A 300, B 200, A 150 → A 1, B 1. District 2 (A 255,
+    // B 200): A 255, B 200, A 127.5 → A 1, B 1. No tie, C out.
+    let result = national_threshold_with_base(&votes, &[2, 2], five, &rules).unwrap();
+    assert_eq!(result.qualified, [0, 1]);
+    assert_eq!(result.seats, [2, 2, 0]);
+    // A tie in district 2 (A 200, C 200 for one seat, B below the threshold as a party that
+    // never passes): its lists are named as parties 0 and 2, not as the district's lists.
+    let tied = vec![vec![400, 10, 100], vec![200, 0, 200]];
+    let error = national_threshold_with_base(&tied, &[1, 1], five, &rules).unwrap_err();
+    let MultiError::InDistrict { district: 1, error: maslihat_apportion::AllocError::UnresolvedTie(tie) } = error
+    else {
+        panic!("expected a tie in district 2, got {error:?}");
+    };
+    assert_eq!(tie.lists, [0, 2]);
+    let settled = Rules { tie_policy: TiePolicy::Registration, ..rules };
+    let result = national_threshold_with_base(&tied, &[1, 1], five, &settled).unwrap();
+    assert_eq!(result.ties.len(), 1);
+    assert_eq!((result.ties[0].district, result.ties[0].tie.lists.clone()), (1, vec![0, 2]));
+    // A base below the matrix's votes is refused.
+    let short = NationalThreshold { threshold: Threshold::percent(5).unwrap(), valid_votes: Some(999) };
+    assert!(matches!(
+        national_threshold_with_base(&votes, &[2, 2], short, &settled),
+        Err(MultiError::BaseBelowVotes { base: 999, votes: 1000 })
+    ));
 }
 
 proptest! {

@@ -169,13 +169,13 @@ fn share(threshold: Threshold, option: &str) -> Result<Option<Percentage>, Failu
     }
 }
 
-fn read_votes(path: &Path) -> Result<MatrixTable, Failure> {
+pub(crate) fn read_votes(path: &Path) -> Result<MatrixTable, Failure> {
     let name = PathBuf::from(display_name(path));
     let input = open(path).map_err(|err| cannot_open(&name, &err))?;
     read_matrix_table(input, &name).map_err(|errors| failure(&errors))
 }
 
-fn read_districts(path: &Path, column: &'static str) -> Result<Vec<DistrictRow>, Failure> {
+pub(crate) fn read_districts(path: &Path, column: &'static str) -> Result<Vec<DistrictRow>, Failure> {
     let name = PathBuf::from(display_name(path));
     let input = open(path).map_err(|err| cannot_open(&name, &err))?;
     read_district_table(input, &name, column).map_err(|errors| failure(&errors))
@@ -221,13 +221,18 @@ fn district_seats(args: &BiproportionalArgs, table: &MatrixTable) -> Result<Dist
 }
 
 /// The district rows in the order of the vote table's districts (each present, as checked).
-fn order<'a>(rows: &'a [DistrictRow], table: &MatrixTable) -> Vec<&'a DistrictRow> {
+pub(crate) fn order<'a>(rows: &'a [DistrictRow], table: &MatrixTable) -> Vec<&'a DistrictRow> {
     table.districts.iter().filter_map(|name| rows.iter().find(|row| row.district == *name)).collect()
 }
 
 /// The district table's values in the vote table's district order; every district of either
 /// file must be in the other.
-fn in_table_order(rows: &[DistrictRow], table: &MatrixTable, path: &Path, votes: &Path) -> Result<Vec<u64>, Failure> {
+pub(crate) fn in_table_order(
+    rows: &[DistrictRow],
+    table: &MatrixTable,
+    path: &Path,
+    votes: &Path,
+) -> Result<Vec<u64>, Failure> {
     let file = PathBuf::from(display_name(path));
     let votes_name = display_name(votes);
     let mut errors = Vec::new();

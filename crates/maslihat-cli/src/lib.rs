@@ -7,6 +7,7 @@ pub mod biproportional_cmd;
 pub mod data;
 pub mod dataset_cmds;
 pub mod diagram;
+pub mod districts_cmd;
 pub mod exit;
 pub mod input;
 pub mod mixed_cmd;

@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
 use maslihat_cli::{
-    allocate_cmd, analysis_cmds, batch, biproportional_cmd, dataset_cmds, diagram, mixed_cmd, serve_cmd,
+    allocate_cmd, analysis_cmds, batch, biproportional_cmd, dataset_cmds, diagram, districts_cmd, mixed_cmd, serve_cmd,
 };
 
 /// Recompute, check and explain how seats are apportioned in party-list elections: exact
@@ -31,6 +31,7 @@ enum Command {
     Allocate(allocate_cmd::AllocateArgs),
     Batch(batch::BatchArgs),
     Biproportional(biproportional_cmd::BiproportionalArgs),
+    Districts(districts_cmd::DistrictsArgs),
     Mixed(mixed_cmd::MixedArgs),
     Margins(analysis_cmds::MarginsArgs),
     Simulate(analysis_cmds::SimulateArgs),
@@ -58,6 +59,7 @@ fn main() -> ExitCode {
         Command::Allocate(args) => allocate_cmd::run(&args),
         Command::Batch(args) => batch::run(&args),
         Command::Biproportional(args) => biproportional_cmd::run(&args),
+        Command::Districts(args) => districts_cmd::run(&args),
         Command::Mixed(args) => mixed_cmd::run(&args),
         Command::Margins(args) => analysis_cmds::margins_cmd(&args),
         Command::Simulate(args) => analysis_cmds::simulate_cmd(&args),

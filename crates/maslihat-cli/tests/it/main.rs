@@ -5,6 +5,7 @@ mod analysis;
 mod batch;
 mod biproportional;
 mod dataset;
+mod districts;
 mod errors;
 mod fuzz_findings;
 mod mixed;
