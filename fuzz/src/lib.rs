@@ -2,7 +2,9 @@
 //! divisor sequences too), threshold, base, tie policy and runner-up reading is reached.
 
 use arbitrary::{Arbitrary, Unstructured};
-use maslihat_apportion::{Method, Percentage, Rules, RunnerUp, Threshold, ThresholdBase, TiePolicy};
+use maslihat_apportion::{
+    Method, Percentage, QuotaRounding, Rules, RunnerUp, SeatLimits, Threshold, ThresholdBase, TiePolicy,
+};
 
 /// A rule set drawn from the fuzzer's bytes.
 #[derive(Debug, Clone)]
@@ -35,7 +37,23 @@ impl<'a> Arbitrary<'a> for FuzzRules {
             2 => Some(RunnerUp::AdmitMinTwo),
             _ => Some(RunnerUp::Coefficient),
         };
-        Ok(FuzzRules(Rules { method, threshold, threshold_base, tie_policy, runner_up, ..Rules::default() }))
+        let mut rules = Rules { method, threshold, threshold_base, tie_policy, runner_up, ..Rules::default() };
+        // The refinements of issue 14, each now and then: seat restrictions, a rounded quota,
+        // the Dutch remainder threshold and majority clause.
+        if u.ratio(1u8, 4)? {
+            let min = u.int_in_range(0..=3u32)?;
+            let max = if u.arbitrary()? { Some(u.int_in_range(min..=min + 20)?) } else { None };
+            rules.seat_limits = SeatLimits { min, max, base: u.int_in_range(0..=2u32)? };
+        }
+        if u.ratio(1u8, 4)? {
+            rules.quota_rounding = *u.choose(&[QuotaRounding::Down, QuotaRounding::Up, QuotaRounding::Nearest])?;
+        }
+        if u.ratio(1u8, 8)? {
+            let numerator = u.int_in_range(0..=100u64)?;
+            rules.remainder_threshold = Percentage::new(numerator, 100).ok();
+        }
+        rules.majority_clause = u.ratio(1u8, 8)?;
+        Ok(FuzzRules(rules))
     }
 }
 
@@ -46,6 +64,19 @@ pub fn arbitrary_method(u: &mut Unstructured<'_>) -> arbitrary::Result<Method> {
     let pick = u.int_in_range(0..=standard.len())?;
     if let Some(method) = standard.get(pick) {
         return Ok(method.clone());
+    }
+    // The divisor families of issue 14, through their parsers.
+    match u.int_in_range(0..=3u8)? {
+        0 => {
+            let q = u.int_in_range(0..=1000u32)?;
+            let text = format!("stationary:{}.{:03}", q / 1000, q % 1000);
+            return text.parse().map_err(|_| arbitrary::Error::IncorrectFormat);
+        }
+        1 => {
+            let p = *u.choose(&["-8", "-3", "-2", "-1", "0", "1", "2", "3", "8", "inf", "-inf"])?;
+            return format!("power-mean:{p}").parse().map_err(|_| arbitrary::Error::IncorrectFormat);
+        }
+        _ => {}
     }
     let decimals = u.int_in_range(0..=9u32)?;
     let scale = 10u64.pow(decimals);

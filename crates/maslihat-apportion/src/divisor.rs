@@ -133,6 +133,12 @@ pub(crate) fn allocate(
     if weights.iter().all(|w| *w == 0) {
         return Err(AllocError::NoVotes);
     }
+    // A custom sequence can make the search for a common divisor creep (huge first divisors,
+    // tiny steps after them: fuzz `margins`); in a small house seat by seat is cheaper.
+    let start = match divisor {
+        Divisor::Custom(_) if house <= SEAT_BY_SEAT_CUSTOM_HOUSE => DivisorStart::Empty,
+        _ => start,
+    };
     seats.clear();
     seats.resize(weights.len(), 0);
     scratch.floor_seats = 0;
@@ -340,6 +346,10 @@ fn start_near(
 
 /// Rounds of [`start_near`] before it settles for the closest start seen.
 const START_ROUNDS: usize = 96;
+
+/// The largest house a custom divisor sequence allocates seat by seat, without searching for
+/// a common divisor first.
+const SEAT_BY_SEAT_CUSTOM_HOUSE: u32 = 256;
 
 /// About halfway between two positive fractions, in 63-bit precision (only an estimate).
 fn midpoint(low: Ratio, high: Ratio) -> Option<Ratio> {

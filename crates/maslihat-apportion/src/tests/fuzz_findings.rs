@@ -1,6 +1,6 @@
 //! Regressions of what the fuzz targets of `fuzz/` found, one test per finding, named after it.
 
-use crate::{Method, Procedure, Rules, RunnerUp, Tally, TiePolicy, allocate};
+use crate::{DivisorStart, Method, Procedure, Rules, RunnerUp, Tally, TiePolicy, allocate, allocate_with_start};
 
 /// fuzz `core`: one list with 13·10¹⁸ votes (×10 under the coefficient reading) and almost
 /// 4·10⁹ seats under the Danish divisors took minutes: the start estimate missed, and the
@@ -99,4 +99,22 @@ fn fuzz_core_custom_divisor_creeping_scale_starts_near_the_answer() {
     assert_eq!(result.seats().iter().map(|s| u64::from(*s)).sum::<u64>(), 246_983_311);
     let Procedure::Divisor { start_seats, .. } = result.procedure else { panic!("a divisor method") };
     assert!(start_seats.abs_diff(246_983_311) <= 1_000, "started at {start_seats}");
+}
+
+/// fuzz `margins`: huge first custom divisors and tiny steps after them made the search for a
+/// common divisor creep (hundreds of microseconds for 16 seats, thousands of allocations in a
+/// margin check); a custom sequence now allocates a small house seat by seat.
+#[test]
+fn fuzz_margins_custom_divisor_small_house_goes_seat_by_seat() {
+    let tally = Tally::new(vec![53_027, 996, 61_779, 5_488, 19_851, 9_469]).with_against_all(58).with_invalid(42);
+    let rules = Rules {
+        method: "custom:274978078.1,704474807.6,761746717.9,761746721.3".parse::<Method>().unwrap(),
+        ..Rules::default()
+    };
+    let result = allocate(&tally, 16, &rules).unwrap();
+    assert_eq!(result.seats(), [1, 0, 15, 0, 0, 0]);
+    let Procedure::Divisor { start_seats, awards, .. } = &result.procedure else { panic!("a divisor method") };
+    assert_eq!((*start_seats, awards.len()), (0, 16), "every seat listed");
+    let estimate = allocate_with_start(&tally, 16, &rules, DivisorStart::Estimate).unwrap();
+    assert_eq!(estimate.seats(), result.seats());
 }
