@@ -1,9 +1,13 @@
-//! `allocate`: one election through the core's `allocate`, and its result as a Python object
-//! whose `to_dict()` is the CLI's JSON document (`maslihat_render::allocation::allocation_doc`).
+//! `allocate`: one election's seats through a reused `maslihat_apportion::Apportioner` (only
+//! what decides seats and errors runs at call time), and its result as a Python object that
+//! builds the core's full `Allocation` when first asked for more than seats; its `to_dict()` is
+//! the CLI's JSON document (`maslihat_render::allocation::allocation_doc`).
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::sync::OnceLock;
 
-use maslihat_apportion::{Allocation, explain};
+use maslihat_apportion::{AllocError, Allocation, Apportioner, Preset, Rules, Tally, explain};
 use maslihat_render::allocation::{allocation_doc, tie_doc};
 use pyo3::prelude::*;
 use serde::Serialize;
@@ -18,22 +22,42 @@ pub fn to_python<'py>(py: Python<'py>, value: &impl Serialize) -> PyResult<Bound
     py.import("json")?.call_method1("loads", (text,))
 }
 
-/// The seats of one election, with everything the core decided on the way.
+thread_local! {
+    /// The buffers `allocate` reuses from call to call on this thread.
+    static APPORTIONER: RefCell<Apportioner> = RefCell::new(Apportioner::new());
+}
+
+/// The seats of one election, with everything the core decided on the way (built when first
+/// needed).
 #[pyclass(name = "Allocation", module = "maslihat", frozen)]
 #[derive(Debug)]
 pub struct PyAllocation {
-    allocation: Allocation,
+    /// Seats per list, as the `Apportioner` gave them (the full allocation gives the same).
+    seats: Vec<u32>,
+    house: u32,
+    tally: Tally,
+    rules: Rules,
+    /// The core's full result: built once, when something other than the seats is asked for.
+    full: OnceLock<Result<Allocation, AllocError>>,
     /// `None`: numbered, made when asked for.
     names: Option<Vec<String>>,
-    preset: Option<String>,
+    preset: Option<Preset>,
 }
 
 impl PyAllocation {
     fn list_names(&self) -> Cow<'_, [String]> {
         match &self.names {
             Some(names) => Cow::Borrowed(names),
-            None => Cow::Owned(crate::votes::numbered(self.allocation.lists.len())),
+            None => Cow::Owned(crate::votes::numbered(self.seats.len())),
         }
+    }
+
+    /// The core's full allocation, built on first use. It is the one the seats came from (the
+    /// core's property tests hold `Apportioner::seats` to `allocate`), so it fails only if the
+    /// two ever disagree, and then says so rather than panicking.
+    fn allocation(&self, py: Python<'_>) -> PyResult<&Allocation> {
+        let full = self.full.get_or_init(|| maslihat_apportion::allocate(&self.tally, self.house, &self.rules));
+        full.as_ref().map_err(|err| alloc_error(py, err, "", &self.list_names()))
     }
 }
 
@@ -42,7 +66,7 @@ impl PyAllocation {
     /// Seats per list, in registration order.
     #[getter]
     fn seats(&self) -> Vec<u32> {
-        self.allocation.seats()
+        self.seats.clone()
     }
 
     /// The lists' names, in registration order.
@@ -54,13 +78,13 @@ impl PyAllocation {
     /// Votes per list, in registration order.
     #[getter]
     fn votes(&self) -> Vec<u64> {
-        self.allocation.lists.iter().map(|l| l.votes).collect()
+        self.tally.votes().to_vec()
     }
 
     /// How each list fared at the threshold: `qualified`, `runner-up` or `below-threshold`.
     #[getter]
     fn statuses<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let statuses: Vec<_> = self.allocation.lists.iter().map(|l| l.status).collect();
+        let statuses: Vec<_> = self.allocation(py)?.lists.iter().map(|l| l.status).collect();
         to_python(py, &statuses)
     }
 
@@ -68,48 +92,46 @@ impl PyAllocation {
     #[getter]
     fn ties<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let names = self.list_names();
-        let ties: Vec<_> = self.allocation.ties.iter().map(|t| tie_doc(t, &names)).collect();
+        let ties: Vec<_> = self.allocation(py)?.ties.iter().map(|t| tie_doc(t, &names)).collect();
         to_python(py, &ties)
     }
 
     /// The number of seats allocated.
     #[getter]
     fn house_size(&self) -> u32 {
-        self.allocation.house_size
+        self.house
     }
 
     /// The plain-text explanation (`maslihat allocate --explain`): quota or divisors, each
     /// list's whole seats and remainder, the order of the seats, exclusions, ties, the rule
     /// reading applied.
-    fn explain(&self) -> String {
-        explain(&self.allocation, &self.list_names())
+    fn explain(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(explain(self.allocation(py)?, &self.list_names()))
     }
 
     /// The result as `maslihat allocate --format json` writes it (`maslihat.allocation/1`,
     /// docs/json.md); with `explanation=True`, as `--explain --format json` does.
     #[pyo3(signature = (*, explanation = false))]
     fn to_dict<'py>(&self, py: Python<'py>, explanation: bool) -> PyResult<Bound<'py, PyAny>> {
+        let allocation = self.allocation(py)?;
         let names = self.list_names();
-        let text = explanation.then(|| explain(&self.allocation, &names));
-        to_python(py, &allocation_doc(&self.allocation, &names, self.preset.clone(), text))
+        let text = explanation.then(|| explain(allocation, &names));
+        let preset = self.preset.map(|p| p.name().to_owned());
+        to_python(py, &allocation_doc(allocation, &names, preset, text))
     }
 
     fn __len__(&self) -> usize {
-        self.allocation.lists.len()
+        self.seats.len()
     }
 
-    fn __repr__(&self) -> String {
-        let lists: Vec<String> = self
-            .list_names()
-            .iter()
-            .zip(self.allocation.seats())
-            .map(|(name, seats)| format!("{name:?}: {seats}"))
-            .collect();
-        let ties = match self.allocation.ties.len() {
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let lists: Vec<String> =
+            self.list_names().iter().zip(&self.seats).map(|(name, seats)| format!("{name:?}: {seats}")).collect();
+        let ties = match self.allocation(py)?.ties.len() {
             0 => String::new(),
             n => format!(", {n} tie(s)"),
         };
-        format!("<maslihat.Allocation of {} seats: {{{}}}{ties}>", self.allocation.house_size, lists.join(", "))
+        Ok(format!("<maslihat.Allocation of {} seats: {{{}}}{ties}>", self.house, lists.join(", ")))
     }
 }
 
@@ -152,14 +174,29 @@ pub fn allocate(
     runner_up: Option<&Bound<'_, PyAny>>,
     names: Option<Vec<String>>,
 ) -> PyResult<PyAllocation> {
-    let zero = 0u8.into_pyobject(py)?.into_any();
     let (votes, names) = crate::votes::taken_apart(votes, names)?;
-    let lists = lists(&votes, names, against_all.unwrap_or(&zero), invalid.unwrap_or(&zero))?;
+    let lists = lists(&votes, names, against_all, invalid)?;
     let house = house(seats)?;
     let options = RuleOptions::from_objects([rules, method, threshold, threshold_base, tie_break, runner_up])?;
-    let preset = options.preset()?.map(|p| p.name().to_owned());
+    let preset = options.preset()?;
     let rules = options.rules()?;
-    let allocation = maslihat_apportion::allocate(&lists.tally, house, &rules)
-        .map_err(|err| alloc_error(py, &err, "", &lists.names()))?;
-    Ok(PyAllocation { allocation, names: lists.names, preset })
+    let seats = APPORTIONER.with_borrow_mut(|apportioner| {
+        apportioner.seats(&lists.tally, house, &rules).map(<[u32]>::to_vec).map_err(|_| ())
+    });
+    let Ok(seats) = seats else {
+        // The error path: the full allocation gives the error with its tie, as it always did.
+        return match maslihat_apportion::allocate(&lists.tally, house, &rules) {
+            Err(err) => Err(alloc_error(py, &err, "", &lists.names())),
+            Ok(allocation) => Ok(PyAllocation {
+                seats: allocation.seats(),
+                house,
+                full: OnceLock::from(Ok(allocation)),
+                tally: lists.tally,
+                rules,
+                names: lists.names,
+                preset,
+            }),
+        };
+    };
+    Ok(PyAllocation { seats, house, tally: lists.tally, rules, full: OnceLock::new(), names: lists.names, preset })
 }

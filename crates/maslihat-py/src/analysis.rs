@@ -25,7 +25,7 @@ pub fn margins<'py>(
     against_all: &Bound<'py, PyAny>,
     invalid: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let lists = lists(votes, names, against_all, invalid)?;
+    let lists = lists(votes, names, Some(against_all), Some(invalid))?;
     let names = lists.names();
     let house = house(seats)?;
     let rules = options.rules()?;
@@ -97,7 +97,7 @@ pub fn sweep<'py>(
     methods: Option<Vec<String>>,
     thresholds: Option<Vec<String>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let lists = lists(votes, names, against_all, invalid)?;
+    let lists = lists(votes, names, Some(against_all), Some(invalid))?;
     let names = lists.names();
     let house_sizes = house_sizes.iter().map(house).collect::<PyResult<Vec<u32>>>()?;
     let methods: Vec<Method> = match methods {

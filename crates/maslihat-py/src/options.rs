@@ -101,6 +101,10 @@ pub fn ballots(option: &str, value: &Bound<'_, PyAny>) -> PyResult<u64> {
 
 /// A Python integer (not a bool, not a float) that fits 64 bits unsigned.
 pub fn whole(value: &Bound<'_, PyAny>) -> Option<u64> {
+    // The usual case first: exactly `int` (a bool is a subclass, never exactly `int`).
+    if value.is_exact_instance_of::<pyo3::types::PyInt>() {
+        return value.extract::<u64>().ok();
+    }
     if value.is_instance_of::<pyo3::types::PyBool>() || value.is_instance_of::<pyo3::types::PyFloat>() {
         return None;
     }

@@ -52,42 +52,61 @@ pub fn taken_apart<'py>(
 }
 
 /// Reads `votes` (a sequence of whole numbers) with `names`, and the ballots that are never
-/// lists.
+/// lists (`None`: none).
 pub fn lists(
     votes: &Bound<'_, PyAny>,
     names: Option<Vec<String>>,
-    against_all: &Bound<'_, PyAny>,
-    invalid: &Bound<'_, PyAny>,
+    against_all: Option<&Bound<'_, PyAny>>,
+    invalid: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Lists> {
-    let values: Vec<Bound<'_, PyAny>> = match votes.cast::<pyo3::types::PyList>() {
-        Ok(list) => list.iter().collect(),
-        Err(_) => votes.try_iter()?.collect::<PyResult<_>>()?,
+    let counts = match votes.cast::<pyo3::types::PyList>() {
+        // A list is read in place, without collecting its items first.
+        Ok(list) => {
+            check_name_count(names.as_deref(), list.len())?;
+            counts_of(list.iter(), names.as_deref())?
+        }
+        Err(_) => {
+            let values: Vec<Bound<'_, PyAny>> = votes.try_iter()?.collect::<PyResult<_>>()?;
+            check_name_count(names.as_deref(), values.len())?;
+            counts_of(values.into_iter(), names.as_deref())?
+        }
     };
-    if let Some(names) = &names
-        && names.len() != values.len()
-    {
-        return Err(input_error(format!(
-            "names: {} names for {} lists; give one name per list, in registration order",
-            names.len(),
-            values.len()
-        )));
+    let tally = Tally::new(counts)
+        .with_against_all(against_all.map_or(Ok(0), |value| ballots("against_all", value))?)
+        .with_invalid(invalid.map_or(Ok(0), |value| ballots("invalid", value))?);
+    Ok(Lists { names, tally })
+}
+
+/// Refuses a number of names other than the number of lists.
+fn check_name_count(names: Option<&[String]>, lists: usize) -> PyResult<()> {
+    match names {
+        Some(names) if names.len() != lists => Err(input_error(format!(
+            "names: {} names for {lists} lists; give one name per list, in registration order",
+            names.len()
+        ))),
+        _ => Ok(()),
     }
+}
+
+/// The votes of each list, or the error naming the first value that is not a whole number of
+/// votes.
+fn counts_of<'py>(
+    values: impl ExactSizeIterator<Item = Bound<'py, PyAny>>,
+    names: Option<&[String]>,
+) -> PyResult<Vec<u64>> {
     let mut counts = Vec::with_capacity(values.len());
-    for (i, value) in values.iter().enumerate() {
-        let Some(count) = whole(value) else {
-            let name = names.as_ref().map_or_else(|| format!("list {}", i + 1), |n| n[i].clone());
+    for (i, value) in values.enumerate() {
+        let Some(count) = whole(&value) else {
+            let name = names.map_or_else(|| format!("list {}", i + 1), |n| n[i].clone());
             return Err(input_error(format!(
                 "votes of list {} ({name:?}): expected a whole number of votes, 0 or more, found {}",
                 i + 1,
-                repr(value)
+                repr(&value)
             )));
         };
         counts.push(count);
     }
-    let tally = Tally::new(counts)
-        .with_against_all(ballots("against_all", against_all)?)
-        .with_invalid(ballots("invalid", invalid)?);
-    Ok(Lists { names, tally })
+    Ok(counts)
 }
 
 /// One table error as the CLI says it, with the keyword that lets a total row through.
