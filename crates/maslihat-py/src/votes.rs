@@ -59,17 +59,17 @@ pub fn lists(
     against_all: Option<&Bound<'_, PyAny>>,
     invalid: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Lists> {
-    let counts = match votes.cast::<pyo3::types::PyList>() {
-        // A list is read in place, without collecting its items first.
-        Ok(list) => {
-            check_name_count(names.as_deref(), list.len())?;
-            counts_of(list.iter(), names.as_deref())?
-        }
-        Err(_) => {
-            let values: Vec<Bound<'_, PyAny>> = votes.try_iter()?.collect::<PyResult<_>>()?;
-            check_name_count(names.as_deref(), values.len())?;
-            counts_of(values.into_iter(), names.as_deref())?
-        }
+    // A list or a tuple is read in place, without collecting its items first.
+    let counts = if let Ok(list) = votes.cast::<pyo3::types::PyList>() {
+        check_name_count(names.as_deref(), list.len())?;
+        counts_of(list.iter(), names.as_deref())?
+    } else if let Ok(tuple) = votes.cast::<pyo3::types::PyTuple>() {
+        check_name_count(names.as_deref(), tuple.len())?;
+        counts_of(tuple.iter(), names.as_deref())?
+    } else {
+        let values: Vec<Bound<'_, PyAny>> = votes.try_iter()?.collect::<PyResult<_>>()?;
+        check_name_count(names.as_deref(), values.len())?;
+        counts_of(values.into_iter(), names.as_deref())?
     };
     let tally = Tally::new(counts)
         .with_against_all(against_all.map_or(Ok(0), |value| ballots("against_all", value))?)

@@ -127,7 +127,10 @@ def test_to_dict_is_the_cli_json_on_random_elections(cli_json, options):
             # The CLI must refuse the same input with the same sentence.
             _assert_cli_fails_alike(args, names, votes, err)
             continue
-        assert ours.to_dict() == cli_json(args, csv_of(names, votes)), (votes, seats, options)
+        doc = cli_json(args, csv_of(names, votes))
+        # `.seats` comes from the call; the document from the full allocation built afterwards.
+        assert ours.seats == [party["seats"] for party in doc["parties"]], (votes, seats, options)
+        assert ours.to_dict() == doc, (votes, seats, options)
 
 
 def _assert_cli_fails_alike(args, names, votes, err):
@@ -139,6 +142,21 @@ def _assert_cli_fails_alike(args, names, votes, err):
     assert done.returncode in (2, 3)
     sentence = str(err).split(" (tie policy")[0]
     assert sentence in done.stderr, (sentence, done.stderr)
+
+
+def test_a_tuple_reads_as_the_list_and_seats_stay_after_the_full_result():
+    votes = list(SHYMKENT.values())
+    from_tuple = maslihat.allocate(tuple(votes), 30, rules="kz-2021")
+    before = from_tuple.seats
+    from_tuple.explain()
+    assert from_tuple.seats == before == maslihat.allocate(votes, 30, rules="kz-2021").seats
+    assert from_tuple.votes == votes
+    assert from_tuple.house_size == 30 == sum(before)
+
+
+def test_a_bad_value_in_a_tuple_is_named():
+    with pytest.raises(maslihat.InputError, match=r'votes of list 2 \("list 2"\): .* found True'):
+        maslihat.allocate((5, True), 3)
 
 
 def test_explanation_in_to_dict(cli_json):
