@@ -38,7 +38,8 @@ pub struct PyAllocation {
     tally: Tally,
     rules: Rules,
     /// The core's full result: built once, when something other than the seats is asked for.
-    full: OnceLock<Result<Allocation, AllocError>>,
+    /// Boxed: the object stays small, so making it at each call moves few bytes.
+    full: OnceLock<Box<Result<Allocation, AllocError>>>,
     /// `None`: numbered, made when asked for.
     names: Option<Vec<String>>,
     preset: Option<Preset>,
@@ -56,8 +57,9 @@ impl PyAllocation {
     /// core's property tests hold `Apportioner::seats` to `allocate`), so it fails only if the
     /// two ever disagree, and then says so rather than panicking.
     fn allocation(&self, py: Python<'_>) -> PyResult<&Allocation> {
-        let full = self.full.get_or_init(|| maslihat_apportion::allocate(&self.tally, self.house, &self.rules));
-        full.as_ref().map_err(|err| alloc_error(py, err, "", &self.list_names()))
+        let full =
+            self.full.get_or_init(|| Box::new(maslihat_apportion::allocate(&self.tally, self.house, &self.rules)));
+        full.as_ref().as_ref().map_err(|err| alloc_error(py, err, "", &self.list_names()))
     }
 }
 
@@ -190,7 +192,7 @@ pub fn allocate(
             Ok(allocation) => Ok(PyAllocation {
                 seats: allocation.seats(),
                 house,
-                full: OnceLock::from(Ok(allocation)),
+                full: OnceLock::from(Box::new(Ok(allocation))),
                 tally: lists.tally,
                 rules,
                 names: lists.names,
