@@ -181,7 +181,7 @@ pub fn allocate(
     let house = house(seats)?;
     let options = RuleOptions::from_objects([rules, method, threshold, threshold_base, tie_break, runner_up])?;
     let preset = options.preset()?;
-    let rules = options.rules()?;
+    let rules = options.rules_on(preset)?;
     let seats = APPORTIONER.with_borrow_mut(|apportioner| {
         apportioner.seats(&lists.tally, house, &rules).map(<[u32]>::to_vec).map_err(|_| ())
     });

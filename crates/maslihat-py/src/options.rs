@@ -58,7 +58,12 @@ impl RuleOptions {
     /// The rules: the preset (or the plain defaults) with the options given on top, as
     /// `maslihat allocate` builds them.
     pub fn rules(&self) -> PyResult<Rules> {
-        let mut rules = match self.preset()? {
+        self.rules_on(self.preset()?)
+    }
+
+    /// As [`RuleOptions::rules`], with the preset already read by [`RuleOptions::preset`].
+    pub fn rules_on(&self, preset: Option<Preset>) -> PyResult<Rules> {
+        let mut rules = match preset {
             Some(preset) => preset.rules(),
             None => Rules::default(),
         };
