@@ -306,6 +306,9 @@ fn hand_out_remainder_seats(
     Ok(())
 }
 
+/// The most seats [`hand_out_above_share`] gives by highest averages after the remainder seats.
+pub(crate) const MAX_AVERAGE_SEATS: u32 = 100_000;
+
 /// Kieswet P 8: the `left` seats go one each, largest remainder first, to the lists whose votes
 /// reach `share` of the quota `num / den`; seats still left go by highest averages (D'Hondt,
 /// `votes / (seats + 1)`) among those lists, at most one more each per round.
@@ -348,7 +351,16 @@ fn hand_out_above_share(
         }
         left -= first;
     }
-    // Highest averages, one seat per list per round, among the same lists.
+    // Highest averages, one seat per list per round, among the same lists; every seat is
+    // recorded for the explanation, so their number is bounded (fuzz `core`: billions of seats).
+    if left > MAX_AVERAGE_SEATS {
+        return Err(AllocError::Infeasible {
+            reason: format!(
+                "the remainder threshold leaves {left} seats to highest averages, more than the {MAX_AVERAGE_SEATS} \
+                 this rule hands out (it is meant for councils of fewer than 19 seats)"
+            ),
+        });
+    }
     let eligible_lists: Vec<usize> = ranked.clone();
     while left > 0 {
         let round = left.min(u32::try_from(eligible_lists.len()).unwrap_or(u32::MAX));

@@ -118,3 +118,20 @@ fn fuzz_margins_custom_divisor_small_house_goes_seat_by_seat() {
     let estimate = allocate_with_start(&tally, 16, &rules, DivisorStart::Estimate).unwrap();
     assert_eq!(estimate.seats(), result.seats());
 }
+
+/// fuzz `core`: one list, 2.9·10⁹ seats and the Dutch remainder threshold handed the seats out
+/// by highest averages one round at a time, recording each: minutes and gigabytes. More than
+/// 100,000 seats by averages is now refused with the reason.
+#[test]
+fn fuzz_core_remainder_threshold_huge_house_is_refused() {
+    let tally = Tally::new(vec![2_048]).with_against_all(3_475_628_355_049_488_384);
+    let rules = Rules {
+        method: "droop".parse::<Method>().unwrap(),
+        remainder_threshold: Some(crate::Percentage::new(0, 100).unwrap()),
+        ..Rules::default()
+    };
+    let error = allocate(&tally, 2_945_390_047, &rules).unwrap_err().to_string();
+    assert!(error.contains("more than the 100000 this rule hands out"), "{error}");
+    let small = allocate(&tally, 50_000, &rules).unwrap();
+    assert_eq!(small.seats(), [50_000]);
+}

@@ -156,3 +156,22 @@ fn inexact_methods_are_refused() {
     let votes = Rules { tie_policy: TiePolicy::Votes, ..Rules::default() };
     assert!(matches!(outcome_set(&f, 3, &votes, &Limits::default()), Err(OutcomeError::TiePolicyNotExact { .. })));
 }
+
+/// fuzz `outcomes`: two unknown counts beside an exact one (7 seats, Hare) sent branch and
+/// bound down an unbounded region without integer points, each node's program one row longer:
+/// hours for three lines of input. The depth bound stops it at once, before the node bounds
+/// (which alone would take minutes here).
+#[test]
+fn fuzz_outcomes_unbounded_descent_stops_at_the_depth_bound() {
+    let rules = Rules { method: "hare".parse().unwrap(), ..Rules::default() };
+    let limits = Limits { node_bound: 2_000, max_nodes: 4_000, ..Limits::default() };
+    let result = outcome_set(&figures(&["?", "?", "65535"]), 7, &rules, &limits);
+    assert_eq!(
+        result.map(|set| set.outcomes.len()).unwrap_err().to_string(),
+        "undetermined within the bound: the figures leave too much room to decide exactly within 48 nested \
+         branch-and-bound choices"
+    );
+    // Five seats leave no such region: every outcome is found.
+    let five = outcome_set(&figures(&["?", "?", "65535"]), 5, &rules, &limits).unwrap();
+    assert_eq!(five.outcomes.len(), 21, "every way to seat 5 among 3 lists");
+}
