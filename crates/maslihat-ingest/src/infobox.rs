@@ -59,15 +59,15 @@ fn set(infobox: &mut Infobox, key: &str, value: &str) -> Result<(), InfoboxError
         parse_date(value).map(Some).ok_or_else(|| field("a date such as 10 January 2021, 2021-01-10 or 2026"))
     };
     match key {
-        "name" => infobox.name = text().map(|t| plain(&t)),
-        "native_name" => infobox.native_name = text().map(|t| plain(&t)),
+        "name" => infobox.name = text().map(|t| plain(&t)).filter(|t| !t.is_empty()),
+        "native_name" => infobox.native_name = text().map(|t| plain(&t)).filter(|t| !t.is_empty()),
         "house_type" if value.is_empty() => infobox.house_type = None,
         "house_type" if value.eq_ignore_ascii_case("unicameral") => infobox.house_type = Some(HouseType::Unicameral),
         "house_type" => return Err(field("Unicameral")),
         "foundation" => infobox.foundation = date()?,
         "members" if value.is_empty() => infobox.members = None,
         "members" => infobox.members = Some(value.parse().map_err(|_| field("a whole number of seats"))?),
-        "leader1_type" => infobox.leader_type = text().map(|t| plain(&t)),
+        "leader1_type" => infobox.leader_type = text().map(|t| plain(&t)).filter(|t| !t.is_empty()),
         "leader1" => infobox.leader = text().map(|t| parse_link(&t)),
         "party1" => infobox.leader_party = text().map(|t| parse_link(&t)),
         "last_election1" => infobox.last_election = date()?,
@@ -93,7 +93,7 @@ fn parse_link(text: &str) -> Link {
 }
 
 /// The text of a plain-text value: character references (`&lt;`, `&#124;`, `&#x7C;`, …)
-/// decoded and line breaks (raw or referenced) read as spaces, as `maslihat_render`'s `wikitext` escapes them.
+/// decoded, line breaks (raw or referenced) read as spaces and the ends trimmed, as `maslihat_render`'s `wikitext` escapes them.
 fn plain(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -119,7 +119,11 @@ fn plain(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    // A value's ends are trimmed as read; so are those that references made (`&#32;`, `&#10;`).
+    match out.trim() {
+        trimmed if trimmed.len() == out.len() => out,
+        trimmed => trimmed.to_owned(),
+    }
 }
 
 /// The character a reference names (`lt`, `#124`, `#x7C`; without `&` and `;`).

@@ -170,3 +170,16 @@ fn fuzz_infobox_referenced_line_break_reads_back_the_same() {
     assert_eq!(infobox.name.as_deref(), Some("a b c"));
     assert_eq!(read_infobox(&write(&infobox)).unwrap(), infobox);
 }
+
+/// fuzz `infobox`: a name that was only a referenced line break (`&#10;`) read as `" "`,
+/// which written back read as no name; referenced blanks at a value's ends are now trimmed
+/// like raw ones, and a name left empty is no name.
+#[test]
+fn fuzz_infobox_referenced_blank_name_reads_back_the_same() {
+    for text in ["{{Infobox legislature\n| name = &#10;\n}}", "{{Infobox legislature\n| name = &#32;A&#9;\n}}"] {
+        let infobox = read_infobox(text).unwrap();
+        assert_eq!(read_infobox(&write(&infobox)).unwrap(), infobox, "{text}");
+    }
+    assert_eq!(read_infobox("{{Infobox legislature\n| name = &#10;\n}}").unwrap().name, None);
+    assert_eq!(read_infobox("{{Infobox legislature\n| name = &#32;A&#9;\n}}").unwrap().name.as_deref(), Some("A"));
+}
