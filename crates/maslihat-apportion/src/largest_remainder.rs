@@ -94,8 +94,19 @@ pub(crate) fn allocate(
             Some(share) => hand_out_above_share(participants, left, share, (num, den), ties, scratch, seats),
         }
     } else {
-        let excess = (given - u64::from(house)) as u32;
-        take_back_excess_seats(participants, excess, ties, scratch, seats)
+        let excess = given - u64::from(house);
+        // Taken back one by one and recorded for the explanation, so bounded (fuzz `core`: a
+        // quota rounded down to a vote or two gave billions of whole seats too many).
+        if excess > u64::from(MAX_AVERAGE_SEATS) {
+            return Err(AllocError::Infeasible {
+                reason: format!(
+                    "the quota of {} votes gives {excess} whole seats more than the house of {house}, more than the \
+                     {MAX_AVERAGE_SEATS} that are taken back one by one (is the quota rounded too far?)",
+                    Ratio::of(num, den).decimal_trimmed()
+                ),
+            });
+        }
+        take_back_excess_seats(participants, excess as u32, ties, scratch, seats)
     }
 }
 
@@ -306,7 +317,8 @@ fn hand_out_remainder_seats(
     Ok(())
 }
 
-/// The most seats [`hand_out_above_share`] gives by highest averages after the remainder seats.
+/// The most seats [`hand_out_above_share`] gives by highest averages after the remainder seats,
+/// and the most whole seats over the house that a small (or rounded) quota may give.
 pub(crate) const MAX_AVERAGE_SEATS: u32 = 100_000;
 
 /// Kieswet P 8: the `left` seats go one each, largest remainder first, to the lists whose votes

@@ -135,3 +135,17 @@ fn fuzz_core_remainder_threshold_huge_house_is_refused() {
     let small = allocate(&tally, 50_000, &rules).unwrap();
     assert_eq!(small.seats(), [50_000]);
 }
+
+/// fuzz `core`: a Hagenbach-Bischoff quota rounded down to a single vote gave billions of whole
+/// seats over the house, taken back one round at a time: now refused with the reason.
+#[test]
+fn fuzz_core_rounded_quota_with_huge_excess_is_refused() {
+    let tally = Tally::new(vec![2_147_520_256, 327_680, 8_357_120, 512]);
+    let rules = Rules {
+        method: "hagenbach-bischoff".parse::<Method>().unwrap(),
+        quota_rounding: crate::QuotaRounding::Down,
+        ..Rules::default()
+    };
+    let error = allocate(&tally, 1_119_289_343, &rules).unwrap_err().to_string();
+    assert!(error.contains("whole seats more than the house of 1119289343"), "{error}");
+}
