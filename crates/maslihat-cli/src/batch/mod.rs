@@ -148,6 +148,7 @@ pub fn batch_stream_in_chunks<R: Read + Send, W: Write>(
     let path = PathBuf::from(file);
     let layout = read_header(&mut chunk, &path).map_err(input_failure)?;
     note_separator(file, layout.separator);
+    reader.set_separator(layout.separator.byte());
     let hasher = DefaultHashBuilder::default();
     let parts_wanted = rayon::current_num_threads() * 4;
     let mut out = BufWriter::with_capacity(1 << 16, output);
@@ -332,7 +333,7 @@ impl Context<'_> {
     /// Cuts `chunk` into parts and parses them into `blocks[1..]` on all cores; returns each
     /// part's result and line count.
     fn parse(&self, chunk: &Chunk, blocks: &mut Vec<Block>) -> Vec<(Result<(), PartError>, u64)> {
-        let ends = split_points(&chunk.bytes, self.parts_wanted);
+        let ends = split_points(&chunk.bytes, self.parts_wanted, self.layout.separator.byte());
         let starts = std::iter::once(0).chain(ends.iter().copied());
         let ranges: Vec<(usize, usize)> = starts.zip(ends.iter().copied()).collect();
         if blocks.len() < ranges.len() + 1 {

@@ -53,3 +53,21 @@ fn batch_record_over_the_size_limit_is_an_error() {
     assert_eq!(rows, "election,party,seats\n");
     assert_eq!(error, "in.csv:4: a record longer than 67108864 bytes starts on this line (is a quote left open?)");
 }
+
+/// fuzz `batch`: the chunker ended records by the parity of all quotes, the `csv` reader takes a
+/// quote in the middle of an unquoted field as a plain character: with 10-byte chunks the header
+/// was cut inside what the reader reads as an unclosed quoted field, and the error differed
+/// from the whole file's. The chunker now follows the reader's quoting.
+#[test]
+fn fuzz_batch_quote_inside_an_unquoted_field_cuts_like_the_reader() {
+    let input = b"\x09\x01\x22\x09\x09\x09\x22\x09\x41\x41\x41\x0d\x0d\x0d\x0d\x0d\x0d\x0a\x0d\x0d\x0d\x0d\x0d\x28\x41\x41\x41\x41\x41\x41\x41\x41\x41\x41\x41\xff\xff\xff\xff\x41\x41\x41\x41\x41\x41\x41\x41\x41\x41\x3b\x3b\xff\xff\xff\x0a\x3b\x4d\x41\x32\x41\x41\x41\x41\x41\x41\x41\x41\x41\x41\x41\x41\x41\x41\x41\x41\x41\x41\x3b\x3b\x54\xc4";
+    let whole = batch(input, None);
+    assert!(whole.1.starts_with("in.csv:1:5: the header is not valid UTF-8"), "{}", whole.1);
+    for chunk in [1, 2, 3, 10, 17, 40] {
+        assert_eq!(batch(input, Some(chunk)), whole, "chunks of {chunk}");
+    }
+    let rows = b"election,seats,party,votes\ne,2,A x\"y,10\ne,2,\"B\nb\",5\n";
+    for chunk in [1, 5, 12, 30] {
+        assert_eq!(batch(rows, Some(chunk)), batch(rows, None), "chunks of {chunk}");
+    }
+}
