@@ -7,8 +7,7 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::vote_table::{
-    Separator, TableError, TableErrorKind, csv_error, csv_reader, find_columns, line_of, text_field, whole_number,
-    width_error,
+    Separator, TableError, TableErrorKind, find_columns, line_of, text_field, whole_number, width_error,
 };
 
 /// A vote matrix read from a long table.
@@ -38,7 +37,7 @@ pub struct DistrictRow {
 /// Reads a `district,party,votes` table (other columns ignored); every row is checked and the
 /// errors of all rows are returned together.
 pub fn read_matrix_table(input: impl Read, file: &Path) -> Result<MatrixTable, Vec<TableError>> {
-    let (records, separator, header) = records(input, file, "district, party and votes")?;
+    let (records, separator, header) = crate::vote_table::read_records(input, file, "district, party and votes")?;
     let found = find_columns(file, &header, &["district", "party", "votes"], separator).map_err(|err| vec![err])?;
     let (district_col, party_col, votes_col) = (found.indices[0], found.indices[1], found.indices[2]);
     let mut table = MatrixTable {
@@ -107,7 +106,7 @@ pub fn read_district_table(
     file: &Path,
     value_column: &'static str,
 ) -> Result<Vec<DistrictRow>, Vec<TableError>> {
-    let (records, separator, header) = records(input, file, "district and a number")?;
+    let (records, separator, header) = crate::vote_table::read_records(input, file, "district and a number")?;
     let found = find_columns(file, &header, &["district", value_column], separator).map_err(|err| vec![err])?;
     let (district_col, value_col) = (found.indices[0], found.indices[1]);
     let mut rows: Vec<DistrictRow> = Vec::new();
@@ -145,28 +144,6 @@ pub fn read_district_table(
         errors.push(TableError::file(file, TableErrorKind::NoRows));
     }
     if errors.is_empty() { Ok(rows) } else { Err(errors) }
-}
-
-/// The header and the remaining records (CSV errors already positioned).
-#[allow(clippy::type_complexity)]
-fn records(
-    mut input: impl Read,
-    file: &Path,
-    columns: &'static str,
-) -> Result<(Vec<Result<csv::ByteRecord, TableError>>, Separator, csv::ByteRecord), Vec<TableError>> {
-    let mut bytes = Vec::new();
-    input
-        .read_to_end(&mut bytes)
-        .map_err(|err| vec![TableError::file(file, TableErrorKind::CannotRead { message: err.to_string() })])?;
-    let separator = Separator::detect(&bytes);
-    let mut csv = csv_reader(bytes.as_slice(), separator);
-    let mut records = csv.byte_records().map(|record| record.map_err(|err| csv_error(file, &err)));
-    let header = match records.next() {
-        None => return Err(vec![TableError::file(file, TableErrorKind::Empty { columns })]),
-        Some(Err(err)) => return Err(vec![err]),
-        Some(Ok(header)) => header,
-    };
-    Ok((records.collect(), separator, header))
 }
 
 /// A non-empty name field, or its error.

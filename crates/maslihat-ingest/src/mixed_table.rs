@@ -4,10 +4,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use crate::vote_table::{
-    Separator, TableError, TableErrorKind, csv_error, csv_reader, find_columns, line_of, text_field, whole_number,
-    width_error,
-};
+use crate::vote_table::{TableError, TableErrorKind, find_columns, line_of, text_field, whole_number, width_error};
 
 /// One party of a mixed-member table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,24 +17,9 @@ pub struct MixedRow {
 
 /// Reads a `party,votes,constituency_seats` table (other columns ignored); every row is checked
 /// and the errors of all rows returned together.
-pub fn read_mixed_table(mut input: impl Read, file: &Path) -> Result<Vec<MixedRow>, Vec<TableError>> {
-    let mut bytes = Vec::new();
-    input
-        .read_to_end(&mut bytes)
-        .map_err(|err| vec![TableError::file(file, TableErrorKind::CannotRead { message: err.to_string() })])?;
-    let separator = Separator::detect(&bytes);
-    let mut csv = csv_reader(bytes.as_slice(), separator);
-    let mut records = csv.byte_records();
-    let header = match records.next() {
-        None => {
-            return Err(vec![TableError::file(
-                file,
-                TableErrorKind::Empty { columns: "party, votes and constituency_seats" },
-            )]);
-        }
-        Some(Err(err)) => return Err(vec![csv_error(file, &err)]),
-        Some(Ok(header)) => header,
-    };
+pub fn read_mixed_table(input: impl Read, file: &Path) -> Result<Vec<MixedRow>, Vec<TableError>> {
+    let (records, separator, header) =
+        crate::vote_table::read_records(input, file, "party, votes and constituency_seats")?;
     let found =
         find_columns(file, &header, &["party", "votes", "constituency_seats"], separator).map_err(|e| vec![e])?;
     let (party_col, votes_col, seats_col) = (found.indices[0], found.indices[1], found.indices[2]);
@@ -47,7 +29,7 @@ pub fn read_mixed_table(mut input: impl Read, file: &Path) -> Result<Vec<MixedRo
         let record = match record {
             Ok(record) => record,
             Err(err) => {
-                errors.push(csv_error(file, &err));
+                errors.push(err);
                 continue;
             }
         };

@@ -394,19 +394,12 @@ pub fn read_share_table(input: impl Read, file: &Path) -> Result<Vec<(String, f6
 /// input is [`TableErrorKind::FileTooLarge`], not a read into all memory.
 pub const MAX_TABLE_BYTES: u64 = 16 << 20;
 
-/// The rows of a table with the columns `party` and `value_column`, each with its line.
-type PartyRows<T> = Vec<(String, T, u64)>;
+/// A table's records after its header, each positioned at its physical line, with the
+/// separator and the header; at most [`MAX_TABLE_BYTES`] read. Every table reader starts here.
+pub(crate) type Records = (Vec<Result<csv::ByteRecord, TableError>>, Separator, csv::ByteRecord);
 
-/// Reads a table with the columns `party` and `value_column` (others ignored), one row per
-/// party, names unique; `parse` reads a value. Every row is checked and all errors returned.
-fn read_party_table<T>(
-    input: impl Read,
-    file: &Path,
-    value_column: &'static str,
-    columns: &'static str,
-    optional: &[&'static str],
-    parse: impl Fn(&csv::ByteRecord, usize, &[Option<usize>]) -> Result<T, TableError>,
-) -> Result<(PartyRows<T>, Separator), Vec<TableError>> {
+/// Reads a whole table (see [`Records`]); `columns` names what an empty file lacks.
+pub(crate) fn read_records(input: impl Read, file: &Path, columns: &'static str) -> Result<Records, Vec<TableError>> {
     let mut bytes = Vec::new();
     input
         .take(MAX_TABLE_BYTES + 1)
@@ -443,6 +436,23 @@ fn read_party_table<T>(
         Some(Err(err)) => return Err(vec![err]),
         Some(Ok(header)) => header,
     };
+    Ok((records.map(physical).collect(), separator, header))
+}
+
+/// The rows of a table with the columns `party` and `value_column`, each with its line.
+type PartyRows<T> = Vec<(String, T, u64)>;
+
+/// Reads a table with the columns `party` and `value_column` (others ignored), one row per
+/// party, names unique; `parse` reads a value. Every row is checked and all errors returned.
+fn read_party_table<T>(
+    input: impl Read,
+    file: &Path,
+    value_column: &'static str,
+    columns: &'static str,
+    optional: &[&'static str],
+    parse: impl Fn(&csv::ByteRecord, usize, &[Option<usize>]) -> Result<T, TableError>,
+) -> Result<(PartyRows<T>, Separator), Vec<TableError>> {
+    let (records, separator, header) = read_records(input, file, columns)?;
     let found = find_columns(file, &header, &["party", value_column], separator).map_err(|err| vec![err])?;
     let (party_col, value_col) = (found.indices[0], found.indices[1]);
     let header_names: Vec<String> =
@@ -452,7 +462,7 @@ fn read_party_table<T>(
     let mut rows = Vec::new();
     let mut seen: Vec<(String, u64)> = Vec::new();
     let mut errors = Errors::default();
-    for record in records.map(physical) {
+    for record in records {
         let record = match record {
             Ok(record) => record,
             Err(err) => {
