@@ -14,7 +14,7 @@ use crate::result::{
 };
 use crate::rules::{Rules, RunnerUp};
 use crate::tally::Tally;
-use crate::threshold::Threshold;
+use crate::threshold::{Threshold, ThresholdBase};
 use crate::tie::{Tie, TieBreaker, TiePolicy, TieStage};
 
 /// Allocates `house` seats among the lists of `tally` under `rules`.
@@ -113,6 +113,9 @@ struct Workspace {
     status: Vec<ListStatus>,
     /// Lists taking part, ascending; `weights` and `participant_seats` are indexed like it.
     participants: Vec<usize>,
+    /// `Some(n)` while `status` and `participants` hold `n` lists that all take part without a
+    /// threshold (as the fast path last set them): the next such call need not rewrite them.
+    all_qualified: Option<usize>,
     weights: Vec<u128>,
     participant_seats: Vec<u32>,
     /// Seats per list.
@@ -137,6 +140,7 @@ impl Default for Workspace {
             base: 0,
             status: Vec::new(),
             participants: Vec::new(),
+            all_qualified: None,
             weights: Vec::new(),
             participant_seats: Vec::new(),
             seats: Vec::new(),
@@ -380,25 +384,33 @@ fn fast_seats(ws: &mut Workspace, tally: &Tally, house: u32, rules: &Rules) -> f
     if house == 0 || votes.is_empty() || rules.has_refinements() || !tally.limits().is_empty() {
         return fast::Outcome::Declined;
     }
-    ws.base = tally.base(rules.threshold_base);
-    if matches!(rules.threshold, Threshold::Percent(_)) && ws.base == 0 {
-        return fast::Outcome::Declined;
+    let lists = votes.len();
+    // Every list's seat is written below (a participant's by the method, the others' zero).
+    if ws.seats.len() != lists {
+        ws.seats.clear();
+        ws.seats.resize(lists, 0);
     }
-    ws.status.clear();
-    ws.participants.clear();
-    if rules.threshold == Threshold::None {
-        ws.status.resize(votes.len(), ListStatus::Qualified);
-        ws.participants.extend(0..votes.len());
+    let participating_votes = if rules.threshold == Threshold::None {
+        // Everyone takes part: the statuses and participants of the last call stand when it
+        // had as many lists and no threshold.
+        if ws.all_qualified != Some(lists) {
+            ws.status.clear();
+            ws.status.resize(lists, ListStatus::Qualified);
+            ws.participants.clear();
+            ws.participants.extend(0..lists);
+            ws.all_qualified = Some(lists);
+        }
+        votes.iter().try_fold(0u64, |sum, v| sum.checked_add(*v))
     } else {
-        fast_threshold(ws, votes, rules.threshold);
-    }
+        fast_threshold(ws, tally, rules)
+    };
+    let Some(participating_votes) = participating_votes else { return fast::Outcome::Declined };
     let runner_up_applies = rules.runner_up.is_some() && ws.participants.len() == 1;
     if ws.participants.is_empty() || runner_up_applies {
         return fast::Outcome::Declined;
     }
-    ws.seats.clear();
-    ws.seats.resize(votes.len(), 0);
-    if fast::seats(votes, &ws.participants, house, rules, &mut ws.fast, &mut ws.seats) == fast::Outcome::Declined {
+    let outcome = fast::seats(votes, &ws.participants, participating_votes, house, rules, &mut ws.fast, &mut ws.seats);
+    if outcome == fast::Outcome::Declined {
         return fast::Outcome::Declined;
     }
     ws.ties.ties.clear();
@@ -406,28 +418,47 @@ fn fast_seats(ws: &mut Workspace, tally: &Tally, house: u32, rules: &Rules) -> f
     fast::Outcome::Done
 }
 
-/// Each list's status at a threshold (other than none) and the participants, as
-/// [`apply_threshold`] sets them; a percentage over a base within 64 bits is tested with both
-/// products in 128 bits as they stand.
-fn fast_threshold(ws: &mut Workspace, votes: &[u64], threshold: Threshold) {
-    let narrow_percent = match threshold {
-        Threshold::Percent(percentage) if u64::try_from(ws.base).is_ok() => {
-            Some((u128::from(percentage.numerator()) * ws.base, u128::from(percentage.denominator())))
-        }
-        _ => None,
+/// Each list's status at a threshold (other than none), the participants (those that passed)
+/// and a zero seat count for the others, as [`apply_threshold`] sets them; returns the votes
+/// of the participants, or `None` (declined, nothing promised about the workspace) when the
+/// base or those votes exceed 64 bits or a percentage has a zero base.
+fn fast_threshold(ws: &mut Workspace, tally: &Tally, rules: &Rules) -> Option<u64> {
+    ws.all_qualified = None;
+    let votes = tally.votes();
+    let list_votes = votes.iter().try_fold(0u64, |sum, v| sum.checked_add(*v))?;
+    let base = match rules.threshold_base {
+        ThresholdBase::Lists => list_votes,
+        ThresholdBase::Valid => list_votes.checked_add(tally.against_all())?,
+        ThresholdBase::Cast => list_votes.checked_add(tally.against_all())?.checked_add(tally.invalid())?,
     };
+    // A list passes when votes·den ≥ num·base, both products in 128 bits as they stand; a
+    // number of votes is the same test with num = votes needed, den = 1 and base = 1.
+    let (needed, denominator) = match rules.threshold {
+        Threshold::None => (0, 1),
+        Threshold::Votes { votes: needed } => (u128::from(needed), 1),
+        Threshold::Percent(_) if base == 0 => return None,
+        Threshold::Percent(percentage) => {
+            (u128::from(percentage.numerator()) * u128::from(base), u128::from(percentage.denominator()))
+        }
+    };
+    if ws.status.len() != votes.len() {
+        ws.status.clear();
+        ws.status.resize(votes.len(), ListStatus::Qualified);
+    }
+    ws.participants.clear();
+    let mut participating_votes = 0u64;
     for (list, v) in votes.iter().enumerate() {
-        let passes = match narrow_percent {
-            Some((needed, denominator)) => u128::from(*v) * denominator >= needed,
-            None => threshold.is_met(*v, ws.base),
-        };
-        if passes {
-            ws.status.push(ListStatus::Qualified);
+        if u128::from(*v) * denominator >= needed {
+            ws.status[list] = ListStatus::Qualified;
             ws.participants.push(list);
+            // At most the list votes: no overflow.
+            participating_votes += *v;
         } else {
-            ws.status.push(ListStatus::BelowThreshold);
+            ws.status[list] = ListStatus::BelowThreshold;
+            ws.seats[list] = 0;
         }
     }
+    Some(participating_votes)
 }
 
 /// Sets each list's status at the threshold and the participants (those that passed), or
@@ -435,6 +466,7 @@ fn fast_threshold(ws: &mut Workspace, votes: &[u64], threshold: Threshold) {
 fn apply_threshold(ws: &mut Workspace, tally: &Tally, rules: &Rules) -> Result<(), AllocError> {
     let votes = tally.votes();
     let base = ws.base;
+    ws.all_qualified = None;
     ws.status.clear();
     match rules.threshold {
         Threshold::None => ws.status.resize(votes.len(), ListStatus::Qualified),

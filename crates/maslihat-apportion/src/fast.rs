@@ -33,8 +33,10 @@ pub(crate) enum Outcome {
 /// Buffers of the fast path, reused between elections.
 #[derive(Debug, Default)]
 pub(crate) struct FastScratch {
-    /// `(remainder, list)` of the lists with votes, for the remainder seats.
-    ranked: Vec<(u64, usize)>,
+    /// Each participant's remainder, for the remainder seats of many lists.
+    remainders: Vec<u64>,
+    /// The same remainders, reordered to find the cut.
+    selection: Vec<u64>,
     /// D'Hondt's claims for many lists.
     claims: BinaryHeap<Claim>,
     /// Lists sharing the best claim.
@@ -60,34 +62,31 @@ impl Divider {
         Divider { divisor, reciprocal: u64::MAX / divisor }
     }
 
-    /// `(x / divisor, x % divisor)`. The estimate `x·reciprocal / 2^64` is below `x / divisor`
-    /// (the reciprocal is below `2^64 / divisor`) and above `x / divisor − 2`, so `q·divisor`
-    /// never exceeds `x` and at most two steps correct it.
+    /// `(x / divisor, x % divisor)`. With `m` the reciprocal, `m ≥ (2^64 − divisor) / divisor`,
+    /// so the estimate `x·m / 2^64` is at most `x / divisor` and above
+    /// `x / divisor − x / 2^64 > x / divisor − 1`: its floor is the quotient or one less, and
+    /// one comparison (no branch) corrects it.
     #[inline]
     fn div_rem(self, x: u64) -> (u64, u64) {
-        let mut quotient = ((u128::from(x) * u128::from(self.reciprocal)) >> 64) as u64;
-        let mut remainder = x - quotient * self.divisor;
-        while remainder >= self.divisor {
-            quotient += 1;
-            remainder -= self.divisor;
-        }
-        (quotient, remainder)
+        let quotient = ((u128::from(x) * u128::from(self.reciprocal)) >> 64) as u64;
+        let remainder = x - quotient * self.divisor;
+        let short = remainder >= self.divisor;
+        (quotient + u64::from(short), remainder - if short { self.divisor } else { 0 })
     }
 }
 
-/// Seats for `participants` (list indices, ascending) into `seats` (per list, zeroed), or
-/// [`Outcome::Declined`] with `seats` in any state.
+/// Seats for `participants` (list indices, ascending, whose votes sum to `total`) into `seats`
+/// (per list; the participants' entries are overwritten), or [`Outcome::Declined`] with
+/// `seats` in any state.
 pub(crate) fn seats(
     votes: &[u64],
     participants: &[usize],
+    total: u64,
     house: u32,
     rules: &Rules,
     scratch: &mut FastScratch,
     seats: &mut [u32],
 ) -> Outcome {
-    let Some(total) = participants.iter().try_fold(0u64, |sum, list| sum.checked_add(votes[*list])) else {
-        return Outcome::Declined;
-    };
     let s = u64::from(house);
     // Every product below is at most total·(S + 2).
     if total == 0 || total.checked_mul(s + 2).is_none() {
@@ -115,6 +114,12 @@ pub(crate) fn seats(
 }
 
 /// Whole quotas `votes·den / num`, then one seat to each of the largest remainders.
+///
+/// Equal remainders need no order: a tie at the cut is declined, and equal remainders on the
+/// same side of it fare alike. So the cut is a remainder value `r*`, the `left`-th largest:
+/// the lists at or above it take a seat, and there is no tie when exactly `left` lists are at
+/// or above it. A list without votes has remainder 0 and never wins: a cut at 0 is always a
+/// tie (more lists than seats left have remainder 0 or more).
 fn largest_remainder(
     votes: &[u64],
     participants: &[usize],
@@ -124,75 +129,75 @@ fn largest_remainder(
     scratch: &mut FastScratch,
     seats: &mut [u32],
 ) -> Outcome {
-    // The lists with votes and their remainders: on the stack for few lists.
-    let mut few = [(0u64, 0usize); RANK_BY_INSERTION];
-    let mut count = 0;
-    let many = participants.len() > RANK_BY_INSERTION;
-    scratch.ranked.clear();
+    let count = participants.len();
+    let mut few = [0u64; RANK_BY_COUNTING];
+    let remainders = if count <= RANK_BY_COUNTING {
+        &mut few[..count]
+    } else {
+        scratch.remainders.clear();
+        scratch.remainders.resize(count, 0);
+        scratch.remainders.as_mut_slice()
+    };
     let mut given = 0u64;
-    for &list in participants {
+    let mut with_votes = 0usize;
+    for (remainder_slot, &list) in remainders.iter_mut().zip(participants) {
         let (whole, remainder) = quota.div_rem(votes[list] * den);
         // whole ≤ total·den / num ≤ S + 2: beyond u32 only for a house next to u32::MAX.
         let Ok(whole_seats) = u32::try_from(whole) else { return Outcome::Declined };
         seats[list] = whole_seats;
         given += whole;
-        if votes[list] > 0 {
-            if many {
-                scratch.ranked.push((remainder, list));
-            } else {
-                few[count] = (remainder, list);
-                count += 1;
-            }
-        }
+        with_votes += usize::from(votes[list] > 0);
+        *remainder_slot = remainder;
     }
-    let ranked = if many { scratch.ranked.as_mut_slice() } else { &mut few[..count] };
     let Some(left) = u64::from(house).checked_sub(given) else { return Outcome::Declined };
     let left = left as usize;
     if left == 0 {
         return Outcome::Done;
     }
-    if left >= ranked.len() {
+    if left >= with_votes {
         // Every list with votes gets a remainder seat, perhaps several rounds of them.
         return Outcome::Declined;
     }
-    if ranked.len() <= RANK_BY_INSERTION {
-        return by_insertion(ranked, left, seats);
+    if count <= RANK_BY_COUNTING {
+        return by_counting(remainders, participants, left, seats);
     }
-    // Largest remainder first, the earlier list first among equal ones; the cut falls after
-    // `left` of them.
-    let (above, boundary, below) = ranked.select_nth_unstable_by(left - 1, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    if below.iter().any(|(remainder, _)| *remainder == boundary.0) {
+    // `left < with_votes ≤ count`, so the cut has at least one remainder below it.
+    let below = count - left;
+    let selection = &mut scratch.selection;
+    selection.clear();
+    selection.extend_from_slice(remainders);
+    let (lower, cut, _) = selection.select_nth_unstable(below);
+    let cut = *cut;
+    if lower.iter().max().is_some_and(|largest_below| *largest_below == cut) {
         // A tie at the cut.
         return Outcome::Declined;
     }
-    seats[boundary.1] += 1;
-    for (_, list) in above.iter() {
-        seats[*list] += 1;
+    for (remainder, &list) in remainders.iter().zip(participants) {
+        seats[list] += u32::from(*remainder >= cut);
     }
     Outcome::Done
 }
 
-/// Up to this many lists, the remainder seats are ranked by an insertion sort.
-const RANK_BY_INSERTION: usize = 12;
+/// Up to this many lists, the remainder seats are found by counting, for each list, the
+/// remainders above and at its own (no sorting, no branches to mispredict).
+const RANK_BY_COUNTING: usize = 12;
 
-/// The remainder seats for few lists: `ranked` (in list order) sorted by remainder, largest
-/// first, stably (so equal remainders stay in list order); the first `left` get a seat, unless
-/// the last of them has the same remainder as the next (a tie at the cut).
-fn by_insertion(ranked: &mut [(u64, usize)], left: usize, seats: &mut [u32]) -> Outcome {
-    for i in 1..ranked.len() {
-        let mut j = i;
-        while j > 0 && ranked[j - 1].0 < ranked[j].0 {
-            ranked.swap(j - 1, j);
-            j -= 1;
+/// The remainder seats for few lists: a list wins when fewer than `left` remainders exceed its
+/// own; the cut is a tie when such a list has `left` or more others at or above it.
+fn by_counting(remainders: &[u64], participants: &[usize], left: usize, seats: &mut [u32]) -> Outcome {
+    let mut tie = false;
+    for (own, &list) in remainders.iter().zip(participants) {
+        let mut above = 0usize;
+        let mut at_or_above = 0usize;
+        for other in remainders {
+            above += usize::from(other > own);
+            at_or_above += usize::from(other >= own);
         }
+        let wins = above < left;
+        tie |= wins & (at_or_above > left);
+        seats[list] += u32::from(wins);
     }
-    if ranked[left - 1].0 == ranked[left].0 {
-        return Outcome::Declined;
-    }
-    for (_, list) in &ranked[..left] {
-        seats[*list] += 1;
-    }
-    Outcome::Done
+    if tie { Outcome::Declined } else { Outcome::Done }
 }
 
 /// D'Hondt from the whole Hare quotas (the D'Hondt seats at the divisor `V / S`, never more

@@ -79,3 +79,30 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(Config { cases: 400, failure_persistence: None, ..Config::default() })]
+
+    /// One apportioner reused over a sequence of elections (different list counts, thresholds
+    /// and methods, some declined by the fast path, some errors): what it keeps from one call
+    /// (statuses and participants without a threshold, seats of lists below one) never leaks
+    /// into the next.
+    #[test]
+    fn a_reused_apportioner_gives_what_a_fresh_general_path_gives(
+        elections in prop::collection::vec((rules(), votes(), 0u64..1_000, 1u32..60), 2..12),
+    ) {
+        let mut reused = Apportioner::new();
+        for (rules, votes, against_all, house) in elections {
+            let tally = Tally::new(votes).with_against_all(against_all);
+            let mut general = Apportioner::new();
+            let by_reused = reused.seats(&tally, house, &rules).map(<[u32]>::to_vec);
+            let by_general = general.seats_by_general_path(&tally, house, &rules).map(<[u32]>::to_vec);
+            prop_assert_eq!(&by_reused, &by_general);
+            if by_reused.is_ok() {
+                prop_assert_eq!(reused.ties(), general.ties());
+                prop_assert_eq!(reused.statuses(), general.statuses());
+                prop_assert_eq!(reused.participants(), general.participants());
+            }
+        }
+    }
+}
