@@ -179,29 +179,28 @@ fn largest_remainder(
 }
 
 /// Up to this many lists, the remainder seats are found by counting, for each list, the
-/// remainders above and at its own (no sorting, no branches to mispredict).
+/// remainders above its own (no sorting, no branches to mispredict).
 const RANK_BY_COUNTING: usize = 12;
 
 /// The remainder seats for few lists: a list wins when fewer than `left` remainders exceed its
-/// own; the cut is a tie when such a list has `left` or more others at or above it.
+/// own. Without a tie at the cut exactly `left` lists do; with one, the lists sharing the
+/// `left`-th largest remainder all do, more than `left`.
 fn by_counting(remainders: &[u64], participants: &[usize], left: usize, seats: &mut [u32]) -> Outcome {
-    let mut tie = false;
+    let mut winners = 0usize;
     for (own, &list) in remainders.iter().zip(participants) {
-        let mut above = 0usize;
-        let mut at_or_above = 0usize;
-        for other in remainders {
-            above += usize::from(other > own);
-            at_or_above += usize::from(other >= own);
-        }
+        let above = remainders.iter().fold(0usize, |above, other| above + usize::from(other > own));
         let wins = above < left;
-        tie |= wins & (at_or_above > left);
+        winners += usize::from(wins);
         seats[list] += u32::from(wins);
     }
-    if tie { Outcome::Declined } else { Outcome::Done }
+    if winners == left { Outcome::Done } else { Outcome::Declined }
 }
 
-/// D'Hondt from the whole Hare quotas (the D'Hondt seats at the divisor `V / S`, never more
-/// than the house), then seat by seat to the highest quotient `votes / (seats + 1)`.
+/// D'Hondt from the seats at a common level `V / X` (`floor(votes·X / V)` each: the D'Hondt
+/// seats of their own sum, all claims held at or above the level, all others below), then seat
+/// by seat to the highest quotient `votes / (seats + 1)`. `X = S` never gives more than the
+/// house but leaves about half a seat per list; `X = S + (lists − 2) / 2` leaves about one
+/// and is tried first, `X = S` when it gives too many.
 fn dhondt(
     votes: &[u64],
     participants: &[usize],
@@ -211,18 +210,27 @@ fn dhondt(
     seats: &mut [u32],
 ) -> Outcome {
     let s = u64::from(house);
-    let mut given = 0u64;
-    for &list in participants {
-        let (whole, _) = total.div_rem(votes[list] * s);
-        // whole ≤ S.
-        seats[list] = whole as u32;
-        given += whole;
+    let lead = (participants.len() as u64).saturating_sub(2) / 2;
+    let raised = s
+        .checked_add(lead)
+        .filter(|x| *x <= u64::from(u32::MAX) && total.divisor.checked_mul(*x).is_some())
+        .unwrap_or(s);
+    for level in [raised, s] {
+        let mut given = 0u64;
+        for &list in participants {
+            let (whole, _) = total.div_rem(votes[list] * level);
+            // whole ≤ X ≤ u32::MAX.
+            let Ok(whole_seats) = u32::try_from(whole) else { return Outcome::Declined };
+            seats[list] = whole_seats;
+            given += whole;
+        }
+        let Some(left) = s.checked_sub(given) else { continue };
+        if participants.len() > DHONDT_SCAN_LIMIT {
+            return by_heap(votes, participants, left, Sequence::DHONDT, scratch, seats);
+        }
+        return dhondt_by_scanning(votes, participants, left, seats);
     }
-    let left = s - given;
-    if participants.len() > DHONDT_SCAN_LIMIT {
-        return by_heap(votes, participants, left, Sequence::DHONDT, scratch, seats);
-    }
-    dhondt_by_scanning(votes, participants, left, seats)
+    Outcome::Declined
 }
 
 /// A divisor sequence in integers, up to a common scale: `first` for a list without seats,
@@ -363,27 +371,24 @@ fn by_heap(
     Outcome::Done
 }
 
-/// The last `left` D'Hondt seats for few lists, one by one to the highest claim.
+/// The last `left` D'Hondt seats for few lists, one by one to the highest claim; the scan
+/// picks the leader by comparisons, not branches.
 fn dhondt_by_scanning(votes: &[u64], participants: &[usize], mut left: u64, seats: &mut [u32]) -> Outcome {
+    let Some((&first, rest)) = participants.split_first() else { return Outcome::Declined };
     while left > 0 {
-        // The best claim, and how many lists share it.
-        let mut best: Option<usize> = None;
-        let mut sharing = 0u64;
-        for &list in participants.iter().filter(|list| votes[**list] > 0) {
-            let Some(leader) = best else {
-                (best, sharing) = (Some(list), 1);
-                continue;
-            };
-            // votes_l / (seats_l + 1) against votes_b / (seats_b + 1), both products ≤ V·(S + 1).
+        // The best claim, and how many lists share it. A list without votes never leads once
+        // one with votes is met (its claim is 0), and never shares a claim.
+        let mut leader = first;
+        let mut sharing = 1u64;
+        for &list in rest {
+            // votes_l / (seats_l + 1) against votes_b / (seats_b + 1), both products ≤ V·(X + 1).
             let claim = votes[list] * (u64::from(seats[leader]) + 1);
             let leading = votes[leader] * (u64::from(seats[list]) + 1);
-            if claim > leading {
-                (best, sharing) = (Some(list), 1);
-            } else if claim == leading {
-                sharing += 1;
-            }
+            let better = claim > leading;
+            let shares = claim == leading && votes[list] > 0;
+            leader = if better { list } else { leader };
+            sharing = if better { 1 } else { sharing + u64::from(shares) };
         }
-        let Some(leader) = best else { return Outcome::Declined };
         if sharing > left {
             // More lists share the best claim than seats are left: a tie.
             return Outcome::Declined;

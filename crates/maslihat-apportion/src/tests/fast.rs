@@ -106,3 +106,27 @@ proptest! {
         }
     }
 }
+
+/// Ties the fast path must leave to the general path, found among small votes (a list of one
+/// vote sharing the best D'Hondt claim, equal remainders at the cut, a cut at remainder 0):
+/// both paths give the same seats and record the same ties, and the ties are there.
+#[test]
+fn small_ties_at_the_cut_are_settled_by_the_general_path() {
+    let cases: [(&str, Vec<u64>, u32); 5] = [
+        ("dhondt", vec![2, 1], 2),
+        ("dhondt", vec![0, 2, 0, 1], 2),
+        ("hare", vec![1, 1, 1], 2),
+        ("hare", vec![3, 3, 0, 2], 1),
+        ("hare", vec![0, 4, 4], 1),
+    ];
+    for (name, votes, house) in cases {
+        let rules = Rules { method: parse_method(name), ..Rules::default() };
+        let tally = Tally::new(votes.clone());
+        let (mut fast, mut general) = (Apportioner::new(), Apportioner::new());
+        let by_fast = fast.seats(&tally, house, &rules).map(<[u32]>::to_vec);
+        let by_general = general.seats_by_general_path(&tally, house, &rules).map(<[u32]>::to_vec);
+        assert_eq!(by_fast, by_general, "{name} {votes:?} {house}");
+        assert!(!fast.ties().is_empty(), "{name} {votes:?} {house}: a tie expected");
+        assert_eq!(fast.ties(), general.ties(), "{name} {votes:?} {house}");
+    }
+}
