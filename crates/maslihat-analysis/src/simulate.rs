@@ -27,15 +27,23 @@
 //! chunk order. So the same seed gives the same projection whatever the number of threads
 //! (rayon's current pool), and a projection of `R` runs is a prefix-extension of one with
 //! fewer runs in whole chunks.
+//!
+//! The Dirichlet model's Gamma draws come from this crate's own sampler (`simulate/gamma.rs`:
+//! Marsaglia and Tsang's method, as in `rand_distr`, with one more squeeze), not from
+//! `rand_distr::Gamma` as before: the same distribution, but a given seed now gives other
+//! Dirichlet projections than it did. The normal and multinomial models draw as before.
+
+mod gamma;
 
 use maslihat_apportion::{AllocError, Apportioner, ListStatus, Rules, Tally, Threshold};
 use rand::SeedableRng;
 use rand::rngs::Xoshiro256PlusPlus;
-use rand_distr::{Binomial, Distribution, Gamma, StandardNormal};
+use rand_distr::{Binomial, Distribution, StandardNormal};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::AnalysisError;
+pub(crate) use gamma::GammaSampler;
 
 /// Whole votes of one Dirichlet or normal scenario.
 pub const SCENARIO_VOTES: u64 = 1_000_000;
@@ -198,7 +206,7 @@ struct Setup<'a> {
     house: u32,
     rules: &'a Rules,
     model: Model,
-    gammas: Vec<Option<Gamma<f64>>>,
+    gammas: Vec<Option<GammaSampler>>,
 }
 
 /// Draws `runs` scenarios around `shares`, allocates `seats` seats in each under `rules`,
@@ -285,7 +293,7 @@ fn validate<'a>(
                 return Err(AnalysisError::invalid("sample_size", "a positive number", sample_size));
             }
             for p in &probabilities {
-                gammas.push(if *p > 0.0 { Gamma::new(sample_size * p, 1.0).ok() } else { None });
+                gammas.push(GammaSampler::new(sample_size * p));
             }
         }
         Model::Multinomial { sample_size } => {
@@ -308,10 +316,20 @@ fn chunk_rng(seed: u64, chunk: u64) -> Xoshiro256PlusPlus {
     Xoshiro256PlusPlus::seed_from_u64(seed ^ chunk.wrapping_mul(0xD1B5_4A32_D192_ED03))
 }
 
-/// Rounds a drawn share to whole scenario votes.
-fn to_votes(share: f64) -> u64 {
-    let votes = (share * SCENARIO_VOTES as f64).round();
-    if votes > 0.0 { votes as u64 } else { 0 }
+/// Rounds a drawn share to whole scenario votes, half away from zero (as `f64::round`, without
+/// its library call: the fraction `x − trunc(x)` of a double is exact).
+pub(crate) fn to_votes(share: f64) -> u64 {
+    let scaled = share * SCENARIO_VOTES as f64;
+    if scaled.is_nan() || scaled <= 0.0 {
+        return 0;
+    }
+    if scaled < 9.0e15 {
+        // Below 2^53, through i64 (one instruction where u64 takes several).
+        let whole = scaled as i64;
+        return whole as u64 + u64::from(scaled - whole as f64 >= 0.5);
+    }
+    // A whole number already; saturates above u64::MAX (never for a share of about 1).
+    scaled as u64
 }
 
 /// Draws one scenario into `votes` (the lists, then "against all").
@@ -389,22 +407,20 @@ fn run_chunk(setup: &Setup<'_>, worker: &mut Worker, seed: u64, chunk: u64, size
         match apportioner.seats(tally, house, setup.rules) {
             Ok(seats) => {
                 counts.determined += 1;
+                let width = counts.house + 1;
                 for (j, &s) in seats.iter().enumerate() {
-                    counts.seats[j * (counts.house + 1) + s as usize] += 1;
+                    counts.seats[j * width + s as usize] += 1;
                     counts.seat_sum[j] += u64::from(s);
-                    if 2 * s > house {
-                        counts.majority[j] += 1;
-                        counts.majority_any += 1;
-                    }
+                    // At most one list holds a majority.
+                    let majority = u64::from(2 * u64::from(s) > u64::from(house));
+                    counts.majority[j] += majority;
+                    counts.majority_any += majority;
                 }
                 // With an allocation, the lists that reached the threshold are the qualified ones
                 // (a runner-up was admitted from below it).
                 for (j, status) in apportioner.statuses().iter().enumerate() {
-                    match status {
-                        ListStatus::Qualified => counts.passes[j] += 1,
-                        ListStatus::RunnerUp => counts.runner_up[j] += 1,
-                        ListStatus::BelowThreshold => {}
-                    }
+                    counts.passes[j] += u64::from(*status == ListStatus::Qualified);
+                    counts.runner_up[j] += u64::from(*status == ListStatus::RunnerUp);
                 }
             }
             Err(AllocError::UnresolvedTie(_)) => {

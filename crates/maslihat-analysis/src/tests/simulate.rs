@@ -209,3 +209,129 @@ fn simulations_beyond_the_resource_bounds_are_errors() {
     let at_bound = simulate(&Shares::new(vec![0.5, 0.5]), 1_999_999, &rules, &model, 3, 0);
     assert!(at_bound.is_ok(), "{at_bound:?}");
 }
+
+/// Scenario votes are rounded half away from zero, as `f64::round` would: at and around the
+/// halves, at the extremes, and on many drawn shares.
+#[test]
+fn scenario_votes_round_like_f64_round() {
+    use crate::simulate::{SCENARIO_VOTES, to_votes};
+    let by_round = |share: f64| {
+        let votes = (share * SCENARIO_VOTES as f64).round();
+        if votes > 0.0 { votes as u64 } else { 0 }
+    };
+    let half = 0.5 / SCENARIO_VOTES as f64;
+    let mut shares = vec![
+        0.0,
+        -0.0,
+        -1.0,
+        half,
+        half * 3.0,
+        1.0,
+        0.123_456_5,
+        f64::MIN_POSITIVE,
+        f64::EPSILON,
+        1e12,
+        1e300,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+    ];
+    for k in 0..2_000u32 {
+        let centre = f64::from(k) + 0.5;
+        for x in [centre, f64::from_bits(centre.to_bits() - 1), f64::from_bits(centre.to_bits() + 1)] {
+            shares.push(x / SCENARIO_VOTES as f64);
+        }
+    }
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    for _ in 0..100_000 {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        shares.push((state >> 11) as f64 / (1u64 << 53) as f64);
+    }
+    for share in shares {
+        assert_eq!(to_votes(share), by_round(share), "{share:e}");
+    }
+}
+
+/// The sample mean and variance of `draws`.
+fn mean_and_variance(draws: &[f64]) -> (f64, f64) {
+    let n = draws.len() as f64;
+    let mean = draws.iter().sum::<f64>() / n;
+    let variance = draws.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1.0);
+    (mean, variance)
+}
+
+/// `value` within five standard errors of `expected`.
+fn assert_within(value: f64, expected: f64, standard_error: f64, what: &str) {
+    assert!(
+        (value - expected).abs() <= 5.0 * standard_error,
+        "{what}: {value} against {expected} (standard error {standard_error})"
+    );
+}
+
+/// The Gamma sampler of the Dirichlet model has the Gamma(a, 1) mean `a` and variance `a`, for
+/// shapes below 1 (the boost), at 1, and large (the squeezes), within five standard errors
+/// (`√(a/N)` for the mean, `√((2a² + 6a)/N)` for the variance: the fourth central moment is
+/// `3a² + 6a`).
+#[test]
+fn the_gamma_sampler_has_the_gamma_moments() {
+    use rand::SeedableRng;
+    use rand::rngs::Xoshiro256PlusPlus;
+
+    use crate::simulate::GammaSampler;
+
+    const DRAWS: usize = 200_000;
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(20_240_601);
+    for shape in [0.05, 0.4, 1.0, 1.7, 6.0, 20.0, 170.0, 520.0, 1e6] {
+        let sampler = GammaSampler::new(shape).unwrap_or_else(|| panic!("shape {shape}"));
+        let draws: Vec<f64> = (0..DRAWS).map(|_| sampler.sample(&mut rng)).collect();
+        assert!(draws.iter().all(|x| x.is_finite() && *x >= 0.0), "shape {shape}: a draw out of range");
+        let (mean, variance) = mean_and_variance(&draws);
+        let n = DRAWS as f64;
+        assert_within(mean, shape, (shape / n).sqrt(), &format!("mean at shape {shape}"));
+        let variance_error = ((2.0 * shape * shape + 6.0 * shape) / n).sqrt();
+        assert_within(variance, shape, variance_error, &format!("variance at shape {shape}"));
+    }
+    for shape in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+        assert!(GammaSampler::new(shape).is_none(), "shape {shape}");
+    }
+}
+
+/// Normalised Gamma(n·p_j) draws are Dirichlet(n·p): each share is Beta(n·p_j, n·(1 − p_j)),
+/// with mean `p_j` and variance `p_j(1 − p_j)/(n + 1)`; checked within five standard errors
+/// (the variance's from the Beta's fourth moment).
+#[test]
+fn normalised_gamma_draws_have_the_dirichlet_moments() {
+    use rand::SeedableRng;
+    use rand::rngs::Xoshiro256PlusPlus;
+
+    use crate::simulate::GammaSampler;
+
+    const DRAWS: usize = 100_000;
+    let shares = [0.52, 0.17, 0.11, 0.08, 0.06, 0.04, 0.02];
+    for sample_size in [10.0, 1_000.0] {
+        let samplers: Vec<GammaSampler> =
+            shares.iter().map(|p| GammaSampler::new(sample_size * p).unwrap_or_else(|| panic!("share {p}"))).collect();
+        let mut rng = Xoshiro256PlusPlus::seed_from_u64(7);
+        let mut drawn = vec![Vec::with_capacity(DRAWS); shares.len()];
+        for _ in 0..DRAWS {
+            let gammas: Vec<f64> = samplers.iter().map(|g| g.sample(&mut rng)).collect();
+            let sum: f64 = gammas.iter().sum();
+            for (column, g) in drawn.iter_mut().zip(&gammas) {
+                column.push(g / sum);
+            }
+        }
+        let n = DRAWS as f64;
+        for (p, column) in shares.iter().zip(&drawn) {
+            let (alpha, beta) = (sample_size * p, sample_size * (1.0 - p));
+            let expected_variance = p * (1.0 - p) / (sample_size + 1.0);
+            let excess_kurtosis = 6.0
+                * ((alpha - beta).powi(2) * (alpha + beta + 1.0) - alpha * beta * (alpha + beta + 2.0))
+                / (alpha * beta * (alpha + beta + 2.0) * (alpha + beta + 3.0));
+            let (mean, variance) = mean_and_variance(column);
+            let what = format!("share {p} at n = {sample_size}");
+            assert_within(mean, *p, (expected_variance / n).sqrt(), &format!("mean of {what}"));
+            let variance_error = expected_variance * ((2.0 + excess_kurtosis) / n).sqrt();
+            assert_within(variance, expected_variance, variance_error, &format!("variance of {what}"));
+        }
+    }
+}
