@@ -341,8 +341,10 @@ fn draw(setup: &Setup<'_>, rng: &mut Xoshiro256PlusPlus, draws: &mut [f64], vote
                 *d = gamma.as_ref().map_or(0.0, |g| g.sample(rng));
                 sum += *d;
             }
+            // One division per run, then a multiplication per list.
+            let scale = if sum > 0.0 { 1.0 / sum } else { 0.0 };
             for (v, d) in votes.iter_mut().zip(draws.iter()) {
-                *v = if sum > 0.0 { to_votes(d / sum) } else { 0 };
+                *v = to_votes(d * scale);
             }
         }
         Model::Multinomial { sample_size } => {
@@ -408,19 +410,25 @@ fn run_chunk(setup: &Setup<'_>, worker: &mut Worker, seed: u64, chunk: u64, size
             Ok(seats) => {
                 counts.determined += 1;
                 let width = counts.house + 1;
-                for (j, &s) in seats.iter().enumerate() {
-                    counts.seats[j * width + s as usize] += 1;
-                    counts.seat_sum[j] += u64::from(s);
+                let per_list = seats
+                    .iter()
+                    .zip(counts.seats.chunks_exact_mut(width))
+                    .zip(counts.seat_sum.iter_mut().zip(counts.majority.iter_mut()));
+                for ((&s, row), (seat_sum, majority)) in per_list {
+                    row[s as usize] += 1;
+                    *seat_sum += u64::from(s);
                     // At most one list holds a majority.
-                    let majority = u64::from(2 * u64::from(s) > u64::from(house));
-                    counts.majority[j] += majority;
-                    counts.majority_any += majority;
+                    let holds = u64::from(2 * u64::from(s) > u64::from(house));
+                    *majority += holds;
+                    counts.majority_any += holds;
                 }
                 // With an allocation, the lists that reached the threshold are the qualified ones
                 // (a runner-up was admitted from below it).
-                for (j, status) in apportioner.statuses().iter().enumerate() {
-                    counts.passes[j] += u64::from(*status == ListStatus::Qualified);
-                    counts.runner_up[j] += u64::from(*status == ListStatus::RunnerUp);
+                let per_list =
+                    apportioner.statuses().iter().zip(counts.passes.iter_mut().zip(counts.runner_up.iter_mut()));
+                for (status, (passes, runner_up)) in per_list {
+                    *passes += u64::from(*status == ListStatus::Qualified);
+                    *runner_up += u64::from(*status == ListStatus::RunnerUp);
                 }
             }
             Err(AllocError::UnresolvedTie(_)) => {

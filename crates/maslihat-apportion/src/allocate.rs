@@ -433,12 +433,12 @@ fn fast_threshold(ws: &mut Workspace, tally: &Tally, rules: &Rules) -> Option<u6
     };
     // A list passes when votes·den ≥ num·base, both products in 128 bits as they stand; a
     // number of votes is the same test with num = votes needed, den = 1 and base = 1.
-    let (needed, denominator) = match rules.threshold {
+    let (needed, denominator): (u128, u64) = match rules.threshold {
         Threshold::None => (0, 1),
         Threshold::Votes { votes: needed } => (u128::from(needed), 1),
         Threshold::Percent(_) if base == 0 => return None,
         Threshold::Percent(percentage) => {
-            (u128::from(percentage.numerator()) * u128::from(base), u128::from(percentage.denominator()))
+            (u128::from(percentage.numerator()) * u128::from(base), percentage.denominator())
         }
     };
     if ws.status.len() != votes.len() {
@@ -448,7 +448,7 @@ fn fast_threshold(ws: &mut Workspace, tally: &Tally, rules: &Rules) -> Option<u6
     ws.participants.clear();
     let mut participating_votes = 0u64;
     for (list, v) in votes.iter().enumerate() {
-        if u128::from(*v) * denominator >= needed {
+        if u128::from(*v) * u128::from(denominator) >= needed {
             ws.status[list] = ListStatus::Qualified;
             ws.participants.push(list);
             // At most the list votes: no overflow.
