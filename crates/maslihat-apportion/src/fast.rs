@@ -138,16 +138,30 @@ fn largest_remainder(
         scratch.remainders.resize(count, 0);
         scratch.remainders.as_mut_slice()
     };
+    // Participants are ascending and distinct: as many as the lists means every list, in order,
+    // and the lists' slices are walked without looking indices up.
+    let every_list = count == votes.len();
     let mut given = 0u64;
     let mut with_votes = 0usize;
-    for (remainder_slot, &list) in remainders.iter_mut().zip(participants) {
-        let (whole, remainder) = quota.div_rem(votes[list] * den);
-        // whole ≤ total·den / num ≤ S + 2: beyond u32 only for a house next to u32::MAX.
-        let Ok(whole_seats) = u32::try_from(whole) else { return Outcome::Declined };
-        seats[list] = whole_seats;
-        given += whole;
-        with_votes += usize::from(votes[list] > 0);
-        *remainder_slot = remainder;
+    if every_list {
+        for ((remainder_slot, &list_votes), list_seats) in remainders.iter_mut().zip(votes).zip(seats.iter_mut()) {
+            let (whole, remainder) = quota.div_rem(list_votes * den);
+            // whole ≤ total·den / num ≤ S + 2: beyond u32 only for a house next to u32::MAX.
+            let Ok(whole_seats) = u32::try_from(whole) else { return Outcome::Declined };
+            *list_seats = whole_seats;
+            given += whole;
+            with_votes += usize::from(list_votes > 0);
+            *remainder_slot = remainder;
+        }
+    } else {
+        for (remainder_slot, &list) in remainders.iter_mut().zip(participants) {
+            let (whole, remainder) = quota.div_rem(votes[list] * den);
+            let Ok(whole_seats) = u32::try_from(whole) else { return Outcome::Declined };
+            seats[list] = whole_seats;
+            given += whole;
+            with_votes += usize::from(votes[list] > 0);
+            *remainder_slot = remainder;
+        }
     }
     let Some(left) = u64::from(house).checked_sub(given) else { return Outcome::Declined };
     let left = left as usize;
@@ -172,8 +186,14 @@ fn largest_remainder(
         // A tie at the cut.
         return Outcome::Declined;
     }
-    for (remainder, &list) in remainders.iter().zip(participants) {
-        seats[list] += u32::from(*remainder >= cut);
+    if every_list {
+        for (remainder, list_seats) in remainders.iter().zip(seats.iter_mut()) {
+            *list_seats += u32::from(*remainder >= cut);
+        }
+    } else {
+        for (remainder, &list) in remainders.iter().zip(participants) {
+            seats[list] += u32::from(*remainder >= cut);
+        }
     }
     Outcome::Done
 }
