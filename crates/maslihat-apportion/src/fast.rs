@@ -202,55 +202,18 @@ fn largest_remainder(
 /// remainders above its own (no sorting, no branches to mispredict).
 const RANK_BY_COUNTING: usize = 12;
 
-/// The remainder seats for few lists. The cut `r*`, the `left`-th largest remainder, is found
-/// by taking the largest from a copy `left` times, or when fewer lists lose than win, the
-/// largest that loses as the `(count − left)`-th smallest; then exactly `left` remainders must be
-/// at or above the cut (more is a tie at it), and those win.
+/// The remainder seats for few lists: a list wins when fewer than `left` remainders exceed its
+/// own (counted without branches). Without a tie at the cut exactly `left` lists do; with one,
+/// the lists sharing the `left`-th largest remainder all do, more than `left`.
 fn by_counting(remainders: &[u64], participants: &[usize], left: usize, seats: &mut [u32]) -> Outcome {
-    let count = remainders.len();
-    let mut pool = [0u64; RANK_BY_COUNTING];
-    pool[..count].copy_from_slice(remainders);
-    let mut pool = &mut pool[..count];
-    let losing = count - left;
-    let cut = if left <= losing {
-        let mut largest = 0;
-        for _ in 0..left {
-            let (at, value) = extreme(pool, |a, b| a > b);
-            largest = value;
-            let last = pool.len() - 1;
-            pool[at] = pool[last];
-            pool = &mut pool[..last];
-        }
-        largest
-    } else {
-        // The smallest remainder that wins is the one after the `losing` smallest.
-        for _ in 0..losing {
-            let (at, _) = extreme(pool, |a, b| a < b);
-            let last = pool.len() - 1;
-            pool[at] = pool[last];
-            pool = &mut pool[..last];
-        }
-        extreme(pool, |a, b| a < b).1
-    };
     let mut winners = 0usize;
-    for (remainder, &list) in remainders.iter().zip(participants) {
-        let wins = *remainder >= cut;
+    for (own, &list) in remainders.iter().zip(participants) {
+        let above = remainders.iter().fold(0usize, |above, other| above + usize::from(other > own));
+        let wins = above < left;
         winners += usize::from(wins);
         seats[list] += u32::from(wins);
     }
     if winners == left { Outcome::Done } else { Outcome::Declined }
-}
-
-/// The position and value of the first element of a non-empty `pool` that no other `beats`.
-#[inline]
-fn extreme(pool: &[u64], beats: impl Fn(u64, u64) -> bool) -> (usize, u64) {
-    let mut best = (0, pool[0]);
-    for (at, &value) in pool.iter().enumerate().skip(1) {
-        if beats(value, best.1) {
-            best = (at, value);
-        }
-    }
-    best
 }
 
 /// D'Hondt from the seats at a common level `V / X` (`floor(votes·X / V)` each: the D'Hondt
