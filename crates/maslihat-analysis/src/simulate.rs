@@ -336,15 +336,23 @@ pub(crate) fn to_votes(share: f64) -> u64 {
 fn draw(setup: &Setup<'_>, rng: &mut Xoshiro256PlusPlus, draws: &mut [f64], votes: &mut [u64]) {
     match setup.model {
         Model::Dirichlet { .. } => {
+            // The lists and "against all": every slice cut to that length, so indexing is checked
+            // once here, not per element.
+            let count = votes.len().min(draws.len()).min(setup.gammas.len());
+            let (votes, draws, gammas) = (&mut votes[..count], &mut draws[..count], &setup.gammas[..count]);
             let mut sum = 0.0;
-            for (d, gamma) in draws.iter_mut().zip(&setup.gammas) {
-                *d = gamma.as_ref().map_or(0.0, |g| g.sample(rng));
-                sum += *d;
+            for j in 0..count {
+                let drawn = match &gammas[j] {
+                    Some(gamma) => gamma.sample(rng),
+                    None => 0.0,
+                };
+                draws[j] = drawn;
+                sum += drawn;
             }
             // One division per run, then a multiplication per list.
             let scale = if sum > 0.0 { 1.0 / sum } else { 0.0 };
-            for (v, d) in votes.iter_mut().zip(draws.iter()) {
-                *v = to_votes(d * scale);
+            for j in 0..count {
+                votes[j] = to_votes(draws[j] * scale);
             }
         }
         Model::Multinomial { sample_size } => {
@@ -410,25 +418,27 @@ fn run_chunk(setup: &Setup<'_>, worker: &mut Worker, seed: u64, chunk: u64, size
             Ok(seats) => {
                 counts.determined += 1;
                 let width = counts.house + 1;
-                let per_list = seats
-                    .iter()
-                    .zip(counts.seats.chunks_exact_mut(width))
-                    .zip(counts.seat_sum.iter_mut().zip(counts.majority.iter_mut()));
-                for ((&s, row), (seat_sum, majority)) in per_list {
-                    row[s as usize] += 1;
-                    *seat_sum += u64::from(s);
+                // Every per-list slice cut to the lists' number: indexing is checked once here.
+                let lists = seats.len().min(n);
+                let seat_sum = &mut counts.seat_sum[..lists];
+                let majority = &mut counts.majority[..lists];
+                for j in 0..lists {
+                    let s = seats[j];
+                    counts.seats[j * width + s as usize] += 1;
+                    seat_sum[j] += u64::from(s);
                     // At most one list holds a majority.
                     let holds = u64::from(2 * u64::from(s) > u64::from(house));
-                    *majority += holds;
+                    majority[j] += holds;
                     counts.majority_any += holds;
                 }
                 // With an allocation, the lists that reached the threshold are the qualified ones
                 // (a runner-up was admitted from below it).
-                let per_list =
-                    apportioner.statuses().iter().zip(counts.passes.iter_mut().zip(counts.runner_up.iter_mut()));
-                for (status, (passes, runner_up)) in per_list {
-                    *passes += u64::from(*status == ListStatus::Qualified);
-                    *runner_up += u64::from(*status == ListStatus::RunnerUp);
+                let statuses = apportioner.statuses();
+                let lists = statuses.len().min(n);
+                let (passes, runner_up) = (&mut counts.passes[..lists], &mut counts.runner_up[..lists]);
+                for j in 0..lists {
+                    passes[j] += u64::from(statuses[j] == ListStatus::Qualified);
+                    runner_up[j] += u64::from(statuses[j] == ListStatus::RunnerUp);
                 }
             }
             Err(AllocError::UnresolvedTie(_)) => {
