@@ -137,8 +137,12 @@ impl<W: io::Write> CsvWriter<W> {
         I: IntoIterator<Item = F>,
         F: AsRef<str>,
     {
-        let fields: Vec<F> = fields.into_iter().collect();
-        self.writer.write_record(fields.iter().map(|f| defuse_formula(f.as_ref()).into_owned())).map_err(csv_io)
+        // Field by field, then the terminator: what `write_record` does, without a copy of
+        // every field.
+        for field in fields {
+            self.writer.write_field(defuse_formula(field.as_ref()).as_bytes()).map_err(csv_io)?;
+        }
+        self.writer.write_record(std::iter::empty::<&[u8]>()).map_err(csv_io)
     }
 
     /// Flushes the CSV and gives back the output.
