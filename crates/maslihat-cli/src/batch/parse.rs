@@ -283,15 +283,12 @@ fn add_usual_row(
     else {
         return Usual::Declined;
     };
-    let current = block.elections.last().filter(|current| same_bytes(&text[current.id.clone()], &text[id.clone()]));
+    let current = block.elections.last().filter(|current| same_field(text, current.id.clone(), id.clone()));
     match current {
         Some(current) => {
             let differs = current.seats != seats || (current.against_all, current.invalid) != (against_all, invalid);
-            let named_before = || {
-                block.parties[current.lists.clone()]
-                    .iter()
-                    .any(|own| same_bytes(&text[own.clone()], &text[party.clone()]))
-            };
+            let named_before =
+                || block.parties[current.lists.clone()].iter().any(|own| same_field(text, own.clone(), party.clone()));
             if differs || named_before() {
                 return Usual::Declined;
             }
@@ -335,6 +332,26 @@ fn plain_digits(field: &[u8]) -> Option<u64> {
 fn plain_ends(field: &[u8]) -> bool {
     let printable = |byte: &u8| (b'!'..=b'~').contains(byte);
     field.first().is_some_and(printable) && field.last().is_some_and(printable)
+}
+
+/// Whether two fields of `text` hold the same bytes: up to eight bytes compared as one word
+/// (loaded from the text, which goes on after a field, and masked to its length).
+#[inline]
+fn same_field(text: &[u8], a: Range<usize>, b: Range<usize>) -> bool {
+    let len = a.len();
+    if len != b.len() {
+        return false;
+    }
+    if (1..=8).contains(&len)
+        && let (Some(x), Some(y)) = (
+            text.get(a.start..).and_then(<[u8]>::first_chunk::<8>),
+            text.get(b.start..).and_then(<[u8]>::first_chunk::<8>),
+        )
+    {
+        let mask = u64::MAX >> (64 - 8 * len);
+        return (u64::from_le_bytes(*x) ^ u64::from_le_bytes(*y)) & mask == 0;
+    }
+    text[a] == text[b]
 }
 
 /// `a == b`, the lengths and the first bytes compared inline before the library call.
