@@ -213,7 +213,7 @@ pub fn align_columns<R: AsRef<[String]>>(rows: &[R], align: &[Align]) -> String 
 /// `value` with `places` fixed decimals; empty for a value that is unknown or not finite.
 pub fn fixed(value: impl Into<Option<f64>>, places: usize) -> String {
     match value.into() {
-        Some(value) if value.is_finite() => format!("{value:.places$}"),
+        Some(value) if value.is_finite() => crate::decimal::Fixed(value, places).to_string(),
         _ => String::new(),
     }
 }
