@@ -15,8 +15,15 @@ mod tests;
 /// characters become entities, and characters XML 1.0 forbids (control characters other than
 /// tab and line breaks, U+FFFE, U+FFFF) are dropped.
 pub fn xml(text: &str) -> String {
-    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
+    push_xml(&mut out, text);
+    out
+}
+
+/// [`xml`], appended to `out` (no string of its own).
+pub fn push_xml(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    out.reserve(text.len());
     // Runs of text that stay as they are are copied whole; a byte that starts a character to
     // replace or drop ends the run.
     let (mut run_start, mut at) = (0, 0);
@@ -47,7 +54,6 @@ pub fn xml(text: &str) -> String {
         run_start = at;
     }
     out.push_str(&text[run_start..]);
-    out
 }
 
 /// Escapes text for a Markdown table cell or paragraph: the characters that would start
