@@ -31,8 +31,11 @@
 //! Ties under `lot` are drawn afresh at each vote count, and `error` stops at them, so those
 //! policies are searched under `registration` (the margins say so).
 
+use std::cmp::Ordering;
+
 use maslihat_apportion::{
-    AllocError, Apportioner, ListStatus, Method, Quota, Rules, RunnerUp, Tally, Threshold, TiePolicy,
+    AllocError, Apportioner, Divisor, ListStatus, Method, Quota, Rules, RunnerUp, SeatClaim, Tally, Threshold,
+    TiePolicy,
 };
 
 use crate::error::AnalysisError;
@@ -141,6 +144,9 @@ pub(crate) struct Searcher<'a> {
     /// Under Droop, the first count past the quota's current stretch where the allocation can
     /// change (see [`Searcher::droop_jump`]).
     jump: Option<u64>,
+    /// Divisor methods without a threshold: the observed allocation's cut, which decides most
+    /// counts without allocating (see [`DivisorCut`]).
+    cut: Option<DivisorCut>,
 }
 
 impl<'a> Searcher<'a> {
@@ -155,6 +161,7 @@ impl<'a> Searcher<'a> {
         let mut apportioner = Apportioner::new();
         let start = apportioner.seats(&tally, house, rules)?.to_vec();
         let start_status = apportioner.statuses().to_vec();
+        let cut = DivisorCut::of(votes, &start, rules);
         Ok(Searcher {
             votes,
             against_all,
@@ -173,6 +180,7 @@ impl<'a> Searcher<'a> {
             moving: Vec::new(),
             wholes: Vec::new(),
             jump: None,
+            cut,
         })
     }
 
@@ -236,6 +244,13 @@ impl<'a> Searcher<'a> {
 
     /// Whether the change of size `k` achieves what is searched for.
     fn achieved(&mut self, change: Change, k: u64) -> Result<bool, AnalysisError> {
+        if let Some(cut) = &self.cut {
+            match cut.verdict(self.votes, &self.start, change, k) {
+                Verdict::Unchanged => return Ok(false),
+                Verdict::Changed => return Ok(true),
+                Verdict::Unsure => {}
+            }
+        }
         Ok(self.check(change, k)?.0)
     }
 
@@ -575,6 +590,147 @@ impl<'a> Searcher<'a> {
         }
         Ok(None)
     }
+}
+
+/// What a divisor method's observed cut says about a count, without allocating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// The observed seats still hold, strictly: the count changes nothing.
+    Unchanged,
+    /// A claim not held now beats one held, so the observed seats no longer hold: the change
+    /// achieves its aim (for a gain or a loss, in the list's own seats: see [`DivisorCut`]).
+    Changed,
+    /// A claim held now equals one not held (a tie the policy settles), or a list loses its
+    /// last vote, or a number overflows: the core decides.
+    Unsure,
+}
+
+/// How many of the lowest claims held and of the highest claims not held [`DivisorCut`] keeps:
+/// enough to leave out the one or two lists a change touches.
+const CUT_DEPTH: usize = 3;
+
+/// The observed allocation of a divisor method with no threshold, seen as a cut through the
+/// lists' claims: every list takes part with its votes as weight (with two lists or more
+/// the runner-up rule never applies), and the seats are a divisor allocation exactly when the
+/// lowest claim held (`votes / d(seats − 1)`) is at least the highest claim not held
+/// (`votes / d(seats)`). The observed allocation is kept only when that holds strictly (no
+/// tie at the cut), and then it is the only divisor allocation of those votes.
+///
+/// A change of `k` votes alters only the claims of the one or two lists it touches, so
+/// whether the observed seats still hold is decided by a few comparisons of those lists' new
+/// claims with the lowest held and the highest not held among the other lists:
+///
+/// - all strict: the observed seats are still the only allocation, nothing changes;
+/// - a claim held now below a claim not held: the observed seats are no longer a divisor
+///   allocation under any tie policy, so the seats change. For a gain the list's seats can
+///   only rise (its claims rose, the others' stayed), so it gains; for a loss they can only
+///   fall; a move changes some list's seats, which is its aim;
+/// - an equality: a tie, which the core settles by the policy ([`Verdict::Unsure`]).
+///
+/// The comparisons are the core's own ([`Divisor::claim`]), so they are as exact as the core.
+#[derive(Debug)]
+pub(crate) struct DivisorCut {
+    divisor: Divisor,
+    /// The lowest claims held, lowest first, with their lists.
+    lowest_held: Vec<(SeatClaim, usize)>,
+    /// The highest claims not held (lists with votes), highest first, with their lists.
+    highest_unheld: Vec<(SeatClaim, usize)>,
+}
+
+impl DivisorCut {
+    /// The cut of the observed seats; `None` when the rules are not a divisor method without a
+    /// threshold, with fewer than two lists, or with a tie at the cut or a claim beyond 128 bits.
+    pub(crate) fn of(votes: &[u64], seats: &[u32], rules: &Rules) -> Option<DivisorCut> {
+        let Method::Divisor(divisor) = &rules.method else { return None };
+        if rules.threshold != Threshold::None || votes.len() < 2 || rules.has_refinements() {
+            return None;
+        }
+        let mut lowest_held: Vec<(SeatClaim, usize)> = Vec::with_capacity(CUT_DEPTH + 1);
+        let mut highest_unheld: Vec<(SeatClaim, usize)> = Vec::with_capacity(CUT_DEPTH + 1);
+        for (list, (&v, &s)) in votes.iter().zip(seats).enumerate() {
+            if v == 0 {
+                if s > 0 {
+                    return None;
+                }
+                continue;
+            }
+            if s > 0 {
+                keep(&mut lowest_held, (divisor.claim(u128::from(v), s - 1)?, list), Ordering::Less);
+            }
+            keep(&mut highest_unheld, (divisor.claim(u128::from(v), s)?, list), Ordering::Greater);
+        }
+        if let (Some(held), Some(unheld)) = (lowest_held.first(), highest_unheld.first())
+            && held.0 <= unheld.0
+        {
+            return None;
+        }
+        Some(DivisorCut { divisor: divisor.clone(), lowest_held, highest_unheld })
+    }
+
+    /// The verdict on the count after the change of size `k` (within the horizon).
+    pub(crate) fn verdict(&self, votes: &[u64], seats: &[u32], change: Change, k: u64) -> Verdict {
+        let claim = |v: u64, s: u32| self.divisor.claim(u128::from(v), s);
+        // Pairs (below, above): the observed seats hold when every `below` is under its `above`.
+        let mut pairs: [(Option<SeatClaim>, Option<SeatClaim>); 3] = [(None, None); 3];
+        match change {
+            Change::Gain(list) => {
+                let Some(v) = votes[list].checked_add(k) else { return Verdict::Unsure };
+                let Some(unheld) = claim(v, seats[list]) else { return Verdict::Unsure };
+                pairs[0] = (Some(unheld), first_other(&self.lowest_held, list, list));
+            }
+            Change::Loss(list) => {
+                if seats[list] == 0 {
+                    return Verdict::Unchanged;
+                }
+                let v = votes[list].saturating_sub(k);
+                if v == 0 {
+                    return Verdict::Unsure;
+                }
+                let Some(held) = claim(v, seats[list] - 1) else { return Verdict::Unsure };
+                pairs[0] = (first_other(&self.highest_unheld, list, list), Some(held));
+            }
+            Change::Move { from, to } => {
+                let Some(to_votes) = votes[to].checked_add(k) else { return Verdict::Unsure };
+                let Some(to_unheld) = claim(to_votes, seats[to]) else { return Verdict::Unsure };
+                pairs[0] = (Some(to_unheld), first_other(&self.lowest_held, from, to));
+                if seats[from] > 0 {
+                    let from_votes = votes[from].saturating_sub(k);
+                    if from_votes == 0 {
+                        return Verdict::Unsure;
+                    }
+                    let Some(from_held) = claim(from_votes, seats[from] - 1) else { return Verdict::Unsure };
+                    pairs[1] = (first_other(&self.highest_unheld, from, to), Some(from_held));
+                    pairs[2] = (Some(to_unheld), Some(from_held));
+                }
+            }
+        }
+        let mut verdict = Verdict::Unchanged;
+        for pair in pairs {
+            if let (Some(below), Some(above)) = pair {
+                match below.cmp(&above) {
+                    Ordering::Less => {}
+                    Ordering::Equal => verdict = Verdict::Unsure,
+                    Ordering::Greater => return Verdict::Changed,
+                }
+            }
+        }
+        verdict
+    }
+}
+
+/// Adds `entry` to `kept` (ordered with `first` = `Less` for lowest first, `Greater` for
+/// highest first; equal claims in list order), keeping the first [`CUT_DEPTH`].
+fn keep(kept: &mut Vec<(SeatClaim, usize)>, entry: (SeatClaim, usize), first: Ordering) {
+    let at = kept.iter().position(|other| entry.0.cmp(&other.0) == first).unwrap_or(kept.len());
+    if at < CUT_DEPTH {
+        kept.insert(at, entry);
+        kept.truncate(CUT_DEPTH);
+    }
+}
+
+/// The first claim kept that belongs to neither list.
+fn first_other(kept: &[(SeatClaim, usize)], one: usize, other: usize) -> Option<SeatClaim> {
+    kept.iter().find(|(_, list)| *list != one && *list != other).map(|(claim, _)| *claim)
 }
 
 fn apply(votes: &mut [u64], change: Change, k: u64) {
