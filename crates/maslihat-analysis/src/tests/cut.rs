@@ -1,7 +1,9 @@
 //! The divisor cut of the search (`search::DivisorCut`) against the core: wherever it decides
 //! a count without allocating, the core's allocation of that count agrees.
 
-use maslihat_apportion::{Method, Rules, Tally, TiePolicy, allocate};
+use maslihat_apportion::{
+    Apportioner, ListStatus, Method, Rules, RunnerUp, Tally, Threshold, ThresholdBase, TiePolicy, allocate,
+};
 use proptest::prelude::*;
 use proptest::sample::select;
 
@@ -18,8 +20,8 @@ fn divisor_methods() -> Vec<Method> {
 }
 
 /// The core's seats after `change` of size `k`; `None` without a lawful allocation.
-fn seats_after(votes: &[u64], change: Change, k: u64, house: u32, rules: &Rules) -> Option<Vec<u32>> {
-    let mut changed = votes.to_vec();
+fn seats_after(tally: &Tally, change: Change, k: u64, house: u32, rules: &Rules) -> Option<Vec<u32>> {
+    let mut changed = tally.votes().to_vec();
     match change {
         Change::Gain(i) => changed[i] += k,
         Change::Loss(i) => changed[i] -= k,
@@ -28,13 +30,24 @@ fn seats_after(votes: &[u64], change: Change, k: u64, house: u32, rules: &Rules)
             changed[to] += k;
         }
     }
-    allocate(&Tally::new(changed), house, rules).ok().map(|a| a.seats())
+    let changed = Tally::new(changed).with_against_all(tally.against_all()).with_invalid(tally.invalid());
+    allocate(&changed, house, rules).ok().map(|a| a.seats())
+}
+
+/// The observed seats and the cut, as the search builds them.
+fn observed(tally: &Tally, house: u32, rules: &Rules) -> Option<(Vec<u32>, Option<DivisorCut>, Vec<ListStatus>)> {
+    let mut apportioner = Apportioner::new();
+    let seats = apportioner.seats(tally, house, rules).ok()?.to_vec();
+    let statuses = apportioner.statuses().to_vec();
+    let cut = DivisorCut::of(tally.votes(), &seats, &statuses, tally.base(rules.threshold_base), rules);
+    Some((seats, cut, statuses))
 }
 
 /// Checks a verdict against the core; returns whether the cut decided it.
-fn agrees(votes: &[u64], start: &[u32], cut: &DivisorCut, change: Change, k: u64, house: u32, rules: &Rules) -> bool {
-    let after = seats_after(votes, change, k, house, rules);
-    let context = format!("{change:?} k {k} votes {votes:?} house {house} {:?}", rules.method);
+fn agrees(tally: &Tally, start: &[u32], cut: &DivisorCut, change: Change, k: u64, house: u32, rules: &Rules) -> bool {
+    let after = seats_after(tally, change, k, house, rules);
+    let votes = tally.votes();
+    let context = format!("{change:?} k {k} {tally:?} house {house} {rules:?}");
     match cut.verdict(votes, start, change, k) {
         Verdict::Unsure => return false,
         Verdict::Unchanged => assert_eq!(after.as_deref(), Some(start), "unchanged? {context}"),
@@ -51,8 +64,16 @@ fn agrees(votes: &[u64], start: &[u32], cut: &DivisorCut, change: Change, k: u64
     true
 }
 
+fn threshold() -> impl Strategy<Value = Threshold> {
+    prop_oneof![
+        3 => Just(Threshold::None),
+        2 => (0u64..=30).prop_map(|whole| Threshold::percent(whole).unwrap_or(Threshold::None)),
+        1 => (0u64..40).prop_map(|votes| Threshold::Votes { votes }),
+    ]
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(3_000))]
+    #![proptest_config(ProptestConfig::with_cases(4_000))]
 
     #[test]
     fn the_cut_agrees_with_the_core(
@@ -61,16 +82,24 @@ proptest! {
             prop::collection::vec(0u64..30, 2..7),
             prop::collection::vec(0u64..1_000_000, 2..40),
         ],
+        against_all in prop_oneof![Just(0u64), 0u64..50],
+        invalid in prop_oneof![Just(0u64), 0u64..50],
         house in prop_oneof![1u32..12, 12u32..80],
+        threshold in threshold(),
+        threshold_base in select(vec![ThresholdBase::Valid, ThresholdBase::Lists, ThresholdBase::Cast]),
+        runner_up in select(vec![None, Some(RunnerUp::Admit), Some(RunnerUp::AdmitMinTwo), Some(RunnerUp::Coefficient)]),
         ties in select(vec![TiePolicy::Registration, TiePolicy::Votes]),
         changes in prop::collection::vec((0usize..40, 0usize..40, 0u8..3, any::<u64>()), 1..24),
     ) {
-        let rules = Rules { method, tie_policy: ties, ..Rules::default() };
-        let Ok(start) = allocate(&Tally::new(votes.clone()), house, &rules) else { return Ok(()) };
-        let seats = start.seats();
-        let Some(cut) = DivisorCut::of(&votes, &seats, &rules) else {
-            // Only a tie at the cut (or a claim past 128 bits, not reached here) turns it down.
-            prop_assert!(!start.ties.is_empty(), "no cut for {:?} {:?} {}", votes, rules.method, house);
+        let rules = Rules { method, threshold, threshold_base, runner_up, tie_policy: ties, ..Rules::default() };
+        let tally = Tally::new(votes.clone()).with_against_all(against_all).with_invalid(invalid);
+        let Some((seats, cut, statuses)) = observed(&tally, house, &rules) else { return Ok(()) };
+        let Some(cut) = cut else {
+            // Only a tie at the cut or a runner-up rule that could apply turn it down (claims
+            // past 128 bits are not reached here).
+            let qualified = statuses.iter().filter(|s| **s == ListStatus::Qualified).count();
+            let tied = allocate(&tally, house, &rules).is_ok_and(|a| !a.ties.is_empty());
+            prop_assert!(tied || (runner_up.is_some() && qualified < 2), "no cut for {tally:?} {rules:?} {house}");
             return Ok(());
         };
         let n = votes.len();
@@ -83,25 +112,31 @@ proptest! {
                 2 if votes[a] > 0 && a != b => (Change::Move { from: a, to: b }, 1 + raw % votes[a]),
                 _ => continue,
             };
-            agrees(&votes, &seats, &cut, change, k, house, &rules);
+            agrees(&tally, &seats, &cut, change, k, house, &rules);
         }
     }
 }
 
-/// Along every move of an eight-list election, k by k, the cut decides all but the ties and
-/// agrees with the core at each count.
+/// Along moves of an eight-list election with a 5 % threshold, the cut decides all but the
+/// counts where a list crosses the threshold, ties and last votes, and agrees with the core.
 #[test]
 fn the_cut_decides_almost_every_count_of_a_real_election() {
     let votes = [412_345u64, 98_765, 87_654, 54_321, 43_210, 32_109, 21_098, 10_987];
     for method in divisor_methods() {
-        let rules = Rules { method: method.clone(), ..Rules::default() };
-        let seats = allocate(&Tally::new(votes.to_vec()), 38, &rules).unwrap_or_else(|e| panic!("{e}")).seats();
-        let cut = DivisorCut::of(&votes, &seats, &rules).unwrap_or_else(|| panic!("a tie at the cut? {method:?}"));
+        let rules = Rules {
+            method: method.clone(),
+            threshold: Threshold::percent(5).unwrap_or(Threshold::None),
+            ..Rules::default()
+        };
+        let tally = Tally::new(votes.to_vec()).with_against_all(15_432);
+        let (seats, cut, _) = observed(&tally, 38, &rules).unwrap_or_else(|| panic!("{method:?}"));
+        let cut = cut.unwrap_or_else(|| panic!("a tie at the cut? {method:?}"));
         let (mut decided, mut unchanged, mut changed) = (0u32, 0u32, 0u32);
-        for (from, to) in [(1, 0), (0, 7), (7, 6), (3, 4)] {
+        // The threshold is 5 % of 775,921 valid ballots: 38,796.1 votes. Lists 0 to 4 pass.
+        for (from, to) in [(1, 0), (0, 2), (7, 6), (2, 1)] {
             let change = Change::Move { from, to };
             for k in (1..=votes[from]).step_by(97).chain([votes[from] - 1, votes[from]]) {
-                if agrees(&votes, &seats, &cut, change, k, 38, &rules) {
+                if agrees(&tally, &seats, &cut, change, k, 38, &rules) {
                     decided += 1;
                     match cut.verdict(&votes, &seats, change, k) {
                         Verdict::Unchanged => unchanged += 1,
@@ -110,9 +145,10 @@ fn the_cut_decides_almost_every_count_of_a_real_election() {
                 }
             }
         }
-        // About 5,950 counts sampled (412345/97 + 98765/97 + 10987/97 + 54321/97 + 8); ties and
-        // the last vote of a list with seats are the only ones left to the core.
-        assert!(decided > 5_000, "{method:?}: {decided}");
+        // About 6,290 counts sampled (98765/97 + 412345/97 + 10987/97 + 87654/97 + 8). Left to
+        // the core: list 1 below the threshold past k = 59,969 (about 400 counts), list 2 past
+        // k = 48,858 (about 400), list 0 past k = 373,549 (about 400), and ties.
+        assert!(decided > 4_500, "{method:?}: {decided}");
         assert!(unchanged > 0 && changed > 0, "{method:?}: {unchanged} / {changed}");
     }
 }
