@@ -6,6 +6,7 @@
 
 use maslihat_analysis::SweepRow;
 
+use crate::decimal::Fixed;
 use crate::text;
 
 #[cfg(test)]
@@ -27,12 +28,12 @@ pub fn sweep_csv(rows: &[SweepRow], names: &[String]) -> String {
         );
         match &row.indices {
             Some(ix) => fields.extend([
-                format!("{:.4}", ix.gallagher),
-                format!("{:.4}", ix.loosemore_hanby),
-                format!("{:.4}", ix.enp_votes),
-                format!("{:.4}", ix.enp_seats),
+                Fixed(ix.gallagher, 4).to_string(),
+                Fixed(ix.loosemore_hanby, 4).to_string(),
+                Fixed(ix.enp_votes, 4).to_string(),
+                Fixed(ix.enp_seats, 4).to_string(),
                 ix.wasted_votes.to_string(),
-                format!("{:.4}", ix.wasted_percent),
+                Fixed(ix.wasted_percent, 4).to_string(),
             ]),
             None => fields.extend(std::iter::repeat_n(String::new(), 6)),
         }
