@@ -165,8 +165,18 @@ impl<W: io::Write> CsvWriter<W> {
         // Field by field, then the terminator: what `write_record` does, without a copy of
         // every field.
         for field in fields {
-            self.writer.write_field(defuse_formula(field.as_ref()).as_bytes()).map_err(csv_io)?;
+            self.field(field.as_ref())?;
         }
+        self.end_record()
+    }
+
+    /// Writes one field of the current record (for records written field by field).
+    pub fn field(&mut self, field: &str) -> io::Result<()> {
+        self.writer.write_field(defuse_formula(field).as_bytes()).map_err(csv_io)
+    }
+
+    /// Ends the record whose fields [`CsvWriter::field`] wrote.
+    pub fn end_record(&mut self) -> io::Result<()> {
         self.writer.write_record(std::iter::empty::<&[u8]>()).map_err(csv_io)
     }
 
