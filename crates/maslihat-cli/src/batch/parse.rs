@@ -255,9 +255,9 @@ enum Usual {
 
 /// Adds a usual row of a part copied into `block.text` (`fields` are ranges into it) without
 /// copying a name: the row has the header's width, its id and name are plain printable ASCII
-/// at both ends (nothing to trim), its numbers plain digits, and it starts an election or
-/// continues the current one with the same seats and figures and a name not met before in
-/// it. Anything else is [`Usual::Declined`] before the block is changed, for [`add_row`] to
+/// at both ends (nothing to trim), its numbers are read by `parse_whole_bytes` (as `add_row`
+/// reads them first), and it starts an election or continues the current one with the same
+/// seats and figures and a name not met before in it. Anything else is [`Usual::Declined`] before the block is changed, for [`add_row`] to
 /// read with its exact checks and messages.
 #[inline]
 fn add_usual_row(
@@ -272,12 +272,12 @@ fn add_usual_row(
     }
     let text = block.text.as_bytes();
     let field = |column: usize| &text[fields[column].clone()];
-    let number = |column: Option<usize>| column.map_or(Some(0), |column| plain_digits(field(column)));
+    let number = |column: Option<usize>| column.map_or(Some(0), |column| parse_whole_bytes(field(column)));
     let (id, party) = (fields[layout.election].clone(), fields[layout.party].clone());
     if !plain_ends(&text[id.clone()]) || !plain_ends(&text[party.clone()]) {
         return Usual::Declined;
     }
-    let seats = plain_digits(field(layout.seats)).and_then(|seats| u32::try_from(seats).ok());
+    let seats = parse_whole_bytes(field(layout.seats)).and_then(|seats| u32::try_from(seats).ok());
     let (Some(seats @ 1..), Some(votes), Some(against_all), Some(invalid)) =
         (seats, number(Some(layout.votes)), number(layout.against_all), number(layout.invalid))
     else {
@@ -306,24 +306,6 @@ fn add_usual_row(
         current.lists.end = block.parties.len();
     }
     Usual::Added
-}
-
-/// A field of 1 to 19 ASCII digits and nothing else, read; `None` for anything else (which
-/// [`add_row`] then reads with its messages: blanks around the digits, groups, signs, ...).
-#[inline]
-fn plain_digits(field: &[u8]) -> Option<u64> {
-    if field.is_empty() || field.len() > 19 {
-        return None;
-    }
-    let mut value = 0u64;
-    for &byte in field {
-        let digit = byte.wrapping_sub(b'0');
-        if digit > 9 {
-            return None;
-        }
-        value = value * 10 + u64::from(digit);
-    }
-    Some(value)
 }
 
 /// Whether a field is non-empty and starts and ends with printable ASCII other than a space
