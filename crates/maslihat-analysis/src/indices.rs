@@ -35,11 +35,27 @@ pub struct Indices {
 
 /// Computes the indices of an allocation.
 pub fn indices(allocation: &Allocation) -> Indices {
-    let list_votes: u128 = allocation.lists.iter().map(|l| u128::from(l.votes)).sum();
-    let seats: u64 = allocation.lists.iter().map(|l| u64::from(l.seats)).sum();
+    let lists = allocation.lists.iter().map(|l| ListOutcome { votes: l.votes, seats: l.seats, status: l.status });
+    indices_of(lists, allocation.base_votes)
+}
+
+/// What the indices read of one list: its votes, seats and threshold status.
+#[derive(Debug, Clone, Copy)]
+pub struct ListOutcome {
+    pub votes: u64,
+    pub seats: u32,
+    pub status: ListStatus,
+}
+
+/// The indices of lists as [`indices`] computes them from an allocation (the same numbers, bit
+/// for bit), for callers that allocate seats only (an `Apportioner`); `base_votes` is the
+/// threshold base.
+pub fn indices_of(lists: impl Iterator<Item = ListOutcome> + Clone, base_votes: u128) -> Indices {
+    let list_votes: u128 = lists.clone().map(|l| u128::from(l.votes)).sum();
+    let seats: u64 = lists.clone().map(|l| u64::from(l.seats)).sum();
     let share = |part: f64, whole: f64| if whole > 0.0 { 100.0 * part / whole } else { 0.0 };
     let (mut squares, mut absolute, mut votes_hhi, mut seats_hhi) = (0.0, 0.0, 0.0, 0.0);
-    for list in &allocation.lists {
+    for list in lists.clone() {
         let v = share(list.votes as f64, list_votes as f64);
         let s = share(f64::from(list.seats), seats as f64);
         squares += (v - s) * (v - s);
@@ -47,18 +63,14 @@ pub fn indices(allocation: &Allocation) -> Indices {
         votes_hhi += (v / 100.0) * (v / 100.0);
         seats_hhi += (s / 100.0) * (s / 100.0);
     }
-    let wasted_votes: u64 = allocation
-        .lists
-        .iter()
-        .filter(|l| l.status == ListStatus::BelowThreshold)
-        .map(|l| l.votes)
-        .fold(0u64, u64::saturating_add);
+    let wasted_votes: u64 =
+        lists.filter(|l| l.status == ListStatus::BelowThreshold).map(|l| l.votes).fold(0u64, u64::saturating_add);
     Indices {
         gallagher: (squares / 2.0).sqrt(),
         loosemore_hanby: absolute / 2.0,
         enp_votes: if votes_hhi > 0.0 { 1.0 / votes_hhi } else { 0.0 },
         enp_seats: if seats_hhi > 0.0 { 1.0 / seats_hhi } else { 0.0 },
         wasted_votes,
-        wasted_percent: share(wasted_votes as f64, allocation.base_votes as f64),
+        wasted_percent: share(wasted_votes as f64, base_votes as f64),
     }
 }

@@ -32,7 +32,7 @@ mod simulate;
 mod sweep;
 
 pub use error::AnalysisError;
-pub use indices::{Indices, indices};
+pub use indices::{Indices, ListOutcome, indices, indices_of};
 pub use margins::{ListMargin, MAX_MARGIN_LISTS, Margins, Move, Outcome, SeatChange, Shift, margins};
 pub use narrow::{
     NARROW_MARGIN_PERCENT_OF_QUOTA, NarrowCause, NarrowSeat, is_narrow, margin_quota, narrow_seats, percent_of_quota,

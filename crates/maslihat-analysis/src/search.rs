@@ -31,8 +31,11 @@
 //! Ties under `lot` are drawn afresh at each vote count, and `error` stops at them, so those
 //! policies are searched under `registration` (the margins say so).
 
+use std::cmp::Ordering;
+
 use maslihat_apportion::{
-    AllocError, Apportioner, ListStatus, Method, Quota, Rules, RunnerUp, Tally, Threshold, TiePolicy,
+    AllocError, Apportioner, Divisor, ListStatus, Method, Quota, Rules, RunnerUp, SeatClaim, Tally, Threshold,
+    TiePolicy,
 };
 
 use crate::error::AnalysisError;
@@ -141,6 +144,9 @@ pub(crate) struct Searcher<'a> {
     /// Under Droop, the first count past the quota's current stretch where the allocation can
     /// change (see [`Searcher::droop_jump`]).
     jump: Option<u64>,
+    /// Divisor methods: the observed allocation's cut, which decides most counts without
+    /// allocating (see [`DivisorCut`]).
+    cut: Option<DivisorCut>,
 }
 
 impl<'a> Searcher<'a> {
@@ -155,6 +161,7 @@ impl<'a> Searcher<'a> {
         let mut apportioner = Apportioner::new();
         let start = apportioner.seats(&tally, house, rules)?.to_vec();
         let start_status = apportioner.statuses().to_vec();
+        let cut = DivisorCut::of(votes, &start, &start_status, tally.base(rules.threshold_base), rules);
         Ok(Searcher {
             votes,
             against_all,
@@ -173,6 +180,7 @@ impl<'a> Searcher<'a> {
             moving: Vec::new(),
             wholes: Vec::new(),
             jump: None,
+            cut,
         })
     }
 
@@ -236,6 +244,13 @@ impl<'a> Searcher<'a> {
 
     /// Whether the change of size `k` achieves what is searched for.
     fn achieved(&mut self, change: Change, k: u64) -> Result<bool, AnalysisError> {
+        if let Some(cut) = &self.cut {
+            match cut.verdict(self.votes, &self.start, change, k) {
+                Verdict::Unchanged => return Ok(false),
+                Verdict::Changed => return Ok(true),
+                Verdict::Unsure => {}
+            }
+        }
         Ok(self.check(change, k)?.0)
     }
 
@@ -575,6 +590,240 @@ impl<'a> Searcher<'a> {
         }
         Ok(None)
     }
+}
+
+/// What a divisor method's observed cut says about a count, without allocating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// The observed seats still hold, strictly: the count changes nothing.
+    Unchanged,
+    /// A claim not held now beats one held, so the observed seats no longer hold: the change
+    /// achieves its aim (for a gain or a loss, in the list's own seats: see [`DivisorCut`]).
+    Changed,
+    /// A claim held now equals one not held (a tie the policy settles), or a list loses its
+    /// last vote, or a number overflows: the core decides.
+    Unsure,
+}
+
+/// How many of the lowest claims held and of the highest claims not held [`DivisorCut`] keeps:
+/// enough to leave out the one or two lists a change touches.
+const CUT_DEPTH: usize = 3;
+
+/// The observed allocation of a divisor method seen as a cut through the participants' claims.
+///
+/// Kept when the lists that take part are the qualified ones with their votes as weight (the
+/// runner-up rule not applied: it would weight or add a list). Their seats are a divisor
+/// allocation exactly when the lowest claim held (`votes / d(seats − 1)`) is at least the
+/// highest claim not held (`votes / d(seats)`); the cut is kept only when that holds strictly
+/// (no tie), and then these seats are the only divisor allocation of those votes.
+///
+/// A change of `k` votes alters only the claims of the one or two lists it touches, and the
+/// threshold base by `k` for a gain or a loss. When every list keeps its threshold status
+/// (for a gain: the list itself and the weakest other qualified list; for a loss: the list and
+/// the strongest other list below the threshold; for a move, whose base is unchanged: the two
+/// lists), the participants and their weights are the observed ones, so whether the observed
+/// seats still hold is decided by a few comparisons of the touched lists' new claims with the
+/// lowest held and the highest not held among the other participants:
+///
+/// - all strict: the observed seats are still the only allocation, nothing changes;
+/// - a claim held now below a claim not held: the observed seats are no longer a divisor
+///   allocation under any tie policy, so the seats change. For a gain the list's seats can
+///   only rise (its claims rose, the others' stayed), so it gains; for a loss they can only
+///   fall; a move changes some list's seats, which is its aim;
+/// - an equality, a status that changes, a list losing its last vote: the core decides
+///   ([`Verdict::Unsure`]).
+///
+/// The comparisons are the core's own ([`Divisor::claim`], [`Threshold::is_met`]), so they
+/// are as exact as the core.
+#[derive(Debug)]
+pub(crate) struct DivisorCut {
+    divisor: Divisor,
+    threshold: Threshold,
+    /// The threshold base of the observed votes.
+    base: u128,
+    /// Per list: whether it takes part (passed the threshold).
+    qualified: Vec<bool>,
+    /// The two qualified lists with the fewest votes, fewest first.
+    weakest_qualified: Vec<(u64, usize)>,
+    /// The two lists below the threshold with the most votes, most first.
+    strongest_below: Vec<(u64, usize)>,
+    /// The lowest claims held, lowest first, with their lists.
+    lowest_held: Vec<(SeatClaim, usize)>,
+    /// The highest claims not held (participants with votes), highest first, with their lists.
+    highest_unheld: Vec<(SeatClaim, usize)>,
+}
+
+impl DivisorCut {
+    /// The cut of the observed seats (`statuses` as the core set them, `base` the threshold
+    /// base); `None` when the rules are not a divisor method, when the runner-up rule could
+    /// apply (fewer than two lists qualified), or with a tie at the cut or a claim beyond 128
+    /// bits.
+    pub(crate) fn of(
+        votes: &[u64],
+        seats: &[u32],
+        statuses: &[ListStatus],
+        base: u128,
+        rules: &Rules,
+    ) -> Option<DivisorCut> {
+        let Method::Divisor(divisor) = &rules.method else { return None };
+        if rules.has_refinements() || statuses.len() != votes.len() || seats.len() != votes.len() {
+            return None;
+        }
+        let qualified: Vec<bool> = statuses.iter().map(|s| *s == ListStatus::Qualified).collect();
+        let taking_part = qualified.iter().filter(|q| **q).count();
+        let below = statuses.iter().filter(|s| **s == ListStatus::BelowThreshold).count();
+        if taking_part + below != votes.len() || (rules.runner_up.is_some() && taking_part < 2) {
+            return None;
+        }
+        let mut weakest_qualified: Vec<(u64, usize)> = Vec::with_capacity(3);
+        let mut strongest_below: Vec<(u64, usize)> = Vec::with_capacity(3);
+        let mut lowest_held: Vec<(SeatClaim, usize)> = Vec::with_capacity(CUT_DEPTH + 1);
+        let mut highest_unheld: Vec<(SeatClaim, usize)> = Vec::with_capacity(CUT_DEPTH + 1);
+        for (list, (&v, &s)) in votes.iter().zip(seats).enumerate() {
+            if !qualified[list] {
+                if s > 0 {
+                    return None;
+                }
+                keep(&mut strongest_below, (v, list), Ordering::Greater, 2);
+                continue;
+            }
+            keep(&mut weakest_qualified, (v, list), Ordering::Less, 2);
+            if v == 0 {
+                if s > 0 {
+                    return None;
+                }
+                continue;
+            }
+            if s > 0 {
+                keep(&mut lowest_held, (divisor.claim(u128::from(v), s - 1)?, list), Ordering::Less, CUT_DEPTH);
+            }
+            keep(&mut highest_unheld, (divisor.claim(u128::from(v), s)?, list), Ordering::Greater, CUT_DEPTH);
+        }
+        if let (Some(held), Some(unheld)) = (lowest_held.first(), highest_unheld.first())
+            && held.0 <= unheld.0
+        {
+            return None;
+        }
+        Some(DivisorCut {
+            divisor: divisor.clone(),
+            threshold: rules.threshold,
+            base,
+            qualified,
+            weakest_qualified,
+            strongest_below,
+            lowest_held,
+            highest_unheld,
+        })
+    }
+
+    /// Whether `list` with `votes` over `base` has the threshold status it had.
+    fn keeps_status(&self, list: usize, votes: u64, base: u128) -> bool {
+        self.threshold.is_met(votes, base) == self.qualified[list]
+    }
+
+    /// Whether every list keeps its threshold status after the change of size `k`.
+    fn statuses_hold(&self, votes: &[u64], change: Change, k: u64) -> bool {
+        if self.threshold == Threshold::None {
+            return true;
+        }
+        match change {
+            Change::Gain(list) => {
+                // The base grows: another list can only fall below, the weakest first.
+                let Some(base) = self.base.checked_add(u128::from(k)) else { return false };
+                let weakest = self.weakest_qualified.iter().find(|(_, other)| *other != list);
+                votes[list].checked_add(k).is_some_and(|v| self.keeps_status(list, v, base))
+                    && weakest.is_none_or(|(v, other)| self.keeps_status(*other, *v, base))
+            }
+            Change::Loss(list) => {
+                // The base shrinks: another list can only pass, the strongest first.
+                let Some(base) = self.base.checked_sub(u128::from(k)).filter(|b| *b > 0) else { return false };
+                let strongest = self.strongest_below.iter().find(|(_, other)| *other != list);
+                votes[list].checked_sub(k).is_some_and(|v| self.keeps_status(list, v, base))
+                    && strongest.is_none_or(|(v, other)| self.keeps_status(*other, *v, base))
+            }
+            // The base is unchanged.
+            Change::Move { from, to } => {
+                votes[from].checked_sub(k).is_some_and(|v| self.keeps_status(from, v, self.base))
+                    && votes[to].checked_add(k).is_some_and(|v| self.keeps_status(to, v, self.base))
+            }
+        }
+    }
+
+    /// The verdict on the count after the change of size `k` (within the horizon).
+    pub(crate) fn verdict(&self, votes: &[u64], seats: &[u32], change: Change, k: u64) -> Verdict {
+        if !self.statuses_hold(votes, change, k) {
+            return Verdict::Unsure;
+        }
+        let claim = |v: u64, s: u32| self.divisor.claim(u128::from(v), s);
+        // Pairs (below, above): the observed seats hold when every `below` is under its `above`.
+        let mut pairs: [(Option<SeatClaim>, Option<SeatClaim>); 3] = [(None, None); 3];
+        match change {
+            Change::Gain(list) => {
+                if !self.qualified[list] {
+                    // Below the threshold before and after, the others unchanged.
+                    return Verdict::Unchanged;
+                }
+                let Some(v) = votes[list].checked_add(k) else { return Verdict::Unsure };
+                let Some(unheld) = claim(v, seats[list]) else { return Verdict::Unsure };
+                pairs[0] = (Some(unheld), first_other(&self.lowest_held, list, list));
+            }
+            Change::Loss(list) => {
+                if seats[list] == 0 {
+                    return Verdict::Unchanged;
+                }
+                let v = votes[list].saturating_sub(k);
+                if v == 0 {
+                    return Verdict::Unsure;
+                }
+                let Some(held) = claim(v, seats[list] - 1) else { return Verdict::Unsure };
+                pairs[0] = (first_other(&self.highest_unheld, list, list), Some(held));
+            }
+            Change::Move { from, to } => {
+                let mut to_unheld = None;
+                if self.qualified[to] {
+                    let Some(to_votes) = votes[to].checked_add(k) else { return Verdict::Unsure };
+                    let Some(unheld) = claim(to_votes, seats[to]) else { return Verdict::Unsure };
+                    to_unheld = Some(unheld);
+                    pairs[0] = (to_unheld, first_other(&self.lowest_held, from, to));
+                }
+                if seats[from] > 0 {
+                    let from_votes = votes[from].saturating_sub(k);
+                    if from_votes == 0 {
+                        return Verdict::Unsure;
+                    }
+                    let Some(from_held) = claim(from_votes, seats[from] - 1) else { return Verdict::Unsure };
+                    pairs[1] = (first_other(&self.highest_unheld, from, to), Some(from_held));
+                    pairs[2] = (to_unheld, Some(from_held));
+                }
+            }
+        }
+        let mut verdict = Verdict::Unchanged;
+        for pair in pairs {
+            if let (Some(below), Some(above)) = pair {
+                match below.cmp(&above) {
+                    Ordering::Less => {}
+                    Ordering::Equal => verdict = Verdict::Unsure,
+                    Ordering::Greater => return Verdict::Changed,
+                }
+            }
+        }
+        verdict
+    }
+}
+
+/// Adds `entry` to `kept` (ordered with `first` = `Less` for lowest first, `Greater` for
+/// highest first; equal values in list order), keeping the first `depth`.
+fn keep<T: Ord + Copy>(kept: &mut Vec<(T, usize)>, entry: (T, usize), first: Ordering, depth: usize) {
+    let at = kept.iter().position(|other| entry.0.cmp(&other.0) == first).unwrap_or(kept.len());
+    if at < depth {
+        kept.insert(at, entry);
+        kept.truncate(depth);
+    }
+}
+
+/// The first claim kept that belongs to neither list.
+fn first_other(kept: &[(SeatClaim, usize)], one: usize, other: usize) -> Option<SeatClaim> {
+    kept.iter().find(|(_, list)| *list != one && *list != other).map(|(claim, _)| *claim)
 }
 
 fn apply(votes: &mut [u64], change: Change, k: u64) {

@@ -1,10 +1,10 @@
 //! What-if sweeps: one election allocated under every combination of methods, thresholds
 //! and house sizes, as rows (`maslihat-render` writes them as CSV).
 
-use maslihat_apportion::{Method, Rules, Tally, Threshold, allocate};
+use maslihat_apportion::{Apportioner, Method, Rules, Tally, Threshold};
 use serde::Serialize;
 
-use crate::indices::{Indices, indices};
+use crate::indices::{Indices, ListOutcome, indices_of};
 
 /// One scenario of a sweep.
 #[derive(Debug, Clone, Serialize)]
@@ -32,17 +32,26 @@ pub fn sweep(
     base_rules: &Rules,
 ) -> Vec<SweepRow> {
     let mut rows = Vec::with_capacity(methods.len() * thresholds.len() * house_sizes.len());
+    // Seats only (the explanations of `allocate` are not shown): the same seats and errors.
+    let mut apportioner = Apportioner::new();
     for method in methods {
+        let method_name = method.name();
         for threshold in thresholds {
             let rules = Rules { method: method.clone(), threshold: *threshold, ..base_rules.clone() };
+            let threshold_text = threshold.to_string();
             for &house in house_sizes {
-                let (seats, indices, error) = match allocate(tally, house, &rules) {
-                    Ok(allocation) => (Some(allocation.seats()), Some(indices(&allocation)), None),
+                let (seats, indices, error) = match apportioner.seats(tally, house, &rules).map(<[u32]>::to_vec) {
+                    Ok(seats) => {
+                        let lists = tally.votes().iter().zip(&seats).zip(apportioner.statuses());
+                        let lists = lists.map(|((&votes, &seats), &status)| ListOutcome { votes, seats, status });
+                        let indices = indices_of(lists, tally.base(rules.threshold_base));
+                        (Some(seats), Some(indices), None)
+                    }
                     Err(error) => (None, None, Some(error.to_string())),
                 };
                 rows.push(SweepRow {
-                    method: method.name(),
-                    threshold: threshold.to_string(),
+                    method: method_name.clone(),
+                    threshold: threshold_text.clone(),
                     house_size: house,
                     seats,
                     indices,

@@ -1,6 +1,7 @@
 //! Unit tests: worked examples, published paradox examples, and property tests against brute
 //! force and against the core.
 
+mod cut;
 mod indices;
 mod margins;
 mod narrow;

@@ -38,7 +38,7 @@ pub use divisor::DivisorStart;
 pub use error::{AllocError, ValueError};
 pub use exact::{Ratio, cmp_products};
 pub use explain::explain;
-pub use method::{CustomDivisors, Divisor, Method, PowerMean, Quota, Stationary};
+pub use method::{CustomDivisors, Divisor, Method, PowerMean, Quota, SeatClaim, Stationary};
 pub use parse::ParseError;
 pub use result::{
     Allocation, Award, Bound, BoundApplied, ListDetail, ListResult, ListStatus, MajorityApplied, Procedure,

@@ -246,7 +246,22 @@ pub(crate) enum Priority {
     Infinite(u128),
 }
 
+/// A list's claim to its next seat under a divisor method, ordered exactly as the core ranks
+/// claims when it hands out seats: `votes / d(seats)` (for Huntington–Hill through its square),
+/// and above every finite claim the infinite ones of a zero divisor, ranked by votes. Lets a
+/// caller decide whether an allocation still holds after a change of a few lists' votes
+/// without allocating again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SeatClaim(Priority);
+
 impl Divisor {
+    /// The claim of a list with `weight` (its votes, without the runner-up coefficient) that
+    /// holds `seats` to its next seat; `None` when the exact value does not fit 128 bits (the
+    /// core then fails with an overflow too).
+    pub fn claim(&self, weight: u128, seats: u32) -> Option<SeatClaim> {
+        self.priority(weight, seats).map(SeatClaim)
+    }
+
     /// The divisor `d(seats)` as an exact fraction `(numerator, denominator)`: the value a list
     /// holding `seats` seats divides its votes by for the next one. `None` for Huntington–Hill,
     /// whose divisor √(s(s+1)) is irrational, and for a custom sequence past 128 bits.

@@ -3,6 +3,7 @@
 //! Every expected value here was worked out by hand (the arithmetic is in the comments) or taken
 //! from a published source (named in the comments), never copied from the code's own output.
 
+mod claims;
 mod edge;
 mod fast;
 mod fuzz_findings;

@@ -3,6 +3,7 @@
 
 pub mod allocation;
 pub mod colour;
+pub mod decimal;
 pub mod hemicycle;
 pub mod infobox;
 pub mod projection;

@@ -6,6 +6,7 @@
 use std::fmt::{self, Write as _};
 
 use crate::colour::distinct_colours;
+use crate::decimal::Fixed;
 use crate::hemicycle::{self, LayoutOptions};
 use crate::text::xml;
 
@@ -184,7 +185,8 @@ fn write_seats(out: &mut String, frame: &Frame, diagram: &Diagram, layout: &hemi
         let unmarked = group.seats as usize - marks.len();
         for (index, seat) in (0..group.seats as usize).zip(seats.by_ref()) {
             let (x, y) = frame.point(seat.x, seat.y);
-            write!(out, r#"<circle class="seat" cx="{x:.2}" cy="{y:.2}" r="{radius:.2}" fill="{colour}""#)?;
+            let (x, y, r) = (Fixed(x, 2), Fixed(y, 2), Fixed(radius, 2));
+            write!(out, r#"<circle class="seat" cx="{x}" cy="{y}" r="{r}" fill="{colour}""#)?;
             match index.checked_sub(unmarked).map(|mark| marks[mark]) {
                 Some(mark) => {
                     writeln!(out, "{}><title>{}</title></circle>", mark_style(mark, radius), mark_text(mark))?

@@ -16,19 +16,44 @@ mod tests;
 /// tab and line breaks, U+FFFE, U+FFFF) are dropped.
 pub fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
+    push_xml(&mut out, text);
     out
+}
+
+/// [`xml`], appended to `out` (no string of its own).
+pub fn push_xml(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    out.reserve(text.len());
+    // Runs of text that stay as they are are copied whole; a byte that starts a character to
+    // replace or drop ends the run.
+    let (mut run_start, mut at) = (0, 0);
+    while at < bytes.len() {
+        let (replacement, width) = match bytes[at] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&apos;", 1),
+            b'\t' | b'\n' | b'\r' => {
+                at += 1;
+                continue;
+            }
+            // Control characters: U+0000–U+001F and U+007F, and U+0080–U+009F (C2 80–C2 9F).
+            0..=0x1f | 0x7f => ("", 1),
+            0xc2 if matches!(bytes.get(at + 1), Some(0x80..=0x9f)) => ("", 2),
+            // U+FFFE and U+FFFF (EF BF BE, EF BF BF).
+            0xef if bytes.get(at + 1) == Some(&0xbf) && matches!(bytes.get(at + 2), Some(0xbe | 0xbf)) => ("", 3),
+            _ => {
+                at += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[run_start..at]);
+        out.push_str(replacement);
+        at += width;
+        run_start = at;
+    }
+    out.push_str(&text[run_start..]);
 }
 
 /// Escapes text for a Markdown table cell or paragraph: the characters that would start
@@ -137,8 +162,22 @@ impl<W: io::Write> CsvWriter<W> {
         I: IntoIterator<Item = F>,
         F: AsRef<str>,
     {
-        let fields: Vec<F> = fields.into_iter().collect();
-        self.writer.write_record(fields.iter().map(|f| defuse_formula(f.as_ref()).into_owned())).map_err(csv_io)
+        // Field by field, then the terminator: what `write_record` does, without a copy of
+        // every field.
+        for field in fields {
+            self.field(field.as_ref())?;
+        }
+        self.end_record()
+    }
+
+    /// Writes one field of the current record (for records written field by field).
+    pub fn field(&mut self, field: &str) -> io::Result<()> {
+        self.writer.write_field(defuse_formula(field).as_bytes()).map_err(csv_io)
+    }
+
+    /// Ends the record whose fields [`CsvWriter::field`] wrote.
+    pub fn end_record(&mut self) -> io::Result<()> {
+        self.writer.write_record(std::iter::empty::<&[u8]>()).map_err(csv_io)
     }
 
     /// Flushes the CSV and gives back the output.
@@ -209,7 +248,7 @@ pub fn align_columns<R: AsRef<[String]>>(rows: &[R], align: &[Align]) -> String 
 /// `value` with `places` fixed decimals; empty for a value that is unknown or not finite.
 pub fn fixed(value: impl Into<Option<f64>>, places: usize) -> String {
     match value.into() {
-        Some(value) if value.is_finite() => format!("{value:.places$}"),
+        Some(value) if value.is_finite() => crate::decimal::Fixed(value, places).to_string(),
         _ => String::new(),
     }
 }

@@ -166,6 +166,33 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+
+    /// Divisor methods without a threshold, where the search decides most counts from the
+    /// observed cut (`search::DivisorCut`) without allocating: more lists, frequent ties.
+    #[test]
+    fn divisor_margins_without_threshold_match_brute_force(
+        votes in prop::collection::vec(0u64..=40, 2..=6),
+        house in 1u32..=12,
+        method in proptest::sample::select(
+            maslihat_apportion::Method::all_standard()
+                .into_iter()
+                .filter(|m| matches!(m, maslihat_apportion::Method::Divisor(_)))
+                .collect::<Vec<_>>(),
+        ),
+        ties in proptest::sample::select(vec![TiePolicy::Registration, TiePolicy::Votes, TiePolicy::Lot(3)]),
+    ) {
+        let tally = Tally::new(votes);
+        let rules = Rules { method, tie_policy: ties, ..Rules::default() };
+        match margins(&tally, house, &rules) {
+            Ok(found) => compare(&tally, house, &rules, &found, 150),
+            Err(crate::AnalysisError::Allocation(_) | crate::AnalysisError::TieAtStart { .. }) => {}
+            Err(other) => panic!("{other} for {tally:?} house {house} rules {rules:?}"),
+        }
+    }
+}
+
 #[test]
 fn shymkent_2021_election_margin_is_minimal() {
     // The closest move: 4,034 ballots from the third list to the first, which then takes the

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use self::chunks::{CHUNK, Chunk, ChunkReader, count_lines, split_points};
 use self::parse::{
-    Block, ElectionRef, Layout, PartError, SeenIds, detach_last, join_cut_election, parse_part, relocate,
+    Block, ElectionRef, Layout, PartError, Quoting, SeenIds, detach_last, join_cut_election, parse_part, relocate,
 };
 use crate::exit::{Failure, alloc_failure};
 use maslihat_ingest::vote_table::{
@@ -462,9 +462,17 @@ fn allocate_task(
         };
         let rows = &mut output.rows;
         for (list, seats) in election.lists.clone().zip(seats) {
-            write_field(rows, id);
-            rows.push(b',');
-            write_field(rows, block.party(list));
+            let party = block.party(list);
+            if block.quoting == Quoting::NeverNeeded {
+                rows.reserve(id.len() + party.len() + 13);
+                rows.extend_from_slice(id.as_bytes());
+                rows.push(b',');
+                rows.extend_from_slice(party.as_bytes());
+            } else {
+                write_field(rows, id);
+                rows.push(b',');
+                write_field(rows, party);
+            }
             rows.push(b',');
             rows.extend_from_slice(digits.format(*seats).as_bytes());
             rows.push(b'\n');

@@ -29,9 +29,21 @@ pub struct ElectionRef {
     pub lists: Range<usize>,
 }
 
+/// Whether the names and ids of a block may need quotes in CSV output.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Quoting {
+    /// Every field may hold a comma, a quote or a line break: look at each.
+    #[default]
+    PerField,
+    /// No field holds any (a part without quotes, carriage returns or commas inside fields).
+    NeverNeeded,
+}
+
 /// Elections in a few flat buffers, so parsing does not allocate per row.
 #[derive(Debug, Default)]
 pub struct Block {
+    /// Ids and names are ranges into this: the part itself when it is plain UTF-8 without
+    /// quotes, followed by copies of the fields read otherwise.
     pub text: String,
     pub elections: Vec<ElectionRef>,
     pub parties: Vec<Range<usize>>,
@@ -40,6 +52,7 @@ pub struct Block {
     pub rows: Vec<u64>,
     /// The block's first line in the file.
     pub first_line: u64,
+    pub quoting: Quoting,
 }
 
 impl Block {
@@ -51,6 +64,7 @@ impl Block {
         self.votes.clear();
         self.rows.clear();
         self.first_line = 1;
+        self.quoting = Quoting::PerField;
     }
 
     pub fn id(&self, election: &ElectionRef) -> &str {
@@ -93,8 +107,11 @@ pub struct PartError {
 /// `block` is cleared first, its buffers reused.
 ///
 /// A part without quotes and without a bare carriage return (the usual machine-made file) is
-/// split here, one scan for separators and line feeds; one with them goes through the `csv`
-/// reader. Both count physical lines (a blank line is skipped but counted).
+/// split here, eight bytes at a time; one with them goes through the `csv` reader. Both count
+/// physical lines (a blank line is skipped but counted). A plain part that is valid UTF-8 is
+/// copied once into the block and its usual rows are read in place ([`add_usual_row`]); any
+/// other row, and every row of a part that is not UTF-8, goes through [`add_row`], whose checks
+/// and messages are the same for both paths.
 pub fn parse_part(
     bytes: &[u8],
     file: &Path,
@@ -108,40 +125,221 @@ pub fn parse_part(
         return parse_quoted_part(bytes, file, layout, hasher, block);
     }
     let separator = layout.separator.byte();
-    let mut fields: Vec<Range<usize>> = Vec::with_capacity(layout.width + 1);
-    let mut field_start = 0;
-    let mut line = 1;
-    let mut add = |fields: &[Range<usize>], line: u64| {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return split_rows(bytes, separator, layout.width, |fields, line| {
+            let row = Row { bytes, fields, line };
+            add_row(block, &row, file, layout, hasher).map_err(|error| row.part_error(error, layout))
+        });
+    };
+    block.text.push_str(text);
+    if separator == b',' || memchr::memchr(b',', bytes).is_none() {
+        block.quoting = Quoting::NeverNeeded;
+    }
+    split_rows(bytes, separator, layout.width, |fields, line| {
+        if add_usual_row(block, fields, line, layout, hasher) == Usual::Added {
+            return Ok(());
+        }
         let row = Row { bytes, fields, line };
         add_row(block, &row, file, layout, hasher).map_err(|error| row.part_error(error, layout))
-    };
-    // A plain loop: fields are a few bytes long, too short for a vectorised search to pay.
-    for (at, &byte) in bytes.iter().enumerate() {
+    })
+}
+
+/// Splits a part without quotes or bare carriage returns into rows of fields (ranges into
+/// `bytes`) and hands each to `row` with its line (1 = the part's first); a blank line is
+/// skipped but counted, a carriage return before a line feed dropped.
+fn split_rows(
+    bytes: &[u8],
+    separator: u8,
+    width: usize,
+    mut row: impl FnMut(&[Range<usize>], u64) -> Result<(), PartError>,
+) -> Result<(), PartError> {
+    let mut fields: Vec<Range<usize>> = Vec::with_capacity(width + 1);
+    let mut field_start = 0;
+    let mut line = 1;
+    for (at, byte) in Hits::new(bytes, separator, b'\n') {
         if byte == separator {
             fields.push(field_start..at);
             field_start = at + 1;
             continue;
         }
-        if byte != b'\n' {
-            continue;
-        }
         let end = if at > field_start && bytes[at - 1] == b'\r' { at - 1 } else { at };
         if !fields.is_empty() || end > field_start {
             fields.push(field_start..end);
-            add(&fields, line)?;
+            row(&fields, line)?;
             fields.clear();
         }
         field_start = at + 1;
         line += 1;
     }
-    if field_start < bytes.len() {
-        let end = if bytes.ends_with(b"\r") { bytes.len() - 1 } else { bytes.len() };
-        if !fields.is_empty() || end > field_start {
-            fields.push(field_start..end);
-            add(&fields, line)?;
-        }
+    // The last row when no line feed ends it (its last field may be empty: `a,b,`).
+    let end = if bytes.len() > field_start && bytes.ends_with(b"\r") { bytes.len() - 1 } else { bytes.len() };
+    if !fields.is_empty() || end > field_start {
+        fields.push(field_start..end);
+        row(&fields, line)?;
     }
     Ok(())
+}
+
+/// The positions (and bytes) of every byte equal to one of two, in order, found eight bytes at
+/// a time: fields are a few bytes long, too short for a vector search per field to pay.
+struct Hits<'a> {
+    bytes: &'a [u8],
+    first: u64,
+    second: u64,
+    /// Where the next word starts, and where the current one started.
+    next_word: usize,
+    word_start: usize,
+    /// The high bit of every byte of the current word still to report.
+    found: u64,
+}
+
+/// Every byte's low seven bits.
+const LOW_SEVEN: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+/// One in every byte.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+impl<'a> Hits<'a> {
+    fn new(bytes: &'a [u8], first: u8, second: u8) -> Self {
+        let (first, second) = (u64::from(first) * ONES, u64::from(second) * ONES);
+        Hits { bytes, first, second, next_word: 0, word_start: 0, found: 0 }
+    }
+}
+
+/// The high bit of every byte of `word` equal to the byte repeated in `repeated`, and no other
+/// bit (exact: no carry crosses a byte).
+#[inline]
+fn equal_bytes(word: u64, repeated: u64) -> u64 {
+    let diff = word ^ repeated;
+    !(((diff & LOW_SEVEN) + LOW_SEVEN) | diff | LOW_SEVEN)
+}
+
+impl Iterator for Hits<'_> {
+    type Item = (usize, u8);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, u8)> {
+        while self.found == 0 {
+            let start = self.next_word;
+            let rest = self.bytes.get(start..)?;
+            if rest.is_empty() {
+                return None;
+            }
+            let take = rest.len().min(8);
+            let word = match rest.first_chunk::<8>() {
+                Some(word) => u64::from_le_bytes(*word),
+                None => {
+                    let mut word = [0u8; 8];
+                    word[..take].copy_from_slice(rest);
+                    u64::from_le_bytes(word)
+                }
+            };
+            // Past the end the word holds zeros, which equal neither byte looked for (a
+            // separator or a line feed), so they are never reported.
+            self.found = equal_bytes(word, self.first) | equal_bytes(word, self.second);
+            self.word_start = start;
+            self.next_word = start + take;
+        }
+        let at = self.word_start + (self.found.trailing_zeros() / 8) as usize;
+        self.found &= self.found - 1;
+        Some((at, self.bytes[at]))
+    }
+}
+
+/// Whether [`add_usual_row`] took the row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Usual {
+    Added,
+    /// Not a usual row: nothing was changed, [`add_row`] reads it.
+    Declined,
+}
+
+/// Adds a usual row of a part copied into `block.text` (`fields` are ranges into it) without
+/// copying a name: the row has the header's width, its id and name are plain printable ASCII
+/// at both ends (nothing to trim), its numbers are read by `parse_whole_bytes` (as `add_row`
+/// reads them first), and it starts an election or continues the current one with the same
+/// seats and figures and a name not met before in it. Anything else is [`Usual::Declined`] before the block is changed, for [`add_row`] to
+/// read with its exact checks and messages.
+#[inline]
+fn add_usual_row(
+    block: &mut Block,
+    fields: &[Range<usize>],
+    line: u64,
+    layout: Layout,
+    hasher: &DefaultHashBuilder,
+) -> Usual {
+    if fields.len() != layout.width {
+        return Usual::Declined;
+    }
+    let text = block.text.as_bytes();
+    let field = |column: usize| &text[fields[column].clone()];
+    let number = |column: Option<usize>| column.map_or(Some(0), |column| parse_whole_bytes(field(column)));
+    let (id, party) = (fields[layout.election].clone(), fields[layout.party].clone());
+    if !plain_ends(&text[id.clone()]) || !plain_ends(&text[party.clone()]) {
+        return Usual::Declined;
+    }
+    let seats = parse_whole_bytes(field(layout.seats)).and_then(|seats| u32::try_from(seats).ok());
+    let (Some(seats @ 1..), Some(votes), Some(against_all), Some(invalid)) =
+        (seats, number(Some(layout.votes)), number(layout.against_all), number(layout.invalid))
+    else {
+        return Usual::Declined;
+    };
+    let current = block.elections.last().filter(|current| same_field(text, current.id.clone(), id.clone()));
+    match current {
+        Some(current) => {
+            let differs = current.seats != seats || (current.against_all, current.invalid) != (against_all, invalid);
+            let named_before =
+                || block.parties[current.lists.clone()].iter().any(|own| same_field(text, own.clone(), party.clone()));
+            if differs || named_before() {
+                return Usual::Declined;
+            }
+        }
+        None => {
+            let hash = hasher.hash_one(&block.text[id.clone()]);
+            let lists = block.parties.len()..block.parties.len();
+            block.elections.push(ElectionRef { id, hash, line, seats, against_all, invalid, lists });
+        }
+    }
+    block.parties.push(party);
+    block.votes.push(votes);
+    block.rows.push(line);
+    if let Some(current) = block.elections.last_mut() {
+        current.lists.end = block.parties.len();
+    }
+    Usual::Added
+}
+
+/// Whether a field is non-empty and starts and ends with printable ASCII other than a space
+/// (so trimming leaves it as it is).
+#[inline]
+fn plain_ends(field: &[u8]) -> bool {
+    let printable = |byte: &u8| (b'!'..=b'~').contains(byte);
+    field.first().is_some_and(printable) && field.last().is_some_and(printable)
+}
+
+/// Whether two fields of `text` hold the same bytes: up to eight bytes compared as one word
+/// (loaded from the text, which goes on after a field, and masked to its length).
+#[inline]
+fn same_field(text: &[u8], a: Range<usize>, b: Range<usize>) -> bool {
+    let len = a.len();
+    if len != b.len() {
+        return false;
+    }
+    if (1..=8).contains(&len)
+        && let (Some(x), Some(y)) = (
+            text.get(a.start..).and_then(<[u8]>::first_chunk::<8>),
+            text.get(b.start..).and_then(<[u8]>::first_chunk::<8>),
+        )
+    {
+        let mask = u64::MAX >> (64 - 8 * len);
+        return (u64::from_le_bytes(*x) ^ u64::from_le_bytes(*y)) & mask == 0;
+    }
+    text[a] == text[b]
+}
+
+/// `a == b`, the lengths and the first bytes compared inline before the library call.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.first() == b.first() && a == b
 }
 
 /// [`parse_part`] through the `csv` reader, for quoted fields (which may hold separators and
@@ -228,7 +426,7 @@ pub fn relocate(mut err: TableError, first_line: u64) -> TableError {
 /// Takes `block`'s last election out into a block of its own (to be finished by the next chunk).
 pub fn detach_last(block: &mut Block) -> Option<Block> {
     let last = block.elections.pop()?;
-    let mut alone = Block { first_line: block.first_line, ..Block::default() };
+    let mut alone = Block { first_line: block.first_line, quoting: block.quoting, ..Block::default() };
     alone.text.push_str(block.id(&last));
     for list in last.lists.clone() {
         let start = alone.text.len();
@@ -255,8 +453,8 @@ fn add_row(
     }
     // Most rows continue the current election: then its id's bytes need no second check.
     let raw_id = record.get(layout.election);
-    let same_bytes = block.elections.last().is_some_and(|current| block.id(current).as_bytes() == raw_id);
-    let new_id = if same_bytes { None } else { Some(record.text(file, layout.election, "the election")?) };
+    let same_raw_id = block.elections.last().is_some_and(|current| block.id(current).as_bytes() == raw_id);
+    let new_id = if same_raw_id { None } else { Some(record.text(file, layout.election, "the election")?) };
     if new_id == Some("") {
         return Err(TableError::at(file, Some(line), Some(layout.election + 1), TableErrorKind::EmptyElection));
     }
@@ -311,7 +509,7 @@ fn add_row(
         };
         return Err(TableError::at(file, Some(line), None, kind));
     }
-    if current.lists.clone().any(|list| same_text(block.party(list), party)) {
+    if current.lists.clone().any(|list| same_bytes(block.party(list).as_bytes(), party.as_bytes())) {
         let kind =
             TableErrorKind::PartyTwiceInElection { party: party.to_owned(), election: block.id(current).to_owned() };
         return Err(TableError::at(file, Some(line), Some(layout.party + 1), kind));
@@ -325,12 +523,6 @@ fn add_row(
         current.lists.end = block.parties.len();
     }
     Ok(())
-}
-
-/// `a == b`, compared inline: names are short, shorter than a library call pays for.
-#[inline]
-fn same_text(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }
 
 fn check_same_seats(
@@ -368,6 +560,9 @@ pub fn join_cut_election(
     }
     let first = next.elections.remove(0);
     let line = next.line(&first);
+    if next.quoting == Quoting::PerField {
+        previous.quoting = Quoting::PerField;
+    }
     let last = last.clone();
     if (last.against_all, last.invalid) != (first.against_all, first.invalid) {
         let kind = TableErrorKind::FiguresDiffer {
@@ -441,5 +636,129 @@ impl SeenIds {
         let text = &self.text;
         let slice = |(start, len): (u32, u32)| &text[start as usize..start as usize + len as usize];
         self.table.reserve(more, |entry| hasher.hash_one(slice(*entry)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A list as read: name, votes, line.
+    type SeenList = (String, u64, u64);
+    /// An election as read: id, hash, line, seats, against all, invalid, lists.
+    type SeenElection = (String, u64, u64, u32, u64, u64, Vec<SeenList>);
+
+    /// What a parsed block says, whatever its text buffer holds.
+    #[derive(Debug, PartialEq)]
+    struct Seen {
+        elections: Vec<SeenElection>,
+        error: Option<(TableError, Option<String>)>,
+    }
+
+    fn seen(block: &Block, result: Result<(), PartError>) -> Seen {
+        let elections = block
+            .elections
+            .iter()
+            .map(|e| {
+                let lists =
+                    e.lists.clone().map(|l| (block.party(l).to_owned(), block.votes[l], block.rows[l])).collect();
+                (block.id(e).to_owned(), e.hash, e.line, e.seats, e.against_all, e.invalid, lists)
+            })
+            .collect();
+        Seen { elections, error: result.err().map(|err| (err.error, err.election)) }
+    }
+
+    fn layout(separator: Separator, optional: bool) -> Layout {
+        let (against_all, invalid, width) = if optional { (Some(4), Some(5), 6) } else { (None, None, 4) };
+        Layout { election: 0, seats: 1, party: 2, votes: 3, against_all, invalid, width, separator }
+    }
+
+    /// Rows from a small vocabulary that meets every check: ids and names with blanks around
+    /// them, empty, Cyrillic or not UTF-8; numbers grouped, signed, huge or not numbers; rows
+    /// short or long; blank lines and CRLF.
+    fn rows() -> impl Strategy<Value = Vec<(usize, usize, usize, usize, usize, usize, usize)>> {
+        prop::collection::vec((0..6usize, 0..7usize, 0..8usize, 0..8usize, 0..4usize, 0..3usize, 0..10usize), 0..30)
+    }
+
+    const IDS: [&[u8]; 6] = [b"e1", b"e1", b"e2", b" e2", b"", b"\xd0\xb0"];
+    const SEATS: [&[u8]; 7] = [b"3", b"3", b"2", b" 3", b"0", b"x", b"4294967296"];
+    const PARTIES: [&[u8]; 8] = [b"A", b"B", b"C", b" A", b"", b"Total", b"\xff", b"\xd0\x90 b"];
+    const VOTES: [&[u8]; 8] = [b"5", b"120", b"0", b"1 234", b"-1", b"", b"99999999999999999999", b"7 "];
+    const FIGURES: [&[u8]; 4] = [b"0", b"0", b"4", b"x"];
+
+    fn file(rows: &[(usize, usize, usize, usize, usize, usize, usize)], separator: u8, optional: bool) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        for &(id, seats, party, votes, figure, shape, ending) in rows {
+            let mut fields = vec![IDS[id], SEATS[seats], PARTIES[party], VOTES[votes]];
+            if optional {
+                fields.extend([FIGURES[figure], FIGURES[0]]);
+            }
+            match shape {
+                1 => {
+                    fields.pop();
+                }
+                2 if ending > 6 => fields.push(b"extra"),
+                _ => {}
+            }
+            bytes.extend(fields.join(&separator));
+            match ending {
+                0 => bytes.extend(b"\r\n"),
+                1 => bytes.extend(b"\n\n"),
+                _ => bytes.push(b'\n'),
+            }
+        }
+        bytes
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        /// The in-place reading of plain rows gives what the `csv` reader's path gives: the same
+        /// elections, names, lines and the same first error.
+        #[test]
+        fn plain_rows_read_like_the_csv_reader(
+            rows in rows(),
+            separator in prop::sample::select(vec![Separator::Comma, Separator::Semicolon, Separator::Tab]),
+            optional: bool,
+            cut_last_line_feed: bool,
+        ) {
+            let mut bytes = file(&rows, separator.byte(), optional);
+            if cut_last_line_feed && bytes.last() == Some(&b'\n') {
+                bytes.pop();
+            }
+            let layout = layout(separator, optional);
+            let hasher = DefaultHashBuilder::default();
+            let file = Path::new("t.csv");
+            let mut plain = Block::default();
+            let plain_result = parse_part(&bytes, file, layout, &hasher, &mut plain);
+            let mut reader = Block::default();
+            reader.clear();
+            let reader_result = parse_quoted_part(&bytes, file, layout, &hasher, &mut reader);
+            prop_assert_eq!(seen(&plain, plain_result), seen(&reader, reader_result));
+            if plain.quoting == Quoting::NeverNeeded {
+                let names = plain.parties.iter().map(|r| &plain.text[r.clone()]);
+                let ids = plain.elections.iter().map(|e| plain.id(e));
+                for text in names.chain(ids) {
+                    prop_assert!(!text.contains([',', '"', '\n', '\r']), "{text:?} needs quotes");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn hits_find_every_separator_and_line_feed() {
+        let bytes = b"a,bb,ccc\n,,\n0123456,\n0123456789abcdef,x\n,";
+        let expected: Vec<(usize, u8)> =
+            bytes.iter().enumerate().filter(|(_, b)| matches!(b, b',' | b'\n')).map(|(i, b)| (i, *b)).collect();
+        for start in 0..bytes.len() {
+            let found: Vec<(usize, u8)> = Hits::new(&bytes[start..], b',', b'\n').collect();
+            let shifted: Vec<(usize, u8)> =
+                expected.iter().filter(|(i, _)| *i >= start).map(|(i, b)| (i - start, *b)).collect();
+            assert_eq!(found, shifted, "from {start}");
+        }
+        // Bytes with the high bit set and bytes one away from those looked for are not found.
+        let near: Vec<u8> = (0..=255u8).filter(|b| !matches!(b, b',' | b'\n')).collect();
+        assert_eq!(Hits::new(&near, b',', b'\n').count(), 0);
     }
 }

@@ -266,3 +266,24 @@ fn batch_places_errors_on_physical_lines_after_blank_lines_crlf_and_a_bom() {
     let out = run_in(&dir, &["batch", "plain.csv"], b"");
     assert_eq!(out.stdout, "election,party,seats\na,X,0\na,Y,2\n");
 }
+
+#[test]
+fn batch_reads_a_last_row_without_line_feed_whose_last_field_is_empty() {
+    // The last row of a file without a final line feed, ending in an empty field, was dropped
+    // without a word by the splitter of plain files (found by the parse property test).
+    let dir = scratch("batch-last-empty-field");
+    for (name, text, want) in [
+        ("short.csv", "election,seats,party,votes\na,2,X,10\na,2,Y,", "error: short.csv:3:4: votes is empty"),
+        ("note.csv", "election,seats,party,votes,note\na,2,X,10,\na,2,Y,90,", "election,party,seats\na,X,0\na,Y,2\n"),
+    ] {
+        std::fs::write(dir.join(name), text).unwrap();
+        let out = run_in(&dir, &["batch", name], b"");
+        if want.starts_with("error") {
+            assert_eq!(out.code, 2, "{name}");
+            assert!(out.stderr.starts_with(want), "{name}: {}", out.stderr);
+        } else {
+            assert_eq!(out.code, 0, "{name}: {}", out.stderr);
+            assert_eq!(out.stdout, want, "{name}");
+        }
+    }
+}

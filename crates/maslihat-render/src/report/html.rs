@@ -7,7 +7,7 @@
 //! their table in the browser with a small inline one (and read the same without it).
 //!
 //! Pages are `maud` templates: every interpolated text goes through [`Text`] (our
-//! [`xml`] escaping, the same as the SVG's), markup we made ourselves (the SVG, the CSS) through
+//! [`text::xml`] escaping, the same as the SVG's), markup we made ourselves (the SVG, the CSS) through
 //! [`PreEscaped`]. Newlines between elements are written as `"\n"` literals so that the pages
 //! keep their line structure.
 
@@ -21,15 +21,15 @@ use maslihat_model::Status as ElectionStatus;
 
 use super::page::{ElectionReport, Exact, StatusKind, ThresholdBaseLine, WhatIfRow, index_facts, seats_differ};
 use super::summary::{SummaryRow, Totals, summary_page_file, summary_page_rows, summary_pages};
-use crate::text::{self, xml};
+use crate::text::{self, push_xml};
 
-/// Text for a page, escaped by [`xml`] when rendered (maud's own escaping leaves `'` as is).
+/// Text for a page, escaped by [`text::xml`] when rendered (maud's own escaping leaves `'` as is).
 #[derive(Debug, Clone, Copy)]
 struct Text<'a>(&'a str);
 
 impl Render for Text<'_> {
     fn render_to(&self, buffer: &mut String) {
-        buffer.push_str(&xml(self.0));
+        push_xml(buffer, self.0);
     }
 }
 

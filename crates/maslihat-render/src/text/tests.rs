@@ -71,3 +71,41 @@ fn readable_decimals_group_digits_and_drop_trailing_zeros() {
     assert_eq!(super::readable(ratio(54_074, 5), 4), "10\u{202F}814.8");
     assert_eq!(super::readable(ratio(30, 3), 4), "10");
 }
+
+/// The escaping of `xml` as first written, character by character: the reference for the
+/// run-copying one.
+fn xml_by_character(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5_000))]
+
+    /// Any text, and text made of the characters that matter (markup, every control
+    /// character, their neighbours in UTF-8, U+FFFD–U+FFFF), escapes as character by character.
+    #[test]
+    fn xml_escapes_like_the_character_by_character_reference(
+        any in ".*",
+        picked in proptest::collection::vec(proptest::sample::select(vec![
+            '&', '<', '>', '"', '\'', '\t', '\n', '\r', '\0', '\u{1f}', ' ', '\u{7f}', '\u{80}', '\u{9f}',
+            '\u{a0}', '\u{c2}', '\u{ffc0}', '\u{fffd}', '\u{fffe}', '\u{ffff}', 'Ә', 'a', '€',
+        ]), 0..40),
+    ) {
+        proptest::prop_assert_eq!(xml(&any), xml_by_character(&any));
+        let picked: String = picked.into_iter().collect();
+        proptest::prop_assert_eq!(xml(&picked), xml_by_character(&picked));
+    }
+}

@@ -1,0 +1,166 @@
+//! Floats as fixed-point decimal text, exactly as `{:.N}` writes them, without the standard
+//! library's slow exact path for the usual values (coordinates of diagrams, disproportionality
+//! indices: hundreds per election in a report).
+
+use std::fmt;
+
+/// `value` with `decimals` digits after the point: `Fixed(x, 2)` displays as `{x:.2}` does,
+/// byte for byte (the rounding of the exact binary value, the sign of a negative value that
+/// rounds to zero). Values whose rounding cannot be settled by exact 128-bit arithmetic (ties,
+/// very small, very large or not finite) are handed to `{:.N}` itself.
+#[derive(Debug, Clone, Copy)]
+pub struct Fixed(pub f64, pub usize);
+
+/// At most this many decimals go the fast way (10^9 · 2^53 fits in 128 bits many times over).
+const MAX_FAST_DECIMALS: usize = 9;
+
+impl fmt::Display for Fixed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Fixed(value, decimals) = *self;
+        let Some(scaled) = rounded_scaled(value, decimals) else {
+            return write!(f, "{value:.decimals$}");
+        };
+        // Sign, the whole part and `decimals` digits, written from the right into a buffer.
+        let mut buffer = [0u8; 40];
+        let mut at = buffer.len();
+        let mut rest = scaled;
+        for place in 0.. {
+            if place == decimals && decimals > 0 {
+                at -= 1;
+                buffer[at] = b'.';
+            }
+            at -= 1;
+            buffer[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 && place >= decimals {
+                break;
+            }
+        }
+        if value.is_sign_negative() {
+            at -= 1;
+            buffer[at] = b'-';
+        }
+        // Only ASCII digits, a point and a sign were written.
+        f.write_str(std::str::from_utf8(&buffer[at..]).map_err(|_| fmt::Error)?)
+    }
+}
+
+/// `|value| · 10^decimals` rounded to the nearest integer, when that is certain: the exact
+/// binary value is compared with the candidate in 128-bit integers. `None` for a tie (the
+/// standard library settles those), a value too small or too large for the exact test, or one
+/// not finite.
+fn rounded_scaled(value: f64, decimals: usize) -> Option<u64> {
+    if !value.is_finite() || decimals > MAX_FAST_DECIMALS || value == 0.0 {
+        return None;
+    }
+    let scale = 10u64.pow(decimals as u32);
+    let estimate = (value.abs() * scale as f64).round();
+    // Below 2^53 the candidate is an integer held exactly by the float and by a u64.
+    if estimate >= 9_007_199_254_740_992.0 {
+        return None;
+    }
+    let candidate = estimate as u64;
+    // |value| = mantissa · 2^exponent exactly.
+    let bits = value.abs().to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = bits & ((1u64 << 52) - 1);
+    let (mantissa, exponent) = if biased == 0 { (fraction, -1074) } else { (fraction | (1u64 << 52), biased - 1075) };
+    let exact = u128::from(mantissa) * u128::from(scale);
+    if exponent >= 0 {
+        // A whole number: the candidate must be it.
+        let whole = exact.checked_shl(exponent as u32).filter(|w| w >> exponent == exact)?;
+        return (whole == u128::from(candidate)).then_some(candidate);
+    }
+    let shift = exponent.unsigned_abs();
+    // |value| · scale − candidate = (exact − candidate · 2^shift) / 2^shift: nearer than a half.
+    if shift > 64 {
+        return None;
+    }
+    let candidate_scaled = u128::from(candidate) << shift;
+    let distance = exact.abs_diff(candidate_scaled);
+    let half = 1u128 << (shift - 1);
+    (distance < half).then_some(candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn same_as_std(value: f64, decimals: usize) {
+        assert_eq!(Fixed(value, decimals).to_string(), format!("{value:.decimals$}"), "{value:e} to {decimals}");
+    }
+
+    #[test]
+    fn known_values_read_as_the_standard_library_writes_them() {
+        for value in [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            1.5,
+            2.5,
+            0.125,
+            0.375,
+            0.005,
+            0.015,
+            0.025,
+            1.005,
+            2.675,
+            9.995,
+            99.995,
+            0.00004,
+            -0.00004,
+            0.00005,
+            -0.00005,
+            1e-300,
+            5e-324,
+            1e15,
+            4.5e15,
+            9.1e15,
+            1e300,
+            123.456_789,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ] {
+            for decimals in 0..=10 {
+                same_as_std(value, decimals);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+
+        #[test]
+        fn any_float_reads_as_the_standard_library_writes_it(bits: u64, decimals in 0usize..=10) {
+            same_as_std(f64::from_bits(bits), decimals);
+        }
+
+        #[test]
+        fn report_sized_floats_read_as_the_standard_library_writes_them(
+            value in -100_000.0f64..100_000.0,
+            decimals in 0usize..=6,
+        ) {
+            same_as_std(value, decimals);
+        }
+
+        /// Values next to a tie of the last digit (k + 1/2 over 10^decimals, and the floats
+        /// beside it), where a rounded product would be wrong.
+        #[test]
+        fn values_beside_ties_read_as_the_standard_library_writes_them(
+            whole in 0u64..10_000_000,
+            decimals in 0usize..=6,
+            step in -3i64..=3,
+        ) {
+            let tie = (whole as f64 + 0.5) / 10f64.powi(decimals as i32);
+            let beside = f64::from_bits(tie.to_bits().wrapping_add_signed(step));
+            same_as_std(beside, decimals);
+            same_as_std(-beside, decimals);
+        }
+    }
+}
