@@ -23,7 +23,11 @@ pub fn parse_whole(text: &str) -> Option<u64> {
 /// [`parse_whole`] on bytes (surrounding ASCII spaces allowed, as in a trimmed text field).
 #[inline]
 pub fn parse_whole_bytes(bytes: &[u8]) -> Option<u64> {
-    let digits = bytes.trim_ascii();
+    // A field that starts and ends with a digit has nothing to trim (the usual case).
+    let digits = match (bytes.first(), bytes.last()) {
+        (Some(first), Some(last)) if first.is_ascii_digit() && last.is_ascii_digit() => bytes,
+        _ => bytes.trim_ascii(),
+    };
     if digits.is_empty() {
         return None;
     }
