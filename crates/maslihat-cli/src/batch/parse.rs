@@ -257,8 +257,8 @@ enum Usual {
 /// copying a name: the row has the header's width, its id and name are plain printable ASCII
 /// at both ends (nothing to trim), its numbers are read by `parse_whole_bytes` (as `add_row`
 /// reads them first), and it starts an election or continues the current one with the same
-/// seats and figures and a name not met before in it. Anything else is [`Usual::Declined`] before the block is changed, for [`add_row`] to
-/// read with its exact checks and messages.
+/// seats and figures and a name not met before in it. Anything else is [`Usual::Declined`]
+/// before the block is changed, for [`add_row`] to read with its exact checks and messages.
 #[inline]
 fn add_usual_row(
     block: &mut Block,
