@@ -14,7 +14,7 @@ use crate::result::{
 };
 use crate::rules::{Rules, RunnerUp};
 use crate::tally::Tally;
-use crate::threshold::{Threshold, ThresholdBase};
+use crate::threshold::Threshold;
 use crate::tie::{Tie, TieBreaker, TiePolicy, TieStage};
 
 /// Allocates `house` seats among the lists of `tally` under `rules`.
@@ -425,12 +425,8 @@ fn fast_seats(ws: &mut Workspace, tally: &Tally, house: u32, rules: &Rules) -> f
 fn fast_threshold(ws: &mut Workspace, tally: &Tally, rules: &Rules) -> Option<u64> {
     ws.all_qualified = None;
     let votes = tally.votes();
-    let list_votes = votes.iter().try_fold(0u64, |sum, v| sum.checked_add(*v))?;
-    let base = match rules.threshold_base {
-        ThresholdBase::Lists => list_votes,
-        ThresholdBase::Valid => list_votes.checked_add(tally.against_all())?,
-        ThresholdBase::Cast => list_votes.checked_add(tally.against_all())?.checked_add(tally.invalid())?,
-    };
+    // The base holds the list votes, so within 64 bits every sum below is too.
+    let base = u64::try_from(tally.base(rules.threshold_base)).ok()?;
     // A list passes when votes·den ≥ num·base, both products in 128 bits as they stand; a
     // number of votes is the same test with num = votes needed, den = 1 and base = 1.
     let (needed, denominator): (u128, u64) = match rules.threshold {
@@ -451,7 +447,7 @@ fn fast_threshold(ws: &mut Workspace, tally: &Tally, rules: &Rules) -> Option<u6
         if u128::from(*v) * u128::from(denominator) >= needed {
             ws.status[list] = ListStatus::Qualified;
             ws.participants.push(list);
-            // At most the list votes: no overflow.
+            // At most the base: no overflow.
             participating_votes += *v;
         } else {
             ws.status[list] = ListStatus::BelowThreshold;

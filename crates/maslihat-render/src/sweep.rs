@@ -23,45 +23,51 @@ pub fn sweep_csv(rows: &[SweepRow], names: &[String]) -> String {
         ["gallagher", "loosemore_hanby", "enp_votes", "enp_seats", "wasted_votes", "wasted_percent", "error"]
             .map(str::to_owned),
     );
-    // Written field by field, numbers through one reused buffer: a sweep has a few dozen rows
-    // of many numbers, and a string per number cost more than the rest of the page.
     let mut writer = text::CsvWriter::new(Vec::new());
-    let mut number = String::new();
-    let mut write = |writer: &mut text::CsvWriter<Vec<u8>>| -> std::io::Result<()> {
-        let mut put = |writer: &mut text::CsvWriter<Vec<u8>>, value: &dyn std::fmt::Display| {
-            number.clear();
-            let _ = write!(number, "{value}");
-            writer.field(&number)
-        };
-        writer.record(&header)?;
-        for row in rows {
-            writer.field(&row.method)?;
-            writer.field(&row.threshold)?;
-            put(writer, &row.house_size)?;
-            for i in 0..lists {
-                match row.seats.as_ref().and_then(|s| s.get(i)) {
-                    Some(seats) => put(writer, seats)?,
-                    None => writer.field("")?,
-                }
-            }
-            match &row.indices {
-                Some(ix) => {
-                    put(writer, &Fixed(ix.gallagher, 4))?;
-                    put(writer, &Fixed(ix.loosemore_hanby, 4))?;
-                    put(writer, &Fixed(ix.enp_votes, 4))?;
-                    put(writer, &Fixed(ix.enp_seats, 4))?;
-                    put(writer, &ix.wasted_votes)?;
-                    put(writer, &Fixed(ix.wasted_percent, 4))?;
-                }
-                None => (0..6).try_for_each(|_| writer.field(""))?,
-            }
-            writer.field(row.error.as_deref().unwrap_or_default())?;
-            writer.end_record()?;
-        }
-        Ok(())
-    };
     // Writing into memory does not fail.
-    let _ = write(&mut writer);
-    let bytes = writer.finish().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    let _ = write_rows(&mut writer, &header, rows, lists);
+    writer.into_text()
+}
+
+/// The header and one record per row, field by field, every number through one reused buffer:
+/// a sweep has a few dozen rows of many numbers, and a string per number cost more than the
+/// rest of the page.
+fn write_rows(
+    writer: &mut text::CsvWriter<Vec<u8>>,
+    header: &[String],
+    rows: &[SweepRow],
+    lists: usize,
+) -> std::io::Result<()> {
+    let mut number = String::new();
+    let mut put = |writer: &mut text::CsvWriter<Vec<u8>>, value: &dyn std::fmt::Display| {
+        number.clear();
+        let _ = write!(number, "{value}");
+        writer.field(&number)
+    };
+    writer.record(header)?;
+    for row in rows {
+        writer.field(&row.method)?;
+        writer.field(&row.threshold)?;
+        put(writer, &row.house_size)?;
+        for i in 0..lists {
+            match row.seats.as_ref().and_then(|s| s.get(i)) {
+                Some(seats) => put(writer, seats)?,
+                None => writer.field("")?,
+            }
+        }
+        match &row.indices {
+            Some(ix) => {
+                put(writer, &Fixed(ix.gallagher, 4))?;
+                put(writer, &Fixed(ix.loosemore_hanby, 4))?;
+                put(writer, &Fixed(ix.enp_votes, 4))?;
+                put(writer, &Fixed(ix.enp_seats, 4))?;
+                put(writer, &ix.wasted_votes)?;
+                put(writer, &Fixed(ix.wasted_percent, 4))?;
+            }
+            None => (0..6).try_for_each(|_| writer.field(""))?,
+        }
+        writer.field(row.error.as_deref().unwrap_or_default())?;
+        writer.end_record()?;
+    }
+    Ok(())
 }

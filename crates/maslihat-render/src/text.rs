@@ -186,6 +186,14 @@ impl<W: io::Write> CsvWriter<W> {
     }
 }
 
+impl CsvWriter<Vec<u8>> {
+    /// The CSV written into memory, as text (every field was a `&str`).
+    pub fn into_text(self) -> String {
+        let bytes = self.finish().unwrap_or_default();
+        String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+}
+
 fn csv_io(error: csv::Error) -> io::Error {
     match error.into_kind() {
         csv::ErrorKind::Io(error) => error,
@@ -205,8 +213,7 @@ where
         // Writing into memory does not fail, and records may differ in length.
         let _ = writer.record(record);
     }
-    let bytes = writer.finish().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    writer.into_text()
 }
 
 /// How a column's cells are aligned in [`align_columns`].
