@@ -53,6 +53,11 @@ pub struct Block {
     /// The block's first line in the file.
     pub first_line: u64,
     pub quoting: Quoting,
+    /// The names of the last election's lists as [`name_key`] words, for the "party twice"
+    /// check of usual rows; they hold every list of it only while `keys_election` is the
+    /// number of elections and there are as many keys as lists.
+    name_keys: Vec<u64>,
+    keys_election: usize,
 }
 
 impl Block {
@@ -65,6 +70,8 @@ impl Block {
         self.rows.clear();
         self.first_line = 1;
         self.quoting = Quoting::PerField;
+        self.name_keys.clear();
+        self.keys_election = 0;
     }
 
     pub fn id(&self, election: &ElectionRef) -> &str {
@@ -131,7 +138,14 @@ pub fn parse_part(
             add_row(block, &row, file, layout, hasher).map_err(|error| row.part_error(error, layout))
         });
     };
+    // Room for the names `join_cut_election` may add, and for the lists of rows of about
+    // twenty bytes, so that neither grows by copying in the first chunks.
+    block.text.reserve(text.len() + 1024);
     block.text.push_str(text);
+    let rows_guess = bytes.len() / 20;
+    block.parties.reserve(rows_guess);
+    block.votes.reserve(rows_guess);
+    block.rows.reserve(rows_guess);
     if separator == b',' || memchr::memchr(b',', bytes).is_none() {
         block.quoting = Quoting::NeverNeeded;
     }
@@ -207,7 +221,7 @@ impl<'a> Hits<'a> {
 
 /// The high bit of every byte of `word` equal to the byte repeated in `repeated`, and no other
 /// bit (exact: no carry crosses a byte).
-#[inline]
+#[inline(always)]
 fn equal_bytes(word: u64, repeated: u64) -> u64 {
     let diff = word ^ repeated;
     !(((diff & LOW_SEVEN) + LOW_SEVEN) | diff | LOW_SEVEN)
@@ -216,7 +230,7 @@ fn equal_bytes(word: u64, repeated: u64) -> u64 {
 impl Iterator for Hits<'_> {
     type Item = (usize, u8);
 
-    #[inline]
+    #[inline(always)]
     fn next(&mut self) -> Option<(usize, u8)> {
         while self.found == 0 {
             let start = self.next_word;
@@ -255,11 +269,11 @@ enum Usual {
 
 /// Adds a usual row of a part copied into `block.text` (`fields` are ranges into it) without
 /// copying a name: the row has the header's width, its id and name are plain printable ASCII
-/// at both ends (nothing to trim), its numbers are read by `parse_whole_bytes` (as `add_row`
-/// reads them first), and it starts an election or continues the current one with the same
-/// seats and figures and a name not met before in it. Anything else is [`Usual::Declined`]
-/// before the block is changed, for [`add_row`] to read with its exact checks and messages.
-#[inline]
+/// at both ends (nothing to trim), its numbers are plain digits (read as `add_row` reads them
+/// first), and it starts an election or continues the current one with the same seats and
+/// figures and a name not met before in it. Anything else is [`Usual::Declined`] before the
+/// block is changed, for [`add_row`] to read with its exact checks and messages.
+#[inline(always)]
 fn add_usual_row(
     block: &mut Block,
     fields: &[Range<usize>],
@@ -271,32 +285,54 @@ fn add_usual_row(
         return Usual::Declined;
     }
     let text = block.text.as_bytes();
-    let field = |column: usize| &text[fields[column].clone()];
-    let number = |column: Option<usize>| column.map_or(Some(0), |column| parse_whole_bytes(field(column)));
-    let (id, party) = (fields[layout.election].clone(), fields[layout.party].clone());
-    if !plain_ends(&text[id.clone()]) || !plain_ends(&text[party.clone()]) {
-        return Usual::Declined;
-    }
-    let seats = parse_whole_bytes(field(layout.seats)).and_then(|seats| u32::try_from(seats).ok());
-    let (Some(seats @ 1..), Some(votes), Some(against_all), Some(invalid)) =
-        (seats, number(Some(layout.votes)), number(layout.against_all), number(layout.invalid))
+    let (Some(id), Some(party), Some(seats), Some(votes)) =
+        (fields.get(layout.election), fields.get(layout.party), fields.get(layout.seats), fields.get(layout.votes))
     else {
         return Usual::Declined;
     };
+    let (id, party) = (id.clone(), party.clone());
+    if !plain_ends(&text[id.clone()]) || !plain_ends(&text[party.clone()]) {
+        return Usual::Declined;
+    }
+    let figure = |column: Option<usize>| match column {
+        None => Some(0),
+        Some(column) => fields.get(column).and_then(|range| plain_digits(&text[range.clone()])),
+    };
+    let seats = plain_digits(&text[seats.clone()]).and_then(|seats| u32::try_from(seats).ok());
+    let (Some(seats @ 1..), Some(votes), Some(against_all), Some(invalid)) =
+        (seats, plain_digits(&text[votes.clone()]), figure(layout.against_all), figure(layout.invalid))
+    else {
+        return Usual::Declined;
+    };
+    let key = name_key(text, party.clone());
     let current = block.elections.last().filter(|current| same_field(text, current.id.clone(), id.clone()));
     match current {
         Some(current) => {
-            let differs = current.seats != seats || (current.against_all, current.invalid) != (against_all, invalid);
-            let named_before =
-                || block.parties[current.lists.clone()].iter().any(|own| same_field(text, own.clone(), party.clone()));
-            if differs || named_before() {
+            if current.seats != seats || (current.against_all, current.invalid) != (against_all, invalid) {
                 return Usual::Declined;
+            }
+            let keys_in_step =
+                block.keys_election == block.elections.len() && block.name_keys.len() == current.lists.len();
+            let named_before = match key {
+                Some(key) if keys_in_step => block.name_keys.contains(&key),
+                _ => {
+                    block.parties[current.lists.clone()].iter().any(|own| same_field(text, own.clone(), party.clone()))
+                }
+            };
+            if named_before {
+                return Usual::Declined;
+            }
+            if let Some(key) = key.filter(|_| keys_in_step) {
+                block.name_keys.push(key);
             }
         }
         None => {
             let hash = hasher.hash_one(&block.text[id.clone()]);
             let lists = block.parties.len()..block.parties.len();
             block.elections.push(ElectionRef { id, hash, line, seats, against_all, invalid, lists });
+            block.name_keys.clear();
+            block.name_keys.extend(key);
+            block.keys_election = block.elections.len();
         }
     }
     block.parties.push(party);
@@ -308,9 +344,41 @@ fn add_usual_row(
     Usual::Added
 }
 
+/// Plain digits (one to nineteen, so no overflow) as a number: what `parse_whole_bytes` reads
+/// from them; anything else (blanks, signs, grouping, longer numbers) is `None`, for
+/// [`add_row`] to read.
+#[inline(always)]
+fn plain_digits(field: &[u8]) -> Option<u64> {
+    if field.is_empty() || field.len() > 19 {
+        return None;
+    }
+    let mut value = 0u64;
+    for &byte in field {
+        let digit = byte.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        value = value * 10 + u64::from(digit);
+    }
+    Some(value)
+}
+
+/// A name of one to seven bytes as one word that tells it from every other such name: its
+/// bytes and, in the top byte, its length (loaded from `text`, which goes on after the name).
+/// `None` for longer names, and at the very end of the text.
+#[inline(always)]
+fn name_key(text: &[u8], name: Range<usize>) -> Option<u64> {
+    let len = name.len();
+    if !(1..=7).contains(&len) {
+        return None;
+    }
+    let word = u64::from_le_bytes(*text.get(name.start..)?.first_chunk::<8>()?);
+    Some(word & (u64::MAX >> (64 - 8 * len)) | (len as u64) << 56)
+}
+
 /// Whether a field is non-empty and starts and ends with printable ASCII other than a space
 /// (so trimming leaves it as it is).
-#[inline]
+#[inline(always)]
 fn plain_ends(field: &[u8]) -> bool {
     let printable = |byte: &u8| (b'!'..=b'~').contains(byte);
     field.first().is_some_and(printable) && field.last().is_some_and(printable)
@@ -318,7 +386,7 @@ fn plain_ends(field: &[u8]) -> bool {
 
 /// Whether two fields of `text` hold the same bytes: up to eight bytes compared as one word
 /// (loaded from the text, which goes on after a field, and masked to its length).
-#[inline]
+#[inline(always)]
 fn same_field(text: &[u8], a: Range<usize>, b: Range<usize>) -> bool {
     let len = a.len();
     if len != b.len() {
@@ -678,12 +746,28 @@ mod tests {
     /// them, empty, Cyrillic or not UTF-8; numbers grouped, signed, huge or not numbers; rows
     /// short or long; blank lines and CRLF.
     fn rows() -> impl Strategy<Value = Vec<(usize, usize, usize, usize, usize, usize, usize)>> {
-        prop::collection::vec((0..6usize, 0..7usize, 0..8usize, 0..8usize, 0..4usize, 0..3usize, 0..10usize), 0..30)
+        prop::collection::vec((0..8usize, 0..7usize, 0..13usize, 0..8usize, 0..4usize, 0..3usize, 0..10usize), 0..30)
     }
 
-    const IDS: [&[u8]; 6] = [b"e1", b"e1", b"e2", b" e2", b"", b"\xd0\xb0"];
+    /// Ids and names of up to seven bytes are compared as words, longer ones byte by byte:
+    /// both kinds, and long ones that differ only past their eighth byte.
+    const IDS: [&[u8]; 8] = [b"e1", b"e1", b"e2", b" e2", b"", b"\xd0\xb0", b"district-1", b"district-2"];
     const SEATS: [&[u8]; 7] = [b"3", b"3", b"2", b" 3", b"0", b"x", b"4294967296"];
-    const PARTIES: [&[u8]; 8] = [b"A", b"B", b"C", b" A", b"", b"Total", b"\xff", b"\xd0\x90 b"];
+    const PARTIES: [&[u8]; 13] = [
+        b"A",
+        b"B",
+        b"C",
+        b" A",
+        b"",
+        b"Total",
+        b"\xff",
+        b"\xd0\x90 b",
+        b"Seven77",
+        b"Eight888",
+        b"Ninebyte1",
+        b"Ninebyte2",
+        b"A ",
+    ];
     const VOTES: [&[u8]; 8] = [b"5", b"120", b"0", b"1 234", b"-1", b"", b"99999999999999999999", b"7 "];
     const FIGURES: [&[u8]; 4] = [b"0", b"0", b"4", b"x"];
 
@@ -727,23 +811,50 @@ mod tests {
             if cut_last_line_feed && bytes.last() == Some(&b'\n') {
                 bytes.pop();
             }
-            let layout = layout(separator, optional);
-            let hasher = DefaultHashBuilder::default();
-            let file = Path::new("t.csv");
-            let mut plain = Block::default();
-            let plain_result = parse_part(&bytes, file, layout, &hasher, &mut plain);
-            let mut reader = Block::default();
-            reader.clear();
-            let reader_result = parse_quoted_part(&bytes, file, layout, &hasher, &mut reader);
-            prop_assert_eq!(seen(&plain, plain_result), seen(&reader, reader_result));
-            if plain.quoting == Quoting::NeverNeeded {
-                let names = plain.parties.iter().map(|r| &plain.text[r.clone()]);
-                let ids = plain.elections.iter().map(|e| plain.id(e));
-                for text in names.chain(ids) {
-                    prop_assert!(!text.contains([',', '"', '\n', '\r']), "{text:?} needs quotes");
-                }
+            prop_assert_reads_alike(&bytes, layout(separator, optional))?;
+        }
+
+        /// The same over files of mostly usual rows (elections of a few lists, names of up to
+        /// seven bytes and longer, a name now and then twice in its election or with a blank
+        /// around it), where every row is read in place but those that must not be.
+        #[test]
+        fn usual_rows_read_like_the_csv_reader(
+            rows in prop::collection::vec((0..3usize, 0..8usize, 0..1000u32), 0..40),
+            cut_last_line_feed: bool,
+        ) {
+            const IDS: [&str; 3] = ["e1", "e2", "district-7"];
+            const NAMES: [&str; 8] = ["A", "B", "A", "Seven77", "Eight888", "Ninebyte1", "Ninebyte2", " B"];
+            let mut text = String::new();
+            for (id, name, votes) in rows {
+                text.push_str(&format!("{},3,{},{votes}\n", IDS[id], NAMES[name]));
+            }
+            if cut_last_line_feed {
+                text.pop();
+            }
+            prop_assert_reads_alike(text.as_bytes(), layout(Separator::Comma, false))?;
+        }
+    }
+
+    /// [`parse_part`] and the `csv` reader's path read `bytes` alike (the same elections, names,
+    /// votes, lines, hashes and the same first error); a block read without quoting holds no
+    /// field that needs quotes.
+    fn prop_assert_reads_alike(bytes: &[u8], layout: Layout) -> Result<(), TestCaseError> {
+        let hasher = DefaultHashBuilder::default();
+        let file = Path::new("t.csv");
+        let mut plain = Block::default();
+        let plain_result = parse_part(bytes, file, layout, &hasher, &mut plain);
+        let mut reader = Block::default();
+        reader.clear();
+        let reader_result = parse_quoted_part(bytes, file, layout, &hasher, &mut reader);
+        prop_assert_eq!(seen(&plain, plain_result), seen(&reader, reader_result));
+        if plain.quoting == Quoting::NeverNeeded {
+            let names = plain.parties.iter().map(|r| &plain.text[r.clone()]);
+            let ids = plain.elections.iter().map(|e| plain.id(e));
+            for text in names.chain(ids) {
+                prop_assert!(!text.contains([',', '"', '\n', '\r']), "{text:?} needs quotes");
             }
         }
+        Ok(())
     }
 
     #[test]
