@@ -63,12 +63,11 @@ impl<R: Read> ChunkReader<R> {
         chunk.first_line = self.next_line;
         let mut target = self.chunk_bytes;
         loop {
+            // Read into the buffer's spare room (not zero-filled first).
+            chunk.bytes.reserve(target.saturating_sub(chunk.bytes.len()));
             while !self.eof && chunk.bytes.len() < target {
-                let start = chunk.bytes.len();
-                chunk.bytes.resize(target, 0);
-                let read = self.input.read(&mut chunk.bytes[start..]);
-                chunk.bytes.truncate(start + *read.as_ref().unwrap_or(&0));
-                match read {
+                let want = (target - chunk.bytes.len()) as u64;
+                match (&mut self.input).take(want).read_to_end(&mut chunk.bytes) {
                     Ok(0) => self.eof = true,
                     Ok(_) => {}
                     Err(err) if err.kind() == io::ErrorKind::Interrupted => {}

@@ -320,7 +320,7 @@ fn add_continuing_row(
     if !plain_ends(&text[party.clone()]) {
         return None;
     }
-    let votes = plain_digits(&text[votes])?;
+    let votes = digits_at(text, votes)?;
     let key = name_key(text, party.clone());
     let current = block.elections.last()?;
     let keys_in_step = block.keys_election == block.elections.len() && block.name_keys.len() == current.lists.len();
@@ -485,7 +485,7 @@ fn add_usual_row(
     };
     let seats = plain_digits(&text[seats.clone()]).and_then(|seats| u32::try_from(seats).ok());
     let (Some(seats @ 1..), Some(votes), Some(against_all), Some(invalid)) =
-        (seats, plain_digits(&text[votes.clone()]), figure(layout.against_all), figure(layout.invalid))
+        (seats, digits_at(text, votes.clone()), figure(layout.against_all), figure(layout.invalid))
     else {
         return Usual::Declined;
     };
@@ -546,6 +546,30 @@ fn plain_digits(field: &[u8]) -> Option<u64> {
         value = value * 10 + u64::from(digit);
     }
     Some(value)
+}
+
+/// The digits of `text[range]` as [`plain_digits`] reads them; one to eight digits that the
+/// text goes on after for a whole word are checked and read eight at a time.
+#[inline(always)]
+fn digits_at(text: &[u8], range: Range<usize>) -> Option<u64> {
+    let len = range.len();
+    let word = text.get(range.start..).and_then(<[u8]>::first_chunk::<8>);
+    let (Some(word), 1..=8) = (word, len) else {
+        return plain_digits(text.get(range)?);
+    };
+    let mask = u64::MAX >> (64 - 8 * len);
+    let word = u64::from_le_bytes(*word) & mask;
+    let (zeros, high_nibbles) = ((u64::from(b'0') * ONES) & mask, 0xf0f0_f0f0_f0f0_f0f0 & mask);
+    // Every byte is 0x30..=0x3f, and still so with six added (so not past 0x39); a carry out of
+    // a byte that is not a digit only comes after the first test has failed.
+    if word & high_nibbles != zeros || (word + (0x0606_0606_0606_0606 & mask)) & high_nibbles != zeros {
+        return None;
+    }
+    // The digits' values, the first (most significant) in the highest byte used, zeros below.
+    let values = (word - zeros) << (64 - 8 * len);
+    let pairs = ((values & 0x0f00_0f00_0f00_0f00) >> 8) + (values & 0x000f_000f_000f_000f) * 10;
+    let quads = ((pairs & 0x00ff_0000_00ff_0000) >> 16) + (pairs & 0x0000_00ff_0000_00ff) * 100;
+    Some(((quads & 0x0000_ffff_0000_0000) >> 32) + (quads & 0x0000_0000_0000_ffff) * 10_000)
 }
 
 /// A name of one to seven bytes as one word that tells it from every other such name: its
@@ -1070,6 +1094,40 @@ mod tests {
             }
         }
         Ok(())
+    }
+
+    proptest! {
+        /// Digits read eight at a time are the digits read one by one: every length, digits
+        /// and the bytes around them, near the end of the text too.
+        #[test]
+        fn digits_read_word_wise_as_one_by_one(
+            text in prop::collection::vec(
+                prop_oneof![
+                    4 => b'0'..=b'9',
+                    1 => prop::sample::select(b"/:?@ ,\n\xff\x00\x30\x3a\x3f\xc0\xfa".to_vec()),
+                    1 => any::<u8>(),
+                ],
+                0..40,
+            ),
+            from in 0..40usize,
+            len in 0..22usize,
+        ) {
+            let start = from.min(text.len());
+            let range = start..(start + len).min(text.len());
+            prop_assert_eq!(digits_at(&text, range.clone()), plain_digits(&text[range]));
+        }
+    }
+
+    #[test]
+    fn digits_read_word_wise_at_every_length() {
+        for value in [0u64, 7, 42, 100, 12_345, 99_999_999, 10_000_000, 1_234_567_890_123, u64::MAX / 10] {
+            let digits = value.to_string();
+            let text = format!("{digits},rest of the row");
+            for len in 1..=digits.len() {
+                let expected = digits[..len].parse::<u64>().ok();
+                assert_eq!(digits_at(text.as_bytes(), 0..len), expected, "{digits} to {len}");
+            }
+        }
     }
 
     #[test]
