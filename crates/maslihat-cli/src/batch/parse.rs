@@ -325,7 +325,7 @@ fn add_continuing_row(
     let current = block.elections.last()?;
     let keys_in_step = block.keys_election == block.elections.len() && block.name_keys.len() == current.lists.len();
     let named_before = match key {
-        Some(key) if keys_in_step => block.name_keys.contains(&key),
+        Some(key) if keys_in_step => holds_key(&block.name_keys, key),
         _ => block.parties[current.lists.clone()].iter().any(|own| same_field(text, own.clone(), party.clone())),
     };
     if named_before {
@@ -499,7 +499,7 @@ fn add_usual_row(
             let keys_in_step =
                 block.keys_election == block.elections.len() && block.name_keys.len() == current.lists.len();
             let named_before = match key {
-                Some(key) if keys_in_step => block.name_keys.contains(&key),
+                Some(key) if keys_in_step => holds_key(&block.name_keys, key),
                 _ => {
                     block.parties[current.lists.clone()].iter().any(|own| same_field(text, own.clone(), party.clone()))
                 }
@@ -570,6 +570,13 @@ fn digits_at(text: &[u8], range: Range<usize>) -> Option<u64> {
     let pairs = ((values & 0x0f00_0f00_0f00_0f00) >> 8) + (values & 0x000f_000f_000f_000f) * 10;
     let quads = ((pairs & 0x00ff_0000_00ff_0000) >> 16) + (pairs & 0x0000_00ff_0000_00ff) * 100;
     Some(((quads & 0x0000_ffff_0000_0000) >> 32) + (quads & 0x0000_0000_0000_ffff) * 10_000)
+}
+
+/// Whether `keys` holds `key`: a loop without early exit over the few names of an election,
+/// inlined (where `contains` is a call).
+#[inline(always)]
+fn holds_key(keys: &[u64], key: u64) -> bool {
+    keys.iter().fold(false, |found, &own| found | (own == key))
 }
 
 /// A name of one to seven bytes as one word that tells it from every other such name: its
