@@ -366,10 +366,9 @@ impl Context<'_> {
     /// Records the ids of `blocks`' elections in file order; the first one seen before
     /// (an election whose rows are apart) is returned with its place.
     fn check_ids(&self, blocks: &[Block], seen: &mut SeenIds) -> Option<(usize, usize, TableError)> {
-        seen.reserve(blocks.iter().map(|b| b.elections.len()).sum(), self.hasher);
+        seen.reserve(blocks.iter().map(|b| b.elections.len()).sum());
         for (index, block) in blocks.iter().enumerate() {
-            let Some(position) = block.elections.iter().position(|e| !seen.insert(block.id(e), e.hash, self.hasher))
-            else {
+            let Some(position) = block.elections.iter().position(|e| !seen.insert(block.id(e), e.hash)) else {
                 continue;
             };
             let election = &block.elections[position];
