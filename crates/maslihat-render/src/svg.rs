@@ -131,20 +131,22 @@ fn write_svg(out: &mut String, diagram: &Diagram, options: &LayoutOptions) -> fm
     let majority = (diagram.majority_line && majority < total).then_some(majority);
     let legend = legend_lines(diagram, majority.map(|majority| (majority, total)));
     let frame = Frame::new(&diagram.title, &legend);
-    let (width, height) = (frame.width, frame.height);
+    let (width, height) = (Fixed(frame.width, 2), Fixed(frame.height, 2));
     let (centre_x, centre_y) = frame.point(1.0, 1.0);
 
     writeln!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.2} {height:.2}" width="{width:.2}" height="{height:.2}" font-family="sans-serif" role="img">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" font-family="sans-serif" role="img">"#
     )?;
     writeln!(out, "<title>{}</title>", xml(&diagram.title))?;
     writeln!(out, "<desc>{}</desc>", xml(&description(diagram, total, majority)))?;
     writeln!(out, r##"<rect width="100%" height="100%" fill="#FFFFFF"/>"##)?;
     writeln!(
         out,
-        r#"<text class="heading" x="{centre_x:.2}" y="{:.2}" font-size="{TITLE_SIZE:.2}" font-weight="bold" text-anchor="middle">{}</text>"#,
-        MARGIN + TITLE_SIZE,
+        r#"<text class="heading" x="{}" y="{}" font-size="{}" font-weight="bold" text-anchor="middle">{}</text>"#,
+        Fixed(centre_x, 2),
+        Fixed(MARGIN + TITLE_SIZE, 2),
+        Fixed(TITLE_SIZE, 2),
         xml(&diagram.title)
     )?;
     write_seats(out, &frame, diagram, &layout)?;
@@ -166,8 +168,10 @@ fn write_svg(out: &mut String, diagram: &Diagram, options: &LayoutOptions) -> fm
     let room = if layout.rows == 0 { SCALE } else { (0.5 - layout.seat_radius) * SCALE };
     writeln!(
         out,
-        r#"<text class="total" x="{centre_x:.2}" y="{centre_y:.2}" font-size="{:.2}" font-weight="bold" text-anchor="middle">{total}</text>"#,
-        (0.6 * room).min(48.0)
+        r#"<text class="total" x="{}" y="{}" font-size="{}" font-weight="bold" text-anchor="middle">{total}</text>"#,
+        Fixed(centre_x, 2),
+        Fixed(centre_y, 2),
+        Fixed((0.6 * room).min(48.0), 2)
     )?;
     write_legend(out, &frame, &legend)?;
     writeln!(out, "</svg>")
@@ -176,6 +180,10 @@ fn write_svg(out: &mut String, diagram: &Diagram, options: &LayoutOptions) -> fm
 /// One `<g>` per group, its seats taken left to right from the layout.
 fn write_seats(out: &mut String, frame: &Frame, diagram: &Diagram, layout: &hemicycle::Layout) -> fmt::Result {
     let radius = layout.seat_radius * SCALE;
+    // Written once: the radius and the rings are the same for every seat of the picture.
+    let r = Fixed(radius, 2).to_string();
+    let ring_of = |mark: SeatMark| format!("{}><title>{}</title></circle>\n", mark_style(mark, radius), mark_text(mark));
+    let (tie_ring, narrow_ring) = (ring_of(SeatMark::Tie), ring_of(SeatMark::NarrowMargin));
     let mut seats = layout.seats.iter();
     for group in &diagram.groups {
         let name = xml(&group.name);
@@ -185,33 +193,40 @@ fn write_seats(out: &mut String, frame: &Frame, diagram: &Diagram, layout: &hemi
         let unmarked = group.seats as usize - marks.len();
         for (index, seat) in (0..group.seats as usize).zip(seats.by_ref()) {
             let (x, y) = frame.point(seat.x, seat.y);
-            let (x, y, r) = (Fixed(x, 2), Fixed(y, 2), Fixed(radius, 2));
-            write!(out, r#"<circle class="seat" cx="{x}" cy="{y}" r="{r}" fill="{colour}""#)?;
-            match index.checked_sub(unmarked).map(|mark| marks[mark]) {
-                Some(mark) => {
-                    writeln!(out, "{}><title>{}</title></circle>", mark_style(mark, radius), mark_text(mark))?
-                }
-                None => writeln!(out, "/>")?,
-            }
+            out.push_str(r#"<circle class="seat" cx=""#);
+            Fixed(x, 2).push_to(out);
+            out.push_str(r#"" cy=""#);
+            Fixed(y, 2).push_to(out);
+            out.push_str(r#"" r=""#);
+            out.push_str(&r);
+            out.push_str(r#"" fill=""#);
+            out.push_str(&colour);
+            out.push('"');
+            out.push_str(match index.checked_sub(unmarked).map(|mark| marks[mark]) {
+                Some(SeatMark::Tie) => &tie_ring,
+                Some(SeatMark::NarrowMargin) => &narrow_ring,
+                None => "/>\n",
+            });
         }
-        writeln!(out, "</g>")?;
+        out.push_str("</g>\n");
     }
     Ok(())
 }
 
 fn write_legend(out: &mut String, frame: &Frame, legend: &[LegendLine]) -> fmt::Result {
-    writeln!(out, r#"<g class="legend" font-size="{LEGEND_SIZE:.2}">"#)?;
+    writeln!(out, r#"<g class="legend" font-size="{}">"#, Fixed(LEGEND_SIZE, 2))?;
     let x = frame.legend_left;
     for (line, y) in legend.iter().zip((0..).map(|i| frame.legend_top + LEGEND_LINE * f64::from(i))) {
         let (cx, cy, r) = (x + LEGEND_SIZE / 2.0, y - 0.3 * LEGEND_SIZE, 0.45 * LEGEND_SIZE);
+        let (cx_text, cy_text, r_text) = (Fixed(cx, 2), Fixed(cy, 2), Fixed(r, 2));
         let fill = match &line.swatch {
             Swatch::Seat(colour) => {
-                writeln!(out, r#"<circle cx="{cx:.2}" cy="{cy:.2}" r="{r:.2}" fill="{colour}"/>"#)?;
+                writeln!(out, r#"<circle cx="{cx_text}" cy="{cy_text}" r="{r_text}" fill="{colour}"/>"#)?;
                 "#000000"
             }
             Swatch::Mark(mark) => {
                 let ring = mark_style(*mark, r);
-                writeln!(out, r##"<circle cx="{cx:.2}" cy="{cy:.2}" r="{r:.2}" fill="#FFFFFF"{ring}/>"##)?;
+                writeln!(out, r##"<circle cx="{cx_text}" cy="{cy_text}" r="{r_text}" fill="#FFFFFF"{ring}/>"##)?;
                 "#000000"
             }
             Swatch::MajorityMarker => {
@@ -222,7 +237,13 @@ fn write_legend(out: &mut String, frame: &Frame, legend: &[LegendLine]) -> fmt::
             }
             Swatch::None => MUTED_COLOUR,
         };
-        writeln!(out, r#"<text x="{:.2}" y="{y:.2}" fill="{fill}">{}</text>"#, x + LEGEND_INDENT, xml(&line.text))?;
+        writeln!(
+            out,
+            r#"<text x="{}" y="{}" fill="{fill}">{}</text>"#,
+            Fixed(x + LEGEND_INDENT, 2),
+            Fixed(y, 2),
+            xml(&line.text)
+        )?;
     }
     writeln!(out, "</g>")
 }
@@ -300,13 +321,13 @@ fn triangle(tip: (f64, f64), out: (f64, f64)) -> String {
     let (base_x, base_y) = (tip.0 + MARKER_LENGTH * out.0, tip.1 + MARKER_LENGTH * out.1);
     let (across_x, across_y) = (MARKER_HALF_WIDTH * -out.1, MARKER_HALF_WIDTH * out.0);
     format!(
-        "{:.2},{:.2} {:.2},{:.2} {:.2},{:.2}",
-        tip.0,
-        tip.1,
-        base_x + across_x,
-        base_y + across_y,
-        base_x - across_x,
-        base_y - across_y
+        "{},{} {},{} {},{}",
+        Fixed(tip.0, 2),
+        Fixed(tip.1, 2),
+        Fixed(base_x + across_x, 2),
+        Fixed(base_y + across_y, 2),
+        Fixed(base_x - across_x, 2),
+        Fixed(base_y - across_y, 2)
     )
 }
 
@@ -332,10 +353,10 @@ fn mark_text(mark: SeatMark) -> &'static str {
 
 /// Extra attributes that draw a mark as a ring: solid for a tie, dashed for a narrow margin.
 fn mark_style(mark: SeatMark, radius: f64) -> String {
-    let ring = format!(r#" stroke="{MARK_COLOUR}" stroke-width="{:.2}""#, 0.25 * radius);
+    let ring = format!(r#" stroke="{MARK_COLOUR}" stroke-width="{}""#, Fixed(0.25 * radius, 2));
     match mark {
         SeatMark::Tie => ring,
-        SeatMark::NarrowMargin => format!(r#"{ring} stroke-dasharray="{0:.2} {0:.2}""#, 0.4 * radius),
+        SeatMark::NarrowMargin => format!(r#"{ring} stroke-dasharray="{0} {0}""#, Fixed(0.4 * radius, 2)),
     }
 }
 
