@@ -156,6 +156,8 @@ pub(crate) struct Searcher<'a> {
     moving: Vec<usize>,
     /// Per participant, like `remainders`: its weight (affine in `k`) and whole quotas.
     wholes: Vec<(Line, i128)>,
+    /// Per participant: its weight (a buffer kept between counts).
+    weights: Vec<Line>,
     /// Under Droop, the first count past the quota's current stretch where the allocation can
     /// change (see [`Searcher::droop_jump`]).
     jump: Option<u64>,
@@ -194,6 +196,7 @@ impl<'a> Searcher<'a> {
             remainders: Vec::new(),
             moving: Vec::new(),
             wholes: Vec::new(),
+            weights: Vec::new(),
             jump: None,
             cut,
         })
@@ -388,7 +391,8 @@ impl<'a> Searcher<'a> {
         self.jump = None;
         let participants = self.apportioner.participants();
         let house = i128::from(self.house);
-        let mut weights = Vec::with_capacity(participants.len());
+        let mut weights = std::mem::take(&mut self.weights);
+        weights.clear();
         for &list in participants {
             // The multiplier the method applied to the list's votes: 1, or 10 and 7 under the
             // runner-up coefficient reading.
@@ -441,6 +445,7 @@ impl<'a> Searcher<'a> {
             self.remainders.push((remainder, bonus));
             self.wholes.push((*w, whole));
         }
+        self.weights = weights;
         self.jump = match quota {
             Quota::Droop if self.jumps_droop_steps(total) => self.droop_jump(total, house + 1, k)?,
             _ => None,

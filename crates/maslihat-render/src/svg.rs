@@ -80,7 +80,9 @@ const MUTED_COLOUR: &str = "#555555";
 
 /// Draws `diagram` as a standalone SVG document.
 pub fn parliament_svg(diagram: &Diagram, options: &LayoutOptions) -> String {
-    let mut out = String::new();
+    // About 110 bytes a seat and 1.5 KB of title, legend and frame: one allocation for most.
+    let seats: usize = diagram.groups.iter().map(|g| g.seats as usize).sum();
+    let mut out = String::with_capacity(2048 + 128 * seats.min(10_000));
     // No two parties of one picture in one colour (see `crate::colour`).
     let given: Vec<String> = diagram.groups.iter().map(|g| valid_colour(&g.colour)).collect();
     let mut drawn = diagram.clone();
@@ -182,7 +184,8 @@ fn write_seats(out: &mut String, frame: &Frame, diagram: &Diagram, layout: &hemi
     let radius = layout.seat_radius * SCALE;
     // Written once: the radius and the rings are the same for every seat of the picture.
     let r = Fixed(radius, 2).to_string();
-    let ring_of = |mark: SeatMark| format!("{}><title>{}</title></circle>\n", mark_style(mark, radius), mark_text(mark));
+    let ring_of =
+        |mark: SeatMark| format!("{}><title>{}</title></circle>\n", mark_style(mark, radius), mark_text(mark));
     let (tie_ring, narrow_ring) = (ring_of(SeatMark::Tie), ring_of(SeatMark::NarrowMargin));
     let mut seats = layout.seats.iter();
     for group in &diagram.groups {

@@ -280,15 +280,21 @@ pub fn seat_alternatives(seats: &[u32]) -> String {
 
 /// A number with its thousands grouped by a narrow no-break space, for people: `261 213`.
 pub fn grouped(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 3);
+    let mut out = String::with_capacity(26);
+    push_grouped(&mut out, value);
+    out
+}
+
+/// Appends [`grouped`]'s text of `value` to `out`.
+pub fn push_grouped(out: &mut String, value: u64) {
+    let mut buffer = itoa::Buffer::new();
+    let digits = buffer.format(value);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('\u{202F}');
         }
         out.push(c);
     }
-    out
 }
 
 /// An exact value for people: `10 814.8` (digits grouped, at most `places` decimals, trailing
