@@ -20,8 +20,13 @@ impl fmt::Display for Fixed {
         let Some(scaled) = rounded_scaled(value, decimals) else {
             return write!(f, "{value:.decimals$}");
         };
-        let mut buffer = [0u8; 40];
-        f.write_str(digits(&mut buffer, scaled, decimals, value.is_sign_negative()))
+        let mut result = Ok(());
+        write_parts(scaled, decimals, value.is_sign_negative(), |part| {
+            if result.is_ok() {
+                result = f.write_str(part);
+            }
+        });
+        result
     }
 }
 
@@ -31,10 +36,7 @@ impl Fixed {
     pub fn push_to(self, out: &mut String) {
         let Fixed(value, decimals) = self;
         match rounded_scaled(value, decimals) {
-            Some(scaled) => {
-                let mut buffer = [0u8; 40];
-                out.push_str(digits(&mut buffer, scaled, decimals, value.is_sign_negative()));
-            }
+            Some(scaled) => write_parts(scaled, decimals, value.is_sign_negative(), |part| out.push_str(part)),
             None => {
                 use fmt::Write as _;
                 // Writing into a `String` cannot fail.
@@ -44,29 +46,25 @@ impl Fixed {
     }
 }
 
-/// Sign, the whole part and `decimals` digits of `scaled / 10^decimals`, written from the right
-/// into `buffer`.
-fn digits(buffer: &mut [u8; 40], scaled: u64, decimals: usize, negative: bool) -> &str {
-    let mut at = buffer.len();
-    let mut rest = scaled;
-    for place in 0.. {
-        if place == decimals && decimals > 0 {
-            at -= 1;
-            buffer[at] = b'.';
-        }
-        at -= 1;
-        buffer[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 && place >= decimals {
-            break;
-        }
-    }
+/// Zeros to pad a fraction with: at most [`MAX_FAST_DECIMALS`] of them.
+const ZEROS: &str = "000000000";
+
+/// Hands `part` the pieces of `scaled / 10^decimals` (`decimals` ≤ [`MAX_FAST_DECIMALS`]) in
+/// order: the sign, the whole part, the point and the fraction's digits.
+fn write_parts(scaled: u64, decimals: usize, negative: bool, mut part: impl FnMut(&str)) {
     if negative {
-        at -= 1;
-        buffer[at] = b'-';
+        part("-");
     }
-    // Only ASCII digits, a point and a sign were written.
-    std::str::from_utf8(&buffer[at..]).unwrap_or_default()
+    let power = 10u64.pow(decimals as u32);
+    let mut digits = itoa::Buffer::new();
+    part(digits.format(scaled / power));
+    if decimals == 0 {
+        return;
+    }
+    part(".");
+    let fraction = digits.format(scaled % power);
+    part(&ZEROS[..decimals - fraction.len()]);
+    part(fraction);
 }
 
 fn rounded_scaled(value: f64, decimals: usize) -> Option<u64> {
