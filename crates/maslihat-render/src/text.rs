@@ -20,6 +20,24 @@ pub fn xml(text: &str) -> String {
     out
 }
 
+/// The bytes at which [`push_xml`] may replace or drop something: the five escaped characters,
+/// control characters other than tab and line breaks, and the first bytes of C1 controls
+/// (`C2`) and of U+FFFE and U+FFFF (`EF`).
+const MAY_CHANGE_IN_XML: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = !matches!(byte as u8, b'\t' | b'\n' | b'\r');
+        byte += 1;
+    }
+    let mut others = [b'&', b'<', b'>', b'"', b'\'', 0x7f, 0xc2, 0xef].as_slice();
+    while let [first, rest @ ..] = others {
+        table[*first as usize] = true;
+        others = rest;
+    }
+    table
+};
+
 /// [`xml`], appended to `out` (no string of its own).
 pub fn push_xml(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
@@ -28,6 +46,11 @@ pub fn push_xml(out: &mut String, text: &str) {
     // replace or drop ends the run.
     let (mut run_start, mut at) = (0, 0);
     while at < bytes.len() {
+        // Most bytes stay: skip to the next that might not.
+        match bytes[at..].iter().position(|b| MAY_CHANGE_IN_XML[usize::from(*b)]) {
+            Some(offset) => at += offset,
+            None => break,
+        }
         let (replacement, width) = match bytes[at] {
             b'&' => ("&amp;", 1),
             b'<' => ("&lt;", 1),
