@@ -889,17 +889,33 @@ pub fn join_cut_election(
 
 /// Every election id met so far, kept to catch an election whose rows are not together.
 ///
+/// While every id comes after the one before it in shortlex order (shorter first, then byte
+/// by byte: `e9` before `e10`, as numbered ids usually come), the ids are all different and no
+/// table is kept: an id is new when it comes after the last, and one that does not is looked
+/// up by bisection. The first new id out of that order builds the table from every id so far.
+///
 /// The table holds, per id, its number and the high half of its hash, and is hashed by that
 /// half alone: a lookup reads the id's bytes only when the halves agree (a repeated id, or one
 /// chance in 2^32), and growing the table hashes no id again.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct SeenIds {
     /// The ids one after another.
     text: String,
     /// Where each id ends in `text` (it starts where the one before it ends).
     ends: Vec<u32>,
-    /// `(number, high half of the hash)` of each id.
+    /// The high half of each id's hash.
+    highs: Vec<u32>,
+    /// Whether every id so far came after the one before it in shortlex order (and the table
+    /// is empty).
+    ordered: bool,
+    /// `(number, high half of the hash)` of each id, once the ids are out of order.
     table: HashTable<(u32, u32)>,
+}
+
+impl Default for SeenIds {
+    fn default() -> Self {
+        SeenIds { text: String::new(), ends: Vec::new(), highs: Vec::new(), ordered: true, table: HashTable::new() }
+    }
 }
 
 /// The table's hash of an id whose hash has `high` as its high half.
@@ -908,10 +924,15 @@ fn table_hash(high: u32) -> u64 {
     u64::from(high) << 32 | u64::from(high)
 }
 
+/// Shortlex order: the shorter first, then byte by byte.
+#[inline]
+fn shortlex(a: &str, b: &str) -> std::cmp::Ordering {
+    a.len().cmp(&b.len()).then_with(|| a.as_bytes().cmp(b.as_bytes()))
+}
+
 impl SeenIds {
     /// The id numbered `number`.
-    fn id<'a>(text: &'a str, ends: &[u32], number: u32) -> Option<&'a str> {
-        let number = number as usize;
+    fn id<'a>(text: &'a str, ends: &[u32], number: usize) -> Option<&'a str> {
         let start = match number.checked_sub(1) {
             Some(before) => *ends.get(before)? as usize,
             None => 0,
@@ -923,24 +944,64 @@ impl SeenIds {
     /// before. Ids beyond 4 GiB of text in all are not recorded (and so not checked).
     pub fn insert(&mut self, id: &str, hash: u64) -> bool {
         let high = (hash >> 32) as u32;
+        if self.ordered {
+            let count = self.ends.len();
+            let last = count.checked_sub(1).and_then(|last| SeenIds::id(&self.text, &self.ends, last));
+            if last.is_none_or(|last| shortlex(last, id).is_lt()) {
+                self.record(id, high);
+                return true;
+            }
+            // Out of order: met before if it is among the ordered ids.
+            let (text, ends) = (&self.text, &self.ends);
+            let (mut low, mut up) = (0, count);
+            while low < up {
+                let middle = low + (up - low) / 2;
+                match SeenIds::id(text, ends, middle).map(|own| shortlex(own, id)) {
+                    Some(std::cmp::Ordering::Less) => low = middle + 1,
+                    Some(std::cmp::Ordering::Greater) => up = middle,
+                    _ => return false,
+                }
+            }
+            self.ordered = false;
+            self.table.reserve(count + 1, |&(_, high)| table_hash(high));
+            for (number, &own) in (0..).zip(&self.highs) {
+                self.table.insert_unique(table_hash(own), (number, own), |&(_, high)| table_hash(high));
+            }
+            self.highs = Vec::new();
+        }
         let (text, ends) = (&self.text, &self.ends);
-        let same = |&(number, own): &(u32, u32)| own == high && SeenIds::id(text, ends, number) == Some(id);
+        let same = |&(number, own): &(u32, u32)| own == high && SeenIds::id(text, ends, number as usize) == Some(id);
         if self.table.find(table_hash(high), same).is_some() {
             return false;
         }
+        if let Some(number) = self.record(id, high) {
+            self.table.insert_unique(table_hash(high), (number, high), |&(_, high)| table_hash(high));
+        }
+        true
+    }
+
+    /// Appends `id` to the ids (and its hash's high half, while they are in order); its number,
+    /// or `None` beyond 4 GiB of ids (then it is not recorded).
+    fn record(&mut self, id: &str, high: u32) -> Option<u32> {
         let (Ok(number), Ok(end)) = (u32::try_from(self.ends.len()), u32::try_from(self.text.len() + id.len())) else {
-            return true;
+            return None;
         };
         self.text.push_str(id);
         self.ends.push(end);
-        self.table.insert_unique(table_hash(high), (number, high), |&(_, high)| table_hash(high));
-        true
+        if self.ordered {
+            self.highs.push(high);
+        }
+        Some(number)
     }
 
     /// Makes room for `more` ids at once, instead of growing step by step.
     pub fn reserve(&mut self, more: usize) {
-        self.table.reserve(more, |&(_, high)| table_hash(high));
         self.ends.reserve(more);
+        if self.ordered {
+            self.highs.reserve(more);
+        } else {
+            self.table.reserve(more, |&(_, high)| table_hash(high));
+        }
     }
 }
 
@@ -1170,6 +1231,29 @@ mod tests {
                 // The length as the high half: "a" and "b" share it, "" and every id of one
                 // length too.
                 let hash = (id.len() as u64) << 32 | 7;
+                prop_assert_eq!(seen.insert(&id, hash), reference.insert(id.clone()), "{:?}", id);
+            }
+        }
+    }
+
+    proptest! {
+        /// The same over numbered ids that mostly come in order (each the one before plus one),
+        /// now and then repeated, going back, or jumping ahead: the ordered ids, their
+        /// bisection and the switch to the table.
+        #[test]
+        fn seen_ids_in_order_are_a_set_of_ids(steps in prop::collection::vec(prop_oneof![
+            8 => Just(1i64),
+            1 => Just(0i64),
+            1 => -30..0i64,
+            1 => 2..200i64,
+        ], 0..120)) {
+            let mut seen = SeenIds::default();
+            let mut reference = std::collections::HashSet::new();
+            let mut number = 95i64;
+            for step in steps {
+                number = (number + step).max(0);
+                let id = format!("e{number}");
+                let hash = (id.len() as u64) << 32;
                 prop_assert_eq!(seen.insert(&id, hash), reference.insert(id.clone()), "{:?}", id);
             }
         }
