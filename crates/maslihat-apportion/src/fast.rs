@@ -70,8 +70,16 @@ impl Divider {
     fn div_rem(self, x: u64) -> (u64, u64) {
         let quotient = ((u128::from(x) * u128::from(self.reciprocal)) >> 64) as u64;
         let remainder = x - quotient * self.divisor;
+        // One short: the remainder less the divisor is the smaller; otherwise it wraps above.
         let short = remainder >= self.divisor;
-        (quotient + u64::from(short), remainder - if short { self.divisor } else { 0 })
+        (quotient + u64::from(short), remainder.min(remainder.wrapping_sub(self.divisor)))
+    }
+
+    /// `x / divisor` alone, as [`Divider::div_rem`] finds it.
+    #[inline]
+    fn quotient(self, x: u64) -> u64 {
+        let quotient = ((u128::from(x) * u128::from(self.reciprocal)) >> 64) as u64;
+        quotient + u64::from(x - quotient * self.divisor >= self.divisor)
     }
 }
 
@@ -129,6 +137,173 @@ fn largest_remainder(
     scratch: &mut FastScratch,
     seats: &mut [u32],
 ) -> Outcome {
+    let election = SmallElection { votes, participants, house: u64::from(house), quota, den };
+    match participants.len() {
+        1 => election.largest_remainder::<1>(seats),
+        2 => election.largest_remainder::<2>(seats),
+        3 => election.largest_remainder::<3>(seats),
+        4 => election.largest_remainder::<4>(seats),
+        5 => election.largest_remainder::<5>(seats),
+        6 => election.largest_remainder::<6>(seats),
+        7 => election.largest_remainder::<7>(seats),
+        8 => election.largest_remainder::<8>(seats),
+        count => {
+            debug_assert!(count > RANK_BY_NETWORK, "the caller declines an election without participants");
+            many_lists(votes, participants, house, quota, den, scratch, seats)
+        }
+    }
+}
+
+/// A largest-remainder election of at most [`RANK_BY_NETWORK`] participants.
+#[derive(Clone, Copy)]
+struct SmallElection<'a> {
+    votes: &'a [u64],
+    participants: &'a [usize],
+    house: u64,
+    quota: Divider,
+    den: u64,
+}
+
+/// Up to this many lists, the remainder seats are found by a sorting network (no branches, no
+/// loops: every list's figures stay in registers).
+const RANK_BY_NETWORK: usize = 8;
+
+impl SmallElection<'_> {
+    /// [`largest_remainder`] for exactly `N` participants: the whole quotas, then the cut by
+    /// sorting a copy of the remainders with the network for `N` (ascending): with `left`
+    /// seats left, the cut is the `left`-th largest, `sorted[N − left]`, and there is a tie at
+    /// it exactly when the next one down, `sorted[N − left − 1]`, is equal. That also declines
+    /// a cut at remainder 0 (with `left < N` the next one down exists and is 0 too), and so
+    /// every case with as many seats left as lists with votes or more, except the one where
+    /// each list with votes has a remainder above 0 and takes one seat (as the general path's
+    /// whole round gives it).
+    #[inline]
+    fn largest_remainder<const N: usize>(self, seats: &mut [u32]) -> Outcome {
+        let mut list_votes = [0u64; N];
+        // Participants are ascending and distinct: as many as the lists means every list, in
+        // order.
+        let every_list = self.votes.len() == N;
+        if every_list {
+            list_votes.copy_from_slice(self.votes);
+        } else {
+            for (slot, &list) in list_votes.iter_mut().zip(self.participants) {
+                let Some(&v) = self.votes.get(list) else { return Outcome::Declined };
+                *slot = v;
+            }
+        }
+        let mut whole = [0u64; N];
+        let mut remainders = [0u64; N];
+        let mut given = 0u64;
+        for ((whole, remainder), &v) in whole.iter_mut().zip(remainders.iter_mut()).zip(&list_votes) {
+            // v·den ≤ total·den: within 64 bits (checked by the caller); whole ≤ S + 2.
+            (*whole, *remainder) = self.quota.div_rem(v * self.den);
+            given += *whole;
+        }
+        let Some(left) = self.house.checked_sub(given) else { return Outcome::Declined };
+        // From here every whole quota is at most the house, below 2^32.
+        let mut won = whole.map(|w| w as u32);
+        if left > 0 {
+            let Some(cut_index) = usize::try_from(left).ok().and_then(|left| N.checked_sub(left)) else {
+                return Outcome::Declined;
+            };
+            let Some(below_index) = cut_index.checked_sub(1) else { return Outcome::Declined };
+            let mut sorted = remainders;
+            sort_small(&mut sorted);
+            let (cut, below) = (sorted[cut_index], sorted[below_index]);
+            if below == cut {
+                return Outcome::Declined;
+            }
+            for (won, remainder) in won.iter_mut().zip(&remainders) {
+                *won += u32::from(*remainder >= cut);
+            }
+        }
+        if every_list {
+            let Some(seats) = seats.get_mut(..N) else { return Outcome::Declined };
+            seats.copy_from_slice(&won);
+        } else {
+            for (&won, &list) in won.iter().zip(self.participants) {
+                let Some(slot) = seats.get_mut(list) else { return Outcome::Declined };
+                *slot = won;
+            }
+        }
+        Outcome::Done
+    }
+}
+
+/// Sorts up to [`RANK_BY_NETWORK`] values ascending with a fixed network of compare-exchanges
+/// (optimal in size for each `N`, from Knuth and Dobbelaere's list; `network_sorts_every_input`
+/// checks each by the 0-1 principle).
+#[inline]
+fn sort_small<const N: usize>(values: &mut [u64; N]) {
+    for &(low, high) in network(N) {
+        let (a, b) = (values[low], values[high]);
+        values[low] = a.min(b);
+        values[high] = a.max(b);
+    }
+}
+
+/// The compare-exchanges of the sorting network for `n` values (none beyond
+/// [`RANK_BY_NETWORK`]).
+const fn network(n: usize) -> &'static [(usize, usize)] {
+    match n {
+        2 => &[(0, 1)],
+        3 => &[(0, 2), (0, 1), (1, 2)],
+        4 => &[(0, 1), (2, 3), (0, 2), (1, 3), (1, 2)],
+        5 => &[(0, 3), (1, 4), (0, 2), (1, 3), (0, 1), (2, 4), (1, 2), (3, 4), (2, 3)],
+        6 => &[(0, 5), (1, 3), (2, 4), (1, 2), (3, 4), (0, 3), (2, 5), (0, 1), (2, 3), (4, 5), (1, 2), (3, 4)],
+        7 => &[
+            (0, 6),
+            (2, 3),
+            (4, 5),
+            (0, 2),
+            (1, 4),
+            (3, 6),
+            (0, 1),
+            (2, 5),
+            (3, 4),
+            (1, 2),
+            (4, 6),
+            (2, 3),
+            (4, 5),
+            (1, 2),
+            (3, 4),
+            (5, 6),
+        ],
+        8 => &[
+            (0, 2),
+            (1, 3),
+            (4, 6),
+            (5, 7),
+            (0, 4),
+            (1, 5),
+            (2, 6),
+            (3, 7),
+            (0, 1),
+            (2, 3),
+            (4, 5),
+            (6, 7),
+            (2, 4),
+            (3, 5),
+            (1, 4),
+            (3, 6),
+            (1, 2),
+            (3, 4),
+            (5, 6),
+        ],
+        _ => &[],
+    }
+}
+
+/// [`largest_remainder`] for more than [`RANK_BY_NETWORK`] participants.
+fn many_lists(
+    votes: &[u64],
+    participants: &[usize],
+    house: u32,
+    quota: Divider,
+    den: u64,
+    scratch: &mut FastScratch,
+    seats: &mut [u32],
+) -> Outcome {
     let count = participants.len();
     let mut few = [0u64; RANK_BY_COUNTING];
     let remainders = if count <= RANK_BY_COUNTING {
@@ -142,24 +317,21 @@ fn largest_remainder(
     // and the lists' slices are walked without looking indices up.
     let every_list = count == votes.len();
     let mut given = 0u64;
-    let mut with_votes = 0usize;
+    // Each whole quota is at most total·den / num ≤ S + 2, so `given` cannot wrap, and once
+    // `given` is found within the house each is below 2^32 and its cast exact (before that,
+    // a declined election may leave any seats).
     if every_list {
         for ((remainder_slot, &list_votes), list_seats) in remainders.iter_mut().zip(votes).zip(seats.iter_mut()) {
             let (whole, remainder) = quota.div_rem(list_votes * den);
-            // whole ≤ total·den / num ≤ S + 2: beyond u32 only for a house next to u32::MAX.
-            let Ok(whole_seats) = u32::try_from(whole) else { return Outcome::Declined };
-            *list_seats = whole_seats;
+            *list_seats = whole as u32;
             given += whole;
-            with_votes += usize::from(list_votes > 0);
             *remainder_slot = remainder;
         }
     } else {
         for (remainder_slot, &list) in remainders.iter_mut().zip(participants) {
             let (whole, remainder) = quota.div_rem(votes[list] * den);
-            let Ok(whole_seats) = u32::try_from(whole) else { return Outcome::Declined };
-            seats[list] = whole_seats;
+            seats[list] = whole as u32;
             given += whole;
-            with_votes += usize::from(votes[list] > 0);
             *remainder_slot = remainder;
         }
     }
@@ -168,14 +340,16 @@ fn largest_remainder(
     if left == 0 {
         return Outcome::Done;
     }
-    if left >= with_votes {
-        // Every list with votes gets a remainder seat, perhaps several rounds of them.
+    if left >= count {
+        // Every list gets a remainder seat, perhaps several rounds of them.
         return Outcome::Declined;
     }
+    // With `left < count`, a tie at the cut also covers more seats left than lists with votes
+    // or a cut at remainder 0: the lists without votes (remainder 0) then reach the cut too.
     if count <= RANK_BY_COUNTING {
         return by_counting(remainders, participants, left, seats);
     }
-    // `left < with_votes ≤ count`, so the cut has at least one remainder below it.
+    // `left < count`, so the cut has at least one remainder below it.
     let below = count - left;
     let selection = &mut scratch.selection;
     selection.clear();
@@ -198,8 +372,8 @@ fn largest_remainder(
     Outcome::Done
 }
 
-/// Up to this many lists, the remainder seats are found by counting, for each list, the
-/// remainders above its own (no sorting, no branches to mispredict).
+/// From [`RANK_BY_NETWORK`] lists to this many, the remainder seats are found by counting, for
+/// each list, the remainders above its own (no sorting, no branches to mispredict).
 const RANK_BY_COUNTING: usize = 12;
 
 /// The remainder seats for few lists: a list wins when fewer than `left` remainders exceed its
@@ -238,7 +412,7 @@ fn dhondt(
     for level in [raised, s] {
         let mut given = 0u64;
         for &list in participants {
-            let (whole, _) = total.div_rem(votes[list] * level);
+            let whole = total.quotient(votes[list] * level);
             // whole ≤ X ≤ u32::MAX.
             let Ok(whole_seats) = u32::try_from(whole) else { return Outcome::Declined };
             seats[list] = whole_seats;
@@ -315,7 +489,7 @@ fn linear_divisor(
     for x in [sequence.step * s, sequence.step * s.saturating_sub(participants.len() as u64)] {
         let mut given = 0u64;
         for &list in participants {
-            let (level_multiple, _) = total.div_rem(votes[list] * x);
+            let level_multiple = total.quotient(votes[list] * x);
             let count = sequence.count_up_to(level_multiple);
             let Ok(count_seats) = u32::try_from(count) else { return Outcome::Declined };
             seats[list] = count_seats;
@@ -431,7 +605,29 @@ fn dhondt_by_scanning(votes: &[u64], participants: &[usize], mut left: u64, seat
 
 #[cfg(test)]
 mod tests {
-    use super::Divider;
+    use super::{Divider, RANK_BY_NETWORK, sort_small};
+
+    /// The 0-1 principle: a network of compare-exchanges that sorts every input of zeros and
+    /// ones sorts every input.
+    #[test]
+    fn network_sorts_every_input() {
+        fn check<const N: usize>() {
+            for bits in 0u32..(1 << N) {
+                let mut values: [u64; N] = std::array::from_fn(|i| u64::from(bits >> i & 1));
+                sort_small(&mut values);
+                assert!(values.is_sorted(), "{N} values, input {bits:b}: {values:?}");
+            }
+        }
+        check::<1>();
+        check::<2>();
+        check::<3>();
+        check::<4>();
+        check::<5>();
+        check::<6>();
+        check::<7>();
+        check::<8>();
+        assert_eq!(RANK_BY_NETWORK, 8);
+    }
 
     #[test]
     fn the_reciprocal_divides_exactly() {
@@ -439,6 +635,7 @@ mod tests {
             let divider = Divider::new(divisor);
             for x in [0u64, 1, 2, divisor - 1, divisor, divisor.wrapping_add(1), u64::MAX / 2, u64::MAX - 1, u64::MAX] {
                 assert_eq!(divider.div_rem(x), (x / divisor, x % divisor), "{x} / {divisor}");
+                assert_eq!(divider.quotient(x), x / divisor, "{x} / {divisor}");
             }
         }
     }
