@@ -477,12 +477,14 @@ fn run_chunk(setup: &Setup<'_>, worker: &mut Worker, seed: u64, chunk: u64, size
                     runner_up[j] += u64::from(statuses[j] == ListStatus::RunnerUp);
                 }
             }
-            Err(AllocError::UnresolvedTie(_)) => {
-                counts.unresolved_tie += 1;
-                count_threshold(setup.rules, tally, &mut counts);
-            }
-            Err(_) => {
-                counts.no_allocation += 1;
+            // The error taken by value: a run with an allocation then has nothing to drop.
+            Err(error) => {
+                if matches!(error, AllocError::UnresolvedTie(_)) {
+                    counts.unresolved_tie += 1;
+                } else {
+                    counts.no_allocation += 1;
+                }
+                drop(error);
                 count_threshold(setup.rules, tally, &mut counts);
             }
         }
