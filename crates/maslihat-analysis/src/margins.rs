@@ -16,7 +16,7 @@
 //!   unchanged; the election's margin is the smallest move over all ordered pairs of lists.
 //!   "Against all" and invalid ballots stay as they are.
 
-use maslihat_apportion::{Rules, Tally, TiePolicy, allocate};
+use maslihat_apportion::{Apportioner, Rules, Tally, TiePolicy, allocate};
 use serde::Serialize;
 
 use crate::error::AnalysisError;
@@ -122,7 +122,7 @@ pub fn margins(tally: &Tally, house: u32, rules: &Rules) -> Result<Margins, Anal
     if seats != observed {
         return Err(AnalysisError::TieAtStart { policy: rules.tie_policy.to_string() });
     }
-    let verify = Verifier { tally, house, rules: &search_rules, start: &seats };
+    let mut verify = Verifier { tally, house, rules: &search_rules, start: &seats, apportioner: Apportioner::new() };
     let mut lists = Vec::with_capacity(votes.len());
     for (i, &v) in votes.iter().enumerate() {
         let gain = match searcher.first(Change::Gain(i), u64::MAX)? {
@@ -196,27 +196,30 @@ fn election_margin(
     Ok(best)
 }
 
-/// Re-checks a found margin with the core and describes it.
+/// Re-checks a found margin with the core and describes it. The core's [`Apportioner`] gives
+/// the seats, ties and errors [`allocate`] gives, without building an explanation.
 struct Verifier<'a> {
     tally: &'a Tally,
     house: u32,
     rules: &'a Rules,
     start: &'a [u32],
+    apportioner: Apportioner,
 }
 
 impl Verifier<'_> {
-    fn allocate(&self, searcher: &Searcher<'_>, change: Change, k: u64) -> Result<Outcome, AnalysisError> {
+    fn allocate(&mut self, searcher: &Searcher<'_>, change: Change, k: u64) -> Result<Outcome, AnalysisError> {
         let tally = Tally::new(searcher.votes_at(change, k))
             .with_against_all(self.tally.against_all())
             .with_invalid(self.tally.invalid());
-        match allocate(&tally, self.house, self.rules) {
-            Ok(allocation) => {
-                let seats = allocation.seats();
+        match self.apportioner.seats(&tally, self.house, self.rules) {
+            Ok(seats) => {
+                let seats = seats.to_vec();
                 let changes = (0..seats.len())
                     .filter(|i| seats[*i] != self.start[*i])
                     .map(|i| SeatChange { list: i, before: self.start[i], after: seats[i] })
                     .collect();
-                Ok(Outcome { seats: Some(seats), changes, tie: !allocation.ties.is_empty(), error: None })
+                let tie = !self.apportioner.ties().is_empty();
+                Ok(Outcome { seats: Some(seats), changes, tie, error: None })
             }
             Err(error) => {
                 let changes = (0..self.start.len())
@@ -238,7 +241,7 @@ impl Verifier<'_> {
         }
     }
 
-    fn outcome(&self, searcher: &Searcher<'_>, change: Change, k: u64) -> Result<Outcome, AnalysisError> {
+    fn outcome(&mut self, searcher: &Searcher<'_>, change: Change, k: u64) -> Result<Outcome, AnalysisError> {
         let outcome = self.allocate(searcher, change, k)?;
         let before = self.allocate(searcher, change, k - 1)?;
         if !self.achieved(change, &outcome) || self.achieved(change, &before) {

@@ -104,8 +104,23 @@ impl Line {
     }
 }
 
+/// `⌈num / den⌉` for `num ≥ 0` and `den > 0`; in 64 bits when both fit (the usual case: a
+/// 128-bit division is a library call several times slower).
 fn ceil_div(num: i128, den: i128) -> i128 {
+    if let (Ok(num), Ok(den)) = (u64::try_from(num), u64::try_from(den)) {
+        return i128::from(num.div_ceil(den));
+    }
     num / den + i128::from(num % den != 0)
+}
+
+/// `num / den` rounded toward zero, as `i128` division gives it, in 64 bits when both fit.
+fn truncating_div(num: i128, den: i128) -> i128 {
+    if let (Ok(num), Ok(den)) = (i64::try_from(num), i64::try_from(den))
+        && let Some(quotient) = num.checked_div(den)
+    {
+        return i128::from(quotient);
+    }
+    num / den
 }
 
 fn int(value: u128) -> Result<i128, AnalysisError> {
@@ -141,6 +156,8 @@ pub(crate) struct Searcher<'a> {
     moving: Vec<usize>,
     /// Per participant, like `remainders`: its weight (affine in `k`) and whole quotas.
     wholes: Vec<(Line, i128)>,
+    /// Per participant: its weight (a buffer kept between counts).
+    weights: Vec<Line>,
     /// Under Droop, the first count past the quota's current stretch where the allocation can
     /// change (see [`Searcher::droop_jump`]).
     jump: Option<u64>,
@@ -179,6 +196,7 @@ impl<'a> Searcher<'a> {
             remainders: Vec::new(),
             moving: Vec::new(),
             wholes: Vec::new(),
+            weights: Vec::new(),
             jump: None,
             cut,
         })
@@ -373,7 +391,8 @@ impl<'a> Searcher<'a> {
         self.jump = None;
         let participants = self.apportioner.participants();
         let house = i128::from(self.house);
-        let mut weights = Vec::with_capacity(participants.len());
+        let mut weights = std::mem::take(&mut self.weights);
+        weights.clear();
         for &list in participants {
             // The multiplier the method applied to the list's votes: 1, or 10 and 7 under the
             // runner-up coefficient reading.
@@ -413,7 +432,7 @@ impl<'a> Searcher<'a> {
         self.wholes.clear();
         for (w, list) in weights.iter().zip(participants) {
             let scaled = w.scale(q_den)?;
-            let whole = scaled.value(k)? / q_num_now;
+            let whole = truncating_div(scaled.value(k)?, q_num_now);
             let remainder = scaled.sub(q_num.scale(whole)?)?;
             if remainder.b != 0 {
                 self.lines.push(remainder);
@@ -426,6 +445,7 @@ impl<'a> Searcher<'a> {
             self.remainders.push((remainder, bonus));
             self.wholes.push((*w, whole));
         }
+        self.weights = weights;
         self.jump = match quota {
             Quota::Droop if self.jumps_droop_steps(total) => self.droop_jump(total, house + 1, k)?,
             _ => None,
@@ -833,6 +853,38 @@ fn apply(votes: &mut [u64], change: Change, k: u64) {
         Change::Move { from, to } => {
             votes[from] = votes[from].saturating_sub(k);
             votes[to] = votes[to].saturating_add(k);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ceil_div, truncating_div};
+    use proptest::prelude::*;
+
+    /// Numbers that fit 64 bits, that do not, and the edges between.
+    fn wide() -> impl Strategy<Value = i128> {
+        prop_oneof![
+            any::<i64>().prop_map(i128::from),
+            any::<i128>(),
+            Just(i128::from(i64::MIN)),
+            Just(i128::from(i64::MAX)),
+            Just(i128::from(u64::MAX)),
+            Just(i128::from(u64::MAX) + 1),
+            -3i128..=3,
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5_000))]
+
+        #[test]
+        fn divisions_in_64_bits_give_the_128_bit_results(num in wide(), den in wide()) {
+            prop_assume!(den != 0 && !(num == i128::MIN && den == -1));
+            prop_assert_eq!(truncating_div(num, den), num / den);
+            if num >= 0 && den > 0 {
+                prop_assert_eq!(ceil_div(num, den), num / den + i128::from(num % den != 0));
+            }
         }
     }
 }

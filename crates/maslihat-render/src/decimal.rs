@@ -20,35 +20,53 @@ impl fmt::Display for Fixed {
         let Some(scaled) = rounded_scaled(value, decimals) else {
             return write!(f, "{value:.decimals$}");
         };
-        // Sign, the whole part and `decimals` digits, written from the right into a buffer.
-        let mut buffer = [0u8; 40];
-        let mut at = buffer.len();
-        let mut rest = scaled;
-        for place in 0.. {
-            if place == decimals && decimals > 0 {
-                at -= 1;
-                buffer[at] = b'.';
+        let mut result = Ok(());
+        write_parts(scaled, decimals, value.is_sign_negative(), |part| {
+            if result.is_ok() {
+                result = f.write_str(part);
             }
-            at -= 1;
-            buffer[at] = b'0' + (rest % 10) as u8;
-            rest /= 10;
-            if rest == 0 && place >= decimals {
-                break;
-            }
-        }
-        if value.is_sign_negative() {
-            at -= 1;
-            buffer[at] = b'-';
-        }
-        // Only ASCII digits, a point and a sign were written.
-        f.write_str(std::str::from_utf8(&buffer[at..]).map_err(|_| fmt::Error)?)
+        });
+        result
     }
 }
 
-/// `|value| · 10^decimals` rounded to the nearest integer, when that is certain: the exact
-/// binary value is compared with the candidate in 128-bit integers. `None` for a tie (the
-/// standard library settles those), a value too small or too large for the exact test, or one
-/// not finite.
+impl Fixed {
+    /// Appends the text of `self` to `out`, as `write!(out, "{self}")` would, without going
+    /// through the formatting machinery in the usual case.
+    pub fn push_to(self, out: &mut String) {
+        let Fixed(value, decimals) = self;
+        match rounded_scaled(value, decimals) {
+            Some(scaled) => write_parts(scaled, decimals, value.is_sign_negative(), |part| out.push_str(part)),
+            None => {
+                use fmt::Write as _;
+                // Writing into a `String` cannot fail.
+                let _ = write!(out, "{value:.decimals$}");
+            }
+        }
+    }
+}
+
+/// Zeros to pad a fraction with: at most [`MAX_FAST_DECIMALS`] of them.
+const ZEROS: &str = "000000000";
+
+/// Hands `part` the pieces of `scaled / 10^decimals` (`decimals` ≤ [`MAX_FAST_DECIMALS`]) in
+/// order: the sign, the whole part, the point and the fraction's digits.
+fn write_parts(scaled: u64, decimals: usize, negative: bool, mut part: impl FnMut(&str)) {
+    if negative {
+        part("-");
+    }
+    let power = 10u64.pow(decimals as u32);
+    let mut digits = itoa::Buffer::new();
+    part(digits.format(scaled / power));
+    if decimals == 0 {
+        return;
+    }
+    part(".");
+    let fraction = digits.format(scaled % power);
+    part(&ZEROS[..decimals - fraction.len()]);
+    part(fraction);
+}
+
 fn rounded_scaled(value: f64, decimals: usize) -> Option<u64> {
     if !value.is_finite() || decimals > MAX_FAST_DECIMALS || value == 0.0 {
         return None;
@@ -88,7 +106,11 @@ mod tests {
     use proptest::prelude::*;
 
     fn same_as_std(value: f64, decimals: usize) {
-        assert_eq!(Fixed(value, decimals).to_string(), format!("{value:.decimals$}"), "{value:e} to {decimals}");
+        let std = format!("{value:.decimals$}");
+        assert_eq!(Fixed(value, decimals).to_string(), std, "{value:e} to {decimals}");
+        let mut pushed = String::from("<");
+        Fixed(value, decimals).push_to(&mut pushed);
+        assert_eq!(pushed[1..], std, "{value:e} to {decimals}, pushed");
     }
 
     #[test]

@@ -3,12 +3,10 @@
 //! The output is byte-identical for the same input: every number is written with fixed decimals
 //! and everything is emitted in the order given.
 
-use std::fmt::{self, Write as _};
-
 use crate::colour::distinct_colours;
 use crate::decimal::Fixed;
 use crate::hemicycle::{self, LayoutOptions};
-use crate::text::xml;
+use crate::text::push_xml;
 
 #[cfg(test)]
 mod tests;
@@ -80,14 +78,16 @@ const MUTED_COLOUR: &str = "#555555";
 
 /// Draws `diagram` as a standalone SVG document.
 pub fn parliament_svg(diagram: &Diagram, options: &LayoutOptions) -> String {
-    let mut out = String::new();
+    // About 110 bytes a seat and 1.5 KB of title, legend and frame: one allocation for most.
+    let seats: usize = diagram.groups.iter().map(|g| g.seats as usize).sum();
+    let mut out = String::with_capacity(2048 + 128 * seats.min(10_000));
     // No two parties of one picture in one colour (see `crate::colour`).
     let given: Vec<String> = diagram.groups.iter().map(|g| valid_colour(&g.colour)).collect();
     let mut drawn = diagram.clone();
     for (group, colour) in drawn.groups.iter_mut().zip(distinct_colours(&given)) {
         group.colour = colour;
     }
-    write_svg(&mut out, &drawn, options).expect("writing to a String cannot fail");
+    write_svg(&mut out, &drawn, options);
     out
 }
 
@@ -123,7 +123,65 @@ impl Frame {
     }
 }
 
-fn write_svg(out: &mut String, diagram: &Diagram, options: &LayoutOptions) -> fmt::Result {
+/// Appends the pieces of the picture to its text: plain text, text escaped for XML, numbers
+/// with two decimals, counts. No piece goes through the formatting machinery.
+struct Pen<'a>(&'a mut String);
+
+impl Pen<'_> {
+    fn text(&mut self, text: &str) -> &mut Self {
+        self.0.push_str(text);
+        self
+    }
+
+    fn escaped(&mut self, text: &str) -> &mut Self {
+        push_xml(self.0, text);
+        self
+    }
+
+    /// `value` with two decimals, as `{:.2}` writes it.
+    fn number(&mut self, value: f64) -> &mut Self {
+        Fixed(value, 2).push_to(self.0);
+        self
+    }
+
+    fn count(&mut self, count: u32) -> &mut Self {
+        self.0.push_str(itoa::Buffer::new().format(count));
+        self
+    }
+
+    /// `1 seat`, `2 seats`.
+    fn seats(&mut self, seats: u32) -> &mut Self {
+        if seats == 1 { self.text("1 seat") } else { self.count(seats).text(" seats") }
+    }
+
+    /// The `points` of the majority marker: a triangle with its tip at `tip`, pointing against
+    /// the unit vector `out` (its base lies [`MARKER_LENGTH`] from the tip that way).
+    fn triangle(&mut self, tip: (f64, f64), out: (f64, f64)) -> &mut Self {
+        let (base_x, base_y) = (tip.0 + MARKER_LENGTH * out.0, tip.1 + MARKER_LENGTH * out.1);
+        let (across_x, across_y) = (MARKER_HALF_WIDTH * -out.1, MARKER_HALF_WIDTH * out.0);
+        self.number(tip.0).text(",").number(tip.1).text(" ");
+        self.number(base_x + across_x).text(",").number(base_y + across_y).text(" ");
+        self.number(base_x - across_x).text(",").number(base_y - across_y)
+    }
+
+    fn majority(&mut self, majority: u32, total: u32) -> &mut Self {
+        self.text("Majority: ").count(majority).text(" of ").count(total).text(" seats")
+    }
+
+    /// Extra attributes that draw a mark as a ring: solid for a tie, dashed for a narrow margin.
+    fn mark_style(&mut self, mark: SeatMark, radius: f64) -> &mut Self {
+        self.text(r#" stroke=""#).text(MARK_COLOUR).text(r#"" stroke-width=""#).number(0.25 * radius).text("\"");
+        match mark {
+            SeatMark::Tie => self,
+            SeatMark::NarrowMargin => {
+                let dash = 0.4 * radius;
+                self.text(r#" stroke-dasharray=""#).number(dash).text(" ").number(dash).text("\"")
+            }
+        }
+    }
+}
+
+fn write_svg(out: &mut String, diagram: &Diagram, options: &LayoutOptions) {
     let total: u32 = diagram.groups.iter().map(|group| group.seats).sum();
     let layout = hemicycle::layout(total, options);
     let majority = total / 2 + 1;
@@ -131,23 +189,21 @@ fn write_svg(out: &mut String, diagram: &Diagram, options: &LayoutOptions) -> fm
     let majority = (diagram.majority_line && majority < total).then_some(majority);
     let legend = legend_lines(diagram, majority.map(|majority| (majority, total)));
     let frame = Frame::new(&diagram.title, &legend);
-    let (width, height) = (frame.width, frame.height);
     let (centre_x, centre_y) = frame.point(1.0, 1.0);
 
-    writeln!(
-        out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.2} {height:.2}" width="{width:.2}" height="{height:.2}" font-family="sans-serif" role="img">"#
-    )?;
-    writeln!(out, "<title>{}</title>", xml(&diagram.title))?;
-    writeln!(out, "<desc>{}</desc>", xml(&description(diagram, total, majority)))?;
-    writeln!(out, r##"<rect width="100%" height="100%" fill="#FFFFFF"/>"##)?;
-    writeln!(
-        out,
-        r#"<text class="heading" x="{centre_x:.2}" y="{:.2}" font-size="{TITLE_SIZE:.2}" font-weight="bold" text-anchor="middle">{}</text>"#,
-        MARGIN + TITLE_SIZE,
-        xml(&diagram.title)
-    )?;
-    write_seats(out, &frame, diagram, &layout)?;
+    let mut pen = Pen(out);
+    pen.text(r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 "#).number(frame.width).text(" ");
+    pen.number(frame.height).text(r#"" width=""#).number(frame.width).text(r#"" height=""#).number(frame.height);
+    pen.text("\" font-family=\"sans-serif\" role=\"img\">\n");
+    pen.text("<title>").escaped(&diagram.title).text("</title>\n");
+    pen.text("<desc>");
+    write_description(&mut pen, diagram, total, majority);
+    pen.text("</desc>\n");
+    pen.text("<rect width=\"100%\" height=\"100%\" fill=\"#FFFFFF\"/>\n");
+    pen.text(r#"<text class="heading" x=""#).number(centre_x).text(r#"" y=""#).number(MARGIN + TITLE_SIZE);
+    pen.text(r#"" font-size=""#).number(TITLE_SIZE).text(r#"" font-weight="bold" text-anchor="middle">"#);
+    pen.escaped(&diagram.title).text("</text>\n");
+    write_seats(&mut pen, &frame, diagram, &layout);
     if let Some(majority) = majority {
         // Halfway between the last seat of the majority and the first seat after it.
         let angle = (layout.seats[majority as usize - 1].angle + layout.seats[majority as usize].angle) / 2.0;
@@ -155,76 +211,80 @@ fn write_svg(out: &mut String, diagram: &Diagram, options: &LayoutOptions) -> fm
         let (out_x, out_y) = (-angle.cos(), -angle.sin());
         let (tip_x, tip_y) = (centre_x + (SCALE + MARKER_GAP) * out_x, centre_y + (SCALE + MARKER_GAP) * out_y);
         // Upright, pointing straight down at the ring, whatever the angle it stands at.
-        let points = triangle((tip_x, tip_y), (0.0, -1.0));
-        writeln!(
-            out,
-            r#"<polygon class="majority" points="{points}" fill="{MARK_COLOUR}"><title>{}</title></polygon>"#,
-            majority_text(majority, total)
-        )?;
+        pen.text(r#"<polygon class="majority" points=""#).triangle((tip_x, tip_y), (0.0, -1.0));
+        pen.text(r#"" fill=""#).text(MARK_COLOUR).text(r#""><title>"#).majority(majority, total);
+        pen.text("</title></polygon>\n");
     }
     // The total sits on the baseline, sized to the room under the innermost row.
     let room = if layout.rows == 0 { SCALE } else { (0.5 - layout.seat_radius) * SCALE };
-    writeln!(
-        out,
-        r#"<text class="total" x="{centre_x:.2}" y="{centre_y:.2}" font-size="{:.2}" font-weight="bold" text-anchor="middle">{total}</text>"#,
-        (0.6 * room).min(48.0)
-    )?;
-    write_legend(out, &frame, &legend)?;
-    writeln!(out, "</svg>")
+    pen.text(r#"<text class="total" x=""#).number(centre_x).text(r#"" y=""#).number(centre_y);
+    pen.text(r#"" font-size=""#).number((0.6 * room).min(48.0));
+    pen.text(r#"" font-weight="bold" text-anchor="middle">"#).count(total).text("</text>\n");
+    write_legend(&mut pen, &frame, &legend);
+    pen.text("</svg>\n");
 }
 
 /// One `<g>` per group, its seats taken left to right from the layout.
-fn write_seats(out: &mut String, frame: &Frame, diagram: &Diagram, layout: &hemicycle::Layout) -> fmt::Result {
+fn write_seats(pen: &mut Pen<'_>, frame: &Frame, diagram: &Diagram, layout: &hemicycle::Layout) {
     let radius = layout.seat_radius * SCALE;
+    // Written once: the radius and the rings are the same for every seat of the picture.
+    let mut r = String::new();
+    Pen(&mut r).number(radius);
+    let ring_of = |mark: SeatMark| {
+        let mut ring = String::new();
+        Pen(&mut ring).mark_style(mark, radius).text("><title>").text(mark_text(mark)).text("</title></circle>\n");
+        ring
+    };
+    let (tie_ring, narrow_ring) = (ring_of(SeatMark::Tie), ring_of(SeatMark::NarrowMargin));
     let mut seats = layout.seats.iter();
     for group in &diagram.groups {
-        let name = xml(&group.name);
-        writeln!(out, r#"<g class="party" data-party="{name}"><title>{name}: {}</title>"#, seat_count(group.seats))?;
+        pen.text(r#"<g class="party" data-party=""#).escaped(&group.name).text(r#""><title>"#);
+        pen.escaped(&group.name).text(": ").seats(group.seats).text("</title>\n");
         let colour = valid_colour(&group.colour);
         let marks = used_marks(group);
         let unmarked = group.seats as usize - marks.len();
         for (index, seat) in (0..group.seats as usize).zip(seats.by_ref()) {
             let (x, y) = frame.point(seat.x, seat.y);
-            let (x, y, r) = (Fixed(x, 2), Fixed(y, 2), Fixed(radius, 2));
-            write!(out, r#"<circle class="seat" cx="{x}" cy="{y}" r="{r}" fill="{colour}""#)?;
-            match index.checked_sub(unmarked).map(|mark| marks[mark]) {
-                Some(mark) => {
-                    writeln!(out, "{}><title>{}</title></circle>", mark_style(mark, radius), mark_text(mark))?
-                }
-                None => writeln!(out, "/>")?,
-            }
+            pen.text(r#"<circle class="seat" cx=""#).number(x).text(r#"" cy=""#).number(y);
+            pen.text(r#"" r=""#).text(&r).text(r#"" fill=""#).text(&colour).text("\"");
+            pen.text(match index.checked_sub(unmarked).map(|mark| marks[mark]) {
+                Some(SeatMark::Tie) => &tie_ring,
+                Some(SeatMark::NarrowMargin) => &narrow_ring,
+                None => "/>\n",
+            });
         }
-        writeln!(out, "</g>")?;
+        pen.text("</g>\n");
     }
-    Ok(())
 }
 
-fn write_legend(out: &mut String, frame: &Frame, legend: &[LegendLine]) -> fmt::Result {
-    writeln!(out, r#"<g class="legend" font-size="{LEGEND_SIZE:.2}">"#)?;
+fn write_legend(pen: &mut Pen<'_>, frame: &Frame, legend: &[LegendLine]) {
+    pen.text(r#"<g class="legend" font-size=""#).number(LEGEND_SIZE).text("\">\n");
     let x = frame.legend_left;
     for (line, y) in legend.iter().zip((0..).map(|i| frame.legend_top + LEGEND_LINE * f64::from(i))) {
         let (cx, cy, r) = (x + LEGEND_SIZE / 2.0, y - 0.3 * LEGEND_SIZE, 0.45 * LEGEND_SIZE);
         let fill = match &line.swatch {
             Swatch::Seat(colour) => {
-                writeln!(out, r#"<circle cx="{cx:.2}" cy="{cy:.2}" r="{r:.2}" fill="{colour}"/>"#)?;
+                pen.text(r#"<circle cx=""#).number(cx).text(r#"" cy=""#).number(cy).text(r#"" r=""#).number(r);
+                pen.text(r#"" fill=""#).text(colour).text("\"/>\n");
                 "#000000"
             }
             Swatch::Mark(mark) => {
-                let ring = mark_style(*mark, r);
-                writeln!(out, r##"<circle cx="{cx:.2}" cy="{cy:.2}" r="{r:.2}" fill="#FFFFFF"{ring}/>"##)?;
+                pen.text(r#"<circle cx=""#).number(cx).text(r#"" cy=""#).number(cy).text(r#"" r=""#).number(r);
+                pen.text(r##"" fill="#FFFFFF""##).mark_style(*mark, r).text("/>\n");
                 "#000000"
             }
             Swatch::MajorityMarker => {
                 // The marker as drawn at the top of the ring, pointing down.
-                let points = triangle((cx, cy + MARKER_LENGTH / 2.0), (0.0, -1.0));
-                writeln!(out, r#"<polygon points="{points}" fill="{MARK_COLOUR}"/>"#)?;
+                pen.text(r#"<polygon points=""#).triangle((cx, cy + MARKER_LENGTH / 2.0), (0.0, -1.0));
+                pen.text(r#"" fill=""#).text(MARK_COLOUR).text("\"/>\n");
                 "#000000"
             }
             Swatch::None => MUTED_COLOUR,
         };
-        writeln!(out, r#"<text x="{:.2}" y="{y:.2}" fill="{fill}">{}</text>"#, x + LEGEND_INDENT, xml(&line.text))?;
+        pen.text(r#"<text x=""#).number(x + LEGEND_INDENT).text(r#"" y=""#).number(y);
+        pen.text(r#"" fill=""#).text(fill).text("\">").escaped(&line.text).text("</text>\n");
     }
-    writeln!(out, "</g>")
+    pen.text("</g>\n");
 }
 
 struct LegendLine {
@@ -245,15 +305,14 @@ fn legend_lines(diagram: &Diagram, majority: Option<(u32, u32)>) -> Vec<LegendLi
         .groups
         .iter()
         .map(|group| {
-            let name = if group.short_name.is_empty() || group.short_name == group.name {
-                group.name.clone()
-            } else {
-                format!("{} ({})", group.name, group.short_name)
-            };
-            LegendLine {
-                swatch: Swatch::Seat(valid_colour(&group.colour)),
-                text: format!("{name} — {}", seat_count(group.seats)),
+            let mut text = String::with_capacity(group.name.len() + group.short_name.len() + 16);
+            let mut pen = Pen(&mut text);
+            pen.text(&group.name);
+            if !group.short_name.is_empty() && group.short_name != group.name {
+                pen.text(" (").text(&group.short_name).text(")");
             }
+            pen.text(" — ").seats(group.seats);
+            LegendLine { swatch: Swatch::Seat(valid_colour(&group.colour)), text }
         })
         .collect();
     for mark in [SeatMark::Tie, SeatMark::NarrowMargin] {
@@ -262,7 +321,9 @@ fn legend_lines(diagram: &Diagram, majority: Option<(u32, u32)>) -> Vec<LegendLi
         }
     }
     if let Some((majority, total)) = majority {
-        lines.push(LegendLine { swatch: Swatch::MajorityMarker, text: majority_text(majority, total) });
+        let mut text = String::new();
+        Pen(&mut text).majority(majority, total);
+        lines.push(LegendLine { swatch: Swatch::MajorityMarker, text });
     }
     if !diagram.excluded.is_empty() {
         lines.push(LegendLine { swatch: Swatch::None, text: "Won no seats:".to_owned() });
@@ -276,42 +337,25 @@ fn legend_lines(diagram: &Diagram, majority: Option<(u32, u32)>) -> Vec<LegendLi
     lines
 }
 
-/// The `<desc>` text: the composition in words.
-fn description(diagram: &Diagram, total: u32, majority: Option<u32>) -> String {
-    let mut text = format!("Parliament diagram of {}.", seat_count(total));
-    let parties: Vec<String> = diagram.groups.iter().map(|group| format!("{} {}", group.name, group.seats)).collect();
-    if !parties.is_empty() {
-        text += &format!(" {}.", parties.join(", "));
+/// The `<desc>` text, escaped: the composition in words.
+fn write_description(pen: &mut Pen<'_>, diagram: &Diagram, total: u32, majority: Option<u32>) {
+    pen.text("Parliament diagram of ").seats(total).text(".");
+    for (i, group) in diagram.groups.iter().enumerate() {
+        pen.text(if i == 0 { " " } else { ", " }).escaped(&group.name).text(" ").count(group.seats);
+    }
+    if !diagram.groups.is_empty() {
+        pen.text(".");
     }
     if let Some(majority) = majority {
-        text += &format!(" A majority needs {}.", seat_count(majority));
+        pen.text(" A majority needs ").seats(majority).text(".");
     }
-    let excluded: Vec<String> =
-        diagram.excluded.iter().map(|list| format!("{} ({})", list.name, list.reason)).collect();
-    if !excluded.is_empty() {
-        text += &format!(" Won no seats: {}.", excluded.join(", "));
+    for (i, list) in diagram.excluded.iter().enumerate() {
+        pen.text(if i == 0 { " Won no seats: " } else { ", " });
+        pen.escaped(&list.name).text(" (").escaped(&list.reason).text(")");
     }
-    text
-}
-
-/// The `points` of the majority marker: a triangle with its tip at `tip`, pointing against the
-/// unit vector `out` (its base lies [`MARKER_LENGTH`] from the tip that way).
-fn triangle(tip: (f64, f64), out: (f64, f64)) -> String {
-    let (base_x, base_y) = (tip.0 + MARKER_LENGTH * out.0, tip.1 + MARKER_LENGTH * out.1);
-    let (across_x, across_y) = (MARKER_HALF_WIDTH * -out.1, MARKER_HALF_WIDTH * out.0);
-    format!(
-        "{:.2},{:.2} {:.2},{:.2} {:.2},{:.2}",
-        tip.0,
-        tip.1,
-        base_x + across_x,
-        base_y + across_y,
-        base_x - across_x,
-        base_y - across_y
-    )
-}
-
-fn majority_text(majority: u32, total: u32) -> String {
-    format!("Majority: {majority} of {total} seats")
+    if !diagram.excluded.is_empty() {
+        pen.text(".");
+    }
 }
 
 /// The marks that fall on seats: the last `group.seats` of them.
@@ -319,23 +363,10 @@ fn used_marks(group: &SeatGroup) -> &[SeatMark] {
     &group.marks[group.marks.len().saturating_sub(group.seats as usize)..]
 }
 
-fn seat_count(seats: u32) -> String {
-    if seats == 1 { "1 seat".to_owned() } else { format!("{seats} seats") }
-}
-
 fn mark_text(mark: SeatMark) -> &'static str {
     match mark {
         SeatMark::Tie => "settled by a tie",
         SeatMark::NarrowMargin => "decided by a narrow margin",
-    }
-}
-
-/// Extra attributes that draw a mark as a ring: solid for a tie, dashed for a narrow margin.
-fn mark_style(mark: SeatMark, radius: f64) -> String {
-    let ring = format!(r#" stroke="{MARK_COLOUR}" stroke-width="{:.2}""#, 0.25 * radius);
-    match mark {
-        SeatMark::Tie => ring,
-        SeatMark::NarrowMargin => format!(r#"{ring} stroke-dasharray="{0:.2} {0:.2}""#, 0.4 * radius),
     }
 }
 

@@ -33,6 +33,19 @@ impl Render for Text<'_> {
     }
 }
 
+/// The cells of a what-if row, each a `td class="num"`, written straight into the page.
+struct NumberCells<'a>(&'a super::page::WhatIfCells<'a>);
+
+impl Render for NumberCells<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        self.0.each(|cell| {
+            buffer.push_str(r#"<td class="num">"#);
+            push_xml(buffer, cell);
+            buffer.push_str("</td>");
+        });
+    }
+}
+
 /// The diagrams of one election, rendered, for inlining in the index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ElectionSvgs {
@@ -752,7 +765,7 @@ fn what_if(rows: &[SweepRow], names: &[String], by: WhatIfBy) -> Markup {
                         tr {
                             td { (Text(row.label)) }
                             @match &row.cells {
-                                Ok(cells) => { @for cell in cells { td class="num" { (Text(cell)) } } }
+                                Ok(cells) => { (NumberCells(cells)) }
                                 Err(error) => { td colspan=(names.len() + 2) class="muted" { (Text(error)) } }
                             }
                         } "\n"

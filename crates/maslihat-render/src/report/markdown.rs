@@ -268,11 +268,11 @@ fn what_if(out: &mut String, rows: &[SweepRow], names: &[String], by_method: boo
         let row = WhatIfRow::of(row, by_method);
         let _ = write!(out, "| {} |", Md(row.label));
         match row.cells {
-            Ok(cells) => {
-                for cell in cells {
-                    let _ = write!(out, " {cell} |");
-                }
-            }
+            Ok(cells) => cells.each(|cell| {
+                out.push(' ');
+                out.push_str(cell);
+                out.push_str(" |");
+            }),
             Err(error) => {
                 let _ = write!(out, " {} |", Md(error));
                 out.push_str(&" |".repeat(names.len() + 1));

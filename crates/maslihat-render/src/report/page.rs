@@ -290,13 +290,42 @@ pub(crate) struct MarginPoint {
 }
 
 /// One row of a what-if table, as text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct WhatIfRow<'a> {
     /// The method or the threshold.
     pub label: &'a str,
     /// The seats per list, the Gallagher index and the wasted votes; or why there is no
     /// allocation.
-    pub cells: Result<Vec<String>, &'a str>,
+    pub cells: Result<WhatIfCells<'a>, &'a str>,
+}
+
+/// The cells of a what-if row with an allocation.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct WhatIfCells<'a> {
+    seats: &'a [u32],
+    gallagher: f64,
+    wasted_votes: u64,
+}
+
+impl WhatIfCells<'_> {
+    /// Hands each cell's text to `cell`, in order: the seats per list, the Gallagher index
+    /// (2 decimals) and the wasted votes (grouped). One buffer serves every cell.
+    pub(crate) fn each(&self, mut cell: impl FnMut(&str)) {
+        let mut text = String::with_capacity(24);
+        for seats in self.seats {
+            text.clear();
+            text.push_str(itoa::Buffer::new().format(*seats));
+            cell(&text);
+        }
+        text.clear();
+        if self.gallagher.is_finite() {
+            crate::decimal::Fixed(self.gallagher, 2).push_to(&mut text);
+        }
+        cell(&text);
+        text.clear();
+        text::push_grouped(&mut text, self.wasted_votes);
+        cell(&text);
+    }
 }
 
 impl<'a> WhatIfRow<'a> {
@@ -304,11 +333,9 @@ impl<'a> WhatIfRow<'a> {
     pub(crate) fn of(row: &'a SweepRow, by_method: bool) -> WhatIfRow<'a> {
         let label = if by_method { &row.method } else { &row.threshold };
         let cells = match (&row.seats, &row.indices) {
-            (Some(seats), Some(ix)) => Ok(seats
-                .iter()
-                .map(u32::to_string)
-                .chain([text::fixed(ix.gallagher, 2), text::grouped(ix.wasted_votes)])
-                .collect()),
+            (Some(seats), Some(ix)) => {
+                Ok(WhatIfCells { seats, gallagher: ix.gallagher, wasted_votes: ix.wasted_votes })
+            }
             _ => Err(row.error.as_deref().unwrap_or("no allocation")),
         };
         WhatIfRow { label, cells }

@@ -298,7 +298,11 @@ pub fn write_json(out: &mut dyn Write, rows: &[SummaryRow]) -> io::Result<()> {
         totals: Totals,
         elections: &'a [SummaryRow],
     }
-    serde_json::to_writer_pretty(&mut *out, &Summary { totals: Totals::of(rows), elections: rows })
+    // The serializer writes many small pieces: a buffer here takes them without a call through
+    // `dyn Write` each.
+    let mut buffered = io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer_pretty(&mut buffered, &Summary { totals: Totals::of(rows), elections: rows })
         .map_err(io::Error::other)?;
-    writeln!(out)
+    writeln!(buffered)?;
+    buffered.flush()
 }

@@ -109,3 +109,33 @@ proptest::proptest! {
         proptest::prop_assert_eq!(xml(&picked), xml_by_character(&picked));
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// The writer's small buffer gives the bytes the `csv` crate's default one gives, also for
+    /// fields and records longer than the buffer.
+    #[test]
+    fn csv_with_a_small_buffer_reads_as_with_the_default_one(
+        records in proptest::collection::vec(
+            proptest::collection::vec(
+                proptest::prop_oneof![
+                    "[a-z,\"\n =+]{0,12}",
+                    "[a-z,\"]{900,3000}",
+                ],
+                0..6,
+            ),
+            0..8,
+        )
+    ) {
+        let mut reference = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+        for record in &records {
+            for field in record {
+                reference.write_field(defuse_formula(field).as_bytes()).unwrap();
+            }
+            reference.write_record(std::iter::empty::<&[u8]>()).unwrap();
+        }
+        let expected = String::from_utf8(reference.into_inner().unwrap()).unwrap();
+        proptest::prop_assert_eq!(csv_text(&records), expected);
+    }
+}
