@@ -158,6 +158,21 @@ struct Counts {
     determined: u64,
     no_allocation: u64,
     unresolved_tie: u64,
+    /// Runs with an allocation by each list's status, [`STATUS_SLOTS`] per list (see
+    /// [`status_slot`]); folded into `passes` and `runner_up` at the end of a chunk.
+    statuses: Vec<u64>,
+}
+
+/// The statuses a list can end a run with.
+const STATUS_SLOTS: usize = 3;
+
+/// A status's place among a list's [`STATUS_SLOTS`] counts.
+fn status_slot(status: ListStatus) -> usize {
+    match status {
+        ListStatus::Qualified => 0,
+        ListStatus::RunnerUp => 1,
+        ListStatus::BelowThreshold => 2,
+    }
 }
 
 impl Counts {
@@ -174,12 +189,22 @@ impl Counts {
             determined: 0,
             no_allocation: 0,
             unresolved_tie: 0,
+            statuses: vec![0; lists * STATUS_SLOTS],
         }
     }
 
-    /// Each list's seat sum and majorities, and the runs in which any list holds a majority,
-    /// from the seat counts (at most one list can hold more than half of the seats).
-    fn add_seat_sums_and_majorities(&mut self, house: u32) {
+    /// At the end of a chunk, what follows from the per-run counts: each list's seat sum and
+    /// majorities, and the runs in which any list holds a majority, from the seat counts (at
+    /// most one list can hold more than half of the seats); the runs in which it passed the
+    /// threshold (the qualified ones; runs without an allocation are counted as they go) or
+    /// was the runner-up, from the status counts.
+    fn fold_per_run_counts(&mut self, house: u32) {
+        for (j, (passes, runner_up)) in self.passes.iter_mut().zip(self.runner_up.iter_mut()).enumerate() {
+            let statuses = &mut self.statuses[j * STATUS_SLOTS..(j + 1) * STATUS_SLOTS];
+            *passes += statuses[status_slot(ListStatus::Qualified)];
+            *runner_up += statuses[status_slot(ListStatus::RunnerUp)];
+            statuses.fill(0);
+        }
         let width = self.house + 1;
         for (j, (seat_sum, majority)) in self.seat_sum.iter_mut().zip(self.majority.iter_mut()).enumerate() {
             for (s, runs) in self.seats[j * width..(j + 1) * width].iter().enumerate() {
@@ -364,14 +389,14 @@ fn draw(setup: &Setup<'_>, rng: &mut Xoshiro256PlusPlus, draws: &mut [f64], list
             // The lists and "against all": every slice cut to that length, so indexing is checked
             // once here, not per element.
             let count = draws.len().min(setup.gammas.len());
-            let (draws, gammas) = (&mut draws[..count], &setup.gammas[..count]);
+            let draws = &mut draws[..count];
             let mut sum = 0.0;
-            for j in 0..count {
-                let drawn = match &gammas[j] {
+            for (slot, gamma) in draws.iter_mut().zip(&setup.gammas) {
+                let drawn = match gamma {
                     Some(gamma) => gamma.sample(rng),
                     None => 0.0,
                 };
-                draws[j] = drawn;
+                *slot = drawn;
                 sum += drawn;
             }
             // One division per run, then a multiplication per list. With a sum of at least the
@@ -468,13 +493,9 @@ fn run_chunk(setup: &Setup<'_>, worker: &mut Worker, seed: u64, chunk: u64, size
                     counts.seats[j * width + *s as usize] += 1;
                 }
                 // With an allocation, the lists that reached the threshold are the qualified ones
-                // (a runner-up was admitted from below it).
-                let statuses = apportioner.statuses();
-                let lists = statuses.len().min(n);
-                let (passes, runner_up) = (&mut counts.passes[..lists], &mut counts.runner_up[..lists]);
-                for j in 0..lists {
-                    passes[j] += u64::from(statuses[j] == ListStatus::Qualified);
-                    runner_up[j] += u64::from(statuses[j] == ListStatus::RunnerUp);
+                // (a runner-up was admitted from below it): one count per list and run, by status.
+                for (j, status) in apportioner.statuses().iter().take(n).enumerate() {
+                    counts.statuses[j * STATUS_SLOTS + status_slot(*status)] += 1;
                 }
             }
             // The error taken by value: a run with an allocation then has nothing to drop.
@@ -489,7 +510,7 @@ fn run_chunk(setup: &Setup<'_>, worker: &mut Worker, seed: u64, chunk: u64, size
             }
         }
     }
-    counts.add_seat_sums_and_majorities(house);
+    counts.fold_per_run_counts(house);
     counts
 }
 
