@@ -61,6 +61,10 @@ pub enum MultiError {
     /// The threshold base (all valid votes) is smaller than the parties' votes.
     #[error("the valid votes ({base}) are fewer than the parties' votes ({votes})")]
     BaseBelowVotes { base: u64, votes: u128 },
+    /// A party's votes over all districts exceed what a count holds (`u64::MAX`): its national
+    /// share cannot be compared exactly.
+    #[error("party {} has {votes} votes over all districts, more than a count holds ({})", party + 1, u64::MAX)]
+    PartyVotesTooLarge { party: usize, votes: u128 },
 }
 
 fn districts_text(districts: &[usize]) -> String {
@@ -205,9 +209,11 @@ pub fn national_threshold_with_base(
         }
         Some(valid) => u128::from(valid),
     };
-    let Ok(national_votes) = national_sums.iter().map(|v| u64::try_from(*v)).collect::<Result<Vec<u64>, _>>() else {
-        return Err(MultiError::Alloc(AllocError::Overflow { context: "a party's votes over all districts" }));
-    };
+    let mut national_votes = Vec::with_capacity(parties);
+    for (party, votes) in national_sums.iter().enumerate() {
+        let fits = u64::try_from(*votes).map_err(|_| MultiError::PartyVotesTooLarge { party, votes: *votes })?;
+        national_votes.push(fits);
+    }
     let qualified: Vec<usize> = (0..parties).filter(|p| national.threshold.is_met(national_votes[*p], base)).collect();
     if qualified.is_empty() {
         return Err(MultiError::NoPartyPasses);

@@ -218,3 +218,18 @@ proptest! {
         }
     }
 }
+
+/// A party whose votes over all districts pass `u64::MAX` is named, with its total, instead
+/// of an overflow of "128 bits" that no number here reaches.
+#[test]
+fn a_party_with_more_national_votes_than_a_count_holds_is_named() {
+    let votes = vec![vec![10, u64::MAX], vec![20, 1]];
+    let rules = Rules { method: Method::Divisor(Divisor::DHondt), ..Rules::default() };
+    let error = national_threshold_then_districts(&votes, &[3, 2], Percentage::new(5, 100).unwrap(), &rules)
+        .expect_err("party 2 has 2^64 votes in all");
+    assert_eq!(error, MultiError::PartyVotesTooLarge { party: 1, votes: u128::from(u64::MAX) + 1 });
+    assert_eq!(
+        error.to_string(),
+        "party 2 has 18446744073709551616 votes over all districts, more than a count holds (18446744073709551615)"
+    );
+}

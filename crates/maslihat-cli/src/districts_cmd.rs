@@ -310,6 +310,11 @@ fn multi_failure(err: MultiError, votes: &Path, table: &MatrixTable, source: &Di
         (MultiError::BaseBelowVotes { base, votes }, _) => Failure::Input(anyhow!(
             "--valid-votes {base} is fewer than the {votes} votes of {file}: the valid votes include every party's"
         )),
+        (MultiError::PartyVotesTooLarge { party, votes }, _) => Failure::Input(anyhow!(
+            "{file}: {} has {votes} votes over all districts, more than a count holds ({})",
+            table.parties.get(party).cloned().unwrap_or_default(),
+            u64::MAX
+        )),
         (other, _) => Failure::Input(anyhow!("{file}: {other}")),
     }
 }

@@ -15,7 +15,7 @@ pub enum Format {
     /// Aligned columns for reading.
     #[default]
     Table,
-    /// The stable JSON schema `maslihat.allocation/1` (documented in docs/json.md).
+    /// JSON for programs, in the command's stable schema (all documented in docs/json.md).
     Json,
     /// One row per list.
     Csv,
