@@ -35,7 +35,7 @@ pub(crate) enum Outcome {
 pub(crate) struct FastScratch {
     /// Each participant's remainder, for the remainder seats of many lists.
     remainders: Vec<u64>,
-    /// The same remainders, reordered to find the cut.
+    /// The remainders of the bucket holding the cut, reordered to find it.
     selection: Vec<u64>,
     /// D'Hondt's claims for many lists.
     claims: BinaryHeap<Claim>,
@@ -349,27 +349,60 @@ fn many_lists(
     if count <= RANK_BY_COUNTING {
         return by_counting(remainders, participants, left, seats);
     }
-    // `left < count`, so the cut has at least one remainder below it.
-    let below = count - left;
-    let selection = &mut scratch.selection;
-    selection.clear();
-    selection.extend_from_slice(remainders);
-    let (lower, cut, _) = selection.select_nth_unstable(below);
-    let cut = *cut;
-    if lower.iter().max().is_some_and(|largest_below| *largest_below == cut) {
-        // A tie at the cut.
-        return Outcome::Declined;
-    }
+    let cut = cut_by_buckets(remainders, left, quota.divisor, &mut scratch.selection);
+    // Exactly `left` remainders at or above the cut, or a tie at it (`left < count`, so a cut
+    // at 0 with lists below it is one).
+    let mut winners = 0usize;
     if every_list {
         for (remainder, list_seats) in remainders.iter().zip(seats.iter_mut()) {
-            *list_seats += u32::from(*remainder >= cut);
+            let wins = *remainder >= cut;
+            winners += usize::from(wins);
+            *list_seats += u32::from(wins);
         }
     } else {
         for (remainder, &list) in remainders.iter().zip(participants) {
-            seats[list] += u32::from(*remainder >= cut);
+            let wins = *remainder >= cut;
+            winners += usize::from(wins);
+            seats[list] += u32::from(wins);
         }
     }
-    Outcome::Done
+    if winners == left { Outcome::Done } else { Outcome::Declined }
+}
+
+/// Buckets of remainders for [`cut_by_buckets`].
+const BUCKETS: usize = 64;
+
+/// The `left`-th largest of `remainders` (`1 ≤ left < remainders.len()`, every remainder
+/// below `num`), without sorting them: each remainder falls into one of [`BUCKETS`] buckets by
+/// its leading bits (`r >> shift`, which keeps the order: a larger remainder is never in a
+/// lower bucket), the buckets are counted from the top down to the one holding the cut, and
+/// only that bucket's remainders (about `lists / 64` of them) are ranked.
+fn cut_by_buckets(remainders: &[u64], left: usize, num: u64, bucket: &mut Vec<u64>) -> u64 {
+    // r < num < 2^bits, so r >> (bits − 6) < 64.
+    let bits = u64::BITS - num.leading_zeros();
+    let shift = bits.saturating_sub(BUCKETS.trailing_zeros());
+    let mut counts = [0u32; BUCKETS];
+    for r in remainders {
+        if let Some(count) = counts.get_mut((r >> shift) as usize) {
+            *count += 1;
+        }
+    }
+    // From the top: `above` remainders lie in the buckets above the cut's.
+    let mut above = 0usize;
+    let mut cut_bucket = 0u64;
+    for (index, count) in counts.iter().enumerate().rev() {
+        let count = *count as usize;
+        if above + count >= left {
+            cut_bucket = index as u64;
+            break;
+        }
+        above += count;
+    }
+    bucket.clear();
+    bucket.extend(remainders.iter().copied().filter(|r| r >> shift == cut_bucket));
+    // The cut is the (left − above)-th largest of its bucket.
+    let Some(rank) = bucket.len().checked_sub(left - above) else { return 0 };
+    *bucket.select_nth_unstable(rank).1
 }
 
 /// From [`RANK_BY_NETWORK`] lists to this many, the remainder seats are found by counting, for
@@ -605,7 +638,34 @@ fn dhondt_by_scanning(votes: &[u64], participants: &[usize], mut left: u64, seat
 
 #[cfg(test)]
 mod tests {
-    use super::{Divider, RANK_BY_NETWORK, sort_small};
+    use super::{Divider, RANK_BY_NETWORK, cut_by_buckets, sort_small};
+
+    /// The cut by buckets is the `left`-th largest remainder, as a full sort finds it: for
+    /// quotas from 1 to near `u64::MAX` (one bucket per value, or 64 wide ones), with many
+    /// equal remainders, every `left`.
+    #[test]
+    fn the_cut_by_buckets_is_the_left_th_largest() {
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            state >> 11
+        };
+        let mut bucket = Vec::new();
+        for num in [1u64, 2, 7, 64, 65, 1_000, 1 << 40, (1 << 40) + 1, u64::MAX / 3, u64::MAX - 1] {
+            for lists in [13usize, 50, 200] {
+                for spread in [num, num.div_ceil(1_000).max(1), 3.min(num)] {
+                    let remainders: Vec<u64> =
+                        (0..lists).map(|_| (next() % spread) * (num / spread).max(1) % num).collect();
+                    let mut sorted = remainders.clone();
+                    sorted.sort_unstable_by(|a, b| b.cmp(a));
+                    for left in 1..lists {
+                        let cut = cut_by_buckets(&remainders, left, num, &mut bucket);
+                        assert_eq!(cut, sorted[left - 1], "num {num}, {lists} lists, left {left}");
+                    }
+                }
+            }
+        }
+    }
 
     /// The 0-1 principle: a network of compare-exchanges that sorts every input of zeros and
     /// ones sorts every input.
