@@ -309,8 +309,11 @@ fn many_lists(
     let remainders = if count <= RANK_BY_COUNTING {
         &mut few[..count]
     } else {
-        scratch.remainders.clear();
-        scratch.remainders.resize(count, 0);
+        // Every slot is written below: the length alone is set.
+        if scratch.remainders.len() != count {
+            scratch.remainders.clear();
+            scratch.remainders.resize(count, 0);
+        }
         scratch.remainders.as_mut_slice()
     };
     // Participants are ascending and distinct: as many as the lists means every list, in order,
@@ -399,7 +402,11 @@ fn cut_by_buckets(remainders: &[u64], left: usize, num: u64, bucket: &mut Vec<u6
         above += count;
     }
     bucket.clear();
-    bucket.extend(remainders.iter().copied().filter(|r| r >> shift == cut_bucket));
+    for r in remainders {
+        if r >> shift == cut_bucket {
+            bucket.push(*r);
+        }
+    }
     // The cut is the (left − above)-th largest of its bucket.
     let Some(rank) = bucket.len().checked_sub(left - above) else { return 0 };
     *bucket.select_nth_unstable(rank).1
