@@ -232,65 +232,37 @@ impl SmallElection<'_> {
 
 /// Sorts up to [`RANK_BY_NETWORK`] values ascending with a fixed network of compare-exchanges
 /// (optimal in size for each `N`, from Knuth and Dobbelaere's list; `network_sorts_every_input`
-/// checks each by the 0-1 principle).
+/// checks each by the 0-1 principle), written out straight so that every value stays in a
+/// register.
 #[inline]
 fn sort_small<const N: usize>(values: &mut [u64; N]) {
-    for &(low, high) in network(N) {
-        let (a, b) = (values[low], values[high]);
-        values[low] = a.min(b);
-        values[high] = a.max(b);
+    /// Each pair in order: the smaller value to the first place, the larger to the second.
+    macro_rules! exchange {
+        ($values:ident; $(($low:literal, $high:literal)),* $(,)?) => {{
+            $(
+                let (a, b) = ($values[$low], $values[$high]);
+                $values[$low] = a.min(b);
+                $values[$high] = a.max(b);
+            )*
+        }};
     }
-}
-
-/// The compare-exchanges of the sorting network for `n` values (none beyond
-/// [`RANK_BY_NETWORK`]).
-const fn network(n: usize) -> &'static [(usize, usize)] {
-    match n {
-        2 => &[(0, 1)],
-        3 => &[(0, 2), (0, 1), (1, 2)],
-        4 => &[(0, 1), (2, 3), (0, 2), (1, 3), (1, 2)],
-        5 => &[(0, 3), (1, 4), (0, 2), (1, 3), (0, 1), (2, 4), (1, 2), (3, 4), (2, 3)],
-        6 => &[(0, 5), (1, 3), (2, 4), (1, 2), (3, 4), (0, 3), (2, 5), (0, 1), (2, 3), (4, 5), (1, 2), (3, 4)],
-        7 => &[
-            (0, 6),
-            (2, 3),
-            (4, 5),
-            (0, 2),
-            (1, 4),
-            (3, 6),
-            (0, 1),
-            (2, 5),
-            (3, 4),
-            (1, 2),
-            (4, 6),
-            (2, 3),
-            (4, 5),
-            (1, 2),
-            (3, 4),
-            (5, 6),
-        ],
-        8 => &[
-            (0, 2),
-            (1, 3),
-            (4, 6),
-            (5, 7),
-            (0, 4),
-            (1, 5),
-            (2, 6),
-            (3, 7),
-            (0, 1),
-            (2, 3),
-            (4, 5),
-            (6, 7),
-            (2, 4),
-            (3, 5),
-            (1, 4),
-            (3, 6),
-            (1, 2),
-            (3, 4),
-            (5, 6),
-        ],
-        _ => &[],
+    let values = values.as_mut_slice();
+    if let Ok(v) = <&mut [u64; 2]>::try_from(&mut *values) {
+        exchange!(v; (0, 1));
+    } else if let Ok(v) = <&mut [u64; 3]>::try_from(&mut *values) {
+        exchange!(v; (0, 2), (0, 1), (1, 2));
+    } else if let Ok(v) = <&mut [u64; 4]>::try_from(&mut *values) {
+        exchange!(v; (0, 1), (2, 3), (0, 2), (1, 3), (1, 2));
+    } else if let Ok(v) = <&mut [u64; 5]>::try_from(&mut *values) {
+        exchange!(v; (0, 3), (1, 4), (0, 2), (1, 3), (0, 1), (2, 4), (1, 2), (3, 4), (2, 3));
+    } else if let Ok(v) = <&mut [u64; 6]>::try_from(&mut *values) {
+        exchange!(v; (0, 5), (1, 3), (2, 4), (1, 2), (3, 4), (0, 3), (2, 5), (0, 1), (2, 3), (4, 5), (1, 2), (3, 4));
+    } else if let Ok(v) = <&mut [u64; 7]>::try_from(&mut *values) {
+        exchange!(v; (0, 6), (2, 3), (4, 5), (0, 2), (1, 4), (3, 6), (0, 1), (2, 5), (3, 4), (1, 2), (4, 6), (2, 3),
+            (4, 5), (1, 2), (3, 4), (5, 6));
+    } else if let Ok(v) = <&mut [u64; 8]>::try_from(&mut *values) {
+        exchange!(v; (0, 2), (1, 3), (4, 6), (5, 7), (0, 4), (1, 5), (2, 6), (3, 7), (0, 1), (2, 3), (4, 5), (6, 7),
+            (2, 4), (3, 5), (1, 4), (3, 6), (1, 2), (3, 4), (5, 6));
     }
 }
 
