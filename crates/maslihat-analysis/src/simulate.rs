@@ -158,6 +158,21 @@ struct Counts {
     determined: u64,
     no_allocation: u64,
     unresolved_tie: u64,
+    /// Runs with an allocation by each list's status, [`STATUS_SLOTS`] per list (see
+    /// [`status_slot`]); folded into `passes` and `runner_up` at the end of a chunk.
+    statuses: Vec<u64>,
+}
+
+/// The statuses a list can end a run with.
+const STATUS_SLOTS: usize = 3;
+
+/// A status's place among a list's [`STATUS_SLOTS`] counts.
+fn status_slot(status: ListStatus) -> usize {
+    match status {
+        ListStatus::Qualified => 0,
+        ListStatus::RunnerUp => 1,
+        ListStatus::BelowThreshold => 2,
+    }
 }
 
 impl Counts {
@@ -174,6 +189,31 @@ impl Counts {
             determined: 0,
             no_allocation: 0,
             unresolved_tie: 0,
+            statuses: vec![0; lists * STATUS_SLOTS],
+        }
+    }
+
+    /// At the end of a chunk, what follows from the per-run counts: each list's seat sum and
+    /// majorities, and the runs in which any list holds a majority, from the seat counts (at
+    /// most one list can hold more than half of the seats); the runs in which it passed the
+    /// threshold (the qualified ones; runs without an allocation are counted as they go) or
+    /// was the runner-up, from the status counts.
+    fn fold_per_run_counts(&mut self, house: u32) {
+        for (j, (passes, runner_up)) in self.passes.iter_mut().zip(self.runner_up.iter_mut()).enumerate() {
+            let statuses = &mut self.statuses[j * STATUS_SLOTS..(j + 1) * STATUS_SLOTS];
+            *passes += statuses[status_slot(ListStatus::Qualified)];
+            *runner_up += statuses[status_slot(ListStatus::RunnerUp)];
+            statuses.fill(0);
+        }
+        let width = self.house + 1;
+        for (j, (seat_sum, majority)) in self.seat_sum.iter_mut().zip(self.majority.iter_mut()).enumerate() {
+            for (s, runs) in self.seats[j * width..(j + 1) * width].iter().enumerate() {
+                *seat_sum += s as u64 * runs;
+                if 2 * s as u64 > u64::from(house) {
+                    *majority += runs;
+                    self.majority_any += runs;
+                }
+            }
         }
     }
 
@@ -332,73 +372,98 @@ pub(crate) fn to_votes(share: f64) -> u64 {
     scaled as u64
 }
 
-/// Draws one scenario into `votes` (the lists, then "against all").
-fn draw(setup: &Setup<'_>, rng: &mut Xoshiro256PlusPlus, draws: &mut [f64], votes: &mut [u64]) {
+/// [`to_votes`] for a share known to be finite and between 0 and 1 (a little above 1 by
+/// rounding): the same votes without the tests for what cannot occur.
+#[inline]
+pub(crate) fn unit_share_to_votes(share: f64) -> u64 {
+    let scaled = share * SCENARIO_VOTES as f64;
+    let whole = scaled as i64;
+    whole as u64 + u64::from(scaled - whole as f64 >= 0.5)
+}
+
+/// Draws one scenario: the lists' votes into `lists` (one per list), and returns the votes
+/// "against all".
+fn draw(setup: &Setup<'_>, rng: &mut Xoshiro256PlusPlus, draws: &mut [f64], lists: &mut [u64]) -> u64 {
     match setup.model {
         Model::Dirichlet { .. } => {
             // The lists and "against all": every slice cut to that length, so indexing is checked
             // once here, not per element.
-            let count = votes.len().min(draws.len()).min(setup.gammas.len());
-            let (votes, draws, gammas) = (&mut votes[..count], &mut draws[..count], &setup.gammas[..count]);
+            let count = draws.len().min(setup.gammas.len());
+            let draws = &mut draws[..count];
             let mut sum = 0.0;
-            for j in 0..count {
-                let drawn = match &gammas[j] {
+            for (slot, gamma) in draws.iter_mut().zip(&setup.gammas) {
+                let drawn = match gamma {
                     Some(gamma) => gamma.sample(rng),
                     None => 0.0,
                 };
-                draws[j] = drawn;
+                *slot = drawn;
                 sum += drawn;
             }
-            // One division per run, then a multiplication per list.
+            // One division per run, then a multiplication per list. With a sum of at least the
+            // smallest normal double the scale is finite and every share within [0, 1].
             let scale = if sum > 0.0 { 1.0 / sum } else { 0.0 };
-            for j in 0..count {
-                votes[j] = to_votes(draws[j] * scale);
+            let (list_draws, against_all) = draws.split_at(draws.len().saturating_sub(1));
+            if sum >= f64::MIN_POSITIVE {
+                for (votes, drawn) in lists.iter_mut().zip(list_draws) {
+                    *votes = unit_share_to_votes(drawn * scale);
+                }
+                against_all.first().map_or(0, |drawn| unit_share_to_votes(drawn * scale))
+            } else {
+                for (votes, drawn) in lists.iter_mut().zip(list_draws) {
+                    *votes = to_votes(drawn * scale);
+                }
+                against_all.first().map_or(0, |drawn| to_votes(drawn * scale))
             }
         }
         Model::Multinomial { sample_size } => {
             let mut left = sample_size;
             let mut mass = 1.0;
-            let last = votes.len() - 1;
-            for (j, v) in votes.iter_mut().enumerate() {
-                let p = setup.probabilities[j];
-                *v = if j == last || mass <= p {
+            let last = setup.probabilities.len() - 1;
+            let mut against_all = 0;
+            for (j, p) in setup.probabilities.iter().enumerate() {
+                let v = if j == last || mass <= *p {
                     left
-                } else if p <= 0.0 || left == 0 {
+                } else if *p <= 0.0 || left == 0 {
                     0
                 } else {
                     Binomial::new(left, (p / mass).clamp(0.0, 1.0)).map_or(0, |b| b.sample(rng))
                 };
-                left -= *v;
+                match lists.get_mut(j) {
+                    Some(votes) => *votes = v,
+                    None => against_all = v,
+                }
+                left -= v;
                 mass -= p;
             }
+            against_all
         }
         Model::Normal { sd_points } => {
-            for (v, p) in votes.iter_mut().zip(&setup.probabilities) {
+            let mut against_all = 0;
+            for (j, p) in setup.probabilities.iter().enumerate() {
                 let error: f64 = StandardNormal.sample(rng);
-                *v = to_votes((p + error * sd_points / 100.0).max(0.0));
+                let v = to_votes((p + error * sd_points / 100.0).max(0.0));
+                match lists.get_mut(j) {
+                    Some(votes) => *votes = v,
+                    None => against_all = v,
+                }
             }
+            against_all
         }
     }
 }
 
-/// One thread's reused state: the core's apportioner, the tally it allocates, and the buffers
-/// of a draw.
+/// One thread's reused state: the core's apportioner, the tally it allocates (each scenario is
+/// drawn straight into it), and the buffer of a draw.
 struct Worker {
     apportioner: Apportioner,
     tally: Tally,
+    /// The lists' draws, then "against all"'s.
     draws: Vec<f64>,
-    /// The lists' votes, then "against all".
-    votes: Vec<u64>,
 }
 
 impl Worker {
     fn new(lists: usize) -> Worker {
-        Worker {
-            apportioner: Apportioner::new(),
-            tally: Tally::new(Vec::with_capacity(lists)),
-            draws: vec![0.0; lists + 1],
-            votes: vec![0; lists + 1],
-        }
+        Worker { apportioner: Apportioner::new(), tally: Tally::new(vec![0; lists]), draws: vec![0.0; lists + 1] }
     }
 }
 
@@ -407,50 +472,45 @@ fn run_chunk(setup: &Setup<'_>, worker: &mut Worker, seed: u64, chunk: u64, size
     let house = setup.house;
     let mut counts = Counts::new(house, n);
     let mut rng = chunk_rng(seed, chunk);
-    let Worker { apportioner, tally, draws, votes } = worker;
+    let Worker { apportioner, tally, draws } = worker;
+    let width = counts.house + 1;
     for _ in 0..size {
-        draw(setup, &mut rng, draws, votes);
         let lists = tally.votes_mut();
-        lists.clear();
-        lists.extend_from_slice(&votes[..n]);
-        tally.set_against_all(votes[n]);
+        if lists.len() != n {
+            lists.clear();
+            lists.resize(n, 0);
+        }
+        let against_all = draw(setup, &mut rng, draws, lists);
+        tally.set_against_all(against_all);
         match apportioner.seats(tally, house, setup.rules) {
             Ok(seats) => {
                 counts.determined += 1;
-                let width = counts.house + 1;
-                // Every per-list slice cut to the lists' number: indexing is checked once here.
+                // Only the seat counts per run: the seat sums and majorities follow from them at
+                // the end of the chunk. Every per-list slice is cut to the lists' number, so
+                // indexing is checked once here.
                 let lists = seats.len().min(n);
-                let seat_sum = &mut counts.seat_sum[..lists];
-                let majority = &mut counts.majority[..lists];
-                for j in 0..lists {
-                    let s = seats[j];
-                    counts.seats[j * width + s as usize] += 1;
-                    seat_sum[j] += u64::from(s);
-                    // At most one list holds a majority.
-                    let holds = u64::from(2 * u64::from(s) > u64::from(house));
-                    majority[j] += holds;
-                    counts.majority_any += holds;
+                for (j, s) in seats[..lists].iter().enumerate() {
+                    counts.seats[j * width + *s as usize] += 1;
                 }
                 // With an allocation, the lists that reached the threshold are the qualified ones
-                // (a runner-up was admitted from below it).
-                let statuses = apportioner.statuses();
-                let lists = statuses.len().min(n);
-                let (passes, runner_up) = (&mut counts.passes[..lists], &mut counts.runner_up[..lists]);
-                for j in 0..lists {
-                    passes[j] += u64::from(statuses[j] == ListStatus::Qualified);
-                    runner_up[j] += u64::from(statuses[j] == ListStatus::RunnerUp);
+                // (a runner-up was admitted from below it): one count per list and run, by status.
+                for (j, status) in apportioner.statuses().iter().take(n).enumerate() {
+                    counts.statuses[j * STATUS_SLOTS + status_slot(*status)] += 1;
                 }
             }
-            Err(AllocError::UnresolvedTie(_)) => {
-                counts.unresolved_tie += 1;
-                count_threshold(setup.rules, tally, &mut counts);
-            }
-            Err(_) => {
-                counts.no_allocation += 1;
+            // The error taken by value: a run with an allocation then has nothing to drop.
+            Err(error) => {
+                if matches!(error, AllocError::UnresolvedTie(_)) {
+                    counts.unresolved_tie += 1;
+                } else {
+                    counts.no_allocation += 1;
+                }
+                drop(error);
                 count_threshold(setup.rules, tally, &mut counts);
             }
         }
     }
+    counts.fold_per_run_counts(house);
     counts
 }
 

@@ -214,7 +214,7 @@ fn simulations_beyond_the_resource_bounds_are_errors() {
 /// halves, at the extremes, and on many drawn shares.
 #[test]
 fn scenario_votes_round_like_f64_round() {
-    use crate::simulate::{SCENARIO_VOTES, to_votes};
+    use crate::simulate::{SCENARIO_VOTES, to_votes, unit_share_to_votes};
     let by_round = |share: f64| {
         let votes = (share * SCENARIO_VOTES as f64).round();
         if votes > 0.0 { votes as u64 } else { 0 }
@@ -249,6 +249,10 @@ fn scenario_votes_round_like_f64_round() {
     }
     for share in shares {
         assert_eq!(to_votes(share), by_round(share), "{share:e}");
+        // The shares of a Dirichlet run with a normal sum: finite, from 0 to a little above 1.
+        if (0.0..=1.0 + 1e-9).contains(&share) {
+            assert_eq!(unit_share_to_votes(share), by_round(share), "{share:e}");
+        }
     }
 }
 

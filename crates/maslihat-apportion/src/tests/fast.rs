@@ -34,8 +34,11 @@ fn votes() -> impl Strategy<Value = Vec<u64>> {
         1 => (1u64 << 28)..(1u64 << 34),
         1 => (u64::MAX / 64)..=u64::MAX,
     ];
+    // Up to 8 lists (the sorting networks), 9 to 12 (ranking by counting) and 30 to 39 (a
+    // selection).
     prop_oneof![
         4 => prop::collection::vec(one.clone(), 1..9),
+        1 => prop::collection::vec(one.clone(), 9..13),
         1 => prop::collection::vec(one, 30..40),
     ]
 }
@@ -128,5 +131,32 @@ fn small_ties_at_the_cut_are_settled_by_the_general_path() {
         assert_eq!(by_fast, by_general, "{name} {votes:?} {house}");
         assert!(!fast.ties().is_empty(), "{name} {votes:?} {house}: a tie expected");
         assert_eq!(fast.ties(), general.ties(), "{name} {votes:?} {house}");
+    }
+}
+
+/// As many seats left after the whole quotas as lists with votes, each with a remainder above 0,
+/// and lists without votes: the fast path gives each list with votes one more seat (what the
+/// general path's whole round gives), and never one to a list without votes. Droop, 4 seats,
+/// votes 3, 3, 0 and 0, 3, 0, 3 and 3, 3 and eight zeros (quota 2: one whole seat and remainder
+/// 1 each, two seats left). With a remainder of 0 among them (5 seats, votes 4, 3, 0: quota 2,
+/// remainders 0, 1, 0, two seats left) the cut is at 0, a tie for the fast path, and the
+/// general path's whole round gives 3, 2, 0.
+#[test]
+fn as_many_seats_left_as_lists_with_votes_give_one_each() {
+    let rules = Rules { method: parse_method("droop"), ..Rules::default() };
+    let cases: [(Vec<u64>, u32, Vec<u32>); 4] = [
+        (vec![3, 3, 0], 4, vec![2, 2, 0]),
+        (vec![0, 3, 0, 3], 4, vec![0, 2, 0, 2]),
+        (vec![3, 3, 0, 0, 0, 0, 0, 0, 0, 0], 4, vec![2, 2, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (vec![4, 3, 0], 5, vec![3, 2, 0]),
+    ];
+    for (votes, house, expected) in cases {
+        let tally = Tally::new(votes.clone());
+        let (mut fast, mut general) = (Apportioner::new(), Apportioner::new());
+        let by_fast = fast.seats(&tally, house, &rules).map(<[u32]>::to_vec);
+        let by_general = general.seats_by_general_path(&tally, house, &rules).map(<[u32]>::to_vec);
+        assert_eq!(by_fast, Ok(expected), "{votes:?}");
+        assert_eq!(by_fast, by_general, "{votes:?}");
+        assert_eq!(fast.ties(), general.ties(), "{votes:?}");
     }
 }
