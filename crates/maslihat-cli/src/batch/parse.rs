@@ -257,7 +257,8 @@ fn split_row(bytes: &[u8], at: usize, separator: u8, fields: &mut Vec<Range<usiz
 }
 
 /// The first separator or line feed at or after `from` in `text`, found eight bytes at a time;
-/// `None` when there is none.
+/// `None` when there is none, or when the text ends less than eight bytes after a word without
+/// one (a row near the end is left to [`split_row`]).
 #[inline(always)]
 fn next_hit(text: &[u8], from: usize, separator: u64) -> Option<(usize, u8)> {
     let mut start = from;
