@@ -5,7 +5,8 @@
 //! The search is described in `search.rs`: largest-remainder methods step from one point where
 //! any quantity the allocation depends on changes sign to the next, divisor methods bisect
 //! within the stretches where the set of participating lists is fixed. Every reported margin
-//! is then re-checked with [`maslihat_apportion::allocate`] at `k` and at `k − 1`.
+//! is then re-checked with the core's [`maslihat_apportion::Apportioner`] (the seats, ties
+//! and errors of [`maslihat_apportion::allocate`]) at `k` and at `k − 1`.
 //!
 //! What "votes" mean here:
 //! - a **gain** adds votes to one list, the others keep theirs, so the threshold base grows

@@ -67,6 +67,10 @@ fn write_parts(scaled: u64, decimals: usize, negative: bool, mut part: impl FnMu
     part(fraction);
 }
 
+/// `|value| · 10^decimals` rounded to the nearest integer, when that is certain: the exact
+/// binary value is compared with the candidate in 128-bit integers. `None` for a tie (the
+/// standard library settles those), a value too small or too large for the exact test, or one
+/// not finite.
 fn rounded_scaled(value: f64, decimals: usize) -> Option<u64> {
     if !value.is_finite() || decimals > MAX_FAST_DECIMALS || value == 0.0 {
         return None;
