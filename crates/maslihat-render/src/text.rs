@@ -103,8 +103,31 @@ pub fn markdown(text: &str) -> String {
 pub struct Markdown<'a>(pub &'a str);
 
 impl std::fmt::Display for Markdown<'_> {
+    /// What [`markdown`] gives, written in runs: the text between two characters to escape
+    /// goes out whole, with no string of its own.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&markdown(self.0))
+        let text = self.0;
+        let mut run_start = 0;
+        for (at, c) in text.char_indices() {
+            let replacement = match c {
+                '\\' => "\\\\",
+                '|' => "\\|",
+                '*' => "\\*",
+                '_' => "\\_",
+                '`' => "\\`",
+                '[' => "\\[",
+                ']' => "\\]",
+                '<' => "\\<",
+                '>' => "\\>",
+                '#' => "\\#",
+                '\n' | '\r' => " ",
+                _ => continue,
+            };
+            f.write_str(&text[run_start..at])?;
+            f.write_str(replacement)?;
+            run_start = at + c.len_utf8();
+        }
+        f.write_str(&text[run_start..])
     }
 }
 

@@ -16,7 +16,7 @@ use std::io::{self, Write};
 use maslihat_analysis::SweepRow;
 use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
-use super::glossary::{anchor, href};
+use super::glossary::anchor;
 use maslihat_model::Status as ElectionStatus;
 
 use super::page::{ElectionReport, Exact, StatusKind, ThresholdBaseLine, WhatIfRow, index_facts, seats_differ};
@@ -526,12 +526,35 @@ fn data_note(note: &str, report: &ElectionReport) -> Markup {
 }
 
 /// A term of the glossary as a link to its entry, from a page `depth` folders below the top.
-fn term(anchor: &str, depth: usize, text: &str) -> Markup {
-    html! { a class="term" href=(href(anchor, depth)) { (text) } }
+fn term<'a>(anchor: &'a str, depth: usize, text: &'a str) -> Term<'a> {
+    Term { anchor, depth, text }
+}
+
+/// [`term`]'s link, written straight into the page: what
+/// `html! { a class="term" href=(href(anchor, depth)) { (text) } }` writes, without a string
+/// for the link's target or for the link.
+struct Term<'a> {
+    anchor: &'a str,
+    depth: usize,
+    text: &'a str,
+}
+
+impl Render for Term<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        buffer.push_str(r#"<a class="term" href=""#);
+        for _ in 0..self.depth {
+            buffer.push_str("../");
+        }
+        buffer.push_str("glossary.html#");
+        self.anchor.render_to(buffer);
+        buffer.push_str(r#"">"#);
+        self.text.render_to(buffer);
+        buffer.push_str("</a>");
+    }
 }
 
 /// An index's name in the election's Disproportionality facts, linked to the glossary.
-fn index_term(name: &str) -> Markup {
+fn index_term(name: &str) -> Term<'_> {
     let anchor = match name {
         "Gallagher" => anchor::GALLAGHER,
         "Loosemore–Hanby" => anchor::LOOSEMORE_HANBY,
@@ -590,7 +613,7 @@ fn facts(report: &ElectionReport) -> Markup {
             (fact(html! { "Seats" }, html! { (Text(&report.seats_text())) }))
             (fact(html! { "Votes" }, html! { (votes) }))
             @if let Some(quota) = &report.quota {
-                (fact(term(anchor::QUOTA, 2, "Quota"), html! { (exact(quota)) " votes per seat" }))
+                (fact(html! { (term(anchor::QUOTA, 2, "Quota")) }, html! { (exact(quota)) " votes per seat" }))
             }
             @for caveat in &report.caveats { (fact(html! { "Assumed" }, html! { (Text(caveat)) })) }
             @if let Some(note) = &report.note { (fact(html! { "Data note" }, data_note(note, report))) }

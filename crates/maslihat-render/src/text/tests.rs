@@ -139,3 +139,21 @@ proptest::proptest! {
         proptest::prop_assert_eq!(csv_text(&records), expected);
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3_000))]
+
+    /// Displaying `Markdown` writes what `markdown` returns, run by run.
+    #[test]
+    fn markdown_displayed_escapes_as_markdown_does(
+        any in "\\PC*",
+        picked in proptest::collection::vec(
+            proptest::sample::select(vec!["a", "ü", "|", "\\", "*", "_", "`", "[", "]", "<", ">", "#", "\n", "\r", " "]),
+            0..40,
+        ),
+    ) {
+        let picked = picked.concat();
+        proptest::prop_assert_eq!(super::Markdown(&any).to_string(), markdown(&any));
+        proptest::prop_assert_eq!(super::Markdown(&picked).to_string(), markdown(&picked));
+    }
+}
