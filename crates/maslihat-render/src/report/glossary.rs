@@ -142,8 +142,13 @@ pub fn glossary_html() -> String {
     document("Words used in this report", body).into_string()
 }
 
-/// A link to the glossary's entry `anchor` from a page `depth` folders below the report's top
-/// (0 for `index.html`, 2 for an election's page).
-pub fn href(anchor: &str, depth: usize) -> String {
-    format!("{}glossary.html#{anchor}", "../".repeat(depth))
+/// Appends the link to the glossary's entry `anchor` (one of [`anchor`]'s ids: nothing in them
+/// to escape) from a page `depth` folders below the report's top (0 for `index.html`, 2 for an
+/// election's page).
+pub fn push_href(out: &mut String, anchor: &str, depth: usize) {
+    for _ in 0..depth {
+        out.push_str("../");
+    }
+    out.push_str("glossary.html#");
+    out.push_str(anchor);
 }

@@ -16,7 +16,7 @@ use std::io::{self, Write};
 use maslihat_analysis::SweepRow;
 use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 
-use super::glossary::anchor;
+use super::glossary::{anchor, push_href};
 use maslihat_model::Status as ElectionStatus;
 
 use super::page::{ElectionReport, Exact, StatusKind, ThresholdBaseLine, WhatIfRow, index_facts, seats_differ};
@@ -530,9 +530,8 @@ fn term<'a>(anchor: &'a str, depth: usize, text: &'a str) -> Term<'a> {
     Term { anchor, depth, text }
 }
 
-/// [`term`]'s link, written straight into the page: what
-/// `html! { a class="term" href=(href(anchor, depth)) { (text) } }` writes, without a string
-/// for the link's target or for the link.
+/// [`term`]'s link, written straight into the page (no string for the link's target or for
+/// the link); the text is escaped as `html!` escapes it.
 struct Term<'a> {
     anchor: &'a str,
     depth: usize,
@@ -542,11 +541,7 @@ struct Term<'a> {
 impl Render for Term<'_> {
     fn render_to(&self, buffer: &mut String) {
         buffer.push_str(r#"<a class="term" href=""#);
-        for _ in 0..self.depth {
-            buffer.push_str("../");
-        }
-        buffer.push_str("glossary.html#");
-        self.anchor.render_to(buffer);
+        push_href(buffer, self.anchor, self.depth);
         buffer.push_str(r#"">"#);
         self.text.render_to(buffer);
         buffer.push_str("</a>");
