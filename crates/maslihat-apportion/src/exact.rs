@@ -90,7 +90,30 @@ impl Ratio {
             let round_up = rest >= self.den - rest;
             return (whole + u128::from(round_up)).to_string();
         }
-        // Long division, one digit at a time, so nothing overflows.
+        match self.decimal_by_one_division(places) {
+            Some(text) => text,
+            None => self.decimal_by_digits(places),
+        }
+    }
+
+    /// [`Ratio::decimal`] for `places > 0` by one division, when `2·num·10^places + den` fits
+    /// 128 bits (the usual case): rounding half-up is `⌊(2·num·10^places + den) / (2·den)⌋`.
+    fn decimal_by_one_division(self, places: u32) -> Option<String> {
+        let power = 10u128.checked_pow(places)?;
+        let twice = self.num.checked_mul(power)?.checked_mul(2)?.checked_add(self.den)?;
+        let scaled = twice / self.den.checked_mul(2)?;
+        let mut out = String::with_capacity(48 + places as usize);
+        push_digits(&mut out, scaled / power, 1);
+        out.push('.');
+        push_digits(&mut out, scaled % power, places as usize);
+        Some(out)
+    }
+
+    /// [`Ratio::decimal`] for `places > 0` by long division, one digit at a time, so nothing
+    /// overflows.
+    fn decimal_by_digits(self, places: u32) -> String {
+        let whole = self.num / self.den;
+        let rest = self.num % self.den;
         let mut digits = Vec::with_capacity(places as usize + 1);
         let mut remainder = rest;
         for _ in 0..=places {
@@ -134,6 +157,36 @@ impl Ratio {
         let text = text.trim_end_matches('0');
         text.trim_end_matches('.').to_owned()
     }
+}
+
+/// Appends the decimal digits of `value`, zero-padded to at least `width` (at most 39) digits.
+fn push_digits(out: &mut String, value: u128, width: usize) {
+    let mut buffer = [b'0'; 39];
+    let mut at = buffer.len();
+    match u64::try_from(value) {
+        // 64-bit divisions where the value fits: a 128-bit one is a library call.
+        Ok(mut rest) => loop {
+            at -= 1;
+            buffer[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        },
+        Err(_) => {
+            let mut rest = value;
+            loop {
+                at -= 1;
+                buffer[at] = b'0' + (rest % 10) as u8;
+                rest /= 10;
+                if rest == 0 {
+                    break;
+                }
+            }
+        }
+    }
+    let start = at.min(buffer.len().saturating_sub(width));
+    out.extend(buffer[start..].iter().map(|digit| char::from(*digit)));
 }
 
 /// `(10 × remainder) / den` and its remainder, for `remainder < den`, without overflow.
@@ -220,6 +273,26 @@ mod tests {
         assert_eq!(cmp_products(big, 2, big - 1, 3), Ordering::Less);
         assert_eq!(cmp_products(1 << 100, 1 << 100, 1 << 101, 1 << 99), Ordering::Equal);
         assert_eq!(cmp_products(0, big, 0, 1), Ordering::Equal);
+    }
+
+    #[test]
+    fn one_division_gives_the_digits_of_long_division() {
+        use proptest::prelude::*;
+        let numbers = prop_oneof![0u128..1_000, 0u128..=u128::from(u64::MAX), any::<u128>(), Just(u128::MAX)];
+        let config = ProptestConfig { cases: 20_000, ..ProptestConfig::default() };
+        proptest!(config, |(num in numbers.clone(), den in numbers, places in 1u32..12)| {
+            prop_assume!(den > 0);
+            let ratio = Ratio { num, den };
+            if let Some(text) = ratio.decimal_by_one_division(places) {
+                prop_assert_eq!(text, ratio.decimal_by_digits(places));
+            }
+        });
+        // Halves round up; a value just below a half does not.
+        for (num, den, places, text) in [(1, 8, 2, "0.13"), (1249, 10000, 2, "0.12"), (125, 1000, 2, "0.13")] {
+            let ratio = Ratio { num, den };
+            assert_eq!(ratio.decimal_by_one_division(places).as_deref(), Some(text));
+            assert_eq!(ratio.decimal_by_digits(places), text);
+        }
     }
 
     #[test]
