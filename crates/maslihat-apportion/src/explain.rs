@@ -341,20 +341,31 @@ pub(crate) fn table(header: &[&str], rows: &[Vec<String>], right: &[bool]) -> St
         .map(|c| rows.iter().map(|r| r[c].chars().count()).chain([header[c].chars().count()]).max().unwrap_or(0))
         .collect();
     let mut out = String::new();
-    let line = |cells: Vec<&str>, out: &mut String| {
-        let padded: Vec<String> = cells
-            .iter()
-            .enumerate()
-            .map(|(c, cell)| {
-                let pad = widths[c] - cell.chars().count();
-                if right[c] { format!("{}{cell}", " ".repeat(pad)) } else { format!("{cell}{}", " ".repeat(pad)) }
-            })
-            .collect();
-        let _ = writeln!(out, "  {}", padded.join("  ").trim_end());
+    // One line at a time in a reused buffer: the cells padded and joined by two spaces, then
+    // the line's trailing blanks trimmed.
+    let mut joined = String::new();
+    let mut line = |cells: &mut dyn Iterator<Item = &str>, out: &mut String| {
+        joined.clear();
+        for (c, cell) in cells.enumerate() {
+            if c > 0 {
+                joined.push_str("  ");
+            }
+            let pad = widths[c] - cell.chars().count();
+            if !right[c] {
+                joined.push_str(cell);
+            }
+            joined.extend(std::iter::repeat_n(' ', pad));
+            if right[c] {
+                joined.push_str(cell);
+            }
+        }
+        out.push_str("  ");
+        out.push_str(joined.trim_end());
+        out.push('\n');
     };
-    line(header.to_vec(), &mut out);
+    line(&mut header.iter().copied(), &mut out);
     for row in rows {
-        line(row.iter().map(String::as_str).collect(), &mut out);
+        line(&mut row.iter().map(String::as_str), &mut out);
     }
     out
 }
