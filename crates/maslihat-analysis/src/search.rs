@@ -338,8 +338,8 @@ impl<'a> Searcher<'a> {
     fn config_lines(&mut self, change: Change) -> Result<(), AnalysisError> {
         self.lines.clear();
         let n = self.votes.len();
-        let deltas: Vec<i128> = (0..n).map(|j| i128::from(Searcher::delta(change, j))).collect();
-        let delta_base: i128 = deltas.iter().sum();
+        let delta = |j: usize| i128::from(Searcher::delta(change, j));
+        let delta_base: i128 = (0..n).map(delta).sum();
         let base = int(self.base)?;
         self.lines.push(Line { a: base, b: delta_base });
         match self.rules().threshold {
@@ -347,7 +347,7 @@ impl<'a> Searcher<'a> {
             Threshold::Percent(percentage) => {
                 let (num, den) = (i128::from(percentage.numerator()), i128::from(percentage.denominator()));
                 for (j, v) in self.votes.iter().enumerate() {
-                    let votes = Line { a: i128::from(*v), b: deltas[j] };
+                    let votes = Line { a: i128::from(*v), b: delta(j) };
                     let share = votes.scale(den)?.sub(Line { a: base, b: delta_base }.scale(num)?)?;
                     if share.b != 0 {
                         self.lines.push(share);
@@ -356,8 +356,8 @@ impl<'a> Searcher<'a> {
             }
             Threshold::Votes { votes: needed } => {
                 for (j, v) in self.votes.iter().enumerate() {
-                    if deltas[j] != 0 {
-                        self.lines.push(Line { a: i128::from(*v) - i128::from(needed), b: deltas[j] });
+                    if delta(j) != 0 {
+                        self.lines.push(Line { a: i128::from(*v) - i128::from(needed), b: delta(j) });
                     }
                 }
             }
@@ -366,18 +366,18 @@ impl<'a> Searcher<'a> {
         // by votes.
         let votes_order_matters = self.rules.runner_up.is_some() || self.rules.tie_policy == TiePolicy::Votes;
         for j in 0..n {
-            if deltas[j] == 0 {
+            if delta(j) == 0 {
                 continue;
             }
-            self.lines.push(Line { a: i128::from(self.votes[j]), b: deltas[j] });
+            self.lines.push(Line { a: i128::from(self.votes[j]), b: delta(j) });
             if !votes_order_matters {
                 continue;
             }
             for l in 0..n {
-                if l != j && deltas[l] != deltas[j] {
+                if l != j && delta(l) != delta(j) {
                     self.lines.push(Line {
                         a: i128::from(self.votes[j]) - i128::from(self.votes[l]),
-                        b: deltas[j] - deltas[l],
+                        b: delta(j) - delta(l),
                     });
                 }
             }
