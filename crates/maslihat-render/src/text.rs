@@ -323,7 +323,17 @@ pub fn seats(seats: Option<u32>) -> String {
 
 /// Alternative numbers of seats for people: `4 or 15` (sources disagree), `—` when none is known.
 pub fn seat_alternatives(seats: &[u32]) -> String {
-    if seats.is_empty() { "—".to_owned() } else { seats.iter().map(u32::to_string).collect::<Vec<_>>().join(" or ") }
+    if seats.is_empty() {
+        return "—".to_owned();
+    }
+    let mut out = String::with_capacity(seats.len() * 8);
+    for (i, seats) in seats.iter().enumerate() {
+        if i > 0 {
+            out.push_str(" or ");
+        }
+        out.push_str(itoa::Buffer::new().format(*seats));
+    }
+    out
 }
 
 /// A number with its thousands grouped by a narrow no-break space, for people: `261 213`.
