@@ -228,9 +228,9 @@ fn front_length(fields: &[Range<usize>], row_start: usize, width: usize) -> Opti
     (1..=16).contains(&front).then_some(front)
 }
 
-/// Splits the row that starts at `at` into `fields` (ranges into `bytes`; none for a blank
-/// line), as [`split_rows`] splits it; returns where the next row starts and whether a line
-/// feed ended this one.
+/// Splits the row that starts at `at` into `fields` (ranges into `bytes`, a carriage return
+/// before the line feed dropped; no field for a blank line); returns where the next row starts
+/// and whether a line feed ended this one.
 #[inline(always)]
 fn split_row(bytes: &[u8], at: usize, separator: u8, fields: &mut Vec<Range<usize>>) -> (usize, bool) {
     fields.clear();
@@ -354,28 +354,13 @@ fn split_rows(
     mut row: impl FnMut(&[Range<usize>], u64) -> Result<(), PartError>,
 ) -> Result<(), PartError> {
     let mut fields: Vec<Range<usize>> = Vec::with_capacity(width + 1);
-    let mut field_start = 0;
-    let mut line = 1;
-    for (at, byte) in Hits::new(bytes, separator, b'\n') {
-        if byte == separator {
-            fields.push(field_start..at);
-            field_start = at + 1;
-            continue;
-        }
-        let end = if at > field_start && bytes[at - 1] == b'\r' { at - 1 } else { at };
-        if !fields.is_empty() || end > field_start {
-            fields.push(field_start..end);
+    let (mut at, mut line) = (0, 1);
+    while at < bytes.len() {
+        let (next, _) = split_row(bytes, at, separator, &mut fields);
+        if !fields.is_empty() {
             row(&fields, line)?;
-            fields.clear();
         }
-        field_start = at + 1;
-        line += 1;
-    }
-    // The last row when no line feed ends it (its last field may be empty: `a,b,`).
-    let end = if bytes.len() > field_start && bytes.ends_with(b"\r") { bytes.len() - 1 } else { bytes.len() };
-    if !fields.is_empty() || end > field_start {
-        fields.push(field_start..end);
-        row(&fields, line)?;
+        (at, line) = (next, line + 1);
     }
     Ok(())
 }
