@@ -163,26 +163,25 @@ impl Ratio {
 fn push_digits(out: &mut String, value: u128, width: usize) {
     let mut buffer = [b'0'; 39];
     let mut at = buffer.len();
-    match u64::try_from(value) {
-        // 64-bit divisions where the value fits: a 128-bit one is a library call.
-        Ok(mut rest) => loop {
-            at -= 1;
-            buffer[at] = b'0' + (rest % 10) as u8;
-            rest /= 10;
-            if rest == 0 {
-                break;
-            }
-        },
-        Err(_) => {
-            let mut rest = value;
-            loop {
+    // The low digits of a value beyond 64 bits by 128-bit divisions (a library call), the
+    // rest by 64-bit ones.
+    let mut rest = value;
+    let mut small = loop {
+        match u64::try_from(rest) {
+            Ok(small) => break small,
+            Err(_) => {
                 at -= 1;
                 buffer[at] = b'0' + (rest % 10) as u8;
                 rest /= 10;
-                if rest == 0 {
-                    break;
-                }
             }
+        }
+    };
+    loop {
+        at -= 1;
+        buffer[at] = b'0' + (small % 10) as u8;
+        small /= 10;
+        if small == 0 {
+            break;
         }
     }
     let start = at.min(buffer.len().saturating_sub(width));

@@ -82,18 +82,7 @@ pub fn push_xml(out: &mut String, text: &str) {
 /// Escapes text for a Markdown table cell or paragraph: the characters that would start
 /// markup or end a cell are backslash-escaped, line breaks become spaces.
 pub fn markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
+    Markdown(text).to_string()
 }
 
 /// Text for a Markdown page, escaped by [`markdown`] when displayed: the one way the report's
@@ -103,8 +92,8 @@ pub fn markdown(text: &str) -> String {
 pub struct Markdown<'a>(pub &'a str);
 
 impl std::fmt::Display for Markdown<'_> {
-    /// What [`markdown`] gives, written in runs: the text between two characters to escape
-    /// goes out whole, with no string of its own.
+    /// The escaping of [`markdown`], written in runs: the text between two characters to
+    /// escape goes out whole, with no string of its own.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let text = self.0;
         let mut run_start = 0;

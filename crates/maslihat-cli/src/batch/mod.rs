@@ -641,10 +641,8 @@ impl Rows {
             self.byte(b'\n');
             return;
         };
+        self.make_room(ROW_BLOCK - 16);
         let start = self.len;
-        if self.bytes.len() < start + ROW_BLOCK {
-            self.bytes.resize((start + ROW_BLOCK).max(2 * self.bytes.len()), 0);
-        }
         let Some(out) = self.bytes.get_mut(start..).and_then(<[u8]>::first_chunk_mut::<ROW_BLOCK>) else {
             return;
         };

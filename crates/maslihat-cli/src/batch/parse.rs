@@ -322,26 +322,42 @@ fn add_continuing_row(
         return None;
     }
     let votes = digits_at(text, votes)?;
+    add_list_to_current(block, party, votes, line).then_some(line_feed)
+}
+
+/// Adds the list `party` with `votes`, read on `line`, to the current (last) election, unless
+/// the election already has a list of that name: then `false`, the block unchanged. Names are
+/// compared as [`name_key`] words while the keys hold every list of the election, byte by byte
+/// otherwise.
+#[inline(always)]
+fn add_list_to_current(block: &mut Block, party: Range<usize>, votes: u64, line: u64) -> bool {
+    let text = block.text.as_bytes();
+    let Some(current) = block.elections.last() else { return false };
     let key = name_key(text, party.clone());
-    let current = block.elections.last()?;
     let keys_in_step = block.keys_election == block.elections.len() && block.name_keys.len() == current.lists.len();
     let named_before = match key {
         Some(key) if keys_in_step => holds_key(&block.name_keys, key),
         _ => block.parties[current.lists.clone()].iter().any(|own| same_field(text, own.clone(), party.clone())),
     };
     if named_before {
-        return None;
+        return false;
     }
     if let Some(key) = key.filter(|_| keys_in_step) {
         block.name_keys.push(key);
     }
+    push_list(block, party, votes, line);
+    true
+}
+
+/// Appends a list to the current (last) election of `block`.
+#[inline(always)]
+fn push_list(block: &mut Block, party: Range<usize>, votes: u64, line: u64) {
     block.parties.push(party);
     block.votes.push(votes);
     block.rows.push(line);
     if let Some(current) = block.elections.last_mut() {
         current.lists.end = block.parties.len();
     }
-    Some(line_feed)
 }
 
 /// Splits a part without quotes or bare carriage returns into rows of fields (ranges into
@@ -475,43 +491,22 @@ fn add_usual_row(
     else {
         return Usual::Declined;
     };
-    let key = name_key(text, party.clone());
     let current = block.elections.last().filter(|current| same_field(text, current.id.clone(), id.clone()));
-    match current {
-        Some(current) => {
-            if current.seats != seats || (current.against_all, current.invalid) != (against_all, invalid) {
-                return Usual::Declined;
-            }
-            let keys_in_step =
-                block.keys_election == block.elections.len() && block.name_keys.len() == current.lists.len();
-            let named_before = match key {
-                Some(key) if keys_in_step => holds_key(&block.name_keys, key),
-                _ => {
-                    block.parties[current.lists.clone()].iter().any(|own| same_field(text, own.clone(), party.clone()))
-                }
-            };
-            if named_before {
-                return Usual::Declined;
-            }
-            if let Some(key) = key.filter(|_| keys_in_step) {
-                block.name_keys.push(key);
-            }
+    if let Some(current) = current {
+        let same_figures = current.seats == seats && (current.against_all, current.invalid) == (against_all, invalid);
+        if same_figures && add_list_to_current(block, party, votes, line) {
+            return Usual::Added;
         }
-        None => {
-            let hash = hasher.hash_one(&block.text[id.clone()]);
-            let lists = block.parties.len()..block.parties.len();
-            block.elections.push(ElectionRef { id, hash, line, seats, against_all, invalid, lists });
-            block.name_keys.clear();
-            block.name_keys.extend(key);
-            block.keys_election = block.elections.len();
-        }
+        return Usual::Declined;
     }
-    block.parties.push(party);
-    block.votes.push(votes);
-    block.rows.push(line);
-    if let Some(current) = block.elections.last_mut() {
-        current.lists.end = block.parties.len();
-    }
+    let key = name_key(text, party.clone());
+    let hash = hasher.hash_one(&block.text[id.clone()]);
+    let lists = block.parties.len()..block.parties.len();
+    block.elections.push(ElectionRef { id, hash, line, seats, against_all, invalid, lists });
+    block.name_keys.clear();
+    block.name_keys.extend(key);
+    block.keys_election = block.elections.len();
+    push_list(block, party, votes, line);
     Usual::Added
 }
 
