@@ -21,6 +21,7 @@ use maslihat_apportion::{Apportioner, Rules, Tally, TiePolicy, allocate};
 use serde::Serialize;
 
 use crate::error::AnalysisError;
+use crate::move_bound::MoveBounds;
 use crate::search::{Change, Searcher};
 
 /// The margins of one election.
@@ -136,7 +137,8 @@ pub fn margins(tally: &Tally, house: u32, rules: &Rules) -> Result<Margins, Anal
         };
         lists.push(ListMargin { list: i, votes: v, seats: seats[i], gain, loss });
     }
-    let election = election_margin(&mut searcher, &lists)?;
+    let bounds = MoveBounds::of(votes, &seats, searcher.start_status(), searcher.base(), house, &search_rules);
+    let election = election_margin(&mut searcher, &lists, bounds.as_ref())?;
     let election = match election {
         Some((k, from, to)) => {
             let change = Change::Move { from, to };
@@ -164,28 +166,42 @@ fn search_rules(rules: &Rules) -> (Rules, Vec<String>) {
 }
 
 /// The smallest move over all ordered pairs; equal moves go to the smallest `(from, to)`.
-fn election_margin(
+///
+/// Each pair has a lower bound on its move ([`MoveBounds`], 1 when there is none); the pairs
+/// are tried by increasing bound (then by their own margins, small first), so that the search
+/// stops at the first pair whose bound exceeds the best move found: no later pair can beat it.
+/// A pair whose bound equals the best move is searched only when it would win the tie.
+pub(crate) fn election_margin(
     searcher: &mut Searcher<'_>,
     lists: &[ListMargin],
+    bounds: Option<&MoveBounds>,
 ) -> Result<Option<(u64, usize, usize)>, AnalysisError> {
     let n = lists.len();
-    // Try first the pairs whose own margins are small, so the bound prunes the others.
-    let mut pairs: Vec<(u64, usize, usize)> = Vec::new();
+    let mut pairs: Vec<(u64, u64, usize, usize)> = Vec::with_capacity(n * n.saturating_sub(1));
     for from in 0..n {
         if lists[from].votes == 0 {
             continue;
         }
-        for to in 0..n {
+        let loss = lists[from].loss.as_ref().map_or(u64::MAX, |s| s.votes);
+        for (to, list) in lists.iter().enumerate() {
             if to != from {
-                let loss = lists[from].loss.as_ref().map_or(u64::MAX, |s| s.votes);
-                let gain = lists[to].gain.as_ref().map_or(u64::MAX, |s| s.votes);
-                pairs.push((loss.min(gain), from, to));
+                let gain = list.gain.as_ref().map_or(u64::MAX, |s| s.votes);
+                let bound = bounds.map_or(1, |b| b.bound(from, to));
+                pairs.push((bound, loss.min(gain), from, to));
             }
         }
     }
     pairs.sort_unstable();
     let mut best: Option<(u64, usize, usize)> = None;
-    for (_, from, to) in pairs {
+    for (bound, _, from, to) in pairs {
+        if let Some((bk, bf, bt)) = best {
+            if bound > bk {
+                break;
+            }
+            if bound == bk && (from, to) > (bf, bt) {
+                continue;
+            }
+        }
         let limit = best.map_or(u64::MAX, |(k, _, _)| k);
         if let Some(k) = searcher.first(Change::Move { from, to }, limit)? {
             let better = best.is_none_or(|(bk, bf, bt)| k < bk || (k == bk && (from, to) < (bf, bt)));

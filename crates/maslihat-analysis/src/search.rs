@@ -149,6 +149,9 @@ pub(crate) struct Searcher<'a> {
     /// Whether the count examined last was the observed one (every change of size 0 is).
     at_start: bool,
     lines: Vec<Line>,
+    /// Where the configuration lines of the vote order begin (they run to the end of the
+    /// configuration lines).
+    vote_order_lines: usize,
     /// Per participant of the count examined last: its remainder line and its seats beyond
     /// its whole quotas.
     remainders: Vec<(Line, i64)>,
@@ -193,6 +196,7 @@ impl<'a> Searcher<'a> {
             now: Vec::new(),
             at_start: false,
             lines: Vec::new(),
+            vote_order_lines: 0,
             remainders: Vec::new(),
             moving: Vec::new(),
             wholes: Vec::new(),
@@ -204,6 +208,16 @@ impl<'a> Searcher<'a> {
 
     pub(crate) fn start(&self) -> &[u32] {
         &self.start
+    }
+
+    /// How each list fared at the threshold in the observed allocation.
+    pub(crate) fn start_status(&self) -> &[ListStatus] {
+        &self.start_status
+    }
+
+    /// The threshold base of the observed votes.
+    pub(crate) fn base(&self) -> u128 {
+        self.base
     }
 
     fn rules(&self) -> &Rules {
@@ -362,15 +376,21 @@ impl<'a> Searcher<'a> {
                 }
             }
         }
+        for j in 0..n {
+            if delta(j) != 0 {
+                self.lines.push(Line { a: i128::from(self.votes[j]), b: delta(j) });
+            }
+        }
         // The order of two lists' votes matters only to the runner-up rule and to ties settled
-        // by votes.
+        // by votes. These lines come last (from `vote_order_lines` on), so that a step where
+        // neither can apply leaves them out (see `Searcher::vote_order_matters_at`).
+        self.vote_order_lines = self.lines.len();
         let votes_order_matters = self.rules.runner_up.is_some() || self.rules.tie_policy == TiePolicy::Votes;
+        if !votes_order_matters {
+            return Ok(());
+        }
         for j in 0..n {
             if delta(j) == 0 {
-                continue;
-            }
-            self.lines.push(Line { a: i128::from(self.votes[j]), b: delta(j) });
-            if !votes_order_matters {
                 continue;
             }
             for l in 0..n {
@@ -456,15 +476,26 @@ impl<'a> Searcher<'a> {
         // seats after the remainders, so there every pair counts.
         // Pairs of constant remainders are skipped without being visited: often (moves, Droop
         // between two steps of its quota) only one or two remainders move.
+        //
+        // A gain or a loss looks only at its own list's seats. Those are its whole quotas
+        // (lines above), plus one when fewer than the seats left over (fixed by the whole
+        // quotas of all) beat its remainder (minus one, when whole quotas exceed the house,
+        // when it is among the smallest): only the pairs that include the list can change
+        // that. A list that does not take part has no seats to change by remainders at all.
         let every_pair = self.apportioner.statuses().contains(&ListStatus::RunnerUp);
+        let focus = match change {
+            Change::Gain(list) | Change::Loss(list) if !every_pair => Some(participants.binary_search(&list).ok()),
+            _ => None,
+        };
         self.moving.clear();
         self.moving.extend((0..self.remainders.len()).filter(|p| self.remainders[*p].0.b != 0));
         for (m, &p) in self.moving.iter().enumerate() {
             let (first, first_bonus) = self.remainders[p];
-            let later_moving = self.moving[m + 1..].iter().map(|q| self.remainders[*q]);
-            let constant = self.remainders.iter().filter(|(line, _)| line.b == 0).copied();
-            for (second, second_bonus) in later_moving.chain(constant) {
-                if first.b != second.b && (every_pair || first_bonus != second_bonus) {
+            let later_moving = self.moving[m + 1..].iter().map(|q| (*q, self.remainders[*q]));
+            let constant = self.remainders.iter().copied().enumerate().filter(|(_, (line, _))| line.b == 0);
+            for (q, (second, second_bonus)) in later_moving.chain(constant) {
+                let weighed = focus.is_none_or(|own| own.is_some_and(|own| own == p || own == q));
+                if weighed && first.b != second.b && (every_pair || first_bonus != second_bonus) {
                     self.lines.push(first.sub(second)?);
                 }
             }
@@ -540,14 +571,29 @@ impl<'a> Searcher<'a> {
         Ok(u64::try_from(at).ok())
     }
 
-    fn next_event(&self, k: u64) -> Result<Option<u64>, AnalysisError> {
+    /// The first event after `k`; the lines in `skip` are left out.
+    fn next_event(&self, k: u64, skip: std::ops::Range<usize>) -> Result<Option<u64>, AnalysisError> {
         let mut next: Option<u64> = self.jump;
-        for line in &self.lines {
+        let (before, after) = (&self.lines[..skip.start], &self.lines[skip.end..]);
+        for line in before.iter().chain(after) {
             if let Some(at) = line.next_change(k)? {
                 next = Some(next.map_or(at, |n| n.min(at)));
             }
         }
         Ok(next)
+    }
+
+    /// Whether the order of the lists' votes can decide anything between the count just
+    /// allocated and the next event: under the `votes` tie policy always; otherwise only while
+    /// the runner-up rule applies, that is when fewer than two lists passed the threshold. The
+    /// threshold statuses cannot change before the next event (their lines are always
+    /// weighed), so with two or more lists qualified the rule stays off until then, and the
+    /// runner-up (the only thing chosen by votes) is never picked.
+    fn vote_order_matters_at(&self, allocated: bool) -> bool {
+        if self.rules.tie_policy == TiePolicy::Votes || !allocated {
+            return true;
+        }
+        self.apportioner.statuses().iter().filter(|s| **s == ListStatus::Qualified).nth(1).is_none()
     }
 
     fn step_events(&mut self, change: Change, quota: Quota, hi: u64) -> Result<Option<u64>, AnalysisError> {
@@ -561,7 +607,8 @@ impl<'a> Searcher<'a> {
             if allocated {
                 self.remainder_lines(change, quota, k)?;
             }
-            let Some(next) = self.next_event(k)? else { return Ok(None) };
+            let skip = if self.vote_order_matters_at(allocated) { 0..0 } else { self.vote_order_lines..config };
+            let Some(next) = self.next_event(k, skip)? else { return Ok(None) };
             if next > hi {
                 return Ok(None);
             }
