@@ -48,11 +48,34 @@ struct Part {
     remainder: u128,
     /// Whether it won a remainder seat.
     won: bool,
+    /// Its whole quotas.
+    whole: u128,
 }
 
 /// Per-election data for the move bounds (see the module documentation).
 #[derive(Debug)]
-pub(crate) struct MoveBounds {
+pub(crate) enum MoveBounds {
+    /// Largest remainder with at least two lists past the threshold.
+    Remainder(Box<RemainderBounds>),
+    /// One list passed the threshold and the runner-up rule admitted another (any method).
+    RunnerUp(RunnerUpBounds),
+}
+
+/// The runner-up rule in force: one list passed the threshold, the list below it with the
+/// most votes was admitted. A move between two lists that neither passed nor were admitted
+/// changes nothing the method sees (the base is fixed, the participants and their votes are
+/// the same) until the receiving list reaches the runner-up's votes (a tie there, a new
+/// runner-up past it); passing the threshold takes more still (the runner-up is below it).
+#[derive(Debug)]
+pub(crate) struct RunnerUpBounds {
+    votes: Vec<u64>,
+    leader: usize,
+    runner_up: usize,
+}
+
+/// Largest remainder with at least two lists past the threshold (the module documentation).
+#[derive(Debug)]
+pub(crate) struct RemainderBounds {
     votes: Vec<u64>,
     /// Per list: its participant data, when it took part.
     parts: Vec<Option<Part>>,
@@ -63,10 +86,11 @@ pub(crate) struct MoveBounds {
     total: u128,
     /// The fewest votes that pass the threshold.
     needed: u128,
-    /// The two smallest remainders that won a seat and the two largest that did not, with
-    /// their lists, best first (smallest winner, largest loser).
-    weakest_winners: [Option<(u128, usize)>; 2],
-    strongest_losers: [Option<(u128, usize)>; 2],
+    /// The three smallest remainders that won a seat and the three largest that did not (as
+    /// `N − r`), with their lists, best first (smallest winner, largest loser): enough to
+    /// leave out the two lists of a move.
+    weakest_winners: [Option<(u128, usize)>; 3],
+    strongest_losers: [Option<(u128, usize)>; 3],
     /// Proportional quotas: the rates (see the module documentation) at which the
     /// participants' whole quotas change and winning and losing remainders meet.
     rates: Option<Rates>,
@@ -233,22 +257,20 @@ impl Rates {
     }
 }
 
-/// Keeps the two smallest `(value, list)` entries by value (earlier lists first on equal values).
-fn keep_two(kept: &mut [Option<(u128, usize)>; 2], entry: (u128, usize)) {
-    match kept {
-        [None, _] => kept[0] = Some(entry),
-        [Some(first), _] if entry.0 < first.0 => {
-            kept[1] = kept[0];
-            kept[0] = Some(entry);
+/// Keeps the three smallest `(value, list)` entries by value (earlier lists first on equal
+/// values).
+fn keep_three(kept: &mut [Option<(u128, usize)>; 3], entry: (u128, usize)) {
+    let at = kept.iter().position(|other| other.is_none_or(|(value, _)| entry.0 < value));
+    if let Some(at) = at {
+        for i in (at + 1..3).rev() {
+            kept[i] = kept[i - 1];
         }
-        [_, None] => kept[1] = Some(entry),
-        [_, Some(second)] if entry.0 < second.0 => kept[1] = Some(entry),
-        _ => {}
+        kept[at] = Some(entry);
     }
 }
 
 /// The first kept value whose list is neither `one` nor `other`.
-fn other_than(kept: &[Option<(u128, usize)>; 2], one: usize, other: usize) -> Option<u128> {
+fn other_than(kept: &[Option<(u128, usize)>; 3], one: usize, other: usize) -> Option<u128> {
     kept.iter().flatten().find(|(_, list)| *list != one && *list != other).map(|(value, _)| *value)
 }
 
@@ -269,6 +291,59 @@ impl MoveBounds {
         house: u32,
         rules: &Rules,
     ) -> Option<MoveBounds> {
+        let n = votes.len();
+        if rules.has_refinements() || seats.len() != n || statuses.len() != n {
+            return None;
+        }
+        let of_status = |status: ListStatus| (0..n).filter(move |j| statuses[*j] == status);
+        let (mut qualified, mut admitted) = (of_status(ListStatus::Qualified), of_status(ListStatus::RunnerUp));
+        if let (Some(leader), None, Some(runner_up), None) =
+            (qualified.next(), qualified.next(), admitted.next(), admitted.next())
+        {
+            return rules
+                .runner_up
+                .is_some()
+                .then(|| MoveBounds::RunnerUp(RunnerUpBounds { votes: votes.to_vec(), leader, runner_up }));
+        }
+        RemainderBounds::of(votes, seats, statuses, base, house, rules).map(|b| MoveBounds::Remainder(Box::new(b)))
+    }
+
+    /// A number of ballots `L ≥ 1` such that moving any `k < L` ballots from `from` to `to`
+    /// changes no seat (so the move's margin is at least `L`).
+    pub(crate) fn bound(&self, from: usize, to: usize) -> u64 {
+        match self {
+            MoveBounds::Remainder(bounds) => bounds.bound(from, to),
+            MoveBounds::RunnerUp(bounds) => bounds.bound(from, to),
+        }
+    }
+}
+
+impl RunnerUpBounds {
+    fn bound(&self, from: usize, to: usize) -> u64 {
+        let admitted = [self.leader, self.runner_up];
+        if admitted.contains(&from) || admitted.contains(&to) {
+            return 1;
+        }
+        match (self.votes.get(self.runner_up), self.votes.get(to)) {
+            // `to` reaches the runner-up's votes at k = v_R − v_B.
+            (Some(runner_up), Some(votes)) => runner_up.saturating_sub(*votes).max(1),
+            _ => 1,
+        }
+    }
+}
+
+impl RemainderBounds {
+    /// The bounds for the observed allocation (`seats`, `statuses` as the core set them,
+    /// `base` the threshold base); `None` when they do not apply (see the module
+    /// documentation).
+    fn of(
+        votes: &[u64],
+        seats: &[u32],
+        statuses: &[ListStatus],
+        base: u128,
+        house: u32,
+        rules: &Rules,
+    ) -> Option<RemainderBounds> {
         let Method::LargestRemainder(quota) = rules.method else { return None };
         let n = votes.len();
         if rules.has_refinements() || seats.len() != n || statuses.len() != n {
@@ -293,8 +368,8 @@ impl MoveBounds {
         let mut parts = vec![None; n];
         let mut wholes: u128 = 0;
         let mut won_count: u128 = 0;
-        let mut weakest_winners = [None; 2];
-        let mut strongest_losers = [None; 2];
+        let mut weakest_winners = [None; 3];
+        let mut strongest_losers = [None; 3];
         for list in 0..n {
             if statuses[list] != ListStatus::Qualified {
                 if seats[list] != 0 {
@@ -313,12 +388,12 @@ impl MoveBounds {
             wholes += whole;
             won_count += extra;
             if won {
-                keep_two(&mut weakest_winners, (remainder, list));
+                keep_three(&mut weakest_winners, (remainder, list));
             } else {
                 // Largest first: kept by the smallest distance to the quota.
-                keep_two(&mut strongest_losers, (quota_num - remainder, list));
+                keep_three(&mut strongest_losers, (quota_num - remainder, list));
             }
-            parts[list] = Some(Part { remainder, won });
+            parts[list] = Some(Part { remainder, won, whole });
         }
         // The seats are whole quotas plus one each to the largest remainders, strictly apart.
         if wholes.checked_add(won_count)? != s {
@@ -333,7 +408,7 @@ impl MoveBounds {
         }
         let needed = rules.threshold.votes_needed(base);
         let rates = if proportional { Rates::of(votes, &parts, total).ok() } else { None };
-        Some(MoveBounds {
+        Some(RemainderBounds {
             votes: votes.to_vec(),
             parts,
             quota_num,
@@ -348,7 +423,7 @@ impl MoveBounds {
 
     /// A number of ballots `L ≥ 1` such that moving any `k < L` ballots from `from` to `to`
     /// changes no seat (so the move's margin is at least `L`).
-    pub(crate) fn bound(&self, from: usize, to: usize) -> u64 {
+    fn bound(&self, from: usize, to: usize) -> u64 {
         self.checked_bound(from, to).map_or(1, |b| u64::try_from(b.max(1)).unwrap_or(u64::MAX))
     }
 
@@ -371,25 +446,33 @@ impl MoveBounds {
             (None, None) => u128::MAX,
             (Some(a), Some(b)) => {
                 // A fixed quota: `from`'s remainder falls by d a ballot, `to`'s rises by d.
-                // `from`'s whole quota drops once d·k > r_A.
-                let mut first = a.remainder / d + 1;
-                // `to`'s whole quota rises once r_B + d·k ≥ N.
-                first = first.min(ceil_div(n - b.remainder, d));
-                if a.won {
+                // Seen with one whole quota less and N more remainder, a list that lost its
+                // remainder seat has the same seats and wins one (its remainder, at least N,
+                // beats every other); so `from` counts as a winner with `r_A + N` (when it has
+                // a whole quota to spare), and its whole quota dropping below `r_A / d` is no
+                // change by itself. Likewise `to`, when it won, counts as a loser with one whole
+                // quota more and `r_B − N`. The values below are shifted by N (`b` is `r_B`
+                // for a winner, `r_B + N` for a loser), so that nothing is negative.
+                let shifted_b = if b.won { b.remainder } else { b.remainder + n };
+                let mut first = u128::MAX;
+                if a.won || a.whole > 0 {
+                    let a_eff = if a.won { a.remainder } else { a.remainder + n };
+                    // Its (seen) whole quota drops once d·k > a_eff.
+                    first = first.min(a_eff / d + 1);
                     if let Some(loser) = other_than(&self.strongest_losers, from, to) {
-                        // r_A − d·k ≤ r_L (r_A > r_L strictly at the start).
-                        first = first.min(ceil_div(a.remainder - (n - loser), d));
+                        // a_eff − d·k ≤ r_L (a_eff > r_L strictly at the start).
+                        first = first.min(ceil_div(a_eff - (n - loser), d));
                     }
-                    if !b.won {
-                        // r_A − d·k ≤ r_B + d·k.
-                        first = first.min(ceil_div(a.remainder - b.remainder, 2 * d));
-                    }
+                    // a_eff − d·k ≤ (shifted_b − N) + d·k.
+                    first = first.min(ceil_div(a_eff + n - shifted_b, 2 * d));
                 }
-                if !b.won
-                    && let Some(winner) = other_than(&self.weakest_winners, from, to)
-                {
-                    // r_B + d·k ≥ r_W.
-                    first = first.min(ceil_div(winner - b.remainder, d));
+                // Otherwise `from` lost with no whole quota: its remainder, w·d, only falls
+                // and stays above zero while it keeps a vote.
+                // `to`'s (seen) whole quota rises once shifted_b + d·k ≥ 2N.
+                first = first.min(ceil_div(2 * n - shifted_b, d));
+                if let Some(winner) = other_than(&self.weakest_winners, from, to) {
+                    // shifted_b + d·k ≥ r_W + N.
+                    first = first.min(ceil_div(winner + n - shifted_b, d));
                 }
                 first
             }

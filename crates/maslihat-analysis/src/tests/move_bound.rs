@@ -11,18 +11,22 @@ use crate::margins::{election_margin, margins};
 use crate::move_bound::MoveBounds;
 use crate::search::{Change, Searcher};
 
-/// Largest-remainder rules (the bounds' only methods), every threshold, base and runner-up
-/// reading, with the tie policies the search uses.
+/// Mostly largest-remainder rules (the bounds' methods; under the runner-up rule any method),
+/// every threshold, base and runner-up reading, with the tie policies the search uses.
 fn remainder_rules() -> impl Strategy<Value = Rules> {
+    let quotas = [Quota::Hare, Quota::Droop, Quota::HagenbachBischoff, Quota::Imperiali];
     (
-        select(vec![Quota::Hare, Quota::Droop, Quota::HagenbachBischoff, Quota::Imperiali]),
+        prop_oneof![
+            3 => select(quotas.map(Method::LargestRemainder).to_vec()),
+            1 => super::method(),
+        ],
         threshold(),
         base(),
         select(vec![TiePolicy::Registration, TiePolicy::Votes]),
         runner_up(),
     )
-        .prop_map(|(quota, threshold, threshold_base, tie_policy, runner_up)| Rules {
-            method: Method::LargestRemainder(quota),
+        .prop_map(|(method, threshold, threshold_base, tie_policy, runner_up)| Rules {
+            method,
             threshold,
             threshold_base,
             tie_policy,
@@ -121,9 +125,10 @@ fn bounds_worked_by_hand() {
     assert_eq!(searcher.start(), [5, 3, 2]);
     let bounds = bounds.unwrap_or_else(|| panic!("no bounds"));
     // From the first list to the second: the first list's whole quota drops after 300 / 10
-    // ballots, at 31 (a bound, not the margin: its remainder, 990, then wins back the seat,
-    // and the third list keeps its own against the second's 310).
-    assert_eq!(bounds.bound(0, 1), 31);
+    // ballots, at 31, but its remainder (990) then wins back the seat; seen as 5 − 1 whole
+    // quotas and a remainder of 1300 − 10k against the second list's 0 + 10k, the two meet at
+    // k = 65, a tie the first list wins (registered earlier), and the second gains at 66.
+    assert_eq!(bounds.bound(0, 1), 65);
     // From the third to the first: 700 − 10k meets 300 + 10k at k = 20, a tie the first list
     // (registered earlier) wins.
     assert_eq!(bounds.bound(2, 0), 20);
@@ -133,13 +138,16 @@ fn bounds_worked_by_hand() {
         votes[to] += k;
         allocate(&Tally::new(votes), 10, &rules).ok().map(|a| a.seats())
     };
-    assert_eq!(seats(0, 1, 30), Some(vec![5, 3, 2]));
     assert_eq!(seats(0, 1, 31), Some(vec![5, 3, 2]));
+    assert_eq!(seats(0, 1, 65), Some(vec![5, 3, 2]));
+    assert_eq!(seats(0, 1, 66), Some(vec![4, 4, 2]));
     assert_eq!(seats(2, 0, 19), Some(vec![5, 3, 2]));
     assert_eq!(seats(2, 0, 20), Some(vec![6, 3, 1]));
-    // The second list's remainder is 0: its whole quota drops at the first ballot it gives
-    // (a bound of 1, though its 990 then wins a remainder seat back).
-    assert_eq!(bounds.bound(1, 0), 1);
+    // From the second to the first: 1000 − 10k (the second list seen with 3 − 1 whole quotas)
+    // meets 300 + 10k at k = 35, a tie the first list wins: it gains the seat there.
+    assert_eq!(bounds.bound(1, 0), 35);
+    assert_eq!(seats(1, 0, 34), Some(vec![5, 3, 2]));
+    assert_eq!(seats(1, 0, 35), Some(vec![6, 2, 2]));
 }
 
 /// A participant left without votes gets no remainder seat: under Droop (quota 4), 16, 3 and
@@ -154,4 +162,27 @@ fn a_list_left_without_votes_is_a_change() {
     let moved = allocate(&Tally::new(vec![19, 0, 11]), 9, &rules).map(|a| a.seats()).ok();
     assert_eq!(moved, Some(vec![6, 0, 3]));
     assert!(bounds.is_none_or(|b| b.bound(1, 0) <= 3));
+}
+
+/// Under the runner-up rule (7 %: only the first list passes, the second is admitted), a move
+/// between two lists below the threshold changes nothing until the receiving list reaches the
+/// runner-up's votes, whatever the method.
+#[test]
+fn below_the_runner_up_nothing_changes() {
+    let tally = Tally::new(vec![900, 60, 40, 25]);
+    for method in ["hare", "dhondt"] {
+        let rules = Rules {
+            method: method.parse().unwrap_or_else(|e| panic!("{e}")),
+            ..maslihat_apportion::Preset::Kz2021.rules()
+        };
+        let (searcher, bounds) = setup(&tally, 10, &rules).unwrap_or_else(|| panic!("no allocation"));
+        assert_eq!(searcher.start()[2..], [0, 0]);
+        let bounds = bounds.unwrap_or_else(|| panic!("no bounds"));
+        // 40 + k reaches 60 at k = 20; 25 + k at 35.
+        assert_eq!(bounds.bound(3, 2), 20);
+        assert_eq!(bounds.bound(2, 3), 35);
+        // Moves touching the leader or the runner-up are searched.
+        assert_eq!(bounds.bound(1, 2), 1);
+        assert_eq!(bounds.bound(3, 0), 1);
+    }
 }
