@@ -47,6 +47,17 @@ const MAX_EVENTS: u64 = 5_000_000;
 /// Up to this many participants, the search jumps over the Droop quota's steps.
 const DROOP_JUMP_LISTS: usize = 64;
 
+/// Which of the vote-order lines a step weighs (see [`Searcher::vote_order_at`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum VoteOrder {
+    All,
+    /// Those between the runner-up and another list below the threshold.
+    RunnerUp,
+    /// Those between two lists below the threshold.
+    BelowThreshold,
+    None,
+}
+
 /// A vote change to search along.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Change {
@@ -152,6 +163,8 @@ pub(crate) struct Searcher<'a> {
     /// Where the configuration lines of the vote order begin (they run to the end of the
     /// configuration lines).
     vote_order_lines: usize,
+    /// The two lists of each vote-order line, in the same order.
+    vote_pairs: Vec<(usize, usize)>,
     /// Per participant of the count examined last: its remainder line and its seats beyond
     /// its whole quotas.
     remainders: Vec<(Line, i64)>,
@@ -197,6 +210,7 @@ impl<'a> Searcher<'a> {
             at_start: false,
             lines: Vec::new(),
             vote_order_lines: 0,
+            vote_pairs: Vec::new(),
             remainders: Vec::new(),
             moving: Vec::new(),
             wholes: Vec::new(),
@@ -383,8 +397,9 @@ impl<'a> Searcher<'a> {
         }
         // The order of two lists' votes matters only to the runner-up rule and to ties settled
         // by votes. These lines come last (from `vote_order_lines` on), so that a step where
-        // neither can apply leaves them out (see `Searcher::vote_order_matters_at`).
+        // neither can apply leaves them out (see `Searcher::vote_order_at`).
         self.vote_order_lines = self.lines.len();
+        self.vote_pairs.clear();
         let votes_order_matters = self.rules.runner_up.is_some() || self.rules.tie_policy == TiePolicy::Votes;
         if !votes_order_matters {
             return Ok(());
@@ -399,6 +414,7 @@ impl<'a> Searcher<'a> {
                         a: i128::from(self.votes[j]) - i128::from(self.votes[l]),
                         b: delta(j) - delta(l),
                     });
+                    self.vote_pairs.push((j, l));
                 }
             }
         }
@@ -571,29 +587,62 @@ impl<'a> Searcher<'a> {
         Ok(u64::try_from(at).ok())
     }
 
-    /// The first event after `k`; the lines in `skip` are left out.
-    fn next_event(&self, k: u64, skip: std::ops::Range<usize>) -> Result<Option<u64>, AnalysisError> {
+    /// The first event after `k`: every line but the vote-order ones (`vote_order_lines` up
+    /// to `config`), of which only those `order` weighs.
+    fn next_event(&self, k: u64, config: usize, order: VoteOrder) -> Result<Option<u64>, AnalysisError> {
         let mut next: Option<u64> = self.jump;
-        let (before, after) = (&self.lines[..skip.start], &self.lines[skip.end..]);
-        for line in before.iter().chain(after) {
+        let mut consider = |line: &Line| -> Result<(), AnalysisError> {
             if let Some(at) = line.next_change(k)? {
                 next = Some(next.map_or(at, |n| n.min(at)));
+            }
+            Ok(())
+        };
+        for line in self.lines[..self.vote_order_lines].iter().chain(&self.lines[config..]) {
+            consider(line)?;
+        }
+        if order == VoteOrder::None {
+            return Ok(next);
+        }
+        let statuses = self.apportioner.statuses();
+        let status = |list: usize| statuses.get(list).copied();
+        let below = |list: usize| status(list).is_some_and(|s| s != ListStatus::Qualified);
+        let admitted = |list: usize| status(list) == Some(ListStatus::RunnerUp);
+        for (line, &(one, other)) in self.lines[self.vote_order_lines..config].iter().zip(&self.vote_pairs) {
+            let weighed = match order {
+                VoteOrder::All => true,
+                VoteOrder::RunnerUp => (admitted(one) || admitted(other)) && below(one) && below(other),
+                VoteOrder::BelowThreshold => below(one) && below(other),
+                VoteOrder::None => false,
+            };
+            if weighed {
+                consider(line)?;
             }
         }
         Ok(next)
     }
 
-    /// Whether the order of the lists' votes can decide anything between the count just
-    /// allocated and the next event: under the `votes` tie policy always; otherwise only while
-    /// the runner-up rule applies, that is when fewer than two lists passed the threshold. The
+    /// Which vote-order lines can decide anything between the count just allocated and the
+    /// next event. Under the `votes` tie policy, or without an allocation, all. Otherwise the
+    /// votes' order decides only the runner-up: the list with the most votes (and at least
+    /// one) among those below the threshold, picked when exactly one list passed it. The
     /// threshold statuses cannot change before the next event (their lines are always
-    /// weighed), so with two or more lists qualified the rule stays off until then, and the
-    /// runner-up (the only thing chosen by votes) is never picked.
-    fn vote_order_matters_at(&self, allocated: bool) -> bool {
+    /// weighed), so with two or more lists qualified no runner-up is picked until then (none
+    /// of the lines); with one, the runner-up stays until another list below the threshold
+    /// reaches its votes (the lines between it and those lists) or it loses its last vote (a
+    /// line always weighed). Without a runner-up (no list below has votes), the lines between
+    /// any two lists below the threshold.
+    fn vote_order_at(&self, allocated: bool) -> VoteOrder {
         if self.rules.tie_policy == TiePolicy::Votes || !allocated {
-            return true;
+            return VoteOrder::All;
         }
-        self.apportioner.statuses().iter().filter(|s| **s == ListStatus::Qualified).nth(1).is_none()
+        let statuses = self.apportioner.statuses();
+        if statuses.iter().filter(|s| **s == ListStatus::Qualified).nth(1).is_some() {
+            VoteOrder::None
+        } else if statuses.contains(&ListStatus::RunnerUp) {
+            VoteOrder::RunnerUp
+        } else {
+            VoteOrder::BelowThreshold
+        }
     }
 
     fn step_events(&mut self, change: Change, quota: Quota, hi: u64) -> Result<Option<u64>, AnalysisError> {
@@ -607,8 +656,8 @@ impl<'a> Searcher<'a> {
             if allocated {
                 self.remainder_lines(change, quota, k)?;
             }
-            let skip = if self.vote_order_matters_at(allocated) { 0..0 } else { self.vote_order_lines..config };
-            let Some(next) = self.next_event(k, skip)? else { return Ok(None) };
+            let order = self.vote_order_at(allocated);
+            let Some(next) = self.next_event(k, config, order)? else { return Ok(None) };
             if next > hi {
                 return Ok(None);
             }
