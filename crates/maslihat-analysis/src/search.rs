@@ -281,11 +281,12 @@ impl<'a> Searcher<'a> {
         }
     }
 
-    /// The votes after the change of size `k` (which must be within the horizon).
-    pub(crate) fn votes_at(&self, change: Change, k: u64) -> Vec<u64> {
-        let mut votes = self.votes.to_vec();
-        apply(&mut votes, change, k);
-        votes
+    /// The votes after the change of size `k` (which must be within the horizon), into
+    /// `votes` (cleared first).
+    pub(crate) fn fill_votes_at(&self, change: Change, k: u64, votes: &mut Vec<u64>) {
+        votes.clear();
+        votes.extend_from_slice(self.votes);
+        apply(votes, change, k);
     }
 
     /// Whether the change of size `k` achieves what is searched for.
