@@ -147,3 +147,17 @@ fn names_match_by_prefix_in_both_scripts() {
     }
     assert_eq!(body.next_election_after(Date::ymd(2023, 3, 19).unwrap()), Date::y(2028));
 }
+
+#[test]
+fn colours_print_as_the_formatter_would_and_read_back() {
+    use crate::party::Colour;
+    for r in 0..=255u8 {
+        for g in (0..=255u8).step_by(15) {
+            let b = r ^ g ^ 0x5A;
+            let colour = Colour([r, g, b]);
+            let printed = colour.to_string();
+            assert_eq!(printed, format!("#{r:02X}{g:02X}{b:02X}"));
+            assert_eq!(printed.parse::<Colour>(), Ok(colour));
+        }
+    }
+}
