@@ -454,7 +454,7 @@ impl<'t, 'e> Builder<'t, 'e> {
     fn finish(self) -> (Dataset, Lines) {
         let mut elections = self.elections;
         elections.sort_by(|a, b| (a.date, &a.body).cmp(&(b.date, &b.body)));
-        let dataset = Dataset { sources: self.sources, parties: self.parties, bodies: self.bodies, elections };
+        let dataset = Dataset::new(self.sources, self.parties, self.bodies, elections);
         (dataset, self.lines)
     }
 }
