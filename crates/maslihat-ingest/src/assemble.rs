@@ -454,6 +454,10 @@ impl<'t, 'e> Builder<'t, 'e> {
     fn finish(self) -> (Dataset, Lines) {
         let mut elections = self.elections;
         elections.sort_by(|a, b| (a.date, &a.body).cmp(&(b.date, &b.body)));
+        // The lists grew a row at a time; what stays in memory for the whole run is kept tight.
+        for election in &mut elections {
+            election.results.shrink_to_fit();
+        }
         let dataset = Dataset::new(self.sources, self.parties, self.bodies, elections);
         (dataset, self.lines)
     }
