@@ -19,6 +19,7 @@ use xtask::{repo_root, synth};
 
 /// mimalloc: the report makes ~2,000 small allocations per election, and the system allocator
 /// took a fifth of its instructions (docs/performance.md §8).
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -12,6 +12,7 @@ use maslihat_cli::{
 
 /// mimalloc: the report's pages (also served by `maslihat serve`) make ~2,000 small allocations
 /// per election, and the system allocator took a fifth of their instructions (docs/performance.md §8).
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -115,6 +115,8 @@ struct Builder<'t, 'e> {
     errors: &'e mut Vec<Error>,
     lines: Lines,
     sources: Vec<Source>,
+    /// Each source's id, shared by every figure that cites it.
+    source_ids: HashMap<&'t str, SourceId>,
     parties: Vec<Party>,
     /// The place of each party id in `parties`.
     party_index: HashMap<&'t str, usize>,
@@ -146,6 +148,7 @@ impl<'t, 'e> Builder<'t, 'e> {
             errors,
             lines: Lines::default(),
             sources: Vec::new(),
+            source_ids: HashMap::new(),
             parties: Vec::new(),
             party_index: HashMap::new(),
             elections: Vec::new(),
@@ -196,17 +199,26 @@ impl<'t, 'e> Builder<'t, 'e> {
         self.party_index.get(id).map(|at| self.parties[*at].kind)
     }
 
-    fn sources(&mut self, table: Option<&Table<SourceRow>>) {
+    fn sources(&mut self, table: Option<&'t Table<SourceRow>>) {
         let rows = table.map_or(&[][..], |t| &t.rows);
         self.sources = rows
             .iter()
             .map(|r| Source {
-                id: SourceId(r.id.clone()),
+                id: SourceId::from(r.id.as_str()),
                 url: r.url.clone(),
                 publisher: r.publisher.clone(),
                 description: r.description.clone(),
             })
             .collect();
+        for (row, source) in rows.iter().zip(&self.sources) {
+            self.source_ids.entry(row.id.as_str()).or_insert_with(|| source.id.clone());
+        }
+    }
+
+    /// The shared id of source `id` (a new one for an id the sources do not have, which is an
+    /// error reported elsewhere).
+    fn source_id(&self, id: &str) -> SourceId {
+        self.source_ids.get(id).cloned().unwrap_or_else(|| SourceId::from(id))
     }
 
     /// The parties; a party id given twice keeps its first row's place.
@@ -245,13 +257,14 @@ impl<'t, 'e> Builder<'t, 'e> {
                 None => {}
             }
             if let Some(&at) = self.party_index.get(row.party.as_str()) {
+                let source = row.source.as_deref().map(|id| self.source_id(id));
                 self.parties[at].names.push(PartyName {
                     from_year: row.from_year,
                     to_year: row.to_year,
                     name: row.name.clone(),
                     label: row.label.clone(),
                     short: row.short.clone(),
-                    source: row.source.clone().map(SourceId),
+                    source,
                 });
             }
         }
@@ -304,7 +317,8 @@ impl<'t, 'e> Builder<'t, 'e> {
                     }
                 }
             }
-            add_figures(&mut self.elections[at], self.lines.at_mut(at), row);
+            let source = self.source_id(&row.source);
+            add_figures(&mut self.elections[at], self.lines.at_mut(at), row, source);
         }
         if self.clean() {
             for at in 0..self.elections.len() {
@@ -350,7 +364,8 @@ impl<'t, 'e> Builder<'t, 'e> {
         for (at, rows) in rows_of.iter().enumerate() {
             for row in rows {
                 let self_nominated = self.party_kind(&row.party) == Some(PartyKind::SelfNominated);
-                add_result(&mut self.elections[at], self.lines.at_mut(at), row, self_nominated);
+                let source = self.source_id(&row.source);
+                add_result(&mut self.elections[at], self.lines.at_mut(at), row, source, self_nominated);
             }
         }
         if self.clean() {
@@ -412,18 +427,19 @@ impl<'t, 'e> Builder<'t, 'e> {
                 let kind = ErrorKind::NotInTables {
                     figure: row.figure.name().to_owned(),
                     value: row.value,
-                    source_id: SourceId(row.source.clone()),
+                    source_id: self.source_id(&row.source),
                 };
                 self.error(sheet.at(row.line, "value"), kind);
             }
             if let Some(&at) = self.election_index.get(row.election.as_str()) {
+                let source = self.source_id(&row.source);
                 self.elections[at].discrepancies.push(Discrepancy {
                     id: row.id.clone(),
                     party: row.party.clone().map(PartyId),
                     figure: row.figure,
                     value: row.value,
                     basis: row.basis,
-                    source: SourceId(row.source.clone()),
+                    source,
                     in_tables: row.in_tables,
                     note: row.note.clone(),
                 });
@@ -498,11 +514,10 @@ fn add<T: PartialEq>(figure: &mut Figure<T>, value: Option<T>, source: &SourceId
 }
 
 /// Adds a row of `election_figures.csv` to its election.
-fn add_figures(election: &mut Election, lines: &mut ElectionLines, row: &FigureRow) {
+fn add_figures(election: &mut Election, lines: &mut ElectionLines, row: &FigureRow, source: SourceId) {
     for figure in ElectionFigure::ALL.into_iter().filter(|f| row.gives(*f)) {
         lines.saw_figure(figure, row.line);
     }
-    let source = SourceId(row.source.clone());
     add(&mut election.total_seats, row.total_seats, &source);
     add(&mut election.list_seats, row.list_seats, &source);
     add(&mut election.district_seats, row.district_seats, &source);
@@ -519,7 +534,13 @@ fn add_figures(election: &mut Election, lines: &mut ElectionLines, row: &FigureR
 }
 
 /// Adds a row of `results.csv` to its election: to the party's result, made at its first row.
-fn add_result(election: &mut Election, lines: &mut ElectionLines, row: &ResultRow, self_nominated: bool) {
+fn add_result(
+    election: &mut Election,
+    lines: &mut ElectionLines,
+    row: &ResultRow,
+    source: SourceId,
+    self_nominated: bool,
+) {
     let affiliation =
         if self_nominated { Affiliation::SelfNominated } else { Affiliation::Party(PartyId(row.party.clone())) };
     let at = match election.results.iter().position(|r| r.affiliation == affiliation) {
@@ -542,7 +563,6 @@ fn add_result(election: &mut Election, lines: &mut ElectionLines, row: &ResultRo
     for figure in ResultFigure::ALL.into_iter().filter(|f| row.gives(*f)) {
         lines.saw_result(at, figure, row.line);
     }
-    let source = SourceId(row.source.clone());
     let result = &mut election.results[at];
     add(&mut result.registration, row.registration, &source);
     add(&mut result.ballot_order, row.ballot_order, &source);

@@ -168,17 +168,17 @@ fn look_ups_by_id_agree_with_a_scan_also_after_the_lists_change() {
     use crate::figure::Source;
     use crate::id::SourceId;
     let source = |id: &str| Source {
-        id: SourceId(id.to_owned()),
+        id: SourceId::from(id),
         url: format!("https://example.org/{id}"),
         publisher: id.to_uppercase(),
         description: String::new(),
     };
-    let scan = |dataset: &Dataset, id: &str| dataset.sources.iter().find(|s| s.id.0 == id).cloned();
+    let scan = |dataset: &Dataset, id: &str| dataset.sources.iter().find(|s| &*s.id.0 == id).cloned();
     let ids = ["a", "b", "c", "d", "e"];
     let mut dataset = Dataset::new(ids.iter().map(|id| source(id)).collect(), Vec::new(), Vec::new(), Vec::new());
     let check = |dataset: &Dataset| {
         for id in ["a", "b", "c", "d", "e", "f", "z"] {
-            assert_eq!(dataset.source(&SourceId(id.to_owned())).cloned(), scan(dataset, id), "{id}");
+            assert_eq!(dataset.source(&SourceId::from(id)).cloned(), scan(dataset, id), "{id}");
         }
     };
     check(&dataset);
@@ -188,7 +188,7 @@ fn look_ups_by_id_agree_with_a_scan_also_after_the_lists_change() {
     dataset.sources.push(source("f"));
     dataset.sources.reverse();
     check(&dataset);
-    dataset.sources[0].id = SourceId("z".to_owned());
+    dataset.sources[0].id = SourceId::from("z");
     check(&dataset);
     let copy = dataset.clone();
     assert_eq!(copy, dataset);
