@@ -273,6 +273,8 @@ impl<'t, 'e> Builder<'t, 'e> {
     /// The elections, each once (at its first row).
     fn elections(&mut self, table: Option<&'t Table<ElectionRow>>) {
         let Some(Table { sheet, rows, .. }) = table else { return };
+        // At most one election per row: the list is made once, not grown by doubling.
+        self.elections.reserve_exact(rows.len());
         self.lines.elections_file = sheet.path.clone();
         for row in rows {
             self.resolve(Target::Maslihat, &row.maslihat, || sheet.at(row.line, "maslihat"));
@@ -362,6 +364,8 @@ impl<'t, 'e> Builder<'t, 'e> {
             }
         }
         for (at, rows) in rows_of.iter().enumerate() {
+            // A list per row at most (a list given by several sources has several rows).
+            self.elections[at].results.reserve_exact(rows.len());
             for row in rows {
                 let self_nominated = self.party_kind(&row.party) == Some(PartyKind::SelfNominated);
                 let source = self.source_id(&row.source);
@@ -403,7 +407,7 @@ impl<'t, 'e> Builder<'t, 'e> {
         results: Option<&Table<ResultRow>>,
     ) {
         let Some(Table { sheet, rows, .. }) = table else { return };
-        let in_tables = InTables::new(figures, results);
+        let in_tables = InTables::new(rows, figures, results);
         for row in rows {
             self.resolve(Target::Election, &row.election, || sheet.at(row.line, "election"));
             self.resolve(Target::Source, &row.source, || sheet.at(row.line, "source"));
@@ -578,21 +582,42 @@ fn add_result(
     }
 }
 
-/// The first row of the figure tables for each key, to find the value a discrepancy says is in
-/// the tables.
+/// The first row of the figure tables for each key a discrepancy asks about, to find the value
+/// a discrepancy says is in the tables. Only those keys are kept: a dataset has a few
+/// discrepancies and hundreds of thousands of rows.
 struct InTables<'t> {
     figures: HashMap<(&'t str, &'t str), &'t FigureRow>,
     results: HashMap<(&'t str, &'t str, &'t str), &'t ResultRow>,
 }
 
 impl<'t> InTables<'t> {
-    fn new(figures: Option<&'t Table<FigureRow>>, results: Option<&'t Table<ResultRow>>) -> InTables<'t> {
+    fn new<'d>(
+        discrepancies: &'d [DiscrepancyRow],
+        figures: Option<&'t Table<FigureRow>>,
+        results: Option<&'t Table<ResultRow>>,
+    ) -> InTables<'t> {
+        let mut figure_keys: HashSet<(&'d str, &'d str)> = HashSet::new();
+        let mut result_keys: HashSet<(&'d str, &'d str, &'d str)> = HashSet::new();
+        for row in discrepancies {
+            let (election, source) = (row.election.as_str(), row.source.as_str());
+            match (row.figure, row.party.as_deref()) {
+                (DiscrepancyFigure::Result(_), Some(party)) => result_keys.insert((election, party, source)),
+                (DiscrepancyFigure::Election(_), None) => figure_keys.insert((election, source)),
+                _ => false,
+            };
+        }
         let mut index = InTables { figures: HashMap::new(), results: HashMap::new() };
         for row in figures.map_or(&[][..], |t| &t.rows) {
-            index.figures.entry((row.election.as_str(), row.source.as_str())).or_insert(row);
+            let key = (row.election.as_str(), row.source.as_str());
+            if figure_keys.contains(&key) {
+                index.figures.entry(key).or_insert(row);
+            }
         }
         for row in results.map_or(&[][..], |t| &t.rows) {
-            index.results.entry((row.election.as_str(), row.party.as_str(), row.source.as_str())).or_insert(row);
+            let key = (row.election.as_str(), row.party.as_str(), row.source.as_str());
+            if result_keys.contains(&key) {
+                index.results.entry(key).or_insert(row);
+            }
         }
         index
     }
