@@ -337,7 +337,7 @@ impl<'a> Searcher<'a> {
     /// aim: a gain wins the list a seat, a loss costs it one, a move changes any list's seats.
     pub(crate) fn first(&mut self, change: Change, limit: u64) -> Result<Option<u64>, AnalysisError> {
         let hi = self.horizon(change).min(limit);
-        if hi == 0 || self.cannot_gain(change) {
+        if hi == 0 || self.cannot_gain(change) || self.cannot_lose(change) {
             return Ok(None);
         }
         match self.rules().method {
@@ -361,6 +361,33 @@ impl<'a> Searcher<'a> {
             && qualified == 1
             && self.start_status[i] == ListStatus::Qualified
             && self.start[i] + 2 == self.house
+    }
+
+    /// Whether a loss is impossible whatever the votes: the list has no seat to lose, and
+    /// another list passed the threshold with votes, so some lawful allocation is always left.
+    /// That list keeps its votes and its pass (the threshold base, which counts every list's
+    /// votes, only shrinks; a threshold in votes does not move), so some list with votes takes
+    /// part: neither "no list passes" nor "no votes". Other allocation errors cannot arise
+    /// from fewer votes under the plain methods searched here. So the search could only end
+    /// without a count, or stop at [`AnalysisError::TooLarge`]: which it cannot with a base
+    /// below 2^48 votes (every line then stays far inside 128 bits), unless Droop steps
+    /// through its quota (past [`DROOP_JUMP_LISTS`] participants) up to [`MAX_EVENTS`]; those
+    /// are searched as before.
+    fn cannot_lose(&self, change: Change) -> bool {
+        let Change::Loss(i) = change else { return false };
+        if self.base >= 1 << 48 {
+            return false;
+        }
+        let droop_stepping = self.rules.method == Method::LargestRemainder(Quota::Droop)
+            && self.start_status.iter().filter(|s| **s != ListStatus::BelowThreshold).count() > DROOP_JUMP_LISTS;
+        self.start[i] == 0
+            && !droop_stepping
+            && self
+                .start_status
+                .iter()
+                .zip(self.votes)
+                .enumerate()
+                .any(|(j, (status, votes))| j != i && *status == ListStatus::Qualified && *votes > 0)
     }
 
     /// The configuration lines (see the module documentation) for a change.

@@ -254,3 +254,20 @@ fn margins_over_too_many_lists_is_an_error() {
     let result = margins(&tally, 10, &Rules::default());
     assert_eq!(result.map(|_| ()).unwrap_err().to_string(), "lists must be at most 500 for margins, found 501");
 }
+
+/// A list without seats has none to lose while another list passes with votes (losing votes
+/// never leaves the allocation without a list), under every method family; brute force agrees.
+#[test]
+fn a_list_without_seats_has_nothing_to_lose() {
+    let tally = Tally::new(vec![52, 31, 9, 4, 2]).with_against_all(3);
+    for method in ["hare", "droop", "dhondt", "sainte-lague"] {
+        for rules in [Preset::Kz2021.rules(), Rules::default()] {
+            let rules = Rules { method: method.parse().unwrap_or_else(|e| panic!("{e}")), ..rules };
+            let found = margins(&tally, 6, &rules).unwrap_or_else(|e| panic!("{method}: {e}"));
+            for list in found.lists.iter().filter(|l| l.seats == 0) {
+                assert!(list.loss.is_none(), "{method} list {}", list.list);
+            }
+            compare(&tally, 6, &rules, &found, 200);
+        }
+    }
+}
