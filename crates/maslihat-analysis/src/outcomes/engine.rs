@@ -2,6 +2,7 @@
 //! the seat vectors each can give, each a candidate of linear rows in the integer votes.
 
 use std::cell::OnceCell;
+use std::rc::Rc;
 
 use maslihat_apportion::{Rules, RunnerUp, Threshold, ThresholdBase};
 use num_bigint::BigInt;
@@ -23,8 +24,22 @@ pub(crate) struct Config {
     pub rows: Vec<Row>,
     /// `(leader, runner-up)` when the runner-up rule admitted a list.
     pub runner_up: Option<(usize, usize)>,
-    /// The participants' share ranges, computed at their first use.
-    shares: OnceCell<Result<Vec<(BigRational, BigRational)>, OutcomeError>>,
+    /// The participants' share ranges and what follows from them, computed at their first
+    /// use; shared with the same configuration under another tie mode.
+    ranges: Rc<OnceCell<Result<ConfigRanges, OutcomeError>>>,
+}
+
+/// What a configuration's share ranges say, once per configuration.
+#[derive(Debug)]
+struct ConfigRanges {
+    /// Each participant's share of the weighted total, `[min, max]`.
+    shares: Vec<(BigRational, BigRational)>,
+    /// Per participant: the seats the method can give.
+    seats: Vec<SeatRange>,
+    /// Largest remainder: per participant, the whole quotas it can have.
+    whole: Vec<SeatRange>,
+    /// Largest remainder: the [`remainder_gaps`].
+    gaps: Vec<Vec<BigInt>>,
 }
 
 /// A threshold case: the lists that pass, the rows that say so, and a rational point of them
@@ -279,6 +294,16 @@ impl<'a> Engine<'a> {
                 }
             }
         }
+        // A configuration with the same rows under another tie mode has the same ranges.
+        for config in &mut configs {
+            let other_modes = self.configs.iter().filter_map(|slot| slot.get()?.as_ref().ok()).flatten();
+            if let Some(same) = other_modes
+                .into_iter()
+                .find(|o| o.parts == config.parts && o.runner_up == config.runner_up && o.rows == config.rows)
+            {
+                config.ranges = Rc::clone(&same.ranges);
+            }
+        }
         Ok(configs)
     }
 
@@ -438,7 +463,7 @@ impl<'a> Engine<'a> {
         rows.push(Row::at_least_zero(parts.total(), true));
         // The threshold case's point meets the base rows: if it meets these too, they are feasible.
         if witness.is_some_and(|w| rows.iter().all(|r| w.meets(r))) || self.feasible(&rows)? {
-            configs.push(Config { parts, rows, runner_up, shares: OnceCell::new() });
+            configs.push(Config { parts, rows, runner_up, ranges: Rc::new(OnceCell::new()) });
         }
         Ok(())
     }
@@ -459,12 +484,24 @@ impl<'a> Engine<'a> {
         seats
     }
 
-    /// Each participant's share of the weighted total, `[min, max]` over the rational
-    /// relaxation of the configuration (computed once per configuration).
-    fn share_ranges<'c>(&self, config: &'c Config) -> Result<&'c [(BigRational, BigRational)], OutcomeError> {
-        config.shares.get_or_init(|| self.compute_share_ranges(config)).as_deref().map_err(Clone::clone)
+    /// The configuration's share ranges and what follows from them (computed once per
+    /// configuration).
+    fn ranges<'c>(&self, config: &'c Config) -> Result<&'c ConfigRanges, OutcomeError> {
+        config.ranges.get_or_init(|| self.compute_ranges(config)).as_ref().map_err(Clone::clone)
     }
 
+    fn compute_ranges(&self, config: &Config) -> Result<ConfigRanges, OutcomeError> {
+        let shares = self.compute_share_ranges(config)?;
+        let (seats, whole) = self.seat_ranges(&shares);
+        let gaps = match &self.form {
+            Exact::Remainder { extra } => remainder_gaps(&shares, self.house, *extra),
+            Exact::Divisor { .. } => Vec::new(),
+        };
+        Ok(ConfigRanges { shares, seats, whole, gaps })
+    }
+
+    /// Each participant's share of the weighted total, `[min, max]` over the rational
+    /// relaxation of the configuration.
     fn compute_share_ranges(&self, config: &Config) -> Result<Vec<(BigRational, BigRational)>, OutcomeError> {
         let mut rows = self.base_rows.clone();
         rows.extend_from_slice(&config.rows);
@@ -488,15 +525,10 @@ impl<'a> Engine<'a> {
                 return Ok(());
             }
         }
-        let ranges = self.share_ranges(config)?;
+        let ConfigRanges { shares: ranges, seats: seat_ranges, whole: whole_ranges, gaps } = self.ranges(config)?;
         let house = self.house;
         let n = config.parts.lists.len();
         let min_two = matches!(self.rules.runner_up, Some(RunnerUp::AdmitMinTwo)) && config.runner_up.is_some();
-        let (seat_ranges, whole_ranges) = self.seat_ranges(ranges);
-        let gaps = match &self.form {
-            Exact::Remainder { extra } => remainder_gaps(ranges, house, *extra),
-            Exact::Divisor { .. } => Vec::new(),
-        };
         let seat_ranges: Vec<(u32, u32)> = match target {
             Some(target) if !min_two => (0..n)
                 .map(|p| {
@@ -504,7 +536,7 @@ impl<'a> Engine<'a> {
                     if (seat_ranges[p].0..=seat_ranges[p].1).contains(&t) { (t, t) } else { (1, 0) }
                 })
                 .collect(),
-            _ => seat_ranges,
+            _ => seat_ranges.clone(),
         };
         if seat_ranges.iter().any(|(lo, hi)| lo > hi) {
             return Ok(());
@@ -519,8 +551,8 @@ impl<'a> Engine<'a> {
             base.extend_from_slice(&config.rows);
             match &self.form {
                 Exact::Remainder { extra } => {
-                    for option in method::whole_quota_options(method_seats, &whole_ranges, house, *extra) {
-                        if !remainders_possible(&option, &gaps, house) {
+                    for option in method::whole_quota_options(method_seats, whole_ranges, house, *extra) {
+                        if !remainders_possible(&option, gaps, house) {
                             continue;
                         }
                         let mut rows = base.clone();
@@ -543,8 +575,9 @@ impl<'a> Engine<'a> {
         let house = self.house;
         match &self.form {
             Exact::Remainder { extra } => {
-                let k = BigRational::from_integer((house + extra).into());
-                let floor = |x: &BigRational| (x * &k).floor().to_integer().to_u32().unwrap_or(0);
+                let k = BigInt::from(house + extra);
+                // ⌊k·x⌋ from the numerator and denominator (positive): no fraction to reduce.
+                let floor = |x: &BigRational| (x.numer() * &k).div_floor(x.denom()).to_u32().unwrap_or(0);
                 let whole: Vec<(u32, u32)> = ranges.iter().map(|(lo, hi)| (floor(lo), floor(hi))).collect();
                 let seats = whole
                     .iter()
@@ -615,11 +648,15 @@ impl<'a> Engine<'a> {
 /// quotas `h`, so `w`'s remainder can reach `l`'s exactly when this floor is at least
 /// `h_w − h_l` (both sides integers).
 pub(crate) fn remainder_gaps(shares: &[(BigRational, BigRational)], house: u32, extra: u32) -> Vec<Vec<BigInt>> {
-    let k = BigRational::from_integer((house + extra).into());
-    let quotas: Vec<(BigRational, BigRational)> = shares.iter().map(|(lo, hi)| (lo * &k, hi * &k)).collect();
-    quotas
+    let k = BigInt::from(house + extra);
+    // ⌊k·(a/b − c/d)⌋ = ⌊k·(a·d − c·b) / (b·d)⌋, denominators positive: no fraction to reduce.
+    let floor_of_scaled_difference = |most: &BigRational, least: &BigRational| {
+        let numerator = (most.numer() * least.denom() - least.numer() * most.denom()) * &k;
+        numerator.div_floor(&(most.denom() * least.denom()))
+    };
+    shares
         .iter()
-        .map(|(_, most)| quotas.iter().map(|(least, _)| (most - least).floor().to_integer()).collect())
+        .map(|(_, most)| shares.iter().map(|(least, _)| floor_of_scaled_difference(most, least)).collect())
         .collect()
 }
 
