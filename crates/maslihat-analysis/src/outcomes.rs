@@ -50,6 +50,7 @@ mod figure;
 mod method;
 mod scalar;
 mod simplex;
+mod symmetry;
 mod table;
 mod verify;
 

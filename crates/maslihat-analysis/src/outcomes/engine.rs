@@ -11,7 +11,8 @@ use num_rational::BigRational;
 use num_traits::{One, ToPrimitive, Zero};
 
 use super::method::{self, Exact, Participants};
-use super::simplex::{Lp, Op, Row, SolveError, solve_lp, solve_lps};
+use super::simplex::{Lp, Op, Row, SolveError, solve_lp, solve_lps, tightened_rhs, without_redundant};
+use super::symmetry::{exchanged, interchangeable, representatives, single_variable};
 use super::{Figures, OutcomeError, TieMode};
 
 /// An inclusive range of seats (or whole quotas).
@@ -91,15 +92,6 @@ impl Witness {
             Op::Ge => lhs >= rhs,
             Op::Eq => lhs == rhs,
         })
-    }
-}
-
-/// The right-hand side of a row over the integers: a strict row tightened by one.
-fn tightened_rhs(row: &Row) -> Option<i128> {
-    match (row.op, row.strict) {
-        (Op::Le, true) => row.rhs.checked_sub(1),
-        (Op::Ge, true) => row.rhs.checked_add(1),
-        _ => Some(row.rhs),
     }
 }
 
@@ -325,8 +317,16 @@ impl<'a> Engine<'a> {
         }
         let coefs: Vec<Option<Vec<i128>>> =
             (0..self.lists).map(|i| self.threshold_row(i, true).map(|row| row.coef)).collect();
+        // Interchangeable lists have the same bounds: one program objective per class.
+        let representative = representatives(self.lists, |head, k| match (&coefs[head], &coefs[k]) {
+            (Some(head_coef), Some(coef)) => {
+                exchanged(head_coef, head, k) == *coef && interchangeable(&self.base_rows, head, k)
+            }
+            _ => false,
+        });
         let mut objectives: Vec<Vec<i128>> = Vec::new();
-        for coef in coefs.iter().flatten() {
+        for (i, coef) in coefs.iter().enumerate() {
+            let Some(coef) = coef.as_ref().filter(|_| representative[i] == i) else { continue };
             let Some(negated) = coef.iter().map(|c| c.checked_neg()).collect::<Option<Vec<i128>>>() else {
                 return none();
             };
@@ -337,26 +337,36 @@ impl<'a> Engine<'a> {
             return none();
         }
         let refs: Vec<&[i128]> = objectives.iter().map(Vec::as_slice).collect();
-        let Ok(answers) = solve_lps(self.vars, &self.base_rows, &refs) else { return none() };
+        let Ok(answers) = solve_lps(self.vars, &without_redundant(&self.base_rows), &refs) else { return none() };
         if answers.iter().any(|a| matches!(a, Lp::Infeasible)) {
             return ThresholdBounds { base_infeasible: true, lists: vec![None; self.lists] };
         }
         let mut answers = answers.into_iter();
-        let lists = coefs
-            .into_iter()
-            .map(|coef| {
-                let coef = coef?;
-                let most = match answers.next() {
-                    Some(Lp::Optimal { value, .. }) => Some(value),
-                    _ => None,
-                };
-                let least = match answers.next() {
-                    Some(Lp::Optimal { value, .. }) => Some(-value),
-                    _ => None,
-                };
-                Some((coef, least, most))
-            })
-            .collect();
+        let mut lists: Vec<Option<RowBounds>> = Vec::with_capacity(self.lists);
+        for (i, coef) in coefs.into_iter().enumerate() {
+            let bounds = match coef {
+                None => None,
+                Some(coef) if representative[i] != i => {
+                    let (least, most) = lists
+                        .get(representative[i])
+                        .and_then(|head| head.as_ref().map(|(_, least, most)| (least.clone(), most.clone())))
+                        .unwrap_or((None, None));
+                    Some((coef, least, most))
+                }
+                Some(coef) => {
+                    let most = match answers.next() {
+                        Some(Lp::Optimal { value, .. }) => Some(value),
+                        _ => None,
+                    };
+                    let least = match answers.next() {
+                        Some(Lp::Optimal { value, .. }) => Some(-value),
+                        _ => None,
+                    };
+                    Some((coef, least, most))
+                }
+            };
+            lists.push(bounds);
+        }
         ThresholdBounds { base_infeasible: false, lists }
     }
 
@@ -701,13 +711,25 @@ pub(crate) fn ratio_ranges_each(
     numers: &[Vec<i128>],
     denom: &[i128],
 ) -> Result<Vec<Option<(BigRational, BigRational)>>, OutcomeError> {
-    let (cc_vars, cc, objectives) = match charnes_cooper_reduced(vars, rows, numers, denom) {
+    // Numerators of interchangeable lists (same coefficient, same weight in the denominator,
+    // rows mapped onto themselves by the exchange) have the same range: one is solved.
+    let representative =
+        representatives(numers.len(), |head, k| match (single_variable(&numers[head]), single_variable(&numers[k])) {
+            (Some((head_var, head_coef)), Some((var, coef))) => {
+                head_coef == coef && denom.get(head_var) == denom.get(var) && interchangeable(rows, head_var, var)
+            }
+            _ => false,
+        });
+    let heads: Vec<Vec<i128>> =
+        numers.iter().enumerate().filter(|(k, _)| representative[*k] == *k).map(|(_, n)| n.clone()).collect();
+    let (cc_vars, cc, objectives) = match charnes_cooper_reduced(vars, rows, &heads, denom) {
         Some(reduced) => reduced,
-        None => charnes_cooper(vars, rows, numers, denom),
+        None => charnes_cooper(vars, rows, &heads, denom),
     };
     let refs: Vec<&[i128]> = objectives.iter().map(Vec::as_slice).collect();
-    let answers = solve_lps(cc_vars, &cc, &refs).map_err(lp_error)?;
-    Ok(answers
+    // Only optimal values are asked: redundant rows can go.
+    let answers = solve_lps(cc_vars, &without_redundant(&cc), &refs).map_err(lp_error)?;
+    let head_ranges: Vec<Option<(BigRational, BigRational)>> = answers
         .chunks(2)
         .map(|pair| match pair {
             [Lp::Optimal { value: neg_min, .. }, Lp::Optimal { value: max, .. }] => {
@@ -715,7 +737,20 @@ pub(crate) fn ratio_ranges_each(
             }
             _ => None,
         })
-        .collect())
+        .collect();
+    if numers.is_empty() {
+        return Ok(head_ranges);
+    }
+    // Each head's place among the heads, then every numerator's range from its head's.
+    let mut place = vec![0; numers.len()];
+    let mut next = 0;
+    for k in 0..numers.len() {
+        if representative[k] == k {
+            place[k] = next;
+            next += 1;
+        }
+    }
+    Ok((0..numers.len()).map(|k| head_ranges.get(place[representative[k]]).cloned().flatten()).collect())
 }
 
 /// A Charnes–Cooper program: its variables (`y`, then `t` last), rows, and objectives (for

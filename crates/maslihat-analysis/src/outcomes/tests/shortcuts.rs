@@ -8,9 +8,10 @@ use num_bigint::BigInt;
 use num_rational::BigRational;
 use proptest::prelude::*;
 
-use crate::outcomes::engine::{Engine, Witness, remainder_gaps, remainders_possible};
+use crate::outcomes::engine::{Engine, Witness, base_coef, ratio_ranges_each, remainder_gaps, remainders_possible};
 use crate::outcomes::method::{self, RemainderCandidate};
-use crate::outcomes::simplex::{Op, Row};
+use crate::outcomes::simplex::{Lp, Op, Row, solve_lps, without_redundant};
+use crate::outcomes::symmetry::interchangeable;
 use crate::outcomes::*;
 
 const METHODS: [&str; 5] = ["hare", "hagenbach-bischoff", "imperiali-quota", "dhondt", "sainte-lague"];
@@ -144,6 +145,94 @@ proptest! {
             // Asked again: the same (cached) answer.
             prop_assert_eq!(configs_of(&fast, mode), configs_of(&plain, mode));
         }
+    }
+
+    #[test]
+    fn ranges_of_interchangeable_lists_are_those_solved_one_at_a_time(election in election()) {
+        let (figures, house, rules) = election;
+        let Ok(engine) = Engine::new(&figures, house, &rules) else { return Ok(()) };
+        let Ok(configs) = engine.configs(TieMode::Forbid) else { return Ok(()) };
+        let lists = figures.lists.len();
+        let numers: Vec<Vec<i128>> = (0..lists)
+            .map(|l| {
+                let mut numer = vec![0; engine.vars];
+                numer[l] = 1;
+                numer
+            })
+            .collect();
+        let denom = base_coef(lists, rules.threshold_base);
+        for config in configs {
+            let mut rows = engine.base_rows.clone();
+            rows.extend_from_slice(&config.rows);
+            let together = ratio_ranges_each(engine.vars, &rows, &numers, &denom);
+            let alone: Result<Vec<_>, _> = numers
+                .iter()
+                .map(|numer| ratio_ranges_each(engine.vars, &rows, std::slice::from_ref(numer), &denom).map(|r| r[0].clone()))
+                .collect();
+            prop_assert_eq!(together, alone);
+        }
+    }
+
+    #[test]
+    fn interchangeable_is_a_multiset_equality(
+        rows in prop::collection::vec((prop::collection::vec(-2i128..3, 4), op(), -2i128..3, any::<bool>()), 0..6),
+        mirror in prop::collection::vec(any::<bool>(), 6),
+        i in 0usize..4,
+        j in 0usize..4,
+    ) {
+        // Some rows get their exchanged image added, so that the answer is often yes.
+        let mut all: Vec<Row> = rows.into_iter().map(|(coef, op, rhs, strict)| Row { coef, op, rhs, strict }).collect();
+        for (row, add) in all.clone().iter().zip(&mirror) {
+            if *add {
+                let mut image = row.clone();
+                image.coef.swap(i, j);
+                all.push(image);
+            }
+        }
+        let key = |r: &Row| (format!("{:?}", r.op), r.strict, r.rhs, r.coef.clone());
+        let mut before: Vec<_> = all.iter().map(key).collect();
+        let mut after: Vec<_> = all
+            .iter()
+            .map(|r| {
+                let mut image = r.clone();
+                image.coef.swap(i, j);
+                key(&image)
+            })
+            .collect();
+        before.sort();
+        after.sort();
+        prop_assert_eq!(interchangeable(&all, i, j), before == after);
+    }
+
+    #[test]
+    fn dropping_redundant_rows_keeps_feasibility_and_optimal_values(
+        rows in prop::collection::vec((prop::collection::vec(-3i128..4, 3), op(), -4i128..5, any::<bool>()), 0..9),
+        duplicate in prop::collection::vec((any::<bool>(), -2i128..3, any::<bool>()), 9),
+        objective in prop::collection::vec(-3i128..4, 3),
+    ) {
+        // Rows, some repeated with another right-hand side (so that one implies the other), and
+        // some rows every non-negative point meets.
+        let mut all: Vec<Row> = rows.into_iter().map(|(coef, op, rhs, strict)| Row { coef, op, rhs, strict }).collect();
+        for (row, (add, shift, strict)) in all.clone().iter().zip(&duplicate) {
+            if *add {
+                all.push(Row { rhs: row.rhs + shift, strict: *strict, ..row.clone() });
+            }
+        }
+        all.push(Row { coef: vec![1, 0, 2], op: Op::Ge, rhs: 0, strict: false });
+        all.push(Row { coef: vec![-1, 0, 0], op: Op::Le, rhs: 1, strict: true });
+        let kept = without_redundant(&all);
+        prop_assert!(kept.len() <= all.len());
+        let value = |answer: &Lp| match answer {
+            Lp::Optimal { value, .. } => Some(value.clone()),
+            _ => None,
+        };
+        let kind = |answer: &Lp| std::mem::discriminant(answer);
+        let full = solve_lps(3, &all, &[&objective]).unwrap();
+        let reduced = solve_lps(3, &kept, &[&objective]).unwrap();
+        prop_assert_eq!(kind(&full[0]), kind(&reduced[0]));
+        prop_assert_eq!(value(&full[0]), value(&reduced[0]));
+        let feasible = |rows: &[Row]| !matches!(solve_lps(3, rows, &[]).unwrap()[0], Lp::Infeasible);
+        prop_assert_eq!(feasible(&all), feasible(&kept));
     }
 
     #[test]
