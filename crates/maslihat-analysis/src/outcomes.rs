@@ -660,7 +660,8 @@ impl<'p> PieceRanges<'p> {
                     numer
                 })
                 .collect();
-            engine::ratio_ranges_each(vars, &self.pieces[piece].rows, &numers, denom)
+            // A piece has an integer point: its rows are feasible.
+            engine::ratio_ranges_of_feasible(vars, &self.pieces[piece].rows, &numers, denom)
         });
         let ranges = answer.as_ref().map_err(Clone::clone)?;
         let position = lists.iter().position(|l| *l == list).ok_or_else(|| {

@@ -12,7 +12,7 @@ use num_traits::{One, ToPrimitive, Zero};
 
 use super::method::{self, Exact, Participants};
 use super::simplex::{Lp, Op, Row, SolveError, solve_lp, solve_lps, tightened_rhs, without_redundant};
-use super::symmetry::{exchanged, interchangeable, representatives, single_variable};
+use super::symmetry::{exchanged, interchangeable, interchangeable_in, representatives, single_variable};
 use super::{Figures, OutcomeError, TieMode};
 
 /// An inclusive range of seats (or whole quotas).
@@ -281,6 +281,7 @@ impl<'a> Engine<'a> {
                         set.rows.clone(),
                         None,
                         witness,
+                        None,
                         &mut configs,
                     )?;
                 }
@@ -442,7 +443,12 @@ impl<'a> Engine<'a> {
             alone.push(Row { coef: unit(self.vars, k), op: Op::Le, rhs: 0, strict: false });
         }
         let parts = Participants { lists: vec![leader], weights: vec![lead_weight], vars: self.vars };
-        self.push_config(parts, alone, None, witness, configs)?;
+        self.push_config(parts, alone, None, witness, None, configs)?;
+        // Runners already decided: under a tie mode that treats both sides of a contest alike, a
+        // runner interchangeable with one of them (the base and threshold rows mapped onto
+        // themselves by the exchange) has that one's configuration exchanged: the same answer.
+        let mut decided: Vec<(usize, bool)> = Vec::new();
+        let symmetric_mode = self.shortcuts && mode != TieMode::Registration;
         for runner in (0..self.lists).filter(|r| *r != leader) {
             let mut with = rows.to_vec();
             with.push(Row::at_least_zero(unit(self.vars, runner), true));
@@ -457,25 +463,38 @@ impl<'a> Engine<'a> {
                 (vec![runner, leader], vec![runner_weight, lead_weight])
             };
             let parts = Participants { lists, weights, vars: self.vars };
-            self.push_config(parts, with, Some((leader, runner)), witness, configs)?;
+            let known = decided
+                .iter()
+                .filter(|_| symmetric_mode)
+                .find(|(other, _)| interchangeable_in(&[&self.base_rows, rows], *other, runner))
+                .map(|(_, feasible)| *feasible);
+            let feasible = self.push_config(parts, with, Some((leader, runner)), witness, known, configs)?;
+            decided.push((runner, feasible));
         }
         Ok(())
     }
 
+    /// Adds the configuration when its rows are feasible (`known`: already decided); returns
+    /// whether they are.
     fn push_config(
         &self,
         parts: Participants,
         mut rows: Vec<Row>,
         runner_up: Option<(usize, usize)>,
         witness: Option<&Witness>,
+        known: Option<bool>,
         configs: &mut Vec<Config>,
-    ) -> Result<(), OutcomeError> {
+    ) -> Result<bool, OutcomeError> {
         rows.push(Row::at_least_zero(parts.total(), true));
         // The threshold case's point meets the base rows: if it meets these too, they are feasible.
-        if witness.is_some_and(|w| rows.iter().all(|r| w.meets(r))) || self.feasible(&rows)? {
+        let feasible = match known {
+            Some(feasible) => feasible,
+            None => witness.is_some_and(|w| rows.iter().all(|r| w.meets(r))) || self.feasible(&rows)?,
+        };
+        if feasible {
             configs.push(Config { parts, rows, runner_up, ranges: Rc::new(OnceCell::new()) });
         }
-        Ok(())
+        Ok(feasible)
     }
 
     /// The final seats from the method's seats over the participants (the two-seat minimum of
@@ -692,16 +711,50 @@ pub(crate) fn remainders_possible(candidate: &method::RemainderCandidate, gaps: 
     })
 }
 
-/// `[min, max]` of each `numer·x / denom·x` over the rational relaxation of `rows` (with
-/// `denom·x > 0`), by the Charnes–Cooper transformation, in one simplex; `None` when the rows
-/// are infeasible.
+/// `[min, max]` of each `numer·x / denom·x` over the rational relaxation of `rows`, rows known
+/// to be feasible (with `denom·x > 0`), by the Charnes–Cooper transformation, in one simplex;
+/// `None` when some range does not exist.
 pub(crate) fn ratio_ranges(
     vars: usize,
     rows: &[Row],
     numers: &[Vec<i128>],
     denom: &[i128],
 ) -> Result<Option<Vec<(BigRational, BigRational)>>, OutcomeError> {
-    Ok(ratio_ranges_each(vars, rows, numers, denom)?.into_iter().collect())
+    Ok(ratio_ranges_of_feasible(vars, rows, numers, denom)?.into_iter().collect())
+}
+
+/// As [`ratio_ranges_each`], for rows known to be feasible (a configuration found feasible, a
+/// piece with an integer point): when the denominator and every numerator involve only
+/// variables that one-variable equations fix (at values `≥ 0`), with a positive denominator,
+/// every ratio is a constant and no program is solved.
+pub(crate) fn ratio_ranges_of_feasible(
+    vars: usize,
+    rows: &[Row],
+    numers: &[Vec<i128>],
+    denom: &[i128],
+) -> Result<Vec<Option<(BigRational, BigRational)>>, OutcomeError> {
+    let fixed = super::simplex::fixed_by_equations(vars, rows);
+    let value_at_fixed = |coef: &[i128]| -> Option<i128> {
+        let mut total = 0i128;
+        for (var, c) in coef.iter().enumerate().filter(|(_, c)| **c != 0) {
+            let value = fixed.get(var).copied().flatten().filter(|value| *value >= 0)?;
+            total = total.checked_add(c.checked_mul(value)?)?;
+        }
+        Some(total)
+    };
+    let constant = value_at_fixed(denom)
+        .filter(|d| *d > 0)
+        .and_then(|d| numers.iter().map(|numer| value_at_fixed(numer)).collect::<Option<Vec<i128>>>().map(|n| (n, d)));
+    match constant {
+        Some((values, d)) if !numers.is_empty() => Ok(values
+            .into_iter()
+            .map(|n| {
+                let ratio = BigRational::new(BigInt::from(n), BigInt::from(d));
+                Some((ratio.clone(), ratio))
+            })
+            .collect()),
+        _ => ratio_ranges_each(vars, rows, numers, denom),
+    }
 }
 
 /// As [`ratio_ranges`], with `None` for each numerator whose range does not exist.

@@ -8,15 +8,21 @@ use super::simplex::Row;
 
 /// Whether exchanging variables `i` and `j` maps `rows` onto themselves, as a multiset.
 pub(crate) fn interchangeable(rows: &[Row], i: usize, j: usize) -> bool {
+    interchangeable_in(&[rows], i, j)
+}
+
+/// As [`interchangeable`], for the rows of all the `parts` together.
+pub(crate) fn interchangeable_in(parts: &[&[Row]], i: usize, j: usize) -> bool {
     if i == j {
         return true;
     }
-    if rows.iter().any(|row| row.coef.get(i).is_none() || row.coef.get(j).is_none()) {
+    let rows = || parts.iter().flat_map(|part| part.iter());
+    if rows().any(|row| row.coef.get(i).is_none() || row.coef.get(j).is_none()) {
         return false;
     }
     // Rows with equal coefficients at `i` and `j` are their own images; the others (`moved`)
     // must be exchanged among themselves: every one as many times a row as its image is.
-    let moved = || rows.iter().filter(|row| row.coef[i] != row.coef[j]);
+    let moved = || rows().filter(|row| row.coef[i] != row.coef[j]);
     moved().all(|row| {
         moved().filter(|other| *other == row).count() == moved().filter(|other| is_image(row, other, i, j)).count()
     })

@@ -8,7 +8,9 @@ use num_bigint::BigInt;
 use num_rational::BigRational;
 use proptest::prelude::*;
 
-use crate::outcomes::engine::{Engine, Witness, base_coef, ratio_ranges_each, remainder_gaps, remainders_possible};
+use crate::outcomes::engine::{
+    Engine, Witness, base_coef, ratio_ranges_each, ratio_ranges_of_feasible, remainder_gaps, remainders_possible,
+};
 use crate::outcomes::method::{self, RemainderCandidate};
 use crate::outcomes::simplex::{Lp, Op, Row, solve_lps, without_redundant};
 use crate::outcomes::symmetry::interchangeable;
@@ -174,6 +176,26 @@ proptest! {
     }
 
     #[test]
+    fn ranges_of_feasible_rows_are_those_of_the_programs(election in election()) {
+        let (figures, house, rules) = election;
+        let Ok(engine) = Engine::new(&figures, house, &rules) else { return Ok(()) };
+        let Ok(configs) = engine.configs(TieMode::Forbid) else { return Ok(()) };
+        let base = base_coef(figures.lists.len(), rules.threshold_base);
+        // Every configuration is feasible: its participants' shares of their total and of the base.
+        for config in configs {
+            let mut rows = engine.base_rows.clone();
+            rows.extend_from_slice(&config.rows);
+            let numers: Vec<Vec<i128>> = (0..config.parts.lists.len()).map(|p| config.parts.weight(p)).collect();
+            for denom in [config.parts.total(), base.clone()] {
+                prop_assert_eq!(
+                    ratio_ranges_of_feasible(engine.vars, &rows, &numers, &denom),
+                    ratio_ranges_each(engine.vars, &rows, &numers, &denom)
+                );
+            }
+        }
+    }
+
+    #[test]
     fn interchangeable_is_a_multiset_equality(
         rows in prop::collection::vec((prop::collection::vec(-2i128..3, 4), op(), -2i128..3, any::<bool>()), 0..6),
         mirror in prop::collection::vec(any::<bool>(), 6),
@@ -323,4 +345,36 @@ fn a_point_too_large_for_i128_is_no_witness_and_overflow_meets_nothing() {
     let witness = Witness::of(&[BigRational::from_integer(BigInt::from(i128::MAX / 2))]).unwrap();
     assert!(!witness.meets(&Row { coef: vec![4], op: Op::Ge, rhs: 0, strict: false }));
     assert!(witness.meets(&Row { coef: vec![1], op: Op::Ge, rhs: 0, strict: false }));
+}
+
+#[test]
+fn runners_tied_by_equal_counts_are_not_interchangeable_under_registration() {
+    // Two lists below the threshold with the same exact count: under `registration` the earlier
+    // one can be the runner-up (it wins the tie), the later one cannot; the exchange that maps
+    // the figures onto themselves does not map these contests onto each other.
+    let figures = Figures::new(vec![Figure::exact(1000), Figure::exact(10), Figure::exact(10)]);
+    for (tie_policy, later_admitted) in [(TiePolicy::Registration, false), (TiePolicy::Lot(1), true)] {
+        let rules = Rules {
+            method: "hare".parse::<Method>().unwrap(),
+            threshold: Threshold::percent(7).unwrap(),
+            threshold_base: ThresholdBase::Valid,
+            tie_policy,
+            runner_up: Some(RunnerUp::Admit),
+            ..Rules::default()
+        };
+        let fast = Engine::new(&figures, 5, &rules).unwrap();
+        let plain = Engine::new(&figures, 5, &rules).unwrap().without_shortcuts();
+        let modes: &[TieMode] = if tie_policy == TiePolicy::Registration {
+            &[TieMode::Registration]
+        } else {
+            &[TieMode::Forbid, TieMode::Any]
+        };
+        for mode in modes {
+            assert_eq!(configs_of(&fast, *mode), configs_of(&plain, *mode));
+            let runners: Vec<Option<(usize, usize)>> =
+                fast.configs(*mode).unwrap().iter().map(|c| c.runner_up).collect();
+            let expected_later = later_admitted && *mode == TieMode::Any;
+            assert_eq!(runners.contains(&Some((0, 2))), expected_later, "{mode:?}: {runners:?}");
+        }
+    }
 }
