@@ -576,22 +576,27 @@ impl<'a> Engine<'a> {
             if target.is_some_and(|t| t != final_seats.as_slice()) {
                 return Ok(());
             }
-            let mut base = self.base_rows.clone();
-            base.extend_from_slice(&config.rows);
+            // The base rows, the configuration's and the candidate's, built once per candidate.
+            let rows_with = |candidate_rows: Vec<Row>| {
+                let mut rows = Vec::with_capacity(self.base_rows.len() + config.rows.len() + candidate_rows.len());
+                rows.extend_from_slice(&self.base_rows);
+                rows.extend_from_slice(&config.rows);
+                rows.extend(candidate_rows);
+                rows
+            };
             match &self.form {
                 Exact::Remainder { extra } => {
                     for option in method::whole_quota_options(method_seats, whole_ranges, house, *extra) {
                         if !remainders_possible(&option, gaps, house) {
                             continue;
                         }
-                        let mut rows = base.clone();
-                        rows.extend(method::remainder_rows(&config.parts, &option, house, *extra, mode));
+                        let rows = rows_with(method::remainder_rows(&config.parts, &option, house, *extra, mode));
                         visit(Candidate { rows, seats: final_seats.clone(), parts: config.parts.clone() })?;
                     }
                 }
                 Exact::Divisor { divisors } => {
-                    base.extend(method::divisor_rows(&config.parts, method_seats, divisors, mode));
-                    visit(Candidate { rows: base, seats: final_seats, parts: config.parts.clone() })?;
+                    let rows = rows_with(method::divisor_rows(&config.parts, method_seats, divisors, mode));
+                    visit(Candidate { rows, seats: final_seats, parts: config.parts.clone() })?;
                 }
             }
             Ok(())
