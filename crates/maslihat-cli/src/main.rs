@@ -10,6 +10,12 @@ use maslihat_cli::{
     allocate_cmd, analysis_cmds, batch, biproportional_cmd, dataset_cmds, diagram, districts_cmd, mixed_cmd, serve_cmd,
 };
 
+/// mimalloc: the report's pages (also served by `maslihat serve`) make ~2,000 small allocations
+/// per election, and the system allocator took a fifth of their instructions (docs/performance.md §8).
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Recompute, check and explain how seats are apportioned in party-list elections: exact
 /// integer arithmetic, every standard method, Kazakhstan's mäslihat rules as presets.
 ///

@@ -115,6 +115,8 @@ struct Builder<'t, 'e> {
     errors: &'e mut Vec<Error>,
     lines: Lines,
     sources: Vec<Source>,
+    /// Each source's id, shared by every figure that cites it.
+    source_ids: HashMap<&'t str, SourceId>,
     parties: Vec<Party>,
     /// The place of each party id in `parties`.
     party_index: HashMap<&'t str, usize>,
@@ -146,6 +148,7 @@ impl<'t, 'e> Builder<'t, 'e> {
             errors,
             lines: Lines::default(),
             sources: Vec::new(),
+            source_ids: HashMap::new(),
             parties: Vec::new(),
             party_index: HashMap::new(),
             elections: Vec::new(),
@@ -196,17 +199,26 @@ impl<'t, 'e> Builder<'t, 'e> {
         self.party_index.get(id).map(|at| self.parties[*at].kind)
     }
 
-    fn sources(&mut self, table: Option<&Table<SourceRow>>) {
+    fn sources(&mut self, table: Option<&'t Table<SourceRow>>) {
         let rows = table.map_or(&[][..], |t| &t.rows);
         self.sources = rows
             .iter()
             .map(|r| Source {
-                id: SourceId(r.id.clone()),
+                id: SourceId::from(r.id.as_str()),
                 url: r.url.clone(),
                 publisher: r.publisher.clone(),
                 description: r.description.clone(),
             })
             .collect();
+        for (row, source) in rows.iter().zip(&self.sources) {
+            self.source_ids.entry(row.id.as_str()).or_insert_with(|| source.id.clone());
+        }
+    }
+
+    /// The shared id of source `id` (a new one for an id the sources do not have, which is an
+    /// error reported elsewhere).
+    fn source_id(&self, id: &str) -> SourceId {
+        self.source_ids.get(id).cloned().unwrap_or_else(|| SourceId::from(id))
     }
 
     /// The parties; a party id given twice keeps its first row's place.
@@ -245,13 +257,14 @@ impl<'t, 'e> Builder<'t, 'e> {
                 None => {}
             }
             if let Some(&at) = self.party_index.get(row.party.as_str()) {
+                let source = row.source.as_deref().map(|id| self.source_id(id));
                 self.parties[at].names.push(PartyName {
                     from_year: row.from_year,
                     to_year: row.to_year,
                     name: row.name.clone(),
                     label: row.label.clone(),
                     short: row.short.clone(),
-                    source: row.source.clone().map(SourceId),
+                    source,
                 });
             }
         }
@@ -260,6 +273,8 @@ impl<'t, 'e> Builder<'t, 'e> {
     /// The elections, each once (at its first row).
     fn elections(&mut self, table: Option<&'t Table<ElectionRow>>) {
         let Some(Table { sheet, rows, .. }) = table else { return };
+        // At most one election per row: the list is made once, not grown by doubling.
+        self.elections.reserve_exact(rows.len());
         self.lines.elections_file = sheet.path.clone();
         for row in rows {
             self.resolve(Target::Maslihat, &row.maslihat, || sheet.at(row.line, "maslihat"));
@@ -304,7 +319,8 @@ impl<'t, 'e> Builder<'t, 'e> {
                     }
                 }
             }
-            add_figures(&mut self.elections[at], self.lines.at_mut(at), row);
+            let source = self.source_id(&row.source);
+            add_figures(&mut self.elections[at], self.lines.at_mut(at), row, source);
         }
         if self.clean() {
             for at in 0..self.elections.len() {
@@ -348,9 +364,12 @@ impl<'t, 'e> Builder<'t, 'e> {
             }
         }
         for (at, rows) in rows_of.iter().enumerate() {
+            // A list per row at most (a list given by several sources has several rows).
+            self.elections[at].results.reserve_exact(rows.len());
             for row in rows {
                 let self_nominated = self.party_kind(&row.party) == Some(PartyKind::SelfNominated);
-                add_result(&mut self.elections[at], self.lines.at_mut(at), row, self_nominated);
+                let source = self.source_id(&row.source);
+                add_result(&mut self.elections[at], self.lines.at_mut(at), row, source, self_nominated);
             }
         }
         if self.clean() {
@@ -388,7 +407,7 @@ impl<'t, 'e> Builder<'t, 'e> {
         results: Option<&Table<ResultRow>>,
     ) {
         let Some(Table { sheet, rows, .. }) = table else { return };
-        let in_tables = InTables::new(figures, results);
+        let in_tables = InTables::new(rows, figures, results);
         for row in rows {
             self.resolve(Target::Election, &row.election, || sheet.at(row.line, "election"));
             self.resolve(Target::Source, &row.source, || sheet.at(row.line, "source"));
@@ -412,18 +431,19 @@ impl<'t, 'e> Builder<'t, 'e> {
                 let kind = ErrorKind::NotInTables {
                     figure: row.figure.name().to_owned(),
                     value: row.value,
-                    source_id: SourceId(row.source.clone()),
+                    source_id: self.source_id(&row.source),
                 };
                 self.error(sheet.at(row.line, "value"), kind);
             }
             if let Some(&at) = self.election_index.get(row.election.as_str()) {
+                let source = self.source_id(&row.source);
                 self.elections[at].discrepancies.push(Discrepancy {
                     id: row.id.clone(),
                     party: row.party.clone().map(PartyId),
                     figure: row.figure,
                     value: row.value,
                     basis: row.basis,
-                    source: SourceId(row.source.clone()),
+                    source,
                     in_tables: row.in_tables,
                     note: row.note.clone(),
                 });
@@ -454,7 +474,11 @@ impl<'t, 'e> Builder<'t, 'e> {
     fn finish(self) -> (Dataset, Lines) {
         let mut elections = self.elections;
         elections.sort_by(|a, b| (a.date, &a.body).cmp(&(b.date, &b.body)));
-        let dataset = Dataset { sources: self.sources, parties: self.parties, bodies: self.bodies, elections };
+        // The lists grew a row at a time; what stays in memory for the whole run is kept tight.
+        for election in &mut elections {
+            election.results.shrink_to_fit();
+        }
+        let dataset = Dataset::new(self.sources, self.parties, self.bodies, elections);
         (dataset, self.lines)
     }
 }
@@ -494,11 +518,10 @@ fn add<T: PartialEq>(figure: &mut Figure<T>, value: Option<T>, source: &SourceId
 }
 
 /// Adds a row of `election_figures.csv` to its election.
-fn add_figures(election: &mut Election, lines: &mut ElectionLines, row: &FigureRow) {
+fn add_figures(election: &mut Election, lines: &mut ElectionLines, row: &FigureRow, source: SourceId) {
     for figure in ElectionFigure::ALL.into_iter().filter(|f| row.gives(*f)) {
         lines.saw_figure(figure, row.line);
     }
-    let source = SourceId(row.source.clone());
     add(&mut election.total_seats, row.total_seats, &source);
     add(&mut election.list_seats, row.list_seats, &source);
     add(&mut election.district_seats, row.district_seats, &source);
@@ -515,7 +538,13 @@ fn add_figures(election: &mut Election, lines: &mut ElectionLines, row: &FigureR
 }
 
 /// Adds a row of `results.csv` to its election: to the party's result, made at its first row.
-fn add_result(election: &mut Election, lines: &mut ElectionLines, row: &ResultRow, self_nominated: bool) {
+fn add_result(
+    election: &mut Election,
+    lines: &mut ElectionLines,
+    row: &ResultRow,
+    source: SourceId,
+    self_nominated: bool,
+) {
     let affiliation =
         if self_nominated { Affiliation::SelfNominated } else { Affiliation::Party(PartyId(row.party.clone())) };
     let at = match election.results.iter().position(|r| r.affiliation == affiliation) {
@@ -538,7 +567,6 @@ fn add_result(election: &mut Election, lines: &mut ElectionLines, row: &ResultRo
     for figure in ResultFigure::ALL.into_iter().filter(|f| row.gives(*f)) {
         lines.saw_result(at, figure, row.line);
     }
-    let source = SourceId(row.source.clone());
     let result = &mut election.results[at];
     add(&mut result.registration, row.registration, &source);
     add(&mut result.ballot_order, row.ballot_order, &source);
@@ -554,21 +582,42 @@ fn add_result(election: &mut Election, lines: &mut ElectionLines, row: &ResultRo
     }
 }
 
-/// The first row of the figure tables for each key, to find the value a discrepancy says is in
-/// the tables.
+/// The first row of the figure tables for each key a discrepancy asks about, to find the value
+/// a discrepancy says is in the tables. Only those keys are kept: a dataset has a few
+/// discrepancies and hundreds of thousands of rows.
 struct InTables<'t> {
     figures: HashMap<(&'t str, &'t str), &'t FigureRow>,
     results: HashMap<(&'t str, &'t str, &'t str), &'t ResultRow>,
 }
 
 impl<'t> InTables<'t> {
-    fn new(figures: Option<&'t Table<FigureRow>>, results: Option<&'t Table<ResultRow>>) -> InTables<'t> {
+    fn new<'d>(
+        discrepancies: &'d [DiscrepancyRow],
+        figures: Option<&'t Table<FigureRow>>,
+        results: Option<&'t Table<ResultRow>>,
+    ) -> InTables<'t> {
+        let mut figure_keys: HashSet<(&'d str, &'d str)> = HashSet::new();
+        let mut result_keys: HashSet<(&'d str, &'d str, &'d str)> = HashSet::new();
+        for row in discrepancies {
+            let (election, source) = (row.election.as_str(), row.source.as_str());
+            match (row.figure, row.party.as_deref()) {
+                (DiscrepancyFigure::Result(_), Some(party)) => result_keys.insert((election, party, source)),
+                (DiscrepancyFigure::Election(_), None) => figure_keys.insert((election, source)),
+                _ => false,
+            };
+        }
         let mut index = InTables { figures: HashMap::new(), results: HashMap::new() };
         for row in figures.map_or(&[][..], |t| &t.rows) {
-            index.figures.entry((row.election.as_str(), row.source.as_str())).or_insert(row);
+            let key = (row.election.as_str(), row.source.as_str());
+            if figure_keys.contains(&key) {
+                index.figures.entry(key).or_insert(row);
+            }
         }
         for row in results.map_or(&[][..], |t| &t.rows) {
-            index.results.entry((row.election.as_str(), row.party.as_str(), row.source.as_str())).or_insert(row);
+            let key = (row.election.as_str(), row.party.as_str(), row.source.as_str());
+            if result_keys.contains(&key) {
+                index.results.entry(key).or_insert(row);
+            }
         }
         index
     }

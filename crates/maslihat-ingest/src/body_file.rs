@@ -350,7 +350,10 @@ impl File<'_> {
     }
 
     fn sources(&mut self, table: &DeTable<'_>, at: &Range<usize>, path: &str) -> Vec<SourceId> {
-        self.ids(table, at, path, "sources", Required, Target::Source).into_iter().map(SourceId).collect()
+        self.ids(table, at, path, "sources", Required, Target::Source)
+            .iter()
+            .map(|id| SourceId::from(id.as_str()))
+            .collect()
     }
 
     /// The tables of an array of tables.
@@ -425,7 +428,7 @@ impl File<'_> {
             .filter(|(_, k)| FACTS.contains(&k.as_str()))
             .map(|(_, key)| {
                 let sources = self.ids(table, &span, "provenance.", &key, Required, Target::Source);
-                (key, sources.into_iter().map(SourceId).collect())
+                (key, sources.iter().map(|id| SourceId::from(id.as_str())).collect())
             })
             .collect()
     }

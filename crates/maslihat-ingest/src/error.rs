@@ -239,7 +239,7 @@ fn party_prefix(party: &Option<PartyId>) -> String {
 }
 
 fn join(sources: &[SourceId]) -> String {
-    sources.iter().map(|s| s.0.as_str()).collect::<Vec<_>>().join(", ")
+    sources.iter().map(SourceId::as_str).collect::<Vec<_>>().join(", ")
 }
 
 fn listed(discrepancy: &Option<String>) -> String {

@@ -1,5 +1,9 @@
 //! A whole dataset in memory, with look-ups by id and by name.
 
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 use crate::body::{Head, Maslihat};
@@ -18,6 +22,57 @@ pub struct Dataset {
     pub bodies: Vec<Maslihat>,
     /// Sorted by date, then body.
     pub elections: Vec<Election>,
+    /// Where each source, body and election sits, built at the first look-up by id.
+    #[serde(skip)]
+    places: Places,
+}
+
+/// The place of each id in a dataset's lists, each map built at its first use: a report
+/// looks up every election's sources and body, and a scan of the lists made that quadratic
+/// in the number of elections.
+///
+/// The lists are public and may change after a map was built, so a place is only a hint: the
+/// item found there must carry the id asked for, or the list is scanned as before. With the
+/// unique ids of a loaded dataset the answer is always the scan's.
+#[derive(Clone, Default)]
+struct Places {
+    sources: OnceLock<HashMap<String, usize>>,
+    bodies: OnceLock<HashMap<String, usize>>,
+    elections: OnceLock<HashMap<String, usize>>,
+}
+
+/// Derived data: every two are equal, so datasets compare by their lists alone.
+impl PartialEq for Places {
+    fn eq(&self, _: &Places) -> bool {
+        true
+    }
+}
+
+impl Eq for Places {}
+
+impl fmt::Debug for Places {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Places")
+    }
+}
+
+/// The item of `items` whose key is `id`: at its place in `places` (built on first use, the
+/// first item of each key), or by a scan when the place does not hold it.
+fn find<'a, T>(
+    places: &OnceLock<HashMap<String, usize>>,
+    items: &'a [T],
+    key: impl Fn(&T) -> &str,
+    id: &str,
+) -> Option<&'a T> {
+    let places = places.get_or_init(|| {
+        let mut map = HashMap::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            map.entry(key(item).to_owned()).or_insert(i);
+        }
+        map
+    });
+    let placed = places.get(id).and_then(|&i| items.get(i)).filter(|item| key(item) == id);
+    placed.or_else(|| items.iter().find(|item| key(item) == id))
 }
 
 /// A name that finds no body, or more than one.
@@ -44,8 +99,13 @@ fn held_in(years: &[u16]) -> String {
 }
 
 impl Dataset {
+    /// A dataset of these lists (elections sorted by date, then body).
+    pub fn new(sources: Vec<Source>, parties: Vec<Party>, bodies: Vec<Maslihat>, elections: Vec<Election>) -> Dataset {
+        Dataset { sources, parties, bodies, elections, places: Places::default() }
+    }
+
     pub fn source(&self, id: &SourceId) -> Option<&Source> {
-        self.sources.iter().find(|s| &s.id == id)
+        find(&self.places.sources, &self.sources, |s| &s.id.0, &id.0)
     }
 
     pub fn party(&self, id: &PartyId) -> Option<&Party> {
@@ -53,11 +113,11 @@ impl Dataset {
     }
 
     pub fn body(&self, id: &BodyId) -> Option<&Maslihat> {
-        self.bodies.iter().find(|b| &b.id == id)
+        find(&self.places.bodies, &self.bodies, |b| &b.id.0, &id.0)
     }
 
     pub fn election(&self, id: &ElectionId) -> Option<&Election> {
-        self.elections.iter().find(|e| &e.id == id)
+        find(&self.places.elections, &self.elections, |e| &e.id.0, &id.0)
     }
 
     /// Bodies whose id or any name starts with `query`, case-insensitively and ignoring

@@ -59,8 +59,11 @@ impl<T: PartialEq> Figure<T> {
         self.0.is_empty()
     }
 
-    /// Adds a value from a source.
+    /// Adds a value from a source. Room is made for one value at a time: most figures have one
+    /// source, and a vector's first push would make room for four (a loaded dataset holds
+    /// hundreds of thousands of figures).
     pub fn push(&mut self, value: T, source: SourceId) {
+        self.0.reserve_exact(1);
         self.0.push(Sourced { value, source });
     }
 

@@ -99,9 +99,16 @@ impl FromStr for Colour {
 }
 
 impl fmt::Display for Colour {
+    /// `#RRGGBB` in upper case, written in one piece (a report writes thousands of them).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let [r, g, b] = self.0;
-        write!(f, "#{r:02X}{g:02X}{b:02X}")
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        let mut text = [b'#'; 7];
+        for (i, byte) in self.0.iter().enumerate() {
+            text[1 + 2 * i] = HEX[usize::from(byte >> 4)];
+            text[2 + 2 * i] = HEX[usize::from(byte & 0xF)];
+        }
+        // Every byte is ASCII.
+        f.write_str(std::str::from_utf8(&text).unwrap_or_default())
     }
 }
 

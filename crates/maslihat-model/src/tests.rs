@@ -147,3 +147,50 @@ fn names_match_by_prefix_in_both_scripts() {
     }
     assert_eq!(body.next_election_after(Date::ymd(2023, 3, 19).unwrap()), Date::y(2028));
 }
+
+#[test]
+fn colours_print_as_the_formatter_would_and_read_back() {
+    use crate::party::Colour;
+    for r in 0..=255u8 {
+        for g in (0..=255u8).step_by(15) {
+            let b = r ^ g ^ 0x5A;
+            let colour = Colour([r, g, b]);
+            let printed = colour.to_string();
+            assert_eq!(printed, format!("#{r:02X}{g:02X}{b:02X}"));
+            assert_eq!(printed.parse::<Colour>(), Ok(colour));
+        }
+    }
+}
+
+#[test]
+fn look_ups_by_id_agree_with_a_scan_also_after_the_lists_change() {
+    use crate::Dataset;
+    use crate::figure::Source;
+    use crate::id::SourceId;
+    let source = |id: &str| Source {
+        id: SourceId::from(id),
+        url: format!("https://example.org/{id}"),
+        publisher: id.to_uppercase(),
+        description: String::new(),
+    };
+    let scan = |dataset: &Dataset, id: &str| dataset.sources.iter().find(|s| &*s.id.0 == id).cloned();
+    let ids = ["a", "b", "c", "d", "e"];
+    let mut dataset = Dataset::new(ids.iter().map(|id| source(id)).collect(), Vec::new(), Vec::new(), Vec::new());
+    let check = |dataset: &Dataset| {
+        for id in ["a", "b", "c", "d", "e", "f", "z"] {
+            assert_eq!(dataset.source(&SourceId::from(id)).cloned(), scan(dataset, id), "{id}");
+        }
+    };
+    check(&dataset);
+    // The map is built now; the lists change under it.
+    dataset.sources.remove(1);
+    check(&dataset);
+    dataset.sources.push(source("f"));
+    dataset.sources.reverse();
+    check(&dataset);
+    dataset.sources[0].id = SourceId::from("z");
+    check(&dataset);
+    let copy = dataset.clone();
+    assert_eq!(copy, dataset);
+    assert_eq!(Dataset::new(copy.sources.clone(), Vec::new(), Vec::new(), Vec::new()), dataset);
+}

@@ -52,7 +52,7 @@ fn bundled_dir() -> std::io::Result<PathBuf> {
 
 /// A figure's value when its sources agree, and the ids of every source that gave one.
 fn figure<T: PartialEq + Clone>(figure: &Figure<T>) -> (Option<T>, String) {
-    let sources: Vec<&str> = figure.0.iter().map(|s| s.source.0.as_str()).collect();
+    let sources: Vec<&str> = figure.0.iter().map(|s| s.source.as_str()).collect();
     (figure.value().cloned(), sources.join("|"))
 }
 
@@ -188,7 +188,7 @@ fn tables(dataset: &Dataset, path: &Path, warnings: Vec<String>) -> Tables {
     }
     let mut sources = Sources::default();
     for s in &dataset.sources {
-        sources.source.push(s.id.0.clone());
+        sources.source.push(s.id.to_string());
         sources.url.push(s.url.clone());
         sources.publisher.push(s.publisher.clone());
         sources.description.push(s.description.clone());

@@ -46,25 +46,37 @@ impl Fixed {
     }
 }
 
-/// Zeros to pad a fraction with: at most [`MAX_FAST_DECIMALS`] of them.
-const ZEROS: &str = "000000000";
+/// `10^decimals` for every fast number of decimals.
+const POWERS: [u64; MAX_FAST_DECIMALS + 1] =
+    [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
 
-/// Hands `part` the pieces of `scaled / 10^decimals` (`decimals` ≤ [`MAX_FAST_DECIMALS`]) in
-/// order: the sign, the whole part, the point and the fraction's digits.
+/// Hands `part` the text of `scaled / 10^decimals` (`decimals` ≤ [`MAX_FAST_DECIMALS`]): the
+/// sign, the whole part, the point and the fraction's digits, laid out on the stack and handed
+/// over in one piece.
 fn write_parts(scaled: u64, decimals: usize, negative: bool, mut part: impl FnMut(&str)) {
+    // A sign, at most 20 digits of a u64, the point and the fraction.
+    let mut text = [0u8; 22 + MAX_FAST_DECIMALS];
+    let mut len = 0;
     if negative {
-        part("-");
+        text[0] = b'-';
+        len = 1;
     }
-    let power = 10u64.pow(decimals as u32);
+    let power = POWERS[decimals];
     let mut digits = itoa::Buffer::new();
-    part(digits.format(scaled / power));
-    if decimals == 0 {
-        return;
+    let whole = digits.format(scaled / power).as_bytes();
+    text[len..len + whole.len()].copy_from_slice(whole);
+    len += whole.len();
+    if decimals > 0 {
+        text[len] = b'.';
+        let mut fraction = scaled % power;
+        for digit in text[len + 1..=len + decimals].iter_mut().rev() {
+            *digit = b'0' + (fraction % 10) as u8;
+            fraction /= 10;
+        }
+        len += 1 + decimals;
     }
-    part(".");
-    let fraction = digits.format(scaled % power);
-    part(&ZEROS[..decimals - fraction.len()]);
-    part(fraction);
+    // Every byte is an ASCII digit, sign or point.
+    part(std::str::from_utf8(&text[..len]).unwrap_or_default());
 }
 
 /// `|value| · 10^decimals` rounded to the nearest integer, when that is certain: the exact
@@ -75,13 +87,15 @@ fn rounded_scaled(value: f64, decimals: usize) -> Option<u64> {
     if !value.is_finite() || decimals > MAX_FAST_DECIMALS || value == 0.0 {
         return None;
     }
-    let scale = 10u64.pow(decimals as u32);
-    let estimate = (value.abs() * scale as f64).round();
+    let scale = POWERS[decimals];
+    let estimate = value.abs() * scale as f64;
     // Below 2^53 the candidate is an integer held exactly by the float and by a u64.
-    if estimate >= 9_007_199_254_740_992.0 {
+    if estimate >= 9_007_199_254_740_991.0 {
         return None;
     }
-    let candidate = estimate as u64;
+    // A candidate only: rounding the float product may be one off, and the exact test below
+    // turns any wrong candidate into `None` (the standard library's path).
+    let candidate = (estimate + 0.5) as u64;
     // |value| = mantissa · 2^exponent exactly.
     let bits = value.abs().to_bits();
     let biased = ((bits >> 52) & 0x7ff) as i32;

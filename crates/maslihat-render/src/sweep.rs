@@ -4,8 +4,6 @@
 //! and an error column. It is written by [`crate::text::CsvWriter`] (RFC 4180, formulas
 //! defused); numbers use a dot and fixed decimals.
 
-use std::fmt::Write as _;
-
 use maslihat_analysis::SweepRow;
 
 use crate::decimal::Fixed;
@@ -29,40 +27,41 @@ pub fn sweep_csv(rows: &[SweepRow], names: &[String]) -> String {
     writer.into_text()
 }
 
-/// The header and one record per row, field by field, every number through one reused buffer:
-/// a sweep has a few dozen rows of many numbers, and a string per number cost more than the
-/// rest of the page.
+/// The header and one record per row, field by field, every number written by `itoa` or
+/// [`Fixed::push_to`] into one reused buffer: a sweep has a few dozen rows of many numbers, and a
+/// string (or a formatter) per number cost more than the rest of the page.
 fn write_rows(
     writer: &mut text::CsvWriter<Vec<u8>>,
     header: &[String],
     rows: &[SweepRow],
     lists: usize,
 ) -> std::io::Result<()> {
-    let mut number = String::new();
-    let mut put = |writer: &mut text::CsvWriter<Vec<u8>>, value: &dyn std::fmt::Display| {
-        number.clear();
-        let _ = write!(number, "{value}");
-        writer.field(&number)
+    let mut integers = itoa::Buffer::new();
+    let mut decimal = String::new();
+    let mut fixed = |writer: &mut text::CsvWriter<Vec<u8>>, value: f64| {
+        decimal.clear();
+        Fixed(value, 4).push_to(&mut decimal);
+        writer.field(&decimal)
     };
     writer.record(header)?;
     for row in rows {
         writer.field(&row.method)?;
         writer.field(&row.threshold)?;
-        put(writer, &row.house_size)?;
+        writer.field(integers.format(row.house_size))?;
         for i in 0..lists {
             match row.seats.as_ref().and_then(|s| s.get(i)) {
-                Some(seats) => put(writer, seats)?,
+                Some(seats) => writer.field(integers.format(*seats))?,
                 None => writer.field("")?,
             }
         }
         match &row.indices {
             Some(ix) => {
-                put(writer, &Fixed(ix.gallagher, 4))?;
-                put(writer, &Fixed(ix.loosemore_hanby, 4))?;
-                put(writer, &Fixed(ix.enp_votes, 4))?;
-                put(writer, &Fixed(ix.enp_seats, 4))?;
-                put(writer, &ix.wasted_votes)?;
-                put(writer, &Fixed(ix.wasted_percent, 4))?;
+                fixed(writer, ix.gallagher)?;
+                fixed(writer, ix.loosemore_hanby)?;
+                fixed(writer, ix.enp_votes)?;
+                fixed(writer, ix.enp_seats)?;
+                writer.field(integers.format(ix.wasted_votes))?;
+                fixed(writer, ix.wasted_percent)?;
             }
             None => (0..6).try_for_each(|_| writer.field(""))?,
         }

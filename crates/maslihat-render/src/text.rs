@@ -150,7 +150,15 @@ pub fn wikitext(text: &str) -> String {
 /// The fence of a Markdown code block holding `content`: three backticks, or more than the
 /// longest run of backticks in it, so the content cannot close the block.
 pub fn code_fence(content: &str) -> String {
-    let longest = content.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    // Backticks are rare: jump from one to the next instead of looking at every character.
+    let bytes = content.as_bytes();
+    let (mut longest, mut at) = (0, 0);
+    while let Some(found) = memchr::memchr(b'`', &bytes[at..]) {
+        let start = at + found;
+        let run = bytes[start..].iter().take_while(|&&b| b == b'`').count();
+        longest = longest.max(run);
+        at = start + run;
+    }
     "`".repeat(longest.max(2) + 1)
 }
 

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use maslihat_ingest::{Loaded, Warning, load};
-use maslihat_model::{Dataset, Election};
+use maslihat_model::{Dataset, Election, ElectionId};
 use maslihat_render::report::ElectionReport;
 
 use crate::Error;
@@ -59,7 +59,7 @@ impl Source {
 
     /// The election with id `id`.
     pub fn election(&self, id: &str) -> Result<&Election, Error> {
-        self.dataset.elections.iter().find(|e| e.id.0 == id).ok_or_else(|| Error::UnknownElection { id: id.to_owned() })
+        self.dataset.election(&ElectionId(id.to_owned())).ok_or_else(|| Error::UnknownElection { id: id.to_owned() })
     }
 
     /// The loader's warnings about `election`, as its page shows them.

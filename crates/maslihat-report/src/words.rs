@@ -115,7 +115,7 @@ pub(crate) fn sources(dataset: &Dataset, election: &Election) -> Vec<SourceLink>
                 publisher: source.publisher.clone(),
                 description: source.description.clone(),
             },
-            None => SourceLink { url: String::new(), publisher: id.0.clone(), description: String::new() },
+            None => SourceLink { url: String::new(), publisher: id.to_string(), description: String::new() },
         })
         .collect()
 }
@@ -134,7 +134,7 @@ pub(crate) fn discrepancies(dataset: &Dataset, election: &Election) -> Vec<Discr
             DiscrepancyLine {
                 about,
                 value: d.value.to_string(),
-                source: dataset.source(&d.source).map_or_else(|| d.source.0.clone(), |s| s.publisher.clone()),
+                source: dataset.source(&d.source).map_or_else(|| d.source.to_string(), |s| s.publisher.clone()),
                 in_tables: d.in_tables,
                 note: d.note.clone(),
             }

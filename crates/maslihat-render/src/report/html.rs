@@ -67,7 +67,7 @@ pub struct IndexPage<'a> {
     pub warnings: &'a [String],
 }
 
-const STYLE: &str = r#"
+pub(crate) const STYLE: &str = r#"
 :root{color-scheme:light}
 *{box-sizing:border-box}
 body{margin:0;background:#f5f6f8;color:#1b1f24;overflow-wrap:break-word;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif}
@@ -126,24 +126,42 @@ footer{margin-top:40px;color:#5b6470;font-size:13px}
 @media (max-width:600px){main{padding:16px 10px 32px}h1{font-size:23px}dl.facts{grid-template-columns:1fr;gap:0 0}dl.facts dd{margin-bottom:6px}}
 "#;
 
+/// The start of a page, up to and with `<main>`: the head with the title and the style. Rendered
+/// first into a page's buffer, it makes room there for the whole page, so that the page is not
+/// copied again and again as it grows (a report writes thousands of pages of ~20 KB).
+pub(crate) struct PageStart<'a> {
+    pub title: &'a str,
+    /// The room to make for the whole page, in bytes.
+    pub room: usize,
+}
+
+impl Render for PageStart<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        buffer.reserve(self.room);
+        buffer.push_str(DOCTYPE.0);
+        buffer.push_str("\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        buffer.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+        Text(self.title).render_to(buffer);
+        buffer.push_str("</title>\n<style>");
+        buffer.push_str(STYLE);
+        buffer.push_str("</style>\n</head>\n<body>\n<main>\n");
+    }
+}
+
+/// The end of a page begun by [`PageStart`].
+pub(crate) const PAGE_END: PreEscaped<&str> = PreEscaped("</main>\n</body>\n</html>\n");
+
+/// Room for an election's page: most are 15–30 KB.
+const ELECTION_PAGE_ROOM: usize = 32 * 1024;
+
 /// A whole page: the head with the style, and `body` inside `<main>`.
 pub(crate) fn document(title: &str, body: Markup) -> Markup {
-    html! {
-        (DOCTYPE) "\n"
-        html lang="en" {
-            "\n"
-            head {
-                "\n" meta charset="utf-8"; "\n"
-                meta name="viewport" content="width=device-width, initial-scale=1"; "\n"
-                title { (Text(title)) } "\n"
-                style { (PreEscaped(STYLE)) } "\n"
-            }
-            "\n"
-            body { "\n" main { "\n" (body) } "\n" }
-            "\n"
-        }
-        "\n"
-    }
+    let mut page = String::new();
+    let room = STYLE.len() + 6 * title.len() + body.0.len() + 256;
+    PageStart { title, room }.render_to(&mut page);
+    page.push_str(&body.0);
+    page.push_str(PAGE_END.0);
+    PreEscaped(page)
 }
 
 /// A whole page in the report's look (its head and style), `body` inside `<main>`: for a
@@ -155,7 +173,28 @@ pub fn standalone_page(title: &str, body: Markup) -> String {
 /// An SVG document made fit for inlining in HTML: the XML namespace declaration (which HTML
 /// does not need) is dropped.
 pub fn inline_svg(svg: &str) -> String {
-    svg.replacen(r#" xmlns="http://www.w3.org/2000/svg""#, "", 1)
+    let mut inline = String::with_capacity(svg.len());
+    InlineSvg(svg).render_to(&mut inline);
+    inline
+}
+
+/// The namespace declaration [`inline_svg`] drops.
+const SVG_NAMESPACE: &str = r#" xmlns="http://www.w3.org/2000/svg""#;
+
+/// An SVG document rendered straight into a page as [`inline_svg`] gives it, without a copy of
+/// its own.
+struct InlineSvg<'a>(&'a str);
+
+impl Render for InlineSvg<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        match self.0.split_once(SVG_NAMESPACE) {
+            Some((before, after)) => {
+                buffer.push_str(before);
+                buffer.push_str(after);
+            }
+            None => buffer.push_str(self.0),
+        }
+    }
 }
 
 fn badge(kind: StatusKind, documented: bool) -> Markup {
@@ -252,7 +291,7 @@ fn index_cards(page: &IndexPage<'_>) -> Markup {
             @let id = Text(&election.election);
             @for (kind, svg) in &election.svgs {
                 figure {
-                    "\n" (PreEscaped(inline_svg(svg)))
+                    "\n" (InlineSvg(svg))
                     figcaption {
                         b { (Text(&name)) } ", " (kind) (seats) " · "
                         a href={ "elections/" (id) "/report.html" } { "details" } " · "
@@ -414,7 +453,8 @@ fn summary_row(row: &SummaryRow) -> Markup {
 /// as `<kind>.svg` beside the page.
 pub fn election_html(report: &ElectionReport, svgs: &[(&'static str, String)]) -> String {
     let title = format!("{} {}", report.name, report.year);
-    let body = html! {
+    let page = html! {
+        (PageStart { title: &title, room: ELECTION_PAGE_ROOM })
         p { a href="../../index.html" { "← all elections" } " · " a href="../../glossary.html" { "words used" } } "\n"
         h1 { (Text(&title)) } "\n"
         p class="lede" {
@@ -431,7 +471,7 @@ pub fn election_html(report: &ElectionReport, svgs: &[(&'static str, String)]) -
                 "\n"
                 @for (kind, svg) in svgs {
                     figure {
-                        "\n" (PreEscaped(inline_svg(svg)))
+                        "\n" (InlineSvg(svg))
                         figcaption { (kind) " · " a href={ (kind) ".svg" } { "SVG file" } } "\n"
                     } "\n"
                 }
@@ -457,8 +497,9 @@ pub fn election_html(report: &ElectionReport, svgs: &[(&'static str, String)]) -
         (data_notes(&report.warnings))
         h2 { "Files" } "\n"
         p { (file_links(report, svgs)) } "\n"
+        (PAGE_END)
     };
-    document(&title, body).into_string()
+    page.into_string()
 }
 
 /// Where the election's sources disagree: each value, who printed it, whether the tables use it.

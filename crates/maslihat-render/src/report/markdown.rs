@@ -160,7 +160,8 @@ fn summary_row(row: &SummaryRow) -> String {
 /// The Markdown page of one election; `kinds` are the diagrams drawn beside it (`published`,
 /// `recomputed`), linked as `<kind>.svg`.
 pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
-    let mut out = String::new();
+    // Most pages are 3–8 KB: room made once, not grown a piece at a time.
+    let mut out = String::with_capacity(8 * 1024);
     let _ = write!(
         out,
         "# {} {}\n\n[← all elections](../../report.md)\n\nElection of {}, rules `{}` (threshold {}), id `{}`.\n\n",

@@ -60,3 +60,52 @@ fn a_large_index_links_its_summary_split_over_pages() {
     let markdown_second = text(&|out| markdown::write_summary_page(out, &page, 2));
     assert_eq!(markdown_second.matches("\n| ").count(), 2, "the head and the last row");
 }
+
+/// A page as the template wrote it before [`super::html::PageStart`]: the reference.
+fn document_by_template(title: &str, body: maud::Markup) -> maud::Markup {
+    use maud::{DOCTYPE, PreEscaped, html};
+    html! {
+        (DOCTYPE) "\n"
+        html lang="en" {
+            "\n"
+            head {
+                "\n" meta charset="utf-8"; "\n"
+                meta name="viewport" content="width=device-width, initial-scale=1"; "\n"
+                title { (PreEscaped(crate::text::xml(title))) } "\n"
+                style { (PreEscaped(super::html::STYLE)) } "\n"
+            }
+            "\n"
+            body { "\n" main { "\n" (body) } "\n" }
+            "\n"
+        }
+        "\n"
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn a_page_begun_and_ended_in_one_buffer_is_the_template_s_page(title in ".{0,40}", body in ".{0,200}") {
+        use maud::{PreEscaped, Render, html};
+        let expected = document_by_template(&title, PreEscaped(body.clone())).into_string();
+        proptest::prop_assert_eq!(&super::html::document(&title, PreEscaped(body.clone())).into_string(), &expected);
+        let start = super::html::PageStart { title: &title, room: 10 };
+        let inline = html! { (start) (PreEscaped(&body)) (super::html::PAGE_END) };
+        proptest::prop_assert_eq!(&inline.into_string(), &expected);
+        let mut rendered = String::new();
+        super::html::PageStart { title: &title, room: 0 }.render_to(&mut rendered);
+        proptest::prop_assert!(expected.starts_with(&rendered));
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn an_svg_inlined_drops_only_its_first_namespace_declaration(
+        before in "[a-z <=\"]{0,20}",
+        after in "[a-z <=\"]{0,20}",
+        declarations in 0usize..3,
+    ) {
+        let namespace = r#" xmlns="http://www.w3.org/2000/svg""#;
+        let svg = format!("<svg{before}{}{after}>", namespace.repeat(declarations));
+        proptest::prop_assert_eq!(super::html::inline_svg(&svg), svg.replacen(namespace, "", 1));
+    }
+}

@@ -1,8 +1,8 @@
 //! Unit tests of the text helpers.
 
 use super::{
-    Align, align_columns, csv_text, defuse_formula, fixed, fixed_pair, grouped, markdown, round4, seat_alternatives,
-    seats, sentence, threshold, xml,
+    Align, align_columns, code_fence, csv_text, defuse_formula, fixed, fixed_pair, grouped, markdown, round4,
+    seat_alternatives, seats, sentence, threshold, xml,
 };
 
 #[test]
@@ -175,4 +175,14 @@ fn markdown_by_character(text: &str) -> String {
         }
     }
     out
+}
+
+proptest::proptest! {
+    /// The fence is longer than any run of backticks, and at least three: as the scan of every
+    /// character found it.
+    #[test]
+    fn a_code_fence_outruns_every_run_of_backticks(content in "[`a\u{e9}\n]{0,60}") {
+        let longest = content.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+        proptest::prop_assert_eq!(code_fence(&content), "`".repeat(longest.max(2) + 1));
+    }
 }
