@@ -40,8 +40,9 @@ pub use narrow::{
 };
 pub use outcomes::{
     Evidence, Figure, FigureParseError, Figures, ImpliedShare, Limits, ListFigures, ListsMissing, MAX_SHARE_DECIMALS,
-    OTHER_LISTS, OutcomeError, OutcomeSet, PrintedShare, Rounding, SeatOutcome, ShareBound, ShareInterval, Subject,
-    TableFigures, explain_inconsistency, implied_shares, outcome_for, outcome_set, table_figures,
+    OTHER_LISTS, OutcomeError, OutcomeQuestions, OutcomeSet, PrintedShare, Rounding, SeatOutcome, ShareBound,
+    ShareInterval, Subject, TableFigures, explain_inconsistency, implied_shares, outcome_for, outcome_set,
+    table_figures,
 };
 pub use paradox::{
     AlabamaFinding, NewListFinding, ParadoxReport, PopulationFinding, QuotaBound, QuotaViolation, alabama,

@@ -50,11 +50,14 @@ mod figure;
 mod method;
 mod scalar;
 mod simplex;
+mod symmetry;
 mod table;
 mod verify;
 
 #[cfg(test)]
 mod tests;
+
+use std::cell::OnceCell;
 
 use maslihat_apportion::{Ratio, Rules, ThresholdBase, TiePolicy};
 use serde::Serialize;
@@ -406,8 +409,7 @@ fn passes(rules: &Rules) -> Vec<(TieMode, bool)> {
 
 /// Every seat vector the figures allow under the rules, each with example votes.
 pub fn outcome_set(figures: &Figures, house: u32, rules: &Rules, limits: &Limits) -> Result<OutcomeSet, OutcomeError> {
-    check_inputs(figures, house, rules, None)?;
-    collect(figures, house, rules, limits, None)
+    OutcomeQuestions::new(figures, house, rules).outcome_set(limits)
 }
 
 /// Whether `seats` is in the outcome set, with example votes when it is.
@@ -418,23 +420,75 @@ pub fn outcome_for(
     seats: &[u32],
     limits: &Limits,
 ) -> Result<Option<SeatOutcome>, OutcomeError> {
-    check_inputs(figures, house, rules, Some(seats))?;
-    Ok(collect(figures, house, rules, limits, Some(seats))?.outcomes.into_iter().next())
+    OutcomeQuestions::new(figures, house, rules).outcome_for(seats, limits)
 }
 
-fn collect(
+/// Each list's share interval given that the election ended with `seats`; `None` when the
+/// figures do not allow `seats` at all.
+pub fn implied_shares(
     figures: &Figures,
     house: u32,
     rules: &Rules,
+    seats: &[u32],
+    limits: &Limits,
+) -> Result<Option<Vec<ImpliedShare>>, OutcomeError> {
+    OutcomeQuestions::new(figures, house, rules).implied_shares(seats, limits)
+}
+
+/// The questions of [`outcome_set`], [`outcome_for`] and [`implied_shares`] about one
+/// election, asked one after the other with the work they share done once (the threshold
+/// cases, the configurations and their share ranges, all independent of the question). Each
+/// answer, error included, is the one the free function gives.
+#[derive(Debug)]
+pub struct OutcomeQuestions<'a> {
+    figures: &'a Figures,
+    house: u32,
+    rules: &'a Rules,
+    engine: OnceCell<Result<Engine<'a>, OutcomeError>>,
+}
+
+impl<'a> OutcomeQuestions<'a> {
+    /// The questions about `figures` for a house of `house` seats under `rules`; nothing is
+    /// computed before the first question.
+    pub fn new(figures: &'a Figures, house: u32, rules: &'a Rules) -> OutcomeQuestions<'a> {
+        OutcomeQuestions { figures, house, rules, engine: OnceCell::new() }
+    }
+
+    fn engine(&self) -> Result<&Engine<'a>, OutcomeError> {
+        self.engine.get_or_init(|| Engine::new(self.figures, self.house, self.rules)).as_ref().map_err(Clone::clone)
+    }
+
+    /// As [`outcome_set`].
+    pub fn outcome_set(&self, limits: &Limits) -> Result<OutcomeSet, OutcomeError> {
+        check_inputs(self.figures, self.house, self.rules, None)?;
+        collect(self.engine()?, self.figures, limits, None)
+    }
+
+    /// As [`outcome_for`].
+    pub fn outcome_for(&self, seats: &[u32], limits: &Limits) -> Result<Option<SeatOutcome>, OutcomeError> {
+        check_inputs(self.figures, self.house, self.rules, Some(seats))?;
+        Ok(collect(self.engine()?, self.figures, limits, Some(seats))?.outcomes.into_iter().next())
+    }
+
+    /// As [`implied_shares`].
+    pub fn implied_shares(&self, seats: &[u32], limits: &Limits) -> Result<Option<Vec<ImpliedShare>>, OutcomeError> {
+        check_inputs(self.figures, self.house, self.rules, Some(seats))?;
+        implied_shares_of(self.engine()?, self.figures, seats, limits)
+    }
+}
+
+fn collect(
+    engine: &Engine<'_>,
+    figures: &Figures,
     limits: &Limits,
     target: Option<&[u32]>,
 ) -> Result<OutcomeSet, OutcomeError> {
-    let engine = Engine::new(figures, house, rules)?;
+    let (house, rules) = (engine.house, engine.rules);
     let mut outcomes: Vec<SeatOutcome> = Vec::new();
     let (mut examined, mut nodes) = (0u64, 0u64);
     for (mode, through_tie) in passes(rules) {
         let configs = engine.configs(mode)?;
-        for config in &configs {
+        for config in configs {
             let mut visit = |candidate: Candidate| -> Result<(), OutcomeError> {
                 examined += 1;
                 if examined > limits.max_candidates {
@@ -516,24 +570,21 @@ pub struct ImpliedShare {
     pub of_participants: Option<ShareInterval>,
 }
 
-/// Each list's share interval given that the election ended with `seats`; `None` when the
-/// figures do not allow `seats` at all.
-pub fn implied_shares(
+/// The implied shares of `seats` (checked) over `engine`.
+fn implied_shares_of(
+    engine: &Engine<'_>,
     figures: &Figures,
-    house: u32,
-    rules: &Rules,
     seats: &[u32],
     limits: &Limits,
 ) -> Result<Option<Vec<ImpliedShare>>, OutcomeError> {
-    check_inputs(figures, house, rules, Some(seats))?;
-    let engine = Engine::new(figures, house, rules)?;
+    let rules = engine.rules;
     let mut pieces: Vec<Candidate> = Vec::new();
     let mut nodes = 0u64;
     // Tie-free pieces first; under `error` and `lot`, the pieces through a tie only if there
     // are no others.
     for (mode, _) in passes(rules) {
         for config in engine.configs(mode)? {
-            engine.candidates(&config, mode, Some(seats), &mut |candidate| {
+            engine.candidates(config, mode, Some(seats), &mut |candidate| {
                 if bounded_integer_point(engine.vars, &candidate.rows, limits, &mut nodes)?.is_some() {
                     pieces.push(candidate);
                 }
@@ -561,13 +612,13 @@ pub fn implied_shares(
     let mut shares = Vec::new();
     for list in 0..figures.lists.len() {
         let every_piece: Vec<usize> = (0..pieces.len()).collect();
-        let of_base = interval_over(&engine, &every_piece, list, &mut of_base_ranges)?;
+        let of_base = interval_over(engine, &every_piece, list, &mut of_base_ranges)?;
         let taking_part: Vec<usize> =
             every_piece.into_iter().filter(|p| pieces[*p].parts.lists.contains(&list)).collect();
         let of_participants = if taking_part.is_empty() {
             None
         } else {
-            Some(interval_over(&engine, &taking_part, list, &mut of_participants_ranges)?)
+            Some(interval_over(engine, &taking_part, list, &mut of_participants_ranges)?)
         };
         let of_base = of_base.ok_or_else(|| OutcomeError::Internal("a feasible piece has no share".to_owned()))?;
         shares.push(ImpliedShare { list, of_base, of_participants: of_participants.flatten() });
@@ -609,7 +660,8 @@ impl<'p> PieceRanges<'p> {
                     numer
                 })
                 .collect();
-            engine::ratio_ranges_each(vars, &self.pieces[piece].rows, &numers, denom)
+            // A piece has an integer point: its rows are feasible.
+            engine::ratio_ranges_of_feasible(vars, &self.pieces[piece].rows, &numers, denom)
         });
         let ranges = answer.as_ref().map_err(Clone::clone)?;
         let position = lists.iter().position(|l| *l == list).ok_or_else(|| {
@@ -704,9 +756,10 @@ pub fn explain_inconsistency(
     check_inputs(figures, house, rules, seats)?;
     let excluded = |evidence: &[Evidence]| -> Result<bool, OutcomeError> {
         let trial = Figures::from_evidence(figures.lists.len(), evidence);
+        let engine = Engine::new(&trial, house, rules)?;
         match seats {
-            Some(seats) => Ok(collect(&trial, house, rules, limits, Some(seats))?.outcomes.is_empty()),
-            None => match collect(&trial, house, rules, &Limits { max_outcomes: 1, ..*limits }, None) {
+            Some(seats) => Ok(collect(&engine, &trial, limits, Some(seats))?.outcomes.is_empty()),
+            None => match collect(&engine, &trial, &Limits { max_outcomes: 1, ..*limits }, None) {
                 Ok(found) => Ok(found.outcomes.is_empty()),
                 Err(OutcomeError::TooManyOutcomes { .. }) => Ok(false),
                 Err(other) => Err(other),

@@ -3,8 +3,8 @@
 //! set of outcomes they allow, and the published seats are checked against that set.
 
 use maslihat_analysis::{
-    Evidence, Figure, Figures, ImpliedShare, Limits, OutcomeError, OutcomeSet, PrintedShare, Rounding, ShareBound,
-    ShareInterval, Subject, explain_inconsistency, implied_shares, outcome_for, outcome_set,
+    Evidence, Figure, Figures, ImpliedShare, Limits, OutcomeError, OutcomeQuestions, OutcomeSet, PrintedShare,
+    Rounding, ShareBound, ShareInterval, Subject, explain_inconsistency,
 };
 use maslihat_apportion::{Rules, ThresholdBase};
 use maslihat_model::election::{OrderBasis, PartyResult, rules_for_order};
@@ -155,7 +155,9 @@ fn judge_published(
     names: &[String],
 ) {
     let seats_only = figures.lists.iter().all(|l| l.figures.iter().all(|f| *f == Figure::Unknown));
-    let set = if seats_only { None } else { Some(outcome_set(figures, house, rules, limits)) };
+    // One set of questions: the threshold cases and configurations are worked out once for all.
+    let questions = OutcomeQuestions::new(figures, house, rules);
+    let set = if seats_only { None } else { Some(questions.outcome_set(limits)) };
     match set {
         Some(Ok(set)) => {
             let found = set.find(seats).is_some();
@@ -187,12 +189,12 @@ fn judge_published(
         }
         Some(Err(err)) => {
             // The whole set is out of reach: the published seats alone can still be checked.
-            check_one(assessment, figures, house, rules, seats, limits);
+            check_one(assessment, &questions, seats, limits);
             assessment.why = format!("{}; {}", assessment.why, err);
             assessment.limit = Some(err);
         }
         None => {
-            check_one(assessment, figures, house, rules, seats, limits);
+            check_one(assessment, &questions, seats, limits);
         }
     }
     if assessment.status == Status::Inconsistent {
@@ -202,7 +204,7 @@ fn judge_published(
         }
     }
     if matches!(assessment.status, Status::DeterminedMatch | Status::Consistent) {
-        match implied_shares(figures, house, rules, seats, limits) {
+        match questions.implied_shares(seats, limits) {
             Ok(Some(implied)) => assessment.implied = implied,
             Ok(None) => {}
             Err(err) => assessment.limit = Some(err),
@@ -212,15 +214,8 @@ fn judge_published(
 
 /// Whether the published seats alone are possible (seats only, or when the whole set is out of
 /// reach).
-fn check_one(
-    assessment: &mut Assessment,
-    figures: &Figures,
-    house: u32,
-    rules: &Rules,
-    seats: &[u32],
-    limits: &Limits,
-) {
-    match outcome_for(figures, house, rules, seats, limits) {
+fn check_one(assessment: &mut Assessment, questions: &OutcomeQuestions<'_>, seats: &[u32], limits: &Limits) {
+    match questions.outcome_for(seats, limits) {
         Ok(Some(_)) => {
             assessment.status = Status::Consistent;
             assessment.why = "no vote count was published; the published seats are possible under the rules, for the \
@@ -248,7 +243,7 @@ fn judge_unpublished(
     names: &[String],
 ) {
     assessment.status = Status::NotPublished;
-    match outcome_set(figures, house, rules, limits) {
+    match OutcomeQuestions::new(figures, house, rules).outcome_set(limits) {
         Ok(set) => {
             assessment.why = match set.outcomes.len() {
                 0 => "no seats were published, and the published figures contradict each other".to_owned(),

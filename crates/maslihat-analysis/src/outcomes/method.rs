@@ -54,7 +54,7 @@ fn divisor_ratio(divisor: &Divisor, seats: u32) -> Option<(i128, i128)> {
 }
 
 /// The participants of a candidate: their list indices (ascending) and vote weights.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Participants {
     pub lists: Vec<usize>,
     /// Each participant's weight on its votes (1; 10 and 7 under the coefficient reading).

@@ -53,6 +53,49 @@ impl Row {
     }
 }
 
+/// The right-hand side of a row over the integers: a strict row tightened by one.
+pub(crate) fn tightened_rhs(row: &Row) -> Option<i128> {
+    match (row.op, row.strict) {
+        (Op::Le, true) => row.rhs.checked_sub(1),
+        (Op::Ge, true) => row.rhs.checked_add(1),
+        _ => Some(row.rhs),
+    }
+}
+
+/// `rows` less those that cut nothing off: a row every `x ≥ 0` meets, and a row implied by
+/// another with the same coefficients and relation (the tighter is kept). The feasible set is
+/// the same, so feasibility and every optimal value are; the vertices the simplex walks are not,
+/// so this is only for programs whose point is not an answer.
+pub(crate) fn without_redundant(rows: &[Row]) -> Vec<Row> {
+    let mut kept: Vec<Row> = Vec::with_capacity(rows.len());
+    for row in rows {
+        let Some(rhs) = tightened_rhs(row) else {
+            kept.push(row.clone());
+            continue;
+        };
+        let met_by_every_point = match row.op {
+            Op::Ge => rhs <= 0 && row.coef.iter().all(|c| *c >= 0),
+            Op::Le => rhs >= 0 && row.coef.iter().all(|c| *c <= 0),
+            Op::Eq => false,
+        };
+        if met_by_every_point {
+            continue;
+        }
+        let same = kept.iter_mut().find(|other| other.op == row.op && row.op != Op::Eq && other.coef == row.coef);
+        match same {
+            Some(other) => {
+                let Some(other_rhs) = tightened_rhs(other) else { continue };
+                let tighter = if row.op == Op::Ge { rhs > other_rhs } else { rhs < other_rhs };
+                if tighter {
+                    *other = row.clone();
+                }
+            }
+            None => kept.push(row.clone()),
+        }
+    }
+    kept
+}
+
 /// Why an exact solve stopped without an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum SolveError {
