@@ -547,6 +547,18 @@ impl<'a> Searcher<'a> {
         Ok(())
     }
 
+    /// Whether the remainders of the allocation just made can decide what the change looks
+    /// for before the next event. A gain or a loss looks only at its own list's seats; a list
+    /// that does not take part has none, whatever the remainders, until its threshold status
+    /// or the runner-up changes (configuration and vote-order lines, always weighed), so its
+    /// steps need no remainder lines. A move looks at every list.
+    fn remainders_matter(&self, change: Change) -> bool {
+        match change {
+            Change::Gain(list) | Change::Loss(list) => self.apportioner.participants().binary_search(&list).is_ok(),
+            Change::Move { .. } => true,
+        }
+    }
+
     /// Whether the Droop quota's steps are jumped over (see [`Searcher::droop_jump`]) rather
     /// than stopped at: when the total moves by one vote at a time, for up to
     /// [`DROOP_JUMP_LISTS`] participants (the jump weighs every pair of them).
@@ -681,7 +693,7 @@ impl<'a> Searcher<'a> {
         for _ in 0..MAX_EVENTS {
             self.lines.truncate(config);
             self.jump = None;
-            if allocated {
+            if allocated && self.remainders_matter(change) {
                 self.remainder_lines(change, quota, k)?;
             }
             let order = self.vote_order_at(allocated);
