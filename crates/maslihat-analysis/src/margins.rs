@@ -17,7 +17,7 @@
 //!   unchanged; the election's margin is the smallest move over all ordered pairs of lists.
 //!   "Against all" and invalid ballots stay as they are.
 
-use maslihat_apportion::{AllocError, Apportioner, Rules, Tally, TiePolicy, allocate};
+use maslihat_apportion::{AllocError, Apportioner, Rules, Tally, TiePolicy};
 use serde::Serialize;
 
 use crate::error::AnalysisError;
@@ -116,7 +116,9 @@ pub fn margins(tally: &Tally, house: u32, rules: &Rules) -> Result<Margins, Anal
         });
     }
     // The observed allocation under the rules as given: an unresolved tie stops here.
-    let observed = allocate(tally, house, rules)?.seats();
+    // The core's `Apportioner` gives the seats and errors of `allocate`, without building
+    // an explanation.
+    let observed = Apportioner::new().seats(tally, house, rules)?.to_vec();
     let (search_rules, notes) = search_rules(rules);
     let votes = tally.votes();
     let mut searcher = Searcher::new(votes, tally.against_all(), tally.invalid(), house, &search_rules)?;
@@ -214,8 +216,8 @@ pub(crate) fn election_margin(
 }
 
 /// Re-checks a found margin with the core and describes it. The core's [`Apportioner`] gives
-/// the seats, ties and errors [`allocate`] gives, without building an explanation; the votes
-/// of each count examined are refilled into one [`Tally`].
+/// the seats, ties and errors [`maslihat_apportion::allocate`] gives, without building an
+/// explanation; the votes of each count examined are refilled into one [`Tally`].
 struct Verifier<'a> {
     house: u32,
     rules: &'a Rules,
