@@ -24,6 +24,7 @@
 mod error;
 mod indices;
 mod margins;
+mod move_bound;
 mod narrow;
 mod outcomes;
 mod paradox;

@@ -17,10 +17,11 @@
 //!   unchanged; the election's margin is the smallest move over all ordered pairs of lists.
 //!   "Against all" and invalid ballots stay as they are.
 
-use maslihat_apportion::{Apportioner, Rules, Tally, TiePolicy, allocate};
+use maslihat_apportion::{AllocError, Apportioner, Rules, Tally, TiePolicy, allocate};
 use serde::Serialize;
 
 use crate::error::AnalysisError;
+use crate::move_bound::MoveBounds;
 use crate::search::{Change, Searcher};
 
 /// The margins of one election.
@@ -123,7 +124,7 @@ pub fn margins(tally: &Tally, house: u32, rules: &Rules) -> Result<Margins, Anal
     if seats != observed {
         return Err(AnalysisError::TieAtStart { policy: rules.tie_policy.to_string() });
     }
-    let mut verify = Verifier { tally, house, rules: &search_rules, start: &seats, apportioner: Apportioner::new() };
+    let mut verify = Verifier::new(tally, house, &search_rules, &seats);
     let mut lists = Vec::with_capacity(votes.len());
     for (i, &v) in votes.iter().enumerate() {
         let gain = match searcher.first(Change::Gain(i), u64::MAX)? {
@@ -136,7 +137,8 @@ pub fn margins(tally: &Tally, house: u32, rules: &Rules) -> Result<Margins, Anal
         };
         lists.push(ListMargin { list: i, votes: v, seats: seats[i], gain, loss });
     }
-    let election = election_margin(&mut searcher, &lists)?;
+    let bounds = MoveBounds::of(votes, &seats, searcher.start_status(), searcher.base(), house, &search_rules);
+    let election = election_margin(&mut searcher, &lists, bounds.as_ref())?;
     let election = match election {
         Some((k, from, to)) => {
             let change = Change::Move { from, to };
@@ -164,28 +166,42 @@ fn search_rules(rules: &Rules) -> (Rules, Vec<String>) {
 }
 
 /// The smallest move over all ordered pairs; equal moves go to the smallest `(from, to)`.
-fn election_margin(
+///
+/// Each pair has a lower bound on its move ([`MoveBounds`], 1 when there is none); the pairs
+/// are tried by increasing bound (then by their own margins, small first), so that the search
+/// stops at the first pair whose bound exceeds the best move found: no later pair can beat it.
+/// A pair whose bound equals the best move is searched only when it would win the tie.
+pub(crate) fn election_margin(
     searcher: &mut Searcher<'_>,
     lists: &[ListMargin],
+    bounds: Option<&MoveBounds>,
 ) -> Result<Option<(u64, usize, usize)>, AnalysisError> {
     let n = lists.len();
-    // Try first the pairs whose own margins are small, so the bound prunes the others.
-    let mut pairs: Vec<(u64, usize, usize)> = Vec::new();
+    let mut pairs: Vec<(u64, u64, usize, usize)> = Vec::with_capacity(n * n.saturating_sub(1));
     for from in 0..n {
         if lists[from].votes == 0 {
             continue;
         }
-        for to in 0..n {
+        let loss = lists[from].loss.as_ref().map_or(u64::MAX, |s| s.votes);
+        for (to, list) in lists.iter().enumerate() {
             if to != from {
-                let loss = lists[from].loss.as_ref().map_or(u64::MAX, |s| s.votes);
-                let gain = lists[to].gain.as_ref().map_or(u64::MAX, |s| s.votes);
-                pairs.push((loss.min(gain), from, to));
+                let gain = list.gain.as_ref().map_or(u64::MAX, |s| s.votes);
+                let bound = bounds.map_or(1, |b| b.bound(from, to));
+                pairs.push((bound, loss.min(gain), from, to));
             }
         }
     }
     pairs.sort_unstable();
     let mut best: Option<(u64, usize, usize)> = None;
-    for (_, from, to) in pairs {
+    for (bound, _, from, to) in pairs {
+        if let Some((bk, bf, bt)) = best {
+            if bound > bk {
+                break;
+            }
+            if bound == bk && (from, to) > (bf, bt) {
+                continue;
+            }
+        }
         let limit = best.map_or(u64::MAX, |(k, _, _)| k);
         if let Some(k) = searcher.first(Change::Move { from, to }, limit)? {
             let better = best.is_none_or(|(bk, bf, bt)| k < bk || (k == bk && (from, to) < (bf, bt)));
@@ -198,58 +214,74 @@ fn election_margin(
 }
 
 /// Re-checks a found margin with the core and describes it. The core's [`Apportioner`] gives
-/// the seats, ties and errors [`allocate`] gives, without building an explanation.
+/// the seats, ties and errors [`allocate`] gives, without building an explanation; the votes
+/// of each count examined are refilled into one [`Tally`].
 struct Verifier<'a> {
-    tally: &'a Tally,
     house: u32,
     rules: &'a Rules,
     start: &'a [u32],
     apportioner: Apportioner,
+    /// The votes of the count being checked, with the observed "against all" and invalid.
+    scratch: Tally,
 }
 
-impl Verifier<'_> {
-    fn allocate(&mut self, searcher: &Searcher<'_>, change: Change, k: u64) -> Result<Outcome, AnalysisError> {
-        let tally = Tally::new(searcher.votes_at(change, k))
-            .with_against_all(self.tally.against_all())
-            .with_invalid(self.tally.invalid());
-        match self.apportioner.seats(&tally, self.house, self.rules) {
+impl<'a> Verifier<'a> {
+    fn new(tally: &Tally, house: u32, rules: &'a Rules, start: &'a [u32]) -> Verifier<'a> {
+        let scratch =
+            Tally::new(tally.votes().to_vec()).with_against_all(tally.against_all()).with_invalid(tally.invalid());
+        Verifier { house, rules, start, apportioner: Apportioner::new(), scratch }
+    }
+
+    /// Allocates the count after the change of size `k`: the seats, or the core's error.
+    fn seats_at(&mut self, searcher: &Searcher<'_>, change: Change, k: u64) -> Result<&[u32], AllocError> {
+        searcher.fill_votes_at(change, k, self.scratch.votes_mut());
+        self.apportioner.seats(&self.scratch, self.house, self.rules)
+    }
+
+    fn allocate(&mut self, searcher: &Searcher<'_>, change: Change, k: u64) -> Outcome {
+        let start = self.start;
+        match self.seats_at(searcher, change, k) {
             Ok(seats) => {
                 let seats = seats.to_vec();
                 let changes = (0..seats.len())
-                    .filter(|i| seats[*i] != self.start[*i])
-                    .map(|i| SeatChange { list: i, before: self.start[i], after: seats[i] })
+                    .filter(|i| seats[*i] != start[*i])
+                    .map(|i| SeatChange { list: i, before: start[i], after: seats[i] })
                     .collect();
                 let tie = !self.apportioner.ties().is_empty();
-                Ok(Outcome { seats: Some(seats), changes, tie, error: None })
+                Outcome { seats: Some(seats), changes, tie, error: None }
             }
             Err(error) => {
-                let changes = (0..self.start.len())
-                    .filter(|i| self.start[*i] > 0)
-                    .map(|i| SeatChange { list: i, before: self.start[i], after: 0 })
+                let changes = (0..start.len())
+                    .filter(|i| start[*i] > 0)
+                    .map(|i| SeatChange { list: i, before: start[i], after: 0 })
                     .collect();
-                Ok(Outcome { seats: None, changes, tie: false, error: Some(error.to_string()) })
+                Outcome { seats: None, changes, tie: false, error: Some(error.to_string()) }
             }
-        }
-    }
-
-    fn achieved(&self, change: Change, outcome: &Outcome) -> bool {
-        match (change, &outcome.seats) {
-            (Change::Gain(i), Some(seats)) => seats[i] > self.start[i],
-            (Change::Gain(_), None) => false,
-            (Change::Loss(i), Some(seats)) => seats[i] < self.start[i],
-            (Change::Move { .. }, Some(seats)) => seats.as_slice() != self.start,
-            (Change::Loss(_) | Change::Move { .. }, None) => true,
         }
     }
 
     fn outcome(&mut self, searcher: &Searcher<'_>, change: Change, k: u64) -> Result<Outcome, AnalysisError> {
-        let outcome = self.allocate(searcher, change, k)?;
-        let before = self.allocate(searcher, change, k - 1)?;
-        if !self.achieved(change, &outcome) || self.achieved(change, &before) {
+        let outcome = self.allocate(searcher, change, k);
+        let start = self.start;
+        let achieved_at_k = achieved(start, change, outcome.seats.as_deref());
+        let achieved_before = achieved(start, change, self.seats_at(searcher, change, k - 1).ok());
+        if !achieved_at_k || achieved_before {
             return Err(AnalysisError::Internal(format!(
                 "the search found {k} votes for {change:?}, which the core does not confirm"
             )));
         }
         Ok(outcome)
+    }
+}
+
+/// Whether seats (`None`: no lawful allocation) achieve what the change aims at, against the
+/// observed `start`.
+fn achieved(start: &[u32], change: Change, seats: Option<&[u32]>) -> bool {
+    match (change, seats) {
+        (Change::Gain(i), Some(seats)) => seats[i] > start[i],
+        (Change::Gain(_), None) => false,
+        (Change::Loss(i), Some(seats)) => seats[i] < start[i],
+        (Change::Move { .. }, Some(seats)) => seats != start,
+        (Change::Loss(_) | Change::Move { .. }, None) => true,
     }
 }

@@ -47,6 +47,17 @@ const MAX_EVENTS: u64 = 5_000_000;
 /// Up to this many participants, the search jumps over the Droop quota's steps.
 const DROOP_JUMP_LISTS: usize = 64;
 
+/// Which of the vote-order lines a step weighs (see [`Searcher::vote_order_at`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum VoteOrder {
+    All,
+    /// Those between the runner-up and another list below the threshold.
+    RunnerUp,
+    /// Those between two lists below the threshold.
+    BelowThreshold,
+    None,
+}
+
 /// A vote change to search along.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Change {
@@ -149,6 +160,11 @@ pub(crate) struct Searcher<'a> {
     /// Whether the count examined last was the observed one (every change of size 0 is).
     at_start: bool,
     lines: Vec<Line>,
+    /// Where the configuration lines of the vote order begin (they run to the end of the
+    /// configuration lines).
+    vote_order_lines: usize,
+    /// The two lists of each vote-order line, in the same order.
+    vote_pairs: Vec<(usize, usize)>,
     /// Per participant of the count examined last: its remainder line and its seats beyond
     /// its whole quotas.
     remainders: Vec<(Line, i64)>,
@@ -193,6 +209,8 @@ impl<'a> Searcher<'a> {
             now: Vec::new(),
             at_start: false,
             lines: Vec::new(),
+            vote_order_lines: 0,
+            vote_pairs: Vec::new(),
             remainders: Vec::new(),
             moving: Vec::new(),
             wholes: Vec::new(),
@@ -204,6 +222,16 @@ impl<'a> Searcher<'a> {
 
     pub(crate) fn start(&self) -> &[u32] {
         &self.start
+    }
+
+    /// How each list fared at the threshold in the observed allocation.
+    pub(crate) fn start_status(&self) -> &[ListStatus] {
+        &self.start_status
+    }
+
+    /// The threshold base of the observed votes.
+    pub(crate) fn base(&self) -> u128 {
+        self.base
     }
 
     fn rules(&self) -> &Rules {
@@ -253,11 +281,12 @@ impl<'a> Searcher<'a> {
         }
     }
 
-    /// The votes after the change of size `k` (which must be within the horizon).
-    pub(crate) fn votes_at(&self, change: Change, k: u64) -> Vec<u64> {
-        let mut votes = self.votes.to_vec();
-        apply(&mut votes, change, k);
-        votes
+    /// The votes after the change of size `k` (which must be within the horizon), into
+    /// `votes` (cleared first).
+    pub(crate) fn fill_votes_at(&self, change: Change, k: u64, votes: &mut Vec<u64>) {
+        votes.clear();
+        votes.extend_from_slice(self.votes);
+        apply(votes, change, k);
     }
 
     /// Whether the change of size `k` achieves what is searched for.
@@ -362,15 +391,22 @@ impl<'a> Searcher<'a> {
                 }
             }
         }
+        for j in 0..n {
+            if delta(j) != 0 {
+                self.lines.push(Line { a: i128::from(self.votes[j]), b: delta(j) });
+            }
+        }
         // The order of two lists' votes matters only to the runner-up rule and to ties settled
-        // by votes.
+        // by votes. These lines come last (from `vote_order_lines` on), so that a step where
+        // neither can apply leaves them out (see `Searcher::vote_order_at`).
+        self.vote_order_lines = self.lines.len();
+        self.vote_pairs.clear();
         let votes_order_matters = self.rules.runner_up.is_some() || self.rules.tie_policy == TiePolicy::Votes;
+        if !votes_order_matters {
+            return Ok(());
+        }
         for j in 0..n {
             if delta(j) == 0 {
-                continue;
-            }
-            self.lines.push(Line { a: i128::from(self.votes[j]), b: delta(j) });
-            if !votes_order_matters {
                 continue;
             }
             for l in 0..n {
@@ -379,6 +415,7 @@ impl<'a> Searcher<'a> {
                         a: i128::from(self.votes[j]) - i128::from(self.votes[l]),
                         b: delta(j) - delta(l),
                     });
+                    self.vote_pairs.push((j, l));
                 }
             }
         }
@@ -456,15 +493,26 @@ impl<'a> Searcher<'a> {
         // seats after the remainders, so there every pair counts.
         // Pairs of constant remainders are skipped without being visited: often (moves, Droop
         // between two steps of its quota) only one or two remainders move.
+        //
+        // A gain or a loss looks only at its own list's seats. Those are its whole quotas
+        // (lines above), plus one when fewer than the seats left over (fixed by the whole
+        // quotas of all) beat its remainder (minus one, when whole quotas exceed the house,
+        // when it is among the smallest): only the pairs that include the list can change
+        // that. A list that does not take part has no seats to change by remainders at all.
         let every_pair = self.apportioner.statuses().contains(&ListStatus::RunnerUp);
+        let focus = match change {
+            Change::Gain(list) | Change::Loss(list) if !every_pair => Some(participants.binary_search(&list).ok()),
+            _ => None,
+        };
         self.moving.clear();
         self.moving.extend((0..self.remainders.len()).filter(|p| self.remainders[*p].0.b != 0));
         for (m, &p) in self.moving.iter().enumerate() {
             let (first, first_bonus) = self.remainders[p];
-            let later_moving = self.moving[m + 1..].iter().map(|q| self.remainders[*q]);
-            let constant = self.remainders.iter().filter(|(line, _)| line.b == 0).copied();
-            for (second, second_bonus) in later_moving.chain(constant) {
-                if first.b != second.b && (every_pair || first_bonus != second_bonus) {
+            let later_moving = self.moving[m + 1..].iter().map(|q| (*q, self.remainders[*q]));
+            let constant = self.remainders.iter().copied().enumerate().filter(|(_, (line, _))| line.b == 0);
+            for (q, (second, second_bonus)) in later_moving.chain(constant) {
+                let weighed = focus.is_none_or(|own| own.is_some_and(|own| own == p || own == q));
+                if weighed && first.b != second.b && (every_pair || first_bonus != second_bonus) {
                     self.lines.push(first.sub(second)?);
                 }
             }
@@ -540,14 +588,62 @@ impl<'a> Searcher<'a> {
         Ok(u64::try_from(at).ok())
     }
 
-    fn next_event(&self, k: u64) -> Result<Option<u64>, AnalysisError> {
+    /// The first event after `k`: every line but the vote-order ones (`vote_order_lines` up
+    /// to `config`), of which only those `order` weighs.
+    fn next_event(&self, k: u64, config: usize, order: VoteOrder) -> Result<Option<u64>, AnalysisError> {
         let mut next: Option<u64> = self.jump;
-        for line in &self.lines {
+        let mut consider = |line: &Line| -> Result<(), AnalysisError> {
             if let Some(at) = line.next_change(k)? {
                 next = Some(next.map_or(at, |n| n.min(at)));
             }
+            Ok(())
+        };
+        for line in self.lines[..self.vote_order_lines].iter().chain(&self.lines[config..]) {
+            consider(line)?;
+        }
+        if order == VoteOrder::None {
+            return Ok(next);
+        }
+        let statuses = self.apportioner.statuses();
+        let status = |list: usize| statuses.get(list).copied();
+        let below = |list: usize| status(list).is_some_and(|s| s != ListStatus::Qualified);
+        let admitted = |list: usize| status(list) == Some(ListStatus::RunnerUp);
+        for (line, &(one, other)) in self.lines[self.vote_order_lines..config].iter().zip(&self.vote_pairs) {
+            let weighed = match order {
+                VoteOrder::All => true,
+                VoteOrder::RunnerUp => (admitted(one) || admitted(other)) && below(one) && below(other),
+                VoteOrder::BelowThreshold => below(one) && below(other),
+                VoteOrder::None => false,
+            };
+            if weighed {
+                consider(line)?;
+            }
         }
         Ok(next)
+    }
+
+    /// Which vote-order lines can decide anything between the count just allocated and the
+    /// next event. Under the `votes` tie policy, or without an allocation, all. Otherwise the
+    /// votes' order decides only the runner-up: the list with the most votes (and at least
+    /// one) among those below the threshold, picked when exactly one list passed it. The
+    /// threshold statuses cannot change before the next event (their lines are always
+    /// weighed), so with two or more lists qualified no runner-up is picked until then (none
+    /// of the lines); with one, the runner-up stays until another list below the threshold
+    /// reaches its votes (the lines between it and those lists) or it loses its last vote (a
+    /// line always weighed). Without a runner-up (no list below has votes), the lines between
+    /// any two lists below the threshold.
+    fn vote_order_at(&self, allocated: bool) -> VoteOrder {
+        if self.rules.tie_policy == TiePolicy::Votes || !allocated {
+            return VoteOrder::All;
+        }
+        let statuses = self.apportioner.statuses();
+        if statuses.iter().filter(|s| **s == ListStatus::Qualified).nth(1).is_some() {
+            VoteOrder::None
+        } else if statuses.contains(&ListStatus::RunnerUp) {
+            VoteOrder::RunnerUp
+        } else {
+            VoteOrder::BelowThreshold
+        }
     }
 
     fn step_events(&mut self, change: Change, quota: Quota, hi: u64) -> Result<Option<u64>, AnalysisError> {
@@ -561,7 +657,8 @@ impl<'a> Searcher<'a> {
             if allocated {
                 self.remainder_lines(change, quota, k)?;
             }
-            let Some(next) = self.next_event(k)? else { return Ok(None) };
+            let order = self.vote_order_at(allocated);
+            let Some(next) = self.next_event(k, config, order)? else { return Ok(None) };
             if next > hi {
                 return Ok(None);
             }

@@ -4,6 +4,7 @@
 mod cut;
 mod indices;
 mod margins;
+mod move_bound;
 mod narrow;
 mod paradox;
 mod simulate;

@@ -474,7 +474,8 @@ impl<'t, 'e> Builder<'t, 'e> {
     fn finish(self) -> (Dataset, Lines) {
         let mut elections = self.elections;
         elections.sort_by(|a, b| (a.date, &a.body).cmp(&(b.date, &b.body)));
-        // The lists grew a row at a time; what stays in memory for the whole run is kept tight.
+        // Room was made for a list per row; a list given by several sources took fewer places,
+        // and what stays in memory for the whole run is kept tight.
         for election in &mut elections {
             election.results.shrink_to_fit();
         }

@@ -50,33 +50,32 @@ impl Fixed {
 const POWERS: [u64; MAX_FAST_DECIMALS + 1] =
     [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000];
 
-/// Hands `part` the text of `scaled / 10^decimals` (`decimals` ≤ [`MAX_FAST_DECIMALS`]): the
-/// sign, the whole part, the point and the fraction's digits, laid out on the stack and handed
-/// over in one piece.
+/// Hands `part` the pieces of `scaled / 10^decimals` (`decimals` ≤ [`MAX_FAST_DECIMALS`]) in
+/// order: the sign, the whole part, the point and the fraction's digits, all cut from the digits
+/// of one integer.
 fn write_parts(scaled: u64, decimals: usize, negative: bool, mut part: impl FnMut(&str)) {
-    // A sign, at most 20 digits of a u64, the point and the fraction.
-    let mut text = [0u8; 22 + MAX_FAST_DECIMALS];
-    let mut len = 0;
     if negative {
-        text[0] = b'-';
-        len = 1;
+        part("-");
+    }
+    let mut digits = itoa::Buffer::new();
+    if decimals == 0 {
+        part(digits.format(scaled));
+        return;
     }
     let power = POWERS[decimals];
-    let mut digits = itoa::Buffer::new();
-    let whole = digits.format(scaled / power).as_bytes();
-    text[len..len + whole.len()].copy_from_slice(whole);
-    len += whole.len();
-    if decimals > 0 {
-        text[len] = b'.';
-        let mut fraction = scaled % power;
-        for digit in text[len + 1..=len + decimals].iter_mut().rev() {
-            *digit = b'0' + (fraction % 10) as u8;
-            fraction /= 10;
-        }
-        len += 1 + decimals;
+    if scaled >= power {
+        // At least one whole digit before the fraction's `decimals` digits.
+        let text = digits.format(scaled);
+        let (whole, fraction) = text.split_at(text.len() - decimals);
+        part(whole);
+        part(".");
+        part(fraction);
+    } else {
+        // Below one: the leading 1 of `power + scaled` pads the fraction with zeros, then goes.
+        let text = digits.format(power + scaled);
+        part("0.");
+        part(&text[1..]);
     }
-    // Every byte is an ASCII digit, sign or point.
-    part(std::str::from_utf8(&text[..len]).unwrap_or_default());
 }
 
 /// `|value| · 10^decimals` rounded to the nearest integer, when that is certain: the exact

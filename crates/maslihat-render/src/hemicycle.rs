@@ -4,7 +4,9 @@
 //! 1 (the baseline), as in SVG. The ring is centred on (1, 1) with outer radius 1 and inner
 //! radius ½. Row counts and capacities are decided in integers; only positions use floats.
 
+use std::cell::RefCell;
 use std::f64::consts::FRAC_PI_2;
+use std::rc::Rc;
 
 #[cfg(test)]
 mod tests;
@@ -67,6 +69,32 @@ pub struct SeatPosition {
     pub row: u32,
     /// Radians, measured from the left half of the baseline: 0 far left, π/2 top, π far right.
     pub angle: f64,
+}
+
+/// How many layouts [`shared_layout`] keeps per thread.
+const KEPT_LAYOUTS: usize = 16;
+
+thread_local! {
+    /// The layouts drawn last in this thread, with the house size and options they are of.
+    static LAYOUTS: RefCell<Vec<(u32, LayoutOptions, Rc<Layout>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// [`layout`], kept for the next picture of the same house drawn in this thread: a report
+/// draws two diagrams per election, and most houses have one of a few sizes. The layout is a
+/// function of its arguments alone, so a kept one is the one [`layout`] would make.
+pub fn shared_layout(seats: u32, options: &LayoutOptions) -> Rc<Layout> {
+    LAYOUTS.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        if let Some((_, _, found)) = kept.iter().find(|(s, o, _)| *s == seats && o == options) {
+            return Rc::clone(found);
+        }
+        let made = Rc::new(layout(seats, options));
+        if kept.len() == KEPT_LAYOUTS {
+            kept.remove(0);
+        }
+        kept.push((seats, *options, Rc::clone(&made)));
+        made
+    })
 }
 
 /// Lays out `seats` seats as a hemicycle.

@@ -183,7 +183,7 @@ impl Pen<'_> {
 
 fn write_svg(out: &mut String, diagram: &Diagram, options: &LayoutOptions) {
     let total: u32 = diagram.groups.iter().map(|group| group.seats).sum();
-    let layout = hemicycle::layout(total, options);
+    let layout = hemicycle::shared_layout(total, options);
     let majority = total / 2 + 1;
     // A line needs seats on both sides of it.
     let majority = (diagram.majority_line && majority < total).then_some(majority);

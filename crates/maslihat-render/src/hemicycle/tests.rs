@@ -185,3 +185,17 @@ fn small_houses_stand_in_columns() {
         assert!(angles_of(0).len() <= outer.len(), "{seats} seats: the innermost row holds the rest");
     }
 }
+
+#[test]
+fn a_shared_layout_is_the_layout_made_anew() {
+    use super::shared_layout;
+    // More houses than are kept, twice over, so that kept ones are found and dropped ones made again.
+    for round in 0..2 {
+        for seats in (0..40).chain([38, 38, 1, 500]) {
+            for span_degrees in [90, 180] {
+                let options = LayoutOptions { span_degrees, ..LayoutOptions::default() };
+                assert_eq!(*shared_layout(seats, &options), layout(seats, &options), "{seats} {span_degrees} {round}");
+            }
+        }
+    }
+}
