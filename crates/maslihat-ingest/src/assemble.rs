@@ -2,8 +2,8 @@
 //! keys and references and adding its rows to the dataset. Checks of consistency between figures
 //! (seat sums, registration order, the values of `discrepancies.csv`) run only on clean data.
 
-use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
+use hashbrown::hash_map::Entry;
+use hashbrown::{HashMap, HashSet};
 use std::hash::Hash;
 
 use maslihat_model::election::{Discrepancy, PartyResult};

@@ -1,6 +1,6 @@
 //! Where each election's figures were read: the positions the warnings point at.
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 use std::path::PathBuf;
 
 use maslihat_model::{Election, ElectionFigure, ElectionId, PartyId, ResultFigure};

@@ -288,8 +288,14 @@ impl Cells<'_> {
 
 /// An id: a lower-case slug.
 pub(crate) fn slug(text: &str) -> Result<String, &'static str> {
-    let ok = !text.is_empty()
-        && text.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+    // Words of lower-case letters and digits joined by single dashes: no dash first, last or
+    // twice in a row.
+    let bytes = text.as_bytes();
+    let ok = !bytes.is_empty()
+        && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+        && !text.starts_with('-')
+        && !text.ends_with('-')
+        && !text.contains("--");
     if ok { Ok(text.to_owned()) } else { Err("an id: lower-case letters and digits, words joined by single dashes") }
 }
 

@@ -455,4 +455,15 @@ mod tests {
         assert_eq!(FIGURE_COLUMNS.len(), ElectionFigure::ALL.len() + 3); // election, source, note
         assert_eq!(RESULT_COLUMNS.len(), ResultFigure::ALL.len() + 4); // election, party, source, note
     }
+
+    proptest::proptest! {
+        /// An id is accepted exactly when it is words of lower-case letters and digits joined by
+        /// single dashes, as splitting at the dashes tells.
+        #[test]
+        fn ids_are_slugs_as_their_words_tell(text in "[a-c0-2A\\-_ é]{0,12}") {
+            let words = !text.is_empty()
+                && text.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+            proptest::prop_assert_eq!(crate::sheet::slug(&text).ok(), words.then(|| text.clone()));
+        }
+    }
 }

@@ -135,7 +135,12 @@ impl FromStr for Decimal {
             return Err(error());
         }
         let scale = u8::try_from(frac.len()).ok().filter(|s| *s <= Decimal::MAX_SCALE).ok_or_else(error)?;
-        let units = format!("{whole}{frac}").parse::<u64>().map_err(|_| error())?;
+        // The digits of both parts as one number, as `{whole}{frac}` would parse.
+        let units = whole
+            .bytes()
+            .chain(frac.bytes())
+            .try_fold(0u64, |units, digit| units.checked_mul(10)?.checked_add(u64::from(digit - b'0')))
+            .ok_or_else(error)?;
         Ok(Decimal { units, scale })
     }
 }

@@ -194,3 +194,44 @@ fn look_ups_by_id_agree_with_a_scan_also_after_the_lists_change() {
     assert_eq!(copy, dataset);
     assert_eq!(Dataset::new(copy.sources.clone(), Vec::new(), Vec::new(), Vec::new()), dataset);
 }
+
+#[test]
+fn decimals_read_as_their_digits_joined_would_parse() {
+    // The reading before digits were accumulated: both parts joined, then parsed.
+    let joined = |text: &str| -> Option<Decimal> {
+        let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() || !digits(whole) || !digits(frac) || (text.contains('.') && frac.is_empty()) {
+            return None;
+        }
+        let scale = u8::try_from(frac.len()).ok().filter(|s| *s <= Decimal::MAX_SCALE)?;
+        Decimal::new(format!("{whole}{frac}").parse::<u64>().ok()?, scale)
+    };
+    let texts = [
+        "0",
+        "7",
+        "007",
+        "30.25",
+        "0.005",
+        "100.0",
+        "18446744073709551615",
+        "18446744073709551616",
+        "1844674407370955161.5",
+        "1844674407370955161.6",
+        "00018446744073709551615",
+        "99999999999999999999",
+        "1.234567890123",
+        "1.2345678901234",
+        "12.",
+        ".5",
+        "1.2.3",
+        "",
+        "a",
+        "1a",
+        "-1",
+        "1 ",
+    ];
+    for text in texts {
+        assert_eq!(text.parse::<Decimal>().ok(), joined(text), "{text}");
+    }
+}

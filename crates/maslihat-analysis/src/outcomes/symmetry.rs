@@ -21,10 +21,17 @@ pub(crate) fn interchangeable_in(parts: &[&[Row]], i: usize, j: usize) -> bool {
         return false;
     }
     // Rows with equal coefficients at `i` and `j` are their own images; the others (`moved`)
-    // must be exchanged among themselves: every one as many times a row as its image is.
-    let moved = || rows().filter(|row| row.coef[i] != row.coef[j]);
-    moved().all(|row| {
-        moved().filter(|other| *other == row).count() == moved().filter(|other| is_image(row, other, i, j)).count()
+    // must be exchanged among themselves: every one as many times a row as its image is. The
+    // exchange turns a row with the larger coefficient at `i` into one with the larger at `j`:
+    // as many of each, or no exchange can match them.
+    let moved: Vec<&Row> = rows().filter(|row| row.coef[i] != row.coef[j]).collect();
+    let larger_at_i = moved.iter().filter(|row| row.coef[i] > row.coef[j]).count();
+    if 2 * larger_at_i != moved.len() {
+        return false;
+    }
+    moved.iter().all(|row| {
+        moved.iter().filter(|other| **other == *row).count()
+            == moved.iter().filter(|other| is_image(row, other, i, j)).count()
     })
 }
 
