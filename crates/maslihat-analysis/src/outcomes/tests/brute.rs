@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use maslihat_apportion::{AllocError, Method, Rules, RunnerUp, Tally, Threshold, ThresholdBase, TiePolicy, allocate};
+use maslihat_apportion::{AllocError, Rules, Tally, Threshold, ThresholdBase, TiePolicy, allocate};
 use proptest::prelude::*;
 
 use crate::outcomes::*;
@@ -32,32 +32,16 @@ struct Case {
 }
 
 fn rules() -> impl Strategy<Value = Rules> {
-    let threshold = prop_oneof![
-        Just(Threshold::None),
-        Just(Threshold::percent(5).unwrap()),
-        Just(Threshold::percent(10).unwrap()),
-        Just(Threshold::percent(20).unwrap()),
-        Just(Threshold::percent(30).unwrap()),
-        Just(Threshold::Votes { votes: 3 }),
-    ];
-    let base = prop_oneof![Just(ThresholdBase::Valid), Just(ThresholdBase::Lists), Just(ThresholdBase::Cast)];
-    let runner_up = prop_oneof![
-        2 => Just(None),
-        1 => Just(Some(RunnerUp::Admit)),
-        1 => Just(Some(RunnerUp::AdmitMinTwo)),
-        1 => Just(Some(RunnerUp::Coefficient)),
-    ];
-    let tie =
-        prop_oneof![2 => Just(TiePolicy::Registration), 1 => Just(TiePolicy::Error), 1 => Just(TiePolicy::Lot(3))];
-    (0..EXACT_METHODS.len(), threshold, base, runner_up, tie).prop_map(
-        |(m, threshold, threshold_base, runner_up, tie_policy)| Rules {
-            method: EXACT_METHODS[m].parse::<Method>().unwrap(),
-            threshold,
-            threshold_base,
-            tie_policy,
-            runner_up,
-            ..Rules::default()
-        },
+    super::rules_of(
+        &EXACT_METHODS,
+        prop_oneof![
+            Just(Threshold::None),
+            Just(Threshold::percent(5).unwrap()),
+            Just(Threshold::percent(10).unwrap()),
+            Just(Threshold::percent(20).unwrap()),
+            Just(Threshold::percent(30).unwrap()),
+            Just(Threshold::Votes { votes: 3 }),
+        ],
     )
 }
 

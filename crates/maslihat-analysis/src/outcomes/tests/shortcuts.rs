@@ -19,30 +19,14 @@ use crate::outcomes::*;
 const METHODS: [&str; 5] = ["hare", "hagenbach-bischoff", "imperiali-quota", "dhondt", "sainte-lague"];
 
 fn rules() -> impl Strategy<Value = Rules> {
-    let threshold = prop_oneof![
-        1 => Just(Threshold::None),
-        3 => Just(Threshold::percent(7).unwrap()),
-        1 => Just(Threshold::percent(20).unwrap()),
-        1 => Just(Threshold::Votes { votes: 300 }),
-    ];
-    let base = prop_oneof![Just(ThresholdBase::Valid), Just(ThresholdBase::Lists), Just(ThresholdBase::Cast)];
-    let runner_up = prop_oneof![
-        2 => Just(None),
-        1 => Just(Some(RunnerUp::Admit)),
-        1 => Just(Some(RunnerUp::AdmitMinTwo)),
-        1 => Just(Some(RunnerUp::Coefficient)),
-    ];
-    let tie =
-        prop_oneof![2 => Just(TiePolicy::Registration), 1 => Just(TiePolicy::Error), 1 => Just(TiePolicy::Lot(3))];
-    (0..METHODS.len(), threshold, base, runner_up, tie).prop_map(
-        |(m, threshold, threshold_base, runner_up, tie_policy)| Rules {
-            method: METHODS[m].parse::<Method>().unwrap(),
-            threshold,
-            threshold_base,
-            tie_policy,
-            runner_up,
-            ..Rules::default()
-        },
+    super::rules_of(
+        &METHODS,
+        prop_oneof![
+            1 => Just(Threshold::None),
+            3 => Just(Threshold::percent(7).unwrap()),
+            1 => Just(Threshold::percent(20).unwrap()),
+            1 => Just(Threshold::Votes { votes: 300 }),
+        ],
     )
 }
 
