@@ -157,6 +157,7 @@ const ELECTION_PAGE_ROOM: usize = 32 * 1024;
 /// A whole page: the head with the style, and `body` inside `<main>`.
 pub(crate) fn document(title: &str, body: Markup) -> Markup {
     let mut page = String::new();
+    // An escaped title is at most six times as long (`"` becomes `&quot;`); 256 holds the tags.
     let room = STYLE.len() + 6 * title.len() + body.0.len() + 256;
     PageStart { title, room }.render_to(&mut page);
     page.push_str(&body.0);
