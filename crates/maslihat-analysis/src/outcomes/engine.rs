@@ -698,16 +698,7 @@ pub(crate) fn remainder_gaps(shares: &[(BigRational, BigRational)], house: u32, 
 /// participants' [`remainder_gaps`] (a necessary condition, exact): every winner's largest
 /// remainder reaches every loser's least one.
 pub(crate) fn remainders_possible(candidate: &method::RemainderCandidate, gaps: &[Vec<BigInt>], house: u32) -> bool {
-    let n = candidate.whole.len();
-    let given: u32 = candidate.whole.iter().sum();
-    let (winners, losers): (Vec<usize>, Vec<usize>) = if given <= house {
-        (0..n).partition(|p| candidate.seats[*p] > candidate.whole[*p])
-    } else {
-        let after = method::after_full_withdrawals(&candidate.whole, house);
-        let keepers = (0..n).filter(|p| after[*p] > 0 && candidate.seats[*p] == after[*p]).collect();
-        let givers = (0..n).filter(|p| candidate.seats[*p] < after[*p]).collect();
-        (keepers, givers)
-    };
+    let (winners, losers) = candidate.contest_sides(house);
     winners.iter().all(|w| {
         losers.iter().all(|l| {
             let needed = BigInt::from(i64::from(candidate.whole[*w]) - i64::from(candidate.whole[*l]));

@@ -103,6 +103,24 @@ pub(crate) struct RemainderCandidate {
     pub seats: Vec<u32>,
 }
 
+impl RemainderCandidate {
+    /// The two sides of its remainder contests, each in list order: the lists that won a
+    /// remainder seat and those that did not; or, with whole quotas above the house, the
+    /// holders that kept their seat in the partial round and those that gave one back. Every
+    /// list of the first side beats every list of the second.
+    pub(crate) fn contest_sides(&self, house: u32) -> (Vec<usize>, Vec<usize>) {
+        let n = self.whole.len();
+        let given: u32 = self.whole.iter().sum();
+        if given <= house {
+            return (0..n).partition(|p| self.seats[*p] > self.whole[*p]);
+        }
+        let after = after_full_withdrawals(&self.whole, house);
+        let keepers = (0..n).filter(|p| after[*p] > 0 && self.seats[*p] == after[*p]).collect();
+        let givers = (0..n).filter(|p| self.seats[*p] < after[*p]).collect();
+        (keepers, givers)
+    }
+}
+
 /// Every whole-quota vector `h` (within `ranges`) from which the core's largest-remainder
 /// procedure can end at `seats`.
 pub(crate) fn whole_quota_options(
@@ -191,27 +209,11 @@ pub(crate) fn remainder_rows(
         rows.push(Row::at_least_zero(rem.clone(), false));
         rows.push(Row::at_least_zero(combine(h + 1, &total, -k, &parts.weight(p)), true));
     }
-    let given: u32 = candidate.whole.iter().sum();
     let lists = &parts.lists;
-    if given <= house {
-        let won: Vec<bool> = (0..n).map(|p| candidate.seats[p] > candidate.whole[p]).collect();
-        for w in (0..n).filter(|p| won[*p]) {
-            for l in (0..n).filter(|p| !won[*p]) {
-                rows.push(contest(combine(1, &remainder[w], -1, &remainder[l]), lists[w], lists[l], mode));
-            }
-        }
-    } else {
-        let after = after_full_withdrawals(&candidate.whole, house);
-        let lost: Vec<bool> = (0..n).map(|p| candidate.seats[p] < after[p]).collect();
-        for keeper in (0..n).filter(|p| after[*p] > 0 && !lost[*p]) {
-            for giver in (0..n).filter(|p| lost[*p]) {
-                rows.push(contest(
-                    combine(1, &remainder[keeper], -1, &remainder[giver]),
-                    lists[keeper],
-                    lists[giver],
-                    mode,
-                ));
-            }
+    let (winners, losers) = candidate.contest_sides(house);
+    for &w in &winners {
+        for &l in &losers {
+            rows.push(contest(combine(1, &remainder[w], -1, &remainder[l]), lists[w], lists[l], mode));
         }
     }
     rows

@@ -11,7 +11,7 @@ use proptest::prelude::*;
 use crate::outcomes::engine::{
     Engine, Witness, base_coef, ratio_ranges_each, ratio_ranges_of_feasible, remainder_gaps, remainders_possible,
 };
-use crate::outcomes::method::{self, RemainderCandidate};
+use crate::outcomes::method::RemainderCandidate;
 use crate::outcomes::simplex::{Lp, Op, Row, solve_lps, without_redundant};
 use crate::outcomes::symmetry::interchangeable;
 use crate::outcomes::*;
@@ -94,17 +94,8 @@ fn remainders_possible_by_ranges(
         let h = BigRational::from_integer(candidate.whole[p].into());
         (&shares[p].0 * &k - &h, &shares[p].1 * &k - &h)
     };
-    let n = shares.len();
-    let given: u32 = candidate.whole.iter().sum();
-    let (winners, losers): (Vec<usize>, Vec<usize>) = if given <= house {
-        (0..n).partition(|p| candidate.seats[*p] > candidate.whole[*p])
-    } else {
-        let after = method::after_full_withdrawals(&candidate.whole, house);
-        let keepers = (0..n).filter(|p| after[*p] > 0 && candidate.seats[*p] == after[*p]).collect();
-        let givers = (0..n).filter(|p| candidate.seats[*p] < after[*p]).collect();
-        (keepers, givers)
-    };
-    let ranges: Vec<(BigRational, BigRational)> = (0..n).map(remainder).collect();
+    let (winners, losers) = candidate.contest_sides(house);
+    let ranges: Vec<(BigRational, BigRational)> = (0..shares.len()).map(remainder).collect();
     winners.iter().all(|w| losers.iter().all(|l| ranges[*w].1 >= ranges[*l].0))
 }
 
