@@ -275,6 +275,7 @@ impl<'t, 'e> Builder<'t, 'e> {
         let Some(Table { sheet, rows, .. }) = table else { return };
         // At most one election per row: the list is made once, not grown by doubling.
         self.elections.reserve_exact(rows.len());
+        self.lines.reserve(rows.len());
         self.lines.elections_file = sheet.path.clone();
         for row in rows {
             self.resolve(Target::Maslihat, &row.maslihat, || sheet.at(row.line, "maslihat"));
@@ -332,11 +333,13 @@ impl<'t, 'e> Builder<'t, 'e> {
     fn results(&mut self, table: Option<&Table<ResultRow>>) {
         let Some(Table { sheet, rows, .. }) = table else { return };
         self.lines.results_sheet = Some(sheet.clone());
+        // The keys seen, dropped before the results are built: a map of every row's key is among
+        // the largest things a load holds.
         let mut seen = FirstLines::new();
         // The rows of each election, in file order.
         let mut rows_of: Vec<Vec<&ResultRow>> = vec![Vec::new(); self.elections.len()];
         for row in rows {
-            let key = (row.election.as_str(), row.party.as_str(), row.source.as_str());
+            let key = (&*row.election, &*row.party, &*row.source);
             if let Some(first_line) = seen.repeat(key, row.line) {
                 let key =
                     format!("row for election {:?}, party {:?} and source {:?}", row.election, row.party, row.source);
@@ -359,13 +362,15 @@ impl<'t, 'e> Builder<'t, 'e> {
                     self.error(sheet.at(row.line, column), ErrorKind::SelfNominatedList { column });
                 }
             }
-            if let Some(&at) = self.election_index.get(row.election.as_str()) {
+            if let Some(&at) = self.election_index.get(&*row.election) {
                 rows_of[at].push(row);
             }
         }
+        drop(seen);
         for (at, rows) in rows_of.iter().enumerate() {
             // A list per row at most (a list given by several sources has several rows).
             self.elections[at].results.reserve_exact(rows.len());
+            self.lines.at_mut(at).reserve_results(rows.len());
             for row in rows {
                 let self_nominated = self.party_kind(&row.party) == Some(PartyKind::SelfNominated);
                 let source = self.source_id(&row.source);
@@ -473,7 +478,10 @@ impl<'t, 'e> Builder<'t, 'e> {
     /// The dataset, its elections by date then mäslihat, and where their figures were read.
     fn finish(self) -> (Dataset, Lines) {
         let mut elections = self.elections;
-        elections.sort_by(|a, b| (a.date, &a.body).cmp(&(b.date, &b.body)));
+        // The keys are unique in a dataset that loads (an election's id is its mäslihat and year,
+        // and ids are unique), so an unstable sort gives the stable order, without its buffer of
+        // half the elections.
+        elections.sort_unstable_by(|a, b| (a.date, &a.body).cmp(&(b.date, &b.body)));
         // Room was made for a list per row; a list given by several sources took fewer places,
         // and what stays in memory for the whole run is kept tight.
         for election in &mut elections {
@@ -546,8 +554,11 @@ fn add_result(
     source: SourceId,
     self_nominated: bool,
 ) {
-    let affiliation =
-        if self_nominated { Affiliation::SelfNominated } else { Affiliation::Party(PartyId(row.party.clone())) };
+    let affiliation = if self_nominated {
+        Affiliation::SelfNominated
+    } else {
+        Affiliation::Party(PartyId(String::from(&*row.party)))
+    };
     let at = match election.results.iter().position(|r| r.affiliation == affiliation) {
         Some(at) => at,
         None => {
@@ -615,7 +626,7 @@ impl<'t> InTables<'t> {
             }
         }
         for row in results.map_or(&[][..], |t| &t.rows) {
-            let key = (row.election.as_str(), row.party.as_str(), row.source.as_str());
+            let key = (&*row.election, &*row.party, &*row.source);
             if result_keys.contains(&key) {
                 index.results.entry(key).or_insert(row);
             }
@@ -657,7 +668,8 @@ fn check_registration(election: &Election, sheet: &Sheet, rows: &[&ResultRow], e
     let column = ResultFigure::Registration.name();
     if given > 0 && given < lists.len() {
         let missing = lists.iter().find(|r| r.registration.is_unknown()).and_then(|r| r.party().cloned());
-        let line = rows.iter().find(|r| Some(&r.party) == missing.as_ref().map(|p| &p.0)).map_or(0, |r| r.line);
+        let line =
+            rows.iter().find(|r| Some(&*r.party) == missing.as_ref().map(|p| p.0.as_str())).map_or(0, |r| r.line);
         let kind = ErrorKind::PartialRegistrationOrder { election: election.id.clone() };
         errors.push(Error { position: sheet.at(line, column), kind });
     }
@@ -665,7 +677,7 @@ fn check_registration(election: &Election, sheet: &Sheet, rows: &[&ResultRow], e
     for row in rows {
         let Some(order) = row.registration else { continue };
         match seen.get(&order) {
-            Some(party) if *party != row.party => {
+            Some(party) if *party != &*row.party => {
                 let kind = ErrorKind::DuplicateRegistration { election: election.id.clone(), order };
                 errors.push(Error { position: sheet.at(row.line, column), kind });
             }
@@ -682,7 +694,7 @@ fn check_ballot_order(election: &Election, sheet: &Sheet, rows: &[&ResultRow], e
     for row in rows {
         let Some(order) = row.ballot_order else { continue };
         match seen.get(&order) {
-            Some(party) if *party != row.party => {
+            Some(party) if *party != &*row.party => {
                 let kind = ErrorKind::DuplicateBallotOrder { election: election.id.clone(), order };
                 errors.push(Error { position: sheet.at(row.line, ResultFigure::BallotOrder.name()), kind });
             }

@@ -3,6 +3,7 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use csv::StringRecord;
 
@@ -286,8 +287,38 @@ impl Cells<'_> {
     }
 }
 
-/// An id: a lower-case slug.
-pub(crate) fn slug(text: &str) -> Result<String, &'static str> {
+/// A required id cell, kept once for all the rows that repeat it (a results table names each
+/// election, party and source on many rows).
+impl Cells<'_> {
+    pub fn req_id(&mut self, column: &'static str, ids: &mut Interner) -> Option<Arc<str>> {
+        self.req(column, is_slug)?;
+        self.raw(column).map(|raw| ids.intern(raw))
+    }
+}
+
+/// The ids read so far from one file, each held once.
+#[derive(Debug, Default)]
+pub(crate) struct Interner(hashbrown::HashSet<Arc<str>>);
+
+impl Interner {
+    /// The shared copy of `id`, made at its first sight.
+    pub fn intern(&mut self, id: &str) -> Arc<str> {
+        if let Some(known) = self.0.get(id) {
+            return Arc::clone(known);
+        }
+        let new: Arc<str> = Arc::from(id);
+        self.0.insert(Arc::clone(&new));
+        new
+    }
+}
+
+/// Whether a cell is an id (see [`slug`]), without copying it.
+fn is_slug(text: &str) -> Result<(), &'static str> {
+    slug_error(text).map_or(Ok(()), Err)
+}
+
+/// What is wrong with an id, if anything.
+fn slug_error(text: &str) -> Option<&'static str> {
     // Words of lower-case letters and digits joined by single dashes: no dash first, last or
     // twice in a row.
     let bytes = text.as_bytes();
@@ -296,7 +327,15 @@ pub(crate) fn slug(text: &str) -> Result<String, &'static str> {
         && !text.starts_with('-')
         && !text.ends_with('-')
         && !text.contains("--");
-    if ok { Ok(text.to_owned()) } else { Err("an id: lower-case letters and digits, words joined by single dashes") }
+    (!ok).then_some("an id: lower-case letters and digits, words joined by single dashes")
+}
+
+/// An id: a lower-case slug.
+pub(crate) fn slug(text: &str) -> Result<String, &'static str> {
+    match slug_error(text) {
+        None => Ok(text.to_owned()),
+        Some(expected) => Err(expected),
+    }
 }
 
 fn count(text: &str) -> Option<u64> {
