@@ -53,6 +53,7 @@ pub(crate) struct ElectionRow {
 }
 
 /// A row of `election_figures.csv`.
+#[derive(Clone)]
 pub(crate) struct FigureRow {
     pub line: u64,
     pub election: String,
@@ -95,6 +96,7 @@ impl FigureRow {
 }
 
 /// A row of `results.csv`.
+#[derive(Clone)]
 pub(crate) struct ResultRow {
     pub line: u64,
     /// Ids, each shared by the rows that repeat it.

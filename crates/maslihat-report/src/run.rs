@@ -23,7 +23,7 @@ use maslihat_render::report::{
 };
 use rayon::prelude::*;
 
-use crate::pages::{INDEX_DIAGRAM_ELECTIONS, INDEX_TITLE, IndexFormat, split, summarise, write_index};
+use crate::pages::{INDEX_DIAGRAM_ELECTIONS, INDEX_TITLE, IndexFormat, inline_diagrams, summarise, write_index};
 use crate::{Error, Progress, Source};
 
 /// What to recompute and where to write it.
@@ -111,7 +111,7 @@ pub fn write_report(options: &Options, progress: &dyn Progress) -> Result<Outcom
         .build()
         .map_err(|e| Error::Pool { jobs: options.jobs, message: e.to_string() })?;
     progress.start(elections.len());
-    let results: Vec<(SummaryRow, Option<ElectionSvgs>)> = pool.install(|| {
+    let (rows, inline): (Vec<SummaryRow>, Vec<Option<ElectionSvgs>>) = pool.install(|| {
         elections
             .par_iter()
             .enumerate()
@@ -120,11 +120,11 @@ pub fn write_report(options: &Options, progress: &dyn Progress) -> Result<Outcom
                 progress.election_done(&result.0);
                 result
             })
-            .collect()
+            .unzip()
     });
     progress.finish();
     let jobs_time = jobs_start.elapsed();
-    let (rows, inline) = split(results);
+    let inline = inline_diagrams(inline);
     let summary_start = Instant::now();
     write_summary(&options.out, &source, &elections, &rows, &inline)?;
     let summary_time = summary_start.elapsed();
