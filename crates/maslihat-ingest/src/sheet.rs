@@ -218,9 +218,14 @@ impl Sheet {
         Cells { sheet: self, record, line, errors }
     }
 
+    /// The place of `column` among the documented columns.
+    fn column(&self, column: &str) -> Option<usize> {
+        self.columns.iter().position(|c| *c == column)
+    }
+
     /// The position of a column in a line.
     pub fn at(&self, line: u64, column: &str) -> Position {
-        let index = self.columns.iter().position(|c| *c == column).and_then(|c| self.index[c]);
+        let index = self.column(column).and_then(|c| self.index[c]);
         match index {
             Some(i) => Position::cell(self.path.clone(), line, i as u64 + 1),
             None => Position::line(self.path.clone(), line),
@@ -241,7 +246,7 @@ pub(crate) type Parse<T> = fn(&str) -> Result<T, &'static str>;
 
 impl Cells<'_> {
     pub fn raw(&self, column: &str) -> Option<&str> {
-        let c = self.sheet.columns.iter().position(|c| *c == column)?;
+        let c = self.sheet.column(column)?;
         self.record.get(self.sheet.index[c]?)
     }
 
@@ -320,14 +325,18 @@ fn is_slug(text: &str) -> Result<(), &'static str> {
 /// What is wrong with an id, if anything.
 fn slug_error(text: &str) -> Option<&'static str> {
     // Words of lower-case letters and digits joined by single dashes: no dash first, last or
-    // twice in a row.
-    let bytes = text.as_bytes();
-    let ok = !bytes.is_empty()
-        && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
-        && !text.starts_with('-')
-        && !text.ends_with('-')
-        && !text.contains("--");
-    (!ok).then_some("an id: lower-case letters and digits, words joined by single dashes")
+    // twice in a row (nothing at all counts as a dash last). One pass over the bytes.
+    let wrong = Some("an id: lower-case letters and digits, words joined by single dashes");
+    let mut after_dash = true;
+    for byte in text.bytes() {
+        match byte {
+            b'-' if after_dash => return wrong,
+            b'-' => after_dash = true,
+            b'a'..=b'z' | b'0'..=b'9' => after_dash = false,
+            _ => return wrong,
+        }
+    }
+    if after_dash { wrong } else { None }
 }
 
 /// An id: a lower-case slug.
