@@ -103,6 +103,33 @@ impl ResultRows {
     fn in_file_order(&self) -> impl Iterator<Item = &ResultRow> {
         self.order.iter().filter_map(|&(group, at)| self.groups[group].1.get(at))
     }
+
+    /// The rows (by group and place) that give the party and source of an earlier row of their
+    /// election, with the line of the first such row. Found election by election (a row's
+    /// election is its group), so no map of every row's key is held: such a map was the
+    /// largest thing a large load held. Small groups are scanned, larger ones hashed.
+    fn repeated_keys(&self) -> HashMap<(usize, usize), u64> {
+        const SCANNED: usize = 32;
+        let mut repeats = HashMap::new();
+        for (group, (_, rows)) in self.groups.iter().enumerate() {
+            if rows.len() <= SCANNED {
+                for (at, row) in rows.iter().enumerate() {
+                    let same = |earlier: &&ResultRow| earlier.party == row.party && earlier.source == row.source;
+                    if let Some(first) = rows[..at].iter().find(same) {
+                        repeats.insert((group, at), first.line);
+                    }
+                }
+                continue;
+            }
+            let mut seen = FirstLines::new();
+            for (at, row) in rows.iter().enumerate() {
+                if let Some(first_line) = seen.repeat((&*row.party, &*row.source), row.line) {
+                    repeats.insert((group, at), first_line);
+                }
+            }
+        }
+        repeats
+    }
 }
 
 /// The ids known in each table; `None` when the table could not be read (references to it are
@@ -385,12 +412,10 @@ impl<'t, 'e> Builder<'t, 'e> {
         let Some(mut rows) = rows else { return };
         let sheet = rows.sheet.clone();
         self.lines.results_sheet = Some(sheet.clone());
-        // The keys seen, dropped before the results are built: a map of every row's key is among
-        // the largest things a load holds.
-        let mut seen = FirstLines::new();
-        for row in rows.in_file_order() {
-            let key = (&*row.election, &*row.party, &*row.source);
-            if let Some(first_line) = seen.repeat(key, row.line) {
+        let repeats = rows.repeated_keys();
+        for place in &rows.order {
+            let row = &rows.groups[place.0].1[place.1];
+            if let Some(&first_line) = repeats.get(place) {
                 let key =
                     format!("row for election {:?}, party {:?} and source {:?}", row.election, row.party, row.source);
                 self.error(sheet.at(row.line, "source"), ErrorKind::Duplicate { key, first_line });
@@ -413,7 +438,6 @@ impl<'t, 'e> Builder<'t, 'e> {
                 }
             }
         }
-        drop(seen);
         // The group of each election (by its place); the rows of an unknown election stay
         // unused, reported above.
         let mut group_of: Vec<Option<usize>> = vec![None; self.elections.len()];
