@@ -235,13 +235,36 @@ pub const CSV_HEADER: [&str; 17] = [
 /// `party=seats` pairs joined by `; ` (`?` for seats not published, `4|15` when sources
 /// disagree); indices with 4 decimals; an unknown value is an empty field.
 pub fn write_csv(out: &mut dyn Write, rows: &[SummaryRow]) -> io::Result<()> {
-    let mut writer = text::CsvWriter::new(out);
-    writer.record(CSV_HEADER)?;
-    let mut cell = String::new();
-    for row in rows {
-        write_csv_row(&mut writer, row, &mut cell)?;
+    let mut csv = SummaryCsv::new(out)?;
+    csv.rows(rows)?;
+    csv.finish()
+}
+
+/// `summary.csv` written as rows come, for a run that does not keep every row whole: the same
+/// bytes as [`write_csv`] over all the rows.
+#[derive(Debug)]
+pub struct SummaryCsv<W: Write> {
+    writer: text::CsvWriter<W>,
+    cell: String,
+}
+
+impl<W: Write> SummaryCsv<W> {
+    /// Starts the file with its header.
+    pub fn new(out: W) -> io::Result<SummaryCsv<W>> {
+        let mut writer = text::CsvWriter::new(out);
+        writer.record(CSV_HEADER)?;
+        Ok(SummaryCsv { writer, cell: String::new() })
     }
-    writer.finish().map(drop)
+
+    /// Writes the next rows.
+    pub fn rows(&mut self, rows: &[SummaryRow]) -> io::Result<()> {
+        rows.iter().try_for_each(|row| write_csv_row(&mut self.writer, row, &mut self.cell))
+    }
+
+    /// Flushes the file.
+    pub fn finish(self) -> io::Result<()> {
+        self.writer.finish().map(drop)
+    }
 }
 
 /// One row's fields, each written as it is made (the numbers and the seat lists through one
@@ -362,6 +385,53 @@ fn csv_fields(row: &SummaryRow) -> [String; 17] {
     ]
 }
 
+/// Writes the next `rows` of `summary.json`'s `elections` array into `out`, after `before` rows
+/// written so far, for [`write_json_around`] to put after the totals: the file is the same as
+/// [`write_json`]'s, and a run need not keep every row until the totals are known.
+///
+/// Each row is pretty-printed on its own and indented to its place in the array: pretty JSON
+/// breaks lines only between its tokens (a line break in a string is written `\n`), so a row
+/// nested two levels deep is the row alone with four spaces after each line break.
+pub fn write_json_rows(out: &mut dyn Write, rows: &[SummaryRow], before: usize) -> io::Result<()> {
+    let mut element = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        element.clear();
+        serde_json::to_writer_pretty(&mut element, row).map_err(io::Error::other)?;
+        out.write_all(if before + i == 0 { b"\n    " } else { b",\n    " })?;
+        write_indented(out, &element, b"\n    ")?;
+    }
+    Ok(())
+}
+
+/// `summary.json` from the run's totals and the `rows` elements [`write_json_rows`] wrote into
+/// `elements`.
+pub fn write_json_around(
+    out: &mut dyn Write,
+    totals: &Totals,
+    rows: usize,
+    elements: &mut dyn io::Read,
+) -> io::Result<()> {
+    let totals = serde_json::to_vec_pretty(totals).map_err(io::Error::other)?;
+    out.write_all(b"{\n  \"totals\": ")?;
+    write_indented(out, &totals, b"\n  ")?;
+    out.write_all(b",\n  \"elections\": [")?;
+    io::copy(elements, out)?;
+    out.write_all(if rows == 0 { b"]\n}\n" } else { b"\n  ]\n}\n" })
+}
+
+/// `json` with `indent` in place of each line break.
+fn write_indented(out: &mut dyn Write, json: &[u8], indent: &[u8]) -> io::Result<()> {
+    let mut lines = json.split(|b| *b == b'\n');
+    if let Some(first) = lines.next() {
+        out.write_all(first)?;
+    }
+    for line in lines {
+        out.write_all(indent)?;
+        out.write_all(line)?;
+    }
+    Ok(())
+}
+
 /// Writes `summary.json`: `{"totals": …, "elections": [rows]}`, pretty-printed, ending in a
 /// line break.
 pub fn write_json(out: &mut dyn Write, rows: &[SummaryRow]) -> io::Result<()> {
@@ -430,6 +500,32 @@ mod tests {
     }
 
     proptest! {
+        /// `summary.json` put together from its totals and rows written in pieces is the file
+        /// written at once; so is `summary.csv`.
+        #[test]
+        fn summary_files_written_in_pieces_are_the_files_written_at_once(
+            rows in proptest::collection::vec(row(), 0..5),
+            cut in 0usize..5,
+        ) {
+            let cut = cut.min(rows.len());
+            let mut elements = Vec::new();
+            write_json_rows(&mut elements, &rows[..cut], 0).unwrap();
+            write_json_rows(&mut elements, &rows[cut..], cut).unwrap();
+            let mut pieces = Vec::new();
+            write_json_around(&mut pieces, &Totals::of(&rows), rows.len(), &mut elements.as_slice()).unwrap();
+            let mut whole = Vec::new();
+            write_json(&mut whole, &rows).unwrap();
+            prop_assert_eq!(String::from_utf8(pieces).unwrap(), String::from_utf8(whole).unwrap());
+
+            let mut csv = SummaryCsv::new(Vec::new()).unwrap();
+            csv.rows(&rows[..cut]).unwrap();
+            csv.rows(&rows[cut..]).unwrap();
+            let pieces = csv.writer.finish().unwrap();
+            let mut whole = Vec::new();
+            write_csv(&mut whole, &rows).unwrap();
+            prop_assert_eq!(pieces, whole);
+        }
+
         /// The summary CSV written field by field is the CSV of the former string per field.
         #[test]
         fn summary_csv_is_its_fields(rows in proptest::collection::vec(row(), 0..4)) {
