@@ -5,6 +5,7 @@
 
 mod claims;
 mod edge;
+mod explain_table;
 mod fast;
 mod fuzz_findings;
 mod json;
