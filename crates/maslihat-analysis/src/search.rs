@@ -134,6 +134,13 @@ fn truncating_div(num: i128, den: i128) -> i128 {
     num / den
 }
 
+/// `observed` when the count examined last was the observed one, else `working`: the
+/// apportioner that holds that count's allocation (a function of the fields, so that the
+/// searcher's other fields stay free to change while it is read).
+fn held<'s>(observed: &'s Apportioner, working: &'s Apportioner, at_start: bool) -> &'s Apportioner {
+    if at_start { observed } else { working }
+}
+
 fn int(value: u128) -> Result<i128, AnalysisError> {
     i128::try_from(value).map_err(|_| too_large())
 }
@@ -150,14 +157,22 @@ pub(crate) struct Searcher<'a> {
     rules: Rules,
     /// The threshold base of the observed votes.
     base: u128,
+    /// Allocates the counts examined (other than the observed one).
     apportioner: Apportioner,
+    /// Holds the observed allocation (count 0 of every change) from the start on, so that each
+    /// search begins without allocating it again.
+    observed: Apportioner,
     /// The votes of the count being examined (refilled in place).
     tally: Tally,
     start: Vec<u32>,
     start_status: Vec<ListStatus>,
     /// The seats of the count examined last, when it had an allocation.
     now: Vec<u32>,
-    /// Whether the count examined last was the observed one (every change of size 0 is).
+    /// The change and size of the count allocated last, when that allocation succeeded
+    /// ([`Searcher::held`] holds it, `now` its seats).
+    allocated: Option<(Change, u64)>,
+    /// Whether the count examined last was the observed one (every change of size 0 is): then
+    /// `observed`, not `apportioner`, holds its allocation (see [`Searcher::held`]).
     at_start: bool,
     lines: Vec<Line>,
     /// Where the configuration lines of the vote order begin (they run to the end of the
@@ -191,9 +206,9 @@ impl<'a> Searcher<'a> {
         rules: &Rules,
     ) -> Result<Searcher<'a>, AnalysisError> {
         let tally = Tally::new(votes.to_vec()).with_against_all(against_all).with_invalid(invalid);
-        let mut apportioner = Apportioner::new();
-        let start = apportioner.seats(&tally, house, rules)?.to_vec();
-        let start_status = apportioner.statuses().to_vec();
+        let mut observed = Apportioner::new();
+        let start = observed.seats(&tally, house, rules)?.to_vec();
+        let start_status = observed.statuses().to_vec();
         let cut = DivisorCut::of(votes, &start, &start_status, tally.base(rules.threshold_base), rules);
         Ok(Searcher {
             votes,
@@ -202,12 +217,14 @@ impl<'a> Searcher<'a> {
             house,
             rules: rules.clone(),
             base: tally.base(rules.threshold_base),
-            apportioner,
+            apportioner: Apportioner::new(),
+            observed,
             tally,
+            now: start.clone(),
             start,
             start_status,
-            now: Vec::new(),
-            at_start: false,
+            allocated: None,
+            at_start: true,
             lines: Vec::new(),
             vote_order_lines: 0,
             vote_pairs: Vec::new(),
@@ -236,6 +253,11 @@ impl<'a> Searcher<'a> {
 
     fn rules(&self) -> &Rules {
         &self.rules
+    }
+
+    /// The apportioner holding the allocation of the count examined last.
+    fn held(&self) -> &Apportioner {
+        held(&self.observed, &self.apportioner, self.at_start)
     }
 
     fn delta(change: Change, list: usize) -> i8 {
@@ -302,13 +324,21 @@ impl<'a> Searcher<'a> {
     }
 
     /// Allocates after the change of size `k`: whether the change achieves its aim, and whether
-    /// it leaves a lawful allocation (the apportioner then holds it).
+    /// it leaves a lawful allocation ([`Searcher::held`] then holds it). The observed count
+    /// (`k = 0`) is not allocated again: `observed` holds it, and no change achieves anything
+    /// there.
     fn check(&mut self, change: Change, k: u64) -> Result<(bool, bool), AnalysisError> {
-        if k == 0 && self.at_start {
-            // The apportioner still holds the observed allocation.
+        if k == 0 {
+            if !self.at_start {
+                self.now.clear();
+                self.now.extend_from_slice(&self.start);
+                self.at_start = true;
+                self.allocated = None;
+            }
             return Ok((false, true));
         }
         self.at_start = false;
+        self.allocated = None;
         let votes = self.tally.votes_mut();
         votes.clear();
         votes.extend_from_slice(self.votes);
@@ -317,7 +347,7 @@ impl<'a> Searcher<'a> {
             Ok(seats) => {
                 self.now.clear();
                 self.now.extend_from_slice(seats);
-                self.at_start = k == 0;
+                self.allocated = Some((change, k));
                 let achieved = match change {
                     Change::Gain(i) => seats[i] > self.start[i],
                     Change::Loss(i) => seats[i] < self.start[i],
@@ -331,6 +361,14 @@ impl<'a> Searcher<'a> {
             }
             Err(other) => Err(AnalysisError::Allocation(other)),
         }
+    }
+
+    /// The seats of the count after the change of size `k` (`k ≥ 1`) and whether a tie
+    /// settled them, when the count examined last was that one and it was allocated: the
+    /// core's own allocation of it, kept, so a margin just found need not be allocated again.
+    pub(crate) fn allocated_at(&self, change: Change, k: u64) -> Option<(&[u32], bool)> {
+        (k > 0 && self.allocated == Some((change, k)))
+            .then(|| (self.now.as_slice(), !self.apportioner.ties().is_empty()))
     }
 
     /// The least `k` in `1..=limit` (and within the horizon) at which the change achieves its
@@ -453,14 +491,15 @@ impl<'a> Searcher<'a> {
     /// holds it).
     fn remainder_lines(&mut self, change: Change, quota: Quota, k: u64) -> Result<(), AnalysisError> {
         self.jump = None;
-        let participants = self.apportioner.participants();
+        let held = held(&self.observed, &self.apportioner, self.at_start);
+        let participants = held.participants();
         let house = i128::from(self.house);
         let mut weights = std::mem::take(&mut self.weights);
         weights.clear();
         for &list in participants {
             // The multiplier the method applied to the list's votes: 1, or 10 and 7 under the
             // runner-up coefficient reading.
-            let factor = i128::from(self.apportioner.weight_multiplier(list));
+            let factor = i128::from(held.weight_multiplier(list));
             let line = Line { a: i128::from(self.votes[list]), b: i128::from(Searcher::delta(change, list)) };
             weights.push(line.scale(factor)?);
         }
@@ -526,7 +565,7 @@ impl<'a> Searcher<'a> {
         // quotas of all) beat its remainder (minus one, when whole quotas exceed the house,
         // when it is among the smallest): only the pairs that include the list can change
         // that. A list that does not take part has no seats to change by remainders at all.
-        let every_pair = self.apportioner.statuses().contains(&ListStatus::RunnerUp);
+        let every_pair = held.statuses().contains(&ListStatus::RunnerUp);
         let focus = match change {
             Change::Gain(list) | Change::Loss(list) if !every_pair => Some(participants.binary_search(&list).ok()),
             _ => None,
@@ -554,7 +593,7 @@ impl<'a> Searcher<'a> {
     /// steps need no remainder lines. A move looks at every list.
     fn remainders_matter(&self, change: Change) -> bool {
         match change {
-            Change::Gain(list) | Change::Loss(list) => self.apportioner.participants().binary_search(&list).is_ok(),
+            Change::Gain(list) | Change::Loss(list) => self.held().participants().binary_search(&list).is_ok(),
             Change::Move { .. } => true,
         }
     }
@@ -563,7 +602,7 @@ impl<'a> Searcher<'a> {
     /// than stopped at: when the total moves by one vote at a time, for up to
     /// [`DROOP_JUMP_LISTS`] participants (the jump weighs every pair of them).
     fn jumps_droop_steps(&self, total: Line) -> bool {
-        total.b.abs() == 1 && self.apportioner.participants().len() <= DROOP_JUMP_LISTS
+        total.b.abs() == 1 && self.held().participants().len() <= DROOP_JUMP_LISTS
     }
 
     /// The first count, past the current stretch of the Droop quota, at which the allocation
@@ -610,7 +649,7 @@ impl<'a> Searcher<'a> {
             }
             Ok(())
         };
-        let every_pair = self.apportioner.statuses().contains(&ListStatus::RunnerUp);
+        let every_pair = self.held().statuses().contains(&ListStatus::RunnerUp);
         for (p, &(weight, whole)) in self.wholes.iter().enumerate() {
             consider(weight, whole)?;
             consider(weight, whole + 1)?;
@@ -643,7 +682,7 @@ impl<'a> Searcher<'a> {
         if order == VoteOrder::None {
             return Ok(next);
         }
-        let statuses = self.apportioner.statuses();
+        let statuses = self.held().statuses();
         let status = |list: usize| statuses.get(list).copied();
         let below = |list: usize| status(list).is_some_and(|s| s != ListStatus::Qualified);
         let admitted = |list: usize| status(list) == Some(ListStatus::RunnerUp);
@@ -675,7 +714,7 @@ impl<'a> Searcher<'a> {
         if self.rules.tie_policy == TiePolicy::Votes || !allocated {
             return VoteOrder::All;
         }
-        let statuses = self.apportioner.statuses();
+        let statuses = self.held().statuses();
         if statuses.iter().filter(|s| **s == ListStatus::Qualified).nth(1).is_some() {
             VoteOrder::None
         } else if statuses.contains(&ListStatus::RunnerUp) {
@@ -989,38 +1028,6 @@ fn apply(votes: &mut [u64], change: Change, k: u64) {
         Change::Move { from, to } => {
             votes[from] = votes[from].saturating_sub(k);
             votes[to] = votes[to].saturating_add(k);
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{ceil_div, truncating_div};
-    use proptest::prelude::*;
-
-    /// Numbers that fit 64 bits, that do not, and the edges between.
-    fn wide() -> impl Strategy<Value = i128> {
-        prop_oneof![
-            any::<i64>().prop_map(i128::from),
-            any::<i128>(),
-            Just(i128::from(i64::MIN)),
-            Just(i128::from(i64::MAX)),
-            Just(i128::from(u64::MAX)),
-            Just(i128::from(u64::MAX) + 1),
-            -3i128..=3,
-        ]
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(5_000))]
-
-        #[test]
-        fn divisions_in_64_bits_give_the_128_bit_results(num in wide(), den in wide()) {
-            prop_assume!(den != 0 && !(num == i128::MIN && den == -1));
-            prop_assert_eq!(truncating_div(num, den), num / den);
-            if num >= 0 && den > 0 {
-                prop_assert_eq!(ceil_div(num, den), num / den + i128::from(num % den != 0));
-            }
         }
     }
 }
