@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use crate::exact::push_integer;
 use crate::method::Method;
 use crate::result::{Allocation, Bound, ListDetail, ListResult, ListStatus, Procedure, RunnerUpApplied};
 use crate::rules::{QuotaRounding, RunnerUp, SeatLimits};
@@ -225,10 +226,10 @@ fn list_row(cells: &mut Cells, i: usize, list: &ListResult, name: &impl Fn(usize
         ListStatus::RunnerUp => "runner-up",
         ListStatus::BelowThreshold => "below threshold",
     };
-    let _ = write!(cells.text, "{}", i + 1);
+    push_integer(&mut cells.text, i as u128 + 1);
     cells.end();
     cells.push(&name(i));
-    let _ = write!(cells.text, "{}", list.votes);
+    push_integer(&mut cells.text, u128::from(list.votes));
     cells.end();
     cells.text.push_str(&list.share.percent(2));
     cells.text.push_str(" %");
@@ -240,7 +241,7 @@ fn list_row(cells: &mut Cells, i: usize, list: &ListResult, name: &impl Fn(usize
             cells.end();
         }
         ListDetail::LargestRemainder { whole_seats, remainder, remainder_seat, .. } => {
-            let _ = write!(cells.text, "{whole_seats}");
+            push_integer(&mut cells.text, u128::from(*whole_seats));
             cells.end();
             cells.text.push_str(&remainder.decimal(4));
             let _ = write!(cells.text, " = {remainder}");
@@ -254,7 +255,7 @@ fn list_row(cells: &mut Cells, i: usize, list: &ListResult, name: &impl Fn(usize
             cells.push(next_quotient);
         }
     }
-    let _ = write!(cells.text, "{}", list.seats);
+    push_integer(&mut cells.text, u128::from(list.seats));
     cells.end();
 }
 
