@@ -35,30 +35,38 @@ fn rules_section(out: &mut String, allocation: &Allocation, name: &impl Fn(usize
         Method::LargestRemainder(_) => "largest remainder",
         Method::Divisor(_) => "highest averages (divisor)",
     };
-    let _ = writeln!(out, "method: {} ({method_family}), {} seats", rules.method, allocation.house_size);
+    // The lines every explanation has, written piece by piece (no formatting machinery).
+    out.push_str("method: ");
+    out.push_str(&rules.method.name());
+    out.push_str(" (");
+    out.push_str(method_family);
+    out.push_str("), ");
+    push_integer(out, u128::from(allocation.house_size));
+    out.push_str(" seats\n");
     match rules.threshold {
-        Threshold::None => {
-            let _ = writeln!(out, "threshold: none");
-        }
+        Threshold::None => out.push_str("threshold: none\n"),
         threshold => {
-            let _ = writeln!(
-                out,
-                "threshold: {threshold} of {} ({} votes), reached with {} votes or more (compared exactly, at the \
-                 threshold passes)",
-                rules.threshold_base.describe(),
-                allocation.base_votes,
-                allocation.threshold_votes
-            );
+            out.push_str("threshold: ");
+            let _ = write!(out, "{threshold}");
+            out.push_str(" of ");
+            out.push_str(rules.threshold_base.describe());
+            out.push_str(" (");
+            push_integer(out, allocation.base_votes);
+            out.push_str(" votes), reached with ");
+            push_integer(out, allocation.threshold_votes);
+            out.push_str(" votes or more (compared exactly, at the threshold passes)\n");
         }
     }
     if allocation.against_all > 0 || allocation.invalid > 0 {
-        let _ = writeln!(
-            out,
-            "not lists: against all {}, invalid {} (they never win seats)",
-            allocation.against_all, allocation.invalid
-        );
+        out.push_str("not lists: against all ");
+        push_integer(out, u128::from(allocation.against_all));
+        out.push_str(", invalid ");
+        push_integer(out, u128::from(allocation.invalid));
+        out.push_str(" (they never win seats)\n");
     }
-    let _ = writeln!(out, "tie policy: {}", rules.tie_policy);
+    out.push_str("tie policy: ");
+    let _ = write!(out, "{}", rules.tie_policy);
+    out.push('\n');
     runner_up_lines(out, rules.runner_up, allocation.runner_up.as_ref(), name);
     limits_lines(out, allocation, name);
     if let Procedure::LargestRemainder { quota, .. } = &allocation.procedure {
@@ -326,19 +334,29 @@ fn procedure_section(out: &mut String, allocation: &Allocation, name: &impl Fn(u
     }
 }
 
-/// The lists the threshold excluded, with their shares.
+/// The lists the threshold excluded, with their shares, written straight into `out`.
 fn excluded_section(out: &mut String, allocation: &Allocation, name: &impl Fn(usize) -> String) {
-    let excluded: Vec<String> = allocation
-        .lists
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.status == ListStatus::BelowThreshold)
-        .map(|(i, l)| {
-            format!("{} ({} %, {} votes, below {})", name(i), l.share.percent(2), l.votes, allocation.rules.threshold)
-        })
-        .collect();
-    if !excluded.is_empty() {
-        let _ = writeln!(out, "excluded by the threshold: {}", excluded.join("; "));
+    // The threshold's text, made at the first list excluded.
+    let mut threshold: Option<String> = None;
+    for (i, list) in allocation.lists.iter().enumerate().filter(|(_, l)| l.status == ListStatus::BelowThreshold) {
+        match threshold {
+            None => {
+                out.push_str("excluded by the threshold: ");
+                threshold = Some(allocation.rules.threshold.to_string());
+            }
+            Some(_) => out.push_str("; "),
+        }
+        out.push_str(&name(i));
+        out.push_str(" (");
+        out.push_str(&list.share.percent(2));
+        out.push_str(" %, ");
+        push_integer(out, u128::from(list.votes));
+        out.push_str(" votes, below ");
+        out.push_str(threshold.as_deref().unwrap_or_default());
+        out.push(')');
+    }
+    if threshold.is_some() {
+        out.push('\n');
     }
 }
 

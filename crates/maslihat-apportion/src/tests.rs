@@ -12,6 +12,7 @@ mod json;
 mod kz;
 mod national;
 mod quota;
+mod reference_explain;
 mod textbook;
 mod threshold;
 mod ties;

@@ -178,3 +178,64 @@ fn a_table_worked_by_hand() {
     let text = table(&["a", "long"], &[vec!["x".to_owned(), String::new()]], &[false, false]);
     assert_eq!(text, "  a  long\n  x\n");
 }
+
+/// Rules with every section of the explanation in play: seat restrictions and base seats, a
+/// rounded quota, a remainder threshold, the majority clause, every threshold base and tie
+/// policy, the runner-up readings.
+fn rich_rules() -> impl Strategy<Value = Rules> {
+    use crate::{QuotaRounding, SeatLimits, ThresholdBase};
+    let limits = prop_oneof![
+        3 => Just(SeatLimits::NONE),
+        1 => (0u32..3, prop::option::of(2u32..12), 0u32..2).prop_map(|(min, max, base)| SeatLimits { min, max, base }),
+    ];
+    let rounding = prop::sample::select(vec![
+        QuotaRounding::Exact,
+        QuotaRounding::Down,
+        QuotaRounding::Up,
+        QuotaRounding::Nearest,
+    ]);
+    let remainder_threshold =
+        prop::option::of((50u64..=100).prop_map(|p| Percentage::new(p, 100).unwrap_or_else(|e| panic!("{e}"))));
+    let base = prop::sample::select(vec![ThresholdBase::Valid, ThresholdBase::Lists, ThresholdBase::Cast]);
+    let ties = prop::sample::select(vec![TiePolicy::Registration, TiePolicy::Votes, TiePolicy::Lot(5)]);
+    (any_rules(), limits, rounding, remainder_threshold, any::<bool>(), base, ties).prop_map(
+        |(rules, seat_limits, quota_rounding, remainder_threshold, majority_clause, threshold_base, tie_policy)| {
+            Rules {
+                seat_limits,
+                quota_rounding,
+                remainder_threshold,
+                majority_clause,
+                threshold_base,
+                tie_policy,
+                ..rules
+            }
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The whole explanation, against the former code.
+    #[test]
+    fn the_explanation_is_what_it_was(
+        votes in prop::collection::vec(prop_oneof![0u64..30, 0u64..2_000_000], 1..9),
+        against_all in prop_oneof![Just(0u64), 0u64..5_000],
+        invalid in prop_oneof![Just(0u64), 0u64..5_000],
+        house in 1u32..60,
+        rules in rich_rules(),
+        names in names(),
+        exempt in prop::option::of(0usize..9),
+    ) {
+        let n = votes.len();
+        let mut tally = Tally::new(votes).with_against_all(against_all).with_invalid(invalid);
+        if let Some(list) = exempt.filter(|list| *list < n) {
+            let mut limits = vec![crate::ListLimits::default(); n];
+            limits[list].exempt = true;
+            limits[list].max = Some(house);
+            tally = tally.with_limits(limits);
+        }
+        let Ok(allocation) = allocate(&tally, house, &rules) else { return Ok(()) };
+        prop_assert_eq!(crate::explain(&allocation, &names), super::reference_explain::explain(&allocation, &names));
+    }
+}
