@@ -119,12 +119,17 @@ pub fn margins(tally: &Tally, house: u32, rules: &Rules) -> Result<Margins, Anal
     // The observed allocation under the rules as given: an unresolved tie stops here.
     // The core's `Apportioner` gives the seats and errors of `allocate`, without building
     // an explanation.
-    let observed = Apportioner::new().seats(tally, house, rules)?.to_vec();
+    // When the search keeps the rules' own tie policy, the searcher's first allocation is
+    // that very call (same votes, house and rules), so it is not made twice.
     let (search_rules, notes) = search_rules(rules);
+    let observed = match search_rules == *rules {
+        true => None,
+        false => Some(Apportioner::new().seats(tally, house, rules)?.to_vec()),
+    };
     let votes = tally.votes();
     let mut searcher = Searcher::new(votes, tally.against_all(), tally.invalid(), house, &search_rules)?;
     let seats = searcher.start().to_vec();
-    if seats != observed {
+    if observed.is_some_and(|observed| seats != observed) {
         return Err(AnalysisError::TieAtStart { policy: rules.tie_policy.to_string() });
     }
     let mut verify = Verifier::new(tally, house, &search_rules, &seats);
