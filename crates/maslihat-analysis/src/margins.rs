@@ -6,7 +6,8 @@
 //! any quantity the allocation depends on changes sign to the next, divisor methods bisect
 //! within the stretches where the set of participating lists is fixed. Every reported margin
 //! is then re-checked with the core's [`maslihat_apportion::Apportioner`] (the seats, ties
-//! and errors of [`maslihat_apportion::allocate`]) at `k` and at `k − 1`.
+//! and errors of [`maslihat_apportion::allocate`]) at `k` and at `k − 1`; at `k` the
+//! search's own allocation of that count is used when it was the search's last.
 //!
 //! What "votes" mean here:
 //! - a **gain** adds votes to one list, the others keep theirs, so the threshold base grows
@@ -118,12 +119,17 @@ pub fn margins(tally: &Tally, house: u32, rules: &Rules) -> Result<Margins, Anal
     // The observed allocation under the rules as given: an unresolved tie stops here.
     // The core's `Apportioner` gives the seats and errors of `allocate`, without building
     // an explanation.
-    let observed = Apportioner::new().seats(tally, house, rules)?.to_vec();
+    // When the search keeps the rules' own tie policy, the searcher's first allocation is
+    // that very call (same votes, house and rules), so it is not made twice.
     let (search_rules, notes) = search_rules(rules);
+    let observed = match search_rules == *rules {
+        true => None,
+        false => Some(Apportioner::new().seats(tally, house, rules)?.to_vec()),
+    };
     let votes = tally.votes();
     let mut searcher = Searcher::new(votes, tally.against_all(), tally.invalid(), house, &search_rules)?;
     let seats = searcher.start().to_vec();
-    if seats != observed {
+    if observed.is_some_and(|observed| seats != observed) {
         return Err(AnalysisError::TieAtStart { policy: rules.tie_policy.to_string() });
     }
     let mut verify = Verifier::new(tally, house, &search_rules, &seats);
@@ -242,15 +248,16 @@ impl<'a> Verifier<'a> {
 
     fn allocate(&mut self, searcher: &Searcher<'_>, change: Change, k: u64) -> Outcome {
         let start = self.start;
+        // The search's last count is usually the margin itself, allocated by the same core
+        // call on the same votes and rules: its seats and ties are taken as they stand.
+        if let Some((seats, tie)) = searcher.allocated_at(change, k) {
+            return settled(start, seats.to_vec(), tie);
+        }
         match self.seats_at(searcher, change, k) {
             Ok(seats) => {
                 let seats = seats.to_vec();
-                let changes = (0..seats.len())
-                    .filter(|i| seats[*i] != start[*i])
-                    .map(|i| SeatChange { list: i, before: start[i], after: seats[i] })
-                    .collect();
                 let tie = !self.apportioner.ties().is_empty();
-                Outcome { seats: Some(seats), changes, tie, error: None }
+                settled(start, seats, tie)
             }
             Err(error) => {
                 let changes = (0..start.len())
@@ -274,6 +281,16 @@ impl<'a> Verifier<'a> {
         }
         Ok(outcome)
     }
+}
+
+/// The outcome of a count that has an allocation: its seats, the lists whose seats differ from
+/// the observed `start`, and whether a tie settled it.
+fn settled(start: &[u32], seats: Vec<u32>, tie: bool) -> Outcome {
+    let changes = (0..seats.len())
+        .filter(|i| seats[*i] != start[*i])
+        .map(|i| SeatChange { list: i, before: start[i], after: seats[i] })
+        .collect();
+    Outcome { seats: Some(seats), changes, tie, error: None }
 }
 
 /// Whether seats (`None`: no lawful allocation) achieve what the change aims at, against the

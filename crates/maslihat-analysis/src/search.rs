@@ -70,7 +70,7 @@ pub(crate) enum Change {
 }
 
 /// `a + b·k`, exactly.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Line {
     a: i128,
     b: i128,
@@ -134,6 +134,13 @@ fn truncating_div(num: i128, den: i128) -> i128 {
     num / den
 }
 
+/// `observed` when the count examined last was the observed one, else `working`: the
+/// apportioner that holds that count's allocation (a function of the fields, so that the
+/// searcher's other fields stay free to change while it is read).
+fn held<'s>(observed: &'s Apportioner, working: &'s Apportioner, at_start: bool) -> &'s Apportioner {
+    if at_start { observed } else { working }
+}
+
 fn int(value: u128) -> Result<i128, AnalysisError> {
     i128::try_from(value).map_err(|_| too_large())
 }
@@ -150,14 +157,22 @@ pub(crate) struct Searcher<'a> {
     rules: Rules,
     /// The threshold base of the observed votes.
     base: u128,
+    /// Allocates the counts examined (other than the observed one).
     apportioner: Apportioner,
+    /// Holds the observed allocation (count 0 of every change) from the start on, so that each
+    /// search begins without allocating it again.
+    observed: Apportioner,
     /// The votes of the count being examined (refilled in place).
     tally: Tally,
     start: Vec<u32>,
     start_status: Vec<ListStatus>,
     /// The seats of the count examined last, when it had an allocation.
     now: Vec<u32>,
-    /// Whether the count examined last was the observed one (every change of size 0 is).
+    /// The change and size of the count allocated last, when that allocation succeeded
+    /// ([`Searcher::held`] holds it, `now` its seats).
+    allocated: Option<(Change, u64)>,
+    /// Whether the count examined last was the observed one (every change of size 0 is): then
+    /// `observed`, not `apportioner`, holds its allocation (see [`Searcher::held`]).
     at_start: bool,
     lines: Vec<Line>,
     /// Where the configuration lines of the vote order begin (they run to the end of the
@@ -174,6 +189,12 @@ pub(crate) struct Searcher<'a> {
     wholes: Vec<(Line, i128)>,
     /// Per participant: its weight (a buffer kept between counts).
     weights: Vec<Line>,
+    /// The observed count's share of the remainder lines, the same for every change (see
+    /// [`ObservedShares`]): built at the first search, `None` inside when it could not be.
+    observed_shares: Option<Option<ObservedShares>>,
+    /// Whether the remainder lines at the observed count start from `observed_shares` (always,
+    /// but in the test that compares them with lines built in full).
+    share_observed: bool,
     /// Under Droop, the first count past the quota's current stretch where the allocation can
     /// change (see [`Searcher::droop_jump`]).
     jump: Option<u64>,
@@ -191,9 +212,9 @@ impl<'a> Searcher<'a> {
         rules: &Rules,
     ) -> Result<Searcher<'a>, AnalysisError> {
         let tally = Tally::new(votes.to_vec()).with_against_all(against_all).with_invalid(invalid);
-        let mut apportioner = Apportioner::new();
-        let start = apportioner.seats(&tally, house, rules)?.to_vec();
-        let start_status = apportioner.statuses().to_vec();
+        let mut observed = Apportioner::new();
+        let start = observed.seats(&tally, house, rules)?.to_vec();
+        let start_status = observed.statuses().to_vec();
         let cut = DivisorCut::of(votes, &start, &start_status, tally.base(rules.threshold_base), rules);
         Ok(Searcher {
             votes,
@@ -202,12 +223,14 @@ impl<'a> Searcher<'a> {
             house,
             rules: rules.clone(),
             base: tally.base(rules.threshold_base),
-            apportioner,
+            apportioner: Apportioner::new(),
+            observed,
             tally,
+            now: start.clone(),
             start,
             start_status,
-            now: Vec::new(),
-            at_start: false,
+            allocated: None,
+            at_start: true,
             lines: Vec::new(),
             vote_order_lines: 0,
             vote_pairs: Vec::new(),
@@ -215,6 +238,8 @@ impl<'a> Searcher<'a> {
             moving: Vec::new(),
             wholes: Vec::new(),
             weights: Vec::new(),
+            observed_shares: None,
+            share_observed: true,
             jump: None,
             cut,
         })
@@ -236,6 +261,11 @@ impl<'a> Searcher<'a> {
 
     fn rules(&self) -> &Rules {
         &self.rules
+    }
+
+    /// The apportioner holding the allocation of the count examined last.
+    fn held(&self) -> &Apportioner {
+        held(&self.observed, &self.apportioner, self.at_start)
     }
 
     fn delta(change: Change, list: usize) -> i8 {
@@ -302,13 +332,21 @@ impl<'a> Searcher<'a> {
     }
 
     /// Allocates after the change of size `k`: whether the change achieves its aim, and whether
-    /// it leaves a lawful allocation (the apportioner then holds it).
+    /// it leaves a lawful allocation ([`Searcher::held`] then holds it). The observed count
+    /// (`k = 0`) is not allocated again: `observed` holds it, and no change achieves anything
+    /// there.
     fn check(&mut self, change: Change, k: u64) -> Result<(bool, bool), AnalysisError> {
-        if k == 0 && self.at_start {
-            // The apportioner still holds the observed allocation.
+        if k == 0 {
+            if !self.at_start {
+                self.now.clear();
+                self.now.extend_from_slice(&self.start);
+                self.at_start = true;
+                self.allocated = None;
+            }
             return Ok((false, true));
         }
         self.at_start = false;
+        self.allocated = None;
         let votes = self.tally.votes_mut();
         votes.clear();
         votes.extend_from_slice(self.votes);
@@ -317,7 +355,7 @@ impl<'a> Searcher<'a> {
             Ok(seats) => {
                 self.now.clear();
                 self.now.extend_from_slice(seats);
-                self.at_start = k == 0;
+                self.allocated = Some((change, k));
                 let achieved = match change {
                     Change::Gain(i) => seats[i] > self.start[i],
                     Change::Loss(i) => seats[i] < self.start[i],
@@ -331,6 +369,14 @@ impl<'a> Searcher<'a> {
             }
             Err(other) => Err(AnalysisError::Allocation(other)),
         }
+    }
+
+    /// The seats of the count after the change of size `k` (`k ≥ 1`) and whether a tie
+    /// settled them, when the count examined last was that one and it was allocated: the
+    /// core's own allocation of it, kept, so a margin just found need not be allocated again.
+    pub(crate) fn allocated_at(&self, change: Change, k: u64) -> Option<(&[u32], bool)> {
+        (k > 0 && self.allocated == Some((change, k)))
+            .then(|| (self.now.as_slice(), !self.apportioner.ties().is_empty()))
     }
 
     /// The least `k` in `1..=limit` (and within the horizon) at which the change achieves its
@@ -453,14 +499,26 @@ impl<'a> Searcher<'a> {
     /// holds it).
     fn remainder_lines(&mut self, change: Change, quota: Quota, k: u64) -> Result<(), AnalysisError> {
         self.jump = None;
-        let participants = self.apportioner.participants();
+        if k == 0 && self.at_start && self.share_observed {
+            if self.observed_shares.is_none() {
+                self.observed_shares =
+                    Some(ObservedShares::of(&self.observed, self.votes, self.house, quota, &self.start));
+            }
+            if let Some(Some(shares)) = self.observed_shares.take() {
+                let done = self.observed_remainder_lines(&shares, change, quota);
+                self.observed_shares = Some(Some(shares));
+                return done;
+            }
+        }
+        let held = held(&self.observed, &self.apportioner, self.at_start);
+        let participants = held.participants();
         let house = i128::from(self.house);
         let mut weights = std::mem::take(&mut self.weights);
         weights.clear();
         for &list in participants {
             // The multiplier the method applied to the list's votes: 1, or 10 and 7 under the
             // runner-up coefficient reading.
-            let factor = i128::from(self.apportioner.weight_multiplier(list));
+            let factor = i128::from(held.weight_multiplier(list));
             let line = Line { a: i128::from(self.votes[list]), b: i128::from(Searcher::delta(change, list)) };
             weights.push(line.scale(factor)?);
         }
@@ -514,6 +572,76 @@ impl<'a> Searcher<'a> {
             Quota::Droop if self.jumps_droop_steps(total) => self.droop_jump(total, house + 1, k)?,
             _ => None,
         };
+        self.remainder_pair_lines(change)
+    }
+
+    /// [`Searcher::remainder_lines`] at the observed count, from its share of the lines that
+    /// is the same for every change: only the rates (`b`) are computed here, with the same
+    /// checked arithmetic, so the lines, whole quotas, seat bonuses and errors are those the
+    /// full computation gives (a test compares them).
+    fn observed_remainder_lines(
+        &mut self,
+        shares: &ObservedShares,
+        change: Change,
+        quota: Quota,
+    ) -> Result<(), AnalysisError> {
+        let house = i128::from(self.house);
+        let mut weights = std::mem::take(&mut self.weights);
+        weights.clear();
+        let mut total = Line { a: shares.total, b: 0 };
+        for share in &shares.participants {
+            let rate =
+                i128::from(Searcher::delta(change, share.list)).checked_mul(share.factor).ok_or_else(too_large)?;
+            weights.push(Line { a: share.weight, b: rate });
+            total.b = total.b.checked_add(rate).ok_or_else(too_large)?;
+        }
+        if shares.total <= 0 {
+            self.weights = weights;
+            return Ok(());
+        }
+        let (q_den, q_num) = match quota {
+            Quota::Hare => (house, total),
+            Quota::HagenbachBischoff => (house + 1, total),
+            Quota::Imperiali => (house + 2, total),
+            Quota::Droop => {
+                let step = house + 1;
+                let m = shares.total / step;
+                if !self.jumps_droop_steps(total) {
+                    self.lines.push(total.sub(Line { a: step * (m + 1), b: 0 })?);
+                    self.lines.push(total.sub(Line { a: step * m, b: 0 })?);
+                }
+                (1, Line { a: m + 1, b: 0 })
+            }
+        };
+        self.remainders.clear();
+        self.wholes.clear();
+        for (w, share) in weights.iter().zip(&shares.participants) {
+            let scaled_rate = w.b.checked_mul(q_den).ok_or_else(too_large)?;
+            let whole_rate = q_num.b.checked_mul(share.whole).ok_or_else(too_large)?;
+            let remainder = Line { a: share.remainder, b: scaled_rate.checked_sub(whole_rate).ok_or_else(too_large)? };
+            if remainder.b != 0 {
+                self.lines.push(remainder);
+            }
+            let next_whole = remainder.sub(q_num)?;
+            if next_whole.b != 0 {
+                self.lines.push(next_whole);
+            }
+            self.remainders.push((remainder, share.bonus));
+            self.wholes.push((*w, share.whole));
+        }
+        self.weights = weights;
+        self.jump = match quota {
+            Quota::Droop if self.jumps_droop_steps(total) => self.droop_jump(total, house + 1, 0)?,
+            _ => None,
+        };
+        self.remainder_pair_lines(change)
+    }
+
+    /// The lines between two participants' remainders that can decide what `change` looks for
+    /// (after [`Searcher::remainder_lines`] set `remainders`).
+    fn remainder_pair_lines(&mut self, change: Change) -> Result<(), AnalysisError> {
+        let held = held(&self.observed, &self.apportioner, self.at_start);
+        let participants = held.participants();
         // Two remainders decide something only when their lists fared differently by them
         // (one took a remainder seat, the other did not), and their order can change only
         // when they move at different rates. The two-seat minimum of the runner-up rule moves
@@ -526,7 +654,7 @@ impl<'a> Searcher<'a> {
         // quotas of all) beat its remainder (minus one, when whole quotas exceed the house,
         // when it is among the smallest): only the pairs that include the list can change
         // that. A list that does not take part has no seats to change by remainders at all.
-        let every_pair = self.apportioner.statuses().contains(&ListStatus::RunnerUp);
+        let every_pair = held.statuses().contains(&ListStatus::RunnerUp);
         let focus = match change {
             Change::Gain(list) | Change::Loss(list) if !every_pair => Some(participants.binary_search(&list).ok()),
             _ => None,
@@ -554,7 +682,7 @@ impl<'a> Searcher<'a> {
     /// steps need no remainder lines. A move looks at every list.
     fn remainders_matter(&self, change: Change) -> bool {
         match change {
-            Change::Gain(list) | Change::Loss(list) => self.apportioner.participants().binary_search(&list).is_ok(),
+            Change::Gain(list) | Change::Loss(list) => self.held().participants().binary_search(&list).is_ok(),
             Change::Move { .. } => true,
         }
     }
@@ -563,7 +691,7 @@ impl<'a> Searcher<'a> {
     /// than stopped at: when the total moves by one vote at a time, for up to
     /// [`DROOP_JUMP_LISTS`] participants (the jump weighs every pair of them).
     fn jumps_droop_steps(&self, total: Line) -> bool {
-        total.b.abs() == 1 && self.apportioner.participants().len() <= DROOP_JUMP_LISTS
+        total.b.abs() == 1 && self.held().participants().len() <= DROOP_JUMP_LISTS
     }
 
     /// The first count, past the current stretch of the Droop quota, at which the allocation
@@ -610,7 +738,7 @@ impl<'a> Searcher<'a> {
             }
             Ok(())
         };
-        let every_pair = self.apportioner.statuses().contains(&ListStatus::RunnerUp);
+        let every_pair = self.held().statuses().contains(&ListStatus::RunnerUp);
         for (p, &(weight, whole)) in self.wholes.iter().enumerate() {
             consider(weight, whole)?;
             consider(weight, whole + 1)?;
@@ -643,7 +771,7 @@ impl<'a> Searcher<'a> {
         if order == VoteOrder::None {
             return Ok(next);
         }
-        let statuses = self.apportioner.statuses();
+        let statuses = self.held().statuses();
         let status = |list: usize| statuses.get(list).copied();
         let below = |list: usize| status(list).is_some_and(|s| s != ListStatus::Qualified);
         let admitted = |list: usize| status(list) == Some(ListStatus::RunnerUp);
@@ -675,7 +803,7 @@ impl<'a> Searcher<'a> {
         if self.rules.tie_policy == TiePolicy::Votes || !allocated {
             return VoteOrder::All;
         }
-        let statuses = self.apportioner.statuses();
+        let statuses = self.held().statuses();
         if statuses.iter().filter(|s| **s == ListStatus::Qualified).nth(1).is_some() {
             VoteOrder::None
         } else if statuses.contains(&ListStatus::RunnerUp) {
@@ -745,6 +873,66 @@ impl<'a> Searcher<'a> {
             return Ok(Some(yes));
         }
         Ok(None)
+    }
+}
+
+/// The part of the remainder lines at the observed count (`k = 0`) that is the same for every
+/// change: each participant's weighted votes, whole quotas, remainder numerator and seats
+/// beyond its whole quotas, and their total. A change alters only the rates (`b`) of the
+/// lines; [`Searcher::observed_remainder_lines`] adds those.
+#[derive(Debug)]
+struct ObservedShares {
+    /// The participants' weighted votes together.
+    total: i128,
+    participants: Vec<ObservedShare>,
+}
+
+#[derive(Debug)]
+struct ObservedShare {
+    list: usize,
+    /// What the method multiplied the list's votes by (see `Apportioner::weight_multiplier`).
+    factor: i128,
+    /// The list's votes times `factor`.
+    weight: i128,
+    /// Whole quotas (undefined, and unused, when `total` is not above zero).
+    whole: i128,
+    /// `weight·q_den − whole·q_num` at the observed count.
+    remainder: i128,
+    /// Observed seats beyond the whole quotas.
+    bonus: i64,
+}
+
+impl ObservedShares {
+    /// As [`Searcher::remainder_lines`] computes them at `k = 0` from the observed allocation
+    /// (`observed`, `start`); `None` when a number overflows (the full computation then
+    /// runs, and meets the same overflow).
+    fn of(observed: &Apportioner, votes: &[u64], house: u32, quota: Quota, start: &[u32]) -> Option<ObservedShares> {
+        let house = i128::from(house);
+        let mut participants = Vec::with_capacity(observed.participants().len());
+        let mut total: i128 = 0;
+        for &list in observed.participants() {
+            let factor = i128::from(observed.weight_multiplier(list));
+            let weight = i128::from(*votes.get(list)?).checked_mul(factor)?;
+            total = total.checked_add(weight)?;
+            participants.push(ObservedShare { list, factor, weight, whole: 0, remainder: 0, bonus: 0 });
+        }
+        if total <= 0 {
+            return Some(ObservedShares { total, participants });
+        }
+        let (q_den, q_num) = match quota {
+            Quota::Hare => (house, total),
+            Quota::HagenbachBischoff => (house + 1, total),
+            Quota::Imperiali => (house + 2, total),
+            Quota::Droop => (1, total / (house + 1) + 1),
+        };
+        for share in &mut participants {
+            let scaled = share.weight.checked_mul(q_den)?;
+            share.whole = truncating_div(scaled, q_num);
+            share.remainder = scaled.checked_sub(q_num.checked_mul(share.whole)?)?;
+            // As the full computation: the seats beyond the whole quotas, in 64 bits.
+            share.bonus = i64::from(*start.get(share.list)?) - i64::try_from(share.whole).ok()?;
+        }
+        Some(ObservedShares { total, participants })
     }
 }
 
@@ -995,32 +1183,75 @@ fn apply(votes: &mut [u64], change: Change, k: u64) {
 
 #[cfg(test)]
 mod tests {
-    use super::{ceil_div, truncating_div};
+    use maslihat_apportion::{Method, Percentage, Quota, Rules, RunnerUp, Threshold, TiePolicy};
     use proptest::prelude::*;
 
-    /// Numbers that fit 64 bits, that do not, and the edges between.
-    fn wide() -> impl Strategy<Value = i128> {
-        prop_oneof![
-            any::<i64>().prop_map(i128::from),
-            any::<i128>(),
-            Just(i128::from(i64::MIN)),
-            Just(i128::from(i64::MAX)),
-            Just(i128::from(u64::MAX)),
-            Just(i128::from(u64::MAX) + 1),
-            -3i128..=3,
-        ]
+    use super::{Change, Searcher};
+
+    fn rules() -> impl Strategy<Value = Rules> {
+        let quota = prop::sample::select(vec![Quota::Hare, Quota::Droop, Quota::HagenbachBischoff, Quota::Imperiali]);
+        let threshold = prop_oneof![
+            Just(Threshold::None),
+            (0u64..=30)
+                .prop_map(|whole| Threshold::Percent(Percentage::new(whole, 100).unwrap_or_else(|e| panic!("{e}")))),
+            (0u64..40).prop_map(|votes| Threshold::Votes { votes }),
+        ];
+        let runner_up = prop::sample::select(vec![
+            None,
+            Some(RunnerUp::Admit),
+            Some(RunnerUp::AdmitMinTwo),
+            Some(RunnerUp::Coefficient),
+        ]);
+        let ties = prop::sample::select(vec![TiePolicy::Registration, TiePolicy::Votes]);
+        (quota, threshold, runner_up, ties).prop_map(|(quota, threshold, runner_up, tie_policy)| Rules {
+            method: Method::LargestRemainder(quota),
+            threshold,
+            runner_up,
+            tie_policy,
+            ..Rules::default()
+        })
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(5_000))]
+        #![proptest_config(ProptestConfig::with_cases(1_500))]
 
+        /// The remainder lines at the observed count, from the shares kept for every change,
+        /// are the lines (whole quotas, seat bonuses, Droop jump, errors) built in full, for
+        /// every gain, loss and move, each searched twice, with other counts in between.
         #[test]
-        fn divisions_in_64_bits_give_the_128_bit_results(num in wide(), den in wide()) {
-            prop_assume!(den != 0 && !(num == i128::MIN && den == -1));
-            prop_assert_eq!(truncating_div(num, den), num / den);
-            if num >= 0 && den > 0 {
-                prop_assert_eq!(ceil_div(num, den), num / den + i128::from(num % den != 0));
+        fn observed_remainder_lines_are_the_full_ones(
+            votes in prop::collection::vec(prop_oneof![0u64..60, 0u64..3_000_000, (1u64 << 60)..u64::MAX], 1..7),
+            against_all in 0u64..50,
+            house in prop_oneof![1u32..12, 12u32..200],
+            rules in rules(),
+        ) {
+            let Method::LargestRemainder(quota) = rules.method else { return Err(TestCaseError::fail("a quota")) };
+            let Ok(mut shared) = Searcher::new(&votes, against_all, 0, house, &rules) else { return Ok(()) };
+            let Ok(mut full) = Searcher::new(&votes, against_all, 0, house, &rules) else {
+                return Err(TestCaseError::fail("one searcher but not the other"));
+            };
+            full.share_observed = false;
+            let n = votes.len();
+            let mut changes: Vec<Change> = (0..n).flat_map(|i| [Change::Gain(i), Change::Loss(i)]).collect();
+            changes.extend((0..n).flat_map(|from| (0..n).filter(move |to| *to != from).map(move |to| Change::Move { from, to })));
+            for change in changes.iter().chain(&changes).copied() {
+                for searcher in [&mut shared, &mut full] {
+                    // Off the observed count and back, as a search does.
+                    let _ = searcher.check(change, 1);
+                    let _ = searcher.check(change, 0);
+                    searcher.lines.clear();
+                }
+                let by_shares = shared.remainder_lines(change, quota, 0).map_err(|e| e.to_string());
+                let in_full = full.remainder_lines(change, quota, 0).map_err(|e| e.to_string());
+                prop_assert_eq!(&by_shares, &in_full);
+                prop_assert_eq!(&shared.lines, &full.lines);
+                if in_full.is_ok() {
+                    prop_assert_eq!(&shared.remainders, &full.remainders);
+                    prop_assert_eq!(&shared.wholes, &full.wholes);
+                    prop_assert_eq!(shared.jump, full.jump);
+                }
             }
+            prop_assert!(shared.observed_shares.is_some());
         }
     }
 }

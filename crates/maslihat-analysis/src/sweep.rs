@@ -34,11 +34,12 @@ pub fn sweep(
     let mut rows = Vec::with_capacity(methods.len() * thresholds.len() * house_sizes.len());
     // Seats only (the explanations of `allocate` are not shown): the same seats and errors.
     let mut apportioner = Apportioner::new();
+    // Each threshold's text once, not once per method.
+    let threshold_texts: Vec<String> = thresholds.iter().map(Threshold::to_string).collect();
     for method in methods {
         let method_name = method.name();
-        for threshold in thresholds {
+        for (threshold, threshold_text) in thresholds.iter().zip(&threshold_texts) {
             let rules = Rules { method: method.clone(), threshold: *threshold, ..base_rules.clone() };
-            let threshold_text = threshold.to_string();
             for &house in house_sizes {
                 let (seats, indices, error) = match apportioner.seats(tally, house, &rules).map(<[u32]>::to_vec) {
                     Ok(seats) => {

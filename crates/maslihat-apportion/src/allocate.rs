@@ -73,6 +73,13 @@ impl Apportioner {
         Ok(&self.workspace.seats)
     }
 
+    /// As [`Apportioner::seats`] by the fast path alone: `None` when it declines (for the
+    /// tests of what it takes on).
+    #[cfg(test)]
+    pub(crate) fn seats_by_fast_path(&mut self, tally: &Tally, house: u32, rules: &Rules) -> Option<&[u32]> {
+        (fast_seats(&mut self.workspace, tally, house, rules) == fast::Outcome::Done).then_some(&self.workspace.seats)
+    }
+
     /// The ties met by the last allocation (empty when none).
     pub fn ties(&self) -> &[Tie] {
         &self.workspace.ties.ties
@@ -375,10 +382,11 @@ fn apply_majority_clause(ws: &mut Workspace, tally: &Tally, rules: &Rules, house
     Ok(())
 }
 
-/// The seats by the fast path ([`fast`]) when it applies: the threshold as in [`run`], no
-/// runner-up rule taking effect, and a method and numbers it handles; the workspace then holds
-/// what [`run`] would leave for [`Apportioner`] (seats, statuses, participants, no ties, no
-/// runner-up). [`fast::Outcome::Declined`] leaves the rest to [`run`].
+/// The seats by the fast path ([`fast`]) when it applies: the threshold as in [`run`], the
+/// runner-up rule (readings (a) and (b), a runner-up picked without a tie), and a method and
+/// numbers it handles; the workspace then holds what [`run`] would leave for [`Apportioner`]
+/// (seats, statuses, participants, no ties, the runner-up applied).
+/// [`fast::Outcome::Declined`] leaves the rest to [`run`].
 fn fast_seats(ws: &mut Workspace, tally: &Tally, house: u32, rules: &Rules) -> fast::Outcome {
     let votes = tally.votes();
     if house == 0 || votes.is_empty() || rules.has_refinements() || !tally.limits().is_empty() {
@@ -405,9 +413,24 @@ fn fast_seats(ws: &mut Workspace, tally: &Tally, house: u32, rules: &Rules) -> f
     } else {
         fast_threshold(ws, tally, rules)
     };
-    let Some(participating_votes) = participating_votes else { return fast::Outcome::Declined };
-    let runner_up_applies = rules.runner_up.is_some() && ws.participants.len() == 1;
-    if ws.participants.is_empty() || runner_up_applies {
+    let Some(mut participating_votes) = participating_votes else { return fast::Outcome::Declined };
+    let mut runner_up = None;
+    if let (Some(reading), [leader]) = (rules.runner_up, ws.participants.as_slice()) {
+        // The runner-up rule as `run` applies it, when it admits a list by its votes alone
+        // (readings (a) and (b): the coefficient of (c) weights the votes) and no tie picks it.
+        let leader = *leader;
+        if reading == RunnerUp::Coefficient {
+            return fast::Outcome::Declined;
+        }
+        let Some(second) = sole_runner_up(votes, &ws.status) else { return fast::Outcome::Declined };
+        let Some(both) = participating_votes.checked_add(votes[second]) else { return fast::Outcome::Declined };
+        participating_votes = both;
+        ws.status[second] = ListStatus::RunnerUp;
+        ws.participants.clear();
+        ws.participants.extend([leader.min(second), leader.max(second)]);
+        runner_up = Some(RunnerUpApplied { reading, leader, runner_up: Some(second), seats_moved: 0 });
+    }
+    if ws.participants.is_empty() {
         return fast::Outcome::Declined;
     }
     let outcome = fast::seats(votes, &ws.participants, participating_votes, house, rules, &mut ws.fast, &mut ws.seats);
@@ -418,8 +441,33 @@ fn fast_seats(ws: &mut Workspace, tally: &Tally, house: u32, rules: &Rules) -> f
     if !ws.ties.ties.is_empty() {
         ws.ties.ties.clear();
     }
-    ws.runner_up = None;
+    if let Some(applied) = runner_up.as_mut() {
+        apply_two_seat_minimum(applied, &mut ws.seats, house);
+    }
+    ws.runner_up = runner_up;
     fast::Outcome::Done
+}
+
+/// The runner-up [`pick_runner_up`] admits when no tie decides it: the one list below the
+/// threshold with the most votes (and at least one); `None` when there is none or several share
+/// the most votes (the general path settles that tie and records it).
+fn sole_runner_up(votes: &[u64], status: &[ListStatus]) -> Option<usize> {
+    let mut best: Option<(usize, u64)> = None;
+    let mut shared = false;
+    for (list, (&v, &s)) in votes.iter().zip(status).enumerate() {
+        if s != ListStatus::BelowThreshold || v == 0 {
+            continue;
+        }
+        match best {
+            Some((_, most)) if v < most => {}
+            Some((_, most)) if v == most => shared = true,
+            _ => {
+                best = Some((list, v));
+                shared = false;
+            }
+        }
+    }
+    best.filter(|_| !shared).map(|(list, _)| list)
 }
 
 /// Each list's status at a threshold (other than none), the participants (those that passed)

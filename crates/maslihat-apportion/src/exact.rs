@@ -208,6 +208,13 @@ fn times_ten_div(remainder: u128, den: u128) -> (u8, u128) {
 }
 
 fn gcd(mut a: u128, mut b: u128) -> u128 {
+    // In 64 bits when both fit (the usual case: a 128-bit remainder is a library call).
+    if let (Ok(mut a), Ok(mut b)) = (u64::try_from(a), u64::try_from(b)) {
+        while b != 0 {
+            (a, b) = (b, a % b);
+        }
+        return u128::from(a);
+    }
     while b != 0 {
         (a, b) = (b, a % b);
     }
@@ -236,10 +243,49 @@ impl Ord for Ratio {
 }
 
 impl fmt::Display for Ratio {
+    /// `num/den` in lowest terms, or the whole number alone.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let reduced = self.reduced();
-        if reduced.den == 1 { write!(f, "{}", reduced.num) } else { write!(f, "{}/{}", reduced.num, reduced.den) }
+        let mut digits = [0u8; 39];
+        f.write_str(decimal_digits(reduced.num, &mut digits))?;
+        if reduced.den != 1 {
+            f.write_str("/")?;
+            f.write_str(decimal_digits(reduced.den, &mut digits))?;
+        }
+        Ok(())
     }
+}
+
+/// The decimal digits of `value`, written at the end of `buffer`.
+fn decimal_digits(value: u128, buffer: &mut [u8; 39]) -> &str {
+    let mut at = buffer.len();
+    let mut rest = value;
+    let mut small = loop {
+        match u64::try_from(rest) {
+            Ok(small) => break small,
+            Err(_) => {
+                at -= 1;
+                buffer[at] = b'0' + (rest % 10) as u8;
+                rest /= 10;
+            }
+        }
+    };
+    loop {
+        at -= 1;
+        buffer[at] = b'0' + (small % 10) as u8;
+        small /= 10;
+        if small == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    std::str::from_utf8(&buffer[at..]).unwrap_or_default()
+}
+
+/// Appends the decimal digits of `value` (as `{}` writes it, without the formatting machinery).
+pub(crate) fn push_integer(out: &mut String, value: u128) {
+    let mut digits = [0u8; 39];
+    out.push_str(decimal_digits(value, &mut digits));
 }
 
 /// Serialised as `{"num": "…", "den": "…", "decimal": "…"}`: numbers as strings, because
@@ -312,6 +358,31 @@ mod tests {
         assert_eq!(Ratio::new(0, 0).map(|r| r.percent(2)), Err(ValueError::ZeroDenominator));
         assert_eq!(Ratio::new(3, 4).map(|r| (r.num(), r.den(), r.percent(0))), Ok((3, 4, "75".to_owned())));
         assert_eq!(Ratio::ZERO.decimal(1), "0.0");
+    }
+
+    #[test]
+    fn digits_gcd_and_display_are_the_standard_ones() {
+        use proptest::prelude::*;
+        let numbers = prop_oneof![0u128..1_000, 0u128..=u128::from(u64::MAX), any::<u128>(), Just(u128::MAX)];
+        let config = ProptestConfig { cases: 20_000, ..ProptestConfig::default() };
+        proptest!(config, |(num in numbers.clone(), den in numbers)| {
+            let mut text = String::from("x");
+            push_integer(&mut text, num);
+            prop_assert_eq!(text, format!("x{num}"));
+            // Euclid in 128 bits throughout, as before.
+            let (mut a, mut b) = (num, den);
+            while b != 0 {
+                (a, b) = (b, a % b);
+            }
+            prop_assert_eq!(gcd(num, den), a);
+            prop_assume!(den > 0);
+            let reduced = Ratio { num, den }.reduced();
+            let expected = if reduced.den == 1 { format!("{}", reduced.num) } else { format!("{}/{}", reduced.num, reduced.den) };
+            prop_assert_eq!(Ratio { num, den }.to_string(), expected);
+        });
+        assert_eq!(Ratio::of(12, 18).to_string(), "2/3");
+        assert_eq!(Ratio::of(0, 7).to_string(), "0");
+        assert_eq!(Ratio::of(u128::MAX, 1).to_string(), "340282366920938463463374607431768211455");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use crate::exact::push_integer;
 use crate::method::Method;
 use crate::result::{Allocation, Bound, ListDetail, ListResult, ListStatus, Procedure, RunnerUpApplied};
 use crate::rules::{QuotaRounding, RunnerUp, SeatLimits};
@@ -34,30 +35,38 @@ fn rules_section(out: &mut String, allocation: &Allocation, name: &impl Fn(usize
         Method::LargestRemainder(_) => "largest remainder",
         Method::Divisor(_) => "highest averages (divisor)",
     };
-    let _ = writeln!(out, "method: {} ({method_family}), {} seats", rules.method, allocation.house_size);
+    // The lines every explanation has, written piece by piece (no formatting machinery).
+    out.push_str("method: ");
+    out.push_str(&rules.method.name());
+    out.push_str(" (");
+    out.push_str(method_family);
+    out.push_str("), ");
+    push_integer(out, u128::from(allocation.house_size));
+    out.push_str(" seats\n");
     match rules.threshold {
-        Threshold::None => {
-            let _ = writeln!(out, "threshold: none");
-        }
+        Threshold::None => out.push_str("threshold: none\n"),
         threshold => {
-            let _ = writeln!(
-                out,
-                "threshold: {threshold} of {} ({} votes), reached with {} votes or more (compared exactly, at the \
-                 threshold passes)",
-                rules.threshold_base.describe(),
-                allocation.base_votes,
-                allocation.threshold_votes
-            );
+            out.push_str("threshold: ");
+            let _ = write!(out, "{threshold}");
+            out.push_str(" of ");
+            out.push_str(rules.threshold_base.describe());
+            out.push_str(" (");
+            push_integer(out, allocation.base_votes);
+            out.push_str(" votes), reached with ");
+            push_integer(out, allocation.threshold_votes);
+            out.push_str(" votes or more (compared exactly, at the threshold passes)\n");
         }
     }
     if allocation.against_all > 0 || allocation.invalid > 0 {
-        let _ = writeln!(
-            out,
-            "not lists: against all {}, invalid {} (they never win seats)",
-            allocation.against_all, allocation.invalid
-        );
+        out.push_str("not lists: against all ");
+        push_integer(out, u128::from(allocation.against_all));
+        out.push_str(", invalid ");
+        push_integer(out, u128::from(allocation.invalid));
+        out.push_str(" (they never win seats)\n");
     }
-    let _ = writeln!(out, "tie policy: {}", rules.tie_policy);
+    out.push_str("tie policy: ");
+    let _ = write!(out, "{}", rules.tie_policy);
+    out.push('\n');
     runner_up_lines(out, rules.runner_up, allocation.runner_up.as_ref(), name);
     limits_lines(out, allocation, name);
     if let Procedure::LargestRemainder { quota, .. } = &allocation.procedure {
@@ -203,43 +212,59 @@ fn runner_up_lines(
 }
 
 /// The table of lists: votes, share, status, the method's figures, seats.
-fn lists_table(allocation: &Allocation, name: &impl Fn(usize) -> String) -> String {
+pub(crate) fn lists_table(allocation: &Allocation, name: &impl Fn(usize) -> String) -> String {
     let (middle, detail) = match allocation.rules.method {
         Method::LargestRemainder(_) => ("whole", "remainder (of a quota)"),
         Method::Divisor(_) => ("last quotient", "next quotient"),
     };
     let header = ["#", "list", "votes", "share", "status", middle, detail, "seats"];
-    let rows: Vec<Vec<String>> = allocation.lists.iter().enumerate().map(|(i, list)| list_row(i, list, name)).collect();
-    table(&header, &rows, &[true, false, true, true, false, true, false, true])
+    let mut cells = Cells::with_room(allocation.lists.len() * header.len(), 64 * allocation.lists.len());
+    for (i, list) in allocation.lists.iter().enumerate() {
+        list_row(&mut cells, i, list, name);
+    }
+    let mut out = String::with_capacity(cells.text.len() * 2 + 128);
+    cells.lay_out(&header, &[true, false, true, true, false, true, false, true], &mut out);
+    out
 }
 
-/// One row of [`lists_table`].
-fn list_row(i: usize, list: &ListResult, name: &impl Fn(usize) -> String) -> Vec<String> {
+/// One row of [`lists_table`], into `cells`.
+fn list_row(cells: &mut Cells, i: usize, list: &ListResult, name: &impl Fn(usize) -> String) {
     let status = match list.status {
         ListStatus::Qualified => "qualified",
         ListStatus::RunnerUp => "runner-up",
         ListStatus::BelowThreshold => "below threshold",
     };
-    let (middle, detail) = match &list.detail {
-        ListDetail::None {} => (String::new(), String::new()),
-        ListDetail::LargestRemainder { whole_seats, remainder, remainder_seat, .. } => (
-            whole_seats.to_string(),
-            format!("{} = {}{}", remainder.decimal(4), remainder, if *remainder_seat { "  +1" } else { "" }),
-        ),
-        ListDetail::Divisor { last_quotient, next_quotient } => {
-            (last_quotient.clone().unwrap_or_else(|| "-".to_owned()), next_quotient.clone())
+    push_integer(&mut cells.text, i as u128 + 1);
+    cells.end();
+    cells.push(&name(i));
+    push_integer(&mut cells.text, u128::from(list.votes));
+    cells.end();
+    cells.text.push_str(&list.share.percent(2));
+    cells.text.push_str(" %");
+    cells.end();
+    cells.push(status);
+    match &list.detail {
+        ListDetail::None {} => {
+            cells.end();
+            cells.end();
         }
-    };
-    vec![
-        (i + 1).to_string(),
-        name(i),
-        list.votes.to_string(),
-        format!("{} %", list.share.percent(2)),
-        status.to_owned(),
-        middle,
-        detail,
-        list.seats.to_string(),
-    ]
+        ListDetail::LargestRemainder { whole_seats, remainder, remainder_seat, .. } => {
+            push_integer(&mut cells.text, u128::from(*whole_seats));
+            cells.end();
+            cells.text.push_str(&remainder.decimal(4));
+            let _ = write!(cells.text, " = {remainder}");
+            if *remainder_seat {
+                cells.text.push_str("  +1");
+            }
+            cells.end();
+        }
+        ListDetail::Divisor { last_quotient, next_quotient } => {
+            cells.push(last_quotient.as_deref().unwrap_or("-"));
+            cells.push(next_quotient);
+        }
+    }
+    push_integer(&mut cells.text, u128::from(list.seats));
+    cells.end();
 }
 
 /// The order of the seats: remainder seats and withdrawals, or a divisor method's awards.
@@ -309,19 +334,29 @@ fn procedure_section(out: &mut String, allocation: &Allocation, name: &impl Fn(u
     }
 }
 
-/// The lists the threshold excluded, with their shares.
+/// The lists the threshold excluded, with their shares, written straight into `out`.
 fn excluded_section(out: &mut String, allocation: &Allocation, name: &impl Fn(usize) -> String) {
-    let excluded: Vec<String> = allocation
-        .lists
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.status == ListStatus::BelowThreshold)
-        .map(|(i, l)| {
-            format!("{} ({} %, {} votes, below {})", name(i), l.share.percent(2), l.votes, allocation.rules.threshold)
-        })
-        .collect();
-    if !excluded.is_empty() {
-        let _ = writeln!(out, "excluded by the threshold: {}", excluded.join("; "));
+    // The threshold's text, made at the first list excluded.
+    let mut threshold: Option<String> = None;
+    for (i, list) in allocation.lists.iter().enumerate().filter(|(_, l)| l.status == ListStatus::BelowThreshold) {
+        match threshold {
+            None => {
+                out.push_str("excluded by the threshold: ");
+                threshold = Some(allocation.rules.threshold.to_string());
+            }
+            Some(_) => out.push_str("; "),
+        }
+        out.push_str(&name(i));
+        out.push_str(" (");
+        out.push_str(&list.share.percent(2));
+        out.push_str(" %, ");
+        push_integer(out, u128::from(list.votes));
+        out.push_str(" votes, below ");
+        out.push_str(threshold.as_deref().unwrap_or_default());
+        out.push(')');
+    }
+    if threshold.is_some() {
+        out.push('\n');
     }
 }
 
@@ -337,35 +372,91 @@ fn ties_section(out: &mut String, allocation: &Allocation, name: &impl Fn(usize)
 
 /// Pads `cells` into aligned columns; numeric columns (`right`) align right.
 pub(crate) fn table(header: &[&str], rows: &[Vec<String>], right: &[bool]) -> String {
-    let widths: Vec<usize> = (0..header.len())
-        .map(|c| rows.iter().map(|r| r[c].chars().count()).chain([header[c].chars().count()]).max().unwrap_or(0))
-        .collect();
+    let mut cells = Cells::with_room(rows.len() * header.len(), rows.iter().flatten().map(String::len).sum());
+    for cell in rows.iter().flatten() {
+        cells.push(cell);
+    }
     let mut out = String::new();
-    // One line at a time in a reused buffer: the cells padded and joined by two spaces, then
-    // the line's trailing blanks trimmed.
-    let mut joined = String::new();
-    let mut line = |cells: &mut dyn Iterator<Item = &str>, out: &mut String| {
-        joined.clear();
-        for (c, cell) in cells.enumerate() {
-            if c > 0 {
-                joined.push_str("  ");
-            }
-            let pad = widths[c] - cell.chars().count();
-            if !right[c] {
-                joined.push_str(cell);
-            }
-            joined.extend(std::iter::repeat_n(' ', pad));
-            if right[c] {
-                joined.push_str(cell);
+    cells.lay_out(header, right, &mut out);
+    out
+}
+
+/// The cells of a table, row after row, written into one string: no string per cell.
+pub(crate) struct Cells {
+    text: String,
+    /// Per cell: where it ends in `text` (it starts where the previous one ends) and its width
+    /// in characters.
+    ends: Vec<(usize, usize)>,
+}
+
+impl Cells {
+    fn with_room(cells: usize, bytes: usize) -> Cells {
+        Cells { text: String::with_capacity(bytes), ends: Vec::with_capacity(cells) }
+    }
+
+    /// Ends the cell written since the last one ended (into `text`).
+    fn end(&mut self) {
+        let start = self.ends.last().map_or(0, |(end, _)| *end);
+        let width = self.text[start..].chars().count();
+        self.ends.push((self.text.len(), width));
+    }
+
+    fn push(&mut self, cell: &str) {
+        self.text.push_str(cell);
+        self.end();
+    }
+
+    /// Appends the table to `out`: each line two spaces in, the cells padded to their column's
+    /// width (numeric columns, `right`, aligned right) and joined by two spaces, the line's
+    /// trailing blanks trimmed.
+    fn lay_out(&self, header: &[&str], right: &[bool], out: &mut String) {
+        let columns = header.len();
+        let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+        for (at, &(_, width)) in self.ends.iter().enumerate() {
+            if let Some(column) = widths.get_mut(at % columns.max(1)) {
+                *column = (*column).max(width);
             }
         }
-        out.push_str("  ");
-        out.push_str(joined.trim_end());
-        out.push('\n');
-    };
-    line(&mut header.iter().copied(), &mut out);
-    for row in rows {
-        line(&mut row.iter().map(String::as_str), &mut out);
+        let line = |cells: &mut dyn Iterator<Item = (&str, usize)>, out: &mut String| {
+            out.push_str("  ");
+            let start = out.len();
+            for (c, (cell, width)) in cells.enumerate() {
+                if c > 0 {
+                    out.push_str("  ");
+                }
+                let pad = widths.get(c).map_or(0, |column| column.saturating_sub(width));
+                let right = right.get(c).copied().unwrap_or(false);
+                if !right {
+                    out.push_str(cell);
+                }
+                push_spaces(out, pad);
+                if right {
+                    out.push_str(cell);
+                }
+            }
+            let kept = out[start..].trim_end().len();
+            out.truncate(start + kept);
+            out.push('\n');
+        };
+        line(&mut header.iter().map(|h| (*h, h.chars().count())), out);
+        let mut start = 0;
+        for row in self.ends.chunks(columns.max(1)) {
+            let mut cells = row.iter().map(|&(end, width)| {
+                let cell = &self.text[start..end];
+                start = end;
+                (cell, width)
+            });
+            line(&mut cells, out);
+        }
     }
-    out
+}
+
+/// Appends `count` spaces.
+fn push_spaces(out: &mut String, mut count: usize) {
+    const SPACES: &str = "                                ";
+    while count > 0 {
+        let now = count.min(SPACES.len());
+        out.push_str(&SPACES[..now]);
+        count -= now;
+    }
 }

@@ -12,7 +12,8 @@
 //! comparisons to the exact floor.
 //!
 //! Whatever it does not handle it declines, and the general path runs instead: a tie at the
-//! cut (the general path settles and records it), the runner-up rule taking effect, whole
+//! cut (the general path settles and records it), the runner-up rule's coefficient reading or a
+//! tie for the runner-up (readings (a) and (b) admit it in `allocate.rs` first), whole
 //! quotas that exceed the house or leave more seats than lists, the divisor methods with a
 //! zero or custom divisor, and numbers beyond 64 bits. A property test checks it against the
 //! general path.

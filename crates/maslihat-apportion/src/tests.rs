@@ -5,12 +5,14 @@
 
 mod claims;
 mod edge;
+mod explain_table;
 mod fast;
 mod fuzz_findings;
 mod json;
 mod kz;
 mod national;
 mod quota;
+mod reference_explain;
 mod textbook;
 mod threshold;
 mod ties;

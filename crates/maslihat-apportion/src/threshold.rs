@@ -62,7 +62,14 @@ impl Percentage {
 
     /// The percentage as a number of per cent, up to 6 decimals, e.g. `"5.5"` for 55/1000.
     pub fn per_cent_text(self) -> String {
-        Ratio::of(u128::from(self.numerator) * 100, u128::from(self.denominator)).decimal_trimmed()
+        let hundredfold = u128::from(self.numerator) * 100;
+        let denominator = u128::from(self.denominator);
+        // A whole number of per cent (the usual case) is its digits: what the trimmed decimal
+        // gives, without the rounding and trimming.
+        if hundredfold % denominator == 0 {
+            return (hundredfold / denominator).to_string();
+        }
+        Ratio::of(hundredfold, denominator).decimal_trimmed()
     }
 }
 

@@ -88,6 +88,11 @@ fn recomputed_parts(
         Ok(m) => report.margin_notes.clone_from(&m.notes),
         Err(error) => report.margins_error = Some(error.to_string()),
     }
+    // The quota in lowest terms, once for every list's remainder.
+    let quota_reduced = match &allocation.procedure {
+        Procedure::LargestRemainder { quota, .. } => Some(quota.reduced()),
+        _ => None,
+    };
     report.lists = rc
         .recount
         .parties
@@ -108,7 +113,7 @@ fn recomputed_parts(
                 status: Some(list.status),
                 recomputed: Some(list.seats),
                 published: rc.published.get(i).cloned().unwrap_or_default(),
-                remainder: remainder(allocation, i),
+                remainder: remainder(allocation, quota_reduced, i),
                 gain: margin.and_then(|m| m.gain.as_ref()).map(|s| s.votes),
                 loss: margin.and_then(|m| m.loss.as_ref()).map(|s| s.votes),
             }
@@ -157,24 +162,22 @@ fn exact(value: Ratio) -> Exact {
 
 /// List `i`'s remainder after whole quotas, as a fraction of one quota: a readable decimal, and
 /// the exact fraction over the quota's numerator, one denominator for every list.
-fn remainder(allocation: &Allocation, i: usize) -> Option<Exact> {
+/// `quota_reduced` is the largest-remainder quota in lowest terms (`None` for a divisor method).
+fn remainder(allocation: &Allocation, quota_reduced: Option<Ratio>, i: usize) -> Option<Exact> {
     let ListDetail::LargestRemainder { remainder, whole_seats, .. } = &allocation.lists.get(i)?.detail else {
         return None;
     };
-    let over_quota = match &allocation.procedure {
-        Procedure::LargestRemainder { quota, .. } => {
-            let quota = quota.reduced();
-            let votes = u128::from(allocation.lists[i].votes);
-            votes
-                .checked_mul(quota.den())
-                .zip(u128::from(*whole_seats).checked_mul(quota.num()))
-                .and_then(|(votes, whole)| votes.checked_sub(whole))
-                .and_then(|num| Ratio::new(num, quota.num()).ok())
-                .filter(|common| common.reduced() == remainder.reduced())
-                .map(|common| format!("{}/{}", common.num(), common.den()))
-        }
-        _ => None,
-    };
+    let over_quota = quota_reduced.and_then(|quota| {
+        let votes = u128::from(allocation.lists[i].votes);
+        votes
+            .checked_mul(quota.den())
+            .zip(u128::from(*whole_seats).checked_mul(quota.num()))
+            .and_then(|(votes, whole)| votes.checked_sub(whole))
+            .and_then(|num| Ratio::new(num, quota.num()).ok())
+            // Equal values (`Ratio` compares by cross-multiplication, reduced or not).
+            .filter(|common| common == remainder)
+            .map(|common| format!("{}/{}", common.num(), common.den()))
+    });
     Some(Exact { decimal: remainder.decimal(4), fraction: over_quota.unwrap_or_else(|| remainder.to_string()) })
 }
 

@@ -69,6 +69,58 @@ fn compare(tally: &Tally, house: u32, rules: &Rules, found: &Margins, horizon: u
     }
     let election = found.election.as_ref().map(|m| (m.ballots, m.from, m.to));
     assert_eq!(election, expected.election, "election margin: {context}");
+    outcomes_are_the_cores(tally, house, rules, found);
+}
+
+/// Every reported outcome (seats, the lists that changed, whether a tie settled it) is what a
+/// fresh allocation by the core of that count gives, under the rules searched.
+fn outcomes_are_the_cores(tally: &Tally, house: u32, rules: &Rules, found: &Margins) {
+    let mut rules = rules.clone();
+    if matches!(rules.tie_policy, TiePolicy::Lot(_) | TiePolicy::Error) {
+        rules.tie_policy = TiePolicy::Registration;
+    }
+    let votes = tally.votes();
+    let check = |changed: Vec<u64>, outcome: &crate::margins::Outcome, what: &str| {
+        let tally = Tally::new(changed).with_against_all(tally.against_all()).with_invalid(tally.invalid());
+        let context = format!("{what}: votes {:?} house {house} rules {rules:?}", tally.votes());
+        match allocate(&tally, house, &rules) {
+            Ok(allocation) => {
+                let seats = allocation.seats();
+                let changes: Vec<(usize, u32, u32)> = (0..seats.len())
+                    .filter(|i| seats[*i] != found.seats[*i])
+                    .map(|i| (i, found.seats[i], seats[i]))
+                    .collect();
+                let reported: Vec<(usize, u32, u32)> =
+                    outcome.changes.iter().map(|c| (c.list, c.before, c.after)).collect();
+                assert_eq!(outcome.seats.as_ref(), Some(&seats), "{context}");
+                assert_eq!(reported, changes, "{context}");
+                assert_eq!(outcome.tie, !allocation.ties.is_empty(), "{context}");
+                assert!(outcome.error.is_none(), "{context}");
+            }
+            Err(error) => {
+                assert_eq!(outcome.seats, None, "{context}");
+                assert_eq!(outcome.error.as_deref(), Some(error.to_string().as_str()), "{context}");
+            }
+        }
+    };
+    for (i, list) in found.lists.iter().enumerate() {
+        if let Some(gain) = &list.gain {
+            let mut changed = votes.to_vec();
+            changed[i] += gain.votes;
+            check(changed, &gain.outcome, "gain");
+        }
+        if let Some(loss) = &list.loss {
+            let mut changed = votes.to_vec();
+            changed[i] -= loss.votes;
+            check(changed, &loss.outcome, "loss");
+        }
+    }
+    if let Some(closest) = &found.election {
+        let mut changed = votes.to_vec();
+        changed[closest.from] -= closest.ballots;
+        changed[closest.to] += closest.ballots;
+        check(changed, &closest.outcome, "move");
+    }
 }
 
 fn tally_of(votes: &[u64]) -> Tally {

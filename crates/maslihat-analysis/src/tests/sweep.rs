@@ -55,6 +55,7 @@ mod against_allocate {
                     let rules = maslihat_apportion::Rules { method: method.clone(), threshold: *threshold, ..base.clone() };
                     for &house in &houses {
                         let Some(row) = row.next() else { return Err(TestCaseError::fail("a row is missing")) };
+                        prop_assert_eq!((&row.method, &row.threshold), (&method.name(), &threshold.to_string()));
                         match allocate(&tally, house, &rules) {
                             Ok(allocation) => {
                                 prop_assert_eq!(row.seats.clone(), Some(allocation.seats()));

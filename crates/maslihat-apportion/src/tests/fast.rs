@@ -160,3 +160,48 @@ fn as_many_seats_left_as_lists_with_votes_give_one_each() {
         assert_eq!(fast.ties(), general.ties(), "{votes:?}");
     }
 }
+
+/// The runner-up rule in the fast path: readings (a) and (b) with a runner-up picked without a
+/// tie are allocated there (seats worked by hand), the coefficient reading and a tie for the
+/// runner-up are left to the general path; both paths agree on every case.
+#[test]
+fn the_runner_up_rule_is_taken_by_the_fast_path_unless_a_coefficient_or_a_tie() {
+    let with = |reading, threshold| Rules {
+        method: parse_method("hare"),
+        threshold: Threshold::Percent(Percentage::new(threshold, 100).unwrap_or_else(|e| panic!("{e}"))),
+        runner_up: Some(reading),
+        ..Rules::default()
+    };
+    // Only the first list reaches 30 %; the second (31,876) is the runner-up. Hare, 30 seats
+    // between 261,213 and 31,876 (293,089 votes): 261,213·30 = 26·293,089 + 216,076 and
+    // 31,876·30 = 3·293,089 + 77,013, so 26 and 3 whole quotas and the last seat to the first.
+    let tally = Tally::new(vec![261_213, 31_876, 31_355, 4_351, 3_411]);
+    // Only the first reaches 5 %; the runner-up's 10 votes give it no seat by Hare (1,000·10 =
+    // 9·1,010 + 910, 10·10 = 0·1,010 + 100: 9 and 0 whole, the last seat to the first), and
+    // reading (b) moves two seats to it.
+    let small = Tally::new(vec![1_000, 10, 0]);
+    let cases = [
+        (&tally, 30, with(RunnerUp::Admit, 30), Some(vec![27, 3, 0, 0, 0])),
+        (&tally, 30, with(RunnerUp::AdmitMinTwo, 30), Some(vec![27, 3, 0, 0, 0])),
+        (&small, 10, with(RunnerUp::Admit, 5), Some(vec![10, 0, 0])),
+        (&small, 10, with(RunnerUp::AdmitMinTwo, 5), Some(vec![8, 2, 0])),
+        (&tally, 30, with(RunnerUp::Coefficient, 30), None),
+    ];
+    for (tally, house, rules, expected) in cases {
+        let mut fast = Apportioner::new();
+        let by_fast = fast.seats_by_fast_path(tally, house, &rules).map(<[u32]>::to_vec);
+        assert_eq!(by_fast, expected, "{rules:?}");
+        let mut general = Apportioner::new();
+        let by_general = general.seats_by_general_path(tally, house, &rules).map(<[u32]>::to_vec);
+        if let Some(seats) = by_fast {
+            assert_eq!(by_general.as_ref(), Ok(&seats));
+            assert_eq!((fast.statuses(), fast.participants()), (general.statuses(), general.participants()));
+        }
+    }
+    // Two lists share the most votes below the threshold: a tie picks the runner-up.
+    let tied = Tally::new(vec![1_000, 10, 10]);
+    assert_eq!(Apportioner::new().seats_by_fast_path(&tied, 10, &with(RunnerUp::AdmitMinTwo, 5)), None);
+    let mut apportioner = Apportioner::new();
+    assert!(apportioner.seats(&tied, 10, &with(RunnerUp::AdmitMinTwo, 5)).is_ok());
+    assert_eq!(apportioner.ties().len(), 1);
+}

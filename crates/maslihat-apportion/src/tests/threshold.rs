@@ -216,3 +216,29 @@ fn percentages_are_checked_when_built() {
     let tiny = percent(1, u64::MAX);
     assert_eq!(tiny.votes_needed(u128::MAX), u128::MAX.div_ceil(u128::from(u64::MAX)));
 }
+
+/// `per_cent_text` writes a whole number of per cent by its digits: the same text as the
+/// trimmed six-decimal form it used for every percentage (kept for the others).
+#[test]
+fn per_cent_text_is_the_trimmed_decimal() {
+    use proptest::prelude::*;
+    let config = ProptestConfig { cases: 5_000, ..ProptestConfig::default() };
+    let denominators = prop_oneof![Just(1u64), Just(100), Just(1000), Just(1_000_000), 1u64..400, 1u64..=u64::MAX];
+    proptest!(config, |(denominator in denominators, numerator in any::<u64>(), whole in 0u64..=100)| {
+        let percentage = Percentage::new(numerator % (denominator.saturating_add(1).max(1)), denominator);
+        let percentage = percentage.or_else(|_| Percentage::new(0, denominator)).unwrap();
+        let trimmed =
+            crate::Ratio::of(u128::from(percentage.numerator()) * 100, u128::from(percentage.denominator())).decimal_trimmed();
+        prop_assert_eq!(percentage.per_cent_text(), trimmed);
+        // Whole per cent over the usual denominators.
+        for denominator in [100u64, 1000, 1_000_000] {
+            let whole = Percentage::new(whole * denominator / 100, denominator).unwrap();
+            prop_assert_eq!(whole.per_cent_text(), crate::Ratio::of(u128::from(whole.numerator()) * 100, u128::from(denominator)).decimal_trimmed());
+        }
+    });
+    // Worked by hand: 7/100 is 7 %, 55/1000 is 5.5 %, 1/150 is 0.666667 %, 0 and 100 %.
+    let text = |n, d| Percentage::new(n, d).unwrap().per_cent_text();
+    assert_eq!((text(7, 100), text(55, 1000), text(1, 150)), ("7".to_owned(), "5.5".to_owned(), "0.666667".to_owned()));
+    assert_eq!((text(0, 3), text(100, 100), text(1, 1)), ("0".to_owned(), "100".to_owned(), "100".to_owned()));
+    assert_eq!(Threshold::Percent(Percentage::new(70, 1000).unwrap()).to_string(), "7%");
+}
