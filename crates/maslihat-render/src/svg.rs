@@ -5,7 +5,10 @@
 
 use crate::colour::distinct_colours;
 use crate::decimal::Fixed;
-use crate::hemicycle::{self, LayoutOptions};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::hemicycle::{self, Layout, LayoutOptions};
 use crate::text::push_xml;
 
 #[cfg(test)]
@@ -83,11 +86,15 @@ pub fn parliament_svg(diagram: &Diagram, options: &LayoutOptions) -> String {
     let mut out = String::with_capacity(2048 + 128 * seats.min(10_000));
     // No two parties of one picture in one colour (see `crate::colour`).
     let given: Vec<String> = diagram.groups.iter().map(|g| valid_colour(&g.colour)).collect();
-    let mut drawn = diagram.clone();
-    for (group, colour) in drawn.groups.iter_mut().zip(distinct_colours(&given)) {
-        group.colour = colour;
+    let mut drawn = distinct_colours(&given);
+    // Each group's colour as drawn (a group beyond the distinct ones, were there any, keeps its
+    // own), valid as [`valid_colour`] makes it.
+    drawn.truncate(diagram.groups.len());
+    drawn.extend(diagram.groups[drawn.len()..].iter().map(|group| group.colour.clone()));
+    for colour in &mut drawn {
+        *colour = valid_colour(colour);
     }
-    write_svg(&mut out, &drawn, options);
+    write_svg(&mut out, diagram, &drawn, options);
     out
 }
 
@@ -181,13 +188,14 @@ impl Pen<'_> {
     }
 }
 
-fn write_svg(out: &mut String, diagram: &Diagram, options: &LayoutOptions) {
+/// Draws `diagram` with its groups in `colours` (one each, valid `#RRGGBB` in capitals).
+fn write_svg(out: &mut String, diagram: &Diagram, colours: &[String], options: &LayoutOptions) {
     let total: u32 = diagram.groups.iter().map(|group| group.seats).sum();
     let layout = hemicycle::shared_layout(total, options);
     let majority = total / 2 + 1;
     // A line needs seats on both sides of it.
     let majority = (diagram.majority_line && majority < total).then_some(majority);
-    let legend = legend_lines(diagram, majority.map(|majority| (majority, total)));
+    let legend = legend_lines(diagram, colours, majority.map(|majority| (majority, total)));
     let frame = Frame::new(&diagram.title, &legend);
     let (centre_x, centre_y) = frame.point(1.0, 1.0);
 
@@ -203,7 +211,8 @@ fn write_svg(out: &mut String, diagram: &Diagram, options: &LayoutOptions) {
     pen.text(r#"<text class="heading" x=""#).number(centre_x).text(r#"" y=""#).number(MARGIN + TITLE_SIZE);
     pen.text(r#"" font-size=""#).number(TITLE_SIZE).text(r#"" font-weight="bold" text-anchor="middle">"#);
     pen.escaped(&diagram.title).text("</text>\n");
-    write_seats(&mut pen, &frame, diagram, &layout);
+    let key = SeatTextsKey { total, options: *options, ring_left: frame.ring_left.to_bits() };
+    write_seats(&mut pen, diagram, colours, &layout, key);
     if let Some(majority) = majority {
         // Halfway between the last seat of the majority and the first seat after it.
         let angle = (layout.seats[majority as usize - 1].angle + layout.seats[majority as usize].angle) / 2.0;
@@ -225,36 +234,107 @@ fn write_svg(out: &mut String, diagram: &Diagram, options: &LayoutOptions) {
 }
 
 /// One `<g>` per group, its seats taken left to right from the layout.
-fn write_seats(pen: &mut Pen<'_>, frame: &Frame, diagram: &Diagram, layout: &hemicycle::Layout) {
-    let radius = layout.seat_radius * SCALE;
-    // Written once: the radius and the rings are the same for every seat of the picture.
-    let mut r = String::new();
-    Pen(&mut r).number(radius);
-    let ring_of = |mark: SeatMark| {
-        let mut ring = String::new();
-        Pen(&mut ring).mark_style(mark, radius).text("><title>").text(mark_text(mark)).text("</title></circle>\n");
-        ring
-    };
-    let (tie_ring, narrow_ring) = (ring_of(SeatMark::Tie), ring_of(SeatMark::NarrowMargin));
-    let mut seats = layout.seats.iter();
-    for group in &diagram.groups {
+fn write_seats(pen: &mut Pen<'_>, diagram: &Diagram, colours: &[String], layout: &Layout, key: SeatTextsKey) {
+    let texts = shared_seat_texts(key, layout);
+    let mut seats = 0..layout.seats.len();
+    for (group, colour) in diagram.groups.iter().zip(colours) {
         pen.text(r#"<g class="party" data-party=""#).escaped(&group.name).text(r#""><title>"#);
         pen.escaped(&group.name).text(": ").seats(group.seats).text("</title>\n");
-        let colour = valid_colour(&group.colour);
         let marks = used_marks(group);
         let unmarked = group.seats as usize - marks.len();
         for (index, seat) in (0..group.seats as usize).zip(seats.by_ref()) {
-            let (x, y) = frame.point(seat.x, seat.y);
-            pen.text(r#"<circle class="seat" cx=""#).number(x).text(r#"" cy=""#).number(y);
-            pen.text(r#"" r=""#).text(&r).text(r#"" fill=""#).text(&colour).text("\"");
+            pen.text(texts.seat(seat)).text(colour).text("\"");
             pen.text(match index.checked_sub(unmarked).map(|mark| marks[mark]) {
-                Some(SeatMark::Tie) => &tie_ring,
-                Some(SeatMark::NarrowMargin) => &narrow_ring,
+                Some(SeatMark::Tie) => &texts.tie_ring,
+                Some(SeatMark::NarrowMargin) => &texts.narrow_ring,
                 None => "/>\n",
             });
         }
         pen.text("</g>\n");
     }
+}
+
+/// The text of a layout's seats that is the same in every picture of its house: each seat's
+/// circle up to its colour (`<circle class="seat" cx=".." cy=".." r=".." fill="`), and the end
+/// of a ringed seat (its stroke, after the colour's closing quote).
+#[derive(Debug)]
+struct SeatTexts {
+    /// Every seat's opening, one after the other; seat `i` ends at `ends[i]`.
+    openings: String,
+    ends: Vec<usize>,
+    tie_ring: String,
+    narrow_ring: String,
+}
+
+impl SeatTexts {
+    /// The texts of `layout` drawn with its box's left edge at `ring_left`.
+    fn new(layout: &Layout, ring_left: f64) -> SeatTexts {
+        let radius = layout.seat_radius * SCALE;
+        let mut r = String::new();
+        Pen(&mut r).number(radius);
+        let frame = Frame { width: 0.0, height: 0.0, ring_left, legend_left: 0.0, legend_top: 0.0 };
+        let mut openings = String::with_capacity(64 * layout.seats.len());
+        let mut ends = Vec::with_capacity(layout.seats.len());
+        let mut pen = Pen(&mut openings);
+        for seat in &layout.seats {
+            let (x, y) = frame.point(seat.x, seat.y);
+            pen.text(r#"<circle class="seat" cx=""#).number(x).text(r#"" cy=""#).number(y);
+            pen.text(r#"" r=""#).text(&r).text(r#"" fill=""#);
+            ends.push(pen.0.len());
+        }
+        let ring_of = |mark: SeatMark| {
+            let mut ring = String::new();
+            Pen(&mut ring).mark_style(mark, radius).text("><title>").text(mark_text(mark)).text("</title></circle>\n");
+            ring
+        };
+        SeatTexts { openings, ends, tie_ring: ring_of(SeatMark::Tie), narrow_ring: ring_of(SeatMark::NarrowMargin) }
+    }
+
+    /// The opening of seat `seat`.
+    fn seat(&self, seat: usize) -> &str {
+        let start = seat.checked_sub(1).map_or(0, |before| self.ends[before]);
+        &self.openings[start..self.ends[seat]]
+    }
+}
+
+/// How many [`SeatTexts`] [`shared_seat_texts`] keeps per thread: a few dozen house sizes
+/// times the two or three widths that the titles make (each ≈ 60 bytes a seat).
+const KEPT_SEAT_TEXTS: usize = 64;
+
+/// What [`SeatTexts`] are a function of: the house size and the layout options (which make the
+/// layout, see [`hemicycle::shared_layout`]) and the ring's left edge (its bits: equal bits, the
+/// same float).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SeatTextsKey {
+    total: u32,
+    options: LayoutOptions,
+    ring_left: u64,
+}
+
+thread_local! {
+    /// The seat texts written last in this thread, with what they are of.
+    static SEAT_TEXTS: RefCell<Vec<(SeatTextsKey, Rc<SeatTexts>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// [`SeatTexts::new`], kept for the next picture of the same house in this thread: most
+/// pictures of a report are as wide as the ring, so the seats of one house size stand at the same
+/// coordinates in every one of them, and two numbers with two decimals per seat (each checked
+/// exact, see [`Fixed`]) were most of a picture's cost. `layout` is the layout of `key`'s house
+/// and options ([`hemicycle::layout`], a function of them alone), so kept texts are the ones
+/// `new` would write.
+fn shared_seat_texts(key: SeatTextsKey, layout: &Layout) -> Rc<SeatTexts> {
+    SEAT_TEXTS.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        if let Some((_, found)) = kept.iter().find(|(kept_key, _)| *kept_key == key) {
+            return Rc::clone(found);
+        }
+        let made = Rc::new(SeatTexts::new(layout, f64::from_bits(key.ring_left)));
+        if kept.len() == KEPT_SEAT_TEXTS {
+            kept.remove(0);
+        }
+        kept.push((key, Rc::clone(&made)));
+        made
+    })
 }
 
 fn write_legend(pen: &mut Pen<'_>, frame: &Frame, legend: &[LegendLine]) {
@@ -287,24 +367,25 @@ fn write_legend(pen: &mut Pen<'_>, frame: &Frame, legend: &[LegendLine]) {
     pen.text("</g>\n");
 }
 
-struct LegendLine {
-    swatch: Swatch,
+struct LegendLine<'a> {
+    swatch: Swatch<'a>,
     text: String,
 }
 
-enum Swatch {
-    Seat(String),
+enum Swatch<'a> {
+    Seat(&'a str),
     Mark(SeatMark),
     MajorityMarker,
     None,
 }
 
 /// Legend lines, top to bottom: parties, the seat marks in use, the majority, excluded lists.
-fn legend_lines(diagram: &Diagram, majority: Option<(u32, u32)>) -> Vec<LegendLine> {
+fn legend_lines<'a>(diagram: &Diagram, colours: &'a [String], majority: Option<(u32, u32)>) -> Vec<LegendLine<'a>> {
     let mut lines: Vec<LegendLine> = diagram
         .groups
         .iter()
-        .map(|group| {
+        .zip(colours)
+        .map(|(group, colour)| {
             let mut text = String::with_capacity(group.name.len() + group.short_name.len() + 16);
             let mut pen = Pen(&mut text);
             pen.text(&group.name);
@@ -312,7 +393,7 @@ fn legend_lines(diagram: &Diagram, majority: Option<(u32, u32)>) -> Vec<LegendLi
                 pen.text(" (").text(&group.short_name).text(")");
             }
             pen.text(" — ").seats(group.seats);
-            LegendLine { swatch: Swatch::Seat(valid_colour(&group.colour)), text }
+            LegendLine { swatch: Swatch::Seat(colour), text }
         })
         .collect();
     for mark in [SeatMark::Tie, SeatMark::NarrowMargin] {

@@ -300,7 +300,11 @@ pub fn align_columns<R: AsRef<[String]>>(rows: &[R], align: &[Align]) -> String 
 /// `value` with `places` fixed decimals; empty for a value that is unknown or not finite.
 pub fn fixed(value: impl Into<Option<f64>>, places: usize) -> String {
     match value.into() {
-        Some(value) if value.is_finite() => crate::decimal::Fixed(value, places).to_string(),
+        Some(value) if value.is_finite() => {
+            let mut text = String::new();
+            crate::decimal::Fixed(value, places).push_to(&mut text);
+            text
+        }
         _ => String::new(),
     }
 }

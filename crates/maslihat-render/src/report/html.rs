@@ -33,16 +33,35 @@ impl Render for Text<'_> {
     }
 }
 
-/// The cells of a what-if row, each a `td class="num"`, written straight into the page.
-struct NumberCells<'a>(&'a super::page::WhatIfCells<'a>);
+/// The rows of a what-if table, each cell of numbers a `td class="num"`, written straight into
+/// the page (a row that shows the same numbers as the one before is a copy of its cells).
+struct WhatIfRows<'a> {
+    rows: &'a [SweepRow],
+    by_method: bool,
+    /// The columns of lists.
+    lists: usize,
+}
 
-impl Render for NumberCells<'_> {
+impl Render for WhatIfRows<'_> {
     fn render_to(&self, buffer: &mut String) {
-        self.0.each(|cell| {
-            buffer.push_str(r#"<td class="num">"#);
-            push_xml(buffer, cell);
+        let mut last = None;
+        for row in self.rows {
+            let row = WhatIfRow::of(row, self.by_method);
+            buffer.push_str("<tr><td>");
+            push_xml(buffer, row.label);
             buffer.push_str("</td>");
-        });
+            match &row.cells {
+                Ok(cells) => cells.write_to(buffer, r#"<td class="num">"#, "</td>", &mut last),
+                Err(error) => {
+                    buffer.push_str(r#"<td colspan=""#);
+                    buffer.push_str(itoa::Buffer::new().format(self.lists + 2));
+                    buffer.push_str(r#"" class="muted">"#);
+                    push_xml(buffer, error);
+                    buffer.push_str("</td>");
+                }
+            }
+            buffer.push_str("</tr>\n");
+        }
     }
 }
 
@@ -818,19 +837,7 @@ fn what_if(rows: &[SweepRow], names: &[String], by: WhatIfBy) -> Markup {
                     th class="num" { (term(anchor::GALLAGHER, 2, "Gallagher")) }
                     th class="num" { (term(anchor::WASTED, 2, "Wasted votes")) }
                 } } "\n"
-                tbody {
-                    "\n"
-                    @for row in rows {
-                        @let row = WhatIfRow::of(row, by_method);
-                        tr {
-                            td { (Text(row.label)) }
-                            @match &row.cells {
-                                Ok(cells) => { (NumberCells(cells)) }
-                                Err(error) => { td colspan=(names.len() + 2) class="muted" { (Text(error)) } }
-                            }
-                        } "\n"
-                    }
-                } "\n"
+                tbody { "\n" (WhatIfRows { rows, by_method, lists: names.len() }) } "\n"
             } "\n"
         } "\n"
     }

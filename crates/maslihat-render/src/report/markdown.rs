@@ -265,15 +265,12 @@ fn what_if(out: &mut String, rows: &[SweepRow], names: &[String], by_method: boo
     out.push_str(" Gallagher | Wasted votes |\n|---|");
     out.push_str(&"--:|".repeat(names.len() + 2));
     out.push('\n');
+    let mut last = None;
     for row in rows {
         let row = WhatIfRow::of(row, by_method);
         let _ = write!(out, "| {} |", Md(row.label));
         match row.cells {
-            Ok(cells) => cells.each(|cell| {
-                out.push(' ');
-                out.push_str(cell);
-                out.push_str(" |");
-            }),
+            Ok(cells) => cells.write_to(out, " ", " |", &mut last),
             Err(error) => {
                 let _ = write!(out, " {} |", Md(error));
                 out.push_str(&" |".repeat(names.len() + 1));

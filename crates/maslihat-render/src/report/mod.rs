@@ -134,7 +134,16 @@ pub fn explain_text(report: &ElectionReport) -> String {
 /// (`loss_votes`) and so the most it could lose keeping every seat (`could_lose`). Empty cells:
 /// no number of votes does it.
 pub fn margins_csv(report: &ElectionReport) -> String {
-    let header = [
+    let mut writer = text::CsvWriter::new(Vec::new());
+    // Writing into memory does not fail.
+    let _ = write_margins(&mut writer, report);
+    writer.into_text()
+}
+
+/// The header and a record per list of [`margins_csv`], field by field, numbers by `itoa`: no
+/// string per field.
+fn write_margins(writer: &mut text::CsvWriter<Vec<u8>>, report: &ElectionReport) -> std::io::Result<()> {
+    writer.record([
         "party",
         "name",
         "votes",
@@ -144,20 +153,27 @@ pub fn margins_csv(report: &ElectionReport) -> String {
         "gain_votes",
         "loss_votes",
         "could_lose",
-    ]
-    .map(str::to_owned);
-    let lines = report.lists.iter().map(|list| {
-        [
-            list.party.clone(),
-            list.name.clone(),
-            list.votes.map(|v| v.to_string()).unwrap_or_default(),
-            if list.share_printed { String::new() } else { list.share.clone().unwrap_or_default() },
-            list.recomputed.map(|n| n.to_string()).unwrap_or_default(),
-            list.published.iter().map(u32::to_string).collect::<Vec<_>>().join("|"),
-            list.gain.map(|v| v.to_string()).unwrap_or_default(),
-            list.loss.map(|v| v.to_string()).unwrap_or_default(),
-            list.loss.map(|v| v.saturating_sub(1).to_string()).unwrap_or_default(),
-        ]
-    });
-    text::csv_text(std::iter::once(header).chain(lines))
+    ])?;
+    let mut integers = itoa::Buffer::new();
+    let mut published = String::new();
+    for list in &report.lists {
+        writer.field(&list.party)?;
+        writer.field(&list.name)?;
+        writer.field(list.votes.map_or("", |v| integers.format(v)))?;
+        writer.field(if list.share_printed { "" } else { list.share.as_deref().unwrap_or_default() })?;
+        writer.field(list.recomputed.map_or("", |n| integers.format(n)))?;
+        published.clear();
+        for (i, seats) in list.published.iter().enumerate() {
+            if i > 0 {
+                published.push('|');
+            }
+            published.push_str(integers.format(*seats));
+        }
+        writer.field(&published)?;
+        writer.field(list.gain.map_or("", |v| integers.format(v)))?;
+        writer.field(list.loss.map_or("", |v| integers.format(v)))?;
+        writer.field(list.loss.map_or("", |v| integers.format(v.saturating_sub(1))))?;
+        writer.end_record()?;
+    }
+    Ok(())
 }

@@ -302,14 +302,16 @@ pub(crate) struct WhatIfRow<'a> {
 /// The cells of a what-if row with an allocation.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct WhatIfCells<'a> {
-    seats: &'a [u32],
-    gallagher: f64,
-    wasted_votes: u64,
+    pub(crate) seats: &'a [u32],
+    pub(crate) gallagher: f64,
+    pub(crate) wasted_votes: u64,
 }
 
 impl WhatIfCells<'_> {
     /// Hands each cell's text to `cell`, in order: the seats per list, the Gallagher index
-    /// (2 decimals) and the wasted votes (grouped). One buffer serves every cell.
+    /// (2 decimals) and the wasted votes (grouped). One buffer serves every cell. The
+    /// reference of [`WhatIfCells::write_to`], which the pages use.
+    #[cfg(test)]
     pub(crate) fn each(&self, mut cell: impl FnMut(&str)) {
         let mut text = String::with_capacity(24);
         for seats in self.seats {
@@ -325,6 +327,53 @@ impl WhatIfCells<'_> {
         text.clear();
         text::push_grouped(&mut text, self.wasted_votes);
         cell(&text);
+    }
+}
+
+impl<'a> WhatIfCells<'a> {
+    /// Whether `self` and `other` show the same text: the same seats, the same Gallagher index
+    /// bit for bit (`-0.0` and `0.0` print differently) and the same wasted votes.
+    pub(crate) fn same_text(&self, other: &WhatIfCells<'_>) -> bool {
+        self.seats == other.seats
+            && self.gallagher.to_bits() == other.gallagher.to_bits()
+            && self.wasted_votes == other.wasted_votes
+    }
+
+    /// Appends every cell to `out` as `before`, the cell's text, `after` (the text of
+    /// [`WhatIfCells::each`], none of which XML or Markdown escaping changes: digits, `.`, `-`
+    /// and the narrow no-break space). `last` holds the cells this writer appended last and
+    /// where: a row that shows the same text as they (sweeps often give several methods or
+    /// thresholds the same seats) is a copy of theirs.
+    pub(crate) fn write_to(
+        &self,
+        out: &mut String,
+        before: &str,
+        after: &str,
+        last: &mut Option<(WhatIfCells<'a>, std::ops::Range<usize>)>,
+    ) {
+        if let Some((cells, range)) = last
+            && cells.same_text(self)
+            && range.end <= out.len()
+        {
+            out.extend_from_within(range.clone());
+            return;
+        }
+        let start = out.len();
+        let mut integers = itoa::Buffer::new();
+        for seats in self.seats {
+            out.push_str(before);
+            out.push_str(integers.format(*seats));
+            out.push_str(after);
+        }
+        out.push_str(before);
+        if self.gallagher.is_finite() {
+            crate::decimal::Fixed(self.gallagher, 2).push_to(out);
+        }
+        out.push_str(after);
+        out.push_str(before);
+        text::push_grouped(out, self.wasted_votes);
+        out.push_str(after);
+        *last = Some((self.clone(), start..out.len()));
     }
 }
 

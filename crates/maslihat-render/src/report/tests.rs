@@ -109,3 +109,177 @@ proptest::proptest! {
         proptest::prop_assert_eq!(super::html::inline_svg(&svg), svg.replacen(namespace, "", 1));
     }
 }
+
+/// The cells of a what-if row, as [`super::page::WhatIfCells::each`] gives them, each between
+/// `before` and `after`: the reference of `write_to`.
+fn what_if_cells_by_each(cells: &super::page::WhatIfCells<'_>, before: &str, after: &str) -> String {
+    let mut out = String::new();
+    cells.each(|cell| {
+        out.push_str(before);
+        out.push_str(cell);
+        out.push_str(after);
+    });
+    out
+}
+
+proptest::proptest! {
+    /// Rows written by `write_to` (a row that shows what the one before showed copied from it)
+    /// read as their cells one by one; no cell is changed by XML or Markdown escaping, so the
+    /// pages may write them as they are.
+    #[test]
+    fn what_if_cells_written_or_copied_read_as_their_cells(
+        rows in proptest::collection::vec(
+            (
+                0usize..3,
+                proptest::prop_oneof![
+                    proptest::strategy::Just(0.0),
+                    proptest::strategy::Just(-0.0),
+                    proptest::strategy::Just(f64::NAN),
+                    proptest::strategy::Just(f64::INFINITY),
+                    proptest::strategy::Just(2.675),
+                    -1.0e6f64..1.0e6,
+                ],
+                proptest::prop_oneof![proptest::strategy::Just(26_827u64), proptest::num::u64::ANY],
+            ),
+            0..12,
+        ),
+        prefix in "[a-z|<]{0,5}",
+    ) {
+        use super::page::WhatIfCells;
+        let seat_choices: [&[u32]; 3] = [&[2, 0, 22], &[2, 0, 22, 0], &[u32::MAX, 1_000_000]];
+        let cells: Vec<WhatIfCells<'_>> = rows
+            .iter()
+            .map(|&(seats, gallagher, wasted_votes)| WhatIfCells { seats: seat_choices[seats], gallagher, wasted_votes })
+            .collect();
+        for (before, after) in [(r#"<td class="num">"#, "</td>"), (" ", " |")] {
+            let mut out = prefix.clone();
+            let mut expected = prefix.clone();
+            let mut last = None;
+            for row in &cells {
+                row.write_to(&mut out, before, after, &mut last);
+                expected.push_str(&what_if_cells_by_each(row, before, after));
+                // Something between the rows, as a page writes.
+                out.push_str("|\n");
+                expected.push_str("|\n");
+            }
+            proptest::prop_assert_eq!(&out, &expected);
+        }
+        for row in &cells {
+            row.each(|cell| {
+                assert_eq!(crate::text::xml(cell), cell, "XML escaping leaves {cell:?}");
+                assert_eq!(crate::text::markdown(cell), cell, "Markdown escaping leaves {cell:?}");
+            });
+        }
+    }
+}
+
+/// A report of a recomputed election with `lists` and nothing else of note.
+fn report_with_lists(lists: Vec<super::ListLine>) -> super::ElectionReport {
+    super::ElectionReport {
+        id: "e".to_owned(),
+        body: "b".to_owned(),
+        name: "N".to_owned(),
+        year: 2021,
+        date: "2021-01-10".to_owned(),
+        rules: "kz-2021".to_owned(),
+        threshold: "7 %".to_owned(),
+        mixed: false,
+        list_seats: Some(10),
+        total_seats: Some(10),
+        vote_status: maslihat_model::election::VoteStatus::Complete,
+        status: super::Status {
+            verdict: maslihat_model::Status::Match,
+            documented: false,
+            reason: String::new(),
+            evidence: Vec::new(),
+        },
+        lists,
+        caveats: Vec::new(),
+        warnings: Vec::new(),
+        note: None,
+        lists_basis: None,
+        explanation: Some("explained\n".to_owned()),
+        quota: None,
+        base: None,
+        closest: None,
+        margin_notes: Vec::new(),
+        margins_error: None,
+        seat_notes: Vec::new(),
+        indices: None,
+        methods: Vec::new(),
+        thresholds: Vec::new(),
+        what_if_names: Vec::new(),
+        published: None,
+        published_missing: None,
+        recomputed: None,
+        sources: Vec::new(),
+        discrepancies: Vec::new(),
+    }
+}
+
+/// `margins.csv` as records of strings (the way it was written before field by field): the
+/// reference of [`super::margins_csv`].
+fn margins_csv_by_records(report: &super::ElectionReport) -> String {
+    let header = [
+        "party",
+        "name",
+        "votes",
+        "share_percent",
+        "recomputed_seats",
+        "published_seats",
+        "gain_votes",
+        "loss_votes",
+        "could_lose",
+    ]
+    .map(str::to_owned);
+    let lines = report.lists.iter().map(|list| {
+        [
+            list.party.clone(),
+            list.name.clone(),
+            list.votes.map(|v| v.to_string()).unwrap_or_default(),
+            if list.share_printed { String::new() } else { list.share.clone().unwrap_or_default() },
+            list.recomputed.map(|n| n.to_string()).unwrap_or_default(),
+            list.published.iter().map(u32::to_string).collect::<Vec<_>>().join("|"),
+            list.gain.map(|v| v.to_string()).unwrap_or_default(),
+            list.loss.map(|v| v.to_string()).unwrap_or_default(),
+            list.loss.map(|v| v.saturating_sub(1).to_string()).unwrap_or_default(),
+        ]
+    });
+    crate::text::csv_text(std::iter::once(header).chain(lines))
+}
+
+proptest::proptest! {
+    #[test]
+    fn margins_csv_reads_as_its_records_written_plainly(
+        lists in proptest::collection::vec(
+            (
+                ("[a-z=+-]{0,6}", "[A-Za-z ,\"=]{0,8}", proptest::option::of(proptest::num::u64::ANY)),
+                (proptest::option::of("[0-9.-]{0,5}"), proptest::bool::ANY, proptest::option::of(0u32..50)),
+                proptest::collection::vec(0u32..50, 0..3),
+                (proptest::option::of(proptest::num::u64::ANY), proptest::option::of(proptest::num::u64::ANY)),
+            ),
+            0..6,
+        ),
+    ) {
+        let lists = lists
+            .into_iter()
+            .map(|((party, name, votes), (share, share_printed, recomputed), published, (gain, loss))| super::ListLine {
+                party,
+                name: name.clone(),
+                short: String::new(),
+                colour: "#123456".to_owned(),
+                votes,
+                share,
+                share_printed,
+                status: None,
+                recomputed,
+                published,
+                remainder: None,
+                gain,
+                loss,
+            })
+            .collect();
+        let report = report_with_lists(lists);
+        proptest::prop_assert_eq!(super::margins_csv(&report), margins_csv_by_records(&report));
+    }
+}

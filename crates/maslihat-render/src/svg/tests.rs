@@ -366,3 +366,57 @@ proptest! {
         }
     }
 }
+
+/// A seat's circle up to its colour as the pictures wrote it seat by seat before
+/// [`super::SeatTexts`]: the reference of the kept texts.
+fn seat_opening_by_format(seat: &crate::hemicycle::SeatPosition, radius: f64, ring_left: f64) -> String {
+    let (x, y) = (ring_left + seat.x * super::SCALE, super::RING_TOP + seat.y * super::SCALE);
+    format!(r#"<circle class="seat" cx="{x:.2}" cy="{y:.2}" r="{radius:.2}" fill=""#)
+}
+
+fn layout_options(rows: Option<u32>, span_degrees: u32, fill: u8) -> LayoutOptions {
+    let row_fill = match fill % 3 {
+        0 => crate::hemicycle::RowFill::Even,
+        1 => crate::hemicycle::RowFill::EmptyInner,
+        _ => crate::hemicycle::RowFill::OuterFirst,
+    };
+    LayoutOptions { rows, span_degrees, row_fill }
+}
+
+proptest! {
+    /// The seat texts of a house are its seats' openings as written one by one with `{:.2}`, and
+    /// the ring styles of a picture; kept texts handed out for a key are those of that key,
+    /// whatever was drawn before in the thread.
+    #[test]
+    fn kept_seat_texts_are_the_seats_written_one_by_one(
+        keys in proptest::collection::vec(
+            (0u32..=120, proptest::option::of(1u32..=8), 80u32..=190, any::<u8>(), 0u32..4),
+            1..12,
+        ),
+    ) {
+        for (total, rows, span, fill, widening) in keys {
+            let options = layout_options(rows, span, fill);
+            let layout = crate::hemicycle::layout(total, &options);
+            // The ring's left edge: the margin, or more for a picture widened by its text.
+            let ring_left = super::MARGIN + 7.3 * f64::from(widening);
+            let key = super::SeatTextsKey { total, options, ring_left: ring_left.to_bits() };
+            let texts = super::shared_seat_texts(key, &layout);
+            let radius = layout.seat_radius * super::SCALE;
+            prop_assert_eq!(texts.ends.len(), layout.seats.len());
+            for (i, seat) in layout.seats.iter().enumerate() {
+                prop_assert_eq!(texts.seat(i), seat_opening_by_format(seat, radius, ring_left));
+            }
+            prop_assert_eq!(
+                &texts.tie_ring,
+                &format!("{} stroke-width=\"{:.2}\"><title>settled by a tie</title></circle>\n", r##" stroke="#000000""##, 0.25 * radius)
+            );
+            prop_assert_eq!(
+                &texts.narrow_ring,
+                &format!(
+                    "{} stroke-width=\"{:.2}\" stroke-dasharray=\"{:.2} {:.2}\"><title>decided by a narrow margin</title></circle>\n",
+                    r##" stroke="#000000""##, 0.25 * radius, 0.4 * radius, 0.4 * radius
+                )
+            );
+        }
+    }
+}
