@@ -339,33 +339,86 @@ fn shared_seat_texts(key: SeatTextsKey, layout: &Layout) -> Rc<SeatTexts> {
 
 fn write_legend(pen: &mut Pen<'_>, frame: &Frame, legend: &[LegendLine]) {
     pen.text(r#"<g class="legend" font-size=""#).number(LEGEND_SIZE).text("\">\n");
-    let x = frame.legend_left;
-    for (line, y) in legend.iter().zip((0..).map(|i| frame.legend_top + LEGEND_LINE * f64::from(i))) {
-        let (cx, cy, r) = (x + LEGEND_SIZE / 2.0, y - 0.3 * LEGEND_SIZE, 0.45 * LEGEND_SIZE);
-        let fill = match &line.swatch {
-            Swatch::Seat(colour) => {
-                pen.text(r#"<circle cx=""#).number(cx).text(r#"" cy=""#).number(cy).text(r#"" r=""#).number(r);
-                pen.text(r#"" fill=""#).text(colour).text("\"/>\n");
-                "#000000"
+    let key = (frame.legend_left.to_bits(), frame.legend_top.to_bits());
+    LEGEND_PLACES.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        let (kept_key, places) = &mut *kept;
+        if *kept_key != Some(key) {
+            *kept_key = Some(key);
+            places.clear();
+        }
+        for (i, line) in legend.iter().enumerate() {
+            while places.len() <= i {
+                let y = frame.legend_top + LEGEND_LINE * f64::from(u32::try_from(places.len()).unwrap_or(u32::MAX));
+                places.push(LegendPlace::new(frame.legend_left, y));
             }
-            Swatch::Mark(mark) => {
-                pen.text(r#"<circle cx=""#).number(cx).text(r#"" cy=""#).number(cy).text(r#"" r=""#).number(r);
-                pen.text(r##"" fill="#FFFFFF""##).mark_style(*mark, r).text("/>\n");
-                "#000000"
-            }
-            Swatch::MajorityMarker => {
-                // The marker as drawn at the top of the ring, pointing down.
-                pen.text(r#"<polygon points=""#).triangle((cx, cy + MARKER_LENGTH / 2.0), (0.0, -1.0));
-                pen.text(r#"" fill=""#).text(MARK_COLOUR).text("\"/>\n");
-                "#000000"
-            }
-            Swatch::None => MUTED_COLOUR,
-        };
-        pen.text(r#"<text x=""#).number(x + LEGEND_INDENT).text(r#"" y=""#).number(y);
-        pen.text(r#"" fill=""#).text(fill).text("\">").escaped(&line.text).text("</text>\n");
-    }
+            let place = &places[i];
+            let fill = match &line.swatch {
+                Swatch::Seat(colour) => {
+                    pen.text(&place.circle).text(r#" fill=""#).text(colour).text("\"/>\n");
+                    "#000000"
+                }
+                Swatch::Mark(mark) => {
+                    pen.text(&place.circle).text(r##" fill="#FFFFFF""##).mark_style(*mark, place.radius).text("/>\n");
+                    "#000000"
+                }
+                Swatch::MajorityMarker => {
+                    pen.text(r#"<polygon points=""#).text(&place.marker);
+                    pen.text(r#"" fill=""#).text(MARK_COLOUR).text("\"/>\n");
+                    "#000000"
+                }
+                Swatch::None => MUTED_COLOUR,
+            };
+            pen.text(&place.label).text(fill).text("\">").escaped(&line.text).text("</text>\n");
+        }
+    });
     pen.text("</g>\n");
 }
+
+/// The text of a legend line that depends only on where it stands (its left edge `x` and its
+/// baseline `y`): the swatch's circle up to its fill, the points of the majority marker, and
+/// the label's opening up to its colour.
+#[derive(Debug)]
+struct LegendPlace {
+    /// `<circle cx=".." cy=".." r=".."`.
+    circle: String,
+    radius: f64,
+    /// The marker as drawn at the top of the ring, pointing down: the `points` value.
+    marker: String,
+    /// `<text x=".." y=".." fill="`.
+    label: String,
+}
+
+impl LegendPlace {
+    fn new(x: f64, y: f64) -> LegendPlace {
+        let (cx, cy, r) = (x + LEGEND_SIZE / 2.0, y - 0.3 * LEGEND_SIZE, 0.45 * LEGEND_SIZE);
+        let mut circle = String::new();
+        Pen(&mut circle)
+            .text(r#"<circle cx=""#)
+            .number(cx)
+            .text(r#"" cy=""#)
+            .number(cy)
+            .text(r#"" r=""#)
+            .number(r)
+            .text("\"");
+        let mut marker = String::new();
+        Pen(&mut marker).triangle((cx, cy + MARKER_LENGTH / 2.0), (0.0, -1.0));
+        let mut label = String::new();
+        Pen(&mut label).text(r#"<text x=""#).number(x + LEGEND_INDENT).text(r#"" y=""#).number(y).text(r#"" fill=""#);
+        LegendPlace { circle, radius: r, marker, label }
+    }
+}
+
+thread_local! {
+    /// The places of legend lines written in this thread, line by line, for the legend's left
+    /// edge and top they are of (bit patterns). Every picture puts its legend at the same
+    /// place, so its lines' numbers (five with two decimals a line, each checked exact, see
+    /// [`Fixed`]) are written once per thread.
+    static LEGEND_PLACES: RefCell<KeptLegendPlaces> = const { RefCell::new((None, Vec::new())) };
+}
+
+/// The legend's left edge and top (bit patterns), and the places of its lines there.
+type KeptLegendPlaces = (Option<(u64, u64)>, Vec<LegendPlace>);
 
 struct LegendLine<'a> {
     swatch: Swatch<'a>,

@@ -420,3 +420,75 @@ proptest! {
         }
     }
 }
+
+/// The legend as it was written line by line before [`super::LegendPlace`]: the reference.
+fn legend_by_pen(frame: &super::Frame, legend: &[super::LegendLine]) -> String {
+    use super::{LEGEND_INDENT, LEGEND_LINE, LEGEND_SIZE, MARK_COLOUR, MARKER_LENGTH, MUTED_COLOUR, Pen, Swatch};
+    let mut out = String::new();
+    let mut pen = Pen(&mut out);
+    pen.text(r#"<g class="legend" font-size=""#).number(LEGEND_SIZE).text("\">\n");
+    let x = frame.legend_left;
+    for (line, y) in legend.iter().zip((0..).map(|i| frame.legend_top + LEGEND_LINE * f64::from(i))) {
+        let (cx, cy, r) = (x + LEGEND_SIZE / 2.0, y - 0.3 * LEGEND_SIZE, 0.45 * LEGEND_SIZE);
+        let fill = match &line.swatch {
+            Swatch::Seat(colour) => {
+                pen.text(r#"<circle cx=""#).number(cx).text(r#"" cy=""#).number(cy).text(r#"" r=""#).number(r);
+                pen.text(r#"" fill=""#).text(colour).text("\"/>\n");
+                "#000000"
+            }
+            Swatch::Mark(mark) => {
+                pen.text(r#"<circle cx=""#).number(cx).text(r#"" cy=""#).number(cy).text(r#"" r=""#).number(r);
+                pen.text(r##"" fill="#FFFFFF""##).mark_style(*mark, r).text("/>\n");
+                "#000000"
+            }
+            Swatch::MajorityMarker => {
+                pen.text(r#"<polygon points=""#).triangle((cx, cy + MARKER_LENGTH / 2.0), (0.0, -1.0));
+                pen.text(r#"" fill=""#).text(MARK_COLOUR).text("\"/>\n");
+                "#000000"
+            }
+            Swatch::None => MUTED_COLOUR,
+        };
+        pen.text(r#"<text x=""#).number(x + LEGEND_INDENT).text(r#"" y=""#).number(y);
+        pen.text(r#"" fill=""#).text(fill).text("\">").escaped(&line.text).text("</text>\n");
+    }
+    pen.text("</g>\n");
+    out
+}
+
+proptest! {
+    /// Legends written from the kept places read as written line by line, whatever legends
+    /// (longer, shorter, at another place) were written before in the thread.
+    #[test]
+    fn legends_from_kept_places_read_as_written_line_by_line(
+        legends in proptest::collection::vec(
+            (proptest::collection::vec((0u8..5, "[a-z<&]{0,6}"), 0..14), 0u8..3),
+            1..5,
+        ),
+    ) {
+        for (lines, place) in legends {
+            let lines: Vec<super::LegendLine> = lines
+                .into_iter()
+                .map(|(swatch, text)| super::LegendLine {
+                    swatch: match swatch {
+                        0 => super::Swatch::Seat("#12AB34"),
+                        1 => super::Swatch::Mark(SeatMark::Tie),
+                        2 => super::Swatch::Mark(SeatMark::NarrowMargin),
+                        3 => super::Swatch::MajorityMarker,
+                        _ => super::Swatch::None,
+                    },
+                    text,
+                })
+                .collect();
+            let frame = super::Frame {
+                width: 540.0,
+                height: 600.0,
+                ring_left: 20.0,
+                legend_left: super::MARGIN + f64::from(place) * 3.3,
+                legend_top: super::RING_TOP + super::SCALE + 2.0 * super::LEGEND_LINE + f64::from(place),
+            };
+            let mut out = String::new();
+            super::write_legend(&mut super::Pen(&mut out), &frame, &lines);
+            prop_assert_eq!(out, legend_by_pen(&frame, &lines));
+        }
+    }
+}
