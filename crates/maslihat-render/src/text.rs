@@ -85,6 +85,39 @@ pub fn markdown(text: &str) -> String {
     Markdown(text).to_string()
 }
 
+/// The bytes [`push_markdown`] escapes (all ASCII, so never inside a multi-byte character).
+const MARKDOWN_ESCAPED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut escaped = [b'\\', b'|', b'*', b'_', b'`', b'[', b']', b'<', b'>', b'#', b'\n', b'\r'].as_slice();
+    while let [first, rest @ ..] = escaped {
+        table[*first as usize] = true;
+        escaped = rest;
+    }
+    table
+};
+
+/// [`markdown`], appended to `out` (no string of its own, no formatter): the runs between the
+/// characters to escape are copied whole.
+pub fn push_markdown(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let mut run_start = 0;
+    for (at, byte) in bytes.iter().enumerate() {
+        if !MARKDOWN_ESCAPED[usize::from(*byte)] {
+            continue;
+        }
+        out.push_str(&text[run_start..at]);
+        match byte {
+            b'\n' | b'\r' => out.push(' '),
+            _ => {
+                out.push('\\');
+                out.push(char::from(*byte));
+            }
+        }
+        run_start = at + 1;
+    }
+    out.push_str(&text[run_start..]);
+}
+
 /// Text for a Markdown page, escaped by [`markdown`] when displayed: the one way the report's
 /// Markdown interpolates text (`format!("| {} |", Markdown(name))`). Ids inside code spans and
 /// link targets are not text and are not wrapped (a backslash would show there).

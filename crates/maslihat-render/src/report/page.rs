@@ -262,16 +262,39 @@ impl ListLine {
 
     /// The votes that win the list one more seat: `+1 234`, or `—`.
     pub fn gain_text(&self) -> String {
-        self.gain.map_or_else(|| "—".to_owned(), |votes| format!("+{}", text::grouped(votes)))
+        let mut out = String::new();
+        self.push_gain_text(&mut out);
+        out
+    }
+
+    /// [`ListLine::gain_text`] appended to `out`.
+    pub fn push_gain_text(&self, out: &mut String) {
+        match self.gain {
+            Some(votes) => {
+                out.push('+');
+                text::push_grouped(out, votes);
+            }
+            None => out.push('—'),
+        }
     }
 
     /// The votes that cost the list a seat: `−1 715` (the phrasing of the CLI's margins),
     /// `no seat to lose`, or `—` when no loss of votes does.
     pub fn loss_text(&self) -> String {
+        let mut out = String::new();
+        self.push_loss_text(&mut out);
+        out
+    }
+
+    /// [`ListLine::loss_text`] appended to `out`.
+    pub fn push_loss_text(&self, out: &mut String) {
         match (self.loss, self.recomputed) {
-            (Some(votes), _) => format!("−{}", text::grouped(votes)),
-            (None, Some(0)) => "no seat to lose".to_owned(),
-            (None, _) => "—".to_owned(),
+            (Some(votes), _) => {
+                out.push('−');
+                text::push_grouped(out, votes);
+            }
+            (None, Some(0)) => out.push_str("no seat to lose"),
+            (None, _) => out.push('—'),
         }
     }
 }

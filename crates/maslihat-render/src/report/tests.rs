@@ -283,3 +283,222 @@ proptest::proptest! {
         proptest::prop_assert_eq!(super::margins_csv(&report), margins_csv_by_records(&report));
     }
 }
+
+mod markdown_reference;
+
+/// A small deterministic source of choices for [`varied_report`].
+struct Choices(u64);
+
+impl Choices {
+    fn next(&mut self) -> u64 {
+        // xorshift64*
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+
+    fn flip(&mut self) -> bool {
+        self.below(2) == 0
+    }
+
+    /// One of `texts`, chosen.
+    fn text(&mut self, texts: &[String]) -> String {
+        if texts.is_empty() { String::new() } else { texts[self.below(texts.len() as u64) as usize].clone() }
+    }
+
+    fn float(&mut self) -> f64 {
+        match self.below(6) {
+            0 => 0.0,
+            1 => -0.0,
+            2 => f64::NAN,
+            3 => 2.675,
+            _ => (self.below(2_000_000) as f64) / 1000.0 - 10.0,
+        }
+    }
+}
+
+/// A report with every part chosen by `seed` (present or not, how many, which texts) and its
+/// texts taken from `texts`: for holding a page to its reference over many shapes.
+fn varied_report(seed: u64, texts: &[String]) -> super::ElectionReport {
+    use maslihat_analysis::{Indices, SweepRow};
+
+    let mut c = Choices(seed | 1);
+    let lists: Vec<super::ListLine> = (0..c.below(6))
+        .map(|_| super::ListLine {
+            party: c.text(texts),
+            name: c.text(texts),
+            short: c.text(texts),
+            colour: "#123456".to_owned(),
+            votes: c.flip().then(|| c.next() >> c.below(64)),
+            share: c.flip().then(|| c.text(texts)),
+            share_printed: c.flip(),
+            status: match c.below(4) {
+                0 => Some(maslihat_apportion::ListStatus::Qualified),
+                1 => Some(maslihat_apportion::ListStatus::RunnerUp),
+                2 => Some(maslihat_apportion::ListStatus::BelowThreshold),
+                _ => None,
+            },
+            recomputed: c.flip().then(|| c.below(4) as u32),
+            published: (0..c.below(3)).map(|_| c.below(30) as u32).collect(),
+            remainder: c.flip().then(|| super::Exact { decimal: c.text(texts), fraction: c.text(texts) }),
+            gain: c.flip().then(|| c.next() >> c.below(64)),
+            loss: c.flip().then(|| c.next() >> c.below(64)),
+        })
+        .collect();
+    let mut report = report_with_lists(lists);
+    report.name = c.text(texts);
+    report.date = c.text(texts);
+    report.threshold = c.text(texts);
+    report.mixed = c.flip();
+    report.list_seats = c.flip().then(|| c.below(50) as u32);
+    report.total_seats = c.flip().then(|| c.below(50) as u32);
+    report.status.verdict = match c.below(4) {
+        0 => maslihat_model::Status::Match,
+        1 => maslihat_model::Status::Mismatch,
+        2 => maslihat_model::Status::Consistent,
+        _ => maslihat_model::Status::NotPublished,
+    };
+    report.status.documented = c.flip();
+    report.status.reason = if c.flip() { String::new() } else { c.text(texts) };
+    report.status.evidence = (0..c.below(3)).map(|_| format!("  {}", c.text(texts))).collect();
+    report.caveats = (0..c.below(3)).map(|_| c.text(texts)).collect();
+    report.warnings = (0..c.below(3)).map(|_| c.text(texts)).collect();
+    report.note = c.flip().then(|| c.text(texts));
+    report.explanation = c.flip().then(|| format!("{}\n``` x\n", c.text(texts)));
+    report.quota = c.flip().then(|| super::Exact { decimal: c.text(texts), fraction: c.text(texts) });
+    report.base = c.flip().then(|| super::ThresholdBaseLine {
+        name: c.text(texts),
+        votes: u128::from(c.next()) << c.below(70),
+        against_all: c.flip().then(|| super::Counted { votes: c.flip().then(|| c.next()), share: c.text(texts) }),
+        invalid: c.flip().then(|| super::Counted { votes: c.flip().then(|| c.next()), share: c.text(texts) }),
+    });
+    report.closest = c.flip().then(|| super::Closest {
+        ballots: c.next(),
+        from: c.text(texts),
+        to: c.text(texts),
+        text: c.text(texts),
+    });
+    report.margins_error = c.flip().then(|| c.text(texts));
+    report.margin_notes = (0..c.below(3)).map(|_| c.text(texts)).collect();
+    report.seat_notes = (0..c.below(3)).map(|_| c.text(texts)).collect();
+    let indices = |c: &mut Choices| Indices {
+        gallagher: c.float(),
+        loosemore_hanby: c.float(),
+        enp_votes: c.float(),
+        enp_seats: c.float(),
+        wasted_votes: c.next() >> c.below(64),
+        wasted_percent: c.float(),
+    };
+    report.indices = c.flip().then(|| indices(&mut c));
+    let names = c.below(4) as usize;
+    report.what_if_names = (0..names).map(|_| c.text(texts)).collect();
+    let rows = |c: &mut Choices| -> Vec<SweepRow> {
+        let mut rows: Vec<SweepRow> = Vec::new();
+        for _ in 0..c.below(6) {
+            // Often the row before again, as sweeps give.
+            if let Some(last) = rows.last().filter(|_| c.flip()) {
+                let mut again = last.clone();
+                again.method = c.text(texts);
+                rows.push(again);
+                continue;
+            }
+            let failed = c.below(4) == 0;
+            rows.push(SweepRow {
+                method: c.text(texts),
+                threshold: c.text(texts),
+                house_size: c.below(50) as u32,
+                seats: (!failed).then(|| (0..names).map(|_| c.below(30) as u32).collect()),
+                indices: (!failed).then(|| indices(c)),
+                error: failed.then(|| c.text(texts)),
+            });
+        }
+        rows
+    };
+    report.methods = rows(&mut c);
+    report.thresholds = rows(&mut c);
+    report.published_missing = c.flip().then(|| c.text(texts));
+    report.sources = (0..c.below(3))
+        .map(|_| super::SourceLink {
+            url: match c.below(3) {
+                0 => format!("https://example.org/{}", c.text(texts)),
+                1 => format!("notes/{}", c.text(texts)),
+                _ => String::new(),
+            },
+            publisher: c.text(texts),
+            description: c.text(texts),
+        })
+        .collect();
+    report.discrepancies = (0..c.below(3))
+        .map(|_| super::DiscrepancyLine {
+            about: c.text(texts),
+            value: c.text(texts),
+            source: c.text(texts),
+            in_tables: c.flip(),
+            note: c.text(texts),
+        })
+        .collect();
+    report
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2_000))]
+
+    /// The Markdown page built by pushes reads as the page built by `write!`, over reports of
+    /// every shape and texts with everything Markdown escapes.
+    #[test]
+    fn the_markdown_page_reads_as_written_by_format(
+        seed in proptest::num::u64::ANY,
+        texts in proptest::collection::vec("[a-z \\\\|*_`\\[\\]<>#\n\r&\"ü—-]{0,8}", 1..6),
+        kinds in proptest::sample::subsequence(vec!["published", "recomputed"], 0..=2),
+    ) {
+        let report = varied_report(seed, &texts);
+        proptest::prop_assert_eq!(
+            super::markdown::election_markdown(&report, &kinds),
+            markdown_reference::election_markdown(&report, &kinds)
+        );
+    }
+
+    /// The gain and loss texts pushed read as they were formatted.
+    #[test]
+    fn gain_and_loss_texts_read_as_formatted(
+        gain in proptest::option::of(proptest::num::u64::ANY),
+        loss in proptest::option::of(proptest::num::u64::ANY),
+        recomputed in proptest::option::of(0u32..3),
+    ) {
+        let mut report = varied_report(1, &["a".to_owned()]);
+        let list = super::ListLine {
+            party: String::new(),
+            name: String::new(),
+            short: String::new(),
+            colour: String::new(),
+            votes: None,
+            share: None,
+            share_printed: false,
+            status: None,
+            recomputed,
+            published: Vec::new(),
+            remainder: None,
+            gain,
+            loss,
+        };
+        let gain_by_format = gain.map_or_else(|| "—".to_owned(), |votes| format!("+{}", crate::text::grouped(votes)));
+        let loss_by_format = match (loss, recomputed) {
+            (Some(votes), _) => format!("−{}", crate::text::grouped(votes)),
+            (None, Some(0)) => "no seat to lose".to_owned(),
+            (None, _) => "—".to_owned(),
+        };
+        proptest::prop_assert_eq!(list.gain_text(), gain_by_format.clone());
+        proptest::prop_assert_eq!(list.loss_text(), loss_by_format.clone());
+        // Neither has anything XML or Markdown escaping changes.
+        proptest::prop_assert_eq!(crate::text::xml(&gain_by_format), gain_by_format.clone());
+        proptest::prop_assert_eq!(crate::text::xml(&loss_by_format), loss_by_format.clone());
+        proptest::prop_assert_eq!(crate::text::markdown(&gain_by_format), gain_by_format);
+        proptest::prop_assert_eq!(crate::text::markdown(&loss_by_format), loss_by_format);
+        report.lists.clear();
+    }
+}

@@ -157,6 +157,9 @@ proptest::proptest! {
         for text in [&any, &picked] {
             proptest::prop_assert_eq!(super::Markdown(text).to_string(), markdown_by_character(text));
             proptest::prop_assert_eq!(markdown(text), markdown_by_character(text));
+            let mut pushed = String::from("<");
+            super::push_markdown(&mut pushed, text);
+            proptest::prop_assert_eq!(&pushed[1..], markdown_by_character(text));
         }
     }
 }
