@@ -6,6 +6,7 @@
 use crate::colour::distinct_colours;
 use crate::decimal::Fixed;
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::hemicycle::{self, Layout, LayoutOptions};
@@ -297,14 +298,14 @@ impl SeatTexts {
     }
 }
 
-/// How many [`SeatTexts`] [`shared_seat_texts`] keeps per thread: a few dozen house sizes
-/// times the two or three widths that the titles make (each ≈ 60 bytes a seat).
-const KEPT_SEAT_TEXTS: usize = 64;
+/// How many [`SeatTexts`] [`shared_seat_texts`] keeps per thread (each ≈ 60 bytes a seat): a
+/// few dozen house sizes times the widths that the titles make. When full, all are let go.
+const KEPT_SEAT_TEXTS: usize = 512;
 
 /// What [`SeatTexts`] are a function of: the house size and the layout options (which make the
 /// layout, see [`hemicycle::shared_layout`]) and the ring's left edge (its bits: equal bits, the
 /// same float).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct SeatTextsKey {
     total: u32,
     options: LayoutOptions,
@@ -313,7 +314,7 @@ struct SeatTextsKey {
 
 thread_local! {
     /// The seat texts written last in this thread, with what they are of.
-    static SEAT_TEXTS: RefCell<Vec<(SeatTextsKey, Rc<SeatTexts>)>> = const { RefCell::new(Vec::new()) };
+    static SEAT_TEXTS: RefCell<HashMap<SeatTextsKey, Rc<SeatTexts>>> = RefCell::new(HashMap::new());
 }
 
 /// [`SeatTexts::new`], kept for the next picture of the same house in this thread: most
@@ -325,14 +326,14 @@ thread_local! {
 fn shared_seat_texts(key: SeatTextsKey, layout: &Layout) -> Rc<SeatTexts> {
     SEAT_TEXTS.with(|kept| {
         let mut kept = kept.borrow_mut();
-        if let Some((_, found)) = kept.iter().find(|(kept_key, _)| *kept_key == key) {
+        if let Some(found) = kept.get(&key) {
             return Rc::clone(found);
         }
         let made = Rc::new(SeatTexts::new(layout, f64::from_bits(key.ring_left)));
         if kept.len() == KEPT_SEAT_TEXTS {
-            kept.remove(0);
+            kept.clear();
         }
-        kept.push((key, Rc::clone(&made)));
+        kept.insert(key, Rc::clone(&made));
         made
     })
 }

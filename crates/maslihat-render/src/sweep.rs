@@ -36,7 +36,6 @@ fn write_rows(
     rows: &[SweepRow],
     lists: usize,
 ) -> std::io::Result<()> {
-    let mut integers = itoa::Buffer::new();
     // The decimals of the last row's indices, kept for a row with the same indices (sweeps
     // often give several methods or thresholds the same seats): keyed by their bit patterns.
     let mut decimals: [String; 5] = Default::default();
@@ -45,10 +44,10 @@ fn write_rows(
     for row in rows {
         writer.field(&row.method)?;
         writer.field(&row.threshold)?;
-        writer.field(integers.format(row.house_size))?;
+        writer.integer(row.house_size)?;
         for i in 0..lists {
             match row.seats.as_ref().and_then(|s| s.get(i)) {
-                Some(seats) => writer.field(integers.format(*seats))?,
+                Some(seats) => writer.integer(*seats)?,
                 None => writer.field("")?,
             }
         }
@@ -68,7 +67,7 @@ fn write_rows(
                 writer.field(loosemore_hanby)?;
                 writer.field(enp_votes)?;
                 writer.field(enp_seats)?;
-                writer.field(integers.format(ix.wasted_votes))?;
+                writer.integer(ix.wasted_votes)?;
                 writer.field(wasted_percent)?;
             }
             None => (0..6).try_for_each(|_| writer.field(""))?,

@@ -253,6 +253,12 @@ impl<W: io::Write> CsvWriter<W> {
         self.writer.write_field(defuse_formula(field).as_bytes()).map_err(csv_io)
     }
 
+    /// Writes one field holding `value` (as `itoa` writes it): an integer is never defused (its
+    /// text starts with a digit, or is a minus and digits, a plain number), so it skips the check.
+    pub fn integer(&mut self, value: impl itoa::Integer) -> io::Result<()> {
+        self.writer.write_field(itoa::Buffer::new().format(value).as_bytes()).map_err(csv_io)
+    }
+
     /// Ends the record whose fields [`CsvWriter::field`] wrote.
     pub fn end_record(&mut self) -> io::Result<()> {
         self.writer.write_record(std::iter::empty::<&[u8]>()).map_err(csv_io)

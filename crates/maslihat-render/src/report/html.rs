@@ -33,6 +33,17 @@ impl Render for Text<'_> {
     }
 }
 
+/// Text appended to the page by a function, for text that XML escaping leaves as it is (digits,
+/// grouped numbers, `+`, `−`, `—`): the page holds it as [`Text`] would, without a string of its
+/// own.
+struct Pushed<F: Fn(&mut String)>(F);
+
+impl<F: Fn(&mut String)> Render for Pushed<F> {
+    fn render_to(&self, buffer: &mut String) {
+        (self.0)(buffer);
+    }
+}
+
 /// The rows of a what-if table, each cell of numbers a `td class="num"`, written straight into
 /// the page (a row that shows the same numbers as the one before is a copy of its cells).
 struct WhatIfRows<'a> {
@@ -731,7 +742,9 @@ fn lists_table(report: &ElectionReport) -> Markup {
                                     " " span class="muted" { (Text(&list.short)) }
                                 }
                             }
-                            td class="num" { (Text(&list.votes.map(text::grouped).unwrap_or_default())) }
+                            td class="num" {
+                                (Pushed(|out: &mut String| if let Some(votes) = list.votes { text::push_grouped(out, votes) }))
+                            }
                             td class="num" { (Text(&list.share_text())) }
                             td { (Text(list.status_text())) }
                             @if remainders {
@@ -740,8 +753,8 @@ fn lists_table(report: &ElectionReport) -> Markup {
                             td class={ "num" (differs) } { (Text(&list.recomputed_text())) }
                             td class={ "num" (differs) } { (Text(&list.published_text())) }
                             @if margins {
-                                td class="num" { (Text(&list.gain_text())) }
-                                td class="num" { (Text(&list.loss_text())) }
+                                td class="num" { (Pushed(|out: &mut String| list.push_gain_text(out))) }
+                                td class="num" { (Pushed(|out: &mut String| list.push_loss_text(out))) }
                             }
                         } "\n"
                     }

@@ -159,9 +159,15 @@ fn write_margins(writer: &mut text::CsvWriter<Vec<u8>>, report: &ElectionReport)
     for list in &report.lists {
         writer.field(&list.party)?;
         writer.field(&list.name)?;
-        writer.field(list.votes.map_or("", |v| integers.format(v)))?;
+        match list.votes {
+            Some(votes) => writer.integer(votes)?,
+            None => writer.field("")?,
+        }
         writer.field(if list.share_printed { "" } else { list.share.as_deref().unwrap_or_default() })?;
-        writer.field(list.recomputed.map_or("", |n| integers.format(n)))?;
+        match list.recomputed {
+            Some(seats) => writer.integer(seats)?,
+            None => writer.field("")?,
+        }
         published.clear();
         for (i, seats) in list.published.iter().enumerate() {
             if i > 0 {
@@ -170,9 +176,20 @@ fn write_margins(writer: &mut text::CsvWriter<Vec<u8>>, report: &ElectionReport)
             published.push_str(integers.format(*seats));
         }
         writer.field(&published)?;
-        writer.field(list.gain.map_or("", |v| integers.format(v)))?;
-        writer.field(list.loss.map_or("", |v| integers.format(v)))?;
-        writer.field(list.loss.map_or("", |v| integers.format(v.saturating_sub(1))))?;
+        match list.gain {
+            Some(gain) => writer.integer(gain)?,
+            None => writer.field("")?,
+        }
+        match list.loss {
+            Some(loss) => {
+                writer.integer(loss)?;
+                writer.integer(loss.saturating_sub(1))?;
+            }
+            None => {
+                writer.field("")?;
+                writer.field("")?;
+            }
+        }
         writer.end_record()?;
     }
     Ok(())

@@ -452,20 +452,27 @@ impl ElectionReport {
 
 /// The disproportionality indices for people, as `(term, value)` pairs.
 pub(crate) fn index_facts(ix: &Indices) -> [(&'static str, String); 4] {
+    // Each value pushed into its own string (no formatter): `fixed` gives the empty text for a
+    // value not finite, as `text::fixed` does.
+    let fixed = |out: &mut String, value: f64| {
+        if value.is_finite() {
+            crate::decimal::Fixed(value, 2).push_to(out);
+        }
+    };
+    let mut enp = String::with_capacity(32);
+    fixed(&mut enp, ix.enp_votes);
+    enp.push_str(" by votes, ");
+    fixed(&mut enp, ix.enp_seats);
+    enp.push_str(" by seats");
+    let mut wasted = String::with_capacity(80);
+    text::push_grouped(&mut wasted, ix.wasted_votes);
+    wasted.push_str(" (");
+    fixed(&mut wasted, ix.wasted_percent);
+    wasted.push_str(" % of the threshold base), for lists below the threshold");
     [
         ("Gallagher", text::fixed(ix.gallagher, 2)),
         ("Loosemore–Hanby", text::fixed(ix.loosemore_hanby, 2)),
-        (
-            "Effective number of parties",
-            format!("{} by votes, {} by seats", text::fixed(ix.enp_votes, 2), text::fixed(ix.enp_seats, 2)),
-        ),
-        (
-            "Wasted votes",
-            format!(
-                "{} ({} % of the threshold base), for lists below the threshold",
-                text::grouped(ix.wasted_votes),
-                text::fixed(ix.wasted_percent, 2)
-            ),
-        ),
+        ("Effective number of parties", enp),
+        ("Wasted votes", wasted),
     ]
 }

@@ -502,3 +502,39 @@ proptest::proptest! {
         report.lists.clear();
     }
 }
+
+proptest::proptest! {
+    /// The indices' facts pushed read as they were formatted; grouped vote counts (written into
+    /// the HTML page unescaped) have nothing XML escaping changes.
+    #[test]
+    fn index_facts_read_as_formatted(seed in proptest::num::u64::ANY, votes in proptest::num::u64::ANY) {
+        use crate::text;
+        let mut c = Choices(seed | 1);
+        let ix = maslihat_analysis::Indices {
+            gallagher: c.float(),
+            loosemore_hanby: c.float(),
+            enp_votes: c.float(),
+            enp_seats: c.float(),
+            wasted_votes: c.next() >> c.below(64),
+            wasted_percent: c.float(),
+        };
+        let by_format = [
+            ("Gallagher", text::fixed(ix.gallagher, 2)),
+            ("Loosemore–Hanby", text::fixed(ix.loosemore_hanby, 2)),
+            (
+                "Effective number of parties",
+                format!("{} by votes, {} by seats", text::fixed(ix.enp_votes, 2), text::fixed(ix.enp_seats, 2)),
+            ),
+            (
+                "Wasted votes",
+                format!(
+                    "{} ({} % of the threshold base), for lists below the threshold",
+                    text::grouped(ix.wasted_votes),
+                    text::fixed(ix.wasted_percent, 2)
+                ),
+            ),
+        ];
+        proptest::prop_assert_eq!(super::page::index_facts(&ix), by_format);
+        proptest::prop_assert_eq!(text::xml(&text::grouped(votes)), text::grouped(votes));
+    }
+}
