@@ -11,6 +11,7 @@
 //! [`PreEscaped`]. Newlines between elements are written as `"\n"` literals so that the pages
 //! keep their line structure.
 
+use std::cell::RefCell;
 use std::io::{self, Write};
 
 use maslihat_analysis::SweepRow;
@@ -19,9 +20,14 @@ use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 use super::glossary::{anchor, push_href};
 use maslihat_model::Status as ElectionStatus;
 
-use super::page::{ElectionReport, Exact, StatusKind, ThresholdBaseLine, WhatIfRow, index_facts, seats_differ};
+use super::page::{
+    ElectionReport, Exact, StatusKind, ThresholdBaseLine, WhatIfRow, WrittenCells, index_facts, seats_differ,
+};
 use super::summary::{SummaryRow, Totals, summary_page_file, summary_page_rows, summary_pages};
 use crate::text::{self, push_xml};
+
+#[cfg(test)]
+pub(crate) mod reference;
 
 /// Text for a page, escaped by [`text::xml`] when rendered (maud's own escaping leaves `'` as is).
 #[derive(Debug, Clone, Copy)]
@@ -44,28 +50,43 @@ impl<F: Fn(&mut String)> Render for Pushed<F> {
     }
 }
 
-/// The rows of a what-if table, each cell of numbers a `td class="num"`, written straight into
-/// the page (a row that shows the same numbers as the one before is a copy of its cells).
-struct WhatIfRows<'a> {
+/// A what-if table (labelled by method or threshold), written straight into the page: each
+/// cell of numbers a `td class="num"`, a row that shows the same numbers as one before it (in
+/// this table or in another of the page sharing `written`) a copy of its cells.
+struct WhatIfTable<'a, 'w> {
     rows: &'a [SweepRow],
-    by_method: bool,
-    /// The columns of lists.
-    lists: usize,
+    names: &'a [String],
+    by: WhatIfBy,
+    written: &'w RefCell<WrittenCells<'a>>,
 }
 
-impl Render for WhatIfRows<'_> {
+impl Render for WhatIfTable<'_, '_> {
     fn render_to(&self, buffer: &mut String) {
-        let mut last = None;
+        let by_method = self.by == WhatIfBy::Method;
+        buffer.push_str("<div class=\"scroll\">\n<table>\n<thead><tr><th>");
+        buffer.push_str(if by_method { "Method" } else { "Threshold" });
+        buffer.push_str("</th>");
+        for name in self.names {
+            buffer.push_str(r#"<th class="num">"#);
+            push_xml(buffer, name);
+            buffer.push_str("</th>");
+        }
+        buffer.push_str(r#"<th class="num">"#);
+        term(anchor::GALLAGHER, 2, "Gallagher").render_to(buffer);
+        buffer.push_str(r#"</th><th class="num">"#);
+        term(anchor::WASTED, 2, "Wasted votes").render_to(buffer);
+        buffer.push_str("</th></tr></thead>\n<tbody>\n");
+        let mut written = self.written.borrow_mut();
         for row in self.rows {
-            let row = WhatIfRow::of(row, self.by_method);
+            let row = WhatIfRow::of(row, by_method);
             buffer.push_str("<tr><td>");
             push_xml(buffer, row.label);
             buffer.push_str("</td>");
             match &row.cells {
-                Ok(cells) => cells.write_to(buffer, r#"<td class="num">"#, "</td>", &mut last),
+                Ok(cells) => cells.write_to(buffer, r#"<td class="num">"#, "</td>", &mut written),
                 Err(error) => {
                     buffer.push_str(r#"<td colspan=""#);
-                    buffer.push_str(itoa::Buffer::new().format(self.lists + 2));
+                    buffer.push_str(itoa::Buffer::new().format(self.names.len() + 2));
                     buffer.push_str(r#"" class="muted">"#);
                     push_xml(buffer, error);
                     buffer.push_str("</td>");
@@ -73,6 +94,7 @@ impl Render for WhatIfRows<'_> {
             }
             buffer.push_str("</tr>\n");
         }
+        buffer.push_str("</tbody>\n</table>\n</div>\n");
     }
 }
 
@@ -484,6 +506,8 @@ fn summary_row(row: &SummaryRow) -> Markup {
 /// as `<kind>.svg` beside the page.
 pub fn election_html(report: &ElectionReport, svgs: &[(&'static str, String)]) -> String {
     let title = format!("{} {}", report.name, report.year);
+    // The what-if rows written into the page, for both tables: they share rows.
+    let written = RefCell::new(WrittenCells::default());
     let page = html! {
         (PageStart { title: &title, room: ELECTION_PAGE_ROOM })
         p { a href="../../index.html" { "← all elections" } " · " a href="../../glossary.html" { "words used" } } "\n"
@@ -520,9 +544,14 @@ pub fn election_html(report: &ElectionReport, svgs: &[(&'static str, String)]) -
         @if !report.methods.is_empty() {
             h2 { "What if" } "\n"
             h3 { "Every standard method at the threshold of " (Text(&report.threshold)) } "\n"
-            (what_if(&report.methods, &report.what_if_names, WhatIfBy::Method))
+            (WhatIfTable { rows: &report.methods, names: &report.what_if_names, by: WhatIfBy::Method, written: &written })
             h3 { "The election's method at other thresholds" } "\n"
-            (what_if(&report.thresholds, &report.what_if_names, WhatIfBy::Threshold))
+            (WhatIfTable {
+                rows: &report.thresholds,
+                names: &report.what_if_names,
+                by: WhatIfBy::Threshold,
+                written: &written,
+            })
         }
         (sources(report))
         (data_notes(&report.warnings))
@@ -669,22 +698,22 @@ fn facts(report: &ElectionReport) -> Markup {
         maslihat_model::election::VoteStatus::Partial => "partial: some lists' votes are known",
         maslihat_model::election::VoteStatus::None => "no vote counts known",
     };
-    let fact = |term: Markup, value: Markup| html! { dt { (term) } dd { (value) } "\n" };
     html! {
         dl class="facts" {
             "\n"
-            (fact(html! { "Status" }, html! {
+            dt { "Status" }
+            dd {
                 (badge(report.status.kind(), report.status.documented()))
                 @if !report.status.reason.is_empty() { " " (Text(&report.status.reason)) }
-            }))
-            (fact(html! { "Seats" }, html! { (Text(&report.seats_text())) }))
-            (fact(html! { "Votes" }, html! { (votes) }))
+            } "\n"
+            dt { "Seats" } dd { (Text(&report.seats_text())) } "\n"
+            dt { "Votes" } dd { (votes) } "\n"
             @if let Some(quota) = &report.quota {
-                (fact(html! { (term(anchor::QUOTA, 2, "Quota")) }, html! { (exact(quota)) " votes per seat" }))
+                dt { (term(anchor::QUOTA, 2, "Quota")) } dd { (ExactValue(quota)) " votes per seat" } "\n"
             }
-            @for caveat in &report.caveats { (fact(html! { "Assumed" }, html! { (Text(caveat)) })) }
-            @if let Some(note) = &report.note { (fact(html! { "Data note" }, data_note(note, report))) }
-            @if let Some(basis) = &report.lists_basis { (fact(html! { "Lists known from" }, html! { (Text(basis)) })) }
+            @for caveat in &report.caveats { dt { "Assumed" } dd { (Text(caveat)) } "\n" }
+            @if let Some(note) = &report.note { dt { "Data note" } dd { (data_note(note, report)) } "\n" }
+            @if let Some(basis) = &report.lists_basis { dt { "Lists known from" } dd { (Text(basis)) } "\n" }
         } "\n"
     }
 }
@@ -703,9 +732,18 @@ fn evidence(report: &ElectionReport) -> Markup {
     }
 }
 
-/// A readable decimal with its exact fraction on hover.
-fn exact(value: &Exact) -> Markup {
-    html! { span class="exact" title={ "exactly " (Text(&value.fraction)) } { (Text(&value.decimal)) } }
+/// A readable decimal with its exact fraction on hover, written straight into the page (as
+/// `span class="exact" title={ "exactly " (fraction) } { (decimal) }` renders).
+struct ExactValue<'a>(&'a Exact);
+
+impl Render for ExactValue<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        buffer.push_str(r#"<span class="exact" title="exactly "#);
+        push_xml(buffer, &self.0.fraction);
+        buffer.push_str(r#"">"#);
+        push_xml(buffer, &self.0.decimal);
+        buffer.push_str("</span>");
+    }
 }
 
 fn lists_table(report: &ElectionReport) -> Markup {
@@ -748,7 +786,7 @@ fn lists_table(report: &ElectionReport) -> Markup {
                             td class="num" { (Text(&list.share_text())) }
                             td { (Text(list.status_text())) }
                             @if remainders {
-                                td class="num" { @if let Some(remainder) = &list.remainder { (exact(remainder)) } }
+                                td class="num" { @if let Some(remainder) = &list.remainder { (ExactValue(remainder)) } }
                             }
                             td class={ "num" (differs) } { (Text(&list.recomputed_text())) }
                             td class={ "num" (differs) } { (Text(&list.published_text())) }
@@ -835,23 +873,4 @@ fn margins(report: &ElectionReport) -> Markup {
 enum WhatIfBy {
     Method,
     Threshold,
-}
-
-fn what_if(rows: &[SweepRow], names: &[String], by: WhatIfBy) -> Markup {
-    let by_method = by == WhatIfBy::Method;
-    html! {
-        div class="scroll" {
-            "\n"
-            table {
-                "\n"
-                thead { tr {
-                    th { (if by_method { "Method" } else { "Threshold" }) }
-                    @for name in names { th class="num" { (Text(name)) } }
-                    th class="num" { (term(anchor::GALLAGHER, 2, "Gallagher")) }
-                    th class="num" { (term(anchor::WASTED, 2, "Wasted votes")) }
-                } } "\n"
-                tbody { "\n" (WhatIfRows { rows, by_method, lists: names.len() }) } "\n"
-            } "\n"
-        } "\n"
-    }
 }

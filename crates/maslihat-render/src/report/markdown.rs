@@ -9,7 +9,7 @@ use maslihat_analysis::SweepRow;
 use super::html::IndexPage;
 use maslihat_model::Status as ElectionStatus;
 
-use super::page::{ElectionReport, StatusKind, ThresholdBaseLine, WhatIfRow, index_facts};
+use super::page::{ElectionReport, StatusKind, ThresholdBaseLine, WhatIfRow, WrittenCells, index_facts};
 use super::summary::{SummaryRow, Totals, summary_page_file, summary_page_rows, summary_pages};
 use crate::text::{self, Markdown as Md};
 
@@ -287,9 +287,12 @@ pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
         out.push_str("## What if\n\nEvery standard method at the threshold of ");
         md(&mut out, &report.threshold);
         out.push_str(":\n\n");
-        what_if(&mut out, &report.methods, &report.what_if_names, true);
+        // One record of the rows written for both tables: they share rows (the election's own
+        // method and threshold is in each).
+        let mut written = WrittenCells::default();
+        what_if(&mut out, &report.methods, &report.what_if_names, true, &mut written);
         out.push_str("The election's method at other thresholds:\n\n");
-        what_if(&mut out, &report.thresholds, &report.what_if_names, false);
+        what_if(&mut out, &report.thresholds, &report.what_if_names, false, &mut written);
     }
     sources_and_discrepancies(&mut out, report);
     if !report.warnings.is_empty() {
@@ -317,7 +320,13 @@ fn push_status(out: &mut String, kind: StatusKind, documented: bool, reason: &st
     }
 }
 
-fn what_if(out: &mut String, rows: &[SweepRow], names: &[String], by_method: bool) {
+fn what_if<'a>(
+    out: &mut String,
+    rows: &'a [SweepRow],
+    names: &[String],
+    by_method: bool,
+    written: &mut WrittenCells<'a>,
+) {
     out.push_str(if by_method { "| Method |" } else { "| Threshold |" });
     for name in names {
         out.push(' ');
@@ -329,14 +338,13 @@ fn what_if(out: &mut String, rows: &[SweepRow], names: &[String], by_method: boo
         out.push_str("--:|");
     }
     out.push('\n');
-    let mut last = None;
     for row in rows {
         let row = WhatIfRow::of(row, by_method);
         out.push_str("| ");
         text::push_markdown(out, row.label);
         out.push_str(" |");
         match row.cells {
-            Ok(cells) => cells.write_to(out, " ", " |", &mut last),
+            Ok(cells) => cells.write_to(out, " ", " |", written),
             Err(error) => {
                 out.push(' ');
                 text::push_markdown(out, error);

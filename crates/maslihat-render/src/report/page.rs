@@ -364,19 +364,13 @@ impl<'a> WhatIfCells<'a> {
 
     /// Appends every cell to `out` as `before`, the cell's text, `after` (the text of
     /// [`WhatIfCells::each`], none of which XML or Markdown escaping changes: digits, `.`, `-`
-    /// and the narrow no-break space). `last` holds the cells this writer appended last and
-    /// where: a row that shows the same text as they (sweeps often give several methods or
-    /// thresholds the same seats) is a copy of theirs.
-    pub(crate) fn write_to(
-        &self,
-        out: &mut String,
-        before: &str,
-        after: &str,
-        last: &mut Option<(WhatIfCells<'a>, std::ops::Range<usize>)>,
-    ) {
-        if let Some((cells, range)) = last
-            && cells.same_text(self)
-            && range.end <= out.len()
+    /// and the narrow no-break space). `written` holds the cells appended to `out` before by
+    /// this writer with the same `before` and `after`, and where: a row that shows the same text
+    /// as one of them (sweeps often give several methods or thresholds the same seats) is a copy
+    /// of it.
+    pub(crate) fn write_to(&self, out: &mut String, before: &str, after: &str, written: &mut WrittenCells<'a>) {
+        if let Some((_, range)) =
+            written.0.iter().find(|(cells, range)| cells.same_text(self) && range.end <= out.len())
         {
             out.extend_from_within(range.clone());
             return;
@@ -396,9 +390,19 @@ impl<'a> WhatIfCells<'a> {
         out.push_str(before);
         text::push_grouped(out, self.wasted_votes);
         out.push_str(after);
-        *last = Some((self.clone(), start..out.len()));
+        // A few distinct rows per table: the search stays short.
+        if written.0.len() < MAX_WRITTEN_ROWS {
+            written.0.push((self.clone(), start..out.len()));
+        }
     }
 }
+
+/// The most distinct rows [`WrittenCells`] holds (a sweep's tables have a few dozen rows).
+const MAX_WRITTEN_ROWS: usize = 32;
+
+/// The what-if cells already written into one text, and where (see [`WhatIfCells::write_to`]).
+#[derive(Debug, Default)]
+pub(crate) struct WrittenCells<'a>(Vec<(WhatIfCells<'a>, std::ops::Range<usize>)>);
 
 impl<'a> WhatIfRow<'a> {
     /// The text of `row`, labelled by its method (`by_method`) or its threshold.

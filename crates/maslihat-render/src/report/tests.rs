@@ -154,9 +154,9 @@ proptest::proptest! {
         for (before, after) in [(r#"<td class="num">"#, "</td>"), (" ", " |")] {
             let mut out = prefix.clone();
             let mut expected = prefix.clone();
-            let mut last = None;
+            let mut written = super::page::WrittenCells::default();
             for row in &cells {
-                row.write_to(&mut out, before, after, &mut last);
+                row.write_to(&mut out, before, after, &mut written);
                 expected.push_str(&what_if_cells_by_each(row, before, after));
                 // Something between the rows, as a page writes.
                 out.push_str("|\n");
@@ -536,5 +536,28 @@ proptest::proptest! {
         ];
         proptest::prop_assert_eq!(super::page::index_facts(&ix), by_format);
         proptest::prop_assert_eq!(text::xml(&text::grouped(votes)), text::grouped(votes));
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1_000))]
+
+    /// The HTML page of an election reads as the templates wrote it, over reports of every
+    /// shape and texts with everything XML escapes.
+    #[test]
+    fn the_html_page_reads_as_the_templates_wrote_it(
+        seed in proptest::num::u64::ANY,
+        texts in proptest::collection::vec("[a-z &<>\"'\u{1}\n—-]{0,8}", 1..6),
+        kinds in proptest::sample::subsequence(vec!["published", "recomputed"], 0..=2),
+    ) {
+        let report = varied_report(seed, &texts);
+        let svgs: Vec<(&'static str, String)> = kinds
+            .iter()
+            .map(|kind| (*kind, format!(r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><title>{kind}</title></svg>"#)))
+            .collect();
+        proptest::prop_assert_eq!(
+            super::html::election_html(&report, &svgs),
+            super::html::reference::election_html(&report, &svgs)
+        );
     }
 }
