@@ -47,7 +47,7 @@ pub fn push_xml(out: &mut String, text: &str) {
     let (mut run_start, mut at) = (0, 0);
     while at < bytes.len() {
         // Most bytes stay: skip to the next that might not.
-        match bytes[at..].iter().position(|b| MAY_CHANGE_IN_XML[usize::from(*b)]) {
+        match next_that_may_change(&bytes[at..]) {
             Some(offset) => at += offset,
             None => break,
         }
@@ -79,6 +79,24 @@ pub fn push_xml(out: &mut String, text: &str) {
     out.push_str(&text[run_start..]);
 }
 
+/// The place of the first byte of `bytes` that [`MAY_CHANGE_IN_XML`].
+fn next_that_may_change(bytes: &[u8]) -> Option<usize> {
+    first_marked(bytes, &MAY_CHANGE_IN_XML)
+}
+
+/// The place of the first byte of `bytes` that `marked` marks, looked up eight bytes at a time
+/// (the lookups of a chunk joined without a branch each): most text has none.
+fn first_marked(bytes: &[u8], marked: &[bool; 256]) -> Option<usize> {
+    let mut offset = 0;
+    for chunk in bytes.chunks_exact(8) {
+        if chunk.iter().fold(false, |any, b| any | marked[usize::from(*b)]) {
+            break;
+        }
+        offset += 8;
+    }
+    bytes[offset..].iter().position(|b| marked[usize::from(*b)]).map(|found| offset + found)
+}
+
 /// Escapes text for a Markdown table cell or paragraph: the characters that would start
 /// markup or end a cell are backslash-escaped, line breaks become spaces.
 pub fn markdown(text: &str) -> String {
@@ -101,16 +119,15 @@ const MARKDOWN_ESCAPED: [bool; 256] = {
 pub fn push_markdown(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
     let mut run_start = 0;
-    for (at, byte) in bytes.iter().enumerate() {
-        if !MARKDOWN_ESCAPED[usize::from(*byte)] {
-            continue;
-        }
+    while let Some(offset) = first_marked(&bytes[run_start..], &MARKDOWN_ESCAPED) {
+        let at = run_start + offset;
+        let byte = bytes[at];
         out.push_str(&text[run_start..at]);
         match byte {
             b'\n' | b'\r' => out.push(' '),
             _ => {
                 out.push('\\');
-                out.push(char::from(*byte));
+                out.push(char::from(byte));
             }
         }
         run_start = at + 1;

@@ -240,6 +240,12 @@ struct InlineSvg<'a>(&'a str);
 
 impl Render for InlineSvg<'_> {
     fn render_to(&self, buffer: &mut String) {
+        // Our diagrams declare it first, right after `<svg`: found there without a search.
+        if let Some(rest) = self.0.strip_prefix("<svg").and_then(|rest| rest.strip_prefix(SVG_NAMESPACE)) {
+            buffer.push_str("<svg");
+            buffer.push_str(rest);
+            return;
+        }
         match self.0.split_once(SVG_NAMESPACE) {
             Some((before, after)) => {
                 buffer.push_str(before);

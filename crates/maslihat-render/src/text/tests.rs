@@ -205,3 +205,33 @@ proptest::proptest! {
         proptest::prop_assert_eq!(by_integer.into_text(), by_field.into_text());
     }
 }
+
+proptest::proptest! {
+    /// Long runs of text that stays, with a character to escape or drop anywhere among them (the
+    /// scan looks at eight bytes at a time): escaped as character by character.
+    #[test]
+    fn xml_escapes_one_character_among_long_runs(
+        before in 0usize..40,
+        after in 0usize..40,
+        special in proptest::sample::select(vec!["&", "<", "\u{1}", "\u{7f}", "\u{85}", "\u{ffff}", "\t", "é", "€"]),
+    ) {
+        let text = format!("{}{special}{}", "ab".repeat(before / 2), "c".repeat(after));
+        proptest::prop_assert_eq!(xml(&text), xml_by_character(&text));
+    }
+}
+
+proptest::proptest! {
+    /// Long runs of text with a character Markdown escapes anywhere among them: pushed as
+    /// character by character.
+    #[test]
+    fn markdown_pushes_one_character_among_long_runs(
+        before in 0usize..40,
+        after in 0usize..40,
+        special in proptest::sample::select(vec!["|", "\\", "#", "\n", "é", "€", "`"]),
+    ) {
+        let text = format!("{}{special}{}", "ab".repeat(before / 2), "c".repeat(after));
+        let mut pushed = String::new();
+        super::push_markdown(&mut pushed, &text);
+        proptest::prop_assert_eq!(pushed, markdown_by_character(&text));
+    }
+}
