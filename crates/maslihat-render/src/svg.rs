@@ -198,8 +198,6 @@ fn write_svg(out: &mut String, diagram: &Diagram, colours: &[String], options: &
     let majority = (diagram.majority_line && majority < total).then_some(majority);
     let legend = legend_lines(diagram, colours, majority.map(|majority| (majority, total)));
     let frame = Frame::new(&diagram.title, &legend);
-    let (centre_x, centre_y) = frame.point(1.0, 1.0);
-
     let mut pen = Pen(out);
     pen.text(r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 "#).number(frame.width).text(" ");
     pen.number(frame.height).text(r#"" width=""#).number(frame.width).text(r#"" height=""#).number(frame.height);
@@ -209,35 +207,22 @@ fn write_svg(out: &mut String, diagram: &Diagram, colours: &[String], options: &
     write_description(&mut pen, diagram, total, majority);
     pen.text("</desc>\n");
     pen.text("<rect width=\"100%\" height=\"100%\" fill=\"#FFFFFF\"/>\n");
-    pen.text(r#"<text class="heading" x=""#).number(centre_x).text(r#"" y=""#).number(MARGIN + TITLE_SIZE);
-    pen.text(r#"" font-size=""#).number(TITLE_SIZE).text(r#"" font-weight="bold" text-anchor="middle">"#);
-    pen.escaped(&diagram.title).text("</text>\n");
     let key = SeatTextsKey { total, options: *options, ring_left: frame.ring_left.to_bits() };
-    write_seats(&mut pen, diagram, colours, &layout, key);
+    let texts = shared_seat_texts(key, &layout);
+    pen.text(&texts.heading).escaped(&diagram.title).text("</text>\n");
+    write_seats(&mut pen, diagram, colours, &texts);
     if let Some(majority) = majority {
-        // Halfway between the last seat of the majority and the first seat after it.
-        let angle = (layout.seats[majority as usize - 1].angle + layout.seats[majority as usize].angle) / 2.0;
-        // Outward from the centre, and across.
-        let (out_x, out_y) = (-angle.cos(), -angle.sin());
-        let (tip_x, tip_y) = (centre_x + (SCALE + MARKER_GAP) * out_x, centre_y + (SCALE + MARKER_GAP) * out_y);
-        // Upright, pointing straight down at the ring, whatever the angle it stands at.
-        pen.text(r#"<polygon class="majority" points=""#).triangle((tip_x, tip_y), (0.0, -1.0));
-        pen.text(r#"" fill=""#).text(MARK_COLOUR).text(r#""><title>"#).majority(majority, total);
+        pen.text(&texts.majority_marker).majority(majority, total);
         pen.text("</title></polygon>\n");
     }
-    // The total sits on the baseline, sized to the room under the innermost row.
-    let room = if layout.rows == 0 { SCALE } else { (0.5 - layout.seat_radius) * SCALE };
-    pen.text(r#"<text class="total" x=""#).number(centre_x).text(r#"" y=""#).number(centre_y);
-    pen.text(r#"" font-size=""#).number((0.6 * room).min(48.0));
-    pen.text(r#"" font-weight="bold" text-anchor="middle">"#).count(total).text("</text>\n");
+    pen.text(&texts.total).count(total).text("</text>\n");
     write_legend(&mut pen, &frame, &legend);
     pen.text("</svg>\n");
 }
 
 /// One `<g>` per group, its seats taken left to right from the layout.
-fn write_seats(pen: &mut Pen<'_>, diagram: &Diagram, colours: &[String], layout: &Layout, key: SeatTextsKey) {
-    let texts = shared_seat_texts(key, layout);
-    let mut seats = 0..layout.seats.len();
+fn write_seats(pen: &mut Pen<'_>, diagram: &Diagram, colours: &[String], texts: &SeatTexts) {
+    let mut seats = 0..texts.ends.len();
     for (group, colour) in diagram.groups.iter().zip(colours) {
         pen.text(r#"<g class="party" data-party=""#).escaped(&group.name).text(r#""><title>"#);
         pen.escaped(&group.name).text(": ").seats(group.seats).text("</title>\n");
@@ -255,11 +240,20 @@ fn write_seats(pen: &mut Pen<'_>, diagram: &Diagram, colours: &[String], layout:
     }
 }
 
-/// The text of a layout's seats that is the same in every picture of its house: each seat's
-/// circle up to its colour (`<circle class="seat" cx=".." cy=".." r=".." fill="`), and the end
-/// of a ringed seat (its stroke, after the colour's closing quote).
+/// The text of a picture that is the same in every picture of its house and width: each seat's
+/// circle up to its colour (`<circle class="seat" cx=".." cy=".." r=".." fill="`), the end of a
+/// ringed seat (its stroke, after the colour's closing quote), and the openings of the heading,
+/// of the majority marker (up to its title's text) and of the total (all placed by the ring).
 #[derive(Debug)]
 struct SeatTexts {
+    /// `<text class="heading" x=".." y=".." font-size=".." …>`.
+    heading: String,
+    /// `<polygon class="majority" points=".." fill=".."><title>`: halfway between the last seat
+    /// of a majority and the first seat after it (empty when the house has no such seats).
+    majority_marker: String,
+    /// `<text class="total" x=".." y=".." font-size=".." …>`: on the baseline, sized to the
+    /// room under the innermost row.
+    total: String,
     /// Every seat's opening, one after the other; seat `i` ends at `ends[i]`.
     openings: String,
     ends: Vec<usize>,
@@ -288,7 +282,39 @@ impl SeatTexts {
             Pen(&mut ring).mark_style(mark, radius).text("><title>").text(mark_text(mark)).text("</title></circle>\n");
             ring
         };
-        SeatTexts { openings, ends, tie_ring: ring_of(SeatMark::Tie), narrow_ring: ring_of(SeatMark::NarrowMargin) }
+        let (centre_x, centre_y) = frame.point(1.0, 1.0);
+        let mut heading = String::new();
+        let mut pen = Pen(&mut heading);
+        pen.text(r#"<text class="heading" x=""#).number(centre_x).text(r#"" y=""#).number(MARGIN + TITLE_SIZE);
+        pen.text(r#"" font-size=""#).number(TITLE_SIZE).text(r#"" font-weight="bold" text-anchor="middle">"#);
+        let majority = layout.seats.len() / 2 + 1;
+        let mut majority_marker = String::new();
+        if majority < layout.seats.len() {
+            let angle = (layout.seats[majority - 1].angle + layout.seats[majority].angle) / 2.0;
+            // Outward from the centre, and across.
+            let (out_x, out_y) = (-angle.cos(), -angle.sin());
+            let (tip_x, tip_y) = (centre_x + (SCALE + MARKER_GAP) * out_x, centre_y + (SCALE + MARKER_GAP) * out_y);
+            // Upright, pointing straight down at the ring, whatever the angle it stands at.
+            let mut pen = Pen(&mut majority_marker);
+            pen.text(r#"<polygon class="majority" points=""#).triangle((tip_x, tip_y), (0.0, -1.0));
+            pen.text(r#"" fill=""#).text(MARK_COLOUR).text(r#""><title>"#);
+        }
+        let room = if layout.rows == 0 { SCALE } else { (0.5 - layout.seat_radius) * SCALE };
+        let mut total = String::new();
+        let mut pen = Pen(&mut total);
+        pen.text(r#"<text class="total" x=""#).number(centre_x).text(r#"" y=""#).number(centre_y);
+        pen.text(r#"" font-size=""#)
+            .number((0.6 * room).min(48.0))
+            .text(r#"" font-weight="bold" text-anchor="middle">"#);
+        SeatTexts {
+            heading,
+            majority_marker,
+            total,
+            openings,
+            ends,
+            tie_ring: ring_of(SeatMark::Tie),
+            narrow_ring: ring_of(SeatMark::NarrowMargin),
+        }
     }
 
     /// The opening of seat `seat`.

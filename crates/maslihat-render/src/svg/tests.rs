@@ -406,6 +406,32 @@ proptest! {
             for (i, seat) in layout.seats.iter().enumerate() {
                 prop_assert_eq!(texts.seat(i), seat_opening_by_format(seat, radius, ring_left));
             }
+            let (centre_x, centre_y) = (ring_left + super::SCALE, super::RING_TOP + super::SCALE);
+            prop_assert_eq!(
+                &texts.heading,
+                &format!(r#"<text class="heading" x="{centre_x:.2}" y="40.00" font-size="20.00" font-weight="bold" text-anchor="middle">"#)
+            );
+            let majority = layout.seats.len() / 2 + 1;
+            if majority < layout.seats.len() {
+                let angle = (layout.seats[majority - 1].angle + layout.seats[majority].angle) / 2.0;
+                let (tip_x, tip_y) = (centre_x - 253.0 * angle.cos(), centre_y - 253.0 * angle.sin());
+                let (base_y, half) = (tip_y - 14.0, 7.0);
+                prop_assert_eq!(
+                    &texts.majority_marker,
+                    &format!(
+                        r##"<polygon class="majority" points="{:.2},{:.2} {:.2},{:.2} {:.2},{:.2}" fill="#000000"><title>"##,
+                        tip_x, tip_y, tip_x + half, base_y, tip_x - half, base_y
+                    )
+                );
+            }
+            let room = if layout.rows == 0 { super::SCALE } else { (0.5 - layout.seat_radius) * super::SCALE };
+            prop_assert_eq!(
+                &texts.total,
+                &format!(
+                    r#"<text class="total" x="{centre_x:.2}" y="{centre_y:.2}" font-size="{:.2}" font-weight="bold" text-anchor="middle">"#,
+                    (0.6 * room).min(48.0)
+                )
+            );
             prop_assert_eq!(
                 &texts.tie_ring,
                 &format!("{} stroke-width=\"{:.2}\"><title>settled by a tie</title></circle>\n", r##" stroke="#000000""##, 0.25 * radius)
