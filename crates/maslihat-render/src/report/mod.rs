@@ -16,8 +16,6 @@ pub mod summary;
 #[cfg(test)]
 mod tests;
 
-use std::fmt::Write as _;
-
 pub use diagram::{
     DiagramError, DiagramList, SeatNote, Which, allocation_diagram, election_diagram, election_svg, seat_notes,
 };
@@ -89,42 +87,51 @@ pub fn election_files(report: &ElectionReport) -> Vec<ElectionFile> {
     files
 }
 
-/// `explain.txt`: the status, what was assumed, the core's explanation, the margins.
+/// `explain.txt`: the status, what was assumed, the core's explanation, the margins. Built by
+/// pushes into one string.
 pub fn explain_text(report: &ElectionReport) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{} {} ({}), rules {}", report.name, report.year, report.id, report.rules);
-    let _ = write!(out, "status: {}", report.status.kind().label());
+    let explanation_len = report.explanation.as_ref().map_or(0, String::len);
+    let mut out = String::with_capacity(512 + explanation_len);
+    let line = |out: &mut String, pieces: &[&str]| {
+        for piece in pieces {
+            out.push_str(piece);
+        }
+        out.push('\n');
+    };
+    line(
+        &mut out,
+        &[&report.name, " ", itoa::Buffer::new().format(report.year), " (", &report.id, "), rules ", &report.rules],
+    );
+    out.push_str("status: ");
+    out.push_str(report.status.kind().label());
     if report.status.verdict == maslihat_model::Status::Mismatch {
         out.push_str(if report.status.documented() { " (documented)" } else { " (not documented)" });
     }
     if !report.status.reason.is_empty() {
-        let _ = write!(out, ": {}", report.status.reason);
+        out.push_str(": ");
+        out.push_str(&report.status.reason);
     }
     out.push('\n');
-    for line in &report.status.evidence {
-        let _ = writeln!(out, "{line}");
+    for evidence in &report.status.evidence {
+        line(&mut out, &[evidence]);
     }
     for caveat in &report.caveats {
-        let _ = writeln!(out, "assumed: {caveat}");
+        line(&mut out, &["assumed: ", caveat]);
     }
     let Some(explanation) = &report.explanation else { return out };
     out.push('\n');
     out.push_str(explanation);
     out.push('\n');
     match (&report.closest, &report.margins_error) {
-        (Some(closest), _) => {
-            let _ = writeln!(out, "closest call: {}", closest.text);
-        }
-        (None, Some(error)) => {
-            let _ = writeln!(out, "margins: not computed: {error}");
-        }
+        (Some(closest), _) => line(&mut out, &["closest call: ", &closest.text]),
+        (None, Some(error)) => line(&mut out, &["margins: not computed: ", error]),
         (None, None) => out.push_str("closest call: no move of ballots between lists changes any seat\n"),
     }
     for note in &report.seat_notes {
-        let _ = writeln!(out, "marked seat: {note}");
+        line(&mut out, &["marked seat: ", note]);
     }
     for note in &report.margin_notes {
-        let _ = writeln!(out, "note: {note}");
+        line(&mut out, &["note: ", note]);
     }
     out
 }

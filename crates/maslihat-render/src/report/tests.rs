@@ -561,3 +561,56 @@ proptest::proptest! {
         );
     }
 }
+
+/// `explain.txt` as it was written by `write!`: the reference of [`super::explain_text`].
+fn explain_text_by_format(report: &super::ElectionReport) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(out, "{} {} ({}), rules {}", report.name, report.year, report.id, report.rules);
+    let _ = write!(out, "status: {}", report.status.kind().label());
+    if report.status.verdict == maslihat_model::Status::Mismatch {
+        out.push_str(if report.status.documented() { " (documented)" } else { " (not documented)" });
+    }
+    if !report.status.reason.is_empty() {
+        let _ = write!(out, ": {}", report.status.reason);
+    }
+    out.push('\n');
+    for line in &report.status.evidence {
+        let _ = writeln!(out, "{line}");
+    }
+    for caveat in &report.caveats {
+        let _ = writeln!(out, "assumed: {caveat}");
+    }
+    let Some(explanation) = &report.explanation else { return out };
+    out.push('\n');
+    out.push_str(explanation);
+    out.push('\n');
+    match (&report.closest, &report.margins_error) {
+        (Some(closest), _) => {
+            let _ = writeln!(out, "closest call: {}", closest.text);
+        }
+        (None, Some(error)) => {
+            let _ = writeln!(out, "margins: not computed: {error}");
+        }
+        (None, None) => out.push_str("closest call: no move of ballots between lists changes any seat\n"),
+    }
+    for note in &report.seat_notes {
+        let _ = writeln!(out, "marked seat: {note}");
+    }
+    for note in &report.margin_notes {
+        let _ = writeln!(out, "note: {note}");
+    }
+    out
+}
+
+proptest::proptest! {
+    /// `explain.txt` built by pushes reads as it was written by `write!`.
+    #[test]
+    fn explain_text_reads_as_written_by_format(
+        seed in proptest::num::u64::ANY,
+        texts in proptest::collection::vec("[a-z {}\n%]{0,8}", 1..6),
+    ) {
+        let report = varied_report(seed, &texts);
+        proptest::prop_assert_eq!(super::explain_text(&report), explain_text_by_format(&report));
+    }
+}
