@@ -79,3 +79,29 @@ fn a_broken_election_is_reported_and_the_others_go_on() {
         assert!(files.contains_key(&page), "{} has its page", election.id);
     }
 }
+
+/// Over more than a summary page of elections, the report writes its summary page by page and
+/// keeps only what the index needs of each row: the index, the summary pages and `summary.json`
+/// are still what the whole rows give (as a program serving pages makes them, from rows it
+/// keeps whole).
+#[test]
+fn a_report_of_more_than_one_summary_page_is_what_the_whole_rows_give() {
+    use maslihat_report::{IndexFormat, Source};
+    let dir = scratch("synth-pages-data");
+    let data = synth::generate(&Options { councils: 101, elections_per: 10, seed: 3 });
+    synth::write(&data, &dir).expect("written");
+    let out = scratch("synth-pages-report");
+    let outcome = run(&dir, &out, 2);
+    assert_eq!(outcome.totals.elections, 1010);
+    let source = Source::load(&dir).expect("loads");
+    let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(read("index.html"), source.index_page(None, IndexFormat::Html).expect("index"));
+    let last_page = source.summary_page(None, 2, IndexFormat::Markdown).expect("page").expect("a second page");
+    assert_eq!(read("report-2.md"), last_page);
+    assert!(read("index-1.html").matches("<tr>").count() > 1000, "the first page holds its 1,000 rows");
+    let json: serde_json::Value = serde_json::from_str(&read("summary.json")).expect("summary.json is JSON");
+    assert_eq!(json["elections"].as_array().map(Vec::len), Some(1010));
+    assert_eq!(json["totals"]["elections"], 1010);
+    assert_eq!(read("summary.csv").lines().count(), 1011);
+    assert!(!out.join("summary.json.part").exists(), "the part file is removed");
+}

@@ -5,6 +5,7 @@
 use hashbrown::hash_map::Entry;
 use hashbrown::{HashMap, HashSet};
 use std::hash::Hash;
+use std::sync::Arc;
 
 use maslihat_model::election::{Discrepancy, PartyResult};
 use maslihat_model::figure::{Agreement, Source};
@@ -40,18 +41,95 @@ pub(crate) fn assemble(
     reading: Reading,
     errors: &mut Vec<Error>,
 ) -> (Dataset, Lines) {
-    let Tables { sources, parties, party_names, elections, figures, results, discrepancies } = &tables;
+    let Tables { sources, parties, party_names, elections, figures, results, discrepancies } = tables;
+    let results = results.map(ResultRows::group);
+    // What the discrepancies need of the figure tables is taken first: the results' rows are let
+    // go as each election's results are built.
+    let in_tables = discrepancies.as_ref().map(|t| InTables::new(&t.rows, figures.as_ref(), results.as_ref()));
     let mut builder = Builder::new(sources.as_ref(), parties.as_ref(), elections.as_ref(), stems, reading, errors);
     builder.sources(sources.as_ref());
     builder.parties(parties.as_ref());
     builder.party_names(party_names.as_ref());
     builder.elections(elections.as_ref());
     builder.election_figures(figures.as_ref());
-    builder.results(results.as_ref());
+    drop(figures);
+    builder.results(results);
     builder.check_party_names();
-    builder.discrepancies(discrepancies.as_ref(), figures.as_ref(), results.as_ref());
+    builder.discrepancies(discrepancies.as_ref(), in_tables.as_ref());
     builder.bodies(files);
     builder.finish()
+}
+
+/// The rows of `results.csv` grouped by election, so that each election's rows can be let go
+/// as soon as its results are built (the rows of a large dataset are a third of what its load
+/// holds), with the file's order kept for the checks that report in it.
+struct ResultRows {
+    sheet: Sheet,
+    /// Per election id (known or not), its rows in file order.
+    groups: Vec<(Arc<str>, Vec<ResultRow>)>,
+    /// Every row, in file order, as its group and its place there.
+    order: Vec<(usize, usize)>,
+}
+
+impl ResultRows {
+    fn group(table: Table<ResultRow>) -> ResultRows {
+        // Each row's group, the groups numbered in order of first sight; then each group made
+        // with the room it needs, so that the rows are held twice only while they move.
+        let mut place: HashMap<&str, usize> = HashMap::new();
+        let mut sizes: Vec<usize> = Vec::new();
+        let mut order = Vec::with_capacity(table.rows.len());
+        for row in &table.rows {
+            let group = *place.entry(&*row.election).or_insert_with(|| {
+                sizes.push(0);
+                sizes.len() - 1
+            });
+            order.push((group, sizes[group]));
+            sizes[group] += 1;
+        }
+        drop(place);
+        let mut groups: Vec<(Arc<str>, Vec<ResultRow>)> =
+            sizes.into_iter().map(|size| (Arc::from(""), Vec::with_capacity(size))).collect();
+        for (row, &(group, _)) in table.rows.into_iter().zip(&order) {
+            let (id, rows) = &mut groups[group];
+            if rows.is_empty() {
+                *id = Arc::clone(&row.election);
+            }
+            rows.push(row);
+        }
+        ResultRows { sheet: table.sheet, groups, order }
+    }
+
+    /// The rows in the file's order (of the groups not yet taken).
+    fn in_file_order(&self) -> impl Iterator<Item = &ResultRow> {
+        self.order.iter().filter_map(|&(group, at)| self.groups[group].1.get(at))
+    }
+
+    /// The rows (by group and place) that give the party and source of an earlier row of their
+    /// election, with the line of the first such row. Found election by election (a row's
+    /// election is its group), so no map of every row's key is held: such a map was the
+    /// largest thing a large load held. Small groups are scanned, larger ones hashed.
+    fn repeated_keys(&self) -> HashMap<(usize, usize), u64> {
+        const SCANNED: usize = 32;
+        let mut repeats = HashMap::new();
+        for (group, (_, rows)) in self.groups.iter().enumerate() {
+            if rows.len() <= SCANNED {
+                for (at, row) in rows.iter().enumerate() {
+                    let same = |earlier: &&ResultRow| earlier.party == row.party && earlier.source == row.source;
+                    if let Some(first) = rows[..at].iter().find(same) {
+                        repeats.insert((group, at), first.line);
+                    }
+                }
+                continue;
+            }
+            let mut seen = FirstLines::new();
+            for (at, row) in rows.iter().enumerate() {
+                if let Some(first_line) = seen.repeat((&*row.party, &*row.source), row.line) {
+                    repeats.insert((group, at), first_line);
+                }
+            }
+        }
+        repeats
+    }
 }
 
 /// The ids known in each table; `None` when the table could not be read (references to it are
@@ -275,6 +353,7 @@ impl<'t, 'e> Builder<'t, 'e> {
         let Some(Table { sheet, rows, .. }) = table else { return };
         // At most one election per row: the list is made once, not grown by doubling.
         self.elections.reserve_exact(rows.len());
+        self.lines.reserve(rows.len());
         self.lines.elections_file = sheet.path.clone();
         for row in rows {
             self.resolve(Target::Maslihat, &row.maslihat, || sheet.at(row.line, "maslihat"));
@@ -329,15 +408,14 @@ impl<'t, 'e> Builder<'t, 'e> {
         }
     }
 
-    fn results(&mut self, table: Option<&Table<ResultRow>>) {
-        let Some(Table { sheet, rows, .. }) = table else { return };
+    fn results(&mut self, rows: Option<ResultRows>) {
+        let Some(mut rows) = rows else { return };
+        let sheet = rows.sheet.clone();
         self.lines.results_sheet = Some(sheet.clone());
-        let mut seen = FirstLines::new();
-        // The rows of each election, in file order.
-        let mut rows_of: Vec<Vec<&ResultRow>> = vec![Vec::new(); self.elections.len()];
-        for row in rows {
-            let key = (row.election.as_str(), row.party.as_str(), row.source.as_str());
-            if let Some(first_line) = seen.repeat(key, row.line) {
+        let repeats = rows.repeated_keys();
+        for place in &rows.order {
+            let row = &rows.groups[place.0].1[place.1];
+            if let Some(&first_line) = repeats.get(place) {
                 let key =
                     format!("row for election {:?}, party {:?} and source {:?}", row.election, row.party, row.source);
                 self.error(sheet.at(row.line, "source"), ErrorKind::Duplicate { key, first_line });
@@ -359,23 +437,32 @@ impl<'t, 'e> Builder<'t, 'e> {
                     self.error(sheet.at(row.line, column), ErrorKind::SelfNominatedList { column });
                 }
             }
-            if let Some(&at) = self.election_index.get(row.election.as_str()) {
-                rows_of[at].push(row);
+        }
+        // The group of each election (by its place); the rows of an unknown election stay
+        // unused, reported above.
+        let mut group_of: Vec<Option<usize>> = vec![None; self.elections.len()];
+        for (group, (id, _)) in rows.groups.iter().enumerate() {
+            if let Some(&at) = self.election_index.get(&**id) {
+                group_of[at] = Some(group);
             }
         }
-        for (at, rows) in rows_of.iter().enumerate() {
+        // Each election built and checked from its rows, which then go: the checks of an
+        // election read only its own figures, so they report in the same order as when every
+        // election was built first.
+        for (at, group) in group_of.into_iter().enumerate() {
+            let election_rows = group.map(|g| std::mem::take(&mut rows.groups[g].1)).unwrap_or_default();
             // A list per row at most (a list given by several sources has several rows).
-            self.elections[at].results.reserve_exact(rows.len());
-            for row in rows {
+            self.elections[at].results.reserve_exact(election_rows.len());
+            self.lines.at_mut(at).reserve_results(election_rows.len());
+            for row in &election_rows {
                 let self_nominated = self.party_kind(&row.party) == Some(PartyKind::SelfNominated);
                 let source = self.source_id(&row.source);
                 add_result(&mut self.elections[at], self.lines.at_mut(at), row, source, self_nominated);
             }
-        }
-        if self.clean() {
-            for (election, rows) in self.elections.iter().zip(&rows_of) {
-                check_registration(election, sheet, rows, self.errors);
-                check_ballot_order(election, sheet, rows, self.errors);
+            if self.clean() {
+                let election = &self.elections[at];
+                check_registration(election, &sheet, &election_rows, self.errors);
+                check_ballot_order(election, &sheet, &election_rows, self.errors);
                 check_list_seats(election, &self.lines, self.errors);
                 check_lists_on_ballot(election, &self.lines, self.errors);
             }
@@ -400,14 +487,8 @@ impl<'t, 'e> Builder<'t, 'e> {
         }
     }
 
-    fn discrepancies(
-        &mut self,
-        table: Option<&Table<DiscrepancyRow>>,
-        figures: Option<&Table<FigureRow>>,
-        results: Option<&Table<ResultRow>>,
-    ) {
+    fn discrepancies(&mut self, table: Option<&Table<DiscrepancyRow>>, in_tables: Option<&InTables<'_>>) {
         let Some(Table { sheet, rows, .. }) = table else { return };
-        let in_tables = InTables::new(rows, figures, results);
         for row in rows {
             self.resolve(Target::Election, &row.election, || sheet.at(row.line, "election"));
             self.resolve(Target::Source, &row.source, || sheet.at(row.line, "source"));
@@ -427,7 +508,7 @@ impl<'t, 'e> Builder<'t, 'e> {
                     ErrorKind::BadValue { field: "figure".into(), expected, found },
                 );
             }
-            if self.clean() && row.in_tables && fits && in_tables.value(row) != Some(row.value) {
+            if self.clean() && row.in_tables && fits && in_tables.and_then(|t| t.value(row)) != Some(row.value) {
                 let kind = ErrorKind::NotInTables {
                     figure: row.figure.name().to_owned(),
                     value: row.value,
@@ -473,7 +554,10 @@ impl<'t, 'e> Builder<'t, 'e> {
     /// The dataset, its elections by date then mäslihat, and where their figures were read.
     fn finish(self) -> (Dataset, Lines) {
         let mut elections = self.elections;
-        elections.sort_by(|a, b| (a.date, &a.body).cmp(&(b.date, &b.body)));
+        // The keys are unique in a dataset that loads (an election's id is its mäslihat and year,
+        // and ids are unique), so an unstable sort gives the stable order, without its buffer of
+        // half the elections.
+        elections.sort_unstable_by(|a, b| (a.date, &a.body).cmp(&(b.date, &b.body)));
         // Room was made for a list per row; a list given by several sources took fewer places,
         // and what stays in memory for the whole run is kept tight.
         for election in &mut elections {
@@ -546,8 +630,11 @@ fn add_result(
     source: SourceId,
     self_nominated: bool,
 ) {
-    let affiliation =
-        if self_nominated { Affiliation::SelfNominated } else { Affiliation::Party(PartyId(row.party.clone())) };
+    let affiliation = if self_nominated {
+        Affiliation::SelfNominated
+    } else {
+        Affiliation::Party(PartyId(String::from(&*row.party)))
+    };
     let at = match election.results.iter().position(|r| r.affiliation == affiliation) {
         Some(at) => at,
         None => {
@@ -583,20 +670,20 @@ fn add_result(
     }
 }
 
-/// The first row of the figure tables for each key a discrepancy asks about, to find the value
-/// a discrepancy says is in the tables. Only those keys are kept: a dataset has a few
+/// The first row of the figure tables for each key a discrepancy asks about (a copy), to find
+/// the value a discrepancy says is in the tables. Only those keys are kept: a dataset has a few
 /// discrepancies and hundreds of thousands of rows.
-struct InTables<'t> {
-    figures: HashMap<(&'t str, &'t str), &'t FigureRow>,
-    results: HashMap<(&'t str, &'t str, &'t str), &'t ResultRow>,
+struct InTables<'d> {
+    figures: HashMap<(&'d str, &'d str), FigureRow>,
+    results: HashMap<(&'d str, &'d str, &'d str), ResultRow>,
 }
 
-impl<'t> InTables<'t> {
-    fn new<'d>(
+impl<'d> InTables<'d> {
+    fn new(
         discrepancies: &'d [DiscrepancyRow],
-        figures: Option<&'t Table<FigureRow>>,
-        results: Option<&'t Table<ResultRow>>,
-    ) -> InTables<'t> {
+        figures: Option<&Table<FigureRow>>,
+        results: Option<&ResultRows>,
+    ) -> InTables<'d> {
         let mut figure_keys: HashSet<(&'d str, &'d str)> = HashSet::new();
         let mut result_keys: HashSet<(&'d str, &'d str, &'d str)> = HashSet::new();
         for row in discrepancies {
@@ -608,16 +695,28 @@ impl<'t> InTables<'t> {
             };
         }
         let mut index = InTables { figures: HashMap::new(), results: HashMap::new() };
+        let mut first_figures = HashMap::new();
         for row in figures.map_or(&[][..], |t| &t.rows) {
             let key = (row.election.as_str(), row.source.as_str());
             if figure_keys.contains(&key) {
-                index.figures.entry(key).or_insert(row);
+                first_figures.entry(key).or_insert(row);
             }
         }
-        for row in results.map_or(&[][..], |t| &t.rows) {
-            let key = (row.election.as_str(), row.party.as_str(), row.source.as_str());
+        let mut first_results = HashMap::new();
+        for row in results.into_iter().flat_map(ResultRows::in_file_order) {
+            let key = (&*row.election, &*row.party, &*row.source);
             if result_keys.contains(&key) {
-                index.results.entry(key).or_insert(row);
+                first_results.entry(key).or_insert(row);
+            }
+        }
+        for key in figure_keys {
+            if let Some(row) = first_figures.get(&key) {
+                index.figures.insert(key, (*row).clone());
+            }
+        }
+        for key in result_keys {
+            if let Some(row) = first_results.get(&key) {
+                index.results.insert(key, (*row).clone());
             }
         }
         index
@@ -651,13 +750,14 @@ fn check_seat_kinds(election: &Election, lines: &Lines, errors: &mut Vec<Error>)
 
 /// Registration numbers: all lists or none, each number once. `rows` are the election's rows of
 /// `results.csv`, in file order.
-fn check_registration(election: &Election, sheet: &Sheet, rows: &[&ResultRow], errors: &mut Vec<Error>) {
+fn check_registration(election: &Election, sheet: &Sheet, rows: &[ResultRow], errors: &mut Vec<Error>) {
     let lists: Vec<&PartyResult> = election.lists().collect();
     let given = lists.iter().filter(|r| !r.registration.is_unknown()).count();
     let column = ResultFigure::Registration.name();
     if given > 0 && given < lists.len() {
         let missing = lists.iter().find(|r| r.registration.is_unknown()).and_then(|r| r.party().cloned());
-        let line = rows.iter().find(|r| Some(&r.party) == missing.as_ref().map(|p| &p.0)).map_or(0, |r| r.line);
+        let line =
+            rows.iter().find(|r| Some(&*r.party) == missing.as_ref().map(|p| p.0.as_str())).map_or(0, |r| r.line);
         let kind = ErrorKind::PartialRegistrationOrder { election: election.id.clone() };
         errors.push(Error { position: sheet.at(line, column), kind });
     }
@@ -665,7 +765,7 @@ fn check_registration(election: &Election, sheet: &Sheet, rows: &[&ResultRow], e
     for row in rows {
         let Some(order) = row.registration else { continue };
         match seen.get(&order) {
-            Some(party) if *party != row.party => {
+            Some(party) if *party != &*row.party => {
                 let kind = ErrorKind::DuplicateRegistration { election: election.id.clone(), order };
                 errors.push(Error { position: sheet.at(row.line, column), kind });
             }
@@ -677,12 +777,12 @@ fn check_registration(election: &Election, sheet: &Sheet, rows: &[&ResultRow], e
 }
 
 /// Ballot positions: each given to one list of an election (several sources may give a list's).
-fn check_ballot_order(election: &Election, sheet: &Sheet, rows: &[&ResultRow], errors: &mut Vec<Error>) {
+fn check_ballot_order(election: &Election, sheet: &Sheet, rows: &[ResultRow], errors: &mut Vec<Error>) {
     let mut seen: HashMap<u32, &str> = HashMap::new();
     for row in rows {
         let Some(order) = row.ballot_order else { continue };
         match seen.get(&order) {
-            Some(party) if *party != row.party => {
+            Some(party) if *party != &*row.party => {
                 let kind = ErrorKind::DuplicateBallotOrder { election: election.id.clone(), order };
                 errors.push(Error { position: sheet.at(row.line, ResultFigure::BallotOrder.name()), kind });
             }

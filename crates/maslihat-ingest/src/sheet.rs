@@ -3,6 +3,7 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use csv::StringRecord;
 
@@ -217,9 +218,14 @@ impl Sheet {
         Cells { sheet: self, record, line, errors }
     }
 
+    /// The place of `column` among the documented columns.
+    fn column(&self, column: &str) -> Option<usize> {
+        self.columns.iter().position(|c| *c == column)
+    }
+
     /// The position of a column in a line.
     pub fn at(&self, line: u64, column: &str) -> Position {
-        let index = self.columns.iter().position(|c| *c == column).and_then(|c| self.index[c]);
+        let index = self.column(column).and_then(|c| self.index[c]);
         match index {
             Some(i) => Position::cell(self.path.clone(), line, i as u64 + 1),
             None => Position::line(self.path.clone(), line),
@@ -240,7 +246,7 @@ pub(crate) type Parse<T> = fn(&str) -> Result<T, &'static str>;
 
 impl Cells<'_> {
     pub fn raw(&self, column: &str) -> Option<&str> {
-        let c = self.sheet.columns.iter().position(|c| *c == column)?;
+        let c = self.sheet.column(column)?;
         self.record.get(self.sheet.index[c]?)
     }
 
@@ -286,17 +292,59 @@ impl Cells<'_> {
     }
 }
 
+/// A required id cell, kept once for all the rows that repeat it (a results table names each
+/// election, party and source on many rows).
+impl Cells<'_> {
+    pub fn req_id(&mut self, column: &'static str, ids: &mut Interner) -> Option<Arc<str>> {
+        self.req(column, is_slug)?;
+        self.raw(column).map(|raw| ids.intern(raw))
+    }
+}
+
+/// The ids read so far from one file, each held once.
+#[derive(Debug, Default)]
+pub(crate) struct Interner(hashbrown::HashSet<Arc<str>>);
+
+impl Interner {
+    /// The shared copy of `id`, made at its first sight.
+    pub fn intern(&mut self, id: &str) -> Arc<str> {
+        if let Some(known) = self.0.get(id) {
+            return Arc::clone(known);
+        }
+        let new: Arc<str> = Arc::from(id);
+        self.0.insert(Arc::clone(&new));
+        new
+    }
+}
+
+/// Whether a cell is an id (see [`slug`]), without copying it.
+fn is_slug(text: &str) -> Result<(), &'static str> {
+    slug_error(text).map_or(Ok(()), Err)
+}
+
+/// What is wrong with an id, if anything.
+fn slug_error(text: &str) -> Option<&'static str> {
+    // Words of lower-case letters and digits joined by single dashes: no dash first, last or
+    // twice in a row (nothing at all counts as a dash last). One pass over the bytes.
+    let wrong = Some("an id: lower-case letters and digits, words joined by single dashes");
+    let mut after_dash = true;
+    for byte in text.bytes() {
+        match byte {
+            b'-' if after_dash => return wrong,
+            b'-' => after_dash = true,
+            b'a'..=b'z' | b'0'..=b'9' => after_dash = false,
+            _ => return wrong,
+        }
+    }
+    if after_dash { wrong } else { None }
+}
+
 /// An id: a lower-case slug.
 pub(crate) fn slug(text: &str) -> Result<String, &'static str> {
-    // Words of lower-case letters and digits joined by single dashes: no dash first, last or
-    // twice in a row.
-    let bytes = text.as_bytes();
-    let ok = !bytes.is_empty()
-        && bytes.iter().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
-        && !text.starts_with('-')
-        && !text.ends_with('-')
-        && !text.contains("--");
-    if ok { Ok(text.to_owned()) } else { Err("an id: lower-case letters and digits, words joined by single dashes") }
+    match slug_error(text) {
+        None => Ok(text.to_owned()),
+        Some(expected) => Err(expected),
+    }
 }
 
 fn count(text: &str) -> Option<u64> {

@@ -1,6 +1,7 @@
 //! The CSV tables of a dataset, each read into typed rows with their line numbers.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use maslihat_apportion::Preset;
 use maslihat_model::body::ElectoralSystem;
@@ -9,7 +10,7 @@ use maslihat_model::party::{Colour, PartyKind};
 use maslihat_model::{Date, Decimal, DiscrepancyFigure, ElectionFigure, ResultFigure};
 
 use crate::error::{Error, ErrorKind};
-use crate::sheet::{self, Cells, Sheet};
+use crate::sheet::{self, Cells, Interner, Sheet};
 
 pub(crate) struct SourceRow {
     pub line: u64,
@@ -52,6 +53,7 @@ pub(crate) struct ElectionRow {
 }
 
 /// A row of `election_figures.csv`.
+#[derive(Clone)]
 pub(crate) struct FigureRow {
     pub line: u64,
     pub election: String,
@@ -94,11 +96,13 @@ impl FigureRow {
 }
 
 /// A row of `results.csv`.
+#[derive(Clone)]
 pub(crate) struct ResultRow {
     pub line: u64,
-    pub election: String,
-    pub party: String,
-    pub source: String,
+    /// Ids, each shared by the rows that repeat it.
+    pub election: Arc<str>,
+    pub party: Arc<str>,
+    pub source: Arc<str>,
     pub registration: Option<u32>,
     pub ballot_order: Option<u32>,
     /// The source names the list as one on the ballot (`on_ballot = yes`).
@@ -172,7 +176,7 @@ fn table<T>(
     columns: &'static [&'static str],
     id: Option<&'static str>,
     errors: &mut Vec<Error>,
-    row: fn(&mut Cells<'_>) -> Option<T>,
+    mut row: impl FnMut(&mut Cells<'_>) -> Option<T>,
 ) -> Option<Table<T>> {
     let mut rows = Vec::new();
     let mut ids = Vec::new();
@@ -390,12 +394,13 @@ fn read_figures(dir: &Path, errors: &mut Vec<Error>) -> Option<Table<FigureRow>>
 }
 
 fn read_results(dir: &Path, errors: &mut Vec<Error>) -> Option<Table<ResultRow>> {
+    let mut ids = Interner::default();
     table(dir, "results.csv", &RESULT_COLUMNS, None, errors, |c| {
         let row = ResultRow {
             line: c.line,
-            election: c.req("election", sheet::slug).unwrap_or_default(),
-            party: c.req("party", sheet::slug).unwrap_or_default(),
-            source: c.req("source", sheet::slug).unwrap_or_default(),
+            election: c.req_id("election", &mut ids).unwrap_or_default(),
+            party: c.req_id("party", &mut ids).unwrap_or_default(),
+            source: c.req_id("source", &mut ids).unwrap_or_default(),
             registration: c.opt("registration_order", sheet::position),
             ballot_order: c.opt("ballot_order", sheet::position),
             on_ballot: c.opt("on_ballot", yes).unwrap_or(false),
@@ -464,6 +469,11 @@ mod tests {
             let words = !text.is_empty()
                 && text.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
             proptest::prop_assert_eq!(crate::sheet::slug(&text).ok(), words.then(|| text.clone()));
+            // An interned id reads as itself and is kept once.
+            let mut ids = crate::sheet::Interner::default();
+            let (first, again) = (ids.intern(&text), ids.intern(&text.clone()));
+            proptest::prop_assert!(std::sync::Arc::ptr_eq(&first, &again));
+            proptest::prop_assert_eq!(&*first, text.as_str());
         }
     }
 }

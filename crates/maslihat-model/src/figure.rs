@@ -29,13 +29,16 @@ pub struct Sourced<T> {
 
 /// Every value the sources give for one figure: empty when unknown, several when sources
 /// disagree (or agree: each source is kept).
+///
+/// A boxed slice, not a vector: a dataset holds a dozen figures per election and six per list,
+/// nearly all with one value or none, so the room for growth a vector keeps is never used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
-pub struct Figure<T>(pub Vec<Sourced<T>>);
+pub struct Figure<T>(pub Box<[Sourced<T>]>);
 
 impl<T> Default for Figure<T> {
     fn default() -> Figure<T> {
-        Figure(Vec::new())
+        Figure(Box::default())
     }
 }
 
@@ -52,19 +55,20 @@ pub enum Agreement<'a, T> {
 impl<T: PartialEq> Figure<T> {
     /// A figure from one source.
     pub fn one(value: T, source: SourceId) -> Figure<T> {
-        Figure(vec![Sourced { value, source }])
+        Figure(Box::new([Sourced { value, source }]))
     }
 
     pub fn is_unknown(&self) -> bool {
         self.0.is_empty()
     }
 
-    /// Adds a value from a source. Room is made for one value at a time: most figures have one
-    /// source, and a vector's first push would make room for four (a loaded dataset holds
-    /// hundreds of thousands of figures).
+    /// Adds a value from a source: the values are remade one longer, exactly (most figures have
+    /// one source, and a loaded dataset holds hundreds of thousands of figures).
     pub fn push(&mut self, value: T, source: SourceId) {
-        self.0.reserve_exact(1);
-        self.0.push(Sourced { value, source });
+        let mut values = std::mem::take(&mut self.0).into_vec();
+        values.reserve_exact(1);
+        values.push(Sourced { value, source });
+        self.0 = values.into_boxed_slice();
     }
 
     pub fn agreement(&self) -> Agreement<'_, T> {

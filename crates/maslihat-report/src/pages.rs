@@ -101,7 +101,7 @@ impl Source {
         if elections.is_empty() {
             return Err(Error::NoElections { year });
         }
-        let results: Vec<(SummaryRow, Option<ElectionSvgs>)> = elections
+        let (rows, inline): (Vec<SummaryRow>, Vec<Option<ElectionSvgs>>) = elections
             .par_iter()
             .enumerate()
             .map(|(i, election)| {
@@ -109,9 +109,8 @@ impl Source {
                 let files = election_files(&report);
                 summarise(&report, &files, i < INDEX_DIAGRAM_ELECTIONS)
             })
-            .collect();
-        let (rows, inline) = split(results);
-        Ok((elections, rows, inline))
+            .unzip();
+        Ok((elections, rows, inline_diagrams(inline)))
     }
 }
 
@@ -141,10 +140,11 @@ fn svg_kind(stem: &str) -> &'static str {
     }
 }
 
-/// The rows, and the inline diagrams of the elections that have some.
-pub(crate) fn split(results: Vec<(SummaryRow, Option<ElectionSvgs>)>) -> (Vec<SummaryRow>, Vec<ElectionSvgs>) {
-    let (rows, inline): (Vec<SummaryRow>, Vec<Option<ElectionSvgs>>) = results.into_iter().unzip();
-    (rows, inline.into_iter().flatten().filter(|e| !e.svgs.is_empty()).collect())
+/// The inline diagrams of the elections that have some. (Rows and diagrams are collected apart
+/// by the parallel iterator's `unzip`, in order: collecting pairs and splitting them after held
+/// every summary row twice.)
+pub(crate) fn inline_diagrams(inline: Vec<Option<ElectionSvgs>>) -> Vec<ElectionSvgs> {
+    inline.into_iter().flatten().filter(|e| !e.svgs.is_empty()).collect()
 }
 
 /// The index in `format` over `rows` (of `elections`, in order).

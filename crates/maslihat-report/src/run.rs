@@ -16,14 +16,14 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use maslihat_model::Election;
-use maslihat_render::report::summary::{summary_page_file, summary_pages};
+use maslihat_render::report::summary::{SUMMARY_PAGE_ROWS, SummaryCsv, summary_page_file, summary_pages};
 use maslihat_render::report::{
     ELECTION_FILE_NAMES, ElectionSvgs, IndexPage, StatusKind, SummaryRow, Totals, election_files, html, markdown,
     summary,
 };
 use rayon::prelude::*;
 
-use crate::pages::{INDEX_DIAGRAM_ELECTIONS, INDEX_TITLE, IndexFormat, split, summarise, write_index};
+use crate::pages::{INDEX_DIAGRAM_ELECTIONS, INDEX_TITLE, IndexFormat, inline_diagrams, summarise, write_index};
 use crate::{Error, Progress, Source};
 
 /// What to recompute and where to write it.
@@ -104,30 +104,41 @@ pub fn write_report(options: &Options, progress: &dyn Progress) -> Result<Outcom
     }
 
     prepare(&options.out, &elections)?;
-    let jobs_start = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.max(1))
         .thread_name(|i| format!("recompute-{i}"))
         .build()
         .map_err(|e| Error::Pool { jobs: options.jobs, message: e.to_string() })?;
     progress.start(elections.len());
-    let results: Vec<(SummaryRow, Option<ElectionSvgs>)> = pool.install(|| {
-        elections
-            .par_iter()
-            .enumerate()
-            .map(|(i, election)| {
-                let result = job(&source, election, &options.out, i < INDEX_DIAGRAM_ELECTIONS);
-                progress.election_done(&result.0);
-                result
-            })
-            .collect()
-    });
+    let mut summary = SummaryFiles::create(&options.out, elections.len())?;
+    let (mut jobs_time, mut summary_time) = (Duration::ZERO, Duration::ZERO);
+    // A summary page's elections at a time: each page, and its part of `summary.csv` and
+    // `summary.json`, is written when its elections are done, and then only what the index
+    // needs of its rows is kept (see `SummaryFiles`).
+    for (page, chunk) in elections.chunks(SUMMARY_PAGE_ROWS).enumerate() {
+        let jobs_start = Instant::now();
+        let first = page * SUMMARY_PAGE_ROWS;
+        let (rows, inline): (Vec<SummaryRow>, Vec<Option<ElectionSvgs>>) = pool.install(|| {
+            chunk
+                .par_iter()
+                .enumerate()
+                .map(|(i, election)| {
+                    let result = job(&source, election, &options.out, first + i < INDEX_DIAGRAM_ELECTIONS);
+                    progress.election_done(&result.0);
+                    result
+                })
+                .unzip()
+        });
+        jobs_time += jobs_start.elapsed();
+        let summary_start = Instant::now();
+        summary.add(page + 1, rows, inline_diagrams(inline))?;
+        summary_time += summary_start.elapsed();
+    }
     progress.finish();
-    let jobs_time = jobs_start.elapsed();
-    let (rows, inline) = split(results);
     let summary_start = Instant::now();
+    let (rows, inline) = summary.finish()?;
     write_summary(&options.out, &source, &elections, &rows, &inline)?;
-    let summary_time = summary_start.elapsed();
+    summary_time += summary_start.elapsed();
     Ok(Outcome {
         totals: Totals::of(&rows),
         undocumented: rows.iter().filter(|r| r.is_undocumented_mismatch()).map(|r| r.election.clone()).collect(),
@@ -209,9 +220,110 @@ fn write_election_files(dir: &Path, files: &[maslihat_render::report::ElectionFi
     Ok(())
 }
 
-/// `summary.csv`, `summary.json`, `index.html`, `glossary.html` and `report.md`, and the summary
-/// pages `index-N.html` and `report-N.md` of an index over more than
-/// [`SUMMARY_PAGE_ROWS`](maslihat_render::report::summary::SUMMARY_PAGE_ROWS) elections.
+/// Writes `path` through a buffer.
+fn write_file(path: &Path, writer: &dyn Fn(&mut dyn Write) -> io::Result<()>) -> Result<(), Error> {
+    let file = fs::File::create(path).map_err(io_error(path))?;
+    let mut out = BufWriter::new(file);
+    writer(&mut out).and_then(|()| out.flush()).map_err(io_error(path))
+}
+
+/// The summary files written as the rows come, a summary page's rows at a time: `summary.csv`,
+/// the rows of `summary.json` (into a part file, put after the totals at the end: the totals
+/// come first in the file), and, for an index over more than
+/// [`SUMMARY_PAGE_ROWS`] elections, the summary pages `index-N.html` and `report-N.md`.
+///
+/// The rows are kept for the index, whole when the index holds the table itself; when it is
+/// split over pages, only what the index and the run's outcome read of a row is kept (its
+/// election, name and year, status and diagrams), so that memory does not hold every row's
+/// lists, reason and margin until the end.
+struct SummaryFiles {
+    out: PathBuf,
+    csv: SummaryCsv<BufWriter<fs::File>>,
+    json_rows: BufWriter<fs::File>,
+    json_rows_path: PathBuf,
+    /// Every row, in order: placeholders until their page is done.
+    rows: Vec<SummaryRow>,
+    done: usize,
+    inline: Vec<ElectionSvgs>,
+    split: bool,
+}
+
+impl SummaryFiles {
+    fn create(out: &Path, elections: usize) -> Result<SummaryFiles, Error> {
+        let csv_path = out.join("summary.csv");
+        let csv_file = fs::File::create(&csv_path).map_err(io_error(&csv_path))?;
+        let csv = SummaryCsv::new(BufWriter::new(csv_file)).map_err(io_error(&csv_path))?;
+        let json_rows_path = out.join("summary.json.part");
+        let json_file = fs::File::create(&json_rows_path).map_err(io_error(&json_rows_path))?;
+        // A row that owns nothing: empty strings and lists hold no memory.
+        let placeholder = || SummaryRow::failed("", "", "", 0, "", String::new());
+        Ok(SummaryFiles {
+            out: out.to_owned(),
+            csv,
+            json_rows: BufWriter::new(json_file),
+            json_rows_path,
+            rows: (0..elections).map(|_| placeholder()).collect(),
+            done: 0,
+            inline: Vec::new(),
+            split: summary_pages(elections) > 0,
+        })
+    }
+
+    /// The rows of summary page `number` (all the rows, for an index that is not split), done.
+    fn add(&mut self, number: usize, rows: Vec<SummaryRow>, inline: Vec<ElectionSvgs>) -> Result<(), Error> {
+        let csv_path = self.out.join("summary.csv");
+        self.csv.rows(&rows).map_err(io_error(&csv_path))?;
+        summary::write_json_rows(&mut self.json_rows, &rows, self.done).map_err(io_error(&self.json_rows_path))?;
+        let (first, count) = (self.done, rows.len());
+        for (place, row) in self.rows[first..first + count].iter_mut().zip(rows) {
+            *place = row;
+        }
+        self.done += count;
+        self.inline.extend(inline);
+        if !self.split {
+            return Ok(());
+        }
+        let page = IndexPage { title: INDEX_TITLE, data: "", rows: &self.rows, diagrams: &[], warnings: &[] };
+        let html_path = self.out.join(summary_page_file("index", number, "html"));
+        write_file(&html_path, &|out| html::write_summary_page(out, &page, number))?;
+        let markdown_path = self.out.join(summary_page_file("report", number, "md"));
+        write_file(&markdown_path, &|out| markdown::write_summary_page(out, &page, number))?;
+        for row in &mut self.rows[first..first + count] {
+            keep_for_index(row);
+        }
+        Ok(())
+    }
+
+    /// Ends `summary.csv` and writes `summary.json`; gives back the rows and inline diagrams for
+    /// the index.
+    fn finish(self) -> Result<(Vec<SummaryRow>, Vec<ElectionSvgs>), Error> {
+        let csv_path = self.out.join("summary.csv");
+        self.csv.finish().map_err(io_error(&csv_path))?;
+        let part = &self.json_rows_path;
+        self.json_rows.into_inner().map_err(|e| Error::Io { path: part.clone(), source: e.into_error() })?;
+        let elements = fs::File::open(part).map_err(io_error(part))?;
+        let totals = Totals::of(&self.rows);
+        let json_path = self.out.join("summary.json");
+        write_file(&json_path, &|out| {
+            summary::write_json_around(out, &totals, self.rows.len(), &mut io::BufReader::new(&elements))
+        })?;
+        fs::remove_file(part).map_err(io_error(part))?;
+        Ok((self.rows, self.inline))
+    }
+}
+
+/// What the index and the run's outcome read of a row, once its summary page is written: its
+/// election, name, year, seats, status and diagrams (the rest let go).
+fn keep_for_index(row: &mut SummaryRow) {
+    row.maslihat = String::new();
+    row.rules = String::new();
+    row.reason = String::new();
+    row.parties = Vec::new();
+    row.closest_margin = None;
+}
+
+/// `index.html`, `glossary.html` and `report.md` (the summary files and pages are written as
+/// the rows come, by [`SummaryFiles`]).
 fn write_summary(
     out: &Path,
     source: &Source,
@@ -221,21 +333,8 @@ fn write_summary(
 ) -> Result<(), Error> {
     let warnings = source.index_warnings(elections);
     let page = IndexPage { title: INDEX_TITLE, data: &source.data_name, rows, diagrams: inline, warnings: &warnings };
-    let write = |name: &str, writer: &dyn Fn(&mut dyn Write) -> io::Result<()>| -> Result<(), Error> {
-        let path = out.join(name);
-        let file = fs::File::create(&path).map_err(io_error(&path))?;
-        let mut out = BufWriter::new(file);
-        writer(&mut out).and_then(|()| out.flush()).map_err(io_error(&path))
-    };
-    write("summary.csv", &|out| summary::write_csv(out, rows))?;
-    write("summary.json", &|out| summary::write_json(out, rows))?;
-    write("index.html", &|out| write_index(out, &page, IndexFormat::Html))?;
-    write("glossary.html", &|out| out.write_all(maslihat_render::report::glossary_html().as_bytes()))?;
-    write("report.md", &|out| write_index(out, &page, IndexFormat::Markdown))?;
-    // A large index links its summary table split over pages of its own.
-    for number in 1..=summary_pages(rows.len()) {
-        write(&summary_page_file("index", number, "html"), &|out| html::write_summary_page(out, &page, number))?;
-        write(&summary_page_file("report", number, "md"), &|out| markdown::write_summary_page(out, &page, number))?;
-    }
+    write_file(&out.join("index.html"), &|out| write_index(out, &page, IndexFormat::Html))?;
+    write_file(&out.join("glossary.html"), &|out| out.write_all(maslihat_render::report::glossary_html().as_bytes()))?;
+    write_file(&out.join("report.md"), &|out| write_index(out, &page, IndexFormat::Markdown))?;
     Ok(())
 }

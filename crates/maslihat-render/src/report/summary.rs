@@ -10,6 +10,7 @@ use serde::Serialize;
 use maslihat_model::Status as ElectionStatus;
 
 use super::page::{Closest, ElectionReport, StatusKind};
+use crate::decimal::Fixed;
 use crate::text;
 
 /// Elections per summary page when the index is split: an index over this many elections or
@@ -234,14 +235,108 @@ pub const CSV_HEADER: [&str; 17] = [
 /// `party=seats` pairs joined by `; ` (`?` for seats not published, `4|15` when sources
 /// disagree); indices with 4 decimals; an unknown value is an empty field.
 pub fn write_csv(out: &mut dyn Write, rows: &[SummaryRow]) -> io::Result<()> {
-    let mut writer = text::CsvWriter::new(out);
-    writer.record(CSV_HEADER)?;
-    for row in rows {
-        writer.record(csv_fields(row))?;
-    }
-    writer.finish().map(drop)
+    let mut csv = SummaryCsv::new(out)?;
+    csv.rows(rows)?;
+    csv.finish()
 }
 
+/// `summary.csv` written as rows come, for a run that does not keep every row whole: the same
+/// bytes as [`write_csv`] over all the rows.
+#[derive(Debug)]
+pub struct SummaryCsv<W: Write> {
+    writer: text::CsvWriter<W>,
+    cell: String,
+}
+
+impl<W: Write> SummaryCsv<W> {
+    /// Starts the file with its header.
+    pub fn new(out: W) -> io::Result<SummaryCsv<W>> {
+        let mut writer = text::CsvWriter::new(out);
+        writer.record(CSV_HEADER)?;
+        Ok(SummaryCsv { writer, cell: String::new() })
+    }
+
+    /// Writes the next rows.
+    pub fn rows(&mut self, rows: &[SummaryRow]) -> io::Result<()> {
+        rows.iter().try_for_each(|row| write_csv_row(&mut self.writer, row, &mut self.cell))
+    }
+
+    /// Flushes the file.
+    pub fn finish(self) -> io::Result<()> {
+        self.writer.finish().map(drop)
+    }
+}
+
+/// One row's fields, each written as it is made (the numbers and the seat lists through one
+/// reused `cell`): the same fields as [`csv_fields`], without a string each.
+fn write_csv_row<W: Write>(writer: &mut text::CsvWriter<W>, row: &SummaryRow, cell: &mut String) -> io::Result<()> {
+    let mut number = itoa::Buffer::new();
+    let mut opt = |writer: &mut text::CsvWriter<W>, value: Option<u64>| match value {
+        Some(value) => writer.field(number.format(value)),
+        None => writer.field(""),
+    };
+    let fixed = |writer: &mut text::CsvWriter<W>, value: Option<f64>, cell: &mut String| {
+        cell.clear();
+        if let Some(value) = value.filter(|v| v.is_finite()) {
+            Fixed(value, 4).push_to(cell);
+        }
+        writer.field(cell)
+    };
+    writer.field(&row.election)?;
+    writer.field(&row.maslihat)?;
+    opt(writer, Some(u64::from(row.year)))?;
+    writer.field(&row.rules)?;
+    opt(writer, row.list_seats.map(u64::from))?;
+    writer.field(row.status.name())?;
+    writer.field(&row.reason)?;
+    cell.clear();
+    if row.parties.iter().any(|p| p.recomputed.is_some()) {
+        for (i, party) in row.parties.iter().enumerate() {
+            if i > 0 {
+                cell.push_str("; ");
+            }
+            cell.push_str(&party.party);
+            cell.push('=');
+            match party.recomputed {
+                Some(seats) => cell.push_str(itoa::Buffer::new().format(seats)),
+                None => cell.push('?'),
+            }
+        }
+    }
+    writer.field(cell)?;
+    cell.clear();
+    if row.parties.iter().any(|p| !p.published.is_empty()) {
+        for (i, party) in row.parties.iter().enumerate() {
+            if i > 0 {
+                cell.push_str("; ");
+            }
+            cell.push_str(&party.party);
+            cell.push('=');
+            if party.published.is_empty() {
+                cell.push('?');
+            }
+            for (j, seats) in party.published.iter().enumerate() {
+                if j > 0 {
+                    cell.push('|');
+                }
+                cell.push_str(itoa::Buffer::new().format(*seats));
+            }
+        }
+    }
+    writer.field(cell)?;
+    opt(writer, row.closest_margin.as_ref().map(|c| c.ballots))?;
+    writer.field(row.closest_margin.as_ref().map_or("", |c| c.text.as_str()))?;
+    fixed(writer, row.gallagher, cell)?;
+    fixed(writer, row.loosemore_hanby, cell)?;
+    fixed(writer, row.enp_votes, cell)?;
+    fixed(writer, row.enp_seats, cell)?;
+    opt(writer, row.wasted_votes)?;
+    fixed(writer, row.wasted_percent, cell)?;
+    writer.end_record()
+}
+
+/// A row's fields one string each: the reference [`write_csv_row`] is tested against.
+#[cfg(test)]
 fn csv_fields(row: &SummaryRow) -> [String; 17] {
     let opt = |v: Option<u64>| v.map(|v| v.to_string()).unwrap_or_default();
     let recomputed = if row.parties.iter().any(|p| p.recomputed.is_some()) {
@@ -290,6 +385,53 @@ fn csv_fields(row: &SummaryRow) -> [String; 17] {
     ]
 }
 
+/// Writes the next `rows` of `summary.json`'s `elections` array into `out`, after `before` rows
+/// written so far, for [`write_json_around`] to put after the totals: the file is the same as
+/// [`write_json`]'s, and a run need not keep every row until the totals are known.
+///
+/// Each row is pretty-printed on its own and indented to its place in the array: pretty JSON
+/// breaks lines only between its tokens (a line break in a string is written `\n`), so a row
+/// nested two levels deep is the row alone with four spaces after each line break.
+pub fn write_json_rows(out: &mut dyn Write, rows: &[SummaryRow], before: usize) -> io::Result<()> {
+    let mut element = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        element.clear();
+        serde_json::to_writer_pretty(&mut element, row).map_err(io::Error::other)?;
+        out.write_all(if before + i == 0 { b"\n    " } else { b",\n    " })?;
+        write_indented(out, &element, b"\n    ")?;
+    }
+    Ok(())
+}
+
+/// `summary.json` from the run's totals and the `rows` elements [`write_json_rows`] wrote into
+/// `elements`.
+pub fn write_json_around(
+    out: &mut dyn Write,
+    totals: &Totals,
+    rows: usize,
+    elements: &mut dyn io::Read,
+) -> io::Result<()> {
+    let totals = serde_json::to_vec_pretty(totals).map_err(io::Error::other)?;
+    out.write_all(b"{\n  \"totals\": ")?;
+    write_indented(out, &totals, b"\n  ")?;
+    out.write_all(b",\n  \"elections\": [")?;
+    io::copy(elements, out)?;
+    out.write_all(if rows == 0 { b"]\n}\n" } else { b"\n  ]\n}\n" })
+}
+
+/// `json` with `indent` in place of each line break.
+fn write_indented(out: &mut dyn Write, json: &[u8], indent: &[u8]) -> io::Result<()> {
+    let mut lines = json.split(|b| *b == b'\n');
+    if let Some(first) = lines.next() {
+        out.write_all(first)?;
+    }
+    for line in lines {
+        out.write_all(indent)?;
+        out.write_all(line)?;
+    }
+    Ok(())
+}
+
 /// Writes `summary.json`: `{"totals": …, "elections": [rows]}`, pretty-printed, ending in a
 /// line break.
 pub fn write_json(out: &mut dyn Write, rows: &[SummaryRow]) -> io::Result<()> {
@@ -305,4 +447,96 @@ pub fn write_json(out: &mut dyn Write, rows: &[SummaryRow]) -> io::Result<()> {
         .map_err(io::Error::other)?;
     writeln!(buffered)?;
     buffered.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text with what CSV must quote or defuse: commas, quotes, line breaks, a leading `=`.
+    fn cell() -> impl Strategy<Value = String> {
+        "[a-z=+,\"\\n ;|?-]{0,8}"
+    }
+
+    fn party() -> impl Strategy<Value = PartySeats> {
+        (cell(), any::<Option<u64>>(), any::<Option<u32>>(), proptest::collection::vec(any::<u32>(), 0..3)).prop_map(
+            |(party, votes, recomputed, published)| PartySeats {
+                party,
+                name: String::new(),
+                colour: String::new(),
+                votes,
+                recomputed,
+                published,
+            },
+        )
+    }
+
+    fn number() -> impl Strategy<Value = Option<f64>> {
+        prop_oneof![Just(None), Just(Some(f64::NAN)), (-1e6f64..1e6).prop_map(Some), any::<f64>().prop_map(Some)]
+    }
+
+    prop_compose! {
+        fn row()(
+            texts in (cell(), cell(), cell(), cell()),
+            year in any::<u16>(),
+            list_seats in any::<Option<u32>>(),
+            status in prop_oneof![Just(StatusKind::Error), Just(StatusKind::Verdict(ElectionStatus::Match))],
+            parties in proptest::collection::vec(party(), 0..4),
+            closest in proptest::option::of((any::<u64>(), cell())),
+            indices in (number(), number(), number(), number(), number()),
+            wasted_votes in any::<Option<u64>>(),
+        ) -> SummaryRow {
+            let (election, maslihat, rules, reason) = texts;
+            let mut row = SummaryRow::failed(&election, &maslihat, "", year, &rules, reason);
+            row.list_seats = list_seats;
+            row.status = status;
+            row.parties = parties;
+            row.closest_margin = closest.map(|(ballots, text)| Closest { ballots, from: String::new(), to: String::new(), text });
+            (row.gallagher, row.loosemore_hanby, row.enp_votes, row.enp_seats, row.wasted_percent) = indices;
+            row.wasted_votes = wasted_votes;
+            row
+        }
+    }
+
+    proptest! {
+        /// `summary.json` put together from its totals and rows written in pieces is the file
+        /// written at once; so is `summary.csv`.
+        #[test]
+        fn summary_files_written_in_pieces_are_the_files_written_at_once(
+            rows in proptest::collection::vec(row(), 0..5),
+            cut in 0usize..5,
+        ) {
+            let cut = cut.min(rows.len());
+            let mut elements = Vec::new();
+            write_json_rows(&mut elements, &rows[..cut], 0).unwrap();
+            write_json_rows(&mut elements, &rows[cut..], cut).unwrap();
+            let mut pieces = Vec::new();
+            write_json_around(&mut pieces, &Totals::of(&rows), rows.len(), &mut elements.as_slice()).unwrap();
+            let mut whole = Vec::new();
+            write_json(&mut whole, &rows).unwrap();
+            prop_assert_eq!(String::from_utf8(pieces).unwrap(), String::from_utf8(whole).unwrap());
+
+            let mut csv = SummaryCsv::new(Vec::new()).unwrap();
+            csv.rows(&rows[..cut]).unwrap();
+            csv.rows(&rows[cut..]).unwrap();
+            let pieces = csv.writer.finish().unwrap();
+            let mut whole = Vec::new();
+            write_csv(&mut whole, &rows).unwrap();
+            prop_assert_eq!(pieces, whole);
+        }
+
+        /// The summary CSV written field by field is the CSV of the former string per field.
+        #[test]
+        fn summary_csv_is_its_fields(rows in proptest::collection::vec(row(), 0..4)) {
+            let mut written = Vec::new();
+            write_csv(&mut written, &rows).unwrap();
+            let mut reference = text::CsvWriter::new(Vec::new());
+            reference.record(CSV_HEADER).unwrap();
+            for row in &rows {
+                reference.record(csv_fields(row)).unwrap();
+            }
+            prop_assert_eq!(String::from_utf8(written).unwrap(), reference.into_text());
+        }
+    }
 }
