@@ -376,18 +376,27 @@ impl<'a> WhatIfCells<'a> {
             return;
         }
         let start = out.len();
-        let mut integers = itoa::Buffer::new();
-        for seats in self.seats {
-            out.push_str(before);
-            out.push_str(integers.format(*seats));
-            out.push_str(after);
+        // Between two cells: `after` then `before`, joined once.
+        let between = &mut written.1;
+        if between.len() != after.len() + before.len() || !between.starts_with(after) || !between.ends_with(before) {
+            between.clear();
+            between.push_str(after);
+            between.push_str(before);
         }
+        let mut integers = itoa::Buffer::new();
         out.push_str(before);
+        for seats in self.seats {
+            match u8::try_from(*seats) {
+                // Most cells are a seat count of one digit.
+                Ok(digit @ 0..=9) => out.push(char::from(b'0' + digit)),
+                _ => out.push_str(integers.format(*seats)),
+            }
+            out.push_str(between);
+        }
         if self.gallagher.is_finite() {
             crate::decimal::Fixed(self.gallagher, 2).push_to(out);
         }
-        out.push_str(after);
-        out.push_str(before);
+        out.push_str(between);
         text::push_grouped(out, self.wasted_votes);
         out.push_str(after);
         // A few distinct rows per table: the search stays short.
@@ -400,9 +409,10 @@ impl<'a> WhatIfCells<'a> {
 /// The most distinct rows [`WrittenCells`] holds (a sweep's tables have a few dozen rows).
 const MAX_WRITTEN_ROWS: usize = 32;
 
-/// The what-if cells already written into one text, and where (see [`WhatIfCells::write_to`]).
+/// The what-if cells already written into one text, and where (see [`WhatIfCells::write_to`]);
+/// and the text between two cells as last written.
 #[derive(Debug, Default)]
-pub(crate) struct WrittenCells<'a>(Vec<(WhatIfCells<'a>, std::ops::Range<usize>)>);
+pub(crate) struct WrittenCells<'a>(Vec<(WhatIfCells<'a>, std::ops::Range<usize>)>, String);
 
 impl<'a> WhatIfRow<'a> {
     /// The text of `row`, labelled by its method (`by_method`) or its threshold.
