@@ -21,7 +21,7 @@ use super::glossary::{anchor, push_href};
 use maslihat_model::Status as ElectionStatus;
 
 use super::page::{
-    ElectionReport, Exact, StatusKind, ThresholdBaseLine, WhatIfRow, WrittenCells, index_facts, seats_differ,
+    ElectionReport, Exact, ListLine, StatusKind, ThresholdBaseLine, WhatIfRow, WrittenCells, index_facts, seats_differ,
 };
 use super::summary::{SummaryRow, Totals, summary_page_file, summary_page_rows, summary_pages};
 use crate::text::{self, push_xml};
@@ -47,6 +47,36 @@ struct Pushed<F: Fn(&mut String)>(F);
 impl<F: Fn(&mut String)> Render for Pushed<F> {
     fn render_to(&self, buffer: &mut String) {
         (self.0)(buffer);
+    }
+}
+
+/// [`ListLine::share_text`] escaped into the page: the share (from the data) escaped, the rest
+/// (` %`, ` % (printed)`) having nothing to escape.
+fn push_share(out: &mut String, list: &ListLine) {
+    if let Some(share) = &list.share {
+        push_xml(out, share);
+        out.push_str(if list.share_printed { " % (printed)" } else { " %" });
+    }
+}
+
+/// [`text::seats`] pushed: a count or `—`, nothing to escape.
+fn push_seats(out: &mut String, seats: Option<u32>) {
+    match seats {
+        Some(seats) => out.push_str(itoa::Buffer::new().format(seats)),
+        None => out.push('—'),
+    }
+}
+
+/// [`text::seat_alternatives`] pushed: counts joined by ` or `, or `—`, nothing to escape.
+fn push_seat_alternatives(out: &mut String, seats: &[u32]) {
+    if seats.is_empty() {
+        out.push('—');
+    }
+    for (i, seats) in seats.iter().enumerate() {
+        if i > 0 {
+            out.push_str(" or ");
+        }
+        out.push_str(itoa::Buffer::new().format(*seats));
     }
 }
 
@@ -789,13 +819,13 @@ fn lists_table(report: &ElectionReport) -> Markup {
                             td class="num" {
                                 (Pushed(|out: &mut String| if let Some(votes) = list.votes { text::push_grouped(out, votes) }))
                             }
-                            td class="num" { (Text(&list.share_text())) }
+                            td class="num" { (Pushed(|out: &mut String| push_share(out, list))) }
                             td { (Text(list.status_text())) }
                             @if remainders {
                                 td class="num" { @if let Some(remainder) = &list.remainder { (ExactValue(remainder)) } }
                             }
-                            td class={ "num" (differs) } { (Text(&list.recomputed_text())) }
-                            td class={ "num" (differs) } { (Text(&list.published_text())) }
+                            td class={ "num" (differs) } { (Pushed(|out: &mut String| push_seats(out, list.recomputed))) }
+                            td class={ "num" (differs) } { (Pushed(|out: &mut String| push_seat_alternatives(out, &list.published))) }
                             @if margins {
                                 td class="num" { (Pushed(|out: &mut String| list.push_gain_text(out))) }
                                 td class="num" { (Pushed(|out: &mut String| list.push_loss_text(out))) }
