@@ -80,6 +80,22 @@ fn push_seat_alternatives(out: &mut String, seats: &[u32]) {
     }
 }
 
+/// The margin points as list items (`li`, a note's `class="muted"`), written straight into
+/// the page piece by piece.
+struct MarginPoints<'a>(&'a ElectionReport);
+
+impl Render for MarginPoints<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        self.0.each_margin_point(|pieces, note| {
+            buffer.push_str(if note { r#"<li class="muted">"# } else { "<li>" });
+            for piece in pieces {
+                push_xml(buffer, piece);
+            }
+            buffer.push_str("</li>\n");
+        });
+    }
+}
+
 /// A what-if table (labelled by method or threshold), written straight into the page: each
 /// cell of numbers a `td class="num"`, a row that shows the same numbers as one before it (in
 /// this table or in another of the page sharing `written`) a copy of its cells.
@@ -890,9 +906,7 @@ fn margins(report: &ElectionReport) -> Markup {
         h2 { "Margins" } "\n"
         ul class="notes" {
             "\n"
-            @for point in report.margin_points() {
-                li class=[point.note.then_some("muted")] { (Text(&point.text)) } "\n"
-            }
+            (MarginPoints(report))
         } "\n"
         @if let Some(ix) = &report.indices {
             h3 { "Disproportionality" } "\n"

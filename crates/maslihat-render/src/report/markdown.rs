@@ -258,11 +258,13 @@ pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
     }
     if report.explanation.is_some() {
         out.push_str("## Margins\n\n");
-        for point in report.margin_points() {
+        report.each_margin_point(|pieces, _| {
             out.push_str("- ");
-            md(&mut out, &point.text);
+            for piece in pieces {
+                md(&mut out, piece);
+            }
             out.push('\n');
-        }
+        });
         if let Some(ix) = &report.indices {
             for (term, value) in index_facts(ix) {
                 out.push_str("- ");

@@ -305,6 +305,7 @@ pub(crate) fn seats_differ(recomputed: Option<u32>, published: &[u32]) -> bool {
 }
 
 /// One point of an election's margins, as a sentence.
+#[cfg(test)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct MarginPoint {
     pub text: String,
@@ -444,6 +445,9 @@ impl ElectionReport {
 
     /// The margins as sentences: the closest call (or why there is none), the seats decided by
     /// a tie or a narrow margin (or that there are none), then the notes of the margin search.
+    /// The pages write them by [`ElectionReport::each_margin_point`]; this is the reference
+    /// (kept with the pages' references).
+    #[cfg(test)]
     pub(crate) fn margin_points(&self) -> Vec<MarginPoint> {
         let point = |text: String| MarginPoint { text, note: false };
         let mut points = vec![point(match (&self.closest, &self.margins_error) {
@@ -461,6 +465,27 @@ impl ElectionReport {
             self.margin_notes.iter().map(|note| MarginPoint { text: format!("{}.", text::sentence(note)), note: true }),
         );
         points
+    }
+
+    /// Hands [`ElectionReport::margin_points`] to `point` in order, each as its pieces (the
+    /// point's text is their concatenation) and whether it is a note: no string but a note's
+    /// capitalised text. Escaping goes character by character, so the pieces escaped one after
+    /// the other read as the text escaped whole.
+    pub(crate) fn each_margin_point(&self, mut point: impl FnMut([&str; 3], bool)) {
+        match (&self.closest, &self.margins_error) {
+            (Some(closest), _) => point(["Closest call: ", &closest.text, "."], false),
+            (None, Some(error)) => point(["Margins could not be computed: ", error, "."], false),
+            (None, None) => point(["No move of ballots between lists changes any seat.", "", ""], false),
+        }
+        if self.seat_notes.is_empty() && self.margins_error.is_none() {
+            point(["No seat was settled by a tie or decided by fewer votes than 1 % of the quota.", "", ""], false);
+        }
+        for note in &self.seat_notes {
+            point(["", &text::sentence(note), "."], false);
+        }
+        for note in &self.margin_notes {
+            point(["", &text::sentence(note), "."], true);
+        }
     }
 }
 

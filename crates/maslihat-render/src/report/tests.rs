@@ -614,3 +614,18 @@ proptest::proptest! {
         proptest::prop_assert_eq!(super::explain_text(&report), explain_text_by_format(&report));
     }
 }
+
+proptest::proptest! {
+    /// The margin points handed out in pieces read, joined, as the points' sentences.
+    #[test]
+    fn margin_points_in_pieces_join_to_the_sentences(
+        seed in proptest::num::u64::ANY,
+        texts in proptest::collection::vec("[a-zé <&]{0,8}", 1..6),
+    ) {
+        let report = varied_report(seed, &texts);
+        let mut joined = Vec::new();
+        report.each_margin_point(|pieces, note| joined.push((pieces.concat(), note)));
+        let expected: Vec<(String, bool)> = report.margin_points().into_iter().map(|p| (p.text, p.note)).collect();
+        proptest::prop_assert_eq!(joined, expected);
+    }
+}
