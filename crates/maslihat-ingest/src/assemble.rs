@@ -41,16 +41,22 @@ pub(crate) fn assemble(
     reading: Reading,
     errors: &mut Vec<Error>,
 ) -> (Dataset, Lines) {
-    let Tables { sources, parties, party_names, elections, figures, results, discrepancies } = tables;
+    let Tables { mut sources, parties, party_names, mut elections, figures, results, discrepancies } = tables;
     let results = results.map(ResultRows::group);
     // What the discrepancies need of the figure tables is taken first: the results' rows are let
     // go as each election's results are built.
     let in_tables = discrepancies.as_ref().map(|t| InTables::new(&t.rows, figures.as_ref(), results.as_ref()));
-    let mut builder = Builder::new(sources.as_ref(), parties.as_ref(), elections.as_ref(), stems, reading, errors);
-    builder.sources(sources.as_ref());
+    // The ids of the sources and elections are kept for the references; their rows are moved
+    // into the dataset.
+    let source_ids = sources.as_mut().map(|t| std::mem::take(&mut t.ids));
+    let election_ids = elections.as_mut().map(|t| std::mem::take(&mut t.ids));
+    let mut builder =
+        Builder::new(source_ids.as_deref(), parties.as_ref(), election_ids.as_deref(), stems, reading, errors);
+    builder.unique_ids_of(sources.as_ref(), parties.as_ref(), elections.as_ref());
+    builder.sources(sources);
     builder.parties(parties.as_ref());
     builder.party_names(party_names.as_ref());
-    builder.elections(elections.as_ref());
+    builder.elections(elections);
     builder.election_figures(figures.as_ref());
     drop(figures);
     builder.results(results);
@@ -162,8 +168,8 @@ fn what(target: Target) -> &'static str {
 }
 
 /// The ids of a table (every row's, also of rows with errors).
-fn ids<T>(table: Option<&Table<T>>) -> Option<HashSet<&str>> {
-    table.map(|t| t.ids.iter().map(String::as_str).collect())
+fn ids(ids: Option<&[String]>) -> Option<HashSet<&str>> {
+    ids.map(|ids| ids.iter().map(String::as_str).collect())
 }
 
 /// The first line of each key of a table, reporting the keys given again.
@@ -194,33 +200,33 @@ struct Builder<'t, 'e> {
     lines: Lines,
     sources: Vec<Source>,
     /// Each source's id, shared by every figure that cites it.
-    source_ids: HashMap<&'t str, SourceId>,
+    source_ids: HashMap<Arc<str>, SourceId>,
     parties: Vec<Party>,
     /// The place of each party id in `parties`.
     party_index: HashMap<&'t str, usize>,
     elections: Vec<Election>,
     /// The place of each election id in `elections` (and in `lines`).
-    election_index: HashMap<&'t str, usize>,
+    election_index: HashMap<Box<str>, usize>,
     bodies: Vec<maslihat_model::Maslihat>,
 }
 
 impl<'t, 'e> Builder<'t, 'e> {
-    /// Starts with the ids of the tables referred to; ids given twice are reported first.
+    /// Starts with the ids of the tables referred to.
     fn new(
-        sources: Option<&'t Table<SourceRow>>,
+        sources: Option<&'t [String]>,
         parties: Option<&'t Table<PartyRow>>,
-        elections: Option<&'t Table<ElectionRow>>,
+        elections: Option<&'t [String]>,
         stems: Option<Vec<String>>,
         reading: Reading,
         errors: &'e mut Vec<Error>,
     ) -> Builder<'t, 'e> {
         let known = Known {
             sources: ids(sources),
-            parties: ids(parties),
+            parties: ids(parties.map(|t| &t.ids[..])),
             elections: ids(elections),
             bodies: stems.map(|stems| stems.into_iter().collect()),
         };
-        let mut builder = Builder {
+        Builder {
             known,
             reading,
             errors,
@@ -232,18 +238,25 @@ impl<'t, 'e> Builder<'t, 'e> {
             elections: Vec::new(),
             election_index: HashMap::new(),
             bodies: Vec::new(),
-        };
+        }
+    }
+
+    /// Reports the ids given twice, first of all.
+    fn unique_ids_of(
+        &mut self,
+        sources: Option<&Table<SourceRow>>,
+        parties: Option<&Table<PartyRow>>,
+        elections: Option<&Table<ElectionRow>>,
+    ) {
         if let Some(table) = sources {
-            builder.unique_ids(table, "id", |row| (row.line, format!("source id {:?}", row.id), &row.id));
+            self.unique_ids(table, "id", |row| (row.line, format!("source id {:?}", row.id), &row.id));
         }
         if let Some(table) = parties {
-            builder.unique_ids(table, "id", |row| (row.line, format!("party id {:?}", row.id), &row.id));
+            self.unique_ids(table, "id", |row| (row.line, format!("party id {:?}", row.id), &row.id));
         }
         if let Some(table) = elections {
-            builder
-                .unique_ids(table, "election", |row| (row.line, format!("election {:?}", row.election), &row.election));
+            self.unique_ids(table, "election", |row| (row.line, format!("election {:?}", row.election), &row.election));
         }
-        builder
     }
 
     /// Reports the rows whose id (in `column`) was given before; `key` gives a row's line, its
@@ -277,19 +290,14 @@ impl<'t, 'e> Builder<'t, 'e> {
         self.party_index.get(id).map(|at| self.parties[*at].kind)
     }
 
-    fn sources(&mut self, table: Option<&'t Table<SourceRow>>) {
-        let rows = table.map_or(&[][..], |t| &t.rows);
-        self.sources = rows
-            .iter()
-            .map(|r| Source {
-                id: SourceId::from(r.id.as_str()),
-                url: r.url.clone(),
-                publisher: r.publisher.clone(),
-                description: r.description.clone(),
-            })
-            .collect();
-        for (row, source) in rows.iter().zip(&self.sources) {
-            self.source_ids.entry(row.id.as_str()).or_insert_with(|| source.id.clone());
+    /// The sources, their rows moved into the dataset; an id given twice is its first row's.
+    fn sources(&mut self, table: Option<Table<SourceRow>>) {
+        let rows = table.map_or_else(Vec::new, |t| t.rows);
+        self.sources.reserve_exact(rows.len());
+        for row in rows {
+            let id = SourceId::from(row.id.as_str());
+            self.source_ids.entry(Arc::clone(&id.0)).or_insert_with(|| id.clone());
+            self.sources.push(Source { id, url: row.url, publisher: row.publisher, description: row.description });
         }
     }
 
@@ -349,7 +357,8 @@ impl<'t, 'e> Builder<'t, 'e> {
     }
 
     /// The elections, each once (at its first row).
-    fn elections(&mut self, table: Option<&'t Table<ElectionRow>>) {
+    /// The elections, their rows moved into the dataset.
+    fn elections(&mut self, table: Option<Table<ElectionRow>>) {
         let Some(Table { sheet, rows, .. }) = table else { return };
         // At most one election per row: the list is made once, not grown by doubling.
         self.elections.reserve_exact(rows.len());
@@ -371,8 +380,10 @@ impl<'t, 'e> Builder<'t, 'e> {
                 };
                 self.error(sheet.at(row.line, "system"), kind);
             }
-            let Entry::Vacant(place) = self.election_index.entry(row.election.as_str()) else { continue };
-            place.insert(self.elections.len());
+            if self.election_index.contains_key(row.election.as_str()) {
+                continue;
+            }
+            self.election_index.insert(Box::from(row.election.as_str()), self.elections.len());
             self.lines.push(ElectionId(row.election.clone()), row.line);
             self.elections.push(new_election(row));
         }
@@ -450,11 +461,11 @@ impl<'t, 'e> Builder<'t, 'e> {
         // election read only its own figures, so they report in the same order as when every
         // election was built first.
         for (at, group) in group_of.into_iter().enumerate() {
-            let election_rows = group.map(|g| std::mem::take(&mut rows.groups[g].1)).unwrap_or_default();
+            let mut election_rows = group.map(|g| std::mem::take(&mut rows.groups[g].1)).unwrap_or_default();
             // A list per row at most (a list given by several sources has several rows).
             self.elections[at].results.reserve_exact(election_rows.len());
             self.lines.at_mut(at).reserve_results(election_rows.len());
-            for row in &election_rows {
+            for row in &mut election_rows {
                 let self_nominated = self.party_kind(&row.party) == Some(PartyKind::SelfNominated);
                 let source = self.source_id(&row.source);
                 add_result(&mut self.elections[at], self.lines.at_mut(at), row, source, self_nominated);
@@ -569,16 +580,16 @@ impl<'t, 'e> Builder<'t, 'e> {
 }
 
 /// An election as `elections.csv` gives it, before its figures.
-fn new_election(row: &ElectionRow) -> Election {
+fn new_election(row: ElectionRow) -> Election {
     Election {
-        id: ElectionId(row.election.clone()),
-        body: BodyId(row.maslihat.clone()),
+        id: ElectionId(row.election),
+        body: BodyId(row.maslihat),
         date: row.date,
         profile: row.rules,
         system: row.system,
         lists_complete: row.lists_complete,
-        lists_basis: row.lists_basis.clone(),
-        note: row.note.clone(),
+        lists_basis: row.lists_basis,
+        note: row.note,
         total_seats: Figure::default(),
         list_seats: Figure::default(),
         district_seats: Figure::default(),
@@ -623,10 +634,11 @@ fn add_figures(election: &mut Election, lines: &mut ElectionLines, row: &FigureR
 }
 
 /// Adds a row of `results.csv` to its election: to the party's result, made at its first row.
+/// The row's note is moved into the result (the checks that follow read only its other cells).
 fn add_result(
     election: &mut Election,
     lines: &mut ElectionLines,
-    row: &ResultRow,
+    row: &mut ResultRow,
     source: SourceId,
     self_nominated: bool,
 ) {
@@ -665,8 +677,8 @@ fn add_result(
     add(&mut result.printed_share, row.share, &source);
     add(&mut result.list_seats, row.list_seats, &source);
     add(&mut result.district_seats, row.district_seats, &source);
-    if let Some(note) = &row.note {
-        result.notes.push(Sourced { value: note.clone(), source });
+    if let Some(note) = row.note.take() {
+        result.notes.push(Sourced { value: note, source });
     }
 }
 

@@ -389,16 +389,17 @@ fn csv_fields(row: &SummaryRow) -> [String; 17] {
 /// written so far, for [`write_json_around`] to put after the totals: the file is the same as
 /// [`write_json`]'s, and a run need not keep every row until the totals are known.
 ///
-/// Each row is pretty-printed on its own and indented to its place in the array: pretty JSON
-/// breaks lines only between its tokens (a line break in a string is written `\n`), so a row
-/// nested two levels deep is the row alone with four spaces after each line break.
+/// Each row is written by the pretty formatter as it stands two levels deep (the formatter
+/// opened twice on nothing first), as it would be inside the file.
 pub fn write_json_rows(out: &mut dyn Write, rows: &[SummaryRow], before: usize) -> io::Result<()> {
-    let mut element = Vec::new();
+    use serde_json::ser::{Formatter, PrettyFormatter};
     for (i, row) in rows.iter().enumerate() {
-        element.clear();
-        serde_json::to_writer_pretty(&mut element, row).map_err(io::Error::other)?;
         out.write_all(if before + i == 0 { b"\n    " } else { b",\n    " })?;
-        write_indented(out, &element, b"\n    ")?;
+        let mut formatter = PrettyFormatter::new();
+        formatter.begin_object(&mut io::sink())?;
+        formatter.begin_array(&mut io::sink())?;
+        let mut serializer = serde_json::Serializer::with_formatter(&mut *out, formatter);
+        row.serialize(&mut serializer).map_err(io::Error::other)?;
     }
     Ok(())
 }
