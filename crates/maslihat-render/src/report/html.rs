@@ -122,14 +122,21 @@ impl Render for WhatIfTable<'_, '_> {
         buffer.push_str(r#"</th><th class="num">"#);
         term(anchor::WASTED, 2, "Wasted votes").render_to(buffer);
         buffer.push_str("</th></tr></thead>\n<tbody>\n");
-        let mut written = self.written.borrow_mut();
+        // The tables of a page are written one after the other, so the record is free; were it
+        // not, a record of this table alone serves (the same text, fewer copies).
+        let mut own = WrittenCells::default();
+        let mut shared = self.written.try_borrow_mut();
+        let written = match &mut shared {
+            Ok(shared) => &mut **shared,
+            Err(_) => &mut own,
+        };
         for row in self.rows {
             let row = WhatIfRow::of(row, by_method);
             buffer.push_str("<tr><td>");
             push_xml(buffer, row.label);
             buffer.push_str("</td>");
             match &row.cells {
-                Ok(cells) => cells.write_to(buffer, r#"<td class="num">"#, "</td>", &mut written),
+                Ok(cells) => cells.write_to(buffer, r#"<td class="num">"#, "</td>", written),
                 Err(error) => {
                     buffer.push_str(r#"<td colspan=""#);
                     buffer.push_str(itoa::Buffer::new().format(self.names.len() + 2));
