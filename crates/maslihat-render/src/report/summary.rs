@@ -391,7 +391,7 @@ fn csv_fields(row: &SummaryRow) -> [String; 17] {
 ///
 /// Each row is written by the pretty formatter as it stands two levels deep (the formatter
 /// opened twice on nothing first), as it would be inside the file.
-pub fn write_json_rows(out: &mut dyn Write, rows: &[SummaryRow], before: usize) -> io::Result<()> {
+pub fn write_json_rows<W: Write>(out: &mut W, rows: &[SummaryRow], before: usize) -> io::Result<()> {
     use serde_json::ser::{Formatter, PrettyFormatter};
     for (i, row) in rows.iter().enumerate() {
         out.write_all(if before + i == 0 { b"\n    " } else { b",\n    " })?;
