@@ -34,8 +34,14 @@ fn rgb(colour: &str) -> Option<[f64; 3]> {
 
 /// How far apart two colours look: the "redmean" weighted distance in sRGB, a cheap and
 /// well-known stand-in for a perceptual one. Unreadable colours are as far as can be.
+#[cfg(test)]
 fn distance(a: &str, b: &str) -> f64 {
-    let (Some(a), Some(b)) = (rgb(a), rgb(b)) else { return f64::INFINITY };
+    distance_of(rgb(a), rgb(b))
+}
+
+/// How far apart two colours already read by [`rgb`] look (see `distance`).
+fn distance_of(a: Option<[f64; 3]>, b: Option<[f64; 3]>) -> f64 {
+    let (Some(a), Some(b)) = (a, b) else { return f64::INFINITY };
     let red_mean = (a[0] + b[0]) / 2.0;
     let (dr, dg, db) = (a[0] - b[0], a[1] - b[1], a[2] - b[2]);
     ((2.0 + red_mean / 256.0) * dr * dr + 4.0 * dg * dg + (2.0 + (255.0 - red_mean) / 256.0) * db * db).sqrt()
@@ -43,19 +49,27 @@ fn distance(a: &str, b: &str) -> f64 {
 
 /// The colours to draw, in order: each as given unless it is too close to one before it; then
 /// the first palette colour far from every colour chosen before it and every colour given after
-/// it (or, when none is, the first palette colour not yet used exactly).
+/// it (or, when none is, the first palette colour not yet used exactly). Every colour is read
+/// once (not once per pair).
 pub fn distinct_colours(colours: &[String]) -> Vec<String> {
+    let given: Vec<Option<[f64; 3]>> = colours.iter().map(|colour| rgb(colour)).collect();
     let mut chosen: Vec<String> = Vec::with_capacity(colours.len());
+    let mut chosen_rgb: Vec<Option<[f64; 3]>> = Vec::with_capacity(colours.len());
     for (i, colour) in colours.iter().enumerate() {
-        if chosen.iter().all(|c| distance(c, colour) >= TOO_CLOSE) {
+        if chosen_rgb.iter().all(|c| distance_of(*c, given[i]) >= TOO_CLOSE) {
             chosen.push(colour.clone());
+            chosen_rgb.push(given[i]);
             continue;
         }
-        let later = &colours[i + 1..];
-        let far = |candidate: &&&str| chosen.iter().chain(later).all(|c| distance(c, candidate) >= TOO_CLOSE);
+        let later = &given[i + 1..];
+        let far = |candidate: &&&str| {
+            let candidate = rgb(candidate);
+            chosen_rgb.iter().chain(later).all(|c| distance_of(*c, candidate) >= TOO_CLOSE)
+        };
         let unused = |candidate: &&&str| chosen.iter().all(|c| !c.eq_ignore_ascii_case(candidate));
         let pick = PALETTE.iter().find(far).or_else(|| PALETTE.iter().find(unused)).unwrap_or(&PALETTE[0]);
         chosen.push((*pick).to_owned());
+        chosen_rgb.push(rgb(pick));
     }
     chosen
 }

@@ -36,7 +36,7 @@ impl Fixed {
     pub fn push_to(self, out: &mut String) {
         let Fixed(value, decimals) = self;
         match rounded_scaled(value, decimals) {
-            Some(scaled) => write_parts(scaled, decimals, value.is_sign_negative(), |part| out.push_str(part)),
+            Some(scaled) => push_parts(scaled, decimals, value.is_sign_negative(), out),
             None => {
                 use fmt::Write as _;
                 // Writing into a `String` cannot fail.
@@ -75,6 +75,31 @@ fn write_parts(scaled: u64, decimals: usize, negative: bool, mut part: impl FnMu
         let text = digits.format(power + scaled);
         part("0.");
         part(&text[1..]);
+    }
+}
+
+/// [`write_parts`] appended to `out`: the sign and the point as characters, the digits cut
+/// from the digits of one integer.
+fn push_parts(scaled: u64, decimals: usize, negative: bool, out: &mut String) {
+    if negative {
+        out.push('-');
+    }
+    let mut digits = itoa::Buffer::new();
+    if decimals == 0 {
+        out.push_str(digits.format(scaled));
+        return;
+    }
+    let power = POWERS[decimals];
+    if scaled >= power {
+        let text = digits.format(scaled);
+        let (whole, fraction) = text.split_at(text.len() - decimals);
+        out.push_str(whole);
+        out.push('.');
+        out.push_str(fraction);
+    } else {
+        let text = digits.format(power + scaled);
+        out.push_str("0.");
+        out.push_str(&text[1..]);
     }
 }
 

@@ -17,7 +17,7 @@ pub const MIN_SPAN_DEGREES: u32 = 90;
 pub const MAX_SPAN_DEGREES: u32 = 180;
 
 /// How to lay out a hemicycle.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct LayoutOptions {
     /// Rows wanted. `None` (or anything below the minimum) gives the fewest rows that hold every
     /// seat; more rows than seats are capped at the seat count.
@@ -35,7 +35,7 @@ impl Default for LayoutOptions {
 }
 
 /// How seats are shared out between the rows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum RowFill {
     /// Every row filled to the same fraction of its capacity, so seats are spaced nearly evenly;
     /// the outermost row takes what rounding leaves, and a lone seat in an inner row moves one

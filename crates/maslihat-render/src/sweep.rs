@@ -28,7 +28,7 @@ pub fn sweep_csv(rows: &[SweepRow], names: &[String]) -> String {
 }
 
 /// The header and one record per row, field by field, every number written by `itoa` or
-/// [`Fixed::push_to`] into one reused buffer: a sweep has a few dozen rows of many numbers, and a
+/// [`Fixed::push_to`] into reused buffers: a sweep has a few dozen rows of many numbers, and a
 /// string (or a formatter) per number cost more than the rest of the page.
 fn write_rows(
     writer: &mut text::CsvWriter<Vec<u8>>,
@@ -36,32 +36,39 @@ fn write_rows(
     rows: &[SweepRow],
     lists: usize,
 ) -> std::io::Result<()> {
-    let mut integers = itoa::Buffer::new();
-    let mut decimal = String::new();
-    let mut fixed = |writer: &mut text::CsvWriter<Vec<u8>>, value: f64| {
-        decimal.clear();
-        Fixed(value, 4).push_to(&mut decimal);
-        writer.field(&decimal)
-    };
+    // The decimals of the last row's indices, kept for a row with the same indices (sweeps
+    // often give several methods or thresholds the same seats): keyed by their bit patterns.
+    let mut decimals: [String; 5] = Default::default();
+    let mut decimals_of: Option<[u64; 5]> = None;
     writer.record(header)?;
     for row in rows {
         writer.field(&row.method)?;
         writer.field(&row.threshold)?;
-        writer.field(integers.format(row.house_size))?;
+        writer.integer(row.house_size)?;
         for i in 0..lists {
             match row.seats.as_ref().and_then(|s| s.get(i)) {
-                Some(seats) => writer.field(integers.format(*seats))?,
+                Some(seats) => writer.integer(*seats)?,
                 None => writer.field("")?,
             }
         }
         match &row.indices {
             Some(ix) => {
-                fixed(writer, ix.gallagher)?;
-                fixed(writer, ix.loosemore_hanby)?;
-                fixed(writer, ix.enp_votes)?;
-                fixed(writer, ix.enp_seats)?;
-                writer.field(integers.format(ix.wasted_votes))?;
-                fixed(writer, ix.wasted_percent)?;
+                let values = [ix.gallagher, ix.loosemore_hanby, ix.enp_votes, ix.enp_seats, ix.wasted_percent];
+                let bits = values.map(f64::to_bits);
+                if decimals_of != Some(bits) {
+                    for (text, value) in decimals.iter_mut().zip(values) {
+                        text.clear();
+                        Fixed(value, 4).push_to(text);
+                    }
+                    decimals_of = Some(bits);
+                }
+                let [gallagher, loosemore_hanby, enp_votes, enp_seats, wasted_percent] = &decimals;
+                writer.field(gallagher)?;
+                writer.field(loosemore_hanby)?;
+                writer.field(enp_votes)?;
+                writer.field(enp_seats)?;
+                writer.integer(ix.wasted_votes)?;
+                writer.field(wasted_percent)?;
             }
             None => (0..6).try_for_each(|_| writer.field(""))?,
         }

@@ -47,7 +47,7 @@ pub fn push_xml(out: &mut String, text: &str) {
     let (mut run_start, mut at) = (0, 0);
     while at < bytes.len() {
         // Most bytes stay: skip to the next that might not.
-        match bytes[at..].iter().position(|b| MAY_CHANGE_IN_XML[usize::from(*b)]) {
+        match next_that_may_change(&bytes[at..]) {
             Some(offset) => at += offset,
             None => break,
         }
@@ -79,10 +79,60 @@ pub fn push_xml(out: &mut String, text: &str) {
     out.push_str(&text[run_start..]);
 }
 
+/// The place of the first byte of `bytes` that [`MAY_CHANGE_IN_XML`].
+fn next_that_may_change(bytes: &[u8]) -> Option<usize> {
+    first_marked(bytes, &MAY_CHANGE_IN_XML)
+}
+
+/// The place of the first byte of `bytes` that `marked` marks, looked up eight bytes at a time
+/// (the lookups of a chunk joined without a branch each): most text has none.
+fn first_marked(bytes: &[u8], marked: &[bool; 256]) -> Option<usize> {
+    let mut offset = 0;
+    for chunk in bytes.chunks_exact(8) {
+        if chunk.iter().fold(false, |any, b| any | marked[usize::from(*b)]) {
+            break;
+        }
+        offset += 8;
+    }
+    bytes[offset..].iter().position(|b| marked[usize::from(*b)]).map(|found| offset + found)
+}
+
 /// Escapes text for a Markdown table cell or paragraph: the characters that would start
 /// markup or end a cell are backslash-escaped, line breaks become spaces.
 pub fn markdown(text: &str) -> String {
     Markdown(text).to_string()
+}
+
+/// The bytes [`push_markdown`] escapes (all ASCII, so never inside a multi-byte character).
+const MARKDOWN_ESCAPED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut escaped = [b'\\', b'|', b'*', b'_', b'`', b'[', b']', b'<', b'>', b'#', b'\n', b'\r'].as_slice();
+    while let [first, rest @ ..] = escaped {
+        table[*first as usize] = true;
+        escaped = rest;
+    }
+    table
+};
+
+/// [`markdown`], appended to `out` (no string of its own, no formatter): the runs between the
+/// characters to escape are copied whole.
+pub fn push_markdown(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let mut run_start = 0;
+    while let Some(offset) = first_marked(&bytes[run_start..], &MARKDOWN_ESCAPED) {
+        let at = run_start + offset;
+        let byte = bytes[at];
+        out.push_str(&text[run_start..at]);
+        match byte {
+            b'\n' | b'\r' => out.push(' '),
+            _ => {
+                out.push('\\');
+                out.push(char::from(byte));
+            }
+        }
+        run_start = at + 1;
+    }
+    out.push_str(&text[run_start..]);
 }
 
 /// Text for a Markdown page, escaped by [`markdown`] when displayed: the one way the report's
@@ -220,6 +270,12 @@ impl<W: io::Write> CsvWriter<W> {
         self.writer.write_field(defuse_formula(field).as_bytes()).map_err(csv_io)
     }
 
+    /// Writes one field holding `value` (as `itoa` writes it): an integer is never defused (its
+    /// text starts with a digit, or is a minus and digits, a plain number), so it skips the check.
+    pub fn integer(&mut self, value: impl itoa::Integer) -> io::Result<()> {
+        self.writer.write_field(itoa::Buffer::new().format(value).as_bytes()).map_err(csv_io)
+    }
+
     /// Ends the record whose fields [`CsvWriter::field`] wrote.
     pub fn end_record(&mut self) -> io::Result<()> {
         self.writer.write_record(std::iter::empty::<&[u8]>()).map_err(csv_io)
@@ -300,7 +356,11 @@ pub fn align_columns<R: AsRef<[String]>>(rows: &[R], align: &[Align]) -> String 
 /// `value` with `places` fixed decimals; empty for a value that is unknown or not finite.
 pub fn fixed(value: impl Into<Option<f64>>, places: usize) -> String {
     match value.into() {
-        Some(value) if value.is_finite() => crate::decimal::Fixed(value, places).to_string(),
+        Some(value) if value.is_finite() => {
+            let mut text = String::new();
+            crate::decimal::Fixed(value, places).push_to(&mut text);
+            text
+        }
         _ => String::new(),
     }
 }

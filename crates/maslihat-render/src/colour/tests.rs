@@ -1,5 +1,7 @@
 //! Unit tests of the party colours.
 
+use proptest::strategy::Strategy as _;
+
 use super::{PALETTE, distance, distinct_colours};
 
 fn owned(colours: &[&str]) -> Vec<String> {
@@ -33,4 +35,40 @@ fn a_repeated_or_close_colour_takes_a_free_palette_colour() {
         }
     }
     assert_eq!(distinct_colours(&given), drawn, "the same input gives the same colours");
+}
+
+/// The colours chosen as before every colour was read once (each pair read again): the
+/// reference of [`distinct_colours`].
+fn distinct_colours_pair_by_pair(colours: &[String]) -> Vec<String> {
+    let mut chosen: Vec<String> = Vec::with_capacity(colours.len());
+    for (i, colour) in colours.iter().enumerate() {
+        if chosen.iter().all(|c| distance(c, colour) >= super::TOO_CLOSE) {
+            chosen.push(colour.clone());
+            continue;
+        }
+        let later = &colours[i + 1..];
+        let far = |candidate: &&&str| chosen.iter().chain(later).all(|c| distance(c, candidate) >= super::TOO_CLOSE);
+        let unused = |candidate: &&&str| chosen.iter().all(|c| !c.eq_ignore_ascii_case(candidate));
+        let pick = PALETTE.iter().find(far).or_else(|| PALETTE.iter().find(unused)).unwrap_or(&PALETTE[0]);
+        chosen.push((*pick).to_owned());
+    }
+    chosen
+}
+
+proptest::proptest! {
+    /// Lists of colours with repeats, near neighbours, palette colours, other cases and
+    /// unreadable ones: chosen as pair by pair.
+    #[test]
+    fn colours_read_once_are_chosen_as_pair_by_pair(
+        colours in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::sample::select(vec!["#0072B2", "#0072b3", "#E69F00", "#E69F10", "#999999", "#99999", "red", "#GG0000", ""])
+                    .prop_map(str::to_owned),
+                "#[0-9A-F]{6}",
+            ],
+            0..16,
+        ),
+    ) {
+        proptest::prop_assert_eq!(distinct_colours(&colours), distinct_colours_pair_by_pair(&colours));
+    }
 }

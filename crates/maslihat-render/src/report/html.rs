@@ -11,6 +11,7 @@
 //! [`PreEscaped`]. Newlines between elements are written as `"\n"` literals so that the pages
 //! keep their line structure.
 
+use std::cell::RefCell;
 use std::io::{self, Write};
 
 use maslihat_analysis::SweepRow;
@@ -19,9 +20,14 @@ use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 use super::glossary::{anchor, push_href};
 use maslihat_model::Status as ElectionStatus;
 
-use super::page::{ElectionReport, Exact, StatusKind, ThresholdBaseLine, WhatIfRow, index_facts, seats_differ};
+use super::page::{
+    ElectionReport, Exact, ListLine, StatusKind, ThresholdBaseLine, WhatIfRow, WrittenCells, index_facts, seats_differ,
+};
 use super::summary::{SummaryRow, Totals, summary_page_file, summary_page_rows, summary_pages};
 use crate::text::{self, push_xml};
+
+#[cfg(test)]
+pub(crate) mod reference;
 
 /// Text for a page, escaped by [`text::xml`] when rendered (maud's own escaping leaves `'` as is).
 #[derive(Debug, Clone, Copy)]
@@ -33,16 +39,115 @@ impl Render for Text<'_> {
     }
 }
 
-/// The cells of a what-if row, each a `td class="num"`, written straight into the page.
-struct NumberCells<'a>(&'a super::page::WhatIfCells<'a>);
+/// Text appended to the page by a function, for text that XML escaping leaves as it is (digits,
+/// grouped numbers, `+`, `−`, `—`): the page holds it as [`Text`] would, without a string of its
+/// own.
+struct Pushed<F: Fn(&mut String)>(F);
 
-impl Render for NumberCells<'_> {
+impl<F: Fn(&mut String)> Render for Pushed<F> {
     fn render_to(&self, buffer: &mut String) {
-        self.0.each(|cell| {
-            buffer.push_str(r#"<td class="num">"#);
-            push_xml(buffer, cell);
-            buffer.push_str("</td>");
+        (self.0)(buffer);
+    }
+}
+
+/// [`ListLine::share_text`] escaped into the page: the share (from the data) escaped, the rest
+/// (` %`, ` % (printed)`) having nothing to escape.
+fn push_share(out: &mut String, list: &ListLine) {
+    if let Some(share) = &list.share {
+        push_xml(out, share);
+        out.push_str(if list.share_printed { " % (printed)" } else { " %" });
+    }
+}
+
+/// [`text::seats`] pushed: a count or `—`, nothing to escape.
+fn push_seats(out: &mut String, seats: Option<u32>) {
+    match seats {
+        Some(seats) => out.push_str(itoa::Buffer::new().format(seats)),
+        None => out.push('—'),
+    }
+}
+
+/// [`text::seat_alternatives`] pushed: counts joined by ` or `, or `—`, nothing to escape.
+fn push_seat_alternatives(out: &mut String, seats: &[u32]) {
+    if seats.is_empty() {
+        out.push('—');
+    }
+    for (i, seats) in seats.iter().enumerate() {
+        if i > 0 {
+            out.push_str(" or ");
+        }
+        out.push_str(itoa::Buffer::new().format(*seats));
+    }
+}
+
+/// The margin points as list items (`li`, a note's `class="muted"`), written straight into
+/// the page piece by piece.
+struct MarginPoints<'a>(&'a ElectionReport);
+
+impl Render for MarginPoints<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        self.0.each_margin_point(|pieces, note| {
+            buffer.push_str(if note { r#"<li class="muted">"# } else { "<li>" });
+            for piece in pieces {
+                push_xml(buffer, piece);
+            }
+            buffer.push_str("</li>\n");
         });
+    }
+}
+
+/// A what-if table (labelled by method or threshold), written straight into the page: each
+/// cell of numbers a `td class="num"`, a row that shows the same numbers as one before it (in
+/// this table or in another of the page sharing `written`) a copy of its cells.
+struct WhatIfTable<'a, 'w> {
+    rows: &'a [SweepRow],
+    names: &'a [String],
+    by: WhatIfBy,
+    written: &'w RefCell<WrittenCells<'a>>,
+}
+
+impl Render for WhatIfTable<'_, '_> {
+    fn render_to(&self, buffer: &mut String) {
+        let by_method = self.by == WhatIfBy::Method;
+        buffer.push_str("<div class=\"scroll\">\n<table>\n<thead><tr><th>");
+        buffer.push_str(if by_method { "Method" } else { "Threshold" });
+        buffer.push_str("</th>");
+        for name in self.names {
+            buffer.push_str(r#"<th class="num">"#);
+            push_xml(buffer, name);
+            buffer.push_str("</th>");
+        }
+        buffer.push_str(r#"<th class="num">"#);
+        term(anchor::GALLAGHER, 2, "Gallagher").render_to(buffer);
+        buffer.push_str(r#"</th><th class="num">"#);
+        term(anchor::WASTED, 2, "Wasted votes").render_to(buffer);
+        buffer.push_str("</th></tr></thead>\n<tbody>\n");
+        // The tables of a page are written one after the other, so the record is free; were it
+        // not, a record of this table alone serves (the same text, fewer copies).
+        let mut own = WrittenCells::default();
+        let mut shared = self.written.try_borrow_mut();
+        let written = match &mut shared {
+            Ok(shared) => &mut **shared,
+            Err(_) => &mut own,
+        };
+        for row in self.rows {
+            let row = WhatIfRow::of(row, by_method);
+            buffer.push_str("<tr><td>");
+            push_xml(buffer, row.label);
+            buffer.push_str("</td>");
+            match &row.cells {
+                Ok(cells) => cells.write_to(buffer, r#"<td class="num">"#, "</td>", written),
+                Err(error) => {
+                    buffer.push_str(r#"<td colspan=""#);
+                    buffer.push_str(itoa::Buffer::new().format(self.names.len() + 2));
+                    buffer.push_str(r#"" class="muted">"#);
+                    push_xml(buffer, error);
+                    buffer.push_str("</td>");
+                }
+            }
+            buffer.push_str("</tr>\n");
+        }
+        buffer.push_str("</tbody>\n</table>\n</div>\n");
     }
 }
 
@@ -188,6 +293,12 @@ struct InlineSvg<'a>(&'a str);
 
 impl Render for InlineSvg<'_> {
     fn render_to(&self, buffer: &mut String) {
+        // Our diagrams declare it first, right after `<svg`: found there without a search.
+        if let Some(rest) = self.0.strip_prefix("<svg").and_then(|rest| rest.strip_prefix(SVG_NAMESPACE)) {
+            buffer.push_str("<svg");
+            buffer.push_str(rest);
+            return;
+        }
         match self.0.split_once(SVG_NAMESPACE) {
             Some((before, after)) => {
                 buffer.push_str(before);
@@ -454,6 +565,8 @@ fn summary_row(row: &SummaryRow) -> Markup {
 /// as `<kind>.svg` beside the page.
 pub fn election_html(report: &ElectionReport, svgs: &[(&'static str, String)]) -> String {
     let title = format!("{} {}", report.name, report.year);
+    // The what-if rows written into the page, for both tables: they share rows.
+    let written = RefCell::new(WrittenCells::default());
     let page = html! {
         (PageStart { title: &title, room: ELECTION_PAGE_ROOM })
         p { a href="../../index.html" { "← all elections" } " · " a href="../../glossary.html" { "words used" } } "\n"
@@ -490,9 +603,14 @@ pub fn election_html(report: &ElectionReport, svgs: &[(&'static str, String)]) -
         @if !report.methods.is_empty() {
             h2 { "What if" } "\n"
             h3 { "Every standard method at the threshold of " (Text(&report.threshold)) } "\n"
-            (what_if(&report.methods, &report.what_if_names, WhatIfBy::Method))
+            (WhatIfTable { rows: &report.methods, names: &report.what_if_names, by: WhatIfBy::Method, written: &written })
             h3 { "The election's method at other thresholds" } "\n"
-            (what_if(&report.thresholds, &report.what_if_names, WhatIfBy::Threshold))
+            (WhatIfTable {
+                rows: &report.thresholds,
+                names: &report.what_if_names,
+                by: WhatIfBy::Threshold,
+                written: &written,
+            })
         }
         (sources(report))
         (data_notes(&report.warnings))
@@ -639,22 +757,22 @@ fn facts(report: &ElectionReport) -> Markup {
         maslihat_model::election::VoteStatus::Partial => "partial: some lists' votes are known",
         maslihat_model::election::VoteStatus::None => "no vote counts known",
     };
-    let fact = |term: Markup, value: Markup| html! { dt { (term) } dd { (value) } "\n" };
     html! {
         dl class="facts" {
             "\n"
-            (fact(html! { "Status" }, html! {
+            dt { "Status" }
+            dd {
                 (badge(report.status.kind(), report.status.documented()))
                 @if !report.status.reason.is_empty() { " " (Text(&report.status.reason)) }
-            }))
-            (fact(html! { "Seats" }, html! { (Text(&report.seats_text())) }))
-            (fact(html! { "Votes" }, html! { (votes) }))
+            } "\n"
+            dt { "Seats" } dd { (Text(&report.seats_text())) } "\n"
+            dt { "Votes" } dd { (votes) } "\n"
             @if let Some(quota) = &report.quota {
-                (fact(html! { (term(anchor::QUOTA, 2, "Quota")) }, html! { (exact(quota)) " votes per seat" }))
+                dt { (term(anchor::QUOTA, 2, "Quota")) } dd { (ExactValue(quota)) " votes per seat" } "\n"
             }
-            @for caveat in &report.caveats { (fact(html! { "Assumed" }, html! { (Text(caveat)) })) }
-            @if let Some(note) = &report.note { (fact(html! { "Data note" }, data_note(note, report))) }
-            @if let Some(basis) = &report.lists_basis { (fact(html! { "Lists known from" }, html! { (Text(basis)) })) }
+            @for caveat in &report.caveats { dt { "Assumed" } dd { (Text(caveat)) } "\n" }
+            @if let Some(note) = &report.note { dt { "Data note" } dd { (data_note(note, report)) } "\n" }
+            @if let Some(basis) = &report.lists_basis { dt { "Lists known from" } dd { (Text(basis)) } "\n" }
         } "\n"
     }
 }
@@ -673,9 +791,18 @@ fn evidence(report: &ElectionReport) -> Markup {
     }
 }
 
-/// A readable decimal with its exact fraction on hover.
-fn exact(value: &Exact) -> Markup {
-    html! { span class="exact" title={ "exactly " (Text(&value.fraction)) } { (Text(&value.decimal)) } }
+/// A readable decimal with its exact fraction on hover, written straight into the page (as
+/// `span class="exact" title={ "exactly " (fraction) } { (decimal) }` renders).
+struct ExactValue<'a>(&'a Exact);
+
+impl Render for ExactValue<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        buffer.push_str(r#"<span class="exact" title="exactly "#);
+        push_xml(buffer, &self.0.fraction);
+        buffer.push_str(r#"">"#);
+        push_xml(buffer, &self.0.decimal);
+        buffer.push_str("</span>");
+    }
 }
 
 fn lists_table(report: &ElectionReport) -> Markup {
@@ -712,17 +839,19 @@ fn lists_table(report: &ElectionReport) -> Markup {
                                     " " span class="muted" { (Text(&list.short)) }
                                 }
                             }
-                            td class="num" { (Text(&list.votes.map(text::grouped).unwrap_or_default())) }
-                            td class="num" { (Text(&list.share_text())) }
+                            td class="num" {
+                                (Pushed(|out: &mut String| if let Some(votes) = list.votes { text::push_grouped(out, votes) }))
+                            }
+                            td class="num" { (Pushed(|out: &mut String| push_share(out, list))) }
                             td { (Text(list.status_text())) }
                             @if remainders {
-                                td class="num" { @if let Some(remainder) = &list.remainder { (exact(remainder)) } }
+                                td class="num" { @if let Some(remainder) = &list.remainder { (ExactValue(remainder)) } }
                             }
-                            td class={ "num" (differs) } { (Text(&list.recomputed_text())) }
-                            td class={ "num" (differs) } { (Text(&list.published_text())) }
+                            td class={ "num" (differs) } { (Pushed(|out: &mut String| push_seats(out, list.recomputed))) }
+                            td class={ "num" (differs) } { (Pushed(|out: &mut String| push_seat_alternatives(out, &list.published))) }
                             @if margins {
-                                td class="num" { (Text(&list.gain_text())) }
-                                td class="num" { (Text(&list.loss_text())) }
+                                td class="num" { (Pushed(|out: &mut String| list.push_gain_text(out))) }
+                                td class="num" { (Pushed(|out: &mut String| list.push_loss_text(out))) }
                             }
                         } "\n"
                     }
@@ -784,9 +913,7 @@ fn margins(report: &ElectionReport) -> Markup {
         h2 { "Margins" } "\n"
         ul class="notes" {
             "\n"
-            @for point in report.margin_points() {
-                li class=[point.note.then_some("muted")] { (Text(&point.text)) } "\n"
-            }
+            (MarginPoints(report))
         } "\n"
         @if let Some(ix) = &report.indices {
             h3 { "Disproportionality" } "\n"
@@ -803,35 +930,4 @@ fn margins(report: &ElectionReport) -> Markup {
 enum WhatIfBy {
     Method,
     Threshold,
-}
-
-fn what_if(rows: &[SweepRow], names: &[String], by: WhatIfBy) -> Markup {
-    let by_method = by == WhatIfBy::Method;
-    html! {
-        div class="scroll" {
-            "\n"
-            table {
-                "\n"
-                thead { tr {
-                    th { (if by_method { "Method" } else { "Threshold" }) }
-                    @for name in names { th class="num" { (Text(name)) } }
-                    th class="num" { (term(anchor::GALLAGHER, 2, "Gallagher")) }
-                    th class="num" { (term(anchor::WASTED, 2, "Wasted votes")) }
-                } } "\n"
-                tbody {
-                    "\n"
-                    @for row in rows {
-                        @let row = WhatIfRow::of(row, by_method);
-                        tr {
-                            td { (Text(row.label)) }
-                            @match &row.cells {
-                                Ok(cells) => { (NumberCells(cells)) }
-                                Err(error) => { td colspan=(names.len() + 2) class="muted" { (Text(error)) } }
-                            }
-                        } "\n"
-                    }
-                } "\n"
-            } "\n"
-        } "\n"
-    }
 }

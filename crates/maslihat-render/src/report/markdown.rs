@@ -9,7 +9,7 @@ use maslihat_analysis::SweepRow;
 use super::html::IndexPage;
 use maslihat_model::Status as ElectionStatus;
 
-use super::page::{ElectionReport, StatusKind, ThresholdBaseLine, WhatIfRow, index_facts};
+use super::page::{ElectionReport, StatusKind, ThresholdBaseLine, WhatIfRow, WrittenCells, index_facts};
 use super::summary::{SummaryRow, Totals, summary_page_file, summary_page_rows, summary_pages};
 use crate::text::{self, Markdown as Md};
 
@@ -158,44 +158,67 @@ fn summary_row(row: &SummaryRow) -> String {
 }
 
 /// The Markdown page of one election; `kinds` are the diagrams drawn beside it (`published`,
-/// `recomputed`), linked as `<kind>.svg`.
+/// `recomputed`), linked as `<kind>.svg`. Built by pushes into one string, text escaped
+/// straight into it ([`text::push_markdown`]): no formatter, no string per piece.
 pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
     // Most pages are 3–8 KB: room made once, not grown a piece at a time.
     let mut out = String::with_capacity(8 * 1024);
-    let _ = write!(
-        out,
-        "# {} {}\n\n[← all elections](../../report.md)\n\nElection of {}, rules `{}` (threshold {}), id `{}`.\n\n",
-        Md(&report.name),
-        report.year,
-        Md(&report.date),
-        report.rules,
-        Md(&report.threshold),
-        report.id
-    );
-    let _ =
-        writeln!(out, "- Status: {}", status(report.status.kind(), report.status.documented(), &report.status.reason));
-    let _ = writeln!(out, "- Seats: {}", Md(&report.seats_text()));
+    let md = text::push_markdown;
+    let mut integers = itoa::Buffer::new();
+    out.push_str("# ");
+    md(&mut out, &report.name);
+    out.push(' ');
+    out.push_str(integers.format(report.year));
+    out.push_str("\n\n[← all elections](../../report.md)\n\nElection of ");
+    md(&mut out, &report.date);
+    out.push_str(", rules `");
+    out.push_str(&report.rules);
+    out.push_str("` (threshold ");
+    md(&mut out, &report.threshold);
+    out.push_str("), id `");
+    out.push_str(&report.id);
+    out.push_str("`.\n\n- Status: ");
+    push_status(&mut out, report.status.kind(), report.status.documented(), &report.status.reason);
+    out.push_str("\n- Seats: ");
+    md(&mut out, &report.seats_text());
+    out.push('\n');
     if !report.status.evidence.is_empty() {
-        let _ = writeln!(out, "- What the published figures allow:");
+        out.push_str("- What the published figures allow:\n");
         for line in &report.status.evidence {
-            let _ = writeln!(out, "  - {}", Md(line.trim_start()));
+            out.push_str("  - ");
+            md(&mut out, line.trim_start());
+            out.push('\n');
         }
     }
     if let Some(quota) = &report.quota {
-        let _ = writeln!(out, "- Quota: {} votes per seat (exactly {})", Md(&quota.decimal), Md(&quota.fraction));
+        out.push_str("- Quota: ");
+        md(&mut out, &quota.decimal);
+        out.push_str(" votes per seat (exactly ");
+        md(&mut out, &quota.fraction);
+        out.push_str(")\n");
     }
     for caveat in &report.caveats {
-        let _ = writeln!(out, "- Assumed: {}", Md(caveat));
+        out.push_str("- Assumed: ");
+        md(&mut out, caveat);
+        out.push('\n');
     }
     if let Some(note) = &report.note {
-        let _ = writeln!(out, "- Data note: {}", Md(note));
+        out.push_str("- Data note: ");
+        md(&mut out, note);
+        out.push('\n');
     }
     out.push('\n');
     for kind in kinds {
-        let _ = writeln!(out, "![{kind}]({kind}.svg)\n");
+        out.push_str("![");
+        out.push_str(kind);
+        out.push_str("](");
+        out.push_str(kind);
+        out.push_str(".svg)\n\n");
     }
     if let Some(missing) = &report.published_missing {
-        let _ = writeln!(out, "Published seats not drawn: {}.\n", Md(missing));
+        out.push_str("Published seats not drawn: ");
+        md(&mut out, missing);
+        out.push_str(".\n\n");
     }
     if !report.lists.is_empty() {
         let margins = report.explanation.is_some();
@@ -204,18 +227,27 @@ pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
         out.push_str("|---|--:|--:|---|--:|--:|");
         out.push_str(if margins { "--:|--:|\n" } else { "\n" });
         for list in &report.lists {
-            let _ = write!(
-                out,
-                "| {} | {} | {} | {} | {} | {} |",
-                Md(&list.name),
-                list.votes.map(text::grouped).unwrap_or_default(),
-                Md(&list.share_text()),
-                Md(list.status_text()),
-                Md(&list.recomputed_text()),
-                Md(&list.published_text())
-            );
+            out.push_str("| ");
+            md(&mut out, &list.name);
+            out.push_str(" | ");
+            if let Some(votes) = list.votes {
+                text::push_grouped(&mut out, votes);
+            }
+            out.push_str(" | ");
+            md(&mut out, &list.share_text());
+            out.push_str(" | ");
+            md(&mut out, list.status_text());
+            out.push_str(" | ");
+            md(&mut out, &list.recomputed_text());
+            out.push_str(" | ");
+            md(&mut out, &list.published_text());
+            out.push_str(" |");
             if margins {
-                let _ = write!(out, " {} | {} |", list.gain_text(), list.loss_text());
+                out.push(' ');
+                list.push_gain_text(&mut out);
+                out.push_str(" | ");
+                list.push_loss_text(&mut out);
+                out.push_str(" |");
             }
             out.push('\n');
         }
@@ -226,57 +258,102 @@ pub fn election_markdown(report: &ElectionReport, kinds: &[&str]) -> String {
     }
     if report.explanation.is_some() {
         out.push_str("## Margins\n\n");
-        for point in report.margin_points() {
-            let _ = writeln!(out, "- {}", Md(&point.text));
-        }
+        report.each_margin_point(|pieces, _| {
+            out.push_str("- ");
+            for piece in pieces {
+                md(&mut out, piece);
+            }
+            out.push('\n');
+        });
         if let Some(ix) = &report.indices {
             for (term, value) in index_facts(ix) {
-                let _ = writeln!(out, "- {term}: {}", Md(&value));
+                out.push_str("- ");
+                out.push_str(term);
+                out.push_str(": ");
+                md(&mut out, &value);
+                out.push('\n');
             }
         }
         out.push('\n');
     }
     if let Some(explanation) = &report.explanation {
         let fence = text::code_fence(explanation);
-        let _ = write!(out, "## How the seats were allocated\n\n{fence}text\n{explanation}{fence}\n\n");
+        out.push_str("## How the seats were allocated\n\n");
+        out.push_str(&fence);
+        out.push_str("text\n");
+        out.push_str(explanation);
+        out.push_str(&fence);
+        out.push_str("\n\n");
     }
     if !report.methods.is_empty() {
-        let _ = write!(out, "## What if\n\nEvery standard method at the threshold of {}:\n\n", Md(&report.threshold));
-        what_if(&mut out, &report.methods, &report.what_if_names, true);
+        out.push_str("## What if\n\nEvery standard method at the threshold of ");
+        md(&mut out, &report.threshold);
+        out.push_str(":\n\n");
+        // One record of the rows written for both tables: they share rows (the election's own
+        // method and threshold is in each).
+        let mut written = WrittenCells::default();
+        what_if(&mut out, &report.methods, &report.what_if_names, true, &mut written);
         out.push_str("The election's method at other thresholds:\n\n");
-        what_if(&mut out, &report.thresholds, &report.what_if_names, false);
+        what_if(&mut out, &report.thresholds, &report.what_if_names, false, &mut written);
     }
     sources_and_discrepancies(&mut out, report);
     if !report.warnings.is_empty() {
         out.push_str("## Data notes\n\n");
         for warning in &report.warnings {
-            let _ = writeln!(out, "- {}", Md(warning));
+            out.push_str("- ");
+            md(&mut out, warning);
+            out.push('\n');
         }
         out.push('\n');
     }
     out
 }
 
-fn what_if(out: &mut String, rows: &[SweepRow], names: &[String], by_method: bool) {
+/// [`status`] appended to `out`.
+fn push_status(out: &mut String, kind: StatusKind, documented: bool, reason: &str) {
+    out.push_str(match (kind, documented) {
+        (StatusKind::Verdict(ElectionStatus::Mismatch), true) => "**mismatch** (documented)",
+        (StatusKind::Verdict(ElectionStatus::Mismatch), false) => "**mismatch**",
+        _ => kind.label(),
+    });
+    if !reason.is_empty() {
+        out.push_str(": ");
+        text::push_markdown(out, reason);
+    }
+}
+
+fn what_if<'a>(
+    out: &mut String,
+    rows: &'a [SweepRow],
+    names: &[String],
+    by_method: bool,
+    written: &mut WrittenCells<'a>,
+) {
     out.push_str(if by_method { "| Method |" } else { "| Threshold |" });
     for name in names {
-        let _ = write!(out, " {} |", Md(name));
+        out.push(' ');
+        text::push_markdown(out, name);
+        out.push_str(" |");
     }
     out.push_str(" Gallagher | Wasted votes |\n|---|");
-    out.push_str(&"--:|".repeat(names.len() + 2));
+    for _ in 0..names.len() + 2 {
+        out.push_str("--:|");
+    }
     out.push('\n');
     for row in rows {
         let row = WhatIfRow::of(row, by_method);
-        let _ = write!(out, "| {} |", Md(row.label));
+        out.push_str("| ");
+        text::push_markdown(out, row.label);
+        out.push_str(" |");
         match row.cells {
-            Ok(cells) => cells.each(|cell| {
-                out.push(' ');
-                out.push_str(cell);
-                out.push_str(" |");
-            }),
+            Ok(cells) => cells.write_to(out, " ", " |", written),
             Err(error) => {
-                let _ = write!(out, " {} |", Md(error));
-                out.push_str(&" |".repeat(names.len() + 1));
+                out.push(' ');
+                text::push_markdown(out, error);
+                out.push_str(" |");
+                for _ in 0..names.len() + 1 {
+                    out.push_str(" |");
+                }
             }
         }
         out.push('\n');
@@ -344,8 +421,21 @@ fn link_target(url: &str) -> String {
 /// threshold base, then the base that the shares are taken of; `blank` empty cells close each.
 fn base_rows(out: &mut String, base: &ThresholdBaseLine, blank: usize) {
     let mut row = |label: &str, votes: Option<u64>, share: &str| {
-        let votes = votes.map_or_else(|| "not known".to_owned(), text::grouped);
-        let _ = writeln!(out, "| {} | {} | {} |{}", Md(label), Md(&votes), Md(share), " |".repeat(blank));
+        out.push_str("| ");
+        text::push_markdown(out, label);
+        out.push_str(" | ");
+        // Grouped digits and `not known` have nothing to escape.
+        match votes {
+            Some(votes) => text::push_grouped(out, votes),
+            None => out.push_str("not known"),
+        }
+        out.push_str(" | ");
+        text::push_markdown(out, share);
+        out.push_str(" |");
+        for _ in 0..blank {
+            out.push_str(" |");
+        }
+        out.push('\n');
     };
     if let Some(against) = &base.against_all {
         row("Against all", against.votes, &against.share);

@@ -16,8 +16,6 @@ pub mod summary;
 #[cfg(test)]
 mod tests;
 
-use std::fmt::Write as _;
-
 pub use diagram::{
     DiagramError, DiagramList, SeatNote, Which, allocation_diagram, election_diagram, election_svg, seat_notes,
 };
@@ -89,42 +87,51 @@ pub fn election_files(report: &ElectionReport) -> Vec<ElectionFile> {
     files
 }
 
-/// `explain.txt`: the status, what was assumed, the core's explanation, the margins.
+/// `explain.txt`: the status, what was assumed, the core's explanation, the margins. Built by
+/// pushes into one string.
 pub fn explain_text(report: &ElectionReport) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{} {} ({}), rules {}", report.name, report.year, report.id, report.rules);
-    let _ = write!(out, "status: {}", report.status.kind().label());
+    let explanation_len = report.explanation.as_ref().map_or(0, String::len);
+    let mut out = String::with_capacity(512 + explanation_len);
+    let line = |out: &mut String, pieces: &[&str]| {
+        for piece in pieces {
+            out.push_str(piece);
+        }
+        out.push('\n');
+    };
+    line(
+        &mut out,
+        &[&report.name, " ", itoa::Buffer::new().format(report.year), " (", &report.id, "), rules ", &report.rules],
+    );
+    out.push_str("status: ");
+    out.push_str(report.status.kind().label());
     if report.status.verdict == maslihat_model::Status::Mismatch {
         out.push_str(if report.status.documented() { " (documented)" } else { " (not documented)" });
     }
     if !report.status.reason.is_empty() {
-        let _ = write!(out, ": {}", report.status.reason);
+        out.push_str(": ");
+        out.push_str(&report.status.reason);
     }
     out.push('\n');
-    for line in &report.status.evidence {
-        let _ = writeln!(out, "{line}");
+    for evidence in &report.status.evidence {
+        line(&mut out, &[evidence]);
     }
     for caveat in &report.caveats {
-        let _ = writeln!(out, "assumed: {caveat}");
+        line(&mut out, &["assumed: ", caveat]);
     }
     let Some(explanation) = &report.explanation else { return out };
     out.push('\n');
     out.push_str(explanation);
     out.push('\n');
     match (&report.closest, &report.margins_error) {
-        (Some(closest), _) => {
-            let _ = writeln!(out, "closest call: {}", closest.text);
-        }
-        (None, Some(error)) => {
-            let _ = writeln!(out, "margins: not computed: {error}");
-        }
+        (Some(closest), _) => line(&mut out, &["closest call: ", &closest.text]),
+        (None, Some(error)) => line(&mut out, &["margins: not computed: ", error]),
         (None, None) => out.push_str("closest call: no move of ballots between lists changes any seat\n"),
     }
     for note in &report.seat_notes {
-        let _ = writeln!(out, "marked seat: {note}");
+        line(&mut out, &["marked seat: ", note]);
     }
     for note in &report.margin_notes {
-        let _ = writeln!(out, "note: {note}");
+        line(&mut out, &["note: ", note]);
     }
     out
 }
@@ -134,7 +141,16 @@ pub fn explain_text(report: &ElectionReport) -> String {
 /// (`loss_votes`) and so the most it could lose keeping every seat (`could_lose`). Empty cells:
 /// no number of votes does it.
 pub fn margins_csv(report: &ElectionReport) -> String {
-    let header = [
+    let mut writer = text::CsvWriter::new(Vec::new());
+    // Writing into memory does not fail.
+    let _ = write_margins(&mut writer, report);
+    writer.into_text()
+}
+
+/// The header and a record per list of [`margins_csv`], field by field, numbers by `itoa`: no
+/// string per field.
+fn write_margins(writer: &mut text::CsvWriter<Vec<u8>>, report: &ElectionReport) -> std::io::Result<()> {
+    writer.record([
         "party",
         "name",
         "votes",
@@ -144,20 +160,44 @@ pub fn margins_csv(report: &ElectionReport) -> String {
         "gain_votes",
         "loss_votes",
         "could_lose",
-    ]
-    .map(str::to_owned);
-    let lines = report.lists.iter().map(|list| {
-        [
-            list.party.clone(),
-            list.name.clone(),
-            list.votes.map(|v| v.to_string()).unwrap_or_default(),
-            if list.share_printed { String::new() } else { list.share.clone().unwrap_or_default() },
-            list.recomputed.map(|n| n.to_string()).unwrap_or_default(),
-            list.published.iter().map(u32::to_string).collect::<Vec<_>>().join("|"),
-            list.gain.map(|v| v.to_string()).unwrap_or_default(),
-            list.loss.map(|v| v.to_string()).unwrap_or_default(),
-            list.loss.map(|v| v.saturating_sub(1).to_string()).unwrap_or_default(),
-        ]
-    });
-    text::csv_text(std::iter::once(header).chain(lines))
+    ])?;
+    let mut integers = itoa::Buffer::new();
+    let mut published = String::new();
+    for list in &report.lists {
+        writer.field(&list.party)?;
+        writer.field(&list.name)?;
+        match list.votes {
+            Some(votes) => writer.integer(votes)?,
+            None => writer.field("")?,
+        }
+        writer.field(if list.share_printed { "" } else { list.share.as_deref().unwrap_or_default() })?;
+        match list.recomputed {
+            Some(seats) => writer.integer(seats)?,
+            None => writer.field("")?,
+        }
+        published.clear();
+        for (i, seats) in list.published.iter().enumerate() {
+            if i > 0 {
+                published.push('|');
+            }
+            published.push_str(integers.format(*seats));
+        }
+        writer.field(&published)?;
+        match list.gain {
+            Some(gain) => writer.integer(gain)?,
+            None => writer.field("")?,
+        }
+        match list.loss {
+            Some(loss) => {
+                writer.integer(loss)?;
+                writer.integer(loss.saturating_sub(1))?;
+            }
+            None => {
+                writer.field("")?;
+                writer.field("")?;
+            }
+        }
+        writer.end_record()?;
+    }
+    Ok(())
 }

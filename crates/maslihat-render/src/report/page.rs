@@ -262,16 +262,39 @@ impl ListLine {
 
     /// The votes that win the list one more seat: `+1 234`, or `—`.
     pub fn gain_text(&self) -> String {
-        self.gain.map_or_else(|| "—".to_owned(), |votes| format!("+{}", text::grouped(votes)))
+        let mut out = String::new();
+        self.push_gain_text(&mut out);
+        out
+    }
+
+    /// [`ListLine::gain_text`] appended to `out`.
+    pub fn push_gain_text(&self, out: &mut String) {
+        match self.gain {
+            Some(votes) => {
+                out.push('+');
+                text::push_grouped(out, votes);
+            }
+            None => out.push('—'),
+        }
     }
 
     /// The votes that cost the list a seat: `−1 715` (the phrasing of the CLI's margins),
     /// `no seat to lose`, or `—` when no loss of votes does.
     pub fn loss_text(&self) -> String {
+        let mut out = String::new();
+        self.push_loss_text(&mut out);
+        out
+    }
+
+    /// [`ListLine::loss_text`] appended to `out`.
+    pub fn push_loss_text(&self, out: &mut String) {
         match (self.loss, self.recomputed) {
-            (Some(votes), _) => format!("−{}", text::grouped(votes)),
-            (None, Some(0)) => "no seat to lose".to_owned(),
-            (None, _) => "—".to_owned(),
+            (Some(votes), _) => {
+                out.push('−');
+                text::push_grouped(out, votes);
+            }
+            (None, Some(0)) => out.push_str("no seat to lose"),
+            (None, _) => out.push('—'),
         }
     }
 }
@@ -282,6 +305,7 @@ pub(crate) fn seats_differ(recomputed: Option<u32>, published: &[u32]) -> bool {
 }
 
 /// One point of an election's margins, as a sentence.
+#[cfg(test)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct MarginPoint {
     pub text: String,
@@ -302,14 +326,16 @@ pub(crate) struct WhatIfRow<'a> {
 /// The cells of a what-if row with an allocation.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct WhatIfCells<'a> {
-    seats: &'a [u32],
-    gallagher: f64,
-    wasted_votes: u64,
+    pub(crate) seats: &'a [u32],
+    pub(crate) gallagher: f64,
+    pub(crate) wasted_votes: u64,
 }
 
 impl WhatIfCells<'_> {
     /// Hands each cell's text to `cell`, in order: the seats per list, the Gallagher index
-    /// (2 decimals) and the wasted votes (grouped). One buffer serves every cell.
+    /// (2 decimals) and the wasted votes (grouped). One buffer serves every cell. The
+    /// reference of [`WhatIfCells::write_to`], which the pages use.
+    #[cfg(test)]
     pub(crate) fn each(&self, mut cell: impl FnMut(&str)) {
         let mut text = String::with_capacity(24);
         for seats in self.seats {
@@ -327,6 +353,67 @@ impl WhatIfCells<'_> {
         cell(&text);
     }
 }
+
+impl<'a> WhatIfCells<'a> {
+    /// Whether `self` and `other` show the same text: the same seats, the same Gallagher index
+    /// bit for bit (`-0.0` and `0.0` print differently) and the same wasted votes.
+    pub(crate) fn same_text(&self, other: &WhatIfCells<'_>) -> bool {
+        self.seats == other.seats
+            && self.gallagher.to_bits() == other.gallagher.to_bits()
+            && self.wasted_votes == other.wasted_votes
+    }
+
+    /// Appends every cell to `out` as `before`, the cell's text, `after` (the text of
+    /// [`WhatIfCells::each`], none of which XML or Markdown escaping changes: digits, `.`, `-`
+    /// and the narrow no-break space). `written` holds the cells appended to `out` before by
+    /// this writer with the same `before` and `after`, and where: a row that shows the same text
+    /// as one of them (sweeps often give several methods or thresholds the same seats) is a copy
+    /// of it.
+    pub(crate) fn write_to(&self, out: &mut String, before: &str, after: &str, written: &mut WrittenCells<'a>) {
+        if let Some((_, range)) =
+            written.0.iter().find(|(cells, range)| cells.same_text(self) && range.end <= out.len())
+        {
+            out.extend_from_within(range.clone());
+            return;
+        }
+        let start = out.len();
+        // Between two cells: `after` then `before`, joined once.
+        let between = &mut written.1;
+        if between.len() != after.len() + before.len() || !between.starts_with(after) || !between.ends_with(before) {
+            between.clear();
+            between.push_str(after);
+            between.push_str(before);
+        }
+        let mut integers = itoa::Buffer::new();
+        out.push_str(before);
+        for seats in self.seats {
+            match u8::try_from(*seats) {
+                // Most cells are a seat count of one digit.
+                Ok(digit @ 0..=9) => out.push(char::from(b'0' + digit)),
+                _ => out.push_str(integers.format(*seats)),
+            }
+            out.push_str(between);
+        }
+        if self.gallagher.is_finite() {
+            crate::decimal::Fixed(self.gallagher, 2).push_to(out);
+        }
+        out.push_str(between);
+        text::push_grouped(out, self.wasted_votes);
+        out.push_str(after);
+        // A few distinct rows per table: the search stays short.
+        if written.0.len() < MAX_WRITTEN_ROWS {
+            written.0.push((self.clone(), start..out.len()));
+        }
+    }
+}
+
+/// The most distinct rows [`WrittenCells`] holds (a sweep's tables have a few dozen rows).
+const MAX_WRITTEN_ROWS: usize = 32;
+
+/// The what-if cells already written into one text, and where (see [`WhatIfCells::write_to`]);
+/// and the text between two cells as last written.
+#[derive(Debug, Default)]
+pub(crate) struct WrittenCells<'a>(Vec<(WhatIfCells<'a>, std::ops::Range<usize>)>, String);
 
 impl<'a> WhatIfRow<'a> {
     /// The text of `row`, labelled by its method (`by_method`) or its threshold.
@@ -358,6 +445,9 @@ impl ElectionReport {
 
     /// The margins as sentences: the closest call (or why there is none), the seats decided by
     /// a tie or a narrow margin (or that there are none), then the notes of the margin search.
+    /// The pages write them by [`ElectionReport::each_margin_point`]; this is the reference
+    /// (kept with the pages' references).
+    #[cfg(test)]
     pub(crate) fn margin_points(&self) -> Vec<MarginPoint> {
         let point = |text: String| MarginPoint { text, note: false };
         let mut points = vec![point(match (&self.closest, &self.margins_error) {
@@ -376,24 +466,52 @@ impl ElectionReport {
         );
         points
     }
+
+    /// Hands [`ElectionReport::margin_points`] to `point` in order, each as its pieces (the
+    /// point's text is their concatenation) and whether it is a note: no string but a note's
+    /// capitalised text. Escaping goes character by character, so the pieces escaped one after
+    /// the other read as the text escaped whole.
+    pub(crate) fn each_margin_point(&self, mut point: impl FnMut([&str; 3], bool)) {
+        match (&self.closest, &self.margins_error) {
+            (Some(closest), _) => point(["Closest call: ", &closest.text, "."], false),
+            (None, Some(error)) => point(["Margins could not be computed: ", error, "."], false),
+            (None, None) => point(["No move of ballots between lists changes any seat.", "", ""], false),
+        }
+        if self.seat_notes.is_empty() && self.margins_error.is_none() {
+            point(["No seat was settled by a tie or decided by fewer votes than 1 % of the quota.", "", ""], false);
+        }
+        for note in &self.seat_notes {
+            point(["", &text::sentence(note), "."], false);
+        }
+        for note in &self.margin_notes {
+            point(["", &text::sentence(note), "."], true);
+        }
+    }
 }
 
 /// The disproportionality indices for people, as `(term, value)` pairs.
 pub(crate) fn index_facts(ix: &Indices) -> [(&'static str, String); 4] {
+    // Each value pushed into its own string (no formatter): `fixed` gives the empty text for a
+    // value not finite, as `text::fixed` does.
+    let fixed = |out: &mut String, value: f64| {
+        if value.is_finite() {
+            crate::decimal::Fixed(value, 2).push_to(out);
+        }
+    };
+    let mut enp = String::with_capacity(32);
+    fixed(&mut enp, ix.enp_votes);
+    enp.push_str(" by votes, ");
+    fixed(&mut enp, ix.enp_seats);
+    enp.push_str(" by seats");
+    let mut wasted = String::with_capacity(80);
+    text::push_grouped(&mut wasted, ix.wasted_votes);
+    wasted.push_str(" (");
+    fixed(&mut wasted, ix.wasted_percent);
+    wasted.push_str(" % of the threshold base), for lists below the threshold");
     [
         ("Gallagher", text::fixed(ix.gallagher, 2)),
         ("Loosemore–Hanby", text::fixed(ix.loosemore_hanby, 2)),
-        (
-            "Effective number of parties",
-            format!("{} by votes, {} by seats", text::fixed(ix.enp_votes, 2), text::fixed(ix.enp_seats, 2)),
-        ),
-        (
-            "Wasted votes",
-            format!(
-                "{} ({} % of the threshold base), for lists below the threshold",
-                text::grouped(ix.wasted_votes),
-                text::fixed(ix.wasted_percent, 2)
-            ),
-        ),
+        ("Effective number of parties", enp),
+        ("Wasted votes", wasted),
     ]
 }

@@ -366,3 +366,155 @@ proptest! {
         }
     }
 }
+
+/// A seat's circle up to its colour as the pictures wrote it seat by seat before
+/// [`super::SeatTexts`]: the reference of the kept texts.
+fn seat_opening_by_format(seat: &crate::hemicycle::SeatPosition, radius: f64, ring_left: f64) -> String {
+    let (x, y) = (ring_left + seat.x * super::SCALE, super::RING_TOP + seat.y * super::SCALE);
+    format!(r#"<circle class="seat" cx="{x:.2}" cy="{y:.2}" r="{radius:.2}" fill=""#)
+}
+
+fn layout_options(rows: Option<u32>, span_degrees: u32, fill: u8) -> LayoutOptions {
+    let row_fill = match fill % 3 {
+        0 => crate::hemicycle::RowFill::Even,
+        1 => crate::hemicycle::RowFill::EmptyInner,
+        _ => crate::hemicycle::RowFill::OuterFirst,
+    };
+    LayoutOptions { rows, span_degrees, row_fill }
+}
+
+proptest! {
+    /// The seat texts of a house are its seats' openings as written one by one with `{:.2}`, and
+    /// the ring styles of a picture; kept texts handed out for a key are those of that key,
+    /// whatever was drawn before in the thread.
+    #[test]
+    fn kept_seat_texts_are_the_seats_written_one_by_one(
+        keys in proptest::collection::vec(
+            (0u32..=120, proptest::option::of(1u32..=8), 80u32..=190, any::<u8>(), 0u32..4),
+            1..12,
+        ),
+    ) {
+        for (total, rows, span, fill, widening) in keys {
+            let options = layout_options(rows, span, fill);
+            let layout = crate::hemicycle::layout(total, &options);
+            // The ring's left edge: the margin, or more for a picture widened by its text.
+            let ring_left = super::MARGIN + 7.3 * f64::from(widening);
+            let key = super::SeatTextsKey { total, options, ring_left: ring_left.to_bits() };
+            let texts = super::shared_seat_texts(key, &layout);
+            let radius = layout.seat_radius * super::SCALE;
+            prop_assert_eq!(texts.ends.len(), layout.seats.len());
+            for (i, seat) in layout.seats.iter().enumerate() {
+                prop_assert_eq!(texts.seat(i), seat_opening_by_format(seat, radius, ring_left));
+            }
+            let (centre_x, centre_y) = (ring_left + super::SCALE, super::RING_TOP + super::SCALE);
+            prop_assert_eq!(
+                &texts.heading,
+                &format!(r#"<text class="heading" x="{centre_x:.2}" y="40.00" font-size="20.00" font-weight="bold" text-anchor="middle">"#)
+            );
+            let majority = layout.seats.len() / 2 + 1;
+            if majority < layout.seats.len() {
+                let angle = (layout.seats[majority - 1].angle + layout.seats[majority].angle) / 2.0;
+                let (tip_x, tip_y) = (centre_x - 253.0 * angle.cos(), centre_y - 253.0 * angle.sin());
+                let (base_y, half) = (tip_y - 14.0, 7.0);
+                prop_assert_eq!(
+                    &texts.majority_marker,
+                    &format!(
+                        r##"<polygon class="majority" points="{:.2},{:.2} {:.2},{:.2} {:.2},{:.2}" fill="#000000"><title>"##,
+                        tip_x, tip_y, tip_x + half, base_y, tip_x - half, base_y
+                    )
+                );
+            }
+            let room = if layout.rows == 0 { super::SCALE } else { (0.5 - layout.seat_radius) * super::SCALE };
+            prop_assert_eq!(
+                &texts.total,
+                &format!(
+                    r#"<text class="total" x="{centre_x:.2}" y="{centre_y:.2}" font-size="{:.2}" font-weight="bold" text-anchor="middle">"#,
+                    (0.6 * room).min(48.0)
+                )
+            );
+            prop_assert_eq!(
+                &texts.tie_ring,
+                &format!("{} stroke-width=\"{:.2}\"><title>settled by a tie</title></circle>\n", r##" stroke="#000000""##, 0.25 * radius)
+            );
+            prop_assert_eq!(
+                &texts.narrow_ring,
+                &format!(
+                    "{} stroke-width=\"{:.2}\" stroke-dasharray=\"{:.2} {:.2}\"><title>decided by a narrow margin</title></circle>\n",
+                    r##" stroke="#000000""##, 0.25 * radius, 0.4 * radius, 0.4 * radius
+                )
+            );
+        }
+    }
+}
+
+/// The legend as it was written line by line before [`super::LegendPlace`]: the reference.
+fn legend_by_pen(frame: &super::Frame, legend: &[super::LegendLine]) -> String {
+    use super::{LEGEND_INDENT, LEGEND_LINE, LEGEND_SIZE, MARK_COLOUR, MARKER_LENGTH, MUTED_COLOUR, Pen, Swatch};
+    let mut out = String::new();
+    let mut pen = Pen(&mut out);
+    pen.text(r#"<g class="legend" font-size=""#).number(LEGEND_SIZE).text("\">\n");
+    let x = frame.legend_left;
+    for (line, y) in legend.iter().zip((0..).map(|i| frame.legend_top + LEGEND_LINE * f64::from(i))) {
+        let (cx, cy, r) = (x + LEGEND_SIZE / 2.0, y - 0.3 * LEGEND_SIZE, 0.45 * LEGEND_SIZE);
+        let fill = match &line.swatch {
+            Swatch::Seat(colour) => {
+                pen.text(r#"<circle cx=""#).number(cx).text(r#"" cy=""#).number(cy).text(r#"" r=""#).number(r);
+                pen.text(r#"" fill=""#).text(colour).text("\"/>\n");
+                "#000000"
+            }
+            Swatch::Mark(mark) => {
+                pen.text(r#"<circle cx=""#).number(cx).text(r#"" cy=""#).number(cy).text(r#"" r=""#).number(r);
+                pen.text(r##"" fill="#FFFFFF""##).mark_style(*mark, r).text("/>\n");
+                "#000000"
+            }
+            Swatch::MajorityMarker => {
+                pen.text(r#"<polygon points=""#).triangle((cx, cy + MARKER_LENGTH / 2.0), (0.0, -1.0));
+                pen.text(r#"" fill=""#).text(MARK_COLOUR).text("\"/>\n");
+                "#000000"
+            }
+            Swatch::None => MUTED_COLOUR,
+        };
+        pen.text(r#"<text x=""#).number(x + LEGEND_INDENT).text(r#"" y=""#).number(y);
+        pen.text(r#"" fill=""#).text(fill).text("\">").escaped(&line.text).text("</text>\n");
+    }
+    pen.text("</g>\n");
+    out
+}
+
+proptest! {
+    /// Legends written from the kept places read as written line by line, whatever legends
+    /// (longer, shorter, at another place) were written before in the thread.
+    #[test]
+    fn legends_from_kept_places_read_as_written_line_by_line(
+        legends in proptest::collection::vec(
+            (proptest::collection::vec((0u8..5, "[a-z<&]{0,6}"), 0..14), 0u8..3),
+            1..5,
+        ),
+    ) {
+        for (lines, place) in legends {
+            let lines: Vec<super::LegendLine> = lines
+                .into_iter()
+                .map(|(swatch, text)| super::LegendLine {
+                    swatch: match swatch {
+                        0 => super::Swatch::Seat("#12AB34"),
+                        1 => super::Swatch::Mark(SeatMark::Tie),
+                        2 => super::Swatch::Mark(SeatMark::NarrowMargin),
+                        3 => super::Swatch::MajorityMarker,
+                        _ => super::Swatch::None,
+                    },
+                    text,
+                })
+                .collect();
+            let frame = super::Frame {
+                width: 540.0,
+                height: 600.0,
+                ring_left: 20.0,
+                legend_left: super::MARGIN + f64::from(place) * 3.3,
+                legend_top: super::RING_TOP + super::SCALE + 2.0 * super::LEGEND_LINE + f64::from(place),
+            };
+            let mut out = String::new();
+            super::write_legend(&mut super::Pen(&mut out), &frame, &lines);
+            prop_assert_eq!(out, legend_by_pen(&frame, &lines));
+        }
+    }
+}

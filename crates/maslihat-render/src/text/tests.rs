@@ -1,8 +1,8 @@
 //! Unit tests of the text helpers.
 
 use super::{
-    Align, align_columns, code_fence, csv_text, defuse_formula, fixed, fixed_pair, grouped, markdown, round4,
-    seat_alternatives, seats, sentence, threshold, xml,
+    Align, CsvWriter, align_columns, code_fence, csv_text, defuse_formula, fixed, fixed_pair, grouped,
+    looks_like_formula, markdown, round4, seat_alternatives, seats, sentence, threshold, xml,
 };
 
 #[test]
@@ -157,6 +157,9 @@ proptest::proptest! {
         for text in [&any, &picked] {
             proptest::prop_assert_eq!(super::Markdown(text).to_string(), markdown_by_character(text));
             proptest::prop_assert_eq!(markdown(text), markdown_by_character(text));
+            let mut pushed = String::from("<");
+            super::push_markdown(&mut pushed, text);
+            proptest::prop_assert_eq!(&pushed[1..], markdown_by_character(text));
         }
     }
 }
@@ -184,5 +187,51 @@ proptest::proptest! {
     fn a_code_fence_outruns_every_run_of_backticks(content in "[`a\u{e9}\n]{0,60}") {
         let longest = content.split(|c| c != '`').map(str::len).max().unwrap_or(0);
         proptest::prop_assert_eq!(code_fence(&content), "`".repeat(longest.max(2) + 1));
+    }
+}
+
+proptest::proptest! {
+    /// An integer as `itoa` writes it never looks like a formula, so `CsvWriter::integer` may
+    /// skip the check: the field reads as `field` writes it.
+    #[test]
+    fn integers_are_never_defused(unsigned: u64, signed: i64) {
+        for text in [itoa::Buffer::new().format(unsigned).to_owned(), itoa::Buffer::new().format(signed).to_owned()] {
+            proptest::prop_assert!(!looks_like_formula(&text), "{}", text);
+        }
+        let mut by_integer = CsvWriter::new(Vec::new());
+        let mut by_field = CsvWriter::new(Vec::new());
+        by_integer.integer(unsigned).and_then(|()| by_integer.integer(signed)).expect("written");
+        by_field.field(&unsigned.to_string()).and_then(|()| by_field.field(&signed.to_string())).expect("written");
+        proptest::prop_assert_eq!(by_integer.into_text(), by_field.into_text());
+    }
+}
+
+proptest::proptest! {
+    /// Long runs of text that stays, with a character to escape or drop anywhere among them (the
+    /// scan looks at eight bytes at a time): escaped as character by character.
+    #[test]
+    fn xml_escapes_one_character_among_long_runs(
+        before in 0usize..40,
+        after in 0usize..40,
+        special in proptest::sample::select(vec!["&", "<", "\u{1}", "\u{7f}", "\u{85}", "\u{ffff}", "\t", "é", "€"]),
+    ) {
+        let text = format!("{}{special}{}", "ab".repeat(before / 2), "c".repeat(after));
+        proptest::prop_assert_eq!(xml(&text), xml_by_character(&text));
+    }
+}
+
+proptest::proptest! {
+    /// Long runs of text with a character Markdown escapes anywhere among them: pushed as
+    /// character by character.
+    #[test]
+    fn markdown_pushes_one_character_among_long_runs(
+        before in 0usize..40,
+        after in 0usize..40,
+        special in proptest::sample::select(vec!["|", "\\", "#", "\n", "é", "€", "`"]),
+    ) {
+        let text = format!("{}{special}{}", "ab".repeat(before / 2), "c".repeat(after));
+        let mut pushed = String::new();
+        super::push_markdown(&mut pushed, &text);
+        proptest::prop_assert_eq!(pushed, markdown_by_character(&text));
     }
 }
