@@ -12,7 +12,7 @@ use maslihat_model::Composition;
 use maslihat_model::body::{ChangeKind, ElectoralSystem};
 use maslihat_model::{Affiliation, Dataset, Election, Maslihat, Recomputation, RecomputeError, Verdict, VoteStatus};
 use maslihat_render::text::csv_text;
-use maslihat_report::{Assessment, Status, assess};
+use maslihat_report::{Assessment, Status, YearParties, assess, assess_with};
 use serde::Serialize;
 
 use crate::data::DataArgs;
@@ -128,6 +128,7 @@ struct ListRow {
 
 pub fn list(args: &ListArgs) -> crate::CmdResult {
     let dataset = args.data.load()?;
+    let year_parties = YearParties::of(&dataset);
     let rows: Vec<ListRow> = dataset
         .elections
         .iter()
@@ -154,7 +155,7 @@ pub fn list(args: &ListArgs) -> crate::CmdResult {
                 list_seats: e.house().ok(),
                 composition,
                 votes: e.vote_status(),
-                status: assess(&dataset, e, &e.recompute()).status.id(),
+                status: assess_with(&dataset, e, &e.recompute(), &year_parties).status.id(),
             }
         })
         .collect();

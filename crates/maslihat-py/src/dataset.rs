@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use maslihat_model::{Affiliation, Dataset, Figure};
-use maslihat_report::assess;
+use maslihat_report::{YearParties, assess_with};
 use pyo3::prelude::*;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -193,8 +193,12 @@ fn tables(dataset: &Dataset, path: &Path, warnings: Vec<String>) -> Tables {
         sources.publisher.push(s.publisher.clone());
         sources.description.push(s.description.clone());
     }
-    let assessed: Vec<_> =
-        dataset.elections.par_iter().map(|e| (e.id.0.clone(), assess(dataset, e, &e.recompute()))).collect();
+    let year_parties = YearParties::of(dataset);
+    let assessed: Vec<_> = dataset
+        .elections
+        .par_iter()
+        .map(|e| (e.id.0.clone(), assess_with(dataset, e, &e.recompute(), &year_parties)))
+        .collect();
     let mut verdicts = Verdicts::default();
     for (id, assessment) in assessed {
         verdicts.election.push(id);

@@ -12,7 +12,7 @@ use maslihat_render::report::diagram::{self, SeatNote};
 use maslihat_render::report::{Closest, Counted, ElectionReport, Exact, ListLine, Status, ThresholdBaseLine};
 use maslihat_render::text;
 
-use crate::evidence::assess;
+use crate::evidence::{YearParties, assess_with};
 use crate::words;
 
 /// The thresholds of the what-if table, in whole per cent.
@@ -20,6 +20,16 @@ pub const WHAT_IF_THRESHOLDS: [u64; 5] = [0, 3, 5, 7, 10];
 
 /// Analyses one election of `dataset`; `warnings` are the loader's warnings about it, as text.
 pub fn analyse(dataset: &Dataset, election: &Election, warnings: Vec<String>) -> ElectionReport {
+    analyse_with(dataset, election, warnings, &YearParties::of_year(dataset, election.date.year()))
+}
+
+/// [`analyse`] with the parties of the years made once for a run over many elections.
+pub fn analyse_with(
+    dataset: &Dataset,
+    election: &Election,
+    warnings: Vec<String>,
+    year_parties: &YearParties,
+) -> ElectionReport {
     let year = election.date.year();
     let name = dataset.body(&election.body).map_or_else(|| election.body.0.clone(), |b| b.name_in(year).to_owned());
     let recomputation = election.recompute();
@@ -35,7 +45,7 @@ pub fn analyse(dataset: &Dataset, election: &Election, warnings: Vec<String>) ->
         list_seats: election.house().ok(),
         total_seats: election.seats(),
         vote_status: election.vote_status(),
-        status: status(dataset, election, &recomputation),
+        status: status(dataset, election, &recomputation, year_parties),
         lists: Vec::new(),
         caveats: Vec::new(),
         warnings,
@@ -230,11 +240,16 @@ fn data_lists(dataset: &Dataset, election: &Election) -> Vec<ListLine> {
         .collect()
 }
 
-fn status(dataset: &Dataset, election: &Election, recomputation: &Result<Recomputation, RecomputeError>) -> Status {
+fn status(
+    dataset: &Dataset,
+    election: &Election,
+    recomputation: &Result<Recomputation, RecomputeError>,
+    year_parties: &YearParties,
+) -> Status {
     let rc = match recomputation {
         Ok(rc) => rc,
         Err(error) => {
-            let assessment = assess(dataset, election, recomputation);
+            let assessment = assess_with(dataset, election, recomputation, year_parties);
             let names: Vec<String> =
                 assessment.parties.iter().map(|p| words::party_name(dataset, election, p)).collect();
             let mut evidence = assessment.describe(&names);

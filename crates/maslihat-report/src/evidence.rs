@@ -49,12 +49,59 @@ pub fn assess(
     election: &Election,
     recomputation: &Result<Recomputation, RecomputeError>,
 ) -> Assessment {
+    assess_with(dataset, election, recomputation, &YearParties::of_year(dataset, election.date.year()))
+}
+
+/// The parties with a list in each year's elections, in the dataset's order of first
+/// appearance: the lists an election whose list set is not complete may have missed. Made once
+/// for a run over many elections ([`assess_with`]): found election by election, it cost a scan
+/// of the whole year per election, quadratic in the dataset.
+#[derive(Debug, Clone, Default)]
+pub struct YearParties(std::collections::BTreeMap<u16, Vec<PartyId>>);
+
+impl YearParties {
+    /// Every year's parties.
+    pub fn of(dataset: &Dataset) -> YearParties {
+        YearParties::of_elections(dataset.elections.iter())
+    }
+
+    /// One year's parties (what one election's assessment needs).
+    pub fn of_year(dataset: &Dataset, year: u16) -> YearParties {
+        YearParties::of_elections(dataset.elections.iter().filter(|e| e.date.year() == year))
+    }
+
+    fn of_elections<'a>(elections: impl Iterator<Item = &'a Election>) -> YearParties {
+        let mut years: std::collections::BTreeMap<u16, Vec<PartyId>> = std::collections::BTreeMap::new();
+        let mut seen: std::collections::HashSet<(u16, &PartyId)> = std::collections::HashSet::new();
+        for election in elections {
+            let year = election.date.year();
+            for party in election.lists().filter_map(PartyResult::party) {
+                if seen.insert((year, party)) {
+                    years.entry(year).or_default().push(party.clone());
+                }
+            }
+        }
+        YearParties(years)
+    }
+
+    fn of_election(&self, election: &Election) -> &[PartyId] {
+        self.0.get(&election.date.year()).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// [`assess`] with the parties of the years made once for the whole run.
+pub fn assess_with(
+    dataset: &Dataset,
+    election: &Election,
+    recomputation: &Result<Recomputation, RecomputeError>,
+    year_parties: &YearParties,
+) -> Assessment {
     match recomputation {
         Ok(recomputation) => return from_counts(dataset, election, recomputation),
         Err(RecomputeError::Alloc(err)) => return no_lawful_allocation(election, err),
         Err(_) => {}
     }
-    let lists = Lists::of(dataset, election);
+    let lists = Lists::of(year_parties, election);
     let house = house(election, &lists);
     let published = published_seats(&lists, house);
     let name_year = Some(election.date.year());
@@ -289,27 +336,19 @@ enum ListOrder {
 }
 
 impl<'a> Lists<'a> {
-    fn of(dataset: &Dataset, election: &'a Election) -> Lists<'a> {
+    fn of(year_parties: &YearParties, election: &'a Election) -> Lists<'a> {
         let mut known: Vec<&PartyResult> = election.lists().collect();
         let registered = known.iter().all(|r| r.registration.value().is_some()) && !known.is_empty();
         let order = if registered { ListOrder::Registration } else { ListOrder::Source };
         if order == ListOrder::Registration {
             known.sort_by_key(|r| r.registration.value().copied());
         }
+        // The year's other parties, in the order they first appear in the dataset.
         let extra = if election.lists_complete == Some(true) {
             Vec::new()
         } else {
-            let year = election.date.year();
-            let mut parties: Vec<PartyId> = Vec::new();
-            for other in dataset.elections.iter().filter(|e| e.date.year() == year) {
-                for party in other.lists().filter_map(PartyResult::party) {
-                    let seen = known.iter().any(|r| r.party() == Some(party)) || parties.contains(party);
-                    if !seen {
-                        parties.push(party.clone());
-                    }
-                }
-            }
-            parties
+            let known_party = |party: &PartyId| known.iter().any(|r| r.party() == Some(party));
+            year_parties.of_election(election).iter().filter(|p| !known_party(p)).cloned().collect()
         };
         let unseen = extra.len();
         Lists { known, extra, unseen, order }
@@ -563,4 +602,46 @@ fn interval_words(interval: &ShareInterval) -> String {
         format!("{word}{} %", b.value.percent(2))
     };
     format!("from {} to {}", bound(&interval.low, "over "), bound(&interval.high, "under "))
+}
+
+#[cfg(test)]
+mod year_parties_tests {
+    use super::*;
+
+    /// The lists an election may have missed, found as they were before the years' parties were
+    /// made once: a scan of every election of the year.
+    fn missed_by_scan(dataset: &Dataset, election: &Election) -> Vec<PartyId> {
+        let known: Vec<&PartyResult> = election.lists().collect();
+        let mut parties: Vec<PartyId> = Vec::new();
+        for other in dataset.elections.iter().filter(|e| e.date.year() == election.date.year()) {
+            for party in other.lists().filter_map(PartyResult::party) {
+                if !known.iter().any(|r| r.party() == Some(party)) && !parties.contains(party) {
+                    parties.push(party.clone());
+                }
+            }
+        }
+        parties
+    }
+
+    /// On the bundled dataset, with each election's list set taken as incomplete (so every
+    /// election is asked), the years' parties made once give every election the lists the scan
+    /// gives, in its order; so do one year's parties.
+    #[test]
+    fn the_years_parties_made_once_are_the_scan() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../datasets");
+        let mut dataset = maslihat_ingest::load(&dir).expect("the bundled datasets load").dataset;
+        for election in &mut dataset.elections {
+            election.lists_complete = None;
+        }
+        let all = YearParties::of(&dataset);
+        let mut asked = 0;
+        for election in &dataset.elections {
+            let scan = missed_by_scan(&dataset, election);
+            let year = YearParties::of_year(&dataset, election.date.year());
+            assert_eq!(Lists::of(&all, election).extra, scan, "{}", election.id);
+            assert_eq!(Lists::of(&year, election).extra, scan, "{}", election.id);
+            asked += usize::from(!scan.is_empty());
+        }
+        assert!(asked > 10, "the dataset's elections miss some parties of their year: {asked}");
+    }
 }

@@ -20,9 +20,9 @@ mod run;
 mod source;
 mod words;
 
-pub use analyse::{WHAT_IF_THRESHOLDS, analyse};
+pub use analyse::{WHAT_IF_THRESHOLDS, analyse, analyse_with};
 pub use error::Error;
-pub use evidence::{Assessment, assess, seat_words};
+pub use evidence::{Assessment, YearParties, assess, assess_with, seat_words};
 pub use maslihat_model::Status;
 pub use pages::{ElectionPage, IndexFormat};
 pub use pages::{INDEX_DIAGRAM_ELECTIONS, INDEX_TITLE};

@@ -9,7 +9,8 @@ use maslihat_model::{Dataset, Election, ElectionId};
 use maslihat_render::report::ElectionReport;
 
 use crate::Error;
-use crate::analyse::analyse;
+use crate::analyse::analyse_with;
+use crate::evidence::YearParties;
 
 /// A loaded dataset and its loader's warnings, ready to be reported on.
 #[derive(Debug, Clone)]
@@ -23,6 +24,8 @@ pub struct Source {
     /// Every warning as the index shows it, `(election id, file:line:column: election: what)`,
     /// in load order.
     in_index: Vec<(String, String)>,
+    /// The parties of each year's elections, made once for every election's assessment.
+    year_parties: YearParties,
 }
 
 impl Source {
@@ -44,7 +47,8 @@ impl Source {
             on_page.entry(election.clone()).or_default().push(format!("{at}: {}", warning.kind));
             in_index.push((election, format!("{at}: {}: {}", warning.election, warning.kind)));
         }
-        Source { dataset: loaded.dataset, data_name, on_page, in_index }
+        let year_parties = YearParties::of(&loaded.dataset);
+        Source { dataset: loaded.dataset, data_name, on_page, in_index, year_parties }
     }
 
     /// The number of the loader's warnings.
@@ -75,7 +79,7 @@ impl Source {
 
     /// Everything the report says about `election`.
     pub fn analyse(&self, election: &Election) -> ElectionReport {
-        analyse(&self.dataset, election, self.election_warnings(election))
+        analyse_with(&self.dataset, election, self.election_warnings(election), &self.year_parties)
     }
 }
 
