@@ -13,6 +13,8 @@ use super::page::{ElectionReport, StatusKind, ThresholdBaseLine, WhatIfRow, Writ
 use super::summary::{SummaryRow, Totals, summary_page_file, summary_page_rows, summary_pages};
 use crate::text::{self, Markdown as Md};
 
+/// A status in words, as `format!` wrote it: part of the reference summary row.
+#[cfg(test)]
 fn status(kind: StatusKind, documented: bool, reason: &str) -> String {
     let mut out = match (kind, documented) {
         (StatusKind::Verdict(ElectionStatus::Mismatch), true) => "**mismatch** (documented)".to_owned(),
@@ -69,7 +71,9 @@ pub fn write_index(out: &mut dyn Write, page: &IndexPage<'_>) -> io::Result<()> 
     out.write_all(buf.as_bytes())?;
     if pages == 0 {
         for row in page.rows {
-            out.write_all(summary_row(row).as_bytes())?;
+            buf.clear();
+            push_summary_row(&mut buf, row);
+            out.write_all(buf.as_bytes())?;
         }
     }
     let mut buf = String::from("\n## Parliament diagrams\n\n");
@@ -123,11 +127,90 @@ pub fn write_summary_page(out: &mut dyn Write, page: &IndexPage<'_>, number: usi
     buf.push_str(TABLE_HEAD);
     out.write_all(buf.as_bytes())?;
     for row in summary_page_rows(page.rows, number) {
-        out.write_all(summary_row(row).as_bytes())?;
+        buf.clear();
+        push_summary_row(&mut buf, row);
+        out.write_all(buf.as_bytes())?;
     }
     Ok(())
 }
 
+/// A row of the summary table, pushed onto `out` (the text `format!` wrote, without a string
+/// per cell: the summary pages write a thousand rows each).
+fn push_summary_row(out: &mut String, row: &SummaryRow) {
+    let md = text::push_markdown;
+    let mut numbers = itoa::Buffer::new();
+    let fixed = |out: &mut String, value: Option<f64>| {
+        if let Some(value) = value.filter(|v| v.is_finite()) {
+            crate::decimal::Fixed(value, 2).push_to(out);
+        }
+    };
+    out.push_str("| [");
+    md(out, &row.name);
+    out.push(' ');
+    out.push_str(numbers.format(row.year));
+    out.push_str("](elections/");
+    out.push_str(&row.election);
+    out.push_str("/report.md) | ");
+    match (row.list_seats, row.total_seats) {
+        (Some(list), Some(total)) if list != total => {
+            out.push_str(numbers.format(list));
+            out.push_str(" of ");
+            out.push_str(numbers.format(total));
+        }
+        (Some(list), _) => out.push_str(numbers.format(list)),
+        (None, _) => out.push('—'),
+    }
+    out.push_str(" | ");
+    push_status(out, row.status, row.mismatch_documented == Some(true), &row.reason);
+    out.push_str(" | ");
+    for (i, party) in row.parties.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        md(out, &party.name);
+        out.push(' ');
+        match party.recomputed {
+            Some(seats) => out.push_str(numbers.format(seats)),
+            None => out.push('—'),
+        }
+        out.push('/');
+        if party.published.is_empty() {
+            out.push('—');
+        }
+        for (j, seats) in party.published.iter().enumerate() {
+            if j > 0 {
+                out.push_str(" or ");
+            }
+            out.push_str(numbers.format(*seats));
+        }
+    }
+    out.push_str(" | ");
+    if let Some(closest) = &row.closest_margin {
+        md(out, &closest.text);
+    }
+    out.push_str(" | ");
+    fixed(out, row.gallagher);
+    out.push_str(" | ");
+    fixed(out, row.loosemore_hanby);
+    out.push_str(" | ");
+    if let (Some(votes), Some(seats)) = (row.enp_votes, row.enp_seats) {
+        fixed(out, Some(votes));
+        out.push_str(" / ");
+        fixed(out, Some(seats));
+    }
+    out.push_str(" | ");
+    if let (Some(votes), Some(percent)) = (row.wasted_votes, row.wasted_percent) {
+        text::push_grouped(out, votes);
+        out.push_str(" (");
+        fixed(out, Some(percent));
+        out.push_str(" %)");
+    }
+    out.push_str(" |\n");
+}
+
+/// A row of the summary table as it was written by `format!`: the reference of the test of
+/// `push_summary_row`.
+#[cfg(test)]
 fn summary_row(row: &SummaryRow) -> String {
     let seats = match (row.list_seats, row.total_seats) {
         (Some(list), Some(total)) if list != total => format!("{list} of {total}"),
@@ -445,4 +528,20 @@ fn base_rows(out: &mut String, base: &ThresholdBaseLine, blank: usize) {
     }
     let total = u64::try_from(base.votes).unwrap_or(u64::MAX);
     row(&format!("Total: {} (threshold base)", base.name), Some(total), "100.00 %");
+}
+
+#[cfg(test)]
+mod summary_row_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A summary row pushed is the row `format!` wrote.
+        #[test]
+        fn a_summary_row_pushed_is_the_row_formatted(row in crate::report::summary::tests::row()) {
+            let mut pushed = String::new();
+            push_summary_row(&mut pushed, &row);
+            prop_assert_eq!(pushed, summary_row(&row));
+        }
+    }
 }

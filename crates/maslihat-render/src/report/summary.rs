@@ -451,26 +451,26 @@ pub fn write_json(out: &mut dyn Write, rows: &[SummaryRow]) -> io::Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// Text with what CSV must quote or defuse: commas, quotes, line breaks, a leading `=`.
+    /// Text with what CSV must quote or defuse (commas, quotes, line breaks, a leading `=`) and
+    /// what Markdown and HTML escape.
     fn cell() -> impl Strategy<Value = String> {
-        "[a-z=+,\"\\n ;|?-]{0,8}"
+        "[a-z=+,\"\\n ;|?*_`<>&\\[\\]-]{0,8}"
     }
 
     fn party() -> impl Strategy<Value = PartySeats> {
-        (cell(), any::<Option<u64>>(), any::<Option<u32>>(), proptest::collection::vec(any::<u32>(), 0..3)).prop_map(
-            |(party, votes, recomputed, published)| PartySeats {
+        (cell(), cell(), any::<Option<u64>>(), any::<Option<u32>>(), proptest::collection::vec(any::<u32>(), 0..3))
+            .prop_map(|(party, name, votes, recomputed, published)| PartySeats {
                 party,
-                name: String::new(),
+                name,
                 colour: String::new(),
                 votes,
                 recomputed,
                 published,
-            },
-        )
+            })
     }
 
     fn number() -> impl Strategy<Value = Option<f64>> {
@@ -478,20 +478,29 @@ mod tests {
     }
 
     prop_compose! {
-        fn row()(
-            texts in (cell(), cell(), cell(), cell()),
+        /// A summary row of any shape, with texts that need quoting or escaping.
+        pub(crate) fn row()(
+            texts in (cell(), cell(), cell(), cell(), cell()),
             year in any::<u16>(),
             list_seats in any::<Option<u32>>(),
-            status in prop_oneof![Just(StatusKind::Error), Just(StatusKind::Verdict(ElectionStatus::Match))],
+            status in prop_oneof![
+                Just(StatusKind::Error),
+                Just(StatusKind::Verdict(ElectionStatus::Match)),
+                Just(StatusKind::Verdict(ElectionStatus::Mismatch)),
+            ],
+            documented in any::<Option<bool>>(),
+            total_seats in any::<Option<u32>>(),
             parties in proptest::collection::vec(party(), 0..4),
             closest in proptest::option::of((any::<u64>(), cell())),
             indices in (number(), number(), number(), number(), number()),
             wasted_votes in any::<Option<u64>>(),
         ) -> SummaryRow {
-            let (election, maslihat, rules, reason) = texts;
-            let mut row = SummaryRow::failed(&election, &maslihat, "", year, &rules, reason);
+            let (election, maslihat, name, rules, reason) = texts;
+            let mut row = SummaryRow::failed(&election, &maslihat, &name, year, &rules, reason);
             row.list_seats = list_seats;
+            row.total_seats = total_seats;
             row.status = status;
+            row.mismatch_documented = documented;
             row.parties = parties;
             row.closest_margin = closest.map(|(ballots, text)| Closest { ballots, from: String::new(), to: String::new(), text });
             (row.gallagher, row.loosemore_hanby, row.enp_votes, row.enp_seats, row.wasted_percent) = indices;
