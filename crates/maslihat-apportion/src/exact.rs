@@ -161,31 +161,12 @@ impl Ratio {
 
 /// Appends the decimal digits of `value`, zero-padded to at least `width` (at most 39) digits.
 fn push_digits(out: &mut String, value: u128, width: usize) {
-    let mut buffer = [b'0'; 39];
-    let mut at = buffer.len();
-    // The low digits of a value beyond 64 bits by 128-bit divisions (a library call), the
-    // rest by 64-bit ones.
-    let mut rest = value;
-    let mut small = loop {
-        match u64::try_from(rest) {
-            Ok(small) => break small,
-            Err(_) => {
-                at -= 1;
-                buffer[at] = b'0' + (rest % 10) as u8;
-                rest /= 10;
-            }
-        }
-    };
-    loop {
-        at -= 1;
-        buffer[at] = b'0' + (small % 10) as u8;
-        small /= 10;
-        if small == 0 {
-            break;
-        }
+    let mut buffer = [0u8; 39];
+    let digits = decimal_digits(value, &mut buffer);
+    for _ in digits.len()..width.min(39) {
+        out.push('0');
     }
-    let start = at.min(buffer.len().saturating_sub(width));
-    out.extend(buffer[start..].iter().map(|digit| char::from(*digit)));
+    out.push_str(digits);
 }
 
 /// `(10 × remainder) / den` and its remainder, for `remainder < den`, without overflow.
@@ -259,6 +240,8 @@ impl fmt::Display for Ratio {
 /// The decimal digits of `value`, written at the end of `buffer`.
 fn decimal_digits(value: u128, buffer: &mut [u8; 39]) -> &str {
     let mut at = buffer.len();
+    // The low digits of a value beyond 64 bits by 128-bit divisions (a library call), the
+    // rest by 64-bit ones.
     let mut rest = value;
     let mut small = loop {
         match u64::try_from(rest) {
