@@ -82,25 +82,21 @@ impl ResultRows {
         // Each row's group, the groups numbered in order of first sight; then each group made
         // with the room it needs, so that the rows are held twice only while they move.
         let mut place: HashMap<&str, usize> = HashMap::new();
-        let mut sizes: Vec<usize> = Vec::new();
+        let mut firsts: Vec<(Arc<str>, usize)> = Vec::new();
         let mut order = Vec::with_capacity(table.rows.len());
         for row in &table.rows {
             let group = *place.entry(&*row.election).or_insert_with(|| {
-                sizes.push(0);
-                sizes.len() - 1
+                firsts.push((Arc::clone(&row.election), 0));
+                firsts.len() - 1
             });
-            order.push((group, sizes[group]));
-            sizes[group] += 1;
+            order.push((group, firsts[group].1));
+            firsts[group].1 += 1;
         }
         drop(place);
         let mut groups: Vec<(Arc<str>, Vec<ResultRow>)> =
-            sizes.into_iter().map(|size| (Arc::from(""), Vec::with_capacity(size))).collect();
+            firsts.into_iter().map(|(id, size)| (id, Vec::with_capacity(size))).collect();
         for (row, &(group, _)) in table.rows.into_iter().zip(&order) {
-            let (id, rows) = &mut groups[group];
-            if rows.is_empty() {
-                *id = Arc::clone(&row.election);
-            }
-            rows.push(row);
+            groups[group].1.push(row);
         }
         ResultRows { sheet: table.sheet, groups, order }
     }
@@ -356,8 +352,7 @@ impl<'t, 'e> Builder<'t, 'e> {
         }
     }
 
-    /// The elections, each once (at its first row).
-    /// The elections, their rows moved into the dataset.
+    /// The elections, each once (at its first row), their rows moved into the dataset.
     fn elections(&mut self, table: Option<Table<ElectionRow>>) {
         let Some(Table { sheet, rows, .. }) = table else { return };
         // At most one election per row: the list is made once, not grown by doubling.
