@@ -292,9 +292,9 @@ impl Cells<'_> {
     }
 }
 
-/// A required id cell, kept once for all the rows that repeat it (a results table names each
-/// election, party and source on many rows).
 impl Cells<'_> {
+    /// A required id cell, kept once for all the rows that repeat it (a results table names each
+    /// election, party and source on many rows).
     pub fn req_id(&mut self, column: &'static str, ids: &mut Interner) -> Option<Arc<str>> {
         self.req(column, is_slug)?;
         self.raw(column).map(|raw| ids.intern(raw))
