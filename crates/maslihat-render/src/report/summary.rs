@@ -268,7 +268,8 @@ impl<W: Write> SummaryCsv<W> {
 }
 
 /// One row's fields, each written as it is made (the numbers and the seat lists through one
-/// reused `cell`): the same fields as [`csv_fields`], without a string each.
+/// reused `cell`): the same fields as the former string per field (`csv_fields`, kept as the
+/// test's reference), without a string each.
 fn write_csv_row<W: Write>(writer: &mut text::CsvWriter<W>, row: &SummaryRow, cell: &mut String) -> io::Result<()> {
     let mut number = itoa::Buffer::new();
     let mut opt = |writer: &mut text::CsvWriter<W>, value: Option<u64>| match value {
