@@ -124,6 +124,46 @@ fn ceil_div(num: i128, den: i128) -> i128 {
     num / den + i128::from(num % den != 0)
 }
 
+/// The quota as a denominator and a numerator line: affine in k for the proportional quotas;
+/// for Droop constant until the quota steps, the two step lines around `total_now` pushed onto
+/// `lines` unless the search jumps the steps.
+fn quota_lines(
+    lines: &mut Vec<Line>,
+    quota: Quota,
+    house: i128,
+    total: Line,
+    total_now: i128,
+    jumps_droop_steps: bool,
+) -> Result<(i128, Line), AnalysisError> {
+    Ok(match quota {
+        Quota::Hare => (house, total),
+        Quota::HagenbachBischoff => (house + 1, total),
+        Quota::Imperiali => (house + 2, total),
+        Quota::Droop => {
+            let step = house + 1;
+            let m = total_now / step;
+            if !jumps_droop_steps {
+                lines.push(total.sub(Line { a: step * (m + 1), b: 0 })?);
+                lines.push(total.sub(Line { a: step * m, b: 0 })?);
+            }
+            (1, Line { a: m + 1, b: 0 })
+        }
+    })
+}
+
+/// A participant's remainder line and the line where its whole quotas step, each pushed onto
+/// `lines` when it moves with k.
+fn push_remainder_lines(lines: &mut Vec<Line>, remainder: Line, q_num: Line) -> Result<(), AnalysisError> {
+    if remainder.b != 0 {
+        lines.push(remainder);
+    }
+    let next_whole = remainder.sub(q_num)?;
+    if next_whole.b != 0 {
+        lines.push(next_whole);
+    }
+    Ok(())
+}
+
 /// `num / den` rounded toward zero, as `i128` division gives it, in 64 bits when both fit.
 fn truncating_div(num: i128, den: i128) -> i128 {
     if let (Ok(num), Ok(den)) = (i64::try_from(num), i64::try_from(den))
@@ -535,20 +575,8 @@ impl<'a> Searcher<'a> {
         }
         // Remainder numerators: w·q_den − whole·q_num, with q_num affine in k (proportional
         // quotas) or constant until the Droop quota steps.
-        let (q_den, q_num) = match quota {
-            Quota::Hare => (house, total),
-            Quota::HagenbachBischoff => (house + 1, total),
-            Quota::Imperiali => (house + 2, total),
-            Quota::Droop => {
-                let step = house + 1;
-                let m = total_now / step;
-                if !self.jumps_droop_steps(total) {
-                    self.lines.push(total.sub(Line { a: step * (m + 1), b: 0 })?);
-                    self.lines.push(total.sub(Line { a: step * m, b: 0 })?);
-                }
-                (1, Line { a: m + 1, b: 0 })
-            }
-        };
+        let jumps = matches!(quota, Quota::Droop) && self.jumps_droop_steps(total);
+        let (q_den, q_num) = quota_lines(&mut self.lines, quota, house, total, total_now, jumps)?;
         let q_num_now = q_num.value(k)?;
         self.remainders.clear();
         self.wholes.clear();
@@ -556,13 +584,7 @@ impl<'a> Searcher<'a> {
             let scaled = w.scale(q_den)?;
             let whole = truncating_div(scaled.value(k)?, q_num_now);
             let remainder = scaled.sub(q_num.scale(whole)?)?;
-            if remainder.b != 0 {
-                self.lines.push(remainder);
-            }
-            let next_whole = remainder.sub(q_num)?;
-            if next_whole.b != 0 {
-                self.lines.push(next_whole);
-            }
+            push_remainder_lines(&mut self.lines, remainder, q_num)?;
             let bonus = i64::from(self.now[*list]) - i64::try_from(whole).map_err(|_| too_large())?;
             self.remainders.push((remainder, bonus));
             self.wholes.push((*w, whole));
@@ -599,33 +621,15 @@ impl<'a> Searcher<'a> {
             self.weights = weights;
             return Ok(());
         }
-        let (q_den, q_num) = match quota {
-            Quota::Hare => (house, total),
-            Quota::HagenbachBischoff => (house + 1, total),
-            Quota::Imperiali => (house + 2, total),
-            Quota::Droop => {
-                let step = house + 1;
-                let m = shares.total / step;
-                if !self.jumps_droop_steps(total) {
-                    self.lines.push(total.sub(Line { a: step * (m + 1), b: 0 })?);
-                    self.lines.push(total.sub(Line { a: step * m, b: 0 })?);
-                }
-                (1, Line { a: m + 1, b: 0 })
-            }
-        };
+        let jumps = matches!(quota, Quota::Droop) && self.jumps_droop_steps(total);
+        let (q_den, q_num) = quota_lines(&mut self.lines, quota, house, total, shares.total, jumps)?;
         self.remainders.clear();
         self.wholes.clear();
         for (w, share) in weights.iter().zip(&shares.participants) {
             let scaled_rate = w.b.checked_mul(q_den).ok_or_else(too_large)?;
             let whole_rate = q_num.b.checked_mul(share.whole).ok_or_else(too_large)?;
             let remainder = Line { a: share.remainder, b: scaled_rate.checked_sub(whole_rate).ok_or_else(too_large)? };
-            if remainder.b != 0 {
-                self.lines.push(remainder);
-            }
-            let next_whole = remainder.sub(q_num)?;
-            if next_whole.b != 0 {
-                self.lines.push(next_whole);
-            }
+            push_remainder_lines(&mut self.lines, remainder, q_num)?;
             self.remainders.push((remainder, share.bonus));
             self.wholes.push((*w, share.whole));
         }

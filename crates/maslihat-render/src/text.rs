@@ -24,19 +24,25 @@ pub fn xml(text: &str) -> String {
 /// control characters other than tab and line breaks, and the first bytes of C1 controls
 /// (`C2`) and of U+FFFE and U+FFFF (`EF`).
 const MAY_CHANGE_IN_XML: [bool; 256] = {
-    let mut table = [false; 256];
+    let mut table = byte_table(&[b'&', b'<', b'>', b'"', b'\'', 0x7f, 0xc2, 0xef]);
     let mut byte = 0;
     while byte < 0x20 {
         table[byte] = !matches!(byte as u8, b'\t' | b'\n' | b'\r');
         byte += 1;
     }
-    let mut others = [b'&', b'<', b'>', b'"', b'\'', 0x7f, 0xc2, 0xef].as_slice();
-    while let [first, rest @ ..] = others {
-        table[*first as usize] = true;
-        others = rest;
-    }
     table
 };
+
+/// A table of the 256 byte values with `marked` set.
+const fn byte_table(marked: &[u8]) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut rest = marked;
+    while let [first, tail @ ..] = rest {
+        table[*first as usize] = true;
+        rest = tail;
+    }
+    table
+}
 
 /// [`xml`], appended to `out` (no string of its own).
 pub fn push_xml(out: &mut String, text: &str) {
@@ -104,15 +110,7 @@ pub fn markdown(text: &str) -> String {
 }
 
 /// The bytes [`push_markdown`] escapes (all ASCII, so never inside a multi-byte character).
-const MARKDOWN_ESCAPED: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut escaped = [b'\\', b'|', b'*', b'_', b'`', b'[', b']', b'<', b'>', b'#', b'\n', b'\r'].as_slice();
-    while let [first, rest @ ..] = escaped {
-        table[*first as usize] = true;
-        escaped = rest;
-    }
-    table
-};
+const MARKDOWN_ESCAPED: [bool; 256] = byte_table(b"\\|*_`[]<>#\n\r");
 
 /// [`markdown`], appended to `out` (no string of its own, no formatter): the runs between the
 /// characters to escape are copied whole.
