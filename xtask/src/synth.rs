@@ -102,8 +102,9 @@ pub struct Data {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    #[error("cannot write {}: {source}", path.display())]
-    Io { path: PathBuf, source: io::Error },
+    /// The I/O error is part of the message, not a separate source (printed once).
+    #[error("cannot write {}: {error}", path.display())]
+    Io { path: PathBuf, error: io::Error },
 }
 
 /// The seeded generator: `rand`'s Xoshiro256++, the same on every platform.
@@ -365,7 +366,7 @@ pub struct Written {
 pub fn write(data: &Data, dir: &Path) -> Result<Written, Error> {
     let io = |path: &Path| {
         let path = path.to_owned();
-        move |source| Error::Io { path, source }
+        move |error| Error::Io { path, error }
     };
     let bodies = dir.join("maslihats");
     fs::create_dir_all(&bodies).map_err(io(&bodies))?;

@@ -18,6 +18,8 @@ pub enum Error {
     UnknownElection { id: String },
     #[error("cannot start {jobs} worker threads: {message}")]
     Pool { jobs: usize, message: String },
-    #[error("cannot write {}: {source}", path.display())]
-    Io { path: PathBuf, source: io::Error },
+    /// The I/O error is part of the message, not a separate source: a chain of sources would
+    /// print it twice.
+    #[error("cannot write {}: {error}", path.display())]
+    Io { path: PathBuf, error: io::Error },
 }

@@ -91,7 +91,7 @@ impl Outcome {
 }
 
 fn io_error(path: &Path) -> impl FnOnce(io::Error) -> Error + '_ {
-    move |source| Error::Io { path: path.to_owned(), source }
+    move |error| Error::Io { path: path.to_owned(), error }
 }
 
 /// Recomputes every election of `options.data` into `options.out`: `summary.csv`,
@@ -302,7 +302,7 @@ impl SummaryFiles {
         let csv_path = self.out.join("summary.csv");
         self.csv.finish().map_err(io_error(&csv_path))?;
         let part = &self.json_rows_path;
-        self.json_rows.into_inner().map_err(|e| Error::Io { path: part.clone(), source: e.into_error() })?;
+        self.json_rows.into_inner().map_err(|e| Error::Io { path: part.clone(), error: e.into_error() })?;
         let elements = fs::File::open(part).map_err(io_error(part))?;
         let totals = Totals::of(&self.rows);
         let json_path = self.out.join("summary.json");
