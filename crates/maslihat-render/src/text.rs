@@ -1,6 +1,6 @@
 //! The one place for escaping and plain-text formats, shared by the diagrams, the projection
-//! chart, the report's formats and the CLI: XML and Markdown escaping, CSV written through
-//! [`csv::Writer`] with one formula-defusing rule ([`defuse_formula`]), one column aligner
+//! chart, the report's formats and the CLI: XML and Markdown escaping, CSV written as the
+//! `csv` crate writes it with one formula-defusing rule ([`defuse_formula`]), one column aligner
 //! ([`align_columns`]), fixed decimals, numbers and thresholds for people.
 
 use std::borrow::Cow;
@@ -8,6 +8,8 @@ use std::io;
 
 use maslihat_apportion::Threshold;
 
+#[cfg(test)]
+pub(crate) mod csv_reference;
 #[cfg(test)]
 mod tests;
 
@@ -233,20 +235,47 @@ pub fn defuse_formula(field: &str) -> Cow<'_, str> {
     if looks_like_formula(field) { Cow::Owned(format!("'{field}")) } else { Cow::Borrowed(field) }
 }
 
+/// The bytes for which the `csv` crate's default writer (`QuoteStyle::Necessary`, delimiter
+/// `,`, quote `"`, terminator `\n`) quotes a field: the delimiter, the quote and both line
+/// breaks (a reader takes `\r` for the end of a record too).
+const CSV_QUOTED: [bool; 256] = byte_table(b",\"\r\n");
+
+/// How many bytes [`CsvWriter`] gathers before it hands them to its output: more than a page's
+/// CSV, so an election's files are written into memory once.
+const CSV_FLUSH_AT: usize = 64 * 1024;
+
 /// CSV (RFC 4180: quoted when a field holds a comma, a quote or a line break, quotes doubled,
-/// lines ending in `\n`) written through [`csv::Writer`], every field defused by
-/// [`defuse_formula`]. Records may differ in length.
+/// lines ending in `\n`), every field defused by [`defuse_formula`]. Records may differ in
+/// length. The bytes are those of the `csv` crate's default writer (`flexible`), written
+/// straight into a buffer: a field that needs no quotes is copied as it is (one scan of its
+/// bytes), a record made of one empty field (or of none) is written `""`, as `csv` does, so it
+/// reads back as a record. The buffer goes to the output when it is long, at
+/// [`CsvWriter::finish`], and when the writer is dropped (as `csv` does, errors ignored).
 #[derive(Debug)]
 pub struct CsvWriter<W: io::Write> {
-    writer: csv::Writer<W>,
+    /// The output; `None` only once it has been given back.
+    out: Option<W>,
+    /// The bytes written and not yet handed to `out`.
+    buffer: Vec<u8>,
+    /// Whether the current record has a field (the next one needs a delimiter).
+    record_has_field: bool,
+    /// Whether the current record has written a byte (else it ends as `""`).
+    record_has_bytes: bool,
+    /// Whether the last field was quoted and its closing quote is still to write (`csv` writes
+    /// it with the next delimiter or terminator, so a record left open ends without it).
+    quote_open: bool,
 }
 
 impl<W: io::Write> CsvWriter<W> {
     /// A writer into `out`.
     pub fn new(out: W) -> CsvWriter<W> {
-        // The writer's own buffer is zero-filled when made: 8 KiB by default, made three times
-        // per election for tables of a few hundred bytes. Longer output goes out in pieces.
-        CsvWriter { writer: csv::WriterBuilder::new().flexible(true).buffer_capacity(1024).from_writer(out) }
+        CsvWriter {
+            out: Some(out),
+            buffer: Vec::with_capacity(1024),
+            record_has_field: false,
+            record_has_bytes: false,
+            quote_open: false,
+        }
     }
 
     /// Writes one record.
@@ -255,8 +284,6 @@ impl<W: io::Write> CsvWriter<W> {
         I: IntoIterator<Item = F>,
         F: AsRef<str>,
     {
-        // Field by field, then the terminator: what `write_record` does, without a copy of
-        // every field.
         for field in fields {
             self.field(field.as_ref())?;
         }
@@ -265,38 +292,155 @@ impl<W: io::Write> CsvWriter<W> {
 
     /// Writes one field of the current record (for records written field by field).
     pub fn field(&mut self, field: &str) -> io::Result<()> {
-        self.writer.write_field(defuse_formula(field).as_bytes()).map_err(csv_io)
+        self.start_field()?;
+        let bytes = field.as_bytes();
+        // Most fields (names, numbers, decimals) are neither formulas nor quoted: copied whole.
+        let defuse = may_start_a_formula(bytes) && looks_like_formula(field);
+        if defuse || first_marked(bytes, &CSV_QUOTED).is_some() {
+            self.push_quoted_or_defused(bytes, defuse);
+        } else {
+            self.buffer.extend_from_slice(bytes);
+        }
+        self.record_has_bytes |= !bytes.is_empty();
+        Ok(())
+    }
+
+    /// A field that is defused (`'` first) or quoted or both (the `'` is no byte to quote
+    /// for: the field is quoted as it would be bare), inner quotes doubled.
+    #[inline(never)]
+    fn push_quoted_or_defused(&mut self, bytes: &[u8], defuse: bool) {
+        let quoted = first_marked(bytes, &CSV_QUOTED).is_some();
+        if quoted {
+            self.buffer.push(b'"');
+        }
+        if defuse {
+            self.buffer.push(b'\'');
+        }
+        if quoted {
+            push_doubling_quotes(&mut self.buffer, bytes);
+            self.quote_open = true;
+        } else {
+            self.buffer.extend_from_slice(bytes);
+        }
     }
 
     /// Writes one field holding `value` (as `itoa` writes it): an integer is never defused (its
-    /// text starts with a digit, or is a minus and digits, a plain number), so it skips the check.
+    /// text starts with a digit, or is a minus and digits, a plain number) nor quoted, so it
+    /// skips both checks.
     pub fn integer(&mut self, value: impl itoa::Integer) -> io::Result<()> {
-        self.writer.write_field(itoa::Buffer::new().format(value).as_bytes()).map_err(csv_io)
+        self.start_field()?;
+        self.buffer.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
+        self.record_has_bytes = true;
+        Ok(())
     }
 
     /// Ends the record whose fields [`CsvWriter::field`] wrote.
     pub fn end_record(&mut self) -> io::Result<()> {
-        self.writer.write_record(std::iter::empty::<&[u8]>()).map_err(csv_io)
+        self.make_room()?;
+        self.close_quote();
+        if !self.record_has_bytes {
+            self.buffer.extend_from_slice(b"\"\"");
+        }
+        self.buffer.push(b'\n');
+        self.record_has_field = false;
+        self.record_has_bytes = false;
+        Ok(())
     }
 
-    /// Flushes the CSV and gives back the output.
-    pub fn finish(self) -> io::Result<W> {
-        self.writer.into_inner().map_err(|e| io::Error::other(e.to_string()))
+    /// Hands the buffer to the output and flushes it, and gives back the output.
+    pub fn finish(mut self) -> io::Result<W> {
+        self.flush_buffer()?;
+        let mut out = self.out.take().ok_or_else(given_back)?;
+        out.flush()?;
+        Ok(out)
     }
+
+    /// What comes before a field: room in the buffer, the closing quote of the field before
+    /// and the delimiter.
+    #[inline]
+    fn start_field(&mut self) -> io::Result<()> {
+        self.make_room()?;
+        self.close_quote();
+        if self.record_has_field {
+            self.buffer.push(b',');
+            self.record_has_bytes = true;
+        }
+        self.record_has_field = true;
+        Ok(())
+    }
+
+    #[inline]
+    fn close_quote(&mut self) {
+        if self.quote_open {
+            self.buffer.push(b'"');
+            self.quote_open = false;
+        }
+    }
+
+    /// Hands a long buffer to the output.
+    #[inline]
+    fn make_room(&mut self) -> io::Result<()> {
+        if self.buffer.len() >= CSV_FLUSH_AT { self.flush_buffer() } else { Ok(()) }
+    }
+
+    /// Hands the buffer to the output (not flushing the output).
+    #[cold]
+    fn flush_buffer(&mut self) -> io::Result<()> {
+        if self.buffer.is_empty() {
+            return Ok(());
+        }
+        self.out.as_mut().ok_or_else(given_back)?.write_all(&self.buffer)?;
+        self.buffer.clear();
+        Ok(())
+    }
+}
+
+impl<W: io::Write> Drop for CsvWriter<W> {
+    /// What was written goes to the output even unfinished, as with the `csv` crate's writer.
+    fn drop(&mut self) {
+        if let Some(out) = &mut self.out {
+            let _ = out.write_all(&self.buffer);
+            let _ = out.flush();
+        }
+    }
+}
+
+/// Whether `bytes` starts as a formula may ([`looks_like_formula`]'s first test, on a byte).
+#[inline]
+fn may_start_a_formula(bytes: &[u8]) -> bool {
+    matches!(bytes.first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'))
+}
+
+/// The error of a writer whose output was given back (which [`CsvWriter`]'s methods, taking
+/// the writer, do not let happen).
+fn given_back() -> io::Error {
+    io::Error::other("the CSV writer's output was already given back")
+}
+
+/// `bytes` appended to `out` with every quote doubled.
+fn push_doubling_quotes(out: &mut Vec<u8>, bytes: &[u8]) {
+    let mut rest = bytes;
+    while let Some(at) = memchr::memchr(b'"', rest) {
+        out.extend_from_slice(&rest[..=at]);
+        out.push(b'"');
+        rest = &rest[at + 1..];
+    }
+    out.extend_from_slice(rest);
 }
 
 impl CsvWriter<Vec<u8>> {
-    /// The CSV written into memory, as text (every field was a `&str`).
-    pub fn into_text(self) -> String {
-        let bytes = self.finish().unwrap_or_default();
+    /// The CSV written into memory, as text (every field was a `&str`); the buffer itself when
+    /// nothing went to the output before (no copy).
+    pub fn into_text(mut self) -> String {
+        let mut out = self.out.take().unwrap_or_default();
+        let buffer = std::mem::take(&mut self.buffer);
+        let bytes = if out.is_empty() {
+            buffer
+        } else {
+            out.extend_from_slice(&buffer);
+            out
+        };
         String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-    }
-}
-
-fn csv_io(error: csv::Error) -> io::Error {
-    match error.into_kind() {
-        csv::ErrorKind::Io(error) => error,
-        other => io::Error::other(format!("{other:?}")),
     }
 }
 

@@ -57,7 +57,7 @@ fn sweep_csv_by_records(rows: &[maslihat_analysis::SweepRow], names: &[String]) 
         record.push(row.error.clone().unwrap_or_default());
         record
     });
-    crate::text::csv_text(std::iter::once(header).chain(records))
+    crate::text::csv_reference::csv_crate_text(std::iter::once(header).chain(records))
 }
 
 proptest::proptest! {
@@ -74,7 +74,7 @@ proptest::proptest! {
             ),
             0..8,
         ),
-        names in proptest::collection::vec("[A-Za-z ,=]{0,6}", 0..3),
+        names in proptest::collection::vec("[A-Za-z ,=\"\r\n]{0,6}", 0..3),
     ) {
         let values: [[f64; 5]; 3] = [
             [2.8975, 4.835, 1.2693, 1.1803, 4.835],

@@ -1,5 +1,6 @@
 //! Unit tests of the text helpers.
 
+use super::csv_reference::{CsvCrateWriter, csv_crate_text};
 use super::{
     Align, CsvWriter, align_columns, code_fence, csv_text, defuse_formula, fixed, fixed_pair, grouped,
     looks_like_formula, markdown, round4, seat_alternatives, seats, sentence, threshold, xml,
@@ -110,34 +111,151 @@ proptest::proptest! {
     }
 }
 
-proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+/// One step of writing a CSV, for the writer and its reference.
+#[derive(Debug, Clone)]
+enum CsvStep {
+    Field(String),
+    Integer(i64),
+    Unsigned(u64),
+    Record(Vec<String>),
+    EndRecord,
+}
 
-    /// The writer's small buffer gives the bytes the `csv` crate's default one gives, also for
-    /// fields and records longer than the buffer.
-    #[test]
-    fn csv_with_a_small_buffer_reads_as_with_the_default_one(
-        records in proptest::collection::vec(
-            proptest::collection::vec(
-                proptest::prop_oneof![
-                    "[a-z,\"\n =+]{0,12}",
-                    "[a-z,\"]{900,3000}",
-                ],
-                0..6,
-            ),
+/// Applies `steps` to a [`CsvWriter`] or to the reference [`CsvCrateWriter`] (same methods).
+macro_rules! write_steps {
+    ($writer:expr, $steps:expr) => {{
+        let mut result = Ok(());
+        for step in $steps {
+            result = result.and_then(|()| match step {
+                CsvStep::Field(field) => $writer.field(field),
+                CsvStep::Integer(value) => $writer.integer(*value),
+                CsvStep::Unsigned(value) => $writer.integer(*value),
+                CsvStep::Record(fields) => $writer.record(fields),
+                CsvStep::EndRecord => $writer.end_record(),
+            });
+        }
+        result
+    }};
+}
+
+/// Any text, or pieces chosen among the bytes that matter to CSV (delimiter, quote, line
+/// breaks, the starts of formulas, digits), or a long run past the writer's buffer.
+fn csv_field() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::strategy::Strategy;
+    proptest::prop_oneof![
+        4 => proptest::arbitrary::any::<String>(),
+        8 => proptest::collection::vec(
+            proptest::sample::select(vec![
+                "", ",", "\"", "\r", "\n", "\r\n", "=", "+", "-", "@", "\t", "a", "1", ".", "ü", " ", "'",
+            ]),
             0..8,
         )
-    ) {
-        let mut reference = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
-        for record in &records {
-            for field in record {
-                reference.write_field(defuse_formula(field).as_bytes()).unwrap();
-            }
-            reference.write_record(std::iter::empty::<&[u8]>()).unwrap();
+        .prop_map(|pieces| pieces.concat()),
+        1 => (0usize..70_000, proptest::sample::select(vec!["a", "\"", ","]))
+            .prop_map(|(len, last)| format!("{}{last}", "x".repeat(len))),
+    ]
+}
+
+fn csv_step() -> impl proptest::strategy::Strategy<Value = CsvStep> {
+    use proptest::strategy::Strategy;
+    proptest::prop_oneof![
+        6 => csv_field().prop_map(CsvStep::Field),
+        1 => proptest::arbitrary::any::<i64>().prop_map(CsvStep::Integer),
+        1 => proptest::arbitrary::any::<u64>().prop_map(CsvStep::Unsigned),
+        2 => proptest::collection::vec(csv_field(), 0..4).prop_map(CsvStep::Record),
+        4 => proptest::strategy::Just(CsvStep::EndRecord),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+
+    /// The direct writer gives the bytes of the former writer through the `csv` crate, for any
+    /// fields and records (empty ones, one empty field, a record left open after a quoted
+    /// field, output longer than the buffer), whether given back as text, by `finish` or by
+    /// being dropped.
+    #[test]
+    fn csv_writer_writes_as_the_csv_crate(steps in proptest::collection::vec(csv_step(), 0..24)) {
+        let mut writer = CsvWriter::new(Vec::new());
+        let mut reference = CsvCrateWriter::new(Vec::new());
+        proptest::prop_assert!(write_steps!(writer, &steps).is_ok());
+        proptest::prop_assert!(write_steps!(reference, &steps).is_ok());
+        let expected = reference.into_text();
+        proptest::prop_assert_eq!(writer.into_text(), expected.as_str());
+
+        let mut finished = CsvWriter::new(Vec::new());
+        proptest::prop_assert!(write_steps!(finished, &steps).is_ok());
+        proptest::prop_assert_eq!(finished.finish().map_err(|e| e.to_string()), Ok(expected.clone().into_bytes()));
+
+        let mut dropped = Vec::new();
+        {
+            let mut writer = CsvWriter::new(&mut dropped);
+            proptest::prop_assert!(write_steps!(writer, &steps).is_ok());
         }
-        let expected = String::from_utf8(reference.into_inner().unwrap()).unwrap();
-        proptest::prop_assert_eq!(csv_text(&records), expected);
+        proptest::prop_assert_eq!(String::from_utf8(dropped).map_err(|e| e.to_string()), Ok(expected.clone()));
+
+        let records: Vec<Vec<String>> = steps
+            .iter()
+            .filter_map(|step| match step {
+                CsvStep::Record(fields) => Some(fields.clone()),
+                _ => None,
+            })
+            .collect();
+        proptest::prop_assert_eq!(csv_text(&records), csv_crate_text(&records));
     }
+}
+
+#[test]
+fn csv_writer_edge_cases() {
+    let written = |steps: &[CsvStep]| {
+        let mut writer = CsvWriter::new(Vec::new());
+        write_steps!(writer, steps).expect("written into memory");
+        let mut reference = CsvCrateWriter::new(Vec::new());
+        write_steps!(reference, steps).expect("written into memory");
+        let text = writer.into_text();
+        assert_eq!(text, reference.into_text(), "{steps:?}");
+        text
+    };
+    let field = |text: &str| CsvStep::Field(text.to_owned());
+    // A record of one empty field, or of none, is a quoted empty field; two empty fields are not.
+    assert_eq!(written(&[field(""), CsvStep::EndRecord]), "\"\"\n");
+    assert_eq!(written(&[CsvStep::EndRecord, CsvStep::EndRecord]), "\"\"\n\"\"\n");
+    assert_eq!(written(&[field(""), field(""), CsvStep::EndRecord]), ",\n");
+    assert_eq!(
+        written(&[field("-"), field("-1"), field("+1.5"), field("=a,\"b\""), CsvStep::EndRecord]),
+        "'-,-1,+1.5,\"'=a,\"\"b\"\"\"\n"
+    );
+    assert_eq!(written(&[field("a\rb"), field("\r"), CsvStep::EndRecord]), "\"a\rb\",\"'\r\"\n");
+    // A record left open after a quoted field lacks the closing quote, as with `csv`.
+    assert_eq!(written(&[field("x"), field("a,b")]), "x,\"a,b");
+}
+
+/// An output that fails every write.
+#[derive(Debug)]
+struct FailingOutput;
+
+impl std::io::Write for FailingOutput {
+    fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+        Err(std::io::Error::other("refused"))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn csv_writer_reports_a_failing_output() {
+    let mut writer = CsvWriter::new(FailingOutput);
+    writer.record(["a", "b"]).expect("kept in the buffer");
+    assert_eq!(writer.finish().map(drop).map_err(|e| e.to_string()), Err("refused".to_owned()));
+    // Past the buffer the failure comes from the writing itself.
+    let mut writer = CsvWriter::new(FailingOutput);
+    let long = "y".repeat(1000);
+    let failed = (0..100).map(|_| writer.record([long.as_str()])).find_map(Result::err);
+    assert_eq!(failed.map(|e| e.to_string()), Some("refused".to_owned()));
+    // Dropped with its buffer unwritten: no panic.
+    drop(writer);
 }
 
 proptest::proptest! {
