@@ -36,10 +36,11 @@ fn write_rows(
     rows: &[SweepRow],
     lists: usize,
 ) -> std::io::Result<()> {
-    // The decimals of the last row's indices, kept for a row with the same indices (sweeps
-    // often give several methods or thresholds the same seats): keyed by their bit patterns.
+    // The decimals of the last row's indices, each kept for a row with the same value in its
+    // column (sweeps often give several methods or thresholds the same seats, and the votes'
+    // effective number of parties is mostly the same in every row): keyed by their bit patterns.
     let mut decimals: [String; 5] = Default::default();
-    let mut decimals_of: Option<[u64; 5]> = None;
+    let mut decimals_of: [Option<u64>; 5] = [None; 5];
     writer.record(header)?;
     for row in rows {
         writer.field(&row.method)?;
@@ -54,13 +55,13 @@ fn write_rows(
         match &row.indices {
             Some(ix) => {
                 let values = [ix.gallagher, ix.loosemore_hanby, ix.enp_votes, ix.enp_seats, ix.wasted_percent];
-                let bits = values.map(f64::to_bits);
-                if decimals_of != Some(bits) {
-                    for (text, value) in decimals.iter_mut().zip(values) {
+                for ((text, of), value) in decimals.iter_mut().zip(&mut decimals_of).zip(values) {
+                    let bits = value.to_bits();
+                    if *of != Some(bits) {
                         text.clear();
                         Fixed(value, 4).push_to(text);
+                        *of = Some(bits);
                     }
-                    decimals_of = Some(bits);
                 }
                 let [gallagher, loosemore_hanby, enp_votes, enp_seats, wasted_percent] = &decimals;
                 writer.field(gallagher)?;

@@ -61,15 +61,16 @@ fn sweep_csv_by_records(rows: &[maslihat_analysis::SweepRow], names: &[String]) 
 }
 
 proptest::proptest! {
-    /// Rows with repeated indices (whose decimals are written once and reused), special floats
-    /// (`-0.0`, infinities, NaN), missing seats and errors read as the reference writes them.
+    /// Rows with repeated indices, whole or in some columns (whose decimals are written once
+    /// and reused), special floats (`-0.0`, infinities, NaN), missing seats and errors read as
+    /// the reference writes them.
     #[test]
     fn sweep_csv_reads_as_its_records_written_plainly(
         rows in proptest::collection::vec(
             (
                 "[a-z=-]{0,6}",
                 proptest::option::of(proptest::collection::vec(0u32..30, 0..4)),
-                proptest::option::of((0usize..3, proptest::num::u64::ANY)),
+                proptest::option::of((proptest::array::uniform5(0usize..3), proptest::num::u64::ANY)),
                 proptest::option::of("[a-z ,\"]{0,8}"),
             ),
             0..8,
@@ -88,8 +89,10 @@ proptest::proptest! {
                 threshold: "7%".to_owned(),
                 house_size: 24,
                 seats,
-                indices: indices.map(|(choice, wasted_votes)| {
-                    let [gallagher, loosemore_hanby, enp_votes, enp_seats, wasted_percent] = values[choice];
+                indices: indices.map(|(choices, wasted_votes)| {
+                    // Each column's value picked from one of the sets.
+                    let [gallagher, loosemore_hanby, enp_votes, enp_seats, wasted_percent] =
+                        std::array::from_fn(|column| values[choices[column]][column]);
                     maslihat_analysis::Indices { gallagher, loosemore_hanby, enp_votes, enp_seats, wasted_votes, wasted_percent }
                 }),
                 error,
