@@ -255,8 +255,9 @@ const CSV_FLUSH_AT: usize = 64 * 1024;
 pub struct CsvWriter<W: io::Write> {
     /// The output; `None` only once it has been given back.
     out: Option<W>,
-    /// The bytes written and not yet handed to `out`.
-    buffer: Vec<u8>,
+    /// The text written and not yet handed to `out` (text: every piece is a `&str` or ASCII,
+    /// so [`CsvWriter::into_text`] need not check it).
+    buffer: String,
     /// Whether the current record has a field (the next one needs a delimiter).
     record_has_field: bool,
     /// Whether the current record has written a byte (else it ends as `""`).
@@ -271,7 +272,7 @@ impl<W: io::Write> CsvWriter<W> {
     pub fn new(out: W) -> CsvWriter<W> {
         CsvWriter {
             out: Some(out),
-            buffer: Vec::with_capacity(1024),
+            buffer: String::with_capacity(1024),
             record_has_field: false,
             record_has_bytes: false,
             quote_open: false,
@@ -297,9 +298,9 @@ impl<W: io::Write> CsvWriter<W> {
         // Most fields (names, numbers, decimals) are neither formulas nor quoted: copied whole.
         let defuse = may_start_a_formula(bytes) && looks_like_formula(field);
         if defuse || first_marked(bytes, &CSV_QUOTED).is_some() {
-            self.push_quoted_or_defused(bytes, defuse);
+            self.push_quoted_or_defused(field, defuse);
         } else {
-            self.buffer.extend_from_slice(bytes);
+            self.buffer.push_str(field);
         }
         self.record_has_bytes |= !bytes.is_empty();
         Ok(())
@@ -308,19 +309,19 @@ impl<W: io::Write> CsvWriter<W> {
     /// A field that is defused (`'` first) or quoted or both (the `'` is no byte to quote
     /// for: the field is quoted as it would be bare), inner quotes doubled.
     #[inline(never)]
-    fn push_quoted_or_defused(&mut self, bytes: &[u8], defuse: bool) {
-        let quoted = first_marked(bytes, &CSV_QUOTED).is_some();
+    fn push_quoted_or_defused(&mut self, field: &str, defuse: bool) {
+        let quoted = first_marked(field.as_bytes(), &CSV_QUOTED).is_some();
         if quoted {
-            self.buffer.push(b'"');
+            self.buffer.push('"');
         }
         if defuse {
-            self.buffer.push(b'\'');
+            self.buffer.push('\'');
         }
         if quoted {
-            push_doubling_quotes(&mut self.buffer, bytes);
+            push_doubling_quotes(&mut self.buffer, field);
             self.quote_open = true;
         } else {
-            self.buffer.extend_from_slice(bytes);
+            self.buffer.push_str(field);
         }
     }
 
@@ -329,7 +330,7 @@ impl<W: io::Write> CsvWriter<W> {
     /// skips both checks.
     pub fn integer(&mut self, value: impl itoa::Integer) -> io::Result<()> {
         self.start_field()?;
-        self.buffer.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
+        self.buffer.push_str(itoa::Buffer::new().format(value));
         self.record_has_bytes = true;
         Ok(())
     }
@@ -339,9 +340,9 @@ impl<W: io::Write> CsvWriter<W> {
         self.make_room()?;
         self.close_quote();
         if !self.record_has_bytes {
-            self.buffer.extend_from_slice(b"\"\"");
+            self.buffer.push_str("\"\"");
         }
-        self.buffer.push(b'\n');
+        self.buffer.push('\n');
         self.record_has_field = false;
         self.record_has_bytes = false;
         Ok(())
@@ -362,7 +363,7 @@ impl<W: io::Write> CsvWriter<W> {
         self.make_room()?;
         self.close_quote();
         if self.record_has_field {
-            self.buffer.push(b',');
+            self.buffer.push(',');
             self.record_has_bytes = true;
         }
         self.record_has_field = true;
@@ -372,7 +373,7 @@ impl<W: io::Write> CsvWriter<W> {
     #[inline]
     fn close_quote(&mut self) {
         if self.quote_open {
-            self.buffer.push(b'"');
+            self.buffer.push('"');
             self.quote_open = false;
         }
     }
@@ -389,7 +390,7 @@ impl<W: io::Write> CsvWriter<W> {
         if self.buffer.is_empty() {
             return Ok(());
         }
-        self.out.as_mut().ok_or_else(given_back)?.write_all(&self.buffer)?;
+        self.out.as_mut().ok_or_else(given_back)?.write_all(self.buffer.as_bytes())?;
         self.buffer.clear();
         Ok(())
     }
@@ -399,7 +400,7 @@ impl<W: io::Write> Drop for CsvWriter<W> {
     /// What was written goes to the output even unfinished, as with the `csv` crate's writer.
     fn drop(&mut self) {
         if let Some(out) = &mut self.out {
-            let _ = out.write_all(&self.buffer);
+            let _ = out.write_all(self.buffer.as_bytes());
             let _ = out.flush();
         }
     }
@@ -417,30 +418,29 @@ fn given_back() -> io::Error {
     io::Error::other("the CSV writer's output was already given back")
 }
 
-/// `bytes` appended to `out` with every quote doubled.
-fn push_doubling_quotes(out: &mut Vec<u8>, bytes: &[u8]) {
-    let mut rest = bytes;
-    while let Some(at) = memchr::memchr(b'"', rest) {
-        out.extend_from_slice(&rest[..=at]);
-        out.push(b'"');
+/// `text` appended to `out` with every quote doubled.
+fn push_doubling_quotes(out: &mut String, text: &str) {
+    let mut rest = text;
+    // A quote is ASCII: the text either side of it is whole characters.
+    while let Some(at) = memchr::memchr(b'"', rest.as_bytes()) {
+        out.push_str(&rest[..=at]);
+        out.push('"');
         rest = &rest[at + 1..];
     }
-    out.extend_from_slice(rest);
+    out.push_str(rest);
 }
 
 impl CsvWriter<Vec<u8>> {
-    /// The CSV written into memory, as text (every field was a `&str`); the buffer itself when
-    /// nothing went to the output before (no copy).
+    /// The CSV written into memory, as text (every field was a `&str`): the buffer itself, with
+    /// no copy and no check, when nothing went to the output before.
     pub fn into_text(mut self) -> String {
         let mut out = self.out.take().unwrap_or_default();
         let buffer = std::mem::take(&mut self.buffer);
-        let bytes = if out.is_empty() {
-            buffer
-        } else {
-            out.extend_from_slice(&buffer);
-            out
-        };
-        String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        if out.is_empty() {
+            return buffer;
+        }
+        out.extend_from_slice(buffer.as_bytes());
+        String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
 }
 
