@@ -4,7 +4,7 @@
 //! and an error column. It is written by [`crate::text::CsvWriter`] (RFC 4180, formulas
 //! defused); numbers use a dot and fixed decimals.
 
-use maslihat_analysis::SweepRow;
+use maslihat_analysis::{Indices, SweepRow};
 
 use crate::decimal::Fixed;
 use crate::text;
@@ -29,7 +29,9 @@ pub fn sweep_csv(rows: &[SweepRow], names: &[String]) -> String {
 
 /// The header and one record per row, field by field, every number written by `itoa` or
 /// [`Fixed::push_to`] into reused buffers: a sweep has a few dozen rows of many numbers, and a
-/// string (or a formatter) per number cost more than the rest of the page.
+/// string (or a formatter) per number cost more than the rest of the page. A row whose outcome
+/// (seats, indices, error) is the last written one's (sweeps often give several methods or
+/// thresholds the same seats) gets those fields' bytes copied.
 fn write_rows(
     writer: &mut text::CsvWriter<Vec<u8>>,
     header: &[String],
@@ -37,15 +39,24 @@ fn write_rows(
     lists: usize,
 ) -> std::io::Result<()> {
     // The decimals of the last row's indices, each kept for a row with the same value in its
-    // column (sweeps often give several methods or thresholds the same seats, and the votes'
-    // effective number of parties is mostly the same in every row): keyed by their bit patterns.
+    // column (the votes' effective number of parties is mostly the same in every row): keyed
+    // by their bit patterns.
     let mut decimals: [String; 5] = Default::default();
     let mut decimals_of: [Option<u64>; 5] = [None; 5];
+    // The last row whose outcome was written, and where.
+    let mut last_written: Option<(&SweepRow, text::CsvRun)> = None;
     writer.record(header)?;
     for row in rows {
         writer.field(&row.method)?;
         writer.field(&row.threshold)?;
         writer.integer(row.house_size)?;
+        if let Some((last, run)) = &last_written
+            && same_outcome(last, row)
+            && writer.repeat(run)
+        {
+            continue;
+        }
+        let start = writer.mark();
         for i in 0..lists {
             match row.seats.as_ref().and_then(|s| s.get(i)) {
                 Some(seats) => writer.integer(*seats)?,
@@ -54,8 +65,7 @@ fn write_rows(
         }
         match &row.indices {
             Some(ix) => {
-                let values = [ix.gallagher, ix.loosemore_hanby, ix.enp_votes, ix.enp_seats, ix.wasted_percent];
-                for ((text, of), value) in decimals.iter_mut().zip(&mut decimals_of).zip(values) {
+                for ((text, of), value) in decimals.iter_mut().zip(&mut decimals_of).zip(decimal_indices(ix)) {
                     let bits = value.to_bits();
                     if *of != Some(bits) {
                         text.clear();
@@ -75,6 +85,26 @@ fn write_rows(
         }
         writer.field(row.error.as_deref().unwrap_or_default())?;
         writer.end_record()?;
+        last_written = Some((row, writer.run_since(start)));
     }
     Ok(())
+}
+
+/// The indices written with 4 decimals, in their columns' order.
+fn decimal_indices(ix: &Indices) -> [f64; 5] {
+    [ix.gallagher, ix.loosemore_hanby, ix.enp_votes, ix.enp_seats, ix.wasted_percent]
+}
+
+/// Whether two rows have the same outcome, so the same fields after the house size: the same
+/// seats, error and indices (the same bits: the same decimals, NaN too).
+fn same_outcome(a: &SweepRow, b: &SweepRow) -> bool {
+    let same_indices = match (&a.indices, &b.indices) {
+        (Some(x), Some(y)) => {
+            x.wasted_votes == y.wasted_votes
+                && decimal_indices(x).map(f64::to_bits) == decimal_indices(y).map(f64::to_bits)
+        }
+        (None, None) => true,
+        _ => false,
+    };
+    same_indices && a.seats == b.seats && a.error == b.error
 }

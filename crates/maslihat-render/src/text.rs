@@ -258,25 +258,46 @@ pub struct CsvWriter<W: io::Write> {
     /// The text written and not yet handed to `out` (text: every piece is a `&str` or ASCII,
     /// so [`CsvWriter::into_text`] need not check it).
     buffer: String,
-    /// Whether the current record has a field (the next one needs a delimiter).
-    record_has_field: bool,
-    /// Whether the current record has written a byte (else it ends as `""`).
-    record_has_bytes: bool,
+    /// How many times the buffer went to the output (a [`CsvRun`] before is gone).
+    flushes: u64,
+    /// Where the current record stands.
+    state: RecordState,
+}
+
+/// Where a [`CsvWriter`]'s current record stands: all that the bytes of the next field or of
+/// the record's end depend on, besides their own text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct RecordState {
+    /// Whether the record has a field (the next one needs a delimiter).
+    has_field: bool,
+    /// Whether the record has written a byte (else it ends as `""`).
+    has_bytes: bool,
     /// Whether the last field was quoted and its closing quote is still to write (`csv` writes
     /// it with the next delimiter or terminator, so a record left open ends without it).
     quote_open: bool,
 }
 
+/// A place in what a [`CsvWriter`] wrote: where a [`CsvRun`] starts or ends.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CsvMark {
+    at: usize,
+    flushes: u64,
+    state: RecordState,
+}
+
+/// What a [`CsvWriter`] wrote between two marks (fields, record ends), which it can write
+/// again by copying its bytes ([`CsvWriter::repeat`]): the same pieces written from the same
+/// state give the same bytes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CsvRun {
+    start: CsvMark,
+    end: CsvMark,
+}
+
 impl<W: io::Write> CsvWriter<W> {
     /// A writer into `out`.
     pub fn new(out: W) -> CsvWriter<W> {
-        CsvWriter {
-            out: Some(out),
-            buffer: String::with_capacity(1024),
-            record_has_field: false,
-            record_has_bytes: false,
-            quote_open: false,
-        }
+        CsvWriter { out: Some(out), buffer: String::with_capacity(1024), flushes: 0, state: RecordState::default() }
     }
 
     /// Writes one record.
@@ -302,7 +323,7 @@ impl<W: io::Write> CsvWriter<W> {
         } else {
             self.buffer.push_str(field);
         }
-        self.record_has_bytes |= !bytes.is_empty();
+        self.state.has_bytes |= !bytes.is_empty();
         Ok(())
     }
 
@@ -319,7 +340,7 @@ impl<W: io::Write> CsvWriter<W> {
         }
         if quoted {
             push_doubling_quotes(&mut self.buffer, field);
-            self.quote_open = true;
+            self.state.quote_open = true;
         } else {
             self.buffer.push_str(field);
         }
@@ -331,7 +352,7 @@ impl<W: io::Write> CsvWriter<W> {
     pub fn integer(&mut self, value: impl itoa::Integer) -> io::Result<()> {
         self.start_field()?;
         self.buffer.push_str(itoa::Buffer::new().format(value));
-        self.record_has_bytes = true;
+        self.state.has_bytes = true;
         Ok(())
     }
 
@@ -339,12 +360,11 @@ impl<W: io::Write> CsvWriter<W> {
     pub fn end_record(&mut self) -> io::Result<()> {
         self.make_room()?;
         self.close_quote();
-        if !self.record_has_bytes {
+        if !self.state.has_bytes {
             self.buffer.push_str("\"\"");
         }
         self.buffer.push('\n');
-        self.record_has_field = false;
-        self.record_has_bytes = false;
+        self.state = RecordState::default();
         Ok(())
     }
 
@@ -362,19 +382,19 @@ impl<W: io::Write> CsvWriter<W> {
     fn start_field(&mut self) -> io::Result<()> {
         self.make_room()?;
         self.close_quote();
-        if self.record_has_field {
+        if self.state.has_field {
             self.buffer.push(',');
-            self.record_has_bytes = true;
+            self.state.has_bytes = true;
         }
-        self.record_has_field = true;
+        self.state.has_field = true;
         Ok(())
     }
 
     #[inline]
     fn close_quote(&mut self) {
-        if self.quote_open {
+        if self.state.quote_open {
             self.buffer.push('"');
-            self.quote_open = false;
+            self.state.quote_open = false;
         }
     }
 
@@ -392,7 +412,37 @@ impl<W: io::Write> CsvWriter<W> {
         }
         self.out.as_mut().ok_or_else(given_back)?.write_all(self.buffer.as_bytes())?;
         self.buffer.clear();
+        self.flushes += 1;
         Ok(())
+    }
+
+    /// Where the writer stands: the start of a run to write again ([`CsvWriter::run_since`]).
+    pub(crate) fn mark(&self) -> CsvMark {
+        CsvMark { at: self.buffer.len(), flushes: self.flushes, state: self.state }
+    }
+
+    /// What was written since `start`.
+    pub(crate) fn run_since(&self, start: CsvMark) -> CsvRun {
+        CsvRun { start, end: self.mark() }
+    }
+
+    /// Writes `run` again as it was written, when its bytes are still in the buffer and the
+    /// writer stands as it stood before them (the caller writes the same pieces again otherwise):
+    /// whether it did. The caller vouches that the pieces are the same.
+    pub(crate) fn repeat(&mut self, run: &CsvRun) -> bool {
+        let CsvRun { start, end } = *run;
+        let whole = start.flushes == self.flushes
+            && end.flushes == self.flushes
+            && start.at <= end.at
+            && end.at <= self.buffer.len()
+            && self.buffer.is_char_boundary(start.at)
+            && self.buffer.is_char_boundary(end.at);
+        if !whole || start.state != self.state {
+            return false;
+        }
+        self.buffer.extend_from_within(start.at..end.at);
+        self.state = end.state;
+        true
     }
 }
 

@@ -62,8 +62,9 @@ fn sweep_csv_by_records(rows: &[maslihat_analysis::SweepRow], names: &[String]) 
 
 proptest::proptest! {
     /// Rows with repeated indices, whole or in some columns (whose decimals are written once
-    /// and reused), special floats (`-0.0`, infinities, NaN), missing seats and errors read as
-    /// the reference writes them.
+    /// and reused), rows with the outcome of the row before (whose fields are copied), special
+    /// floats (`-0.0`, infinities, NaN), missing seats and errors read as the reference writes
+    /// them.
     #[test]
     fn sweep_csv_reads_as_its_records_written_plainly(
         rows in proptest::collection::vec(
@@ -72,6 +73,7 @@ proptest::proptest! {
                 proptest::option::of(proptest::collection::vec(0u32..30, 0..4)),
                 proptest::option::of((proptest::array::uniform5(0usize..3), proptest::num::u64::ANY)),
                 proptest::option::of("[a-z ,\"]{0,8}"),
+                0u8..5,
             ),
             0..8,
         ),
@@ -82,9 +84,10 @@ proptest::proptest! {
             [-0.0, 0.0, f64::NAN, f64::INFINITY, f64::NEG_INFINITY],
             [0.000_05, 2.675, 99.999_95, 1e20, -3.25],
         ];
-        let rows: Vec<maslihat_analysis::SweepRow> = rows
+        let copied: Vec<u8> = rows.iter().map(|row| row.4).collect();
+        let mut rows: Vec<maslihat_analysis::SweepRow> = rows
             .into_iter()
-            .map(|(method, seats, indices, error)| maslihat_analysis::SweepRow {
+            .map(|(method, seats, indices, error, _)| maslihat_analysis::SweepRow {
                 method,
                 threshold: "7%".to_owned(),
                 house_size: 24,
@@ -98,6 +101,21 @@ proptest::proptest! {
                 error,
             })
             .collect();
+        // The outcome of the row before, whole (1) or but for the error (2), the indices (3) or
+        // the seats (4).
+        for i in 1..rows.len() {
+            let before = rows[i - 1].clone();
+            let row = &mut rows[i];
+            if matches!(copied[i], 1 | 3 | 4) {
+                row.error = before.error;
+            }
+            if matches!(copied[i], 1 | 2 | 4) {
+                row.indices = before.indices;
+            }
+            if matches!(copied[i], 1..=3) {
+                row.seats = before.seats;
+            }
+        }
         proptest::prop_assert_eq!(sweep_csv(&rows, &names), sweep_csv_by_records(&rows, &names));
     }
 }

@@ -205,6 +205,57 @@ proptest::proptest! {
     }
 }
 
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// A run written again by copying its bytes, when the writer allows it, reads as its
+    /// pieces written again (the writer refuses when it stands elsewhere than at the run's
+    /// start or the bytes went to the output; then the pieces are written).
+    #[test]
+    fn a_repeated_run_reads_as_its_pieces_written_again(
+        before in proptest::collection::vec(csv_step(), 0..5),
+        run in proptest::collection::vec(csv_step(), 0..5),
+        between in proptest::collection::vec(csv_step(), 0..5),
+    ) {
+        let mut writer = CsvWriter::new(Vec::new());
+        let mut reference = CsvCrateWriter::new(Vec::new());
+        proptest::prop_assert!(write_steps!(writer, &before).is_ok());
+        let start = writer.mark();
+        proptest::prop_assert!(write_steps!(writer, &run).is_ok());
+        let written = writer.run_since(start);
+        proptest::prop_assert!(write_steps!(writer, &between).is_ok());
+        if !writer.repeat(&written) {
+            proptest::prop_assert!(write_steps!(writer, &run).is_ok());
+        }
+        for steps in [&before, &run, &between, &run] {
+            proptest::prop_assert!(write_steps!(reference, steps).is_ok());
+        }
+        proptest::prop_assert_eq!(writer.into_text(), reference.into_text());
+    }
+}
+
+#[test]
+fn a_run_is_repeated_from_where_it_started_while_in_the_buffer() {
+    let mut writer = CsvWriter::new(Vec::new());
+    writer.field("hare").expect("written");
+    let start = writer.mark();
+    writer.record(["1", "a,b", ""]).expect("written");
+    let run = writer.run_since(start);
+    // Refused at the start of a record: the run started after a field.
+    assert!(!writer.repeat(&run));
+    writer.field("dhondt").expect("written");
+    assert!(writer.repeat(&run));
+    writer.field(&"x".repeat(70_000)).expect("written");
+    writer.end_record().expect("written");
+    // The next field hands the long buffer to the output: the run is gone.
+    writer.field("sainte-lague").expect("written");
+    assert!(!writer.repeat(&run));
+    writer.record(["1", "a,b", ""]).expect("written");
+    let text = writer.into_text();
+    let long = "x".repeat(70_000);
+    assert_eq!(text, format!("hare,1,\"a,b\",\ndhondt,1,\"a,b\",\n{long}\nsainte-lague,1,\"a,b\",\n"));
+}
+
 #[test]
 fn csv_writer_edge_cases() {
     let written = |steps: &[CsvStep]| {
