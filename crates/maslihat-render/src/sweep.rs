@@ -15,29 +15,40 @@ mod tests;
 /// Sweep rows as CSV text. `names` heads the list columns; missing names become `list N`.
 pub fn sweep_csv(rows: &[SweepRow], names: &[String]) -> String {
     let lists = rows.iter().filter_map(|r| r.seats.as_ref().map(Vec::len)).max().unwrap_or(0).max(names.len());
-    let mut header: Vec<String> = ["method", "threshold", "house_size"].map(str::to_owned).to_vec();
-    header.extend((0..lists).map(|i| names.get(i).cloned().unwrap_or_else(|| format!("list {}", i + 1))));
-    header.extend(
-        ["gallagher", "loosemore_hanby", "enp_votes", "enp_seats", "wasted_votes", "wasted_percent", "error"]
-            .map(str::to_owned),
-    );
     let mut writer = text::CsvWriter::new(Vec::new());
     // Writing into memory does not fail.
-    let _ = write_rows(&mut writer, &header, rows, lists);
+    let _ = write_header(&mut writer, names, lists).and_then(|()| write_rows(&mut writer, rows, lists));
     writer.into_text()
 }
 
-/// The header and one record per row, field by field, every number written by `itoa` or
+/// The header, field by field (no string per column): the scenario's columns, a column per
+/// list (`names`, then `list N`), the indices and the error.
+fn write_header(writer: &mut text::CsvWriter<Vec<u8>>, names: &[String], lists: usize) -> std::io::Result<()> {
+    ["method", "threshold", "house_size"].into_iter().try_for_each(|field| writer.field(field))?;
+    let mut unnamed = String::new();
+    for i in 0..lists {
+        match names.get(i) {
+            Some(name) => writer.field(name)?,
+            None => {
+                unnamed.clear();
+                unnamed.push_str("list ");
+                unnamed.push_str(itoa::Buffer::new().format(i + 1));
+                writer.field(&unnamed)?;
+            }
+        }
+    }
+    ["gallagher", "loosemore_hanby", "enp_votes", "enp_seats", "wasted_votes", "wasted_percent", "error"]
+        .into_iter()
+        .try_for_each(|field| writer.field(field))?;
+    writer.end_record()
+}
+
+/// One record per row, field by field, every number written by `itoa` or
 /// [`Fixed::push_to`] into reused buffers: a sweep has a few dozen rows of many numbers, and a
 /// string (or a formatter) per number cost more than the rest of the page. A row whose outcome
 /// (seats, indices, error) is the last written one's (sweeps often give several methods or
 /// thresholds the same seats) gets those fields' bytes copied.
-fn write_rows(
-    writer: &mut text::CsvWriter<Vec<u8>>,
-    header: &[String],
-    rows: &[SweepRow],
-    lists: usize,
-) -> std::io::Result<()> {
+fn write_rows(writer: &mut text::CsvWriter<Vec<u8>>, rows: &[SweepRow], lists: usize) -> std::io::Result<()> {
     // The decimals of the last row's indices, each kept for a row with the same value in its
     // column (the votes' effective number of parties is mostly the same in every row): keyed
     // by their bit patterns.
@@ -45,7 +56,6 @@ fn write_rows(
     let mut decimals_of: [Option<u64>; 5] = [None; 5];
     // The last row whose outcome was written, and where.
     let mut last_written: Option<(&SweepRow, text::CsvRun)> = None;
-    writer.record(header)?;
     for row in rows {
         writer.field(&row.method)?;
         writer.field(&row.threshold)?;
