@@ -390,6 +390,7 @@ impl<W: io::Write> CsvWriter<W> {
         Ok(())
     }
 
+    /// The closing quote of a quoted field, written with what comes after it (as `csv` does).
     #[inline]
     fn close_quote(&mut self) {
         if self.state.quote_open {
