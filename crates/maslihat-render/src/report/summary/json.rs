@@ -164,7 +164,7 @@ fn string<W: Write>(out: &mut W, text: &str) -> io::Result<()> {
     const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
     out.write_all(b"\"")?;
     let mut rest = text.as_bytes();
-    while let Some(at) = rest.iter().position(|byte| ESCAPES[usize::from(*byte)] != 0) {
+    while let Some(at) = first_to_escape(rest) {
         let (kept, escaped) = rest.split_at(at);
         let Some((&byte, after)) = escaped.split_first() else { break };
         out.write_all(kept)?;
@@ -183,6 +183,30 @@ fn string<W: Write>(out: &mut W, text: &str) -> io::Result<()> {
     }
     out.write_all(rest)?;
     out.write_all(b"\"")
+}
+
+/// Where the first byte of `bytes` that JSON escapes is: eight bytes at a time while none of
+/// them is (most texts escape nothing), then byte by byte.
+fn first_to_escape(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH_BITS: u64 = ONES << 7;
+    // The high bit of some byte set exactly when some byte of `word` is zero: a borrow into a
+    // byte only comes from a zero byte below it.
+    let has_zero_byte = |word: u64| word.wrapping_sub(ONES) & !word & HIGH_BITS != 0;
+    let mut skipped = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let Ok(chunk) = <[u8; 8]>::try_from(chunk) else { break };
+        let word = u64::from_ne_bytes(chunk);
+        // A byte below 0x20 borrows (a byte of 0x80 or more has its high bit cleared by `!word`).
+        let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH_BITS != 0;
+        if control || has_zero_byte(word ^ (ONES * u64::from(b'"'))) || has_zero_byte(word ^ (ONES * u64::from(b'\\')))
+        {
+            break;
+        }
+        skipped += 8;
+    }
+    let rest = bytes.get(skipped..)?;
+    rest.iter().position(|byte| ESCAPES[usize::from(*byte)] != 0).map(|at| skipped + at)
 }
 
 #[cfg(test)]
@@ -311,6 +335,34 @@ mod tests {
             let mut out = Vec::new();
             string(&mut out, &text).unwrap();
             prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&text).unwrap());
+        }
+    }
+
+    proptest! {
+        /// The first byte to escape found eight at a time is the first found byte by byte, for
+        /// texts with the byte anywhere or nowhere.
+        #[test]
+        fn the_first_byte_to_escape_is_found_wherever_it_is(
+            text in proptest::collection::vec(prop_oneof![4 => 0x20u8..=0xff, 1 => any::<u8>()], 0..40),
+        ) {
+            let one_by_one = text.iter().position(|byte| ESCAPES[usize::from(*byte)] != 0);
+            prop_assert_eq!(first_to_escape(&text), one_by_one);
+        }
+    }
+
+    /// Each byte value alone among bytes kept (`a` and non-ASCII), at each place of the first
+    /// three words: found where it is if JSON escapes it, else nothing found.
+    #[test]
+    fn each_byte_is_found_at_each_place_if_escaped() {
+        for filler in [b'a', 0xff, 0x80] {
+            for byte in 0..=255u8 {
+                for at in 0..24 {
+                    let mut text = [filler; 24];
+                    text[at] = byte;
+                    let escaped = ESCAPES[usize::from(byte)] != 0;
+                    assert_eq!(first_to_escape(&text), escaped.then_some(at), "{byte:#x} at {at}");
+                }
+            }
         }
     }
 
