@@ -193,6 +193,22 @@ impl Totals {
         totals
     }
 
+    /// These counts and `other`'s together (the totals of two runs of rows).
+    pub fn plus(&self, other: &Totals) -> Totals {
+        Totals {
+            elections: self.elections + other.elections,
+            matched: self.matched + other.matched,
+            determined_match: self.determined_match + other.determined_match,
+            mismatched: self.mismatched + other.mismatched,
+            mismatched_undocumented: self.mismatched_undocumented + other.mismatched_undocumented,
+            consistent: self.consistent + other.consistent,
+            inconsistent: self.inconsistent + other.inconsistent,
+            not_published: self.not_published + other.not_published,
+            no_data: self.no_data + other.no_data,
+            errors: self.errors + other.errors,
+        }
+    }
+
     /// The number of elections with `status`.
     pub fn count(&self, status: ElectionStatus) -> usize {
         let mut copy = *self;
