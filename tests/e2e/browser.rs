@@ -7,15 +7,14 @@
 //! page and writes the result into the DOM that `--dump-dom` prints. The report's own pages
 //! carry no script.
 //!
-//! Without Chromium the test prints loudly that it was skipped; with `MASLIHAT_REQUIRE_BROWSER=1`
-//! it fails instead (CI sets it). `MASLIHAT_CHROMIUM` names the browser binary;
-//! `MASLIHAT_SHOTS=<folder>` also saves a screenshot of every page at both widths there.
+//! Without Chromium the test is skipped loudly, or fails under `MASLIHAT_REQUIRE_BROWSER=1`
+//! (see [`maslihat_e2e::headless`]); `MASLIHAT_SHOTS=<folder>` also saves a screenshot of every
+//! page at both widths there.
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
+use maslihat_e2e::headless::{browse, chromium_or_skip};
 use maslihat_e2e::{datasets, run};
 
 use crate::scratch;
@@ -31,18 +30,9 @@ const PAGES: [&str; 4] = [
 /// The viewport widths checked: a small phone and a desktop.
 const WIDTHS: [u32; 2] = [360, 1300];
 
-/// How long one browser run may take before it is stopped.
-const BROWSER_TIMEOUT: Duration = Duration::from_secs(90);
-
 #[test]
 fn pages_fit_phone_and_desktop_width() {
-    let Some(chromium) = find_chromium() else {
-        let message = "BROWSER CHECK SKIPPED: no Chromium found (looked for $MASLIHAT_CHROMIUM, chromium, \
-                       chromium-browser, google-chrome on PATH); install chromium to run it";
-        assert!(std::env::var("MASLIHAT_REQUIRE_BROWSER").as_deref() != Ok("1"), "{message}");
-        eprintln!("\n*** {message} ***\n");
-        return;
-    };
+    let Some(chromium) = chromium_or_skip("BROWSER CHECK") else { return };
     let report = scratch("browser");
     run(&datasets(), &report, 2);
     let shots = std::env::var_os("MASLIHAT_SHOTS").map(PathBuf::from);
@@ -155,53 +145,10 @@ fn screenshot(chromium: &Path, report: &Path, page: &str, width: u32, shots: &Pa
     browser(chromium, report, &[&window, &shot], &frame);
 }
 
-/// Runs headless Chromium on `page` with `extra` flags and a fresh profile; returns its
-/// standard output. Panics if it fails or runs longer than [`BROWSER_TIMEOUT`].
+/// Opens `page` (a file of the report) in headless Chromium with `extra` flags; returns what
+/// it printed (the DOM, for `--dump-dom`).
 fn browser(chromium: &Path, report: &Path, extra: &[&str], page: &Path) -> String {
     let profile = report.join(format!("profile-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&profile);
-    let mut child = Command::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            "--allow-file-access-from-files",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .args(extra)
-        .arg(format!("file://{}", page.display()))
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {}: {e}", chromium.display()));
-    let started = Instant::now();
-    while child.try_wait().expect("the browser's status").is_none() {
-        if started.elapsed() > BROWSER_TIMEOUT {
-            let _ = child.kill();
-            panic!("{} did not finish {} within {BROWSER_TIMEOUT:?}", chromium.display(), page.display());
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let output = child.wait_with_output().expect("the browser's output");
-    let _ = fs::remove_dir_all(&profile);
-    assert!(output.status.success(), "{} failed on {}: {}", chromium.display(), page.display(), output.status);
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-/// The browser: `$MASLIHAT_CHROMIUM`, else the first of the usual names on `PATH`.
-fn find_chromium() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("MASLIHAT_CHROMIUM") {
-        return Some(PathBuf::from(path));
-    }
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).find_map(|dir| {
-        ["chromium", "chromium-browser", "google-chrome"].iter().map(|name| dir.join(name)).find(|p| p.is_file())
-    })
+    let flags = [&["--hide-scrollbars", "--allow-file-access-from-files"], extra].concat();
+    browse(chromium, &profile, &flags, &format!("file://{}", page.display())).stdout
 }

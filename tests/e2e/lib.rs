@@ -1,11 +1,13 @@
-//! Shared helpers of the end-to-end tests: the repository's datasets, a report run, and a
-//! folder read back file by file.
+//! Shared helpers of the end-to-end tests: the repository's datasets, a report run, a folder
+//! read back file by file, and headless Chromium ([`headless`], also for `maslihat-web`'s).
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use maslihat_report::{Options, Outcome, Silent, write_report};
+
+pub mod headless;
 
 /// The repository's `datasets/`.
 pub fn datasets() -> PathBuf {

@@ -247,7 +247,8 @@ pub struct ListRow {
 }
 
 /// The optional columns of a vote table, in the order of [`OptionalColumns::indices`].
-const OPTIONAL_COLUMNS: [&str; 4] = ["min", "max", "base", "exempt"];
+/// The optional columns of a vote table: seat limits of a list.
+pub const OPTIONAL_COLUMNS: [&str; 4] = ["min", "max", "base", "exempt"];
 
 /// Reads a row's optional cells: an empty cell is no restriction; `min`, `max` and `base` are
 /// whole numbers of seats, `exempt` yes or no.

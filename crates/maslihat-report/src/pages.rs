@@ -5,9 +5,11 @@
 use std::io::{self, Write};
 
 use maslihat_model::Election;
-use maslihat_render::report::summary::summary_pages;
+use maslihat_render::report::index::SummaryPage;
+use maslihat_render::report::summary::{summary_page_rows, summary_pages};
 use maslihat_render::report::{
-    ElectionFile, ElectionReport, ElectionSvgs, IndexPage, SummaryRow, Which, election_files, html, markdown,
+    ElectionFile, ElectionReport, ElectionSvgs, IndexPage, IndexSummary, SummaryRow, Which, election_files, html,
+    markdown,
 };
 use rayon::prelude::*;
 
@@ -66,30 +68,24 @@ impl Source {
     /// pages of their own (`index-N.html`, `report-N.md`): see [`Source::summary_page`].
     pub fn index_page(&self, year: Option<u16>, format: IndexFormat) -> Result<String, Error> {
         let (elections, rows, inline) = self.index_rows(year)?;
-        Ok(index_text(self, &elections, &rows, &inline, format))
+        Ok(index_text(self, &elections, &IndexSummary::of(rows, inline), format))
     }
 
     /// Summary page `number` (1-based) of a split index over the elections of `year`, or
     /// `None` when the index has no such page (it holds its table itself up to
     /// [`SUMMARY_PAGE_ROWS`](maslihat_render::report::summary::SUMMARY_PAGE_ROWS) elections).
     pub fn summary_page(&self, year: Option<u16>, number: usize, format: IndexFormat) -> Result<Option<String>, Error> {
-        let (elections, rows, inline) = self.index_rows(year)?;
-        if number == 0 || number > summary_pages(rows.len()) {
+        let (_, rows, _) = self.index_rows(year)?;
+        let pages = summary_pages(rows.len());
+        if number == 0 || number > pages {
             return Ok(None);
         }
-        let warnings = self.index_warnings(&elections);
-        let page = IndexPage {
-            title: INDEX_TITLE,
-            data: &self.data_name,
-            rows: &rows,
-            diagrams: &inline,
-            warnings: &warnings,
-        };
+        let page = SummaryPage { title: INDEX_TITLE, number, pages, rows: summary_page_rows(&rows, number) };
         let mut out = Vec::new();
         // Writing into memory cannot fail.
         let _ = match format {
-            IndexFormat::Html => html::write_summary_page(&mut out, &page, number),
-            IndexFormat::Markdown => markdown::write_summary_page(&mut out, &page, number),
+            IndexFormat::Html => html::write_summary_page(&mut out, &page),
+            IndexFormat::Markdown => markdown::write_summary_page(&mut out, &page),
         };
         Ok(Some(String::from_utf8(out).unwrap_or_default()))
     }
@@ -147,16 +143,15 @@ pub(crate) fn inline_diagrams(inline: Vec<Option<ElectionSvgs>>) -> Vec<Election
     inline.into_iter().flatten().filter(|e| !e.svgs.is_empty()).collect()
 }
 
-/// The index in `format` over `rows` (of `elections`, in order).
+/// The index in `format` over the summary of `elections` (in order).
 pub(crate) fn index_text(
     source: &Source,
     elections: &[&Election],
-    rows: &[SummaryRow],
-    inline: &[ElectionSvgs],
+    summary: &IndexSummary,
     format: IndexFormat,
 ) -> String {
     let warnings = source.index_warnings(elections);
-    let page = IndexPage { title: INDEX_TITLE, data: &source.data_name, rows, diagrams: inline, warnings: &warnings };
+    let page = IndexPage { title: INDEX_TITLE, data: &source.data_name, summary, warnings: &warnings };
     let mut out = Vec::new();
     // Writing into memory cannot fail.
     let _ = write_index(&mut out, &page, format);

@@ -18,10 +18,11 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use maslihat_model::Election;
+use maslihat_render::report::index::SummaryPage;
 use maslihat_render::report::summary::{SUMMARY_PAGE_ROWS, SummaryCsv, summary_page_file, summary_pages};
 use maslihat_render::report::{
-    ELECTION_FILE_NAMES, ElectionSvgs, IndexPage, StatusKind, SummaryRow, Totals, election_files, html, markdown,
-    summary,
+    ELECTION_FILE_NAMES, ElectionSvgs, IndexPage, IndexSummary, StatusKind, SummaryRow, Totals, election_files, html,
+    markdown, summary,
 };
 use rayon::prelude::*;
 
@@ -138,13 +139,13 @@ pub fn write_report(options: &Options, progress: &dyn Progress) -> Result<Outcom
     }
     progress.finish();
     let summary_start = Instant::now();
-    let (rows, inline) = summary.finish()?;
-    write_summary(&options.out, &source, &elections, &rows, &inline)?;
+    let Written { index, undocumented, failed } = summary.finish()?;
+    write_summary(&options.out, &source, &elections, &index)?;
     summary_time += summary_start.elapsed();
     Ok(Outcome {
-        totals: Totals::of(&rows),
-        undocumented: rows.iter().filter(|r| r.is_undocumented_mismatch()).map(|r| r.election.clone()).collect(),
-        failed: rows.iter().filter(|r| r.status == StatusKind::Error).map(|r| r.election.clone()).collect(),
+        totals: *index.totals(),
+        undocumented,
+        failed,
         warnings: source.warning_count(),
         load_time,
         jobs_time,
@@ -234,20 +235,30 @@ fn write_file(path: &Path, writer: &dyn Fn(&mut dyn Write) -> io::Result<()>) ->
 /// come first in the file), and, for an index over more than
 /// [`SUMMARY_PAGE_ROWS`] elections, the summary pages `index-N.html` and `report-N.md`.
 ///
-/// The rows are kept for the index, whole when the index holds the table itself; when it is
-/// split over pages, only what the index and the run's outcome read of a row is kept (its
-/// election, name and year, status and diagrams), so that memory does not hold every row's
-/// lists, reason and margin until the end.
+/// The rows then go to the index's summary ([`IndexSummary`]), which keeps them whole only
+/// when the index holds the table itself; when it is split over pages, it keeps the totals and
+/// each page's first and last election. The run's outcome keeps the ids it names. So memory
+/// holds no row of a page once the page is written.
 struct SummaryFiles {
     out: PathBuf,
     csv: SummaryCsv<BufWriter<fs::File>>,
     json_rows: BufWriter<fs::File>,
     json_rows_path: PathBuf,
-    /// Every row, in order: placeholders until their page is done.
-    rows: Vec<SummaryRow>,
+    /// The rows written so far.
     done: usize,
-    inline: Vec<ElectionSvgs>,
-    split: bool,
+    /// The summary pages of the index (none when it holds the table).
+    pages: usize,
+    index: IndexSummary,
+    /// The ids of the mismatches the data does not document, and of the failed elections.
+    undocumented: Vec<String>,
+    failed: Vec<String>,
+}
+
+/// What the summary files leave for the index and the run's outcome.
+struct Written {
+    index: IndexSummary,
+    undocumented: Vec<String>,
+    failed: Vec<String>,
 }
 
 impl SummaryFiles {
@@ -257,17 +268,16 @@ impl SummaryFiles {
         let csv = SummaryCsv::new(BufWriter::new(csv_file)).map_err(io_error(&csv_path))?;
         let json_rows_path = out.join("summary.json.part");
         let json_file = fs::File::create(&json_rows_path).map_err(io_error(&json_rows_path))?;
-        // A row that owns nothing: empty strings and lists hold no memory.
-        let placeholder = || SummaryRow::failed("", "", "", 0, "", String::new());
         Ok(SummaryFiles {
             out: out.to_owned(),
             csv,
             json_rows: BufWriter::new(json_file),
             json_rows_path,
-            rows: (0..elections).map(|_| placeholder()).collect(),
             done: 0,
-            inline: Vec::new(),
-            split: summary_pages(elections) > 0,
+            pages: summary_pages(elections),
+            index: IndexSummary::new(elections),
+            undocumented: Vec::new(),
+            failed: Vec::new(),
         })
     }
 
@@ -276,65 +286,44 @@ impl SummaryFiles {
         let csv_path = self.out.join("summary.csv");
         self.csv.rows(&rows).map_err(io_error(&csv_path))?;
         summary::write_json_rows(&mut self.json_rows, &rows, self.done).map_err(io_error(&self.json_rows_path))?;
-        let (first, count) = (self.done, rows.len());
-        for (place, row) in self.rows[first..first + count].iter_mut().zip(rows) {
-            *place = row;
+        self.done += rows.len();
+        if self.pages > 0 {
+            let page = SummaryPage { title: INDEX_TITLE, number, pages: self.pages, rows: &rows };
+            let html_path = self.out.join(summary_page_file("index", number, "html"));
+            write_file(&html_path, &|out| html::write_summary_page(out, &page))?;
+            let markdown_path = self.out.join(summary_page_file("report", number, "md"));
+            write_file(&markdown_path, &|out| markdown::write_summary_page(out, &page))?;
         }
-        self.done += count;
-        self.inline.extend(inline);
-        if !self.split {
-            return Ok(());
-        }
-        let page = IndexPage { title: INDEX_TITLE, data: "", rows: &self.rows, diagrams: &[], warnings: &[] };
-        let html_path = self.out.join(summary_page_file("index", number, "html"));
-        write_file(&html_path, &|out| html::write_summary_page(out, &page, number))?;
-        let markdown_path = self.out.join(summary_page_file("report", number, "md"));
-        write_file(&markdown_path, &|out| markdown::write_summary_page(out, &page, number))?;
-        for row in &mut self.rows[first..first + count] {
-            keep_for_index(row);
-        }
+        let ids = |keep: fn(&SummaryRow) -> bool| rows.iter().filter(move |r| keep(r)).map(|r| r.election.clone());
+        self.undocumented.extend(ids(SummaryRow::is_undocumented_mismatch));
+        self.failed.extend(ids(|r| r.status == StatusKind::Error));
+        self.index.add(rows, inline);
         Ok(())
     }
 
-    /// Ends `summary.csv` and writes `summary.json`; gives back the rows and inline diagrams for
-    /// the index.
-    fn finish(self) -> Result<(Vec<SummaryRow>, Vec<ElectionSvgs>), Error> {
+    /// Ends `summary.csv` and writes `summary.json`; gives back what the index and the outcome
+    /// read.
+    fn finish(self) -> Result<Written, Error> {
         let csv_path = self.out.join("summary.csv");
         self.csv.finish().map_err(io_error(&csv_path))?;
         let part = &self.json_rows_path;
         self.json_rows.into_inner().map_err(|e| Error::Io { path: part.clone(), error: e.into_error() })?;
         let elements = fs::File::open(part).map_err(io_error(part))?;
-        let totals = Totals::of(&self.rows);
+        let totals: &Totals = self.index.totals();
         let json_path = self.out.join("summary.json");
         write_file(&json_path, &|out| {
-            summary::write_json_around(out, &totals, self.rows.len(), &mut io::BufReader::new(&elements))
+            summary::write_json_around(out, totals, self.done, &mut io::BufReader::new(&elements))
         })?;
         fs::remove_file(part).map_err(io_error(part))?;
-        Ok((self.rows, self.inline))
+        Ok(Written { index: self.index, undocumented: self.undocumented, failed: self.failed })
     }
-}
-
-/// What the index and the run's outcome read of a row, once its summary page is written: its
-/// election, name, year, seats, status and diagrams (the rest let go).
-fn keep_for_index(row: &mut SummaryRow) {
-    row.maslihat = String::new();
-    row.rules = String::new();
-    row.reason = String::new();
-    row.parties = Vec::new();
-    row.closest_margin = None;
 }
 
 /// `index.html`, `glossary.html` and `report.md` (the summary files and pages are written as
 /// the rows come, by [`SummaryFiles`]).
-fn write_summary(
-    out: &Path,
-    source: &Source,
-    elections: &[&Election],
-    rows: &[SummaryRow],
-    inline: &[ElectionSvgs],
-) -> Result<(), Error> {
+fn write_summary(out: &Path, source: &Source, elections: &[&Election], index: &IndexSummary) -> Result<(), Error> {
     let warnings = source.index_warnings(elections);
-    let page = IndexPage { title: INDEX_TITLE, data: &source.data_name, rows, diagrams: inline, warnings: &warnings };
+    let page = IndexPage { title: INDEX_TITLE, data: &source.data_name, summary: index, warnings: &warnings };
     write_file(&out.join("index.html"), &|out| write_index(out, &page, IndexFormat::Html))?;
     write_file(&out.join("glossary.html"), &|out| out.write_all(maslihat_render::report::glossary_html().as_bytes()))?;
     write_file(&out.join("report.md"), &|out| write_index(out, &page, IndexFormat::Markdown))?;

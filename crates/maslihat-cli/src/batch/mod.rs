@@ -21,7 +21,8 @@ use self::parse::{
 };
 use crate::exit::{Failure, alloc_failure};
 use maslihat_ingest::vote_table::{
-    Separator, TableError, TableErrorKind, TotalReason, TotalRows, csv_error, csv_reader, find_columns, reads_as_total,
+    OPTIONAL_COLUMNS, Separator, TableError, TableErrorKind, TotalReason, TotalRows, csv_error, csv_reader,
+    find_columns, reads_as_total,
 };
 
 use crate::input::{display_name, message, note_separator, open};
@@ -32,7 +33,8 @@ use crate::options::MethodArgs;
 /// FILE is CSV with a header holding the columns `election,seats,party,votes`, and optionally
 /// `against_all` and `invalid` (per election, repeated on each of its rows); the rows of one
 /// election stand together, in registration order, and every row of an election gives the same
-/// seat count. Prints CSV `election,party,seats` in input order.
+/// seat count. Prints CSV `election,party,seats` in input order. A vote table's seat limits
+/// (`min`, `max`, `base`, `exempt`) are not applied in a batch: such a column is an error.
 /// The input is streamed in chunks of a few megabytes; each chunk is parsed and allocated on
 /// all cores. The first bad row
 /// or failed allocation stops the run with its place (exit 2, or 3 for an unresolved tie);
@@ -231,6 +233,12 @@ fn read_header(chunk: &mut Chunk, file: &Path) -> Result<Layout, TableError> {
     let columns = find_columns(file, &header, &["election", "seats", "party", "votes"], separator)?;
     let optional =
         |name: &str| header.iter().position(|field| String::from_utf8_lossy(field).trim().eq_ignore_ascii_case(name));
+    // A vote table's seat limits are not applied here: refused, not silently dropped.
+    if let Some(column) = OPTIONAL_COLUMNS.iter().find_map(|name| optional(name)) {
+        let kind = TableErrorKind::LimitsInBatch { column: String::from_utf8_lossy(&header[column]).into_owned() };
+        let line = header.position().map_or(1, csv::Position::line);
+        return Err(TableError::at(file, Some(line), Some(column + 1), kind));
+    }
     let position = csv.position().clone();
     let header_end = usize::try_from(position.byte()).unwrap_or(chunk.bytes.len()).min(chunk.bytes.len());
     chunk.bytes.drain(..header_end);

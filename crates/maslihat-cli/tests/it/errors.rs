@@ -283,6 +283,12 @@ fn batch_errors() {
             &["batch", "total.csv"],
         ),
         case("a missing column", "no-votes.csv", b"election,seats,party\ne1,3,A\n", &["batch", "no-votes.csv"]),
+        case(
+            "a seat limit, which a batch does not apply",
+            "limits.csv",
+            b"election,seats,party,votes,Min\ne1,5,A,100,0\ne1,5,B,50,3\n",
+            &["batch", "limits.csv"],
+        ),
         case("an empty file", "empty.csv", b"", &["batch", "empty.csv"]),
         case("a header only", "header.csv", b"election,seats,party,votes\n", &["batch", "header.csv"]),
         case(

@@ -119,6 +119,12 @@ pub enum TableErrorKind {
     RowsApart { election: String },
     #[error("no elections: the file has a header but no rows")]
     NoElections,
+    #[error(
+        "column \"{column}\": a batch does not apply seat limits (min, max, base, exempt), and would give other \
+         seats than `maslihat allocate` with them; allocate such elections with `maslihat allocate`, or remove the \
+         column"
+    )]
+    LimitsInBatch { column: String },
     // The long format of a vote matrix (`district,party,votes`) and its district tables.
     #[error("the district name is empty")]
     EmptyDistrict,

@@ -20,10 +20,11 @@ use maud::{DOCTYPE, Markup, PreEscaped, Render, html};
 use super::glossary::{anchor, push_href};
 use maslihat_model::Status as ElectionStatus;
 
+use super::index::{IndexSummary, SummaryPage};
 use super::page::{
     ElectionReport, Exact, ListLine, StatusKind, ThresholdBaseLine, WhatIfRow, WrittenCells, index_facts, seats_differ,
 };
-use super::summary::{SummaryRow, Totals, summary_page_file, summary_page_rows, summary_pages};
+use super::summary::{SummaryRow, summary_page_file, summary_pages};
 use crate::text::{self, push_xml};
 
 #[cfg(test)]
@@ -165,9 +166,9 @@ pub struct IndexPage<'a> {
     pub title: &'a str,
     /// Where the data came from, for people (e.g. `datasets/`).
     pub data: &'a str,
-    pub rows: &'a [SummaryRow],
-    /// The diagrams to inline; elections with diagrams not given here have them on their page.
-    pub diagrams: &'a [ElectionSvgs],
+    /// The totals, the summary table (or its pages) and the diagrams to inline; elections with
+    /// diagrams not inlined have them on their page.
+    pub summary: &'a IndexSummary,
     /// The loader's warnings.
     pub warnings: &'a [String],
 }
@@ -334,8 +335,9 @@ pub fn write_index(out: &mut dyn Write, page: &IndexPage<'_>) -> io::Result<()> 
 }
 
 fn index_body(page: &IndexPage<'_>) -> Markup {
-    let totals = Totals::of(page.rows);
-    let with_diagrams = page.rows.iter().filter(|r| !r.diagrams.is_empty()).count();
+    let summary = page.summary;
+    let totals = summary.totals();
+    let (with_diagrams, inlined) = (summary.with_diagrams(), summary.cards().len());
     let total_cells = [
         ("elections", totals.elections),
         ("match", totals.matched),
@@ -362,24 +364,24 @@ fn index_body(page: &IndexPage<'_>) -> Markup {
             }
         } "\n"
         h2 id="summary" { "Summary" } "\n"
-        @if summary_pages(page.rows.len()) == 0 {
-            (summary_table(page.rows))
+        @if let Some(rows) = summary.rows() {
+            (summary_table(rows))
         } @else {
-            (page_list(page.rows))
+            (page_list(summary))
         }
         h2 id="diagrams" { "Parliament diagrams" } "\n"
-        @if page.diagrams.is_empty() {
+        @if inlined == 0 {
             p class="muted" { "No diagram could be drawn." } "\n"
         } @else {
             p class="muted" {
                 "Ringed seats were settled by a tie (solid ring) or by fewer votes than 1 % of the quota \
                  (dashed ring); the black triangle outside the ring points to where a majority is reached. The " a href="glossary.html" { "words used in this report" } " are explained on a page of their own."
             } "\n"
-            div class="cards" { "\n" (index_cards(page)) } "\n"
+            div class="cards" { "\n" (index_cards(summary)) } "\n"
         }
-        @if with_diagrams > page.diagrams.len() {
+        @if with_diagrams > inlined {
             p class="muted" {
-                "The diagrams of the other " (with_diagrams - page.diagrams.len()) " elections are on their pages \
+                "The diagrams of the other " (with_diagrams - inlined) " elections are on their pages \
                  (linked from the summary)."
             } "\n"
         }
@@ -392,20 +394,15 @@ fn index_body(page: &IndexPage<'_>) -> Markup {
 }
 
 /// The index's diagram cards, each with a caption linking the election's page and the SVG file.
-fn index_cards(page: &IndexPage<'_>) -> Markup {
-    let rows: std::collections::BTreeMap<&str, &SummaryRow> =
-        page.rows.iter().map(|row| (row.election.as_str(), row)).collect();
+fn index_cards(summary: &IndexSummary) -> Markup {
     html! {
-        @for election in page.diagrams {
-            @let row = rows.get(election.election.as_str());
-            @let name = row.map_or_else(|| election.election.clone(), |r| format!("{} {}", r.name, r.year));
-            @let seats = row.map(|r| seat_note(r)).unwrap_or_default();
-            @let id = Text(&election.election);
-            @for (kind, svg) in &election.svgs {
+        @for card in summary.cards() {
+            @let id = Text(&card.svgs.election);
+            @for (kind, svg) in &card.svgs.svgs {
                 figure {
                     "\n" (InlineSvg(svg))
                     figcaption {
-                        b { (Text(&name)) } ", " (kind) (seats) " · "
+                        b { (Text(&card.name)) } ", " (kind) (card.seats) " · "
                         a href={ "elections/" (id) "/report.html" } { "details" } " · "
                         a href={ "elections/" (id) "/" (kind) ".svg" } { "SVG" }
                     } "\n"
@@ -445,22 +442,21 @@ fn summary_table(rows: &[SummaryRow]) -> Markup {
 }
 
 /// The index's list of summary pages, each named by its first and last election.
-fn page_list(rows: &[SummaryRow]) -> Markup {
-    let pages = summary_pages(rows.len());
+fn page_list(summary: &IndexSummary) -> Markup {
+    let pages = summary_pages(summary.elections());
     html! {
         p class="lede" {
-            (rows.len()) " elections, in the dataset's order, on " (pages) " pages of up to "
+            (summary.elections()) " elections, in the dataset's order, on " (pages) " pages of up to "
             (super::summary::SUMMARY_PAGE_ROWS) "; each page sorts and filters its table in the browser (the \
              whole table is in " a href="summary.csv" { "summary.csv" } " and " a href="summary.json" { "summary.json" } ")."
         } "\n"
         ol class="pages" {
             "\n"
             @for number in 1..=pages {
-                @let slice = summary_page_rows(rows, number);
                 li {
                     a href=(summary_page_file("index", number, "html")) { "Page " (number) }
-                    @if let (Some(first), Some(last)) = (slice.first(), slice.last()) {
-                        ": " (Text(&first.name)) " " (first.year) " – " (Text(&last.name)) " " (last.year)
+                    @if let Some(ends) = summary.page_ends().get(number - 1) {
+                        ": " (Text(&ends.first.0)) " " (ends.first.1) " – " (Text(&ends.last.0)) " " (ends.last.1)
                     }
                 } "\n"
             }
@@ -482,10 +478,10 @@ rows.sort(function(x,y){var a=key(x.cells[i],num),c=key(y.cells[i],num);return (
 })();
 "#;
 
-/// Writes summary page `number` (1-based, see [`summary_pages`]) of a split index: its rows
+/// Writes a summary page (see [`summary_pages`]) of a split index: its rows
 /// of the summary table, links to the other pages, and a script to sort and filter.
-pub fn write_summary_page(out: &mut dyn Write, page: &IndexPage<'_>, number: usize) -> io::Result<()> {
-    let pages = summary_pages(page.rows.len());
+pub fn write_summary_page(out: &mut dyn Write, page: &SummaryPage<'_>) -> io::Result<()> {
+    let SummaryPage { number, pages, .. } = *page;
     let title = format!("{}: summary, page {number} of {pages}", page.title);
     let nav = html! {
         p class="lede" {
@@ -499,21 +495,11 @@ pub fn write_summary_page(out: &mut dyn Write, page: &IndexPage<'_>, number: usi
     let body = html! {
         h1 { (Text(&title)) } "\n"
         (nav)
-        (summary_table(summary_page_rows(page.rows, number)))
+        (summary_table(page.rows))
         (nav)
         script { (PreEscaped(TABLE_SCRIPT)) } "\n"
     };
     out.write_all(document(&title, body).into_string().as_bytes())
-}
-
-/// `: 21 list seats of 42 (district seats not shown)` for a mixed election, else nothing.
-fn seat_note(row: &SummaryRow) -> String {
-    match (row.list_seats, row.total_seats) {
-        (Some(list), Some(total)) if list != total => {
-            format!(": {list} list seats of {total} (district seats not shown)")
-        }
-        _ => String::new(),
-    }
 }
 
 fn summary_row(row: &SummaryRow) -> Markup {

@@ -9,8 +9,9 @@ use maslihat_analysis::SweepRow;
 use super::html::IndexPage;
 use maslihat_model::Status as ElectionStatus;
 
+use super::index::SummaryPage;
 use super::page::{ElectionReport, StatusKind, ThresholdBaseLine, WhatIfRow, WrittenCells, index_facts};
-use super::summary::{SummaryRow, Totals, summary_page_file, summary_page_rows, summary_pages};
+use super::summary::{SummaryRow, summary_page_file, summary_pages};
 use crate::text::{self, Markdown as Md};
 
 /// A status in words, as `format!` wrote it: part of the reference summary row.
@@ -29,7 +30,8 @@ fn status(kind: StatusKind, documented: bool, reason: &str) -> String {
 
 /// Writes `report.md`: the same content as `index.html`, with the diagrams linked as images.
 pub fn write_index(out: &mut dyn Write, page: &IndexPage<'_>) -> io::Result<()> {
-    let totals = Totals::of(page.rows);
+    let summary = page.summary;
+    let totals = summary.totals();
     let mut buf = String::new();
     let _ = write!(
         buf,
@@ -50,48 +52,51 @@ pub fn write_index(out: &mut dyn Write, page: &IndexPage<'_>) -> io::Result<()> 
         totals.no_data,
         totals.errors
     );
-    let pages = summary_pages(page.rows.len());
-    if pages == 0 {
-        buf.push_str(TABLE_HEAD);
-    } else {
-        let _ = writeln!(
-            buf,
-            "{} elections, in the dataset's order, on {pages} pages (the whole table is in `summary.csv`):\n",
-            page.rows.len()
-        );
-        for number in 1..=pages {
-            let slice = summary_page_rows(page.rows, number);
-            let _ = write!(buf, "{number}. [Page {number}]({})", summary_page_file("report", number, "md"));
-            if let (Some(first), Some(last)) = (slice.first(), slice.last()) {
-                let _ = write!(buf, ": {} {} – {} {}", Md(&first.name), first.year, Md(&last.name), last.year);
+    match summary.rows() {
+        Some(rows) => {
+            buf.push_str(TABLE_HEAD);
+            out.write_all(buf.as_bytes())?;
+            for row in rows {
+                buf.clear();
+                push_summary_row(&mut buf, row);
+                out.write_all(buf.as_bytes())?;
             }
-            buf.push('\n');
         }
-    }
-    out.write_all(buf.as_bytes())?;
-    if pages == 0 {
-        for row in page.rows {
-            buf.clear();
-            push_summary_row(&mut buf, row);
+        None => {
+            let pages = summary_pages(summary.elections());
+            let _ = writeln!(
+                buf,
+                "{} elections, in the dataset's order, on {pages} pages (the whole table is in `summary.csv`):\n",
+                summary.elections()
+            );
+            for number in 1..=pages {
+                let _ = write!(buf, "{number}. [Page {number}]({})", summary_page_file("report", number, "md"));
+                if let Some(ends) = summary.page_ends().get(number - 1) {
+                    let (first, last) = (&ends.first, &ends.last);
+                    let _ = write!(buf, ": {} {} – {} {}", Md(&first.0), first.1, Md(&last.0), last.1);
+                }
+                buf.push('\n');
+            }
             out.write_all(buf.as_bytes())?;
         }
     }
     let mut buf = String::from("\n## Parliament diagrams\n\n");
-    if page.diagrams.is_empty() {
+    let cards = summary.cards();
+    if cards.is_empty() {
         buf.push_str("No diagram could be drawn.\n");
     }
-    for election in page.diagrams {
-        let _ = writeln!(buf, "### [{0}](elections/{0}/report.md)\n", election.election);
-        for (kind, _) in &election.svgs {
-            let _ = writeln!(buf, "![{0} {kind}](elections/{0}/{kind}.svg)\n", election.election);
+    for card in cards {
+        let election = &card.svgs.election;
+        let _ = writeln!(buf, "### [{election}](elections/{election}/report.md)\n");
+        for (kind, _) in &card.svgs.svgs {
+            let _ = writeln!(buf, "![{election} {kind}](elections/{election}/{kind}.svg)\n");
         }
     }
-    let with_diagrams = page.rows.iter().filter(|r| !r.diagrams.is_empty()).count();
-    if with_diagrams > page.diagrams.len() {
+    if summary.with_diagrams() > cards.len() {
         let _ = writeln!(
             buf,
             "The diagrams of the other {} elections are on their pages.\n",
-            with_diagrams - page.diagrams.len()
+            summary.with_diagrams() - cards.len()
         );
     }
     if !page.warnings.is_empty() {
@@ -112,8 +117,8 @@ const TABLE_HEAD: &str = "| Election | List seats | Status | Seats: recomputed /
                           L–H | ENP votes / seats | Wasted votes |\n|---|--:|---|---|---|--:|--:|--:|--:|\n";
 
 /// Writes summary page `number` (1-based) of a split `report.md`: its rows of the summary table.
-pub fn write_summary_page(out: &mut dyn Write, page: &IndexPage<'_>, number: usize) -> io::Result<()> {
-    let pages = summary_pages(page.rows.len());
+pub fn write_summary_page(out: &mut dyn Write, page: &SummaryPage<'_>) -> io::Result<()> {
+    let SummaryPage { number, pages, .. } = *page;
     let mut buf =
         format!("# {}: summary, page {number} of {pages}\n\n[Totals and diagrams](report.md)", Md(page.title));
     for other in 1..=pages {
@@ -126,7 +131,7 @@ pub fn write_summary_page(out: &mut dyn Write, page: &IndexPage<'_>, number: usi
     buf.push_str("\n\n");
     buf.push_str(TABLE_HEAD);
     out.write_all(buf.as_bytes())?;
-    for row in summary_page_rows(page.rows, number) {
+    for row in page.rows {
         buf.clear();
         push_summary_row(&mut buf, row);
         out.write_all(buf.as_bytes())?;

@@ -9,6 +9,7 @@
 pub mod diagram;
 pub mod glossary;
 pub mod html;
+pub mod index;
 pub mod markdown;
 mod page;
 pub mod summary;
@@ -21,6 +22,7 @@ pub use diagram::{
 };
 pub use glossary::glossary_html;
 pub use html::{ElectionSvgs, IndexPage};
+pub use index::IndexSummary;
 pub use page::{
     Closest, Counted, DiscrepancyLine, ElectionReport, Exact, ListLine, SourceLink, Status, StatusKind,
     ThresholdBaseLine,

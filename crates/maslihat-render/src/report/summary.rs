@@ -13,6 +13,8 @@ use super::page::{Closest, ElectionReport, StatusKind};
 use crate::decimal::Fixed;
 use crate::text;
 
+mod json;
+
 /// Elections per summary page when the index is split: an index over this many elections or
 /// fewer holds its summary table itself (one page, as the bundled report).
 pub const SUMMARY_PAGE_ROWS: usize = 1000;
@@ -189,6 +191,22 @@ impl Totals {
             totals.mismatched_undocumented += usize::from(row.is_undocumented_mismatch());
         }
         totals
+    }
+
+    /// These counts and `other`'s together (the totals of two runs of rows).
+    pub fn plus(&self, other: &Totals) -> Totals {
+        Totals {
+            elections: self.elections + other.elections,
+            matched: self.matched + other.matched,
+            determined_match: self.determined_match + other.determined_match,
+            mismatched: self.mismatched + other.mismatched,
+            mismatched_undocumented: self.mismatched_undocumented + other.mismatched_undocumented,
+            consistent: self.consistent + other.consistent,
+            inconsistent: self.inconsistent + other.inconsistent,
+            not_published: self.not_published + other.not_published,
+            no_data: self.no_data + other.no_data,
+            errors: self.errors + other.errors,
+        }
     }
 
     /// The number of elections with `status`.
@@ -390,17 +408,12 @@ fn csv_fields(row: &SummaryRow) -> [String; 17] {
 /// written so far, for [`write_json_around`] to put after the totals: the file is the same as
 /// [`write_json`]'s, and a run need not keep every row until the totals are known.
 ///
-/// Each row is written by the pretty formatter as it stands two levels deep (the formatter
-/// opened twice on nothing first), as it would be inside the file.
+/// Each row is written as serde_json's pretty printer writes its derived `Serialize` two levels
+/// deep (the tests hold the two byte-identical), by hand, without its generic formatter.
 pub fn write_json_rows<W: Write>(out: &mut W, rows: &[SummaryRow], before: usize) -> io::Result<()> {
-    use serde_json::ser::{Formatter, PrettyFormatter};
     for (i, row) in rows.iter().enumerate() {
-        out.write_all(if before + i == 0 { b"\n    " } else { b",\n    " })?;
-        let mut formatter = PrettyFormatter::new();
-        formatter.begin_object(&mut io::sink())?;
-        formatter.begin_array(&mut io::sink())?;
-        let mut serializer = serde_json::Serializer::with_formatter(&mut *out, formatter);
-        row.serialize(&mut serializer).map_err(io::Error::other)?;
+        out.write_all(if before == 0 && i == 0 { b"\n    " } else { b",\n    " })?;
+        json::write_row(out, row)?;
     }
     Ok(())
 }
@@ -413,11 +426,21 @@ pub fn write_json_around(
     rows: usize,
     elements: &mut dyn io::Read,
 ) -> io::Result<()> {
+    write_json_head(out, totals)?;
+    io::copy(elements, out)?;
+    write_json_tail(out, rows)
+}
+
+/// `summary.json` up to its `elections` array's `[`: the totals.
+fn write_json_head(out: &mut dyn Write, totals: &Totals) -> io::Result<()> {
     let totals = serde_json::to_vec_pretty(totals).map_err(io::Error::other)?;
     out.write_all(b"{\n  \"totals\": ")?;
     write_indented(out, &totals, b"\n  ")?;
-    out.write_all(b",\n  \"elections\": [")?;
-    io::copy(elements, out)?;
+    out.write_all(b",\n  \"elections\": [")
+}
+
+/// `summary.json` after its `rows` elements.
+fn write_json_tail(out: &mut dyn Write, rows: usize) -> io::Result<()> {
     out.write_all(if rows == 0 { b"]\n}\n" } else { b"\n  ]\n}\n" })
 }
 
@@ -434,21 +457,28 @@ fn write_indented(out: &mut dyn Write, json: &[u8], indent: &[u8]) -> io::Result
     Ok(())
 }
 
-/// Writes `summary.json`: `{"totals": …, "elections": [rows]}`, pretty-printed, ending in a
-/// line break.
+/// Writes `summary.json`: `{"totals": …, "elections": [rows]}`, pretty-printed as serde_json
+/// prints it, ending in a line break.
 pub fn write_json(out: &mut dyn Write, rows: &[SummaryRow]) -> io::Result<()> {
+    // The rows are written in many small pieces: a buffer here takes them without a call
+    // through `dyn Write` each.
+    let mut buffered = io::BufWriter::with_capacity(1 << 16, out);
+    write_json_head(&mut buffered, &Totals::of(rows))?;
+    write_json_rows(&mut buffered, rows, 0)?;
+    write_json_tail(&mut buffered, rows.len())?;
+    buffered.flush()
+}
+
+/// `summary.json` as serde_json prints it from the derived `Serialize`: the reference
+/// [`write_json`] is tested against.
+#[cfg(test)]
+fn json_by_serde(rows: &[SummaryRow]) -> String {
     #[derive(Serialize)]
     struct Summary<'a> {
         totals: Totals,
         elections: &'a [SummaryRow],
     }
-    // The serializer writes many small pieces: a buffer here takes them without a call through
-    // `dyn Write` each.
-    let mut buffered = io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer_pretty(&mut buffered, &Summary { totals: Totals::of(rows), elections: rows })
-        .map_err(io::Error::other)?;
-    writeln!(buffered)?;
-    buffered.flush()
+    serde_json::to_string_pretty(&Summary { totals: Totals::of(rows), elections: rows }).unwrap() + "\n"
 }
 
 #[cfg(test)]
@@ -512,7 +542,8 @@ pub(crate) mod tests {
 
     proptest! {
         /// `summary.json` put together from its totals and rows written in pieces is the file
-        /// written at once; so is `summary.csv`.
+        /// written at once, and serde_json's file of the derived `Serialize`; `summary.csv` put
+        /// together from pieces is the file written at once.
         #[test]
         fn summary_files_written_in_pieces_are_the_files_written_at_once(
             rows in proptest::collection::vec(row(), 0..5),
@@ -526,7 +557,9 @@ pub(crate) mod tests {
             write_json_around(&mut pieces, &Totals::of(&rows), rows.len(), &mut elements.as_slice()).unwrap();
             let mut whole = Vec::new();
             write_json(&mut whole, &rows).unwrap();
-            prop_assert_eq!(String::from_utf8(pieces).unwrap(), String::from_utf8(whole).unwrap());
+            let whole = String::from_utf8(whole).unwrap();
+            prop_assert_eq!(String::from_utf8(pieces).unwrap(), whole.as_str());
+            prop_assert_eq!(whole, json_by_serde(&rows));
 
             let mut csv = SummaryCsv::new(Vec::new()).unwrap();
             csv.rows(&rows[..cut]).unwrap();

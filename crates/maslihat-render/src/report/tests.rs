@@ -31,15 +31,19 @@ fn a_tie_and_the_threshold_losers_show_in_the_diagram() {
 
 #[test]
 fn a_large_index_links_its_summary_split_over_pages() {
-    use super::summary::{SUMMARY_PAGE_ROWS, SummaryRow, summary_pages};
-    use super::{IndexPage, html, markdown};
+    use super::index::SummaryPage;
+    use super::summary::{SUMMARY_PAGE_ROWS, SummaryRow, summary_page_rows, summary_pages};
+    use super::{IndexPage, IndexSummary, html, markdown};
 
     assert_eq!(summary_pages(SUMMARY_PAGE_ROWS), 0, "up to a page, the index holds the table");
     assert_eq!(summary_pages(SUMMARY_PAGE_ROWS + 1), 2);
     let rows: Vec<SummaryRow> = (0..=SUMMARY_PAGE_ROWS)
         .map(|i| SummaryRow::failed(&format!("e{i}"), "m", &format!("Council <{i}>"), 2021, "kz-2021", String::new()))
         .collect();
-    let page = IndexPage { title: "T", data: "d", rows: &rows, diagrams: &[], warnings: &[] };
+    let summary_page = |number| SummaryPage { title: "T", number, pages: 2, rows: summary_page_rows(&rows, number) };
+    let (first_page, second_page) = (summary_page(1), summary_page(2));
+    let summary = IndexSummary::of(rows.clone(), Vec::new());
+    let page = IndexPage { title: "T", data: "d", summary: &summary, warnings: &[] };
     let text = |write: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| {
         let mut out = Vec::new();
         write(&mut out).expect("written");
@@ -50,14 +54,14 @@ fn a_large_index_links_its_summary_split_over_pages() {
     assert!(
         index.contains(r#"<a href="index-2.html">Page 2</a>: Council &lt;1000&gt; 2021 – Council &lt;1000&gt; 2021"#)
     );
-    let first = text(&|out| html::write_summary_page(out, &page, 1));
+    let first = text(&|out| html::write_summary_page(out, &first_page));
     assert_eq!(first.matches("<tr>").count(), SUMMARY_PAGE_ROWS + 1, "the head and a page of rows");
     assert!(first.contains("Council &lt;999&gt;") && !first.contains("Council &lt;1000&gt;"));
-    let second = text(&|out| html::write_summary_page(out, &page, 2));
+    let second = text(&|out| html::write_summary_page(out, &second_page));
     assert!(second.contains("Council &lt;1000&gt;") && second.contains("<script>"));
     let markdown_index = text(&|out| markdown::write_index(out, &page));
     assert!(markdown_index.contains("2. [Page 2](report-2.md)") && !markdown_index.contains("|---|"));
-    let markdown_second = text(&|out| markdown::write_summary_page(out, &page, 2));
+    let markdown_second = text(&|out| markdown::write_summary_page(out, &second_page));
     assert_eq!(markdown_second.matches("\n| ").count(), 2, "the head and the last row");
 }
 
