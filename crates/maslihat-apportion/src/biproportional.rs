@@ -23,7 +23,7 @@ use serde::Serialize;
 
 pub use explain::explain;
 pub use fraction::Fraction;
-pub use lower::{LowerError, LowerMethod, MatrixTie, SeatMatrix, TiedCell};
+pub use lower::{LowerError, LowerMethod, MAX_MATRIX_SEATS, MatrixTie, SeatMatrix, TiedCell};
 
 use crate::error::AllocError;
 use crate::exact::{Ratio, cmp_products};
@@ -255,7 +255,10 @@ pub fn biproportional(
     rules: &BiRules,
 ) -> Result<Biproportional, BiError> {
     let (district_seats, district_allocation) = district_seats(votes, districts, rules.tie_policy)?;
-    let house_size: u32 = district_seats.iter().sum();
+    let house_size = district_seats
+        .iter()
+        .try_fold(0u32, |house, seats| house.checked_add(*seats))
+        .ok_or(BiError::Overflow { context: "the house, the sum of the district seats" })?;
     if house_size == 0 {
         return Err(BiError::NoSeats);
     }

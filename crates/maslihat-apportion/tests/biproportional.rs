@@ -14,8 +14,8 @@
 
 use maslihat_apportion::TiePolicy;
 use maslihat_apportion::biproportional::{
-    BiRules, BiThreshold, Biproportional, DistrictSeats, Fraction, VoteMatrix, VoterNumbers, biproportional,
-    lower_apportionment,
+    BiError, BiRules, BiThreshold, Biproportional, DistrictSeats, Fraction, LowerError, VoteMatrix, VoterNumbers,
+    biproportional, lower_apportionment,
 };
 use num_bigint::BigInt;
 use num_rational::BigRational;
@@ -425,4 +425,33 @@ proptest! {
             prop_assert_eq!(back, result.seats);
         }
     }
+}
+
+/// Fuzz finding (`biproportional`): a house of 608,117,796 seats in one district of three ran
+/// for minutes (scaling places a line's seats one at a time); it is refused at once.
+#[test]
+fn fuzz_biproportional_a_huge_house_is_refused_at_once() {
+    let votes = VoteMatrix::new(vec![vec![190, 6, 54], vec![36, 40, 0], vec![0, 0, 4]]).unwrap();
+    let rules = BiRules { voter_numbers: VoterNumbers::Votes, tie_policy: TiePolicy::Error, ..BiRules::default() };
+    let result = biproportional(&votes, &DistrictSeats::Given(vec![0, 608_117_796, 0]), &rules);
+    let limit = maslihat_apportion::biproportional::MAX_MATRIX_SEATS;
+    assert_eq!(
+        result.unwrap_err(),
+        BiError::Lower(LowerError::HouseTooLarge { seats: 608_117_796, limit }),
+        "refused with the house and the limit"
+    );
+    // At the limit, a matrix is still made, and meets both margins.
+    let seats = u32::try_from(limit).unwrap();
+    let votes = VoteMatrix::new(vec![vec![300, 100], vec![100, 300]]).unwrap();
+    let done = biproportional(&votes, &DistrictSeats::Given(vec![seats / 2, seats / 2]), &BiRules::default()).unwrap();
+    assert_eq!(done.seats.iter().map(|row| row.iter().sum::<u32>()).collect::<Vec<_>>(), [seats / 2, seats / 2]);
+    assert_eq!(done.parties.iter().map(|p| p.seats).sum::<u32>(), seats);
+}
+
+/// District seats whose sum passes `u32::MAX` are an overflow error, not a wrapped house.
+#[test]
+fn fuzz_biproportional_district_seats_past_u32_are_an_overflow() {
+    let votes = VoteMatrix::new(vec![vec![10, 5], vec![3, 8]]).unwrap();
+    let result = biproportional(&votes, &DistrictSeats::Given(vec![u32::MAX, 5]), &BiRules::default());
+    assert!(matches!(result, Err(BiError::Overflow { .. })), "{result:?}");
 }

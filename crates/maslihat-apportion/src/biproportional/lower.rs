@@ -23,6 +23,12 @@ use super::fraction::{Fraction, Small, shortest_decimal_between, shortest_decima
 /// transfers finish the job.
 const MAX_SCALING_PASSES: u32 = 6;
 
+/// The largest house a seat matrix is made for. Scaling moves a line's seats one at a time
+/// from the last pass's, and transfer paths move one seat per search: the work grows with the
+/// seats, and a house of hundreds of millions of seats would run for hours. Real
+/// biproportional houses have a few hundred seats (Zurich's city council 125).
+pub const MAX_MATRIX_SEATS: u64 = 100_000;
+
 /// The seat matrix with the divisors that prove it.
 #[derive(Debug, Clone, Serialize)]
 pub struct SeatMatrix {
@@ -88,6 +94,9 @@ pub enum LowerError {
         /// Districts (0-based) that could not be given enough seats.
         districts: Vec<usize>,
     },
+    /// A house of more than [`MAX_MATRIX_SEATS`] seats: refused rather than searched for hours.
+    #[error("a house of {seats} seats: a seat matrix is made for at most {limit} seats")]
+    HouseTooLarge { seats: u64, limit: u64 },
     /// The matrix found failed its exact check: a defect of this program, reported, not hidden.
     #[error("internal check failed: the seat matrix does not verify against its divisors ({0})")]
     Unverified(String),
@@ -129,6 +138,9 @@ pub(crate) fn lower_apportionment(problem: &Problem<'_>) -> Result<SeatMatrix, L
     let parties: u64 = problem.party_seats.iter().map(|s| u64::from(*s)).sum();
     if districts != parties {
         return Err(LowerError::MarginsDiffer { districts, parties });
+    }
+    if districts > MAX_MATRIX_SEATS {
+        return Err(LowerError::HouseTooLarge { seats: districts, limit: MAX_MATRIX_SEATS });
     }
     let (seats, district_divisors, party_divisors, method) = match alternating_scaling(problem) {
         Scaling::Settled(found) => {
