@@ -12,6 +12,9 @@ use maslihat_apportion::biproportional::{
 };
 use maslihat_apportion::{Divisor, Method, Percentage, Quota, TiePolicy};
 
+/// The largest house a seat matrix is made for, as a seat count.
+const MAX_SEATS: u32 = 100_000;
+
 #[derive(Debug)]
 struct Input {
     votes: Vec<Vec<u64>>,
@@ -43,7 +46,14 @@ impl<'a> Arbitrary<'a> for Input {
         let parties = u.int_in_range(0..=6usize)?;
         let votes = (0..districts).map(|_| (0..parties).map(|_| vote(u)).collect()).collect::<Result<_, _>>()?;
         let seats = |u: &mut Unstructured<'a>| -> arbitrary::Result<u32> {
-            Ok(if u.ratio(1, 10)? { u.arbitrary()? } else { u32::from(u.int_in_range(0..=12u8)?) })
+            // Mostly small; sometimes a few thousand (the transfer paths' many steps, slow
+            // under the fuzzer's instrumentation beyond that); sometimes past the limit of a
+            // seat matrix (refused at once).
+            Ok(match u.int_in_range(0..=19u8)? {
+                0 => u.int_in_range(MAX_SEATS + 1..=u32::MAX)?,
+                1 => u.int_in_range(0..=3000)?,
+                _ => u32::from(u.int_in_range(0..=12u8)?),
+            })
         };
         // Sometimes one number too many or too few.
         let count = (districts + u.int_in_range(0..=2usize)?).saturating_sub(1);
@@ -71,6 +81,7 @@ impl<'a> Arbitrary<'a> for Input {
 }
 
 fuzz_target!(|input: Input| {
+    assert_eq!(u64::from(MAX_SEATS), maslihat_apportion::biproportional::MAX_MATRIX_SEATS);
     let Ok(matrix) = VoteMatrix::new(input.votes.clone()) else { return };
     let result = match biproportional(&matrix, &input.districts, &input.rules) {
         Ok(result) => result,

@@ -6,6 +6,8 @@
 use std::io::Read;
 use std::path::Path;
 
+use hashbrown::HashMap;
+
 use crate::vote_table::{
     Separator, TableError, TableErrorKind, find_columns, line_of, text_field, whole_number, width_error,
 };
@@ -34,8 +36,14 @@ pub struct DistrictRow {
     pub column: u64,
 }
 
+/// The most cells (districts × parties) a vote matrix may have: a council's table has a few
+/// hundred (Zurich 9 × 15, Denmark 10 × 12). A sparse table of distinct names on every row would
+/// otherwise grow a square matrix: 20,000 rows, 400 million cells.
+pub const MAX_MATRIX_CELLS: usize = 100_000;
+
 /// Reads a `district,party,votes` table (other columns ignored); every row is checked and the
-/// errors of all rows are returned together.
+/// errors of all rows are returned together. A table whose matrix would pass
+/// [`MAX_MATRIX_CELLS`] stops at the row that makes it so.
 pub fn read_matrix_table(input: impl Read, file: &Path) -> Result<MatrixTable, Vec<TableError>> {
     let (records, separator, header) = crate::vote_table::read_records(input, file, "district, party and votes")?;
     let found = find_columns(file, &header, &["district", "party", "votes"], separator).map_err(|err| vec![err])?;
@@ -49,6 +57,8 @@ pub fn read_matrix_table(input: impl Read, file: &Path) -> Result<MatrixTable, V
     };
     // (district, party) → first line.
     let mut seen: Vec<Vec<Option<u64>>> = Vec::new();
+    // Each name's place, so that a long table is not searched for every row.
+    let (mut district_at, mut party_at) = (HashMap::new(), HashMap::new());
     let mut errors = Vec::new();
     for record in records {
         let record = match record {
@@ -73,14 +83,22 @@ pub fn read_matrix_table(input: impl Read, file: &Path) -> Result<MatrixTable, V
                 continue;
             }
         };
-        let row = index_of(&mut table.districts, &district).unwrap_or_else(|| {
+        let new_district = usize::from(!district_at.contains_key(&district));
+        let new_party = usize::from(!party_at.contains_key(&party));
+        let (districts, parties) = (table.districts.len() + new_district, table.parties.len() + new_party);
+        if districts.saturating_mul(parties) > MAX_MATRIX_CELLS {
+            let kind = TableErrorKind::MatrixTooLarge { districts, parties, limit: MAX_MATRIX_CELLS };
+            errors.push(TableError::at(file, Some(line), None, kind));
+            break;
+        }
+        let row = *district_at.entry(district.clone()).or_insert_with(|| {
             table.districts.push(district.clone());
             table.district_lines.push(line);
             table.votes.push(vec![0; table.parties.len()]);
             seen.push(vec![None; table.parties.len()]);
             table.districts.len() - 1
         });
-        let column = index_of(&mut table.parties, &party).unwrap_or_else(|| {
+        let column = *party_at.entry(party.clone()).or_insert_with(|| {
             table.parties.push(party.clone());
             table.votes.iter_mut().for_each(|row| row.push(0));
             seen.iter_mut().for_each(|row| row.push(None));
@@ -110,6 +128,8 @@ pub fn read_district_table(
     let found = find_columns(file, &header, &["district", value_column], separator).map_err(|err| vec![err])?;
     let (district_col, value_col) = (found.indices[0], found.indices[1]);
     let mut rows: Vec<DistrictRow> = Vec::new();
+    // Each district's first line.
+    let mut first_lines: HashMap<String, u64> = HashMap::new();
     let mut errors = Vec::new();
     for record in records {
         let record = match record {
@@ -133,11 +153,12 @@ pub fn read_district_table(
                 continue;
             }
         };
-        if let Some(first) = rows.iter().find(|row| row.district == district) {
-            let kind = TableErrorKind::DistrictTwice { district, first_line: first.line };
+        if let Some(&first_line) = first_lines.get(&district) {
+            let kind = TableErrorKind::DistrictTwice { district, first_line };
             errors.push(TableError::at(file, Some(line), Some(district_col + 1), kind));
             continue;
         }
+        first_lines.insert(district.clone(), line);
         rows.push(DistrictRow { district, value, line, column: value_col as u64 + 1 });
     }
     if rows.is_empty() && errors.is_empty() {
@@ -158,10 +179,6 @@ fn name(
         "" => Err(TableError::at(file, Some(line_of(record)), Some(column + 1), empty)),
         text => Ok(text.to_owned()),
     }
-}
-
-fn index_of(names: &mut [String], wanted: &str) -> Option<usize> {
-    names.iter().position(|name| name == wanted)
 }
 
 #[cfg(test)]
@@ -190,6 +207,29 @@ mod tests {
         );
         assert!(messages[1].starts_with("v.csv:4:1: the district name is empty"), "{}", messages[1]);
         assert!(messages[2].starts_with("v.csv:5:3: votes must be a whole number"), "{}", messages[2]);
+    }
+
+    #[test]
+    fn a_matrix_past_its_cells_stops_at_the_row_that_grows_it() {
+        // Distinct names on every row: a square matrix, past the limit at the row that makes
+        // districts × parties exceed it (317 × 317 = 100,489: the 317th row, on line 318).
+        let mut text = String::from("district,party,votes\n");
+        for i in 0..400 {
+            text += &format!("d{i},p{i},{}\n", i + 1);
+        }
+        let errors = read_matrix_table(text.as_bytes(), Path::new("v.csv")).unwrap_err();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let message = errors[0].to_string();
+        assert!(message.starts_with("v.csv:318: the matrix grows to 317 districts × 317 parties"), "{message}");
+        // A full matrix of as many cells as allowed reads.
+        let mut text = String::from("district,party,votes\n");
+        for d in 0..100 {
+            for p in 0..(MAX_MATRIX_CELLS / 100) {
+                text += &format!("d{d},p{p},1\n");
+            }
+        }
+        let table = read_matrix_table(text.as_bytes(), Path::new("v.csv")).unwrap();
+        assert_eq!(table.districts.len() * table.parties.len(), MAX_MATRIX_CELLS);
     }
 
     #[test]

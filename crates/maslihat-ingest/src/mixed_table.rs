@@ -4,6 +4,8 @@
 use std::io::Read;
 use std::path::Path;
 
+use hashbrown::HashMap;
+
 use crate::vote_table::{TableError, TableErrorKind, find_columns, line_of, text_field, whole_number, width_error};
 
 /// One party of a mixed-member table.
@@ -24,6 +26,8 @@ pub fn read_mixed_table(input: impl Read, file: &Path) -> Result<Vec<MixedRow>, 
         find_columns(file, &header, &["party", "votes", "constituency_seats"], separator).map_err(|e| vec![e])?;
     let (party_col, votes_col, seats_col) = (found.indices[0], found.indices[1], found.indices[2]);
     let mut rows: Vec<MixedRow> = Vec::new();
+    // Each party's first line.
+    let mut first_lines: HashMap<String, u64> = HashMap::new();
     let mut errors = Vec::new();
     for record in records {
         let record = match record {
@@ -52,11 +56,12 @@ pub fn read_mixed_table(input: impl Read, file: &Path) -> Result<Vec<MixedRow>, 
                 continue;
             }
         };
-        if let Some(first) = rows.iter().find(|row| row.party == party) {
-            let kind = TableErrorKind::DuplicateParty { party, first_line: first.line };
+        if let Some(&first_line) = first_lines.get(&party) {
+            let kind = TableErrorKind::DuplicateParty { party, first_line };
             errors.push(TableError::at(file, Some(line), Some(party_col + 1), kind));
             continue;
         }
+        first_lines.insert(party.clone(), line);
         rows.push(MixedRow { party, votes, constituency_seats, line });
     }
     if rows.is_empty() && errors.is_empty() {

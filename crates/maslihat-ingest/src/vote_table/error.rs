@@ -130,6 +130,11 @@ pub enum TableErrorKind {
     EmptyDistrict,
     #[error("district \"{district}\" and party \"{party}\" appear together twice (first on line {first_line})")]
     CellTwice { district: String, party: String, first_line: u64 },
+    #[error(
+        "the matrix grows to {districts} districts × {parties} parties here, past {limit} cells: a table this \
+         sparse is not a vote matrix of one election"
+    )]
+    MatrixTooLarge { districts: usize, parties: usize, limit: usize },
     #[error("district \"{district}\" appears twice (first on line {first_line})")]
     DistrictTwice { district: String, first_line: u64 },
     #[error("district \"{district}\" is not in {other}")]
