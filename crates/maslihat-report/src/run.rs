@@ -4,8 +4,9 @@
 //! Each job analyses its election and writes the election's own files as soon as it is done,
 //! then hands back only its summary row (and, for the first elections, its diagrams to inline
 //! in the index). The elections go a summary page (1,000) at a time: the page's rows are written
-//! into the summary files and pages, then only what the index reads of them is kept. So beyond
-//! the dataset, memory holds a small part of each row, never every report. A job that fails (an
+//! into the summary files and pages, then gathered into the index's summary, which keeps the
+//! rows only for an index that holds its table (1,000 elections or fewer). So beyond the
+//! dataset, memory holds a page of rows at a time, never every row. A job that fails (an
 //! I/O error, even a panic) becomes a row with status `error`; the others go on.
 //!
 //! The output does not depend on the number of threads: rows are collected in the dataset's
