@@ -83,22 +83,24 @@ pub fn read_matrix_table(input: impl Read, file: &Path) -> Result<MatrixTable, V
                 continue;
             }
         };
-        let new_district = usize::from(!district_at.contains_key(&district));
-        let new_party = usize::from(!party_at.contains_key(&party));
-        let (districts, parties) = (table.districts.len() + new_district, table.parties.len() + new_party);
+        let (known_row, known_column) = (district_at.get(&district).copied(), party_at.get(&party).copied());
+        let districts = table.districts.len() + usize::from(known_row.is_none());
+        let parties = table.parties.len() + usize::from(known_column.is_none());
         if districts.saturating_mul(parties) > MAX_MATRIX_CELLS {
             let kind = TableErrorKind::MatrixTooLarge { districts, parties, limit: MAX_MATRIX_CELLS };
             errors.push(TableError::at(file, Some(line), None, kind));
             break;
         }
-        let row = *district_at.entry(district.clone()).or_insert_with(|| {
+        let row = known_row.unwrap_or_else(|| {
+            district_at.insert(district.clone(), table.districts.len());
             table.districts.push(district.clone());
             table.district_lines.push(line);
             table.votes.push(vec![0; table.parties.len()]);
             seen.push(vec![None; table.parties.len()]);
             table.districts.len() - 1
         });
-        let column = *party_at.entry(party.clone()).or_insert_with(|| {
+        let column = known_column.unwrap_or_else(|| {
+            party_at.insert(party.clone(), table.parties.len());
             table.parties.push(party.clone());
             table.votes.iter_mut().for_each(|row| row.push(0));
             seen.iter_mut().for_each(|row| row.push(None));

@@ -215,8 +215,7 @@ pub fn code_fence(content: &str) -> String {
 /// Whether a spreadsheet would read a CSV field as a formula: it begins with `=`, `+`, `-`,
 /// `@`, a tab or a carriage return, and is not a plain number such as `-3` or `+1.5`.
 pub fn looks_like_formula(field: &str) -> bool {
-    let Some(first) = field.chars().next() else { return false };
-    if !matches!(first, '=' | '+' | '-' | '@' | '\t' | '\r') {
+    if !may_start_a_formula(field.as_bytes()) {
         return false;
     }
     let digits = field[1..].trim_start_matches(|c: char| c.is_ascii_digit());
@@ -457,7 +456,8 @@ impl<W: io::Write> Drop for CsvWriter<W> {
     }
 }
 
-/// Whether `bytes` starts as a formula may ([`looks_like_formula`]'s first test, on a byte).
+/// Whether `bytes` starts as a formula may: with `=`, `+`, `-`, `@`, a tab or a carriage return
+/// ([`looks_like_formula`]'s first test, on the first byte: every one of them is ASCII).
 #[inline]
 fn may_start_a_formula(bytes: &[u8]) -> bool {
     matches!(bytes.first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r'))
